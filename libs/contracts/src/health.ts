@@ -1,0 +1,11 @@
+import type { ServiceName } from './services';
+
+/** Reply to `<service>.health` over NATS. */
+export interface ServiceHealth {
+  service: ServiceName;
+  status: 'up' | 'down';
+  /** Applied migrations: tells an operator which schema a replica runs on. */
+  migrations: number;
+  uptimeSeconds: number;
+  version: string;
+}

@@ -1,0 +1,5 @@
+export * from './services';
+export * from './subjects';
+export * from './errors';
+export * from './health';
+export * from './organisation';

@@ -1,0 +1,16 @@
+import type { BackendServiceName } from './services';
+
+/**
+ * NATS subjects of commands and queries: `<service>.<resource>.<action>`.
+ * A reader finds the handler of a subject by searching for the constant.
+ */
+export const Subjects = {
+  health: (service: BackendServiceName) => `${service}.health` as const,
+  identity: {
+    organisationsList: 'identity.organisations.list',
+    organisationsGet: 'identity.organisations.get',
+  },
+} as const;
+
+/** NATS header that carries the correlation id of the HTTP request that caused a message. */
+export const CORRELATION_HEADER = 'x-request-id';

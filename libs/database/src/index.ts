@@ -1,0 +1,3 @@
+export * from './data-source-options';
+export * from './run-migrations';
+export * from './server-admin';

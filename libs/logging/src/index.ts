@@ -1,0 +1,4 @@
+export * from './correlation';
+export * from './create-logger';
+export * from './nest-logger';
+export type { Logger, DestinationStream } from 'pino';

@@ -1,0 +1,42 @@
+import type { z } from 'zod';
+import { loadConfig } from '@portail/config';
+import { migrateDatabase } from '@portail/database';
+import { createLogger } from '@portail/logging';
+import { exitOnStartupError, runMain } from './run-main';
+import {
+  dataSourceOptionsOf,
+  startBackendService,
+  type BackendServiceConfig,
+  type BackendServiceDefinition,
+} from './start-backend-service';
+
+/**
+ * Entry point of a back-end service: `node main.js` runs it, `node main.js migrate` only
+ * applies the migrations and exits (for a Kubernetes Job or init container).
+ */
+export function runBackendMain(
+  definition: BackendServiceDefinition,
+  schema: z.ZodType<BackendServiceConfig, unknown>,
+  argv: string[] = process.argv.slice(2),
+): void {
+  let config: BackendServiceConfig;
+  try {
+    config = loadConfig(definition.name, schema);
+  } catch (error) {
+    exitOnStartupError(error);
+  }
+  if (argv[0] === 'migrate') {
+    const logger = createLogger({ service: definition.name, level: config.LOG_LEVEL });
+    migrateDatabase(dataSourceOptionsOf(definition, config))
+      .then((applied) => {
+        logger.info({ migrations: applied }, `Applied ${applied.length} migration(s)`);
+        logger.flush(() => process.exit(0));
+      })
+      .catch((error: unknown) => exitOnStartupError(error));
+    return;
+  }
+  runMain(
+    () => startBackendService(definition, config),
+    () => config.SHUTDOWN_TIMEOUT_MS,
+  );
+}

@@ -1,0 +1,144 @@
+import { Global, Module, type DynamicModule, type ModuleMetadata } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
+import { TerminusModule, TypeOrmHealthIndicator } from '@nestjs/terminus';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { hostname } from 'node:os';
+import { DataSource, type DataSourceOptions } from 'typeorm';
+import type { BackendEnv } from '@portail/config';
+import type { BackendServiceName } from '@portail/contracts';
+import { runPendingMigrations, serviceDataSourceOptions } from '@portail/database';
+import { createLogger, PinoNestLogger, type DestinationStream, type Logger } from '@portail/logging';
+import { RpcExceptionFilter } from '../errors/rpc-exception.filter';
+import { rpcValidationPipe } from '../errors/rpc-validation.pipe';
+import { createHealthMessageController } from '../health/health-message.controller';
+import { NatsHealthIndicator } from '../health/nats.health-indicator';
+import { ProbeController, READINESS_CHECKS, databaseReadinessChecks } from '../health/probe.controller';
+import { SERVICE_RUNTIME, ServiceRuntime } from '../health/service-runtime';
+import { GracefulNatsServer } from '../nats/graceful-nats.server';
+import { SERVICE_CONFIG } from './service-config';
+import { PACKAGE_VERSION } from './package-version';
+
+/** What a back-end service declares about itself; main.ts and the test harness both boot from it. */
+export interface BackendServiceDefinition {
+  name: BackendServiceName;
+  imports: NonNullable<ModuleMetadata['imports']>;
+  // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type -- TypeORM takes entity classes as Function
+  entities: Function[];
+  // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type -- TypeORM takes migration classes as Function
+  migrations: Function[];
+}
+
+export type BackendServiceConfig = BackendEnv & { HTTP_PORT: number };
+
+export interface StartOptions {
+  /** Where log lines go (stdout by default); tests capture them. */
+  logDestination?: DestinationStream;
+  httpHost?: string;
+}
+
+export interface RunningService {
+  name: string;
+  app: NestFastifyApplication;
+  logger: Logger;
+  runtime: ServiceRuntime;
+  httpUrl: string;
+  /** Stops taking work, lets in-flight requests finish (bounded), closes NATS and the pool. */
+  stop(): Promise<void>;
+}
+
+export function dataSourceOptionsOf(definition: BackendServiceDefinition, config: BackendServiceConfig): DataSourceOptions {
+  return serviceDataSourceOptions({
+    service: definition.name,
+    url: config.DATABASE_URL,
+    poolSize: config.DATABASE_POOL_SIZE,
+    entities: definition.entities,
+    migrations: definition.migrations,
+  });
+}
+
+@Global()
+@Module({})
+class BackendRootModule {}
+
+function rootModule(definition: BackendServiceDefinition, config: BackendServiceConfig, runtime: ServiceRuntime): DynamicModule {
+  return {
+    module: BackendRootModule,
+    imports: [
+      TypeOrmModule.forRoot(dataSourceOptionsOf(definition, config)),
+      TerminusModule.forRoot({ logger: false }),
+      ...definition.imports,
+    ],
+    controllers: [ProbeController, createHealthMessageController(definition.name)],
+    providers: [
+      { provide: SERVICE_CONFIG, useValue: config },
+      { provide: SERVICE_RUNTIME, useValue: runtime },
+      NatsHealthIndicator,
+      { provide: READINESS_CHECKS, useFactory: databaseReadinessChecks, inject: [TypeOrmHealthIndicator] },
+    ],
+    exports: [SERVICE_CONFIG, SERVICE_RUNTIME],
+  };
+}
+
+/**
+ * Boots one back-end service: HTTP probes on its port, migrations when enabled, then the
+ * NATS subscriptions in the service's queue group (only once the schema is ready).
+ */
+export async function startBackendService(
+  definition: BackendServiceDefinition,
+  config: BackendServiceConfig,
+  options: StartOptions = {},
+): Promise<RunningService> {
+  const logger = createLogger({ service: definition.name, level: config.LOG_LEVEL, destination: options.logDestination });
+  const runtime = new ServiceRuntime(definition.name, PACKAGE_VERSION);
+  const app = await NestFactory.create<NestFastifyApplication>(
+    rootModule(definition, config, runtime),
+    new FastifyAdapter({ logger: false }),
+    { logger: new PinoNestLogger(logger), abortOnError: false },
+  );
+  try {
+    if (config.RUN_MIGRATIONS) {
+      const applied = await runPendingMigrations(app.get(DataSource));
+      if (applied.length) logger.info({ migrations: applied }, `Applied ${applied.length} migration(s)`);
+    }
+    const nats = new GracefulNatsServer(
+      { servers: config.NATS_URL.split(','), queue: definition.name, name: `${definition.name}@${hostname()}` },
+      config.SHUTDOWN_TIMEOUT_MS,
+      logger,
+    );
+    const microservice = app.connectMicroservice({ strategy: nats }, { inheritAppConfig: false });
+    microservice.useGlobalFilters(new RpcExceptionFilter());
+    microservice.useGlobalPipes(rpcValidationPipe());
+    runtime.attachNats(() => {
+      try {
+        return nats.unwrap();
+      } catch {
+        return undefined;
+      }
+    });
+    await app.startAllMicroservices();
+    await app.listen({ port: config.HTTP_PORT, host: options.httpHost ?? '0.0.0.0' });
+  } catch (error) {
+    await app.close().catch(() => undefined);
+    throw error;
+  }
+  const address = app.getHttpServer().address();
+  const port = typeof address === 'object' && address ? address.port : config.HTTP_PORT;
+  logger.info({ port }, `${definition.name} ready`);
+  let stopping: Promise<void> | undefined;
+  return {
+    name: definition.name,
+    app,
+    logger,
+    runtime,
+    httpUrl: `http://127.0.0.1:${port}`,
+    stop: () => {
+      stopping ??= (async () => {
+        runtime.markStopping();
+        await app.close();
+        logger.info(`${definition.name} stopped`);
+      })();
+      return stopping;
+    },
+  };
+}

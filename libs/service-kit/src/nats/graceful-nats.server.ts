@@ -1,0 +1,140 @@
+import { ServerNats, type NatsOptions } from '@nestjs/microservices';
+import type { Msg, MsgHdrs, NatsConnection, Subscription } from 'nats';
+import { CORRELATION_HEADER } from '@portail/contracts';
+import { acceptCorrelationId, runWithCorrelationId, type Logger } from '@portail/logging';
+
+type NatsServerOptions = Required<NatsOptions>['options'];
+type MessageCallback = (error: Error | null, message: Msg) => Promise<unknown>;
+interface ResponsePacket {
+  err?: unknown;
+  isDisposed?: boolean;
+}
+
+/**
+ * Nest's NATS server with what a replica needs to stop cleanly and to be traced:
+ * - every handler runs with the correlation id taken from the message headers;
+ * - in-flight requests are counted, so `close()` unsubscribes first (the queue group sends
+ *   new requests to the other replicas), waits for running handlers up to a bound, then
+ *   drains the connection so their replies are flushed before it closes.
+ */
+export class GracefulNatsServer extends ServerNats {
+  private readonly ownSubscriptions: Subscription[] = [];
+  private inFlight = 0;
+  private idleWaiters: Array<() => void> = [];
+  private closing: Promise<void> | undefined;
+  private readonly startedAt = new WeakMap<Msg, number>();
+  private readonly finished = new WeakSet<Msg>();
+
+  constructor(
+    private readonly natsOptions: NatsServerOptions & { queue: string },
+    private readonly drainTimeoutMs: number,
+    /** The service's own logger: Nest's static Logger is shared by every app of a process. */
+    private readonly log: Logger,
+  ) {
+    super(natsOptions);
+  }
+
+  get inFlightCount(): number {
+    return this.inFlight;
+  }
+
+  get isClosing(): boolean {
+    return this.closing !== undefined;
+  }
+
+  /** Same subscriptions as ServerNats, kept here so that close() can stop them first. */
+  override bindEvents(client: NatsConnection): void {
+    for (const [channel, handlerRef] of this.messageHandlers) {
+      const queue = (handlerRef.extras?.queue as string | undefined) ?? this.natsOptions.queue;
+      const callback = (this.getMessageHandler(channel) as MessageCallback).bind(this);
+      this.ownSubscriptions.push(client.subscribe(channel, { queue, callback }));
+    }
+  }
+
+  override async handleMessage(channel: string, message: Msg): Promise<unknown> {
+    const correlationId = acceptCorrelationId(readHeader(message.headers, CORRELATION_HEADER));
+    this.begin();
+    this.startedAt.set(message, performance.now());
+    return runWithCorrelationId(correlationId, async () => {
+      try {
+        return await super.handleMessage(channel, message);
+      } finally {
+        // An event (no reply subject) is done once handled; a request once its last packet is sent.
+        if (!message.reply) this.end(message, 'handled');
+      }
+    });
+  }
+
+  override getPublisher(
+    message: Msg,
+    id: string,
+    ctx: Parameters<ServerNats['getPublisher']>[2],
+  ): (response: ResponsePacket) => unknown {
+    const publish = super.getPublisher(message, id, ctx) as (response: ResponsePacket) => unknown;
+    return (response) => {
+      const result = publish(response);
+      if (message.reply && (response.isDisposed || response.err !== undefined)) {
+        this.end(message, response.err === undefined ? 'replied' : 'failed', response.err);
+      }
+      return result;
+    };
+  }
+
+  override async close(): Promise<void> {
+    this.closing ??= this.shutdown();
+    return this.closing;
+  }
+
+  private async shutdown(): Promise<void> {
+    let connection: NatsConnection;
+    try {
+      connection = this.unwrap<NatsConnection>();
+    } catch {
+      return; // never connected
+    }
+    for (const subscription of this.ownSubscriptions) subscription.unsubscribe();
+    await this.waitUntilIdle(this.drainTimeoutMs);
+    if (!connection.isClosed()) await connection.drain();
+    this.statusEventEmitter.removeAllListeners();
+  }
+
+  private begin(): void {
+    this.inFlight += 1;
+  }
+
+  /** One line per handled message, like an HTTP access log: subject, outcome, duration. */
+  private end(message: Msg, outcome: 'handled' | 'replied' | 'failed', error?: unknown): void {
+    // An error packet may be followed by a separate "disposed" packet: count the message once.
+    if (this.finished.has(message)) return;
+    this.finished.add(message);
+    const started = this.startedAt.get(message);
+    const durationMs = started === undefined ? undefined : Math.round((performance.now() - started) * 10) / 10;
+    const code = (error as { code?: unknown } | undefined)?.code;
+    this.log.info({ subject: message.subject, outcome, durationMs, ...(code ? { code } : {}) }, 'message handled');
+    this.inFlight = Math.max(0, this.inFlight - 1);
+    if (this.inFlight === 0) {
+      const waiters = this.idleWaiters;
+      this.idleWaiters = [];
+      waiters.forEach((resolve) => resolve());
+    }
+  }
+
+  private waitUntilIdle(timeoutMs: number): Promise<void> {
+    if (this.inFlight === 0) return Promise.resolve();
+    return new Promise((resolve) => {
+      const timer = setTimeout(() => {
+        this.log.warn(`Stopping with ${this.inFlight} request(s) still running after ${timeoutMs} ms`);
+        resolve();
+      }, timeoutMs);
+      this.idleWaiters.push(() => {
+        clearTimeout(timer);
+        resolve();
+      });
+    });
+  }
+}
+
+function readHeader(headers: MsgHdrs | undefined, name: string): string | undefined {
+  const value = headers?.get(name);
+  return value ? value : undefined;
+}

@@ -1,0 +1,3 @@
+export * from './infrastructure';
+export * from './log-capture';
+export * from './test-system';

@@ -1,0 +1,117 @@
+import { randomBytes } from 'node:crypto';
+import type { z } from 'zod';
+import { loadConfig } from '@portail/config';
+import { dropDatabase, ensureDatabase, withDatabase } from '@portail/database';
+import type { BackendServiceConfig, BackendServiceDefinition, RunningService, StartOptions } from '@portail/service-kit';
+import { startBackendService } from '@portail/service-kit';
+import { DEFAULT_DATABASE_URL, DEFAULT_NATS_URL } from './infrastructure';
+import { LogCapture } from './log-capture';
+
+export interface BackendUnderTest {
+  definition: BackendServiceDefinition;
+  schema: z.ZodType<BackendServiceConfig, unknown>;
+}
+
+export interface GatewayUnderTest {
+  start(env: NodeJS.ProcessEnv, options: StartOptions): Promise<RunningService>;
+}
+
+export interface TestSystemOptions {
+  backends: BackendUnderTest[];
+  gateway?: GatewayUnderTest;
+  /** Extra environment for every service (e.g. SERVICE_TIMEOUT_MS). */
+  env?: NodeJS.ProcessEnv;
+}
+
+/**
+ * Boots a set of services in this Jest process, each with a fresh database of its own,
+ * connected to each other through the real NATS. `close()` stops them and drops the databases.
+ */
+export class TestSystem {
+  readonly logs = new LogCapture();
+  readonly services = new Map<string, RunningService>();
+  readonly databases = new Map<string, string>();
+  private readonly baseEnv: NodeJS.ProcessEnv;
+
+  private constructor(private readonly options: TestSystemOptions) {
+    this.baseEnv = {
+      NATS_URL: process.env.NATS_URL ?? DEFAULT_NATS_URL,
+      LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'info',
+      HTTP_PORT: '0',
+      SHUTDOWN_TIMEOUT_MS: '3000',
+      NODE_ENV: 'test',
+      ...options.env,
+    };
+  }
+
+  static async start(options: TestSystemOptions): Promise<TestSystem> {
+    const system = new TestSystem(options);
+    try {
+      for (const backend of options.backends) await system.startBackend(backend);
+      if (options.gateway) {
+        system.services.set('gateway', await options.gateway.start(system.baseEnv, { logDestination: system.logs, httpHost: '127.0.0.1' }));
+      }
+    } catch (error) {
+      await system.close();
+      throw error;
+    }
+    return system;
+  }
+
+  static serverUrl(): string {
+    return process.env.DATABASE_URL ?? DEFAULT_DATABASE_URL;
+  }
+
+  /** A database name unique to this run and this system, e.g. `pf_tlx2k9a1b2_3f9a_identity`. */
+  static uniqueDatabaseName(service: string): string {
+    const run = process.env.PORTAIL_TEST_RUN_ID ?? 'pf_tlocal';
+    return `${run}_${randomBytes(2).toString('hex')}_${service}`;
+  }
+
+  get gatewayUrl(): string {
+    return this.service('gateway').httpUrl;
+  }
+
+  service(name: string): RunningService {
+    const running = this.services.get(name);
+    if (!running) throw new Error(`Service ${name} is not running in this test system`);
+    return running;
+  }
+
+  databaseUrlOf(service: string): string {
+    const name = this.databases.get(service);
+    if (!name) throw new Error(`No database for ${service}`);
+    return withDatabase(TestSystem.serverUrl(), name);
+  }
+
+  /** Starts (or restarts, on the same database) one back-end service. */
+  async startBackend(backend: BackendUnderTest): Promise<RunningService> {
+    const name = backend.definition.name;
+    let database = this.databases.get(name);
+    if (!database) {
+      database = TestSystem.uniqueDatabaseName(name);
+      await ensureDatabase(TestSystem.serverUrl(), database);
+      this.databases.set(name, database);
+    }
+    const env = { ...this.baseEnv, DATABASE_URL: withDatabase(TestSystem.serverUrl(), database) };
+    const config = loadConfig(name, backend.schema, env);
+    const running = await startBackendService(backend.definition, config, { logDestination: this.logs, httpHost: '127.0.0.1' });
+    this.services.set(name, running);
+    return running;
+  }
+
+  async stopService(name: string): Promise<void> {
+    const running = this.services.get(name);
+    if (!running) return;
+    this.services.delete(name);
+    await running.stop();
+  }
+
+  async close(): Promise<void> {
+    // The gateway first, so that nothing calls a service that is already gone.
+    const order = [...this.services.keys()].sort((a, b) => (a === 'gateway' ? -1 : b === 'gateway' ? 1 : 0));
+    for (const name of order) await this.stopService(name);
+    for (const database of this.databases.values()) await dropDatabase(TestSystem.serverUrl(), database);
+    this.databases.clear();
+  }
+}

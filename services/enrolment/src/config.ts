@@ -1,0 +1,6 @@
+import { backendEnvSchema, envPort } from '@portail/config';
+import { DEFAULT_HTTP_PORTS } from '@portail/contracts';
+
+export const enrolmentEnvSchema = backendEnvSchema.extend({
+  HTTP_PORT: envPort(DEFAULT_HTTP_PORTS.enrolment),
+});

@@ -1,0 +1,40 @@
+import { AsyncResource } from 'node:async_hooks';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import { CORRELATION_HEADER } from '@portail/contracts';
+import { acceptCorrelationId, runWithCorrelationId, type Logger } from '@portail/logging';
+
+const RESOURCE = Symbol('correlationResource');
+type WithResource = FastifyRequest & { [RESOURCE]?: AsyncResource };
+
+/**
+ * Takes the caller's x-request-id (or makes one), echoes it on the response and runs the
+ * request inside it, so every log line and every NATS message of this request carries it.
+ * Fastify runs preValidation and the handler from another async context than onRequest,
+ * hence the AsyncResource re-entered there (the approach of @fastify/request-context).
+ */
+export function registerCorrelationHooks(fastify: FastifyInstance, logger: Logger): void {
+  fastify.addHook('onRequest', (request, reply, done) => {
+    const correlationId = acceptCorrelationId(request.headers[CORRELATION_HEADER]);
+    void reply.header(CORRELATION_HEADER, correlationId);
+    runWithCorrelationId(correlationId, () => {
+      const resource = new AsyncResource('portail-correlation');
+      (request as WithResource)[RESOURCE] = resource;
+      resource.runInAsyncScope(done, request.raw);
+    });
+  });
+  fastify.addHook('preValidation', (request, _reply, done) => {
+    const resource = (request as WithResource)[RESOURCE];
+    if (resource) resource.runInAsyncScope(done, request.raw);
+    else done();
+  });
+  fastify.addHook('onResponse', (request, reply, done) => {
+    const correlationId = String(reply.getHeader(CORRELATION_HEADER) ?? '');
+    runWithCorrelationId(correlationId, () =>
+      logger.info(
+        { method: request.method, url: request.url, statusCode: reply.statusCode, responseTimeMs: Math.round(reply.elapsedTime) },
+        'request completed',
+      ),
+    );
+    done();
+  });
+}

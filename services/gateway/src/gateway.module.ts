@@ -1,0 +1,38 @@
+import { Module, type DynamicModule } from '@nestjs/common';
+import { APP_FILTER, APP_GUARD, APP_PIPE } from '@nestjs/core';
+import { TerminusModule } from '@nestjs/terminus';
+import { ThrottlerGuard, ThrottlerModule } from '@nestjs/throttler';
+import { NatsHealthIndicator, ProbeController, READINESS_CHECKS, SERVICE_RUNTIME, type ServiceRuntime } from '@portail/service-kit';
+import type { GatewayConfig } from './config';
+import { OrganisationsController } from './directory/organisations.controller';
+import { GATEWAY_CONFIG } from './gateway.tokens';
+import { SystemHealthController } from './health/system-health.controller';
+import { NatsModule } from './nats/nats.module';
+import { gatewayValidationPipe } from './problems/gateway-validation.pipe';
+import { ProblemDetailsFilter } from './problems/problem-details.filter';
+
+@Module({})
+export class GatewayModule {
+  static register(config: GatewayConfig, runtime: ServiceRuntime): DynamicModule {
+    return {
+      module: GatewayModule,
+      global: true,
+      imports: [
+        TerminusModule.forRoot({ logger: false }),
+        ThrottlerModule.forRoot([{ name: 'default', ttl: 60_000, limit: config.RATE_LIMIT_PER_MINUTE }]),
+        NatsModule,
+      ],
+      controllers: [ProbeController, SystemHealthController, OrganisationsController],
+      providers: [
+        { provide: GATEWAY_CONFIG, useValue: config },
+        { provide: SERVICE_RUNTIME, useValue: runtime },
+        { provide: READINESS_CHECKS, useValue: [] },
+        NatsHealthIndicator,
+        { provide: APP_FILTER, useClass: ProblemDetailsFilter },
+        { provide: APP_PIPE, useFactory: gatewayValidationPipe },
+        { provide: APP_GUARD, useClass: ThrottlerGuard },
+      ],
+      exports: [GATEWAY_CONFIG, SERVICE_RUNTIME],
+    };
+  }
+}

@@ -1,0 +1,42 @@
+import { Controller, Get, HttpStatus, Res } from '@nestjs/common';
+import { ApiExtraModels, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
+import { SkipThrottle } from '@nestjs/throttler';
+import type { FastifyReply } from 'fastify';
+import { BACKEND_SERVICES, Subjects, type ServiceHealth } from '@portail/contracts';
+import { ServiceCallException } from '../nats/service-call.exception';
+import { ServiceClient } from '../nats/service-client';
+import { ServiceStatusDto, SystemHealthDto } from './system-health.dto';
+
+@ApiTags('health')
+@ApiExtraModels(ServiceStatusDto)
+@SkipThrottle()
+@Controller('health')
+export class SystemHealthController {
+  constructor(private readonly services: ServiceClient) {}
+
+  @Get()
+  @ApiOperation({ summary: 'State of every back-end service', description: 'Asks each service over NATS; 503 when one is down.' })
+  @ApiResponse({ status: 200, type: SystemHealthDto, description: 'Every service is up.' })
+  @ApiResponse({ status: 503, type: SystemHealthDto, description: 'At least one service is down.' })
+  async health(@Res({ passthrough: true }) reply: FastifyReply): Promise<SystemHealthDto> {
+    const entries = await Promise.all(
+      BACKEND_SERVICES.map(async (service) => [service, await this.probe(Subjects.health(service))] as const),
+    );
+    const services = Object.fromEntries(entries);
+    const status = entries.every(([, s]) => s.status === 'up') ? 'up' : 'down';
+    void reply.status(status === 'up' ? HttpStatus.OK : HttpStatus.SERVICE_UNAVAILABLE);
+    return { status, services };
+  }
+
+  private async probe(subject: string): Promise<ServiceStatusDto> {
+    const started = performance.now();
+    const latency = () => Math.round((performance.now() - started) * 10) / 10;
+    try {
+      const health = await this.services.request<ServiceHealth>(subject);
+      return { status: 'up', latencyMs: latency(), migrations: health.migrations };
+    } catch (error) {
+      const code = error instanceof ServiceCallException ? error.envelope.code : 'INTERNAL';
+      return { status: 'down', latencyMs: latency(), error: code };
+    }
+  }
+}

@@ -1,0 +1,13 @@
+import { connect, type NatsConnection } from 'nats';
+import { hostname } from 'node:os';
+
+export const NATS_CONNECTION = Symbol('NATS_CONNECTION');
+
+export function connectGatewayNats(servers: string): Promise<NatsConnection> {
+  return connect({
+    servers: servers.split(','),
+    name: `gateway@${hostname()}`,
+    maxReconnectAttempts: -1,
+    waitOnFirstConnect: false,
+  });
+}

@@ -1,0 +1,74 @@
+import helmet from '@fastify/helmet';
+import { RequestMethod } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
+import { createLogger, PinoNestLogger } from '@portail/logging';
+import { PACKAGE_VERSION, ServiceRuntime, type RunningService, type StartOptions } from '@portail/service-kit';
+import type { GatewayConfig } from './config';
+import { registerCorrelationHooks } from './correlation/correlation.hooks';
+import { GatewayModule } from './gateway.module';
+import { buildOpenApiDocument, mountOpenApi } from './openapi/openapi';
+
+export const API_PREFIX = 'api/v1';
+
+/** Boots the gateway: REST under /api/v1, OpenAPI at /openapi.json and /docs, probes under /health. */
+export async function startGateway(config: GatewayConfig, options: StartOptions = {}): Promise<RunningService> {
+  const logger = createLogger({ service: 'gateway', level: config.LOG_LEVEL, destination: options.logDestination });
+  const runtime = new ServiceRuntime('gateway', PACKAGE_VERSION);
+  const adapter = new FastifyAdapter({ logger: false, trustProxy: true, bodyLimit: 1_048_576 });
+  registerCorrelationHooks(adapter.getInstance(), logger);
+  const app = await NestFactory.create<NestFastifyApplication>(GatewayModule.register(config, runtime), adapter, {
+    logger: new PinoNestLogger(logger),
+    abortOnError: false,
+  });
+  try {
+    await app.register(helmet, {
+      contentSecurityPolicy: {
+        directives: {
+          defaultSrc: ["'self'"],
+          // Swagger UI styles itself inline and shows the validator badge and schema images as data: URLs.
+          styleSrc: ["'self'", "'unsafe-inline'"],
+          imgSrc: ["'self'", 'data:'],
+          scriptSrc: ["'self'"],
+          objectSrc: ["'none'"],
+          frameAncestors: ["'none'"],
+        },
+      },
+    });
+    app.enableCors({
+      origin: config.CORS_ORIGINS.includes('*') ? true : config.CORS_ORIGINS.length ? config.CORS_ORIGINS : false,
+      credentials: !config.CORS_ORIGINS.includes('*'),
+      exposedHeaders: ['x-request-id', 'etag', 'retry-after'],
+    });
+    app.setGlobalPrefix(API_PREFIX, {
+      exclude: [
+        { path: 'health/live', method: RequestMethod.GET },
+        { path: 'health/ready', method: RequestMethod.GET },
+      ],
+    });
+    mountOpenApi(app, buildOpenApiDocument(app, PACKAGE_VERSION));
+    await app.listen({ port: config.HTTP_PORT, host: options.httpHost ?? '0.0.0.0' });
+  } catch (error) {
+    await app.close().catch(() => undefined);
+    throw error;
+  }
+  const address = app.getHttpServer().address();
+  const port = typeof address === 'object' && address ? address.port : config.HTTP_PORT;
+  logger.info({ port }, 'gateway ready');
+  let stopping: Promise<void> | undefined;
+  return {
+    name: 'gateway',
+    app,
+    logger,
+    runtime,
+    httpUrl: `http://127.0.0.1:${port}`,
+    stop: () => {
+      stopping ??= (async () => {
+        runtime.markStopping();
+        await app.close();
+        logger.info('gateway stopped');
+      })();
+      return stopping;
+    },
+  };
+}

@@ -1,0 +1,588 @@
+import * as fs from 'fs';
+import * as path from 'path';
+import { parse } from 'yaml';
+
+/**
+ * Static checks of docker-compose.yml, deploy/Dockerfile and .dockerignore: no Docker
+ * engine is needed, the files are parsed and their content is checked.
+ */
+
+const ROOT = path.resolve(__dirname, '..', '..');
+
+const HTTP_PORTS = {
+  gateway: 3000,
+  identity: 3101,
+  content: 3102,
+  enrolment: 3103,
+  reservation: 3104,
+  billing: 3105,
+  notification: 3106,
+} as const;
+
+type ServiceName = keyof typeof HTTP_PORTS;
+
+const SERVICES = Object.keys(HTTP_PORTS) as ServiceName[];
+const BACKEND_SERVICES = SERVICES.filter((service) => service !== 'gateway');
+const SHUTDOWN_TIMEOUT_MS_DEFAULT = 10000;
+
+// ---------------------------------------------------------------------------
+// Narrowing helpers (the YAML parser returns untyped data)
+// ---------------------------------------------------------------------------
+
+type Mapping = Record<string, unknown>;
+
+function isMapping(value: unknown): value is Mapping {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+function mapping(value: unknown, what: string): Mapping {
+  if (!isMapping(value)) {
+    throw new Error(`${what} should be a mapping, got ${JSON.stringify(value)}`);
+  }
+  return value;
+}
+
+function sequence(value: unknown, what: string): unknown[] {
+  if (!Array.isArray(value)) {
+    throw new Error(`${what} should be a sequence, got ${JSON.stringify(value)}`);
+  }
+  return value;
+}
+
+function text(value: unknown, what: string): string {
+  if (typeof value === 'number' || typeof value === 'boolean') {
+    return String(value);
+  }
+  if (typeof value !== 'string') {
+    throw new Error(`${what} should be a string, got ${JSON.stringify(value)}`);
+  }
+  return value;
+}
+
+/** A command or health check test, as a list of words (string form split on blanks). */
+function words(value: unknown, what: string): string[] {
+  if (typeof value === 'string') {
+    return value.split(/\s+/).filter((word) => word.length > 0);
+  }
+  return sequence(value, what).map((word, index) => text(word, `${what}[${index}]`));
+}
+
+/** Go-style durations used by compose: "30s", "1m30s", "500ms". */
+function durationMs(value: unknown, what: string): number {
+  const raw = text(value, what);
+  const units: Record<string, number> = { h: 3_600_000, m: 60_000, s: 1000, ms: 1, us: 0.001 };
+  const parts = [...raw.matchAll(/(\d+(?:\.\d+)?)(h|ms|m|s|us)/g)];
+  if (parts.length === 0 || parts.map((part) => part[0]).join('') !== raw) {
+    throw new Error(`${what} is not a duration: ${raw}`);
+  }
+  return parts.reduce((total, part) => total + Number(part[1]) * units[part[2]], 0);
+}
+
+// ---------------------------------------------------------------------------
+// docker-compose.yml
+// ---------------------------------------------------------------------------
+
+function loadCompose(): Mapping {
+  const source = fs.readFileSync(path.join(ROOT, 'docker-compose.yml'), 'utf8');
+  const parsed: unknown = parse(source, { merge: true });
+  return mapping(parsed, 'docker-compose.yml');
+}
+
+const compose = loadCompose();
+const composeServices = mapping(compose.services, 'services');
+
+function service(name: string): Mapping {
+  return mapping(composeServices[name], `services.${name}`);
+}
+
+function environment(name: string): Record<string, string> {
+  const env = service(name).environment;
+  const result: Record<string, string> = {};
+  if (env === undefined) {
+    return result;
+  }
+  if (Array.isArray(env)) {
+    for (const entry of env) {
+      const [key, ...rest] = text(entry, `services.${name}.environment[]`).split('=');
+      result[key] = rest.join('=');
+    }
+    return result;
+  }
+  for (const [key, value] of Object.entries(mapping(env, `services.${name}.environment`))) {
+    result[key] = value === null ? '' : text(value, `services.${name}.environment.${key}`);
+  }
+  return result;
+}
+
+function dependsOn(name: string): Record<string, string | undefined> {
+  const raw = service(name).depends_on;
+  const result: Record<string, string | undefined> = {};
+  if (raw === undefined) {
+    return result;
+  }
+  if (Array.isArray(raw)) {
+    for (const dependency of raw) {
+      result[text(dependency, `services.${name}.depends_on[]`)] = undefined;
+    }
+    return result;
+  }
+  for (const [dependency, spec] of Object.entries(mapping(raw, `services.${name}.depends_on`))) {
+    result[dependency] = isMapping(spec) && typeof spec.condition === 'string' ? spec.condition : undefined;
+  }
+  return result;
+}
+
+interface PortMapping {
+  hostIp?: string;
+  published: number;
+  target: number;
+}
+
+function publishedPorts(name: string): PortMapping[] {
+  const raw = service(name).ports;
+  if (raw === undefined) {
+    return [];
+  }
+  return sequence(raw, `services.${name}.ports`).map((entry, index) => {
+    const what = `services.${name}.ports[${index}]`;
+    if (isMapping(entry)) {
+      return {
+        hostIp: typeof entry.host_ip === 'string' ? entry.host_ip : undefined,
+        published: Number(text(entry.published, `${what}.published`)),
+        target: Number(text(entry.target, `${what}.target`)),
+      };
+    }
+    const parts = text(entry, what).replace(/\/(tcp|udp)$/, '').split(':');
+    if (parts.length < 2) {
+      throw new Error(`${what} does not publish the port on the host: ${parts.join(':')}`);
+    }
+    const target = Number(parts[parts.length - 1]);
+    const published = Number(parts[parts.length - 2]);
+    const hostIp = parts.length > 2 ? parts.slice(0, -2).join(':') : undefined;
+    return { hostIp, published, target };
+  });
+}
+
+interface VolumeMount {
+  source: string;
+  target: string;
+}
+
+function volumeMounts(name: string): VolumeMount[] {
+  const raw = service(name).volumes;
+  if (raw === undefined) {
+    return [];
+  }
+  return sequence(raw, `services.${name}.volumes`).map((entry, index) => {
+    const what = `services.${name}.volumes[${index}]`;
+    if (isMapping(entry)) {
+      return { source: text(entry.source, `${what}.source`), target: text(entry.target, `${what}.target`) };
+    }
+    const [source, target] = text(entry, what).split(':');
+    return { source, target };
+  });
+}
+
+function isBindMount(mount: VolumeMount): boolean {
+  return mount.source.startsWith('.') || mount.source.startsWith('/') || mount.source.startsWith('~');
+}
+
+function declaredVolumes(): string[] {
+  return compose.volumes === undefined ? [] : Object.keys(mapping(compose.volumes, 'volumes'));
+}
+
+function healthcheckTest(name: string): string {
+  const healthcheck = mapping(service(name).healthcheck, `services.${name}.healthcheck`);
+  return words(healthcheck.test, `services.${name}.healthcheck.test`).join(' ');
+}
+
+function entryPoint(name: ServiceName): string {
+  return `dist/services/${name}/src/main.js`;
+}
+
+function shutdownTimeoutMs(name: string): number {
+  const configured = environment(name).SHUTDOWN_TIMEOUT_MS;
+  return configured === undefined ? SHUTDOWN_TIMEOUT_MS_DEFAULT : Number(configured);
+}
+
+describe('docker-compose.yml', () => {
+  describe('infrastructure', () => {
+    it('runs NATS with JetStream storing on a named volume and a /healthz check on port 8222', () => {
+      const nats = service('nats');
+      const command = words(nats.command, 'services.nats.command');
+      expect(command.some((word) => word === '-js' || word === '--jetstream')).toBe(true);
+
+      const storeFlag = command.findIndex((word) => word === '-sd' || word === '--store_dir');
+      expect(storeFlag).toBeGreaterThanOrEqual(0);
+      const storeDir = command[storeFlag + 1];
+      const storeMount = volumeMounts('nats').find(
+        (mount) => storeDir === mount.target || storeDir.startsWith(`${mount.target}/`),
+      );
+      expect(storeMount).toBeDefined();
+      expect(storeMount !== undefined && isBindMount(storeMount)).toBe(false);
+      expect(declaredVolumes()).toContain(storeMount?.source);
+
+      const monitorFlag = command.findIndex((word) => word === '-m' || word === '--http_port');
+      expect(command[monitorFlag + 1]).toBe('8222');
+      expect(healthcheckTest('nats')).toMatch(/:8222\/healthz\b/);
+    });
+
+    it('runs PostgreSQL on a named volume with a pg_isready health check', () => {
+      const dataMount = volumeMounts('postgres').find((mount) =>
+        mount.target.startsWith('/var/lib/postgresql'),
+      );
+      expect(dataMount).toBeDefined();
+      expect(dataMount !== undefined && isBindMount(dataMount)).toBe(false);
+      expect(declaredVolumes()).toContain(dataMount?.source);
+      expect(healthcheckTest('postgres')).toContain('pg_isready');
+    });
+
+    it('mounts an init script in PostgreSQL that creates the database of every back-end service', () => {
+      const initMounts = volumeMounts('postgres').filter((mount) =>
+        mount.target.startsWith('/docker-entrypoint-initdb.d'),
+      );
+      expect(initMounts).toHaveLength(1);
+      const [initMount] = initMounts;
+      expect(isBindMount(initMount)).toBe(true);
+      const script = fs.readFileSync(path.resolve(ROOT, initMount.source), 'utf8');
+      for (const name of BACKEND_SERVICES) {
+        expect(script).toMatch(new RegExp(`CREATE DATABASE\\s+"?portail_${name}"?`, 'i'));
+      }
+    });
+
+    it('runs Mailpit with SMTP on 1025 and its web UI published on 8025', () => {
+      const mailpit = service('mailpit');
+      expect(text(mailpit.image, 'services.mailpit.image')).toMatch(/mailpit/);
+      expect(publishedPorts('mailpit')).toContainEqual(
+        expect.objectContaining({ published: 8025, target: 8025 }),
+      );
+      expect(mailpit.healthcheck).toBeDefined();
+    });
+
+    it('declares every named volume it uses', () => {
+      for (const name of Object.keys(composeServices)) {
+        for (const mount of volumeMounts(name).filter((candidate) => !isBindMount(candidate))) {
+          expect(declaredVolumes()).toContain(mount.source);
+        }
+      }
+    });
+  });
+
+  describe.each(SERVICES)('service %s', (name) => {
+    const port = HTTP_PORTS[name];
+
+    it('is built from deploy/Dockerfile with the repository as context', () => {
+      const build = service(name).build;
+      const context = typeof build === 'string' ? build : text(mapping(build, 'build').context, 'build.context');
+      const dockerfile =
+        isMapping(build) && build.dockerfile !== undefined ? text(build.dockerfile, 'build.dockerfile') : 'Dockerfile';
+      expect(path.resolve(ROOT, context)).toBe(ROOT);
+      expect(path.resolve(ROOT, context, dockerfile)).toBe(path.join(ROOT, 'deploy', 'Dockerfile'));
+    });
+
+    it('runs its own entry point, not the migrations', () => {
+      const command = words(service(name).command, `services.${name}.command`);
+      expect(command).toEqual(['node', entryPoint(name)]);
+    });
+
+    it(`listens on HTTP_PORT ${port}`, () => {
+      expect(environment(name).HTTP_PORT).toBe(String(port));
+    });
+
+    it('has a health check fetching its own /health/ready', () => {
+      const test = healthcheckTest(name);
+      expect(test).toMatch(new RegExp(`//(127\\.0\\.0\\.1|localhost):${port}/health/ready\\b`));
+      expect(test).toMatch(/^CMD node -e /);
+    });
+
+    it('connects to the compose NATS and has the shared settings', () => {
+      const env = environment(name);
+      expect(env.NATS_URL).toBe('nats://nats:4222');
+      expect(env.LOG_LEVEL).toBeDefined();
+      expect(env.NODE_ENV).toBeDefined();
+      expect(env.SHUTDOWN_TIMEOUT_MS).toBeDefined();
+    });
+
+    it('has a restart policy', () => {
+      expect(['always', 'unless-stopped', 'on-failure']).toContain(service(name).restart);
+    });
+
+    it('is given more time to stop than its SHUTDOWN_TIMEOUT_MS', () => {
+      const grace = durationMs(service(name).stop_grace_period, `services.${name}.stop_grace_period`);
+      expect(grace).toBeGreaterThan(shutdownTimeoutMs(name));
+    });
+
+    if (name === 'gateway') {
+      it('waits for NATS and every back-end service to be healthy', () => {
+        const dependencies = dependsOn(name);
+        for (const backend of BACKEND_SERVICES) {
+          expect(dependencies[backend]).toBe('service_healthy');
+        }
+        expect(dependencies.nats).toBe('service_healthy');
+      });
+
+      it('publishes port 3000 and has no database', () => {
+        expect(publishedPorts(name)).toContainEqual(
+          expect.objectContaining({ published: 3000, target: 3000 }),
+        );
+        expect(environment(name).DATABASE_URL).toBeUndefined();
+      });
+
+      it('sets the gateway settings', () => {
+        const env = environment(name);
+        expect(Number(env.SERVICE_TIMEOUT_MS)).toBeGreaterThan(0);
+        expect(Number(env.RATE_LIMIT_PER_MINUTE)).toBeGreaterThan(0);
+        expect(env.CORS_ORIGINS).toMatch(/^https?:\/\//);
+      });
+    } else {
+      it('waits for NATS and PostgreSQL to be healthy', () => {
+        const dependencies = dependsOn(name);
+        expect(dependencies.nats).toBe('service_healthy');
+        expect(dependencies.postgres).toBe('service_healthy');
+      });
+
+      it(`uses its own database portail_${name} on the compose PostgreSQL`, () => {
+        const url = new URL(environment(name).DATABASE_URL);
+        expect(url.protocol).toMatch(/^postgres(ql)?:$/);
+        expect(url.hostname).toBe('postgres');
+        expect(url.pathname).toBe(`/portail_${name}`);
+      });
+
+      it('runs its migrations at start-up and has a pool size', () => {
+        const env = environment(name);
+        expect(env.RUN_MIGRATIONS).toBe('true');
+        expect(Number(env.DATABASE_POOL_SIZE)).toBeGreaterThan(0);
+      });
+
+      it('is not published on the host (only the gateway is)', () => {
+        expect(publishedPorts(name)).toEqual([]);
+      });
+    }
+
+    if (name === 'notification') {
+      it('sends its e-mails to Mailpit and waits for it', () => {
+        const env = environment(name);
+        const smtp = new URL(env.SMTP_URL);
+        expect(smtp.protocol).toBe('smtp:');
+        expect(smtp.hostname).toBe('mailpit');
+        expect(smtp.port).toBe('1025');
+        expect(env.MAIL_FROM).toMatch(/@/);
+        expect(dependsOn(name).mailpit).toBe('service_healthy');
+      });
+    }
+  });
+});
+
+// ---------------------------------------------------------------------------
+// deploy/Dockerfile
+// ---------------------------------------------------------------------------
+
+interface Instruction {
+  keyword: string;
+  args: string;
+}
+
+interface Stage {
+  name?: string;
+  from: string;
+  instructions: Instruction[];
+}
+
+function parseDockerfile(source: string): Stage[] {
+  const logical: string[] = [];
+  let current = '';
+  for (const line of source.split('\n')) {
+    const trimmed = line.trim();
+    if (current === '' && (trimmed === '' || trimmed.startsWith('#'))) {
+      continue;
+    }
+    if (trimmed.startsWith('#')) {
+      continue;
+    }
+    if (trimmed.endsWith('\\')) {
+      current += `${trimmed.slice(0, -1)} `;
+      continue;
+    }
+    logical.push(`${current}${trimmed}`.trim());
+    current = '';
+  }
+  const stages: Stage[] = [];
+  for (const line of logical) {
+    const match = /^(\S+)\s*(.*)$/.exec(line);
+    if (match === null) {
+      continue;
+    }
+    const keyword = match[1].toUpperCase();
+    const args = match[2];
+    if (keyword === 'FROM') {
+      const from = /^(?:--\S+\s+)*(\S+)(?:\s+AS\s+(\S+))?$/i.exec(args);
+      if (from === null) {
+        throw new Error(`unreadable FROM: ${args}`);
+      }
+      stages.push({ from: from[1], name: from[2], instructions: [] });
+    } else if (stages.length > 0) {
+      stages[stages.length - 1].instructions.push({ keyword, args });
+    }
+  }
+  return stages;
+}
+
+function argsOf(stage: Stage, keyword: string): string[] {
+  return stage.instructions.filter((instruction) => instruction.keyword === keyword).map((i) => i.args);
+}
+
+/** Follows `FROM <earlier stage>` to collect the instructions a stage inherits. */
+function lineage(stages: Stage[], stage: Stage): Stage[] {
+  const parent = stages.find((candidate) => candidate.name === stage.from);
+  return parent === undefined || parent === stage ? [stage] : [...lineage(stages, parent), stage];
+}
+
+function runsIn(stages: Stage[], stage: Stage): string[] {
+  return lineage(stages, stage).flatMap((ancestor) => argsOf(ancestor, 'RUN'));
+}
+
+describe('deploy/Dockerfile', () => {
+  const dockerfile = fs.readFileSync(path.join(ROOT, 'deploy', 'Dockerfile'), 'utf8');
+  const stages = parseDockerfile(dockerfile);
+  const runtime = stages[stages.length - 1];
+
+  it('is a multi-stage build', () => {
+    expect(stages.length).toBeGreaterThanOrEqual(3);
+  });
+
+  it('compiles the full sources with npm run build after a complete npm ci', () => {
+    const build = stages.find((stage) => argsOf(stage, 'RUN').some((run) => run.includes('npm run build')));
+    expect(build).toBeDefined();
+    if (build === undefined) {
+      return;
+    }
+    const runs = runsIn(stages, build);
+    expect(runs.some((run) => /\bnpm ci\b(?!.*--omit=dev)/.test(run))).toBe(true);
+    const copied = lineage(stages, build)
+      .flatMap((stage) => argsOf(stage, 'COPY'))
+      .join(' ');
+    for (const needed of ['package.json', 'package-lock.json', 'tsconfig', 'services', 'libs']) {
+      expect(copied).toContain(needed);
+    }
+  });
+
+  it('ships only production dependencies and the compiled dist/ in the runtime stage', () => {
+    expect(runsIn(stages, runtime).join('\n')).not.toMatch(/\bnpm (ci|install)\b(?!.*--omit=dev)/);
+    const copies = argsOf(runtime, 'COPY');
+    const nodeModules = copies.find((copy) => /node_modules/.test(copy));
+    if (nodeModules === undefined) {
+      expect(runsIn(stages, runtime).some((run) => run.includes('npm ci --omit=dev'))).toBe(true);
+    } else {
+      const from = /--from=(\S+)/.exec(nodeModules);
+      const source = stages.find((stage) => stage.name === from?.[1]);
+      expect(source).toBeDefined();
+      expect(source !== undefined && runsIn(stages, source).some((run) => run.includes('npm ci --omit=dev'))).toBe(
+        true,
+      );
+    }
+    expect(copies.some((copy) => /--from=\S+\s+\S*dist\b/.test(copy))).toBe(true);
+    expect(copies.some((copy) => /^(?!--from)/.test(copy) && /\b(services|libs)\b/.test(copy))).toBe(false);
+  });
+
+  it('runs as the non-root node user with NODE_ENV=production', () => {
+    const users = argsOf(runtime, 'USER');
+    expect(users.length).toBeGreaterThan(0);
+    expect(users[users.length - 1]).toMatch(/^(node|1000)(:(node|1000))?$/);
+    expect(argsOf(runtime, 'ENV').join(' ')).toMatch(/\bNODE_ENV[= ]production\b/);
+  });
+
+  it('uses a Node 22 image', () => {
+    const variable = /^\$\{?(\w+)\}?$/.exec(runtime.from);
+    const image =
+      variable === null
+        ? runtime.from
+        : (new RegExp(`^ARG\\s+${variable[1]}=(\\S+)`, 'm').exec(dockerfile)?.[1] ?? '');
+    expect(image).toMatch(/^node:22\b/);
+  });
+
+  it('stops with SIGTERM and starts node in exec form so that it receives the signal', () => {
+    expect(argsOf(runtime, 'STOPSIGNAL')).toEqual(['SIGTERM']);
+    const cmd = argsOf(runtime, 'CMD');
+    const entrypoint = argsOf(runtime, 'ENTRYPOINT');
+    for (const form of [...cmd, ...entrypoint]) {
+      const parsed: unknown = JSON.parse(form);
+      expect(Array.isArray(parsed)).toBe(true);
+    }
+    const command = [...entrypoint, ...cmd].map((form) => words(JSON.parse(form), form)).flat();
+    expect(command).toContain('node');
+    expect(command.join(' ')).toMatch(/dist\/services\/\w+\/src\/main\.js/);
+  });
+});
+
+// ---------------------------------------------------------------------------
+// .dockerignore
+// ---------------------------------------------------------------------------
+
+function ignorePatternToRegExp(pattern: string): RegExp {
+  const cleaned = pattern.replace(/^\/+/, '').replace(/\/+$/, '');
+  let source = '';
+  for (let index = 0; index < cleaned.length; index += 1) {
+    const char = cleaned[index];
+    if (char === '*' && cleaned[index + 1] === '*') {
+      source += '.*';
+      index += 1;
+      if (cleaned[index + 1] === '/') {
+        source += '/?';
+        index += 1;
+      }
+    } else if (char === '*') {
+      source += '[^/]*';
+    } else if (char === '?') {
+      source += '[^/]';
+    } else {
+      source += char.replace(/[.+^${}()|[\]\\]/g, '\\$&');
+    }
+  }
+  // A pattern matching a directory excludes everything below it.
+  return new RegExp(`^${source}(/.*)?$`);
+}
+
+function isIgnored(patterns: string[], file: string): boolean {
+  let ignored = false;
+  for (const pattern of patterns) {
+    const negated = pattern.startsWith('!');
+    if (ignorePatternToRegExp(negated ? pattern.slice(1) : pattern).test(file)) {
+      ignored = !negated;
+    }
+  }
+  return ignored;
+}
+
+describe('.dockerignore', () => {
+  const patterns = fs
+    .readFileSync(path.join(ROOT, '.dockerignore'), 'utf8')
+    .split('\n')
+    .map((line) => line.trim())
+    .filter((line) => line !== '' && !line.startsWith('#'));
+
+  it('keeps local builds, dependencies and history out of the build context', () => {
+    for (const file of [
+      'node_modules/x/index.js',
+      'libs/messaging/node_modules/x/index.js',
+      'dist/services/gateway/src/main.js',
+      '.git/HEAD',
+      'coverage/lcov.info',
+      'bench/results/run.json',
+    ]) {
+      expect({ file, ignored: isIgnored(patterns, file) }).toEqual({ file, ignored: true });
+    }
+  });
+
+  it('keeps everything the build stage needs', () => {
+    for (const file of [
+      'package.json',
+      'package-lock.json',
+      'tsconfig.json',
+      'tsconfig.build.json',
+      'services/gateway/src/main.ts',
+      'libs/contracts/src/index.ts',
+    ]) {
+      expect({ file, ignored: isIgnored(patterns, file) }).toEqual({ file, ignored: false });
+    }
+  });
+});
