@@ -82,10 +82,40 @@ function durationMs(value: unknown, what: string): number {
 // docker-compose.yml
 // ---------------------------------------------------------------------------
 
+/**
+ * Compose interpolation with the defaults written in the file, whatever the environment
+ * of the test run: `${VAR:-default}` and `${VAR-default}` give the default, `$$` a `$`.
+ */
+function interpolate(value: unknown): unknown {
+  if (typeof value === 'string') {
+    return value.replace(
+      /\$\$|\$\{(\w+)(?::?-([^}]*))?\}/g,
+      (match: string, name?: string, fallback?: string) => {
+        if (match === '$$') {
+          return '$';
+        }
+        if (fallback === undefined) {
+          throw new Error(`\${${name ?? ''}} has no default value in docker-compose.yml`);
+        }
+        return fallback;
+      },
+    );
+  }
+  if (Array.isArray(value)) {
+    return value.map(interpolate);
+  }
+  if (isMapping(value)) {
+    return Object.fromEntries(
+      Object.entries(value).map(([key, entry]) => [key, interpolate(entry)]),
+    );
+  }
+  return value;
+}
+
 function loadCompose(): Mapping {
   const source = fs.readFileSync(path.join(ROOT, 'docker-compose.yml'), 'utf8');
   const parsed: unknown = parse(source, { merge: true });
-  return mapping(parsed, 'docker-compose.yml');
+  return mapping(interpolate(parsed), 'docker-compose.yml');
 }
 
 const compose = loadCompose();
@@ -127,7 +157,8 @@ function dependsOn(name: string): Record<string, string | undefined> {
     return result;
   }
   for (const [dependency, spec] of Object.entries(mapping(raw, `services.${name}.depends_on`))) {
-    result[dependency] = isMapping(spec) && typeof spec.condition === 'string' ? spec.condition : undefined;
+    result[dependency] =
+      isMapping(spec) && typeof spec.condition === 'string' ? spec.condition : undefined;
   }
   return result;
 }
@@ -152,7 +183,9 @@ function publishedPorts(name: string): PortMapping[] {
         target: Number(text(entry.target, `${what}.target`)),
       };
     }
-    const parts = text(entry, what).replace(/\/(tcp|udp)$/, '').split(':');
+    const parts = text(entry, what)
+      .replace(/\/(tcp|udp)$/, '')
+      .split(':');
     if (parts.length < 2) {
       throw new Error(`${what} does not publish the port on the host: ${parts.join(':')}`);
     }
@@ -176,7 +209,10 @@ function volumeMounts(name: string): VolumeMount[] {
   return sequence(raw, `services.${name}.volumes`).map((entry, index) => {
     const what = `services.${name}.volumes[${index}]`;
     if (isMapping(entry)) {
-      return { source: text(entry.source, `${what}.source`), target: text(entry.target, `${what}.target`) };
+      return {
+        source: text(entry.source, `${what}.source`),
+        target: text(entry.target, `${what}.target`),
+      };
     }
     const [source, target] = text(entry, what).split(':');
     return { source, target };
@@ -184,7 +220,9 @@ function volumeMounts(name: string): VolumeMount[] {
 }
 
 function isBindMount(mount: VolumeMount): boolean {
-  return mount.source.startsWith('.') || mount.source.startsWith('/') || mount.source.startsWith('~');
+  return (
+    mount.source.startsWith('.') || mount.source.startsWith('/') || mount.source.startsWith('~')
+  );
 }
 
 function declaredVolumes(): string[] {
@@ -273,9 +311,12 @@ describe('docker-compose.yml', () => {
 
     it('is built from deploy/Dockerfile with the repository as context', () => {
       const build = service(name).build;
-      const context = typeof build === 'string' ? build : text(mapping(build, 'build').context, 'build.context');
+      const context =
+        typeof build === 'string' ? build : text(mapping(build, 'build').context, 'build.context');
       const dockerfile =
-        isMapping(build) && build.dockerfile !== undefined ? text(build.dockerfile, 'build.dockerfile') : 'Dockerfile';
+        isMapping(build) && build.dockerfile !== undefined
+          ? text(build.dockerfile, 'build.dockerfile')
+          : 'Dockerfile';
       expect(path.resolve(ROOT, context)).toBe(ROOT);
       expect(path.resolve(ROOT, context, dockerfile)).toBe(path.join(ROOT, 'deploy', 'Dockerfile'));
     });
@@ -308,7 +349,10 @@ describe('docker-compose.yml', () => {
     });
 
     it('is given more time to stop than its SHUTDOWN_TIMEOUT_MS', () => {
-      const grace = durationMs(service(name).stop_grace_period, `services.${name}.stop_grace_period`);
+      const grace = durationMs(
+        service(name).stop_grace_period,
+        `services.${name}.stop_grace_period`,
+      );
       expect(grace).toBeGreaterThan(shutdownTimeoutMs(name));
     });
 
@@ -428,7 +472,9 @@ function parseDockerfile(source: string): Stage[] {
 }
 
 function argsOf(stage: Stage, keyword: string): string[] {
-  return stage.instructions.filter((instruction) => instruction.keyword === keyword).map((i) => i.args);
+  return stage.instructions
+    .filter((instruction) => instruction.keyword === keyword)
+    .map((i) => i.args);
 }
 
 /** Follows `FROM <earlier stage>` to collect the instructions a stage inherits. */
@@ -451,7 +497,9 @@ describe('deploy/Dockerfile', () => {
   });
 
   it('compiles the full sources with npm run build after a complete npm ci', () => {
-    const build = stages.find((stage) => argsOf(stage, 'RUN').some((run) => run.includes('npm run build')));
+    const build = stages.find((stage) =>
+      argsOf(stage, 'RUN').some((run) => run.includes('npm run build')),
+    );
     expect(build).toBeDefined();
     if (build === undefined) {
       return;
@@ -476,12 +524,15 @@ describe('deploy/Dockerfile', () => {
       const from = /--from=(\S+)/.exec(nodeModules);
       const source = stages.find((stage) => stage.name === from?.[1]);
       expect(source).toBeDefined();
-      expect(source !== undefined && runsIn(stages, source).some((run) => run.includes('npm ci --omit=dev'))).toBe(
-        true,
-      );
+      expect(
+        source !== undefined &&
+          runsIn(stages, source).some((run) => run.includes('npm ci --omit=dev')),
+      ).toBe(true);
     }
     expect(copies.some((copy) => /--from=\S+\s+\S*dist\b/.test(copy))).toBe(true);
-    expect(copies.some((copy) => /^(?!--from)/.test(copy) && /\b(services|libs)\b/.test(copy))).toBe(false);
+    expect(
+      copies.some((copy) => /^(?!--from)/.test(copy) && /\b(services|libs)\b/.test(copy)),
+    ).toBe(false);
   });
 
   it('runs as the non-root node user with NODE_ENV=production', () => {

@@ -16,7 +16,10 @@ describe('gateway round trips through NATS', () => {
 
   it('reaches each of the six back-end services and reports them up', async () => {
     const response = await fetch(`${system.gatewayUrl}/api/v1/health`);
-    const body = (await response.json()) as { status: string; services: Record<string, { status: string; latencyMs: number }> };
+    const body = (await response.json()) as {
+      status: string;
+      services: Record<string, { status: string; latencyMs: number }>;
+    };
     expect(response.status).toBe(200);
     expect(body.status).toBe('up');
     expect(Object.keys(body.services).sort()).toEqual([...BACKEND_SERVICES].sort());
@@ -45,7 +48,10 @@ describe('gateway round trips through NATS', () => {
     const response = await fetch(`${system.gatewayUrl}/api/v1/organisations/not-a-uuid`);
     expect(response.status).toBe(400);
     expect(response.headers.get('content-type')).toContain('application/problem+json');
-    const problem = (await response.json()) as { code: string; details: { fields: Array<{ field: string }> } };
+    const problem = (await response.json()) as {
+      code: string;
+      details: { fields: Array<{ field: string }> };
+    };
     expect(problem.code).toBe('VALIDATION_FAILED');
     expect(problem.details.fields).toEqual([expect.objectContaining({ field: 'id' })]);
   });
@@ -59,11 +65,15 @@ describe('gateway round trips through NATS', () => {
 
   it('echoes the caller x-request-id and carries it into the service logs', async () => {
     const correlationId = `test-${randomUUID()}`;
-    const response = await fetch(`${system.gatewayUrl}/api/v1/organisations`, { headers: { 'x-request-id': correlationId } });
+    const response = await fetch(`${system.gatewayUrl}/api/v1/organisations`, {
+      headers: { 'x-request-id': correlationId },
+    });
     expect(response.status).toBe(200);
     expect(response.headers.get('x-request-id')).toBe(correlationId);
     await new Promise((resolve) => setTimeout(resolve, 100));
-    const services = new Set(system.logs.withCorrelationId(correlationId).map((line) => line.service));
+    const services = new Set(
+      system.logs.withCorrelationId(correlationId).map((line) => line.service),
+    );
     expect(services).toEqual(new Set(['gateway', 'identity']));
   });
 

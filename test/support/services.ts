@@ -31,6 +31,9 @@ export const gateway: GatewayUnderTest = {
 };
 
 /** The gateway and the named back-end services, in this process, on real NATS and PostgreSQL. */
-export function startSystem(names: BackendServiceName[], env: NodeJS.ProcessEnv = {}): Promise<TestSystem> {
+export function startSystem(
+  names: BackendServiceName[],
+  env: NodeJS.ProcessEnv = {},
+): Promise<TestSystem> {
   return TestSystem.start({ backends: names.map((name) => backends[name]), gateway, env });
 }

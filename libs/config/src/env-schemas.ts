@@ -21,7 +21,8 @@ export const envInteger = (defaultValue: number, min: number, max: number, what:
       return parsed;
     });
 
-export const envPort = (defaultValue: number) => envInteger(defaultValue, 0, 65535, 'a port number');
+export const envPort = (defaultValue: number) =>
+  envInteger(defaultValue, 0, 65535, 'a port number');
 
 export const envUrl = (protocols: string[], defaultValue?: string) => {
   const url = z.string().refine(
@@ -49,9 +50,12 @@ export const baseEnvSchema = z.object({
     .pipe(
       z
         .string()
-        .refine((value) => value.split(',').every((s) => /^(nats|tls|wss?):\/\/[^\s]+$/.test(s.trim())), {
-          message: 'must be one or more nats:// URLs separated by commas',
-        }),
+        .refine(
+          (value) => value.split(',').every((s) => /^(nats|tls|wss?):\/\/[^\s]+$/.test(s.trim())),
+          {
+            message: 'must be one or more nats:// URLs separated by commas',
+          },
+        ),
     ),
   LOG_LEVEL: z
     .enum(LOG_LEVELS, { message: `must be one of ${LOG_LEVELS.join(', ')}` })

@@ -1,14 +1,28 @@
 import { DataSource, type DataSourceOptions } from 'typeorm';
 
-/** Applies pending migrations and returns the names applied (empty on a second run). */
+/** Arbitrary key of the advisory lock that serialises migrations of one database. */
+const MIGRATION_LOCK_KEY = 7_412_903;
+
+/**
+ * Applies pending migrations and returns the names applied (empty on a second run). Replicas
+ * starting together (or init containers) take turns on an advisory lock instead of racing.
+ */
 export async function runPendingMigrations(dataSource: DataSource): Promise<string[]> {
-  const applied = await dataSource.runMigrations({ transaction: 'each' });
-  return applied.map((migration) => migration.name);
+  const lock = dataSource.createQueryRunner();
+  await lock.connect();
+  try {
+    await lock.query('SELECT pg_advisory_lock($1)', [MIGRATION_LOCK_KEY]);
+    const applied = await dataSource.runMigrations({ transaction: 'each' });
+    return applied.map((migration) => migration.name);
+  } finally {
+    await lock.query('SELECT pg_advisory_unlock($1)', [MIGRATION_LOCK_KEY]).catch(() => undefined);
+    await lock.release();
+  }
 }
 
 /** Standalone runner, for `main.js migrate` (a Kubernetes Job or init container). */
 export async function migrateDatabase(options: DataSourceOptions): Promise<string[]> {
-  const dataSource = new DataSource(options);
+  const dataSource = new DataSource({ ...options, poolSize: 2 } as DataSourceOptions);
   await dataSource.initialize();
   try {
     return await runPendingMigrations(dataSource);

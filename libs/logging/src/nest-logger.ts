@@ -25,10 +25,15 @@ export class PinoNestLogger implements LoggerService {
   }
 
   /** Nest passes the context as the last string argument, and a stack before it for errors. */
-  private write(level: 'info' | 'error' | 'warn' | 'debug' | 'trace' | 'fatal', message: unknown, rest: unknown[]): void {
+  private write(
+    level: 'info' | 'error' | 'warn' | 'debug' | 'trace' | 'fatal',
+    message: unknown,
+    rest: unknown[],
+  ): void {
     const args = [...rest];
     const context = typeof args[args.length - 1] === 'string' ? (args.pop() as string) : undefined;
-    const stack = typeof args[0] === 'string' && args[0].includes('\n    at ') ? args.shift() : undefined;
+    const stack =
+      typeof args[0] === 'string' && args[0].includes('\n    at ') ? args.shift() : undefined;
     const fields: Record<string, unknown> = {};
     if (context) fields.context = context;
     if (stack) fields.stack = stack;

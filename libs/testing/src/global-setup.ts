@@ -7,5 +7,6 @@ export default async function globalSetup(): Promise<void> {
   process.env.DATABASE_URL = infrastructure.databaseUrl;
   process.env.NATS_URL = infrastructure.natsUrl;
   process.env.PORTAIL_TEST_RUN_ID = `pf_t${Date.now().toString(36)}${randomBytes(2).toString('hex')}`;
-  (globalThis as { __portailInfrastructure?: typeof infrastructure }).__portailInfrastructure = infrastructure;
+  (globalThis as { __portailInfrastructure?: typeof infrastructure }).__portailInfrastructure =
+    infrastructure;
 }

@@ -9,6 +9,7 @@ export default async function globalTeardown(): Promise<void> {
     const leftovers = await listDatabases(databaseUrl, runId);
     for (const name of leftovers) await dropDatabase(databaseUrl, name);
   }
-  const infrastructure = (globalThis as { __portailInfrastructure?: Infrastructure }).__portailInfrastructure;
+  const infrastructure = (globalThis as { __portailInfrastructure?: Infrastructure })
+    .__portailInfrastructure;
   await infrastructure?.stop?.();
 }

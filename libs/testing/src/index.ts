@@ -1,3 +1,4 @@
 export * from './infrastructure';
 export * from './log-capture';
 export * from './test-system';
+export * from './service-process';

@@ -31,10 +31,15 @@ export function isReachable(url: string, defaultPort: number, timeoutMs = 1500):
  * PostgreSQL and NATS for tests: the ones named by DATABASE_URL / NATS_URL (or the local
  * defaults) when they answer, otherwise containers started with testcontainers.
  */
-export async function resolveInfrastructure(env: NodeJS.ProcessEnv = process.env): Promise<Infrastructure> {
+export async function resolveInfrastructure(
+  env: NodeJS.ProcessEnv = process.env,
+): Promise<Infrastructure> {
   const databaseUrl = env.DATABASE_URL ?? DEFAULT_DATABASE_URL;
   const natsUrl = env.NATS_URL ?? DEFAULT_NATS_URL;
-  const [pgUp, natsUp] = await Promise.all([isReachable(databaseUrl, 5432), isReachable(natsUrl, 4222)]);
+  const [pgUp, natsUp] = await Promise.all([
+    isReachable(databaseUrl, 5432),
+    isReachable(natsUrl, 4222),
+  ]);
   if (pgUp && natsUp) return { databaseUrl, natsUrl };
   return startContainers({ postgres: !pgUp, nats: !natsUp, databaseUrl, natsUrl });
 }

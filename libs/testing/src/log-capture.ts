@@ -17,7 +17,11 @@ export class LogCapture extends Writable {
     super();
   }
 
-  override _write(chunk: Buffer, _encoding: BufferEncoding, callback: (error?: Error | null) => void): void {
+  override _write(
+    chunk: Buffer,
+    _encoding: BufferEncoding,
+    callback: (error?: Error | null) => void,
+  ): void {
     const text = this.pending + chunk.toString('utf8');
     const parts = text.split('\n');
     this.pending = parts.pop() ?? '';

@@ -1,8 +1,15 @@
-import { randomBytes } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
+import { connect, JSONCodec } from 'nats';
+import { Subjects } from '@portail/contracts';
 import type { z } from 'zod';
 import { loadConfig } from '@portail/config';
 import { dropDatabase, ensureDatabase, withDatabase } from '@portail/database';
-import type { BackendServiceConfig, BackendServiceDefinition, RunningService, StartOptions } from '@portail/service-kit';
+import type {
+  BackendServiceConfig,
+  BackendServiceDefinition,
+  RunningService,
+  StartOptions,
+} from '@portail/service-kit';
 import { startBackendService } from '@portail/service-kit';
 import { DEFAULT_DATABASE_URL, DEFAULT_NATS_URL } from './infrastructure';
 import { LogCapture } from './log-capture';
@@ -46,10 +53,17 @@ export class TestSystem {
 
   static async start(options: TestSystemOptions): Promise<TestSystem> {
     const system = new TestSystem(options);
+    await system.assertNoForeignReplicas();
     try {
       for (const backend of options.backends) await system.startBackend(backend);
       if (options.gateway) {
-        system.services.set('gateway', await options.gateway.start(system.baseEnv, { logDestination: system.logs, httpHost: '127.0.0.1' }));
+        system.services.set(
+          'gateway',
+          await options.gateway.start(system.baseEnv, {
+            logDestination: system.logs,
+            httpHost: '127.0.0.1',
+          }),
+        );
       }
     } catch (error) {
       await system.close();
@@ -66,6 +80,34 @@ export class TestSystem {
   static uniqueDatabaseName(service: string): string {
     const run = process.env.PORTAIL_TEST_RUN_ID ?? 'pf_tlocal';
     return `${run}_${randomBytes(2).toString('hex')}_${service}`;
+  }
+
+  /**
+   * Services share NATS subjects and queue groups: a copy left running by `npm start` on the
+   * same NATS would answer this test's requests from another database. Refuse that plainly.
+   */
+  private async assertNoForeignReplicas(): Promise<void> {
+    const connection = await connect({ servers: this.baseEnv.NATS_URL });
+    const codec = JSONCodec<unknown>();
+    try {
+      for (const { definition } of this.options.backends) {
+        const subject = Subjects.health(definition.name);
+        const answered = await connection
+          .request(subject, codec.encode({ pattern: subject, data: {}, id: randomUUID() }), {
+            timeout: 500,
+          })
+          .then(() => true)
+          .catch(() => false);
+        if (answered) {
+          throw new Error(
+            `A ${definition.name} service is already listening on NATS at ${this.baseEnv.NATS_URL} ` +
+              '(npm start or docker compose?). Stop it, or point NATS_URL to another NATS server for the tests.',
+          );
+        }
+      }
+    } finally {
+      await connection.close();
+    }
   }
 
   get gatewayUrl(): string {
@@ -95,7 +137,10 @@ export class TestSystem {
     }
     const env = { ...this.baseEnv, DATABASE_URL: withDatabase(TestSystem.serverUrl(), database) };
     const config = loadConfig(name, backend.schema, env);
-    const running = await startBackendService(backend.definition, config, { logDestination: this.logs, httpHost: '127.0.0.1' });
+    const running = await startBackendService(backend.definition, config, {
+      logDestination: this.logs,
+      httpHost: '127.0.0.1',
+    });
     this.services.set(name, running);
     return running;
   }
@@ -109,9 +154,12 @@ export class TestSystem {
 
   async close(): Promise<void> {
     // The gateway first, so that nothing calls a service that is already gone.
-    const order = [...this.services.keys()].sort((a, b) => (a === 'gateway' ? -1 : b === 'gateway' ? 1 : 0));
+    const order = [...this.services.keys()].sort((a, b) =>
+      a === 'gateway' ? -1 : b === 'gateway' ? 1 : 0,
+    );
     for (const name of order) await this.stopService(name);
-    for (const database of this.databases.values()) await dropDatabase(TestSystem.serverUrl(), database);
+    for (const database of this.databases.values())
+      await dropDatabase(TestSystem.serverUrl(), database);
     this.databases.clear();
   }
 }

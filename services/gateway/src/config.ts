@@ -5,7 +5,12 @@ import { DEFAULT_HTTP_PORTS } from '@portail/contracts';
 const origins = z
   .string()
   .optional()
-  .transform((value) => (value ?? '').split(',').map((o) => o.trim()).filter(Boolean))
+  .transform((value) =>
+    (value ?? '')
+      .split(',')
+      .map((o) => o.trim())
+      .filter(Boolean),
+  )
   .pipe(
     z.array(
       z.string().refine((origin) => origin === '*' || /^https?:\/\/[^/\s]+$/.test(origin), {

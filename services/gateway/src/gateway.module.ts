@@ -2,7 +2,13 @@ import { Module, type DynamicModule } from '@nestjs/common';
 import { APP_FILTER, APP_GUARD, APP_PIPE } from '@nestjs/core';
 import { TerminusModule } from '@nestjs/terminus';
 import { ThrottlerGuard, ThrottlerModule } from '@nestjs/throttler';
-import { NatsHealthIndicator, ProbeController, READINESS_CHECKS, SERVICE_RUNTIME, type ServiceRuntime } from '@portail/service-kit';
+import {
+  NatsHealthIndicator,
+  ProbeController,
+  READINESS_CHECKS,
+  SERVICE_RUNTIME,
+  type ServiceRuntime,
+} from '@portail/service-kit';
 import type { GatewayConfig } from './config';
 import { OrganisationsController } from './directory/organisations.controller';
 import { GATEWAY_CONFIG } from './gateway.tokens';
@@ -19,7 +25,9 @@ export class GatewayModule {
       global: true,
       imports: [
         TerminusModule.forRoot({ logger: false }),
-        ThrottlerModule.forRoot([{ name: 'default', ttl: 60_000, limit: config.RATE_LIMIT_PER_MINUTE }]),
+        ThrottlerModule.forRoot([
+          { name: 'default', ttl: 60_000, limit: config.RATE_LIMIT_PER_MINUTE },
+        ]),
         NatsModule,
       ],
       controllers: [ProbeController, SystemHealthController, OrganisationsController],

@@ -3,7 +3,12 @@ import { RequestMethod } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import { createLogger, PinoNestLogger } from '@portail/logging';
-import { PACKAGE_VERSION, ServiceRuntime, type RunningService, type StartOptions } from '@portail/service-kit';
+import {
+  PACKAGE_VERSION,
+  ServiceRuntime,
+  type RunningService,
+  type StartOptions,
+} from '@portail/service-kit';
 import type { GatewayConfig } from './config';
 import { registerCorrelationHooks } from './correlation/correlation.hooks';
 import { GatewayModule } from './gateway.module';
@@ -12,15 +17,26 @@ import { buildOpenApiDocument, mountOpenApi } from './openapi/openapi';
 export const API_PREFIX = 'api/v1';
 
 /** Boots the gateway: REST under /api/v1, OpenAPI at /openapi.json and /docs, probes under /health. */
-export async function startGateway(config: GatewayConfig, options: StartOptions = {}): Promise<RunningService> {
-  const logger = createLogger({ service: 'gateway', level: config.LOG_LEVEL, destination: options.logDestination });
+export async function startGateway(
+  config: GatewayConfig,
+  options: StartOptions = {},
+): Promise<RunningService> {
+  const logger = createLogger({
+    service: 'gateway',
+    level: config.LOG_LEVEL,
+    destination: options.logDestination,
+  });
   const runtime = new ServiceRuntime('gateway', PACKAGE_VERSION);
   const adapter = new FastifyAdapter({ logger: false, trustProxy: true, bodyLimit: 1_048_576 });
   registerCorrelationHooks(adapter.getInstance(), logger);
-  const app = await NestFactory.create<NestFastifyApplication>(GatewayModule.register(config, runtime), adapter, {
-    logger: new PinoNestLogger(logger),
-    abortOnError: false,
-  });
+  const app = await NestFactory.create<NestFastifyApplication>(
+    GatewayModule.register(config, runtime),
+    adapter,
+    {
+      logger: new PinoNestLogger(logger),
+      abortOnError: false,
+    },
+  );
   try {
     await app.register(helmet, {
       contentSecurityPolicy: {
@@ -36,7 +52,11 @@ export async function startGateway(config: GatewayConfig, options: StartOptions 
       },
     });
     app.enableCors({
-      origin: config.CORS_ORIGINS.includes('*') ? true : config.CORS_ORIGINS.length ? config.CORS_ORIGINS : false,
+      origin: config.CORS_ORIGINS.includes('*')
+        ? true
+        : config.CORS_ORIGINS.length
+          ? config.CORS_ORIGINS
+          : false,
       credentials: !config.CORS_ORIGINS.includes('*'),
       exposedHeaders: ['x-request-id', 'etag', 'retry-after'],
     });

@@ -8,12 +8,21 @@ import { DataSource, type DataSourceOptions } from 'typeorm';
 import type { BackendEnv } from '@portail/config';
 import type { BackendServiceName } from '@portail/contracts';
 import { runPendingMigrations, serviceDataSourceOptions } from '@portail/database';
-import { createLogger, PinoNestLogger, type DestinationStream, type Logger } from '@portail/logging';
+import {
+  createLogger,
+  PinoNestLogger,
+  type DestinationStream,
+  type Logger,
+} from '@portail/logging';
 import { RpcExceptionFilter } from '../errors/rpc-exception.filter';
 import { rpcValidationPipe } from '../errors/rpc-validation.pipe';
 import { createHealthMessageController } from '../health/health-message.controller';
 import { NatsHealthIndicator } from '../health/nats.health-indicator';
-import { ProbeController, READINESS_CHECKS, databaseReadinessChecks } from '../health/probe.controller';
+import {
+  ProbeController,
+  READINESS_CHECKS,
+  databaseReadinessChecks,
+} from '../health/probe.controller';
 import { SERVICE_RUNTIME, ServiceRuntime } from '../health/service-runtime';
 import { GracefulNatsServer } from '../nats/graceful-nats.server';
 import { SERVICE_CONFIG } from './service-config';
@@ -47,7 +56,10 @@ export interface RunningService {
   stop(): Promise<void>;
 }
 
-export function dataSourceOptionsOf(definition: BackendServiceDefinition, config: BackendServiceConfig): DataSourceOptions {
+export function dataSourceOptionsOf(
+  definition: BackendServiceDefinition,
+  config: BackendServiceConfig,
+): DataSourceOptions {
   return serviceDataSourceOptions({
     service: definition.name,
     url: config.DATABASE_URL,
@@ -61,7 +73,11 @@ export function dataSourceOptionsOf(definition: BackendServiceDefinition, config
 @Module({})
 class BackendRootModule {}
 
-function rootModule(definition: BackendServiceDefinition, config: BackendServiceConfig, runtime: ServiceRuntime): DynamicModule {
+function rootModule(
+  definition: BackendServiceDefinition,
+  config: BackendServiceConfig,
+  runtime: ServiceRuntime,
+): DynamicModule {
   return {
     module: BackendRootModule,
     imports: [
@@ -74,7 +90,11 @@ function rootModule(definition: BackendServiceDefinition, config: BackendService
       { provide: SERVICE_CONFIG, useValue: config },
       { provide: SERVICE_RUNTIME, useValue: runtime },
       NatsHealthIndicator,
-      { provide: READINESS_CHECKS, useFactory: databaseReadinessChecks, inject: [TypeOrmHealthIndicator] },
+      {
+        provide: READINESS_CHECKS,
+        useFactory: databaseReadinessChecks,
+        inject: [TypeOrmHealthIndicator],
+      },
     ],
     exports: [SERVICE_CONFIG, SERVICE_RUNTIME],
   };
@@ -89,7 +109,11 @@ export async function startBackendService(
   config: BackendServiceConfig,
   options: StartOptions = {},
 ): Promise<RunningService> {
-  const logger = createLogger({ service: definition.name, level: config.LOG_LEVEL, destination: options.logDestination });
+  const logger = createLogger({
+    service: definition.name,
+    level: config.LOG_LEVEL,
+    destination: options.logDestination,
+  });
   const runtime = new ServiceRuntime(definition.name, PACKAGE_VERSION);
   const app = await NestFactory.create<NestFastifyApplication>(
     rootModule(definition, config, runtime),
@@ -99,10 +123,15 @@ export async function startBackendService(
   try {
     if (config.RUN_MIGRATIONS) {
       const applied = await runPendingMigrations(app.get(DataSource));
-      if (applied.length) logger.info({ migrations: applied }, `Applied ${applied.length} migration(s)`);
+      if (applied.length)
+        logger.info({ migrations: applied }, `Applied ${applied.length} migration(s)`);
     }
     const nats = new GracefulNatsServer(
-      { servers: config.NATS_URL.split(','), queue: definition.name, name: `${definition.name}@${hostname()}` },
+      {
+        servers: config.NATS_URL.split(','),
+        queue: definition.name,
+        name: `${definition.name}@${hostname()}`,
+      },
       config.SHUTDOWN_TIMEOUT_MS,
       logger,
     );

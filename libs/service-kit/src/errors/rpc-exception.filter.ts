@@ -24,6 +24,9 @@ export class RpcExceptionFilter implements ExceptionFilter {
       if (isErrorEnvelope(error)) return error;
     }
     this.logger.error(exception instanceof Error ? exception : String(exception));
-    return { code: CommonErrorCode.INTERNAL, message: 'Une erreur interne est survenue. Veuillez réessayer plus tard.' };
+    return {
+      code: CommonErrorCode.INTERNAL,
+      message: 'Une erreur interne est survenue. Veuillez réessayer plus tard.',
+    };
   }
 }

@@ -20,9 +20,13 @@ export function rpcValidationPipe(): ValidationPipe {
     whitelist: true,
     forbidNonWhitelisted: true,
     exceptionFactory: (errors) =>
-      new DomainException(CommonErrorCode.VALIDATION_FAILED, 'La requête contient des données invalides.', {
-        fields: flatten(errors),
-      }),
+      new DomainException(
+        CommonErrorCode.VALIDATION_FAILED,
+        'La requête contient des données invalides.',
+        {
+          fields: flatten(errors),
+        },
+      ),
   });
 }
 

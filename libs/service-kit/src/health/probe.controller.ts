@@ -1,6 +1,11 @@
 import { Controller, Get, Inject } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
-import { HealthCheck, HealthCheckService, TypeOrmHealthIndicator, type HealthIndicatorFunction } from '@nestjs/terminus';
+import {
+  HealthCheck,
+  HealthCheckService,
+  TypeOrmHealthIndicator,
+  type HealthIndicatorFunction,
+} from '@nestjs/terminus';
 import { NatsHealthIndicator } from './nats.health-indicator';
 import { SERVICE_RUNTIME, type ServiceRuntime } from './service-runtime';
 
@@ -20,13 +25,21 @@ export class ProbeController {
   /** Alive while the event loop answers: no dependency is checked, so a database outage never restarts pods. */
   @Get('live')
   live() {
-    return { status: 'ok', service: this.runtime.service, uptimeSeconds: this.runtime.uptimeSeconds() };
+    return {
+      status: 'ok',
+      service: this.runtime.service,
+      uptimeSeconds: this.runtime.uptimeSeconds(),
+    };
   }
 
   @Get('ready')
   @HealthCheck()
   ready() {
-    return this.health.check([() => this.nats.stopping(), () => this.nats.check(), ...this.extraChecks]);
+    return this.health.check([
+      () => this.nats.stopping(),
+      () => this.nats.check(),
+      ...this.extraChecks,
+    ]);
   }
 }
 

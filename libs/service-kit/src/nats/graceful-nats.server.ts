@@ -4,7 +4,7 @@ import { CORRELATION_HEADER } from '@portail/contracts';
 import { acceptCorrelationId, runWithCorrelationId, type Logger } from '@portail/logging';
 
 type NatsServerOptions = Required<NatsOptions>['options'];
-type MessageCallback = (error: Error | null, message: Msg) => Promise<unknown>;
+type MessageCallback = (error: Error | null, message: Msg) => void;
 interface ResponsePacket {
   err?: unknown;
   isDisposed?: boolean;
@@ -46,18 +46,22 @@ export class GracefulNatsServer extends ServerNats {
   override bindEvents(client: NatsConnection): void {
     for (const [channel, handlerRef] of this.messageHandlers) {
       const queue = (handlerRef.extras?.queue as string | undefined) ?? this.natsOptions.queue;
-      const callback = (this.getMessageHandler(channel) as MessageCallback).bind(this);
+      const handle = this.getMessageHandler(channel) as (
+        error: Error | null,
+        message: Msg,
+      ) => Promise<unknown>;
+      const callback: MessageCallback = (error, message) => void handle.call(this, error, message);
       this.ownSubscriptions.push(client.subscribe(channel, { queue, callback }));
     }
   }
 
-  override async handleMessage(channel: string, message: Msg): Promise<unknown> {
+  override async handleMessage(channel: string, message: Msg): Promise<void> {
     const correlationId = acceptCorrelationId(readHeader(message.headers, CORRELATION_HEADER));
     this.begin();
     this.startedAt.set(message, performance.now());
     return runWithCorrelationId(correlationId, async () => {
       try {
-        return await super.handleMessage(channel, message);
+        await super.handleMessage(channel, message);
       } finally {
         // An event (no reply subject) is done once handled; a request once its last packet is sent.
         if (!message.reply) this.end(message, 'handled');
@@ -108,9 +112,13 @@ export class GracefulNatsServer extends ServerNats {
     if (this.finished.has(message)) return;
     this.finished.add(message);
     const started = this.startedAt.get(message);
-    const durationMs = started === undefined ? undefined : Math.round((performance.now() - started) * 10) / 10;
+    const durationMs =
+      started === undefined ? undefined : Math.round((performance.now() - started) * 10) / 10;
     const code = (error as { code?: unknown } | undefined)?.code;
-    this.log.info({ subject: message.subject, outcome, durationMs, ...(code ? { code } : {}) }, 'message handled');
+    this.log.info(
+      { subject: message.subject, outcome, durationMs, ...(code ? { code } : {}) },
+      'message handled',
+    );
     this.inFlight = Math.max(0, this.inFlight - 1);
     if (this.inFlight === 0) {
       const waiters = this.idleWaiters;
@@ -123,7 +131,9 @@ export class GracefulNatsServer extends ServerNats {
     if (this.inFlight === 0) return Promise.resolve();
     return new Promise((resolve) => {
       const timer = setTimeout(() => {
-        this.log.warn(`Stopping with ${this.inFlight} request(s) still running after ${timeoutMs} ms`);
+        this.log.warn(
+          `Stopping with ${this.inFlight} request(s) still running after ${timeoutMs} ms`,
+        );
         resolve();
       }, timeoutMs);
       this.idleWaiters.push(() => {

@@ -31,7 +31,12 @@ export function registerCorrelationHooks(fastify: FastifyInstance, logger: Logge
     const correlationId = String(reply.getHeader(CORRELATION_HEADER) ?? '');
     runWithCorrelationId(correlationId, () =>
       logger.info(
-        { method: request.method, url: request.url, statusCode: reply.statusCode, responseTimeMs: Math.round(reply.elapsedTime) },
+        {
+          method: request.method,
+          url: request.url,
+          statusCode: reply.statusCode,
+          responseTimeMs: Math.round(reply.elapsedTime),
+        },
         'request completed',
       ),
     );

@@ -15,12 +15,17 @@ export class SystemHealthController {
   constructor(private readonly services: ServiceClient) {}
 
   @Get()
-  @ApiOperation({ summary: 'State of every back-end service', description: 'Asks each service over NATS; 503 when one is down.' })
+  @ApiOperation({
+    summary: 'State of every back-end service',
+    description: 'Asks each service over NATS; 503 when one is down.',
+  })
   @ApiResponse({ status: 200, type: SystemHealthDto, description: 'Every service is up.' })
   @ApiResponse({ status: 503, type: SystemHealthDto, description: 'At least one service is down.' })
   async health(@Res({ passthrough: true }) reply: FastifyReply): Promise<SystemHealthDto> {
     const entries = await Promise.all(
-      BACKEND_SERVICES.map(async (service) => [service, await this.probe(Subjects.health(service))] as const),
+      BACKEND_SERVICES.map(
+        async (service) => [service, await this.probe(Subjects.health(service))] as const,
+      ),
     );
     const services = Object.fromEntries(entries);
     const status = entries.every(([, s]) => s.status === 'up') ? 'up' : 'down';

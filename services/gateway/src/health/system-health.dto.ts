@@ -4,7 +4,10 @@ export class ServiceStatusDto {
   @ApiProperty({ enum: ['up', 'down'] })
   status!: 'up' | 'down';
 
-  @ApiProperty({ description: 'Round trip gateway → service → gateway, in milliseconds.', example: 3 })
+  @ApiProperty({
+    description: 'Round trip gateway → service → gateway, in milliseconds.',
+    example: 3,
+  })
   latencyMs!: number;
 
   @ApiPropertyOptional({ description: 'Applied database migrations.' })

@@ -10,7 +10,8 @@ export class ServiceCallException extends Error {
   static unavailable(service: string): ServiceCallException {
     return new ServiceCallException({
       code: CommonErrorCode.SERVICE_UNAVAILABLE,
-      message: 'Le service est momentanément indisponible. Veuillez réessayer dans quelques instants.',
+      message:
+        'Le service est momentanément indisponible. Veuillez réessayer dans quelques instants.',
       details: { service },
     });
   }

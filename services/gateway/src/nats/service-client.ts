@@ -1,5 +1,11 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
-import { ErrorCode as NatsErrorCode, headers as natsHeaders, JSONCodec, type NatsConnection, type NatsError } from 'nats';
+import {
+  ErrorCode as NatsErrorCode,
+  headers as natsHeaders,
+  JSONCodec,
+  type NatsConnection,
+  type NatsError,
+} from 'nats';
 import { randomUUID } from 'node:crypto';
 import { CommonErrorCode, CORRELATION_HEADER, isErrorEnvelope } from '@portail/contracts';
 import { currentCorrelationId } from '@portail/logging';
@@ -30,24 +36,35 @@ export class ServiceClient {
     @Inject(GATEWAY_CONFIG) private readonly config: GatewayConfig,
   ) {}
 
-  async request<T>(subject: string, data: unknown = {}, timeoutMs = this.config.SERVICE_TIMEOUT_MS): Promise<T> {
+  async request<T>(
+    subject: string,
+    data: unknown = {},
+    timeoutMs = this.config.SERVICE_TIMEOUT_MS,
+  ): Promise<T> {
     const service = subject.split('.')[0];
     const headers = natsHeaders();
     const correlationId = currentCorrelationId();
     if (correlationId) headers.set(CORRELATION_HEADER, correlationId);
     let reply;
     try {
-      reply = await this.nats.request(subject, codec.encode({ pattern: subject, data, id: randomUUID() }), {
-        timeout: timeoutMs,
-        headers,
-      });
+      reply = await this.nats.request(
+        subject,
+        codec.encode({ pattern: subject, data, id: randomUUID() }),
+        {
+          timeout: timeoutMs,
+          headers,
+        },
+      );
     } catch (error) {
       throw this.translate(error as NatsError, service, timeoutMs);
     }
     const packet = codec.decode(reply.data) as ReplyPacket;
     if (packet.err !== undefined && packet.err !== null) {
       if (isErrorEnvelope(packet.err)) throw new ServiceCallException(packet.err);
-      this.logger.error({ subject, err: packet.err }, 'Service replied with an error outside the contract');
+      this.logger.error(
+        { subject, err: packet.err },
+        'Service replied with an error outside the contract',
+      );
       throw new ServiceCallException({
         code: CommonErrorCode.INTERNAL,
         message: 'Une erreur interne est survenue. Veuillez réessayer plus tard.',
@@ -57,7 +74,7 @@ export class ServiceClient {
   }
 
   private translate(error: NatsError, service: string, timeoutMs: number): Error {
-    switch (error.code) {
+    switch (error.code as NatsErrorCode) {
       case NatsErrorCode.NoResponders:
         return ServiceCallException.unavailable(service);
       case NatsErrorCode.Timeout:

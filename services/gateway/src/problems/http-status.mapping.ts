@@ -1,5 +1,10 @@
 import { HttpStatus } from '@nestjs/common';
-import { assertUnreachable, CommonErrorCode, OrganisationErrorCode, type ErrorCode } from '@portail/contracts';
+import {
+  assertUnreachable,
+  CommonErrorCode,
+  OrganisationErrorCode,
+  type ErrorCode,
+} from '@portail/contracts';
 
 /**
  * The one place where a domain error code becomes an HTTP status. The switch is exhaustive:

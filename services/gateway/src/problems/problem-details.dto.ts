@@ -27,7 +27,10 @@ export class ProblemDetailsDto {
   @ApiProperty({ example: 400 })
   status!: number;
 
-  @ApiProperty({ description: 'Message for people, in French.', example: 'La requête contient des données invalides.' })
+  @ApiProperty({
+    description: 'Message for people, in French.',
+    example: 'La requête contient des données invalides.',
+  })
   detail!: string;
 
   @ApiProperty({ example: '/api/v1/organisations/abc' })

@@ -1,4 +1,11 @@
-import { Catch, HttpException, HttpStatus, Logger, type ArgumentsHost, type ExceptionFilter } from '@nestjs/common';
+import {
+  Catch,
+  HttpException,
+  HttpStatus,
+  Logger,
+  type ArgumentsHost,
+  type ExceptionFilter,
+} from '@nestjs/common';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { CommonErrorCode, type ErrorEnvelope } from '@portail/contracts';
 import { currentCorrelationId } from '@portail/logging';
@@ -10,22 +17,37 @@ const PROBLEM_BASE = 'https://portail-famille.fr/problems/';
 
 /** French messages for errors raised by the HTTP layer itself rather than by a service. */
 function envelopeOfHttpStatus(status: number): ErrorEnvelope {
-  switch (status) {
+  switch (status as HttpStatus) {
     case HttpStatus.NOT_FOUND:
       return { code: CommonErrorCode.NOT_FOUND, message: "La ressource demandée n'existe pas." };
     case HttpStatus.UNAUTHORIZED:
-      return { code: CommonErrorCode.UNAUTHENTICATED, message: 'Vous devez vous connecter pour accéder à cette ressource.' };
+      return {
+        code: CommonErrorCode.UNAUTHENTICATED,
+        message: 'Vous devez vous connecter pour accéder à cette ressource.',
+      };
     case HttpStatus.FORBIDDEN:
-      return { code: CommonErrorCode.FORBIDDEN, message: "Vous n'avez pas accès à cette ressource." };
+      return {
+        code: CommonErrorCode.FORBIDDEN,
+        message: "Vous n'avez pas accès à cette ressource.",
+      };
     case HttpStatus.TOO_MANY_REQUESTS:
-      return { code: CommonErrorCode.RATE_LIMITED, message: 'Trop de requêtes. Veuillez patienter avant de réessayer.' };
+      return {
+        code: CommonErrorCode.RATE_LIMITED,
+        message: 'Trop de requêtes. Veuillez patienter avant de réessayer.',
+      };
     case HttpStatus.CONFLICT:
-      return { code: CommonErrorCode.CONFLICT, message: "L'opération est en conflit avec l'état actuel de la ressource." };
+      return {
+        code: CommonErrorCode.CONFLICT,
+        message: "L'opération est en conflit avec l'état actuel de la ressource.",
+      };
     default:
       if (status >= 400 && status < 500) {
         return { code: CommonErrorCode.VALIDATION_FAILED, message: 'La requête est invalide.' };
       }
-      return { code: CommonErrorCode.INTERNAL, message: 'Une erreur interne est survenue. Veuillez réessayer plus tard.' };
+      return {
+        code: CommonErrorCode.INTERNAL,
+        message: 'Une erreur interne est survenue. Veuillez réessayer plus tard.',
+      };
   }
 }
 
@@ -49,7 +71,8 @@ export class ProblemDetailsFilter implements ExceptionFilter {
       correlationId: currentCorrelationId() ?? String(request.id),
       ...(envelope.details ? { details: envelope.details } : {}),
     };
-    if (status >= 500) this.logger.warn({ code: envelope.code, status, url: request.url }, envelope.message);
+    if (status >= 500)
+      this.logger.warn({ code: envelope.code, status, url: request.url }, envelope.message);
     void reply.status(status).header('content-type', PROBLEM_CONTENT_TYPE).send(problem);
   }
 

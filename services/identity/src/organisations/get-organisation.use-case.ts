@@ -8,7 +8,9 @@ import { OrganisationNotFoundException } from './organisation.exception';
 
 @Injectable()
 export class GetOrganisation {
-  constructor(@InjectRepository(Organisation) private readonly organisations: Repository<Organisation>) {}
+  constructor(
+    @InjectRepository(Organisation) private readonly organisations: Repository<Organisation>,
+  ) {}
 
   async execute(id: string): Promise<OrganisationView> {
     const organisation = await this.organisations.findOneBy({ id });

@@ -7,7 +7,9 @@ import { toOrganisationView } from './organisation.dto';
 
 @Injectable()
 export class ListOrganisations {
-  constructor(@InjectRepository(Organisation) private readonly organisations: Repository<Organisation>) {}
+  constructor(
+    @InjectRepository(Organisation) private readonly organisations: Repository<Organisation>,
+  ) {}
 
   async execute(): Promise<OrganisationView[]> {
     const rows = await this.organisations.find({ order: { name: 'ASC' } });

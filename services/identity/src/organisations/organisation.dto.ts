@@ -8,5 +8,10 @@ export class GetOrganisationDto implements GetOrganisationQuery {
 }
 
 export function toOrganisationView(organisation: Organisation): OrganisationView {
-  return { id: organisation.id, slug: organisation.slug, name: organisation.name, kind: organisation.kind };
+  return {
+    id: organisation.id,
+    slug: organisation.slug,
+    name: organisation.name,
+    kind: organisation.kind,
+  };
 }

@@ -1,0 +1,161 @@
+/**
+ * `npm start`: runs the seven services locally against NATS and PostgreSQL (default
+ * addresses, or NATS_URL / DATABASE_URL), creating the service databases if missing,
+ * with one readable, prefixed log stream. Ctrl-C stops them all gracefully.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { Socket } from 'node:net';
+import { join } from 'node:path';
+import { createInterface } from 'node:readline';
+import { prettyFactory } from 'pino-pretty';
+import {
+  ALL_SERVICES,
+  BACKEND_SERVICES,
+  databaseNameOf,
+  DEFAULT_HTTP_PORTS,
+  type ServiceName,
+} from '@portail/contracts';
+import { ensureDatabase, withDatabase } from '@portail/database';
+
+const DATABASE_URL = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
+const NATS_URL = process.env.NATS_URL ?? 'nats://127.0.0.1:4222';
+const COLORS = [36, 33, 32, 35, 34, 31, 96];
+const pretty = prettyFactory({
+  colorize: process.stdout.isTTY,
+  translateTime: 'HH:MM:ss.l',
+  ignore: 'pid,hostname,service',
+  singleLine: true,
+});
+
+function reachable(url: string, defaultPort: number): Promise<boolean> {
+  const parsed = new URL(url.split(',')[0]);
+  return new Promise((resolve) => {
+    const socket = new Socket();
+    const done = (ok: boolean) => {
+      socket.destroy();
+      resolve(ok);
+    };
+    socket.setTimeout(1500, () => done(false));
+    socket.once('error', () => done(false));
+    socket.connect(Number(parsed.port || defaultPort), parsed.hostname, () => done(true));
+  });
+}
+
+function redact(url: string): string {
+  const parsed = new URL(url.split(',')[0]);
+  if (parsed.password) parsed.password = '***';
+  return parsed.toString();
+}
+
+function explainMissing(pgUp: boolean, natsUp: boolean): string {
+  const missing = [
+    !pgUp && `PostgreSQL at ${redact(DATABASE_URL)}`,
+    !natsUp && `NATS at ${redact(NATS_URL)}`,
+  ]
+    .filter(Boolean)
+    .join(' and ');
+  return (
+    `Portail Famille cannot reach ${missing}. Start them, then run npm start again: with Docker, ` +
+    '`docker compose up -d postgres nats` (or `docker compose up` to run the whole system in containers); ' +
+    'without Docker, start a local PostgreSQL (Debian: `pg_ctlcluster <version> main start`) and ' +
+    'NATS with JetStream (`nats-server -js -sd /var/lib/nats-server`). To use servers elsewhere, set ' +
+    'DATABASE_URL (a PostgreSQL server URL; each service gets its own database on it) and NATS_URL.\n'
+  );
+}
+
+function prefix(service: ServiceName): string {
+  const color = COLORS[ALL_SERVICES.indexOf(service) % COLORS.length];
+  const label = service.padEnd(12);
+  return process.stdout.isTTY ? `\u001b[${color}m${label}\u001b[0m│ ` : `${label}│ `;
+}
+
+function pipeLines(
+  service: ServiceName,
+  stream: NodeJS.ReadableStream,
+  out: NodeJS.WritableStream,
+): void {
+  const lines = createInterface({ input: stream });
+  lines.on('line', (line) => {
+    let text = line;
+    if (line.startsWith('{')) {
+      try {
+        text = pretty(line).trimEnd();
+      } catch {
+        // not JSON after all: print it as it came
+      }
+    }
+    out.write(`${prefix(service)}${text}\n`);
+  });
+}
+
+async function main(): Promise<void> {
+  const [pgUp, natsUp] = await Promise.all([
+    reachable(DATABASE_URL, 5432),
+    reachable(NATS_URL, 4222),
+  ]);
+  if (!pgUp || !natsUp) {
+    process.stderr.write(explainMissing(pgUp, natsUp));
+    process.exit(1);
+  }
+  for (const service of BACKEND_SERVICES) {
+    if (await ensureDatabase(DATABASE_URL, databaseNameOf(service))) {
+      process.stdout.write(`Created database ${databaseNameOf(service)}\n`);
+    }
+  }
+
+  const children = new Map<ServiceName, ChildProcess>();
+  let stopping = false;
+  const stopAll = (exitCode: number) => {
+    if (stopping) return;
+    stopping = true;
+    process.stdout.write('Stopping every service…\n');
+    for (const child of children.values()) child.kill('SIGTERM');
+    const running = [...children.values()].filter(
+      (child) => child.exitCode === null && child.signalCode === null,
+    );
+    void Promise.all(
+      running.map((child) => new Promise((resolve) => child.once('exit', resolve))),
+    ).then(() => process.exit(exitCode));
+  };
+  process.on('SIGINT', () => stopAll(0));
+  process.on('SIGTERM', () => stopAll(0));
+
+  for (const service of [...BACKEND_SERVICES, 'gateway'] as ServiceName[]) {
+    const env: NodeJS.ProcessEnv = {
+      ...process.env,
+      NATS_URL,
+      HTTP_PORT:
+        process.env[`${service.toUpperCase()}_HTTP_PORT`] ?? String(DEFAULT_HTTP_PORTS[service]),
+      DATABASE_URL:
+        service === 'gateway' ? undefined : withDatabase(DATABASE_URL, databaseNameOf(service)),
+    };
+    const child = spawn(
+      process.execPath,
+      [join(__dirname, '../services', service, 'src/main.js')],
+      {
+        env,
+        stdio: ['ignore', 'pipe', 'pipe'],
+      },
+    );
+    pipeLines(service, child.stdout, process.stdout);
+    pipeLines(service, child.stderr, process.stderr);
+    child.once('exit', (code, signal) => {
+      if (!stopping) {
+        process.stderr.write(`${prefix(service)}exited (${code ?? signal}); stopping the others\n`);
+        stopAll(1);
+      }
+    });
+    children.set(service, child);
+  }
+  const api = `http://localhost:${process.env.GATEWAY_HTTP_PORT ?? DEFAULT_HTTP_PORTS.gateway}`;
+  process.stdout.write(
+    `Portail Famille is starting: API ${api}/api/v1, documentation ${api}/docs. Ctrl-C stops everything.\n`,
+  );
+}
+
+main().catch((error: unknown) => {
+  process.stderr.write(
+    `npm start failed: ${error instanceof Error ? error.message : String(error)}\n`,
+  );
+  process.exit(1);
+});

@@ -1,0 +1,621 @@
+import * as fs from 'fs';
+import * as path from 'path';
+import { parse, parseAllDocuments } from 'yaml';
+
+/**
+ * Static checks of the kustomize base in k8s/base: every resource file listed by
+ * kustomization.yaml is parsed (multi-document YAML) and the objects are checked.
+ */
+
+const ROOT = path.resolve(__dirname, '..', '..');
+const BASE = path.join(ROOT, 'k8s', 'base');
+const IMAGE = 'portail-famille';
+
+const HTTP_PORTS = {
+  gateway: 3000,
+  identity: 3101,
+  content: 3102,
+  enrolment: 3103,
+  reservation: 3104,
+  billing: 3105,
+  notification: 3106,
+} as const;
+
+type ServiceName = keyof typeof HTTP_PORTS;
+
+const SERVICES = Object.keys(HTTP_PORTS) as ServiceName[];
+const BACKEND_SERVICES = SERVICES.filter((service) => service !== 'gateway');
+const SHUTDOWN_TIMEOUT_MS_DEFAULT = 10000;
+
+// ---------------------------------------------------------------------------
+// Narrowing helpers (the YAML parser returns untyped data)
+// ---------------------------------------------------------------------------
+
+type Mapping = Record<string, unknown>;
+
+function isMapping(value: unknown): value is Mapping {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+function mapping(value: unknown, what: string): Mapping {
+  if (!isMapping(value)) {
+    throw new Error(`${what} should be a mapping, got ${JSON.stringify(value)}`);
+  }
+  return value;
+}
+
+function optionalMapping(value: unknown, what: string): Mapping {
+  return value === undefined ? {} : mapping(value, what);
+}
+
+function sequence(value: unknown, what: string): unknown[] {
+  if (!Array.isArray(value)) {
+    throw new Error(`${what} should be a sequence, got ${JSON.stringify(value)}`);
+  }
+  return value;
+}
+
+function optionalSequence(value: unknown, what: string): unknown[] {
+  return value === undefined ? [] : sequence(value, what);
+}
+
+function text(value: unknown, what: string): string {
+  if (typeof value === 'number') {
+    return String(value);
+  }
+  if (typeof value !== 'string') {
+    throw new Error(`${what} should be a string, got ${JSON.stringify(value)}`);
+  }
+  return value;
+}
+
+function stringMap(value: unknown, what: string): Record<string, string> {
+  const result: Record<string, string> = {};
+  for (const [key, entry] of Object.entries(optionalMapping(value, what))) {
+    result[key] = text(entry, `${what}.${key}`);
+  }
+  return result;
+}
+
+// ---------------------------------------------------------------------------
+// Loading the kustomization
+// ---------------------------------------------------------------------------
+
+interface K8sObject {
+  apiVersion: string;
+  kind: string;
+  name: string;
+  namespace?: string;
+  file: string;
+  body: Mapping;
+}
+
+function loadKustomization(dir: string): Mapping {
+  const file = path.join(dir, 'kustomization.yaml');
+  const parsed: unknown = parse(fs.readFileSync(file, 'utf8'));
+  return mapping(parsed, file);
+}
+
+function loadResources(dir: string): K8sObject[] {
+  const kustomization = loadKustomization(dir);
+  const objects: K8sObject[] = [];
+  for (const entry of sequence(kustomization.resources, `${dir} resources`)) {
+    const resource = path.resolve(dir, text(entry, 'resource'));
+    if (fs.statSync(resource).isDirectory()) {
+      objects.push(...loadResources(resource));
+      continue;
+    }
+    const file = path.relative(ROOT, resource);
+    for (const document of parseAllDocuments(fs.readFileSync(resource, 'utf8'))) {
+      if (document.errors.length > 0) {
+        throw new Error(`${file}: ${document.errors.map((error) => error.message).join('; ')}`);
+      }
+      const content: unknown = document.toJS();
+      if (content === null || content === undefined) {
+        continue;
+      }
+      const body = mapping(content, file);
+      const metadata = mapping(body.metadata, `${file} metadata`);
+      objects.push({
+        apiVersion: text(body.apiVersion, `${file} apiVersion`),
+        kind: text(body.kind, `${file} kind`),
+        name: text(metadata.name, `${file} metadata.name`),
+        namespace:
+          metadata.namespace === undefined ? undefined : text(metadata.namespace, 'namespace'),
+        file,
+        body,
+      });
+    }
+  }
+  return objects;
+}
+
+const kustomization = loadKustomization(BASE);
+const objects = loadResources(BASE);
+
+function objectsOfKind(kind: string): K8sObject[] {
+  return objects.filter((object) => object.kind === kind);
+}
+
+function findObject(kind: string, name: string): K8sObject | undefined {
+  return objects.find((object) => object.kind === kind && object.name === name);
+}
+
+// ---------------------------------------------------------------------------
+// Pods, containers and their environment
+// ---------------------------------------------------------------------------
+
+interface Container {
+  name: string;
+  body: Mapping;
+  command: string[];
+}
+
+interface PodTemplate {
+  labels: Record<string, string>;
+  spec: Mapping;
+  containers: Container[];
+  initContainers: Container[];
+}
+
+function containers(value: unknown, what: string): Container[] {
+  return optionalSequence(value, what).map((entry, index) => {
+    const body = mapping(entry, `${what}[${index}]`);
+    const command = [
+      ...optionalSequence(body.command, `${what}[${index}].command`),
+      ...optionalSequence(body.args, `${what}[${index}].args`),
+    ].map((word) => text(word, `${what}[${index}] command`));
+    return { name: text(body.name, `${what}[${index}].name`), body, command };
+  });
+}
+
+/** The pod template of a Deployment, StatefulSet or Job. */
+function podTemplate(object: K8sObject): PodTemplate {
+  const spec = mapping(object.body.spec, `${object.kind}/${object.name} spec`);
+  const template = mapping(spec.template, `${object.kind}/${object.name} template`);
+  const metadata = optionalMapping(template.metadata, 'template metadata');
+  const podSpec = mapping(template.spec, `${object.kind}/${object.name} pod spec`);
+  return {
+    labels: stringMap(metadata.labels, 'template labels'),
+    spec: podSpec,
+    containers: containers(podSpec.containers, `${object.name} containers`),
+    initContainers: containers(podSpec.initContainers, `${object.name} initContainers`),
+  };
+}
+
+function entryPoint(service: ServiceName): string {
+  return `dist/services/${service}/src/main.js`;
+}
+
+function runsService(container: Container, service: ServiceName): boolean {
+  return container.command.includes(entryPoint(service)) && !container.command.includes('migrate');
+}
+
+function runsMigrations(container: Container, service: ServiceName): boolean {
+  return container.command.includes(entryPoint(service)) && container.command.includes('migrate');
+}
+
+type EnvSource =
+  { kind: 'value'; value: string } | { kind: 'configMap' | 'secret'; name: string; key: string };
+
+function environment(container: Container): Map<string, EnvSource> {
+  const result = new Map<string, EnvSource>();
+  const what = `container ${container.name}`;
+  for (const entry of optionalSequence(container.body.envFrom, `${what} envFrom`)) {
+    const source = mapping(entry, `${what} envFrom[]`);
+    const prefix = source.prefix === undefined ? '' : text(source.prefix, 'envFrom prefix');
+    const kind = source.configMapRef !== undefined ? 'configMap' : 'secret';
+    const ref = mapping(source.configMapRef ?? source.secretRef, `${what} envFrom ref`);
+    const name = text(ref.name, `${what} envFrom name`);
+    const target = findObject(kind === 'configMap' ? 'ConfigMap' : 'Secret', name);
+    if (target === undefined) {
+      throw new Error(`${what}: envFrom refers to a missing ${kind} ${name}`);
+    }
+    for (const key of Object.keys(dataOf(target))) {
+      result.set(`${prefix}${key}`, { kind, name, key });
+    }
+  }
+  for (const entry of optionalSequence(container.body.env, `${what} env`)) {
+    const variable = mapping(entry, `${what} env[]`);
+    const name = text(variable.name, `${what} env name`);
+    if (variable.value !== undefined) {
+      result.set(name, { kind: 'value', value: text(variable.value, `${what} env ${name}`) });
+      continue;
+    }
+    const from = mapping(variable.valueFrom, `${what} env ${name} valueFrom`);
+    const kind = from.configMapKeyRef !== undefined ? 'configMap' : 'secret';
+    const ref = mapping(from.configMapKeyRef ?? from.secretKeyRef, `${what} env ${name} ref`);
+    result.set(name, {
+      kind,
+      name: text(ref.name, `${what} env ${name} ref name`),
+      key: text(ref.key, `${what} env ${name} ref key`),
+    });
+  }
+  return result;
+}
+
+/** data/stringData of a ConfigMap or Secret, decoded. */
+function dataOf(object: K8sObject): Record<string, string> {
+  const result = stringMap(object.body.data, `${object.name} data`);
+  if (object.kind === 'Secret') {
+    for (const [key, value] of Object.entries(result)) {
+      result[key] = Buffer.from(value, 'base64').toString('utf8');
+    }
+    Object.assign(result, stringMap(object.body.stringData, `${object.name} stringData`));
+  }
+  return result;
+}
+
+function envValue(container: Container, name: string): string | undefined {
+  const source = environment(container).get(name);
+  if (source === undefined) {
+    return undefined;
+  }
+  if (source.kind === 'value') {
+    return source.value;
+  }
+  const target = findObject(source.kind === 'configMap' ? 'ConfigMap' : 'Secret', source.name);
+  if (target === undefined) {
+    throw new Error(`${name} refers to a missing ${source.kind} ${source.name}`);
+  }
+  const value = dataOf(target)[source.key];
+  if (value === undefined) {
+    throw new Error(
+      `${name} refers to a missing key ${source.key} of ${source.kind} ${source.name}`,
+    );
+  }
+  return value;
+}
+
+/** The port number a probe or Service targets, resolving named container ports. */
+function resolvePort(container: Container, port: unknown): number {
+  if (typeof port === 'number') {
+    return port;
+  }
+  const wanted = text(port, 'port');
+  if (/^\d+$/.test(wanted)) {
+    return Number(wanted);
+  }
+  for (const entry of optionalSequence(container.body.ports, `${container.name} ports`)) {
+    const declared = mapping(entry, `${container.name} port`);
+    if (declared.name === wanted) {
+      return Number(declared.containerPort);
+    }
+  }
+  throw new Error(`container ${container.name} has no port named ${wanted}`);
+}
+
+function httpProbe(container: Container, probe: string): { path: string; port: number } {
+  const spec = mapping(container.body[probe], `${container.name} ${probe}`);
+  const httpGet = mapping(spec.httpGet, `${container.name} ${probe}.httpGet`);
+  return { path: text(httpGet.path, `${probe} path`), port: resolvePort(container, httpGet.port) };
+}
+
+/** Kubernetes quantities: "250m", "1", "512Mi", "1G". */
+function quantity(value: unknown, what: string): number {
+  const raw = text(value, what);
+  const match = /^(\d+(?:\.\d+)?)(m|k|M|G|Ki|Mi|Gi)?$/.exec(raw);
+  if (match === null) {
+    throw new Error(`${what} is not a quantity: ${raw}`);
+  }
+  const factors: Record<string, number> = {
+    '': 1,
+    m: 0.001,
+    k: 1e3,
+    M: 1e6,
+    G: 1e9,
+    Ki: 1024,
+    Mi: 1024 ** 2,
+    Gi: 1024 ** 3,
+  };
+  return Number(match[1]) * factors[match[2] ?? ''];
+}
+
+function containerSecurity(pod: PodTemplate, container: Container): Mapping {
+  const podLevel = optionalMapping(pod.spec.securityContext, 'pod securityContext');
+  const containerLevel = optionalMapping(
+    container.body.securityContext,
+    `${container.name} securityContext`,
+  );
+  return { ...podLevel, ...containerLevel };
+}
+
+function preStopSleepSeconds(container: Container): number {
+  const lifecycle = optionalMapping(container.body.lifecycle, 'lifecycle');
+  const preStop = optionalMapping(lifecycle.preStop, 'preStop');
+  if (isMapping(preStop.sleep)) {
+    return Number(preStop.sleep.seconds);
+  }
+  const command = isMapping(preStop.exec)
+    ? optionalSequence(preStop.exec.command, 'preStop command').map((word) => text(word, 'word'))
+    : [];
+  const seconds = /\bsleep\s+(\d+)/.exec(command.join(' '));
+  return seconds === null ? 0 : Number(seconds[1]);
+}
+
+function selects(selector: Record<string, string>, labels: Record<string, string>): boolean {
+  const entries = Object.entries(selector);
+  return entries.length > 0 && entries.every(([key, value]) => labels[key] === value);
+}
+
+function deploymentOf(service: ServiceName): {
+  deployment: K8sObject;
+  pod: PodTemplate;
+  main: Container;
+} {
+  const matches = objectsOfKind('Deployment').filter((deployment) =>
+    podTemplate(deployment).containers.some((container) => runsService(container, service)),
+  );
+  if (matches.length !== 1) {
+    throw new Error(`expected one Deployment running ${service}, found ${matches.length}`);
+  }
+  const [deployment] = matches;
+  const pod = podTemplate(deployment);
+  const main = pod.containers.find((container) => runsService(container, service));
+  if (main === undefined) {
+    throw new Error(`no container runs ${service}`);
+  }
+  return { deployment, pod, main };
+}
+
+/** initContainers of the service's Deployment, or Jobs, running `main.js migrate`. */
+function migrationSteps(service: ServiceName): Container[] {
+  const { pod } = deploymentOf(service);
+  const inPod = pod.initContainers.filter((container) => runsMigrations(container, service));
+  const inJobs = objectsOfKind('Job').flatMap((job) =>
+    podTemplate(job).containers.filter((container) => runsMigrations(container, service)),
+  );
+  return [...inPod, ...inJobs];
+}
+
+// ---------------------------------------------------------------------------
+// Specs
+// ---------------------------------------------------------------------------
+
+describe('k8s/base kustomization', () => {
+  it('lists resource files that parse into Kubernetes objects', () => {
+    expect(objects.length).toBeGreaterThan(0);
+    for (const object of objects) {
+      expect(object.apiVersion).not.toBe('');
+      expect(object.kind).not.toBe('');
+    }
+  });
+
+  it('is namespace-agnostic', () => {
+    expect(kustomization.namespace).toBeUndefined();
+    expect(objects.filter((object) => object.namespace !== undefined)).toEqual([]);
+    expect(objectsOfKind('Namespace')).toEqual([]);
+  });
+
+  it('has no two objects of the same kind and name', () => {
+    const ids = objects.map((object) => `${object.kind}/${object.name}`);
+    expect(new Set(ids).size).toBe(ids.length);
+  });
+
+  it('sets the tag of the portail-famille image through kustomize images', () => {
+    const images = optionalSequence(kustomization.images, 'images').map((entry) =>
+      mapping(entry, 'image'),
+    );
+    const image = images.find((entry) => entry.name === IMAGE);
+    expect(image).toBeDefined();
+    expect(typeof image?.newTag === 'string' && image.newTag.length > 0).toBe(true);
+  });
+
+  it('runs every container from the untagged portail-famille image, so that kustomize tags it', () => {
+    for (const workload of [...objectsOfKind('Deployment'), ...objectsOfKind('Job')]) {
+      const pod = podTemplate(workload);
+      for (const container of [...pod.containers, ...pod.initContainers]) {
+        expect({ container: container.name, image: container.body.image }).toEqual({
+          container: container.name,
+          image: IMAGE,
+        });
+      }
+    }
+  });
+
+  it('only holds placeholder values in the example Secret', () => {
+    const secrets = objectsOfKind('Secret');
+    expect(secrets.length).toBeGreaterThan(0);
+    for (const secret of secrets) {
+      for (const [key, value] of Object.entries(dataOf(secret))) {
+        expect({ key, placeholder: value.includes('CHANGE_ME') }).toEqual({
+          key,
+          placeholder: true,
+        });
+      }
+    }
+  });
+
+  it('resolves every environment variable against the ConfigMaps and Secrets it lists', () => {
+    for (const workload of [...objectsOfKind('Deployment'), ...objectsOfKind('Job')]) {
+      const pod = podTemplate(workload);
+      for (const container of [...pod.containers, ...pod.initContainers]) {
+        for (const name of environment(container).keys()) {
+          expect(() => envValue(container, name)).not.toThrow();
+        }
+      }
+    }
+  });
+});
+
+describe.each(SERVICES)('k8s/base service %s', (service) => {
+  const port = HTTP_PORTS[service];
+
+  it('has exactly one Deployment running its entry point', () => {
+    expect(() => deploymentOf(service)).not.toThrow();
+  });
+
+  it(`listens on HTTP_PORT ${port} and declares it as a container port`, () => {
+    const { main } = deploymentOf(service);
+    expect(envValue(main, 'HTTP_PORT')).toBe(String(port));
+    const ports = optionalSequence(main.body.ports, 'ports').map((entry) =>
+      Number(mapping(entry, 'port').containerPort),
+    );
+    expect(ports).toContain(port);
+  });
+
+  it('selects its own pods', () => {
+    const { deployment, pod } = deploymentOf(service);
+    const spec = mapping(deployment.body.spec, 'spec');
+    const selector = stringMap(mapping(spec.selector, 'selector').matchLabels, 'matchLabels');
+    expect(selects(selector, pod.labels)).toBe(true);
+  });
+
+  it(service === 'gateway' ? 'runs at least 2 replicas' : 'runs at least 1 replica', () => {
+    const spec = mapping(deploymentOf(service).deployment.body.spec, 'spec');
+    const replicas = spec.replicas === undefined ? 1 : Number(spec.replicas);
+    expect(replicas).toBeGreaterThanOrEqual(service === 'gateway' ? 2 : 1);
+  });
+
+  it('probes liveness on /health/live and readiness on /health/ready of its port', () => {
+    const { main } = deploymentOf(service);
+    expect(httpProbe(main, 'livenessProbe')).toEqual({ path: '/health/live', port });
+    expect(httpProbe(main, 'readinessProbe')).toEqual({ path: '/health/ready', port });
+  });
+
+  it('has a startup probe on its port', () => {
+    const { main } = deploymentOf(service);
+    expect(httpProbe(main, 'startupProbe').port).toBe(port);
+  });
+
+  it('sets cpu and memory requests and limits on every container, requests within limits', () => {
+    const { pod } = deploymentOf(service);
+    for (const container of [...pod.containers, ...pod.initContainers]) {
+      const resources = mapping(container.body.resources, `${container.name} resources`);
+      const requests = mapping(resources.requests, `${container.name} requests`);
+      const limits = mapping(resources.limits, `${container.name} limits`);
+      for (const resource of ['cpu', 'memory']) {
+        const requested = quantity(requests[resource], `${container.name} requests.${resource}`);
+        const limit = quantity(limits[resource], `${container.name} limits.${resource}`);
+        expect(requested).toBeGreaterThan(0);
+        expect(limit).toBeGreaterThanOrEqual(requested);
+      }
+    }
+  });
+
+  it('runs every container as non-root, read-only, without privilege escalation or capabilities', () => {
+    const { pod } = deploymentOf(service);
+    for (const container of [...pod.containers, ...pod.initContainers]) {
+      const security = containerSecurity(pod, container);
+      expect(security.runAsNonRoot).toBe(true);
+      if (security.runAsUser !== undefined) {
+        expect(Number(security.runAsUser)).toBeGreaterThan(0);
+      }
+      expect(security.readOnlyRootFilesystem).toBe(true);
+      expect(security.allowPrivilegeEscalation).toBe(false);
+      const capabilities = optionalMapping(security.capabilities, 'capabilities');
+      expect(optionalSequence(capabilities.drop, 'capabilities.drop')).toContain('ALL');
+      expect(security.privileged === undefined || security.privileged === false).toBe(true);
+    }
+  });
+
+  it('mounts a writable emptyDir on /tmp, the root filesystem being read-only', () => {
+    const { pod } = deploymentOf(service);
+    const volumes = optionalSequence(pod.spec.volumes, 'volumes').map((entry) =>
+      mapping(entry, 'volume'),
+    );
+    for (const container of [...pod.containers, ...pod.initContainers]) {
+      const mounts = optionalSequence(container.body.volumeMounts, 'volumeMounts').map((entry) =>
+        mapping(entry, 'volumeMount'),
+      );
+      const tmp = mounts.find((mount) => mount.mountPath === '/tmp');
+      expect(tmp).toBeDefined();
+      const volume = volumes.find((candidate) => candidate.name === tmp?.name);
+      expect(volume?.emptyDir).toBeDefined();
+      expect(tmp?.readOnly === undefined || tmp.readOnly === false).toBe(true);
+    }
+  });
+
+  it('gives a graceful stop more time than SHUTDOWN_TIMEOUT_MS plus the preStop pause', () => {
+    const { pod, main } = deploymentOf(service);
+    const configured = envValue(main, 'SHUTDOWN_TIMEOUT_MS');
+    const shutdownSeconds =
+      (configured === undefined ? SHUTDOWN_TIMEOUT_MS_DEFAULT : Number(configured)) / 1000;
+    const grace = Number(pod.spec.terminationGracePeriodSeconds);
+    expect(grace).toBeGreaterThan(shutdownSeconds + preStopSleepSeconds(main));
+  });
+
+  it('pauses in preStop so that endpoints are removed before SIGTERM', () => {
+    expect(preStopSleepSeconds(deploymentOf(service).main)).toBeGreaterThan(0);
+  });
+
+  it('reaches NATS and has the shared settings', () => {
+    const { main } = deploymentOf(service);
+    expect(envValue(main, 'NATS_URL')).toMatch(/^nats:\/\//);
+    expect(envValue(main, 'NODE_ENV')).toBe('production');
+    expect(envValue(main, 'LOG_LEVEL')).toBeDefined();
+  });
+
+  if (service === 'gateway') {
+    it('is exposed by a Service targeting port 3000 of its pods', () => {
+      const { pod, main } = deploymentOf(service);
+      const services = objectsOfKind('Service').filter((candidate) => {
+        const spec = mapping(candidate.body.spec, 'Service spec');
+        return selects(stringMap(spec.selector, 'Service selector'), pod.labels);
+      });
+      expect(services).toHaveLength(1);
+      const spec = mapping(services[0].body.spec, 'Service spec');
+      const targets = sequence(spec.ports, 'Service ports').map((entry) => {
+        const servicePort = mapping(entry, 'Service port');
+        return resolvePort(main, servicePort.targetPort ?? servicePort.port);
+      });
+      expect(targets).toContain(port);
+    });
+
+    it('keeps at least one pod through voluntary disruptions', () => {
+      const { pod } = deploymentOf(service);
+      const budgets = objectsOfKind('PodDisruptionBudget').filter((budget) => {
+        const spec = mapping(budget.body.spec, 'PodDisruptionBudget spec');
+        const selector = mapping(spec.selector, 'PodDisruptionBudget selector');
+        return selects(stringMap(selector.matchLabels, 'matchLabels'), pod.labels);
+      });
+      expect(budgets).toHaveLength(1);
+    });
+
+    it('has no database and sets the gateway settings', () => {
+      const { pod, main } = deploymentOf(service);
+      expect(envValue(main, 'DATABASE_URL')).toBeUndefined();
+      expect(
+        pod.initContainers.filter((container) => container.command.includes('migrate')),
+      ).toEqual([]);
+      expect(Number(envValue(main, 'SERVICE_TIMEOUT_MS'))).toBeGreaterThan(0);
+      expect(Number(envValue(main, 'RATE_LIMIT_PER_MINUTE'))).toBeGreaterThan(0);
+      expect(envValue(main, 'CORS_ORIGINS')).toMatch(/^https?:\/\//);
+    });
+  } else {
+    it('leaves migrations to a dedicated step (RUN_MIGRATIONS=false)', () => {
+      expect(envValue(deploymentOf(service).main, 'RUN_MIGRATIONS')).toBe('false');
+    });
+
+    it('runs its migrations with `main.js migrate` before the service starts', () => {
+      const { main } = deploymentOf(service);
+      const steps = migrationSteps(service);
+      expect(steps).toHaveLength(1);
+      const [step] = steps;
+      expect(step.body.image).toBe(main.body.image);
+      expect(envValue(step, 'DATABASE_URL')).toBe(envValue(main, 'DATABASE_URL'));
+    });
+
+    it(`uses its own database portail_${service}`, () => {
+      const url = new URL(envValue(deploymentOf(service).main, 'DATABASE_URL') ?? '');
+      expect(url.protocol).toMatch(/^postgres(ql)?:$/);
+      expect(url.pathname).toBe(`/portail_${service}`);
+      expect(Number(envValue(deploymentOf(service).main, 'DATABASE_POOL_SIZE'))).toBeGreaterThan(0);
+    });
+
+    it('does not share its database URL with another service', () => {
+      const own = environment(deploymentOf(service).main).get('DATABASE_URL');
+      for (const other of BACKEND_SERVICES.filter((candidate) => candidate !== service)) {
+        expect(environment(deploymentOf(other).main).get('DATABASE_URL')).not.toEqual(own);
+      }
+    });
+  }
+
+  if (service === 'notification') {
+    it('has an SMTP URL and a sender address', () => {
+      const { main } = deploymentOf(service);
+      expect(envValue(main, 'SMTP_URL')).toMatch(/^smtps?:\/\//);
+      expect(envValue(main, 'MAIL_FROM')).toMatch(/@/);
+    });
+  }
+});
