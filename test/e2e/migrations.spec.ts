@@ -1,6 +1,7 @@
 import { Client } from 'pg';
 import type { TestSystem } from '@portail/testing';
 import { TestSystem as System } from '@portail/testing';
+import { allMigrationsOf } from '@portail/service-kit';
 import { backends } from '../support/services';
 
 async function query<T>(url: string, sql: string): Promise<T[]> {
@@ -23,7 +24,7 @@ describe('migrations at start-up', () => {
   it('run on an empty database, then change nothing on a second start', async () => {
     system = await System.start({ backends: [backends.identity] });
     const url = system.databaseUrlOf('identity');
-    const expected = backends.identity.definition.migrations.length;
+    const expected = allMigrationsOf(backends.identity.definition).length;
     const first = await query<{ name: string }>(url, 'SELECT name FROM migrations ORDER BY id');
     expect(first).toHaveLength(expected);
     const tables = await query<{ tablename: string }>(
@@ -47,6 +48,7 @@ describe('migrations at start-up', () => {
     const newLines = system.logs.lines.slice(linesBefore);
     expect(newLines.some((line) => /Applied \d+ migration/.test(line.msg ?? ''))).toBe(false);
     expect(newLines.some((line) => line.msg === 'identity ready')).toBe(true);
+    await system.close();
   });
 
   it('are skipped when RUN_MIGRATIONS is false (a Kubernetes Job runs them instead)', async () => {

@@ -25,7 +25,7 @@ export const envPort = (defaultValue: number) =>
   envInteger(defaultValue, 0, 65535, 'a port number');
 
 export const envUrl = (protocols: string[], defaultValue?: string) => {
-  const url = z.string().refine(
+  const url = z.string({ error: 'is required' }).refine(
     (value) => {
       try {
         return protocols.includes(new URL(value).protocol.replace(/:$/, ''));
@@ -64,12 +64,48 @@ export const baseEnvSchema = z.object({
   SHUTDOWN_TIMEOUT_MS: envInteger(10000, 100, 300000, 'a duration in milliseconds'),
 });
 
+const streamName = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, {
+  message: 'must be a JetStream stream name (letters, digits, _ and -)',
+});
+
+/** The durable events backbone (outbox → JetStream → inbox); see README "Domain events". */
+export const eventsEnvSchema = z.object({
+  EVENTS_STREAM: streamName.optional().default('PORTAIL_EVENTS'),
+  EVENTS_SUBJECT_PREFIX: z
+    .string()
+    .regex(/^[a-z0-9_-]+(\.[a-z0-9_-]+)*$/, {
+      message: 'must be a NATS subject prefix such as events',
+    })
+    .optional()
+    .default('events'),
+  EVENTS_STREAM_REPLICAS: envInteger(1, 1, 5, 'a replica count'),
+  EVENTS_STREAM_MAX_AGE_DAYS: envInteger(30, 1, 3650, 'a number of days'),
+  EVENTS_STREAM_MAX_BYTES: envInteger(
+    1024 * 1024 * 1024,
+    1024 * 1024,
+    Number.MAX_SAFE_INTEGER,
+    'a size in bytes',
+  ),
+  EVENTS_DUPLICATE_WINDOW_S: envInteger(600, 1, 86400, 'a duration in seconds'),
+  EVENTS_RELAY_ENABLED: envBoolean(true),
+  EVENTS_CONSUMER_ENABLED: envBoolean(true),
+  OUTBOX_POLL_INTERVAL_MS: envInteger(1000, 10, 600000, 'a duration in milliseconds'),
+  OUTBOX_BATCH_SIZE: envInteger(200, 1, 10000, 'a batch size'),
+  OUTBOX_RETENTION_DAYS: envInteger(7, 0, 3650, 'a number of days'),
+  EVENTS_MAX_ATTEMPTS: envInteger(5, 1, 1000, 'a number of attempts'),
+  EVENTS_RETRY_BASE_MS: envInteger(1000, 1, 3600000, 'a duration in milliseconds'),
+  EVENTS_ACK_WAIT_MS: envInteger(30000, 500, 3600000, 'a duration in milliseconds'),
+  EVENTS_CONSUMER_CONCURRENCY: envInteger(16, 1, 1000, 'a number of handlers'),
+});
+
 /** What every back-end service (one with a database) reads. */
 export const backendEnvSchema = baseEnvSchema.extend({
   DATABASE_URL: envUrl(['postgres', 'postgresql']),
   DATABASE_POOL_SIZE: envInteger(10, 1, 200, 'a pool size'),
   RUN_MIGRATIONS: envBoolean(true),
+  ...eventsEnvSchema.shape,
 });
 
 export type BaseEnv = z.infer<typeof baseEnvSchema>;
 export type BackendEnv = z.infer<typeof backendEnvSchema>;
+export type EventsEnv = z.infer<typeof eventsEnvSchema>;

@@ -14,10 +14,12 @@ export function loadConfig<S extends z.ZodType>(
   const result = schema.safeParse(env);
   if (result.success) return result.data;
   const problems = result.error.issues.map((issue) => {
-    const name = issue.path.join('.');
+    // A list variable (e.g. CORS_ORIGINS) reports the index of the bad item after its name.
+    const name = String(issue.path[0] ?? '');
+    const item = issue.path.length > 1 ? ` (item ${issue.path.slice(1).join('.')})` : '';
     const raw = env[name];
     const got = raw === undefined ? 'it is not set' : `got "${raw}"`;
-    return `${name} ${issue.message} (${got})`;
+    return `${name}${item} ${issue.message} (${got})`;
   });
   throw new ConfigError(`Invalid configuration for ${service}: ${problems.join('; ')}`);
 }

@@ -1,8 +1,6 @@
-import type { ServiceName } from './services';
-
 /** Reply to `<service>.health` over NATS. */
 export interface ServiceHealth {
-  service: ServiceName;
+  service: string;
   status: 'up' | 'down';
   /** Applied migrations: tells an operator which schema a replica runs on. */
   migrations: number;

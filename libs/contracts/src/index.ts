@@ -3,3 +3,4 @@ export * from './subjects';
 export * from './errors';
 export * from './health';
 export * from './organisation';
+export * from './events';

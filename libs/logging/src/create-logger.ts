@@ -42,3 +42,6 @@ export function createLogger(options: LoggerOptions): Logger {
     options.destination ?? pino.destination({ sync: false }),
   );
 }
+
+/** Injection token of the service's own pino logger. */
+export const SERVICE_LOGGER = Symbol('SERVICE_LOGGER');

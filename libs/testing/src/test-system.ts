@@ -1,5 +1,6 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import { connect, JSONCodec } from 'nats';
+import { Client } from 'pg';
 import { Subjects } from '@portail/contracts';
 import type { z } from 'zod';
 import { loadConfig } from '@portail/config';
@@ -41,7 +42,11 @@ export class TestSystem {
   private readonly baseEnv: NodeJS.ProcessEnv;
 
   private constructor(private readonly options: TestSystemOptions) {
+    // A stream and subject space of its own, so tests never touch a developer's events.
+    const streamId = `${process.env.PORTAIL_TEST_RUN_ID ?? 'pf_tlocal'}_${randomBytes(3).toString('hex')}`;
     this.baseEnv = {
+      EVENTS_STREAM: streamId.toUpperCase(),
+      EVENTS_SUBJECT_PREFIX: `${streamId.replace(/_/g, '')}.events`,
       NATS_URL: process.env.NATS_URL ?? DEFAULT_NATS_URL,
       LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'info',
       HTTP_PORT: '0',
@@ -126,8 +131,11 @@ export class TestSystem {
     return withDatabase(TestSystem.serverUrl(), name);
   }
 
-  /** Starts (or restarts, on the same database) one back-end service. */
-  async startBackend(backend: BackendUnderTest): Promise<RunningService> {
+  /** Starts (or restarts, on the same database) one back-end service; `env` adds to the system's. */
+  async startBackend(
+    backend: BackendUnderTest,
+    extraEnv: NodeJS.ProcessEnv = {},
+  ): Promise<RunningService> {
     const name = backend.definition.name;
     let database = this.databases.get(name);
     if (!database) {
@@ -135,7 +143,11 @@ export class TestSystem {
       await ensureDatabase(TestSystem.serverUrl(), database);
       this.databases.set(name, database);
     }
-    const env = { ...this.baseEnv, DATABASE_URL: withDatabase(TestSystem.serverUrl(), database) };
+    const env = {
+      ...this.baseEnv,
+      ...extraEnv,
+      DATABASE_URL: withDatabase(TestSystem.serverUrl(), database),
+    };
     const config = loadConfig(name, backend.schema, env);
     const running = await startBackendService(backend.definition, config, {
       logDestination: this.logs,
@@ -143,6 +155,17 @@ export class TestSystem {
     });
     this.services.set(name, running);
     return running;
+  }
+
+  /** Runs SQL on a service's database (a fresh connection each time). */
+  async query<T>(service: string, sql: string, params: unknown[] = []): Promise<T[]> {
+    const client = new Client({ connectionString: this.databaseUrlOf(service) });
+    await client.connect();
+    try {
+      return (await client.query(sql, params)).rows as T[];
+    } finally {
+      await client.end();
+    }
   }
 
   async stopService(name: string): Promise<void> {
@@ -161,5 +184,21 @@ export class TestSystem {
     for (const database of this.databases.values())
       await dropDatabase(TestSystem.serverUrl(), database);
     this.databases.clear();
+    await this.deleteStream();
+  }
+
+  /** The environment every service of this system starts with (stream, subject prefix, NATS). */
+  get env(): NodeJS.ProcessEnv {
+    return this.baseEnv;
+  }
+
+  private async deleteStream(): Promise<void> {
+    const connection = await connect({ servers: this.baseEnv.NATS_URL });
+    try {
+      const jsm = await connection.jetstreamManager();
+      await jsm.streams.delete(this.baseEnv.EVENTS_STREAM!).catch(() => false);
+    } finally {
+      await connection.close();
+    }
   }
 }

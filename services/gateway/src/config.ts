@@ -25,6 +25,32 @@ export const gatewayEnvSchema = baseEnvSchema.extend({
   SERVICE_TIMEOUT_MS: envInteger(5000, 50, 120000, 'a duration in milliseconds'),
   CORS_ORIGINS: origins,
   RATE_LIMIT_PER_MINUTE: envInteger(300, 1, 1000000, 'a number of requests'),
+  /**
+   * Which proxies may set X-Forwarded-For (the client address used for rate limits): empty
+   * trusts none, a number trusts that many hops, otherwise addresses or CIDR ranges.
+   */
+  TRUST_PROXY: z
+    .string()
+    .optional()
+    .transform((value) => {
+      const text = (value ?? '').trim();
+      if (!text) return false as const;
+      if (/^\d+$/.test(text)) return Number(text);
+      return text.split(',').map((part) => part.trim());
+    })
+    .pipe(
+      z.union([
+        z.literal(false),
+        z.number().int().min(1).max(10),
+        z.array(
+          z
+            .string()
+            .regex(/^[0-9a-fA-F:.]+(\/\d{1,3})?$/, {
+              message: 'must list IP addresses or CIDR ranges',
+            }),
+        ),
+      ]),
+    ),
 });
 
 export type GatewayConfig = z.infer<typeof gatewayEnvSchema>;

@@ -27,7 +27,11 @@ export async function startGateway(
     destination: options.logDestination,
   });
   const runtime = new ServiceRuntime('gateway', PACKAGE_VERSION);
-  const adapter = new FastifyAdapter({ logger: false, trustProxy: true, bodyLimit: 1_048_576 });
+  const adapter = new FastifyAdapter({
+    logger: false,
+    trustProxy: config.TRUST_PROXY,
+    bodyLimit: 1_048_576,
+  });
   registerCorrelationHooks(adapter.getInstance(), logger);
   const app = await NestFactory.create<NestFastifyApplication>(
     GatewayModule.register(config, runtime),

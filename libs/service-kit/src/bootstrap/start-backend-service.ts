@@ -11,9 +11,11 @@ import { runPendingMigrations, serviceDataSourceOptions } from '@portail/databas
 import {
   createLogger,
   PinoNestLogger,
+  SERVICE_LOGGER,
   type DestinationStream,
   type Logger,
 } from '@portail/logging';
+import { CreateMessagingTables1764190000000, MessagingModule } from '@portail/messaging';
 import { RpcExceptionFilter } from '../errors/rpc-exception.filter';
 import { rpcValidationPipe } from '../errors/rpc-validation.pipe';
 import { createHealthMessageController } from '../health/health-message.controller';
@@ -30,7 +32,8 @@ import { PACKAGE_VERSION } from './package-version';
 
 /** What a back-end service declares about itself; main.ts and the test harness both boot from it. */
 export interface BackendServiceDefinition {
-  name: BackendServiceName;
+  /** A back-end service of DESIGN.md; tests also boot services of their own. */
+  name: BackendServiceName | (string & {});
   imports: NonNullable<ModuleMetadata['imports']>;
   // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type -- TypeORM takes entity classes as Function
   entities: Function[];
@@ -65,8 +68,14 @@ export function dataSourceOptionsOf(
     url: config.DATABASE_URL,
     poolSize: config.DATABASE_POOL_SIZE,
     entities: definition.entities,
-    migrations: definition.migrations,
+    migrations: allMigrationsOf(definition),
   });
+}
+
+/** The service's own migrations plus the events backbone's tables, which every service database holds. */
+// eslint-disable-next-line @typescript-eslint/no-unsafe-function-type -- TypeORM takes migration classes as Function
+export function allMigrationsOf(definition: BackendServiceDefinition): Function[] {
+  return [CreateMessagingTables1764190000000, ...definition.migrations];
 }
 
 @Global()
@@ -77,18 +86,27 @@ function rootModule(
   definition: BackendServiceDefinition,
   config: BackendServiceConfig,
   runtime: ServiceRuntime,
+  logger: Logger,
 ): DynamicModule {
   return {
     module: BackendRootModule,
     imports: [
       TypeOrmModule.forRoot(dataSourceOptionsOf(definition, config)),
       TerminusModule.forRoot({ logger: false }),
+      MessagingModule.forService({
+        service: definition.name,
+        natsUrl: config.NATS_URL,
+        databaseUrl: config.DATABASE_URL,
+        events: config,
+        shutdownTimeoutMs: config.SHUTDOWN_TIMEOUT_MS,
+      }),
       ...definition.imports,
     ],
     controllers: [ProbeController, createHealthMessageController(definition.name)],
     providers: [
       { provide: SERVICE_CONFIG, useValue: config },
       { provide: SERVICE_RUNTIME, useValue: runtime },
+      { provide: SERVICE_LOGGER, useValue: logger },
       NatsHealthIndicator,
       {
         provide: READINESS_CHECKS,
@@ -96,7 +114,7 @@ function rootModule(
         inject: [TypeOrmHealthIndicator],
       },
     ],
-    exports: [SERVICE_CONFIG, SERVICE_RUNTIME],
+    exports: [SERVICE_CONFIG, SERVICE_RUNTIME, SERVICE_LOGGER],
   };
 }
 
@@ -116,7 +134,7 @@ export async function startBackendService(
   });
   const runtime = new ServiceRuntime(definition.name, PACKAGE_VERSION);
   const app = await NestFactory.create<NestFastifyApplication>(
-    rootModule(definition, config, runtime),
+    rootModule(definition, config, runtime, logger),
     new FastifyAdapter({ logger: false }),
     { logger: new PinoNestLogger(logger), abortOnError: false },
   );
@@ -135,9 +153,23 @@ export async function startBackendService(
       config.SHUTDOWN_TIMEOUT_MS,
       logger,
     );
-    const microservice = app.connectMicroservice({ strategy: nats }, { inheritAppConfig: false });
+    // Deferred so that the filter and pipe are in place before the handlers are bound
+    // (Nest binds them at connectMicroservice otherwise, and ignores later global enhancers).
+    const microservice = app.connectMicroservice(
+      { strategy: nats },
+      { inheritAppConfig: false, deferInitialization: true },
+    );
     microservice.useGlobalFilters(new RpcExceptionFilter());
     microservice.useGlobalPipes(rpcValidationPipe());
+    // The app has already run the lifecycle hooks; bind the listeners only (what Nest does when not deferred).
+    const hybrid = microservice as unknown as {
+      registerListeners(): void;
+      setIsInitialized(value: boolean): void;
+      setIsInitHookCalled(value: boolean): void;
+    };
+    hybrid.registerListeners();
+    hybrid.setIsInitialized(true);
+    hybrid.setIsInitHookCalled(true);
     runtime.attachNats(() => {
       try {
         return nats.unwrap();

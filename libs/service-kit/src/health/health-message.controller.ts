@@ -1,12 +1,12 @@
 import { Controller, Inject, type Type } from '@nestjs/common';
 import { MessagePattern } from '@nestjs/microservices';
 import { DataSource } from 'typeorm';
-import { Subjects, type BackendServiceName, type ServiceHealth } from '@portail/contracts';
+import type { ServiceHealth } from '@portail/contracts';
 import { countAppliedMigrations } from '@portail/database';
 import { SERVICE_RUNTIME, type ServiceRuntime } from './service-runtime';
 
 /** Builds the controller answering `<service>.health` for one service (subjects are fixed at class definition). */
-export function createHealthMessageController(service: BackendServiceName): Type {
+export function createHealthMessageController(service: string): Type {
   @Controller()
   class HealthMessageController {
     constructor(
@@ -15,7 +15,7 @@ export function createHealthMessageController(service: BackendServiceName): Type
     ) {}
 
     /** Reads the migrations table, so the reply proves the database answers too. */
-    @MessagePattern(Subjects.health(service))
+    @MessagePattern(`${service}.health`)
     async health(): Promise<ServiceHealth> {
       const migrations = await countAppliedMigrations(this.dataSource);
       return {

@@ -1,5 +1,4 @@
 import type { NatsConnection } from 'nats';
-import type { ServiceName } from '@portail/contracts';
 
 export const SERVICE_RUNTIME = Symbol('SERVICE_RUNTIME');
 
@@ -14,7 +13,7 @@ export class ServiceRuntime {
   private stopping = false;
 
   constructor(
-    readonly service: ServiceName,
+    readonly service: string,
     readonly version: string,
   ) {}
 

@@ -1,0 +1,308 @@
+/**
+ * gateway-roundtrip: what the gateway → NATS → service → gateway round trip costs.
+ *
+ * Target "gateway": `GET /api/v1/organisations` on the real gateway, which asks the real
+ * identity service over NATS; identity reads the organisations from PostgreSQL (TypeORM).
+ * Target "bare": a bare Fastify handler (bench/bare-server.ts) that runs the same query with
+ * `pg` on the same database and returns the same JSON, in one process.
+ * Both run as separate `node` processes built by `npm run build`, measured one after the
+ * other in the same run with the same load, so the ratio says what the architecture costs.
+ */
+import { Client } from 'pg';
+import { v7 as uuidv7 } from 'uuid';
+import { dropDatabase, ensureDatabase, withDatabase } from '@portail/database';
+import type { BenchContext, BenchOutcome, Benchmark } from './support/benchmark';
+import {
+  measure,
+  problemsOf,
+  summarise,
+  warmUp,
+  type Measurement,
+  type TargetFigures,
+} from './support/load';
+import {
+  freePort,
+  isReachable,
+  spawnNode,
+  waitForOk,
+  type ManagedProcess,
+} from './support/processes';
+import { environment, markdownTable, writeResults } from './support/report';
+
+const NAME = 'gateway-roundtrip';
+const DATABASE = 'portail_bench_identity';
+const PATH = '/api/v1/organisations';
+const POOL_SIZE = 10;
+/** The gateway's configuration accepts at most 1 000 000 (RATE_LIMIT_PER_MINUTE). */
+const GATEWAY_RATE_LIMIT_PER_MINUTE = 1_000_000;
+
+/** The directory as it is in production: Vichy Communauté and its three communes. */
+const ORGANISATIONS = [
+  { slug: 'vichy-communaute', name: 'Vichy Communauté', kind: 'intercommunality' },
+  { slug: 'vichy', name: 'Vichy', kind: 'commune' },
+  { slug: 'cusset', name: 'Cusset', kind: 'commune' },
+  { slug: 'bellerive-sur-allier', name: 'Bellerive-sur-Allier', kind: 'commune' },
+] as const;
+
+type TargetName = 'gateway' | 'bare';
+
+interface Target {
+  name: TargetName;
+  label: string;
+  url: string;
+}
+
+async function seedOrganisations(databaseUrl: string): Promise<void> {
+  const client = new Client({ connectionString: databaseUrl });
+  await client.connect();
+  try {
+    for (const organisation of ORGANISATIONS) {
+      await client.query(
+        'INSERT INTO organisations (id, slug, name, kind) VALUES ($1, $2, $3, $4) ON CONFLICT (slug) DO NOTHING',
+        [uuidv7(), organisation.slug, organisation.name, organisation.kind],
+      );
+    }
+  } finally {
+    await client.end();
+  }
+}
+
+/** Both targets must give the same answer, or the comparison means nothing. */
+async function checkSameAnswer(targets: Target[]): Promise<void> {
+  const bodies: string[] = [];
+  for (const target of targets) {
+    const response = await fetch(target.url);
+    const body = await response.text();
+    if (response.status !== 200) {
+      throw new Error(`${target.label} answered ${response.status} to ${target.url}: ${body}`);
+    }
+    bodies.push(body);
+  }
+  const [reference, ...others] = bodies;
+  const parsed = JSON.parse(reference) as unknown[];
+  if (parsed.length !== ORGANISATIONS.length) {
+    throw new Error(`Expected ${ORGANISATIONS.length} organisations, got: ${reference}`);
+  }
+  others.forEach((body, index) => {
+    if (body !== reference) {
+      throw new Error(
+        `${targets[index + 1].label} does not answer like ${targets[0].label}:\n${body}\n${reference}`,
+      );
+    }
+  });
+}
+
+function format(value: number, digits = 2): string {
+  return value.toLocaleString('en-US', {
+    minimumFractionDigits: digits,
+    maximumFractionDigits: digits,
+  });
+}
+
+function markdown(
+  date: string,
+  settings: BenchContext['settings'],
+  targets: Target[],
+  figures: Record<TargetName, TargetFigures>,
+  ratio: { requestsPerSecond: number; latencyP50: number; latencyP99: number },
+  problems: string[],
+): string {
+  const env = environment();
+  const rows = targets.map((target) => {
+    const f = figures[target.name];
+    return [
+      target.label,
+      format(f.requestsPerSecond, 0),
+      format(f.latencyMs.p50),
+      format(f.latencyMs.p99),
+      String(f.errors),
+      String(f.non2xx),
+    ];
+  });
+  rows.push([
+    'gateway / bare',
+    `${format(ratio.requestsPerSecond)}×`,
+    `${format(ratio.latencyP50)}×`,
+    `${format(ratio.latencyP99)}×`,
+    '',
+    '',
+  ]);
+  const table = markdownTable(['target', 'req/s', 'p50 ms', 'p99 ms', 'errors', 'non-2xx'], rows, [
+    false,
+    true,
+    true,
+    true,
+    true,
+    true,
+  ]);
+  return [
+    `# ${NAME}`,
+    '',
+    `\`GET ${PATH}\` through gateway → NATS → identity → PostgreSQL, against a bare Fastify`,
+    'handler running the same query with `pg` in one process.',
+    '',
+    `${date} · Node ${env.node} · ${env.cpuCount} CPU (${env.cpuModel}) · ` +
+      `${settings.connections} connections · ${settings.warmupS} s warm-up · ` +
+      `${settings.rounds} × ${settings.durationS} s measured per target · ` +
+      (settings.distinctClients
+        ? 'one client (X-Forwarded-For) per connection'
+        : 'all connections as one client'),
+    '',
+    table,
+    '',
+    problems.length
+      ? `**Not valid:** ${problems.join('; ')}`
+      : 'Valid: no connection error, timeout or non-2xx answer on either target.',
+  ].join('\n');
+}
+
+async function run(context: BenchContext): Promise<BenchOutcome> {
+  const { settings, rootDir, log } = context;
+  const serverUrl = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
+  const natsUrl = process.env.NATS_URL ?? 'nats://127.0.0.1:4222';
+  const [pgUp, natsUp] = await Promise.all([
+    isReachable(serverUrl, 5432),
+    isReachable(natsUrl, 4222),
+  ]);
+  if (!pgUp || !natsUp) {
+    const missing = [
+      !pgUp && `PostgreSQL at ${new URL(serverUrl).host} (DATABASE_URL)`,
+      !natsUp && `NATS at ${natsUrl} (NATS_URL)`,
+    ].filter(Boolean);
+    throw new Error(
+      `Cannot reach ${missing.join(' nor ')}: start it, or point the variable at one.`,
+    );
+  }
+
+  const databaseUrl = withDatabase(serverUrl, DATABASE);
+  await dropDatabase(serverUrl, DATABASE); // left over by a run that was killed
+  await ensureDatabase(serverUrl, DATABASE);
+  context.defer(`drop database ${DATABASE}`, () => dropDatabase(serverUrl, DATABASE));
+
+  const start = (name: string, script: string, env: NodeJS.ProcessEnv): ManagedProcess => {
+    const managed = spawnNode(name, rootDir, script, env);
+    context.defer(`stop ${name}`, () => managed.stop());
+    return managed;
+  };
+  const common = { NODE_ENV: 'production', LOG_LEVEL: 'warn', SHUTDOWN_TIMEOUT_MS: '3000' };
+
+  const [identityPort, gatewayPort, barePort] = [
+    await freePort(),
+    await freePort(),
+    await freePort(),
+  ];
+  log(
+    `starting identity on :${identityPort}, gateway on :${gatewayPort}, bare server on :${barePort}`,
+  );
+  const identity = start('identity', 'dist/services/identity/src/main.js', {
+    ...common,
+    NATS_URL: natsUrl,
+    DATABASE_URL: databaseUrl,
+    DATABASE_POOL_SIZE: String(POOL_SIZE),
+    RUN_MIGRATIONS: 'true',
+    HTTP_PORT: String(identityPort),
+  });
+  const gateway = start('gateway', 'dist/services/gateway/src/main.js', {
+    ...common,
+    NATS_URL: natsUrl,
+    DATABASE_URL: undefined,
+    HTTP_PORT: String(gatewayPort),
+    RATE_LIMIT_PER_MINUTE: String(GATEWAY_RATE_LIMIT_PER_MINUTE),
+  });
+  const bare = start('bare server', 'dist/bench/bare-server.js', {
+    ...common,
+    DATABASE_URL: databaseUrl,
+    DATABASE_POOL_SIZE: String(POOL_SIZE),
+    HTTP_PORT: String(barePort),
+  });
+  // identity applies its migrations before it reports ready; the rows go in after that.
+  await waitForOk(identity, `http://127.0.0.1:${identityPort}/health/ready`);
+  await seedOrganisations(databaseUrl);
+  await waitForOk(gateway, `http://127.0.0.1:${gatewayPort}/health/ready`);
+  await waitForOk(bare, `http://127.0.0.1:${barePort}/health/ready`);
+
+  const targets: Target[] = [
+    {
+      name: 'gateway',
+      label: 'gateway → NATS → identity',
+      url: `http://127.0.0.1:${gatewayPort}${PATH}`,
+    },
+    { name: 'bare', label: 'bare Fastify + pg', url: `http://127.0.0.1:${barePort}${PATH}` },
+  ];
+  await checkSameAnswer(targets);
+
+  const measurements: Record<TargetName, Measurement[]> = { gateway: [], bare: [] };
+  for (let round = 0; round < settings.rounds; round += 1) {
+    const order = round % 2 === 0 ? targets : [...targets].reverse();
+    for (const target of order) {
+      const load = {
+        url: target.url,
+        connections: settings.connections,
+        distinctClients: settings.distinctClients,
+      };
+      if (round === 0) {
+        log(`${target.label}: warm-up ${settings.warmupS} s`);
+        await warmUp({ ...load, durationS: settings.warmupS });
+      }
+      log(
+        `${target.label}: measuring ${settings.durationS} s (round ${round + 1}/${settings.rounds})`,
+      );
+      measurements[target.name].push(await measure({ ...load, durationS: settings.durationS }));
+    }
+  }
+  for (const managed of [identity, gateway, bare]) {
+    if (!managed.running)
+      throw new Error(`${managed.name} stopped during the run.\n${managed.describe()}`);
+  }
+
+  const figures = { gateway: summarise(measurements.gateway), bare: summarise(measurements.bare) };
+  const ratio = {
+    requestsPerSecond: figures.gateway.requestsPerSecond / figures.bare.requestsPerSecond,
+    latencyP50: figures.gateway.latencyMs.p50 / figures.bare.latencyMs.p50,
+    latencyP99: figures.gateway.latencyMs.p99 / figures.bare.latencyMs.p99,
+  };
+  const problems = targets.flatMap((target) => problemsOf(target.name, figures[target.name]));
+  const date = new Date().toISOString();
+  const summary = markdown(date, settings, targets, figures, ratio, problems);
+  const json = {
+    benchmark: NAME,
+    description: benchmark.description,
+    date,
+    valid: problems.length === 0,
+    problems,
+    environment: environment(),
+    settings: {
+      ...settings,
+      pipelining: 1,
+      request: `GET ${PATH}`,
+      organisations: ORGANISATIONS.length,
+      databasePoolSize: POOL_SIZE,
+      gatewayRateLimitPerMinute: GATEWAY_RATE_LIMIT_PER_MINUTE,
+      clients: settings.distinctClients
+        ? 'one X-Forwarded-For address per connection (distinct clients behind a proxy)'
+        : 'every connection from 127.0.0.1 (one client)',
+      loadGenerator: 'autocannon, in the bench process',
+      latency: 'per response, from autocannon response events, microsecond resolution',
+    },
+    targets: Object.fromEntries(
+      targets.map((target) => [target.name, { label: target.label, ...figures[target.name] }]),
+    ),
+    ratio: {
+      requestsPerSecond: Math.round(ratio.requestsPerSecond * 1000) / 1000,
+      latencyP50: Math.round(ratio.latencyP50 * 1000) / 1000,
+      latencyP99: Math.round(ratio.latencyP99 * 1000) / 1000,
+      meaning:
+        'gateway divided by bare: below 1 for req/s and above 1 for latency is the cost of the round trip',
+    },
+  };
+  const files = await writeResults(context.resultsDir, NAME, json, summary);
+  log(`results written to ${files.join(' and ')}`);
+  return { valid: problems.length === 0, summary };
+}
+
+export const benchmark: Benchmark = {
+  name: NAME,
+  description:
+    'GET /api/v1/organisations through gateway → NATS → identity → PostgreSQL, against a bare Fastify + pg handler doing the same query',
+  run,
+};

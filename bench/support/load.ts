@@ -1,0 +1,160 @@
+import autocannon from 'autocannon';
+import { createHistogram, type RecordableHistogram } from 'node:perf_hooks';
+
+export interface LoadOptions {
+  url: string;
+  connections: number;
+  durationS: number;
+  /**
+   * Each connection presents itself as its own client (its own `X-Forwarded-For` address, as
+   * behind a reverse proxy) instead of all of them as one client. Per-client state on the
+   * server (rate limits) then grows as it would with that many users, not with one user.
+   */
+  distinctClients: boolean;
+}
+
+/** Gives connection n the address 10.77.x.y in X-Forwarded-For; the request is encoded once. */
+function clientSetup(options: LoadOptions): Pick<autocannon.Options, 'setupClient'> {
+  if (!options.distinctClients) return {};
+  let next = 0;
+  return {
+    setupClient: (client) => {
+      const n = next++;
+      client.setHeaders({ 'x-forwarded-for': `10.77.${(n >> 8) & 255}.${(n & 255) + 1}` });
+    },
+  };
+}
+
+/** What one target did under load; latencies in milliseconds. */
+export interface TargetFigures {
+  url: string;
+  connections: number;
+  /** Measured time, summed over the rounds. */
+  durationS: number;
+  /** Responses received (any status). */
+  responses: number;
+  requestsPerSecond: number;
+  latencyMs: { mean: number; p50: number; p90: number; p99: number; max: number };
+  /** Connection errors, timeouts included. */
+  errors: number;
+  timeouts: number;
+  non2xx: number;
+  /** Responses per whole second, round after round: shows a drift during the run. */
+  timeline: number[];
+}
+
+/** One measurement, kept mergeable across rounds. */
+export interface Measurement {
+  url: string;
+  connections: number;
+  durationS: number;
+  responses: number;
+  errors: number;
+  timeouts: number;
+  non2xx: number;
+  timeline: number[];
+  /** Response times in microseconds (autocannon's own histogram has whole milliseconds only). */
+  histogram: RecordableHistogram;
+}
+
+/** Load without measuring, so that JIT, pools and connections are warm. */
+export async function warmUp(options: LoadOptions): Promise<void> {
+  if (options.durationS <= 0) return;
+  await autocannon({
+    url: options.url,
+    connections: options.connections,
+    duration: options.durationS,
+    ...clientSetup(options),
+  });
+}
+
+/** autocannon at a fixed number of connections, one request in flight per connection. */
+export async function measure(options: LoadOptions): Promise<Measurement> {
+  const histogram = createHistogram();
+  const timeline: number[] = [];
+  let responses = 0;
+  let thisSecond = 0;
+  const ticker = setInterval(() => {
+    timeline.push(thisSecond);
+    thisSecond = 0;
+  }, 1000);
+  try {
+    const result = await new Promise<autocannon.Result>((resolve, reject) => {
+      const instance = autocannon(
+        {
+          url: options.url,
+          connections: options.connections,
+          pipelining: 1,
+          duration: options.durationS,
+          ...clientSetup(options),
+        },
+        (error: unknown, finished) => (error ? reject(toError(error)) : resolve(finished)),
+      );
+      instance.on('response', (_client, _statusCode, _bytes, responseTimeMs) => {
+        histogram.record(Math.max(1, Math.round(responseTimeMs * 1000)));
+        responses += 1;
+        thisSecond += 1;
+      });
+    });
+    return {
+      url: options.url,
+      connections: options.connections,
+      durationS: (result.finish.getTime() - result.start.getTime()) / 1000,
+      responses,
+      errors: result.errors,
+      timeouts: result.timeouts,
+      non2xx: result.non2xx,
+      timeline,
+      histogram,
+    };
+  } finally {
+    clearInterval(ticker);
+  }
+}
+
+function toError(error: unknown): Error {
+  return error instanceof Error ? error : new Error(String(error));
+}
+
+const round2 = (value: number) => Math.round(value * 100) / 100;
+const microsToMs = (value: number) => round2(value / 1000);
+
+/** The figures of one target over all its measurements. */
+export function summarise(measurements: Measurement[]): TargetFigures {
+  const [first] = measurements;
+  if (!first) throw new Error('No measurement to summarise');
+  const histogram = createHistogram();
+  for (const measurement of measurements) histogram.add(measurement.histogram);
+  const sum = (pick: (m: Measurement) => number) =>
+    measurements.reduce((total, m) => total + pick(m), 0);
+  const durationS = sum((m) => m.durationS);
+  const responses = sum((m) => m.responses);
+  return {
+    url: first.url,
+    connections: first.connections,
+    durationS: round2(durationS),
+    responses,
+    requestsPerSecond: Math.round(responses / durationS),
+    latencyMs: {
+      mean: microsToMs(histogram.count ? histogram.mean : 0),
+      p50: microsToMs(histogram.count ? histogram.percentile(50) : 0),
+      p90: microsToMs(histogram.count ? histogram.percentile(90) : 0),
+      p99: microsToMs(histogram.count ? histogram.percentile(99) : 0),
+      max: microsToMs(histogram.count ? histogram.max : 0),
+    },
+    errors: sum((m) => m.errors),
+    timeouts: sum((m) => m.timeouts),
+    non2xx: sum((m) => m.non2xx),
+    timeline: measurements.flatMap((m) => m.timeline),
+  };
+}
+
+/** Why figures cannot be trusted, or nothing when they can. */
+export function problemsOf(name: string, figures: TargetFigures): string[] {
+  const problems: string[] = [];
+  if (figures.responses === 0) problems.push(`${name}: no response at all`);
+  if (figures.errors > 0)
+    problems.push(`${name}: ${figures.errors} connection errors (${figures.timeouts} timeouts)`);
+  if (figures.non2xx > 0) problems.push(`${name}: ${figures.non2xx} answers were not 2xx`);
+  return problems;
+}

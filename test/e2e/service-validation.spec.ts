@@ -1,0 +1,62 @@
+import { connect, JSONCodec, type NatsConnection } from 'nats';
+import { randomUUID } from 'node:crypto';
+import { Subjects } from '@portail/contracts';
+import type { TestSystem } from '@portail/testing';
+import { startSystem } from '../support/services';
+
+const codec = JSONCodec<unknown>();
+
+/** Services check what they receive again, whoever sent it: here a caller that skips the gateway. */
+describe('a service called directly over NATS with bad input', () => {
+  let system: TestSystem;
+  let nats: NatsConnection;
+
+  beforeAll(async () => {
+    system = await startSystem(['identity']);
+    nats = await connect({ servers: system.env.NATS_URL });
+  });
+
+  afterAll(async () => {
+    await nats?.drain();
+    await system?.close();
+  });
+
+  const call = async (subject: string, data: unknown) => {
+    const reply = await nats.request(
+      subject,
+      codec.encode({ pattern: subject, data, id: randomUUID() }),
+      {
+        timeout: 5000,
+      },
+    );
+    return codec.decode(reply.data) as { response?: unknown; err?: unknown };
+  };
+
+  it('answers VALIDATION_FAILED with field details for a malformed id', async () => {
+    const reply = await call(Subjects.identity.organisationsGet, { id: 'not-a-uuid' });
+    expect(reply.err).toEqual({
+      code: 'VALIDATION_FAILED',
+      message: 'La requête contient des données invalides.',
+      details: {
+        fields: [{ field: 'id', message: "L'identifiant de la collectivité doit être un UUID." }],
+      },
+    });
+  });
+
+  it('refuses unknown fields', async () => {
+    const reply = await call(Subjects.identity.organisationsGet, { id: randomUUID(), admin: true });
+    expect(reply.err).toMatchObject({
+      code: 'VALIDATION_FAILED',
+      details: { fields: [expect.objectContaining({ field: 'admin' })] },
+    });
+  });
+
+  it('answers a domain error as its envelope', async () => {
+    const id = randomUUID();
+    expect((await call(Subjects.identity.organisationsGet, { id })).err).toEqual({
+      code: 'ORGANISATION_NOT_FOUND',
+      message: "Cette collectivité n'existe pas.",
+      details: { id },
+    });
+  });
+});
