@@ -1,7 +1,6 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import { connect, JSONCodec } from 'nats';
 import { Client } from 'pg';
-import { Subjects } from '@portail/contracts';
 import type { z } from 'zod';
 import { loadConfig } from '@portail/config';
 import { dropDatabase, ensureDatabase, withDatabase } from '@portail/database';
@@ -96,7 +95,7 @@ export class TestSystem {
     const codec = JSONCodec<unknown>();
     try {
       for (const { definition } of this.options.backends) {
-        const subject = Subjects.health(definition.name);
+        const subject = `${definition.name}.health`;
         const answered = await connection
           .request(subject, codec.encode({ pattern: subject, data: {}, id: randomUUID() }), {
             timeout: 500,

@@ -58,7 +58,9 @@ describe('KeyedScheduler', () => {
 
   it('tells when it is idle, or that it timed out', async () => {
     const scheduler = new KeyedScheduler(1);
-    void scheduler.run('a', () => tick(50));
+    void scheduler.run('a', async () => {
+      await tick(50);
+    });
     expect(await scheduler.idle(5)).toBe(false);
     expect(await scheduler.idle(500)).toBe(true);
   });

@@ -71,7 +71,9 @@ export class OutboxRelay {
   async publishPending(): Promise<number> {
     const result = await this.publishBatch();
     if (result.failure)
-      throw result.failure instanceof Error ? result.failure : new Error(String(result.failure));
+      throw result.failure instanceof Error
+        ? result.failure
+        : new Error(JSON.stringify(result.failure));
     return result.published;
   }
 
