@@ -14,7 +14,7 @@ import {
   IncrementTallies,
   tallyboardService,
   TallyBehaviour,
-} from '../support/event-fixtures';
+} from '@portail/testing';
 
 const codec = JSONCodec<unknown>();
 

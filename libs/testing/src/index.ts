@@ -2,3 +2,4 @@ export * from './infrastructure';
 export * from './log-capture';
 export * from './test-system';
 export * from './service-process';
+export * from './event-fixtures';

@@ -8,7 +8,7 @@ import { v7 as uuidv7 } from 'uuid';
 import { backendEnvSchema, envPort } from '@portail/config';
 import type { EventEnvelope } from '@portail/contracts';
 import { EventRecorder, HandlesEvent } from '@portail/messaging';
-import type { BackendUnderTest } from '@portail/testing';
+import type { BackendUnderTest } from './test-system';
 
 declare module '@portail/contracts' {
   interface EventPayloads {
