@@ -123,6 +123,7 @@ async function main(): Promise<void> {
   for (const service of [...BACKEND_SERVICES, 'gateway'] as ServiceName[]) {
     const env: NodeJS.ProcessEnv = {
       ...process.env,
+      PORTAIL_PARENT_PID: String(process.pid),
       NATS_URL,
       HTTP_PORT:
         process.env[`${service.toUpperCase()}_HTTP_PORT`] ?? String(DEFAULT_HTTP_PORTS[service]),

@@ -10,3 +10,4 @@ export * from './bootstrap/start-backend-service';
 export * from './bootstrap/run-main';
 export * from './bootstrap/run-backend-main';
 export * from './bootstrap/package-version';
+export * from './bootstrap/dead-letters-command';

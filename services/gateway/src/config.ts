@@ -43,11 +43,9 @@ export const gatewayEnvSchema = baseEnvSchema.extend({
         z.literal(false),
         z.number().int().min(1).max(10),
         z.array(
-          z
-            .string()
-            .regex(/^[0-9a-fA-F:.]+(\/\d{1,3})?$/, {
-              message: 'must list IP addresses or CIDR ranges',
-            }),
+          z.string().regex(/^[0-9a-fA-F:.]+(\/\d{1,3})?$/, {
+            message: 'must list IP addresses or CIDR ranges',
+          }),
         ),
       ]),
     ),

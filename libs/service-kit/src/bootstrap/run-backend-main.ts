@@ -2,6 +2,7 @@ import type { z } from 'zod';
 import { loadConfig } from '@portail/config';
 import { migrateDatabase } from '@portail/database';
 import { createLogger } from '@portail/logging';
+import { runDeadLettersCommand } from './dead-letters-command';
 import { exitOnStartupError, runMain } from './run-main';
 import {
   dataSourceOptionsOf,
@@ -12,7 +13,8 @@ import {
 
 /**
  * Entry point of a back-end service: `node main.js` runs it, `node main.js migrate` only
- * applies the migrations and exits (for a Kubernetes Job or init container).
+ * applies the migrations and exits (for a Kubernetes Job or init container), and
+ * `node main.js dead-letters list|replay <id>` inspects or replays failed events.
  */
 export function runBackendMain(
   definition: BackendServiceDefinition,
@@ -24,6 +26,12 @@ export function runBackendMain(
     config = loadConfig(definition.name, schema);
   } catch (error) {
     exitOnStartupError(error);
+  }
+  if (argv[0] === 'dead-letters') {
+    runDeadLettersCommand(definition.name, config.NATS_URL, argv.slice(1))
+      .then((code) => process.exit(code))
+      .catch((error: unknown) => exitOnStartupError(error));
+    return;
   }
   if (argv[0] === 'migrate') {
     const logger = createLogger({ service: definition.name, level: config.LOG_LEVEL });

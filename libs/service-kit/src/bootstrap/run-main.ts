@@ -36,6 +36,7 @@ export function runMain(start: () => Promise<Stoppable>, shutdownTimeoutMs: () =
       };
       process.once('SIGTERM', onSignal);
       process.once('SIGINT', onSignal);
+      watchParent(service);
     })
     .catch((error: unknown) => {
       exitOnStartupError(error);
@@ -50,4 +51,23 @@ export function exitOnStartupError(error: unknown): never {
     process.stderr.write(`Start-up failed: ${message}\n`);
   }
   process.exit(1);
+}
+
+/**
+ * Under `npm start` the launcher pipes our output. If it dies without stopping us (kill -9),
+ * every log write fails with EPIPE and pino's final flush would retry forever: stop, then
+ * end the process without flushing into the broken pipe.
+ */
+function watchParent(service: Stoppable): void {
+  const parent = Number(process.env.PORTAIL_PARENT_PID);
+  if (!parent) return;
+  const timer = setInterval(() => {
+    if (process.ppid === parent) return;
+    clearInterval(timer);
+    void service
+      .stop()
+      .catch(() => undefined)
+      .finally(() => process.kill(process.pid, 'SIGKILL'));
+  }, 1000);
+  timer.unref();
 }

@@ -20,7 +20,22 @@ export class SystemHealthController {
     description: 'Asks each service over NATS; 503 when one is down.',
   })
   @ApiResponse({ status: 200, type: SystemHealthDto, description: 'Every service is up.' })
-  @ApiResponse({ status: 503, type: SystemHealthDto, description: 'At least one service is down.' })
+  @ApiResponse({
+    status: 503,
+    description: 'At least one service is down.',
+    content: {
+      'application/json': {
+        schema: { $ref: '#/components/schemas/SystemHealthDto' },
+        example: {
+          status: 'down',
+          services: {
+            identity: { status: 'up', latencyMs: 3, migrations: 2 },
+            billing: { status: 'down', latencyMs: 1, error: 'SERVICE_UNAVAILABLE' },
+          },
+        },
+      },
+    },
+  })
   async health(@Res({ passthrough: true }) reply: FastifyReply): Promise<SystemHealthDto> {
     const entries = await Promise.all(
       BACKEND_SERVICES.map(

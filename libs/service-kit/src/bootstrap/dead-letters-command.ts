@@ -1,0 +1,64 @@
+import { connect, JSONCodec } from 'nats';
+import { randomUUID } from 'node:crypto';
+import { isErrorEnvelope } from '@portail/contracts';
+import { deadLetterSubjects } from '@portail/messaging';
+
+const USAGE =
+  'Usage: main.js dead-letters list [--all]  |  main.js dead-letters replay <dead-letter-id>\n' +
+  'Asks a running replica of the service over NATS (NATS_URL).';
+
+/**
+ * `node dist/services/<service>/src/main.js dead-letters …`: the operator's tool for events a
+ * consumer gave up on. It talks to a running replica, which replays through its own handlers.
+ */
+export async function runDeadLettersCommand(
+  service: string,
+  natsUrl: string,
+  args: string[],
+): Promise<number> {
+  const [action, argument] = args;
+  const subjects = deadLetterSubjects(service);
+  let subject: string;
+  let data: unknown;
+  if (action === 'list') {
+    subject = subjects.list;
+    data = { includeReplayed: argument === '--all' };
+  } else if (action === 'replay' && argument) {
+    subject = subjects.replay;
+    data = { id: argument };
+  } else {
+    process.stderr.write(`${USAGE}\n`);
+    return 2;
+  }
+  const codec = JSONCodec<{ response?: unknown; err?: unknown }>();
+  const connection = await connect({ servers: natsUrl.split(',') });
+  try {
+    const reply = await connection.request(
+      subject,
+      JSON.stringify({ pattern: subject, data, id: randomUUID() }),
+      {
+        timeout: 30000,
+      },
+    );
+    const packet = codec.decode(reply.data);
+    if (packet.err !== undefined && packet.err !== null) {
+      const message = isErrorEnvelope(packet.err)
+        ? `${packet.err.code}: ${packet.err.message}`
+        : JSON.stringify(packet.err);
+      process.stderr.write(`${message}\n`);
+      return 1;
+    }
+    process.stdout.write(`${JSON.stringify(packet.response, null, 2)}\n`);
+    return 0;
+  } catch (error) {
+    const code = (error as { code?: string }).code;
+    process.stderr.write(
+      code === '503'
+        ? `No ${service} replica is running on ${natsUrl}; start the service first.\n`
+        : `${(error as Error).message}\n`,
+    );
+    return 1;
+  } finally {
+    await connection.close();
+  }
+}
