@@ -1,73 +1,29 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { parse, parseAllDocuments } from 'yaml';
+import {
+  BACKEND_SERVICES,
+  HTTP_PORTS,
+  isMapping,
+  mapping,
+  optionalMapping,
+  optionalSequence,
+  ROOT,
+  sequence,
+  SERVICES,
+  SHUTDOWN_TIMEOUT_MS_DEFAULT,
+  text,
+  type Mapping,
+  type ServiceName,
+} from './deploy-support';
 
 /**
  * Static checks of the kustomize base in k8s/base: every resource file listed by
  * kustomization.yaml is parsed (multi-document YAML) and the objects are checked.
  */
 
-const ROOT = path.resolve(__dirname, '..', '..');
 const BASE = path.join(ROOT, 'k8s', 'base');
 const IMAGE = 'portail-famille';
-
-const HTTP_PORTS = {
-  gateway: 3000,
-  identity: 3101,
-  content: 3102,
-  enrolment: 3103,
-  reservation: 3104,
-  billing: 3105,
-  notification: 3106,
-} as const;
-
-type ServiceName = keyof typeof HTTP_PORTS;
-
-const SERVICES = Object.keys(HTTP_PORTS) as ServiceName[];
-const BACKEND_SERVICES = SERVICES.filter((service) => service !== 'gateway');
-const SHUTDOWN_TIMEOUT_MS_DEFAULT = 10000;
-
-// ---------------------------------------------------------------------------
-// Narrowing helpers (the YAML parser returns untyped data)
-// ---------------------------------------------------------------------------
-
-type Mapping = Record<string, unknown>;
-
-function isMapping(value: unknown): value is Mapping {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
-
-function mapping(value: unknown, what: string): Mapping {
-  if (!isMapping(value)) {
-    throw new Error(`${what} should be a mapping, got ${JSON.stringify(value)}`);
-  }
-  return value;
-}
-
-function optionalMapping(value: unknown, what: string): Mapping {
-  return value === undefined ? {} : mapping(value, what);
-}
-
-function sequence(value: unknown, what: string): unknown[] {
-  if (!Array.isArray(value)) {
-    throw new Error(`${what} should be a sequence, got ${JSON.stringify(value)}`);
-  }
-  return value;
-}
-
-function optionalSequence(value: unknown, what: string): unknown[] {
-  return value === undefined ? [] : sequence(value, what);
-}
-
-function text(value: unknown, what: string): string {
-  if (typeof value === 'number') {
-    return String(value);
-  }
-  if (typeof value !== 'string') {
-    throw new Error(`${what} should be a string, got ${JSON.stringify(value)}`);
-  }
-  return value;
-}
 
 function stringMap(value: unknown, what: string): Record<string, string> {
   const result: Record<string, string> = {};
