@@ -7,7 +7,10 @@ describe('gateway round trips through NATS', () => {
   let system: TestSystem;
 
   beforeAll(async () => {
-    system = await startSystem([...BACKEND_SERVICES], { SERVICE_TIMEOUT_MS: '1500' });
+    system = await startSystem([...BACKEND_SERVICES], {
+      SERVICE_TIMEOUT_MS: '1500',
+      CORS_ORIGINS: 'https://portail.vichy.fr',
+    });
   });
 
   afterAll(async () => {
@@ -87,5 +90,18 @@ describe('gateway round trips through NATS', () => {
     expect(response.headers.get('x-content-type-options')).toBe('nosniff');
     expect(response.headers.get('content-security-policy')).toContain("default-src 'self'");
     expect(response.headers.get('strict-transport-security')).toBeTruthy();
+  });
+
+  it('allows the configured browser origins only', async () => {
+    const preflight = (origin: string) =>
+      fetch(`${system.gatewayUrl}/api/v1/organisations`, {
+        method: 'OPTIONS',
+        headers: { origin, 'access-control-request-method': 'GET' },
+      });
+    const allowed = await preflight('https://portail.vichy.fr');
+    expect(allowed.status).toBe(204);
+    expect(allowed.headers.get('access-control-allow-origin')).toBe('https://portail.vichy.fr');
+    const other = await preflight('https://evil.example.com');
+    expect(other.headers.get('access-control-allow-origin')).toBeNull();
   });
 });

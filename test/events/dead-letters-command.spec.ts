@@ -32,7 +32,9 @@ describe('the dead-letters command', () => {
   it('says what is wrong with a replay of a malformed id', async () => {
     const result = await run('replay', 'not-an-id');
     expect(result.code).toBe(1);
-    expect(result.stderr).toMatch(/^VALIDATION_FAILED: L'identifiant de la lettre morte doit être un UUID\./);
+    expect(result.stderr).toMatch(
+      /^VALIDATION_FAILED: L'identifiant de la lettre morte doit être un UUID\./,
+    );
   });
 
   it('says a dead letter that does not exist is not found', async () => {

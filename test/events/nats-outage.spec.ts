@@ -119,6 +119,8 @@ describe('events backbone: NATS outage', () => {
     expect(await countOf(running, 'counter', 'SELECT count(*) FROM outbox')).toBe(total());
     expect(await countOf(running, 'tallyboard', 'SELECT count(*) FROM inbox')).toBe(total());
     expect(await countOf(running, 'tallyboard', 'SELECT count(*) FROM dead_letters')).toBe(0);
-    expect(running.logs.lines.filter((line) => line.msg === 'Event consumer stopped unexpectedly')).toEqual([]);
+    expect(
+      running.logs.lines.filter((line) => line.msg === 'Event consumer stopped unexpectedly'),
+    ).toEqual([]);
   });
 });
