@@ -4,3 +4,4 @@ export * from './errors';
 export * from './health';
 export * from './organisation';
 export * from './events';
+export * from './caller';

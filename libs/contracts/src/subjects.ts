@@ -9,6 +9,8 @@ export const Subjects = {
   identity: {
     organisationsList: 'identity.organisations.list',
     organisationsGet: 'identity.organisations.get',
+    /** Public keys of access tokens, as a JWKS: `{ keys: JWK[] }`. */
+    keysJwks: 'identity.keys.jwks',
   },
 } as const;
 

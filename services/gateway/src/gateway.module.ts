@@ -9,6 +9,8 @@ import {
   SERVICE_RUNTIME,
   type ServiceRuntime,
 } from '@portail/service-kit';
+import { AuthGuard } from './auth/auth.guard';
+import { JwksCache } from './auth/jwks.cache';
 import type { GatewayConfig } from './config';
 import { OrganisationsController } from './directory/organisations.controller';
 import { GATEWAY_CONFIG } from './gateway.tokens';
@@ -39,6 +41,8 @@ export class GatewayModule {
         { provide: APP_FILTER, useClass: ProblemDetailsFilter },
         { provide: APP_PIPE, useFactory: gatewayValidationPipe },
         { provide: APP_GUARD, useClass: ThrottlerGuard },
+        { provide: APP_GUARD, useClass: AuthGuard },
+        JwksCache,
       ],
       exports: [GATEWAY_CONFIG, SERVICE_RUNTIME],
     };

@@ -1,4 +1,4 @@
-import { Controller, Get, Inject } from '@nestjs/common';
+import { Controller, Get, Inject, SetMetadata } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import {
   HealthCheck,
@@ -11,8 +11,12 @@ import { SERVICE_RUNTIME, type ServiceRuntime } from './service-runtime';
 
 export const READINESS_CHECKS = Symbol('READINESS_CHECKS');
 
+/** Metadata of routes open without a token; the gateway's auth guard reads it. */
+export const PUBLIC_ROUTE = 'portail:public-route';
+
 /** Liveness and readiness probes on the service's own HTTP port (Kubernetes, compose). */
 @ApiExcludeController()
+@SetMetadata(PUBLIC_ROUTE, true)
 @Controller('health')
 export class ProbeController {
   constructor(

@@ -1,11 +1,13 @@
 import { Controller, Get, Param } from '@nestjs/common';
 import { ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
 import { Subjects } from '@portail/contracts';
+import { Public } from '../auth/auth.decorators';
 import { ServiceClient } from '../nats/service-client';
 import { ProblemDetailsDto } from '../problems/problem-details.dto';
 import { OrganisationDto, OrganisationIdParam } from './organisation.dto';
 
 @ApiTags('directory')
+@Public()
 @Controller('organisations')
 export class OrganisationsController {
   constructor(private readonly services: ServiceClient) {}

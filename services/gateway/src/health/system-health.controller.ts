@@ -4,12 +4,14 @@ import { SkipThrottle } from '@nestjs/throttler';
 import type { FastifyReply } from 'fastify';
 import { BACKEND_SERVICES, Subjects, type ServiceHealth } from '@portail/contracts';
 import { ServiceCallException } from '../nats/service-call.exception';
+import { Public } from '../auth/auth.decorators';
 import { ServiceClient } from '../nats/service-client';
 import { ServiceStatusDto, SystemHealthDto } from './system-health.dto';
 
 @ApiTags('health')
 @ApiExtraModels(ServiceStatusDto)
 @SkipThrottle()
+@Public()
 @Controller('health')
 export class SystemHealthController {
   constructor(private readonly services: ServiceClient) {}

@@ -7,7 +7,13 @@ import {
   type NatsError,
 } from 'nats';
 import { randomUUID } from 'node:crypto';
-import { CommonErrorCode, CORRELATION_HEADER, isErrorEnvelope } from '@portail/contracts';
+import {
+  CALLER_HEADER,
+  CommonErrorCode,
+  CORRELATION_HEADER,
+  isErrorEnvelope,
+  type Caller,
+} from '@portail/contracts';
 import { currentCorrelationId } from '@portail/logging';
 import { GATEWAY_CONFIG } from '../gateway.tokens';
 import type { GatewayConfig } from '../config';
@@ -21,6 +27,11 @@ interface ReplyPacket {
 }
 
 const codec = JSONCodec<unknown>();
+
+export interface RequestOptions {
+  caller?: Caller;
+  timeoutMs?: number;
+}
 
 /**
  * Request/reply to a back-end service. Uses the NATS client directly rather than Nest's
@@ -36,15 +47,14 @@ export class ServiceClient {
     @Inject(GATEWAY_CONFIG) private readonly config: GatewayConfig,
   ) {}
 
-  async request<T>(
-    subject: string,
-    data: unknown = {},
-    timeoutMs = this.config.SERVICE_TIMEOUT_MS,
-  ): Promise<T> {
+  /** Sends a command or query; `caller` (from @CurrentCaller) is forwarded for the service to check. */
+  async request<T>(subject: string, data: unknown = {}, options: RequestOptions = {}): Promise<T> {
+    const timeoutMs = options.timeoutMs ?? this.config.SERVICE_TIMEOUT_MS;
     const service = subject.split('.')[0];
     const headers = natsHeaders();
     const correlationId = currentCorrelationId();
     if (correlationId) headers.set(CORRELATION_HEADER, correlationId);
+    if (options.caller) headers.set(CALLER_HEADER, JSON.stringify(options.caller));
     let reply;
     try {
       reply = await this.nats.request(
