@@ -62,7 +62,7 @@ describe('a service process', () => {
   it('applies migrations with the migrate command and exits 0, twice', async () => {
     const first = start({}, ['migrate']);
     expect(await first.exited).toBe(0);
-    expect(first.stdout()).toMatch(/Applied 2 migration/);
+    expect(first.stdout()).toMatch(/Applied 3 migration/);
     const second = start({}, ['migrate']);
     expect(await second.exited).toBe(0);
     expect(second.stdout()).toMatch(/Applied 0 migration/);
@@ -88,7 +88,7 @@ describe('a service process', () => {
     await blocker.query('COMMIT');
     await blocker.end();
     const packet = codec.decode((await reply).data) as { response: ServiceHealth };
-    expect(packet.response).toMatchObject({ service: 'identity', status: 'up', migrations: 2 });
+    expect(packet.response).toMatchObject({ service: 'identity', status: 'up', migrations: 3 });
     expect(await child.exited).toBe(0);
     expect(child.stdout()).toMatch(/identity stopped/);
   });
