@@ -9,6 +9,7 @@ import { identityService } from '../../services/identity/src/identity.service';
 
 const codec = JSONCodec<unknown>();
 const MIGRATIONS = allMigrationsOf(identityService).length;
+const PREFIX = `lifecycle${process.pid}.`;
 
 describe('a service process', () => {
   const database = TestSystem.uniqueDatabaseName('identity');
@@ -80,7 +81,7 @@ describe('a service process', () => {
     await blocker.query('BEGIN');
     await blocker.query('LOCK TABLE migrations IN ACCESS EXCLUSIVE MODE');
     const reply = nats.request(
-      Subjects.health('identity'),
+      `${PREFIX}${Subjects.health('identity')}`,
       codec.encode({ pattern: Subjects.health('identity'), data: {}, id: randomUUID() }),
       { timeout: 10000 },
     );

@@ -33,10 +33,13 @@ describe('a back-end service that is down or hung', () => {
   });
 
   it('answers 504 within the configured bound when the service never replies', async () => {
-    const hung = nats.subscribe(Subjects.identity.organisationsList, {
-      queue: 'identity',
-      callback: () => undefined,
-    });
+    const hung = nats.subscribe(
+      `${system.env.NATS_SUBJECT_PREFIX}${Subjects.identity.organisationsList}`,
+      {
+        queue: 'identity',
+        callback: () => undefined,
+      },
+    );
     try {
       const started = Date.now();
       const response = await fetch(`${system.gatewayUrl}/api/v1/organisations`);

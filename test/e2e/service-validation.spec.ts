@@ -1,36 +1,21 @@
-import { connect, JSONCodec, type NatsConnection } from 'nats';
 import { randomUUID } from 'node:crypto';
 import { Subjects } from '@portail/contracts';
 import type { TestSystem } from '@portail/testing';
 import { startSystem } from '../support/services';
 
-const codec = JSONCodec<unknown>();
-
 /** Services check what they receive again, whoever sent it: here a caller that skips the gateway. */
 describe('a service called directly over NATS with bad input', () => {
   let system: TestSystem;
-  let nats: NatsConnection;
 
   beforeAll(async () => {
     system = await startSystem(['identity']);
-    nats = await connect({ servers: system.env.NATS_URL });
   });
 
   afterAll(async () => {
-    await nats?.drain();
     await system?.close();
   });
 
-  const call = async (subject: string, data: unknown) => {
-    const reply = await nats.request(
-      subject,
-      codec.encode({ pattern: subject, data, id: randomUUID() }),
-      {
-        timeout: 5000,
-      },
-    );
-    return codec.decode(reply.data) as { response?: unknown; err?: unknown };
-  };
+  const call = (subject: string, data: unknown) => system.request(subject, data);
 
   it('answers VALIDATION_FAILED with field details for a malformed id', async () => {
     const reply = await call(Subjects.identity.organisationsGet, { id: 'not-a-uuid' });

@@ -16,7 +16,11 @@ describe('the dead-letters command', () => {
   const run = async (...args: string[]) => {
     const child = spawnService(
       'identity',
-      { NATS_URL: system.env.NATS_URL, DATABASE_URL: system.databaseUrlOf('identity') },
+      {
+        NATS_URL: system.env.NATS_URL,
+        NATS_SUBJECT_PREFIX: system.env.NATS_SUBJECT_PREFIX,
+        DATABASE_URL: system.databaseUrlOf('identity'),
+      },
       ['dead-letters', ...args],
     );
     const code = await child.exited;

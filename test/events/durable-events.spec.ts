@@ -1,4 +1,4 @@
-import { connect, JSONCodec, type NatsConnection } from 'nats';
+import { connect, type NatsConnection } from 'nats';
 import { randomUUID } from 'node:crypto';
 import { eventSubject } from '@portail/contracts';
 import {
@@ -15,8 +15,6 @@ import {
   tallyboardService,
   TallyBehaviour,
 } from '@portail/testing';
-
-const codec = JSONCodec<unknown>();
 
 async function eventually(
   check: () => Promise<boolean>,
@@ -245,41 +243,23 @@ describe('durable domain events: outbox → JetStream → inbox', () => {
 
     // The operator lists and replays it over NATS (what `main.js dead-letters` does).
     behaviour.failFor.clear();
-    const nats = await connect({ servers: system.env.NATS_URL });
-    const request = async (subject: string, data: unknown) => {
-      const reply = await nats.request(
-        subject,
-        codec.encode({ pattern: subject, data, id: randomUUID() }),
-        {
-          timeout: 5000,
-        },
-      );
-      return codec.decode(reply.data) as { response?: unknown; err?: unknown };
-    };
-    try {
-      const listed = await request('tallyboard.dead-letters.list', {});
-      expect(listed.err).toBeUndefined();
-      expect(listed.response).toEqual([
-        expect.objectContaining({ id: letter.id, eventId: letter.event_id, attempts: 3 }),
-      ]);
-      expect((await request('tallyboard.dead-letters.replay', { id: letter.id })).response).toEqual(
-        {
-          id: letter.id,
-          outcome: 'applied',
-        },
-      );
-      expect((await request('tallyboard.dead-letters.replay', { id: letter.id })).response).toEqual(
-        {
-          id: letter.id,
-          outcome: 'duplicate',
-        },
-      );
-      expect((await request('tallyboard.dead-letters.replay', { id: 'nope' })).err).toMatchObject({
-        code: 'VALIDATION_FAILED',
-      });
-    } finally {
-      await nats.drain();
-    }
+    const request = (subject: string, data: unknown) => system.request(subject, data);
+    const listed = await request('tallyboard.dead-letters.list', {});
+    expect(listed.err).toBeUndefined();
+    expect(listed.response).toEqual([
+      expect.objectContaining({ id: letter.id, eventId: letter.event_id, attempts: 3 }),
+    ]);
+    expect((await request('tallyboard.dead-letters.replay', { id: letter.id })).response).toEqual({
+      id: letter.id,
+      outcome: 'applied',
+    });
+    expect((await request('tallyboard.dead-letters.replay', { id: letter.id })).response).toEqual({
+      id: letter.id,
+      outcome: 'duplicate',
+    });
+    expect((await request('tallyboard.dead-letters.replay', { id: 'nope' })).err).toMatchObject({
+      code: 'VALIDATION_FAILED',
+    });
     const rows = await tallies(system);
     expect(rows.filter((row) => row.aggregate_id === broken)).toHaveLength(1);
     expect(await consumer.app.get(DeadLettersService).list()).toEqual([]);

@@ -57,6 +57,17 @@ export const baseEnvSchema = z.object({
           },
         ),
     ),
+  /**
+   * Prefix of every command and query subject (e.g. `staging.`): lets several deployments, or
+   * parallel test runs, share one NATS without answering each other's requests.
+   */
+  NATS_SUBJECT_PREFIX: z
+    .string()
+    .regex(/^([a-z0-9_-]+\.)*$/, {
+      message: 'must be empty or segments ending with a dot, such as staging.',
+    })
+    .optional()
+    .default(''),
   LOG_LEVEL: z
     .enum(LOG_LEVELS, { message: `must be one of ${LOG_LEVELS.join(', ')}` })
     .optional()

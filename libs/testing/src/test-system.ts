@@ -1,5 +1,5 @@
 import { randomBytes, randomUUID } from 'node:crypto';
-import { connect, JSONCodec } from 'nats';
+import { connect, headers as createHeaders, JSONCodec } from 'nats';
 import { Client } from 'pg';
 import type { z } from 'zod';
 import { loadConfig } from '@portail/config';
@@ -46,6 +46,9 @@ export class TestSystem {
     this.baseEnv = {
       EVENTS_STREAM: streamId.toUpperCase(),
       EVENTS_SUBJECT_PREFIX: `${streamId.replace(/_/g, '')}.events`,
+      // Commands and queries of this system only reach its own services, even when other
+      // test runs (or npm start) use the same NATS.
+      NATS_SUBJECT_PREFIX: `${streamId.replace(/_/g, '')}.`,
       NATS_URL: process.env.NATS_URL ?? DEFAULT_NATS_URL,
       LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'info',
       HTTP_PORT: '0',
@@ -57,7 +60,6 @@ export class TestSystem {
 
   static async start(options: TestSystemOptions): Promise<TestSystem> {
     const system = new TestSystem(options);
-    await system.assertNoForeignReplicas();
     try {
       for (const backend of options.backends) await system.startBackend(backend);
       if (options.gateway) {
@@ -84,34 +86,6 @@ export class TestSystem {
   static uniqueDatabaseName(service: string): string {
     const run = process.env.PORTAIL_TEST_RUN_ID ?? 'pf_tlocal';
     return `${run}_${randomBytes(2).toString('hex')}_${service}`;
-  }
-
-  /**
-   * Services share NATS subjects and queue groups: a copy left running by `npm start` on the
-   * same NATS would answer this test's requests from another database. Refuse that plainly.
-   */
-  private async assertNoForeignReplicas(): Promise<void> {
-    const connection = await connect({ servers: this.baseEnv.NATS_URL });
-    const codec = JSONCodec<unknown>();
-    try {
-      for (const { definition } of this.options.backends) {
-        const subject = `${definition.name}.health`;
-        const answered = await connection
-          .request(subject, codec.encode({ pattern: subject, data: {}, id: randomUUID() }), {
-            timeout: 500,
-          })
-          .then(() => true)
-          .catch(() => false);
-        if (answered) {
-          throw new Error(
-            `A ${definition.name} service is already listening on NATS at ${this.baseEnv.NATS_URL} ` +
-              '(npm start or docker compose?). Stop it, or point NATS_URL to another NATS server for the tests.',
-          );
-        }
-      }
-    } finally {
-      await connection.close();
-    }
   }
 
   get gatewayUrl(): string {
@@ -154,6 +128,31 @@ export class TestSystem {
     });
     this.services.set(name, running);
     return running;
+  }
+
+  /**
+   * A command or query straight to a service over NATS, as another service would send it
+   * (the subject without this system's prefix). Returns Nest's reply packet.
+   */
+  async request(
+    subject: string,
+    data: unknown,
+    headers: Record<string, string> = {},
+  ): Promise<{ response?: unknown; err?: unknown }> {
+    const connection = await connect({ servers: this.baseEnv.NATS_URL });
+    const codec = JSONCodec<{ response?: unknown; err?: unknown }>();
+    try {
+      const natsHeaders = createHeaders();
+      for (const [name, value] of Object.entries(headers)) natsHeaders.set(name, value);
+      const reply = await connection.request(
+        `${this.baseEnv.NATS_SUBJECT_PREFIX ?? ''}${subject}`,
+        JSON.stringify({ pattern: subject, data, id: randomUUID() }),
+        { timeout: 5000, headers: natsHeaders },
+      );
+      return codec.decode(reply.data);
+    } finally {
+      await connection.close();
+    }
   }
 
   /** Runs SQL on a service's database (a fresh connection each time). */

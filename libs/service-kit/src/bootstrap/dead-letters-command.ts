@@ -13,9 +13,10 @@ const USAGE =
  */
 export async function runDeadLettersCommand(
   service: string,
-  natsUrl: string,
+  nats: { url: string; subjectPrefix: string },
   args: string[],
 ): Promise<number> {
+  const natsUrl = nats.url;
   const [action, argument] = args;
   const subjects = deadLetterSubjects(service);
   let subject: string;
@@ -34,7 +35,7 @@ export async function runDeadLettersCommand(
   const connection = await connect({ servers: natsUrl.split(',') });
   try {
     const reply = await connection.request(
-      subject,
+      `${nats.subjectPrefix}${subject}`,
       JSON.stringify({ pattern: subject, data, id: randomUUID() }),
       {
         timeout: 30000,

@@ -28,7 +28,11 @@ export function runBackendMain(
     exitOnStartupError(error);
   }
   if (argv[0] === 'dead-letters') {
-    runDeadLettersCommand(definition.name, config.NATS_URL, argv.slice(1))
+    runDeadLettersCommand(
+      definition.name,
+      { url: config.NATS_URL, subjectPrefix: config.NATS_SUBJECT_PREFIX },
+      argv.slice(1),
+    )
       .then((code) => process.exit(code))
       .catch((error: unknown) => exitOnStartupError(error));
     return;

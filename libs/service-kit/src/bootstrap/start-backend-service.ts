@@ -148,6 +148,7 @@ export async function startBackendService(
       {
         servers: config.NATS_URL.split(','),
         queue: definition.name,
+        subjectPrefix: config.NATS_SUBJECT_PREFIX,
         name: `${definition.name}@${hostname()}`,
       },
       config.SHUTDOWN_TIMEOUT_MS,

@@ -26,7 +26,7 @@ export class GracefulNatsServer extends ServerNats {
   private readonly finished = new WeakSet<Msg>();
 
   constructor(
-    private readonly natsOptions: NatsServerOptions & { queue: string },
+    private readonly natsOptions: NatsServerOptions & { queue: string; subjectPrefix: string },
     private readonly drainTimeoutMs: number,
     /** The service's own logger: Nest's static Logger is shared by every app of a process. */
     private readonly log: Logger,
@@ -51,7 +51,9 @@ export class GracefulNatsServer extends ServerNats {
         message: Msg,
       ) => Promise<unknown>;
       const callback: MessageCallback = (error, message) => void handle.call(this, error, message);
-      this.ownSubscriptions.push(client.subscribe(channel, { queue, callback }));
+      // Handlers are found by their unprefixed pattern; only the wire subject carries the prefix.
+      const subject = `${this.natsOptions.subjectPrefix}${channel}`;
+      this.ownSubscriptions.push(client.subscribe(subject, { queue, callback }));
     }
   }
 

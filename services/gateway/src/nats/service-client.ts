@@ -58,7 +58,7 @@ export class ServiceClient {
     let reply;
     try {
       reply = await this.nats.request(
-        subject,
+        `${this.config.NATS_SUBJECT_PREFIX}${subject}`,
         codec.encode({ pattern: subject, data, id: randomUUID() }),
         {
           timeout: timeoutMs,
