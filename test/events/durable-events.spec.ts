@@ -1,5 +1,4 @@
 import { connect, type NatsConnection } from 'nats';
-import { randomUUID } from 'node:crypto';
 import { eventSubject } from '@portail/contracts';
 import {
   DeadLettersService,
