@@ -77,6 +77,7 @@ describe('a service process', () => {
     await child.waitForOutput(/identity ready/);
     // Hold a lock that the health query waits on, so the request is in flight when SIGTERM arrives.
     const blocker = new Client({ connectionString: databaseUrl });
+    blocker.on('error', () => undefined); // the database is dropped with FORCE at the end
     await blocker.connect();
     await blocker.query('BEGIN');
     await blocker.query('LOCK TABLE migrations IN ACCESS EXCLUSIVE MODE');
@@ -85,7 +86,21 @@ describe('a service process', () => {
       codec.encode({ pattern: Subjects.health('identity'), data: {}, id: randomUUID() }),
       { timeout: 10000 },
     );
-    await new Promise((resolve) => setTimeout(resolve, 300));
+    // SIGTERM only once the service's query is waiting on the lock, i.e. truly in flight.
+    // (From another connection: inside a transaction pg_stat_activity is a frozen snapshot.)
+    const observer = new Client({ connectionString: databaseUrl });
+    await observer.connect();
+    const deadline = Date.now() + 10000;
+    for (;;) {
+      const waiting = await observer.query<{ count: string }>(
+        "SELECT count(*)::text AS count FROM pg_stat_activity WHERE datname = $1 AND wait_event_type = 'Lock'",
+        [database],
+      );
+      if (Number(waiting.rows[0].count) > 0) break;
+      if (Date.now() > deadline) throw new Error('The health request never reached the database');
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+    await observer.end();
     child.kill('SIGTERM');
     await new Promise((resolve) => setTimeout(resolve, 500));
     expect(child.child.exitCode).toBeNull(); // still finishing the request
