@@ -22,6 +22,7 @@ describe('a service process', () => {
       'identity',
       {
         NATS_URL: process.env.NATS_URL,
+        NATS_SUBJECT_PREFIX: PREFIX,
         DATABASE_URL: databaseUrl,
         HTTP_PORT: '0',
         LOG_LEVEL: 'info',
