@@ -8,6 +8,7 @@
  * Both run as separate `node` processes built by `npm run build`, measured one after the
  * other in the same run with the same load, so the ratio says what the architecture costs.
  */
+import { generateKeyPairSync } from 'node:crypto';
 import { Client } from 'pg';
 import { v7 as uuidv7 } from 'uuid';
 import { dropDatabase, ensureDatabase, withDatabase } from '@portail/database';
@@ -201,6 +202,10 @@ async function run(context: BenchContext): Promise<BenchOutcome> {
     DATABASE_POOL_SIZE: String(POOL_SIZE),
     RUN_MIGRATIONS: 'true',
     HTTP_PORT: String(identityPort),
+    // In production identity refuses to start without a signing key.
+    JWT_PRIVATE_KEY: generateKeyPairSync('ed25519')
+      .privateKey.export({ type: 'pkcs8', format: 'pem' })
+      .toString(),
   });
   const gateway = start('gateway', 'dist/services/gateway/src/main.js', {
     ...common,

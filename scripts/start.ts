@@ -4,7 +4,6 @@
  * with one readable, prefixed log stream. Ctrl-C stops them all gracefully.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { Socket } from 'node:net';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { prettyFactory } from 'pino-pretty';
@@ -16,6 +15,7 @@ import {
   type ServiceName,
 } from '@portail/contracts';
 import { ensureDatabase, withDatabase } from '@portail/database';
+import { isReachable } from '@portail/service-kit';
 
 const DATABASE_URL = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 const NATS_URL = process.env.NATS_URL ?? 'nats://127.0.0.1:4222';
@@ -26,20 +26,6 @@ const pretty = prettyFactory({
   ignore: 'pid,hostname,service',
   singleLine: true,
 });
-
-function reachable(url: string, defaultPort: number): Promise<boolean> {
-  const parsed = new URL(url.split(',')[0]);
-  return new Promise((resolve) => {
-    const socket = new Socket();
-    const done = (ok: boolean) => {
-      socket.destroy();
-      resolve(ok);
-    };
-    socket.setTimeout(1500, () => done(false));
-    socket.once('error', () => done(false));
-    socket.connect(Number(parsed.port || defaultPort), parsed.hostname, () => done(true));
-  });
-}
 
 function redact(url: string): string {
   const parsed = new URL(url.split(',')[0]);
@@ -90,8 +76,8 @@ function pipeLines(
 
 async function main(): Promise<void> {
   const [pgUp, natsUp] = await Promise.all([
-    reachable(DATABASE_URL, 5432),
-    reachable(NATS_URL, 4222),
+    isReachable(DATABASE_URL, 5432),
+    isReachable(NATS_URL, 4222),
   ]);
   if (!pgUp || !natsUp) {
     process.stderr.write(explainMissing(pgUp, natsUp));

@@ -1,4 +1,7 @@
+import { spawnSync } from 'child_process';
+import { createPrivateKey } from 'crypto';
 import * as fs from 'fs';
+import * as os from 'os';
 import * as path from 'path';
 import { parse } from 'yaml';
 import {
@@ -160,6 +163,7 @@ function publishedPorts(name: string): PortMapping[] {
 interface VolumeMount {
   source: string;
   target: string;
+  readOnly: boolean;
 }
 
 function volumeMounts(name: string): VolumeMount[] {
@@ -173,10 +177,11 @@ function volumeMounts(name: string): VolumeMount[] {
       return {
         source: text(entry.source, `${what}.source`),
         target: text(entry.target, `${what}.target`),
+        readOnly: entry.read_only === true,
       };
     }
-    const [source, target] = text(entry, what).split(':');
-    return { source, target };
+    const [source, target, options = ''] = text(entry, what).split(':');
+    return { source, target, readOnly: options.split(',').includes('ro') };
   });
 }
 
@@ -184,6 +189,12 @@ function isBindMount(mount: VolumeMount): boolean {
   return (
     mount.source.startsWith('.') || mount.source.startsWith('/') || mount.source.startsWith('~')
   );
+}
+
+function optionalStrings(value: unknown): string[] {
+  return value === undefined
+    ? []
+    : sequence(value, 'list').map((entry, index) => text(entry, `list[${index}]`));
 }
 
 function declaredVolumes(): string[] {
@@ -337,7 +348,12 @@ describe('docker-compose.yml', () => {
         const env = environment(name);
         expect(Number(env.SERVICE_TIMEOUT_MS)).toBeGreaterThan(0);
         expect(Number(env.RATE_LIMIT_PER_MINUTE)).toBeGreaterThan(0);
+        expect(Number(env.AUTH_RATE_LIMIT_PER_MINUTE)).toBeGreaterThan(0);
         expect(env.CORS_ORIGINS).toMatch(/^https?:\/\//);
+      });
+
+      it('trusts no X-Forwarded-For, being published directly', () => {
+        expect(environment(name).TRUST_PROXY).toBe('');
       });
     } else {
       it('waits for NATS and PostgreSQL to be healthy', () => {
@@ -374,6 +390,138 @@ describe('docker-compose.yml', () => {
         expect(env.MAIL_FROM).toMatch(/@/);
         expect(dependsOn(name).mailpit).toBe('service_healthy');
       });
+    }
+  });
+});
+
+// ---------------------------------------------------------------------------
+// docker-compose.yml: the key that signs access tokens
+// ---------------------------------------------------------------------------
+
+const KEYGEN = 'keygen';
+/** What identity accepts as JWT_KEY_ID (services/identity/src/config.ts). */
+const KEY_ID = /^[A-Za-z0-9._-]{1,100}$/;
+
+/** The mount of a service that holds a file (the deepest one). */
+function mountHolding(name: string, file: string): VolumeMount | undefined {
+  return volumeMounts(name)
+    .filter((mount) => file.startsWith(`${mount.target.replace(/\/+$/, '')}/`))
+    .sort((a, b) => b.target.length - a.target.length)[0];
+}
+
+/** Where identity reads its signing key, and the mount it comes through. */
+function identityKey(): { file: string; mount: VolumeMount } {
+  const file = environment('identity').JWT_PRIVATE_KEY_FILE;
+  if (file === undefined) {
+    throw new Error('identity does not set JWT_PRIVATE_KEY_FILE');
+  }
+  const mount = mountHolding('identity', file);
+  if (mount === undefined) {
+    throw new Error(`no volume of identity holds ${file}`);
+  }
+  return { file, mount };
+}
+
+/** The same file as keygen sees it, through its own mount of the same volume. */
+function keygenKey(): { file: string; mount: VolumeMount } {
+  const { file, mount } = identityKey();
+  const own = volumeMounts(KEYGEN).find((candidate) => candidate.source === mount.source);
+  if (own === undefined) {
+    throw new Error(`keygen does not mount the volume ${mount.source}`);
+  }
+  const relative = path.posix.relative(mount.target, file);
+  return { file: path.posix.join(own.target, relative), mount: own };
+}
+
+describe('docker-compose.yml signing key', () => {
+  it('has a one-shot keygen service, built from deploy/Dockerfile and not restarted once done', () => {
+    const keygen = service(KEYGEN);
+    const build = mapping(keygen.build, 'services.keygen.build');
+    expect(path.resolve(ROOT, text(build.context, 'context'), text(build.dockerfile, 'file'))).toBe(
+      path.join(ROOT, 'deploy', 'Dockerfile'),
+    );
+    expect([undefined, 'no', 'on-failure']).toContain(keygen.restart);
+    expect(words(keygen.command, 'services.keygen.command').slice(0, 2)).toEqual(['node', '-e']);
+  });
+
+  it('runs keygen without network and with no capability but CHOWN', () => {
+    const keygen = service(KEYGEN);
+    expect(keygen.network_mode).toBe('none');
+    expect(optionalStrings(keygen.cap_drop)).toContain('ALL');
+    expect(optionalStrings(keygen.cap_add).filter((cap) => cap !== 'CHOWN')).toEqual([]);
+  });
+
+  it('has identity read JWT_PRIVATE_KEY_FILE from a named volume mounted read-only', () => {
+    const { mount } = identityKey();
+    expect(isBindMount(mount)).toBe(false);
+    expect(declaredVolumes()).toContain(mount.source);
+    expect(mount.readOnly).toBe(true);
+    expect(environment('identity').JWT_PRIVATE_KEY).toBeUndefined();
+  });
+
+  it('has keygen write that very file, through a writable mount of the same volume', () => {
+    const { file, mount } = keygenKey();
+    expect(mount.readOnly).toBe(false);
+    const keygen = service(KEYGEN);
+    const mentioned = [
+      ...Object.values(environment(KEYGEN)),
+      ...words(keygen.command, 'services.keygen.command'),
+    ];
+    expect(mentioned.some((value) => value.includes(file))).toBe(true);
+  });
+
+  it('starts identity only once keygen has completed successfully', () => {
+    expect(dependsOn('identity')[KEYGEN]).toBe('service_completed_successfully');
+  });
+
+  it('gives identity a key id', () => {
+    expect(environment('identity').JWT_KEY_ID).toMatch(KEY_ID);
+  });
+
+  it('mounts the key volume in keygen and identity only', () => {
+    const { mount } = identityKey();
+    const holders = Object.keys(composeServices).filter((name) =>
+      volumeMounts(name).some((candidate) => candidate.source === mount.source),
+    );
+    expect(holders.sort()).toEqual(['identity', KEYGEN]);
+  });
+
+  it('generates an Ed25519 PKCS#8 key once, mode 0600 for the node user, never printing it', () => {
+    const { file, mount } = keygenKey();
+    const script = words(service(KEYGEN).command, 'services.keygen.command')[2];
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'portail-keygen-'));
+    // The script and its environment, with the volume moved to a temporary directory.
+    const relocate = (value: string): string => value.split(`${mount.target}/`).join(`${dir}/`);
+    const env: NodeJS.ProcessEnv = { PATH: process.env.PATH };
+    for (const [key, value] of Object.entries(environment(KEYGEN))) {
+      env[key] = relocate(value);
+    }
+    const local = relocate(file);
+    const run = () =>
+      spawnSync(process.execPath, ['-e', relocate(script)], { env, encoding: 'utf8' });
+    try {
+      const first = run();
+      expect({ status: first.status, stderr: first.stderr }).toEqual({ status: 0, stderr: '' });
+      const pem = fs.readFileSync(local, 'utf8');
+      expect(pem.startsWith('-----BEGIN PRIVATE KEY-----\n')).toBe(true);
+      expect(createPrivateKey(pem).asymmetricKeyType).toBe('ed25519');
+      const stat = fs.statSync(local);
+      expect((stat.mode & 0o777).toString(8)).toBe('600');
+      // As root (in the container) the file is handed to `node` (uid 1000).
+      const uid = process.getuid?.();
+      expect(stat.uid).toBe(uid === 0 ? 1000 : uid);
+      const body = pem.replace(/-----[A-Z ]+-----/g, '').replace(/\s+/g, '');
+      const printed = `${first.stdout}${first.stderr}`.replace(/\s+/g, '');
+      // Booleans, so that a failure does not print the key either.
+      expect(printed.includes('PRIVATEKEY')).toBe(false);
+      expect(printed.includes(body.slice(-24))).toBe(false);
+
+      const second = run();
+      expect(second.status).toBe(0);
+      expect(fs.readFileSync(local, 'utf8') === pem).toBe(true);
+      expect(fs.readdirSync(path.dirname(local))).toEqual([path.basename(local)]);
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
     }
   });
 });

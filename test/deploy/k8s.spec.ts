@@ -374,7 +374,11 @@ describe('k8s/base kustomization', () => {
     expect(secrets.length).toBeGreaterThan(0);
     for (const secret of secrets) {
       for (const [key, value] of Object.entries(dataOf(secret))) {
-        expect({ key, placeholder: value.includes('CHANGE_ME') }).toEqual({
+        // No previous signing key: an empty list is not a value to replace.
+        const placeholder =
+          value.includes('CHANGE_ME') ||
+          (key === 'jwt-previous-public-keys.json' && value === '[]');
+        expect({ key, placeholder }).toEqual({
           key,
           placeholder: true,
         });
@@ -536,7 +540,9 @@ describe.each(SERVICES)('k8s/base service %s', (service) => {
       ).toEqual([]);
       expect(Number(envValue(main, 'SERVICE_TIMEOUT_MS'))).toBeGreaterThan(0);
       expect(Number(envValue(main, 'RATE_LIMIT_PER_MINUTE'))).toBeGreaterThan(0);
+      expect(Number(envValue(main, 'AUTH_RATE_LIMIT_PER_MINUTE'))).toBeGreaterThan(0);
       expect(envValue(main, 'CORS_ORIGINS')).toMatch(/^https?:\/\//);
+      expect(envValue(main, 'TRUST_PROXY')).toBeDefined();
     });
   } else {
     it('leaves migrations to a dedicated step (RUN_MIGRATIONS=false)', () => {
@@ -574,4 +580,224 @@ describe.each(SERVICES)('k8s/base service %s', (service) => {
       expect(envValue(main, 'MAIL_FROM')).toMatch(/@/);
     });
   }
+});
+
+// ---------------------------------------------------------------------------
+// The key that signs access tokens
+// ---------------------------------------------------------------------------
+
+const SECRET = 'portail-secrets';
+const PRIVATE_KEY = 'jwt-private-key.pem';
+const PREVIOUS_KEYS = 'jwt-previous-public-keys.json';
+/** What identity accepts as JWT_KEY_ID (services/identity/src/config.ts). */
+const KEY_ID = /^[A-Za-z0-9._-]{1,100}$/;
+
+interface SecretFile {
+  secret: string;
+  key: string;
+  /** File mode, as a number (0o400 is 256). */
+  mode: number | undefined;
+  readOnly: boolean;
+}
+
+/** The Secret volumes of a pod, plain or projected, as (secret, items, mode) sources. */
+function secretSources(
+  volume: Mapping,
+): { secret: string; items: Mapping[] | undefined; defaultMode: number | undefined }[] {
+  const numberOrUndefined = (value: unknown) => (value === undefined ? undefined : Number(value));
+  if (isMapping(volume.secret)) {
+    return [
+      {
+        secret: text(volume.secret.secretName, 'secretName'),
+        items:
+          volume.secret.items === undefined
+            ? undefined
+            : sequence(volume.secret.items, 'items').map((item) => mapping(item, 'item')),
+        defaultMode: numberOrUndefined(volume.secret.defaultMode),
+      },
+    ];
+  }
+  if (isMapping(volume.projected)) {
+    const defaultMode = numberOrUndefined(volume.projected.defaultMode);
+    return optionalSequence(volume.projected.sources, 'projected sources')
+      .map((source) => mapping(source, 'projected source'))
+      .filter((source) => isMapping(source.secret))
+      .map((source) => {
+        const secret = mapping(source.secret, 'projected secret');
+        return {
+          secret: text(secret.name, 'projected secret name'),
+          items:
+            secret.items === undefined
+              ? undefined
+              : sequence(secret.items, 'items').map((item) => mapping(item, 'item')),
+          defaultMode,
+        };
+      });
+  }
+  return [];
+}
+
+function podVolume(pod: PodTemplate, name: unknown): Mapping | undefined {
+  return optionalSequence(pod.spec.volumes, 'volumes')
+    .map((entry) => mapping(entry, 'volume'))
+    .find((volume) => volume.name === name);
+}
+
+function mountsOf(container: Container): Mapping[] {
+  return optionalSequence(container.body.volumeMounts, `${container.name} volumeMounts`).map(
+    (entry) => mapping(entry, 'volumeMount'),
+  );
+}
+
+/** Which Secret entry a container sees at an absolute path, through which mount. */
+function secretFileAt(pod: PodTemplate, container: Container, file: string): SecretFile[] {
+  const found: SecretFile[] = [];
+  for (const mount of mountsOf(container)) {
+    const mountPath = text(mount.mountPath, 'mountPath').replace(/\/+$/, '');
+    let relative: string | undefined;
+    if (mount.subPath !== undefined) {
+      relative = file === mountPath ? text(mount.subPath, 'subPath') : undefined;
+    } else if (file.startsWith(`${mountPath}/`)) {
+      relative = file.slice(mountPath.length + 1);
+    }
+    const volume = podVolume(pod, mount.name);
+    if (relative === undefined || volume === undefined) {
+      continue;
+    }
+    for (const source of secretSources(volume)) {
+      const item = source.items?.find((candidate) => candidate.path === relative);
+      const key = source.items === undefined ? relative : item?.key;
+      if (key === undefined) {
+        continue;
+      }
+      found.push({
+        secret: source.secret,
+        key: text(key, 'item key'),
+        mode: item?.mode === undefined ? source.defaultMode : Number(item.mode),
+        readOnly: mount.readOnly === true,
+      });
+    }
+  }
+  return found;
+}
+
+/** Whether a container has the signing key of the Secret mounted. */
+function mountsPrivateKey(pod: PodTemplate, container: Container): boolean {
+  return mountsOf(container).some((mount) => {
+    const volume = podVolume(pod, mount.name);
+    return (
+      volume !== undefined &&
+      secretSources(volume).some(
+        (source) =>
+          source.secret === SECRET &&
+          (source.items === undefined || source.items.some((item) => item.key === PRIVATE_KEY)),
+      )
+    );
+  });
+}
+
+function workloadContainers(): { workload: K8sObject; pod: PodTemplate; container: Container }[] {
+  return [...objectsOfKind('Deployment'), ...objectsOfKind('Job')].flatMap((workload) => {
+    const pod = podTemplate(workload);
+    return [...pod.containers, ...pod.initContainers].map((container) => ({
+      workload,
+      pod,
+      container,
+    }));
+  });
+}
+
+describe('k8s/base signing key', () => {
+  it('holds a marked placeholder of the private key, and no previous key, in the example Secret', () => {
+    const secret = findObject('Secret', SECRET);
+    expect(secret).toBeDefined();
+    const data = secret === undefined ? {} : dataOf(secret);
+    expect(data[PRIVATE_KEY]?.trim()).toBe(
+      '-----BEGIN PRIVATE KEY-----\nCHANGE_ME\n-----END PRIVATE KEY-----',
+    );
+    expect(JSON.parse(data[PREVIOUS_KEYS] ?? 'null')).toEqual([]);
+  });
+
+  it('gives identity the private key as JWT_PRIVATE_KEY_FILE, a Secret file mounted read-only, mode 0400', () => {
+    const { pod, main } = deploymentOf('identity');
+    const file = envValue(main, 'JWT_PRIVATE_KEY_FILE') ?? '';
+    expect(file).toMatch(/^\//);
+    expect(secretFileAt(pod, main, file)).toEqual([
+      { secret: SECRET, key: PRIVATE_KEY, mode: 0o400, readOnly: true },
+    ]);
+    // The files of a Secret volume belong to root: fsGroup lets the non-root user read them.
+    expect(optionalMapping(pod.spec.securityContext, 'securityContext').fsGroup).toBeDefined();
+  });
+
+  it('gives identity the previous public keys as JWT_PREVIOUS_PUBLIC_KEYS_FILE, from the same Secret', () => {
+    const { pod, main } = deploymentOf('identity');
+    const file = envValue(main, 'JWT_PREVIOUS_PUBLIC_KEYS_FILE') ?? '';
+    expect(secretFileAt(pod, main, file)).toEqual([
+      expect.objectContaining({ secret: SECRET, key: PREVIOUS_KEYS, readOnly: true }),
+    ]);
+  });
+
+  it('takes JWT_KEY_ID from a ConfigMap', () => {
+    const { main } = deploymentOf('identity');
+    expect(environment(main).get('JWT_KEY_ID')?.kind).toBe('configMap');
+    expect(envValue(main, 'JWT_KEY_ID')).toMatch(KEY_ID);
+  });
+
+  it('mounts the private key in the identity container only (not in its migrate step)', () => {
+    const holders = workloadContainers()
+      .filter(({ pod, container }) => mountsPrivateKey(pod, container))
+      .map(({ workload, container }) => `${workload.name}/${container.name}`);
+    expect(holders).toEqual([`portail-identity/identity`]);
+  });
+
+  it('never passes signing keys through the environment', () => {
+    for (const { container } of workloadContainers()) {
+      const env = environment(container);
+      for (const name of ['JWT_PRIVATE_KEY', 'JWT_PREVIOUS_PUBLIC_KEYS']) {
+        expect({ container: container.name, name, set: env.has(name) }).toEqual({
+          container: container.name,
+          name,
+          set: false,
+        });
+      }
+      const fromKeys = [...env.values()].filter(
+        (source) => source.kind === 'secret' && [PRIVATE_KEY, PREVIOUS_KEYS].includes(source.key),
+      );
+      expect(fromKeys).toEqual([]);
+    }
+  });
+});
+
+// ---------------------------------------------------------------------------
+// k8s/overlays/example
+// ---------------------------------------------------------------------------
+
+describe('k8s/overlays/example', () => {
+  const dir = path.join(ROOT, 'k8s', 'overlays', 'example');
+  const overlay = loadKustomization(dir);
+
+  it('replaces the example Secret with one generated from secrets.env and the key files', () => {
+    const generators = optionalSequence(overlay.secretGenerator, 'secretGenerator')
+      .map((entry) => mapping(entry, 'secretGenerator[]'))
+      .filter((generator) => generator.name === SECRET);
+    expect(generators).toHaveLength(1);
+    const [generator] = generators;
+    expect(generator.behavior).toBe('replace');
+    expect(optionalSequence(generator.envs, 'envs')).toContain('secrets.env');
+    // `key=path` or `path` (the key is then the file name).
+    const keys = optionalSequence(generator.files, 'files').map((entry) => {
+      const value = text(entry, 'file');
+      return value.includes('=') ? value.split('=')[0] : path.basename(value);
+    });
+    expect(keys).toEqual(expect.arrayContaining([PRIVATE_KEY, PREVIOUS_KEYS]));
+  });
+
+  it('commits the previous keys as a JSON array of public JWKs only', () => {
+    const keys: unknown = JSON.parse(fs.readFileSync(path.join(dir, PREVIOUS_KEYS), 'utf8'));
+    expect(Array.isArray(keys)).toBe(true);
+    for (const key of sequence(keys, PREVIOUS_KEYS)) {
+      expect(mapping(key, 'JWK').d).toBeUndefined();
+      expect(typeof mapping(key, 'JWK').kid).toBe('string');
+    }
+  });
 });

@@ -1,3 +1,8 @@
+import { AccountErrorCode } from './identity/accounts';
+import { AgentErrorCode } from './identity/agents';
+import { DirectoryErrorCode } from './identity/directory';
+import { HouseholdErrorCode } from './identity/households';
+
 /**
  * Stable error codes shared by every service and the gateway. Programs read the code;
  * people read the French message. The gateway maps each code to an HTTP status in one
@@ -19,11 +24,21 @@ export enum OrganisationErrorCode {
   ORGANISATION_NOT_FOUND = 'ORGANISATION_NOT_FOUND',
 }
 
-export type ErrorCode = CommonErrorCode | OrganisationErrorCode;
+export type ErrorCode =
+  | CommonErrorCode
+  | OrganisationErrorCode
+  | DirectoryErrorCode
+  | AgentErrorCode
+  | AccountErrorCode
+  | HouseholdErrorCode;
 
 const KNOWN_CODES: ReadonlySet<string> = new Set<string>([
   ...Object.values(CommonErrorCode),
   ...Object.values(OrganisationErrorCode),
+  ...Object.values(DirectoryErrorCode),
+  ...Object.values(AgentErrorCode),
+  ...Object.values(AccountErrorCode),
+  ...Object.values(HouseholdErrorCode),
 ]);
 
 export function isErrorCode(value: unknown): value is ErrorCode {

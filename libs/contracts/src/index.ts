@@ -5,3 +5,7 @@ export * from './health';
 export * from './organisation';
 export * from './events';
 export * from './caller';
+export * from './identity/directory';
+export * from './identity/agents';
+export * from './identity/accounts';
+export * from './identity/households';

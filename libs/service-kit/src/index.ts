@@ -12,3 +12,4 @@ export * from './bootstrap/run-backend-main';
 export * from './bootstrap/package-version';
 export * from './bootstrap/dead-letters-command';
 export * from './auth/current-caller.decorator';
+export * from './net/is-reachable';

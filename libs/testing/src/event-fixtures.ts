@@ -34,8 +34,11 @@ class CreateTallies1764200000001 implements MigrationInterface {
   name = 'CreateTallies1764200000001';
   async up(queryRunner: QueryRunner): Promise<void> {
     // No unique constraint on purpose: a second effect of one event would show as a second row.
+    // applied_at: when the handler wrote the row (clock_timestamp(), not the transaction's start),
+    // for latency measurements (bench/events-throughput).
     await queryRunner.query(`CREATE TABLE tallies (
-      applied_seq bigserial PRIMARY KEY, event_id uuid NOT NULL, aggregate_id text NOT NULL, n integer NOT NULL)`);
+      applied_seq bigserial PRIMARY KEY, event_id uuid NOT NULL, aggregate_id text NOT NULL, n integer NOT NULL,
+      applied_at timestamptz NOT NULL DEFAULT clock_timestamp())`);
   }
   async down(queryRunner: QueryRunner): Promise<void> {
     await queryRunner.query('DROP TABLE tallies');

@@ -1,4 +1,5 @@
-import { Socket } from 'node:net';
+// Relative: Jest's global setup loads this file without the path aliases.
+import { isReachable } from '../../service-kit/src/net/is-reachable';
 
 export const DEFAULT_DATABASE_URL = 'postgres://postgres@127.0.0.1:5432/postgres';
 export const DEFAULT_NATS_URL = 'nats://127.0.0.1:4222';
@@ -9,22 +10,6 @@ export interface Infrastructure {
   natsUrl: string;
   /** Set when the harness started containers that it must stop. */
   stop?: () => Promise<void>;
-}
-
-/** True when something accepts TCP connections at the URL's host and port. */
-export function isReachable(url: string, defaultPort: number, timeoutMs = 1500): Promise<boolean> {
-  const parsed = new URL(url);
-  const port = Number(parsed.port || defaultPort);
-  return new Promise((resolve) => {
-    const socket = new Socket();
-    const done = (ok: boolean) => {
-      socket.destroy();
-      resolve(ok);
-    };
-    socket.setTimeout(timeoutMs, () => done(false));
-    socket.once('error', () => done(false));
-    socket.connect(port, parsed.hostname, () => done(true));
-  });
 }
 
 /**

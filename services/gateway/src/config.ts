@@ -26,6 +26,12 @@ export const gatewayEnvSchema = baseEnvSchema.extend({
   CORS_ORIGINS: origins,
   RATE_LIMIT_PER_MINUTE: envInteger(300, 1, 1000000, 'a number of requests'),
   /**
+   * Requests per minute and client IP on each credentials route (login, sign-up, password
+   * reset, verification e-mails). Default 10, or 1000 under NODE_ENV=test, where every test
+   * signs up and logs in from 127.0.0.1 (0 stands for that default).
+   */
+  AUTH_RATE_LIMIT_PER_MINUTE: envInteger(0, 1, 1000000, 'a number of requests'),
+  /**
    * Which proxies may set X-Forwarded-For (the client address used for rate limits): empty
    * trusts none, a number trusts that many hops, otherwise addresses or CIDR ranges.
    */

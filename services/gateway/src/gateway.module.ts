@@ -9,10 +9,21 @@ import {
   SERVICE_RUNTIME,
   type ServiceRuntime,
 } from '@portail/service-kit';
+import { AccountsController } from './accounts/accounts.controller';
+import { AuthController } from './accounts/auth.controller';
+import { credentialsThrottler } from './accounts/credentials-throttle';
+import { MeController } from './accounts/me.controller';
+import { HouseholdsController } from './households/households.controller';
+import { PrivacyController } from './privacy/privacy.controller';
 import { AuthGuard } from './auth/auth.guard';
 import { JwksCache } from './auth/jwks.cache';
 import type { GatewayConfig } from './config';
+import { AgentsController } from './agents/agents.controller';
+import { HouseholdLinksController } from './agents/household-links.controller';
+import { AuditLogController } from './audit/audit-log.controller';
+import { MunicipalServicesController } from './directory/municipal-services.controller';
 import { OrganisationsController } from './directory/organisations.controller';
+import { SchoolsController } from './directory/schools.controller';
 import { GATEWAY_CONFIG } from './gateway.tokens';
 import { SystemHealthController } from './health/system-health.controller';
 import { NatsModule } from './nats/nats.module';
@@ -29,10 +40,25 @@ export class GatewayModule {
         TerminusModule.forRoot({ logger: false }),
         ThrottlerModule.forRoot([
           { name: 'default', ttl: 60_000, limit: config.RATE_LIMIT_PER_MINUTE },
+          credentialsThrottler(config),
         ]),
         NatsModule,
       ],
-      controllers: [ProbeController, SystemHealthController, OrganisationsController],
+      controllers: [
+        ProbeController,
+        SystemHealthController,
+        OrganisationsController,
+        MunicipalServicesController,
+        SchoolsController,
+        AgentsController,
+        HouseholdLinksController,
+        AuditLogController,
+        AccountsController,
+        AuthController,
+        MeController,
+        HouseholdsController,
+        PrivacyController,
+      ],
       providers: [
         { provide: GATEWAY_CONFIG, useValue: config },
         { provide: SERVICE_RUNTIME, useValue: runtime },

@@ -1,4 +1,10 @@
-import { Global, Module, type DynamicModule, type ModuleMetadata } from '@nestjs/common';
+import {
+  Global,
+  Module,
+  type DynamicModule,
+  type INestApplicationContext,
+  type ModuleMetadata,
+} from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import { TerminusModule, TypeOrmHealthIndicator } from '@nestjs/terminus';
@@ -116,6 +122,34 @@ function rootModule(
     ],
     exports: [SERVICE_CONFIG, SERVICE_RUNTIME, SERVICE_LOGGER],
   };
+}
+
+/**
+ * The service's modules and database, migrated, without NATS handlers or HTTP: for one-off
+ * scripts (e.g. `npm run seed`) that call the service's own use cases. Close it when done.
+ */
+export async function createBackendContext(
+  definition: BackendServiceDefinition,
+  config: BackendServiceConfig,
+  options: Pick<StartOptions, 'logDestination'> = {},
+): Promise<INestApplicationContext> {
+  const logger = createLogger({
+    service: definition.name,
+    level: config.LOG_LEVEL,
+    destination: options.logDestination,
+  });
+  const runtime = new ServiceRuntime(definition.name, PACKAGE_VERSION);
+  const context = await NestFactory.createApplicationContext(
+    rootModule(definition, config, runtime, logger),
+    { logger: new PinoNestLogger(logger), abortOnError: false },
+  );
+  try {
+    await runPendingMigrations(context.get(DataSource));
+  } catch (error) {
+    await context.close().catch(() => undefined);
+    throw error;
+  }
+  return context;
 }
 
 /**

@@ -1,7 +1,11 @@
 import { HttpStatus } from '@nestjs/common';
 import {
+  AccountErrorCode,
+  AgentErrorCode,
   assertUnreachable,
   CommonErrorCode,
+  DirectoryErrorCode,
+  HouseholdErrorCode,
   OrganisationErrorCode,
   type ErrorCode,
 } from '@portail/contracts';
@@ -20,9 +24,45 @@ export function httpStatusOf(code: ErrorCode): HttpStatus {
       return HttpStatus.FORBIDDEN;
     case CommonErrorCode.NOT_FOUND:
     case OrganisationErrorCode.ORGANISATION_NOT_FOUND:
+    case DirectoryErrorCode.MUNICIPAL_SERVICE_NOT_FOUND:
+    case DirectoryErrorCode.SCHOOL_NOT_FOUND:
+    case AgentErrorCode.AGENT_NOT_FOUND:
       return HttpStatus.NOT_FOUND;
-    case CommonErrorCode.CONFLICT:
+    case DirectoryErrorCode.ORGANISATION_SLUG_TAKEN:
+    case DirectoryErrorCode.MUNICIPAL_SERVICE_CODE_TAKEN:
+    case DirectoryErrorCode.SCHOOL_ALREADY_EXISTS:
       return HttpStatus.CONFLICT;
+    case AgentErrorCode.SERVICE_OUTSIDE_ORGANISATION:
+      return HttpStatus.BAD_REQUEST;
+    case AgentErrorCode.HOUSEHOLD_OUT_OF_SCOPE:
+      return HttpStatus.FORBIDDEN;
+    case CommonErrorCode.CONFLICT:
+    case AccountErrorCode.EMAIL_ALREADY_REGISTERED:
+      return HttpStatus.CONFLICT;
+    case AccountErrorCode.INVALID_CREDENTIALS:
+    case AccountErrorCode.REFRESH_TOKEN_INVALID:
+    case AccountErrorCode.REFRESH_TOKEN_REUSED:
+      return HttpStatus.UNAUTHORIZED;
+    case AccountErrorCode.ACCOUNT_NOT_VERIFIED:
+    case AccountErrorCode.ACCOUNT_CLOSED:
+    case AccountErrorCode.ACCOUNT_NOT_ASSIGNED:
+    case AccountErrorCode.CURRENT_PASSWORD_INCORRECT:
+      return HttpStatus.FORBIDDEN;
+    case AccountErrorCode.ACCOUNT_LOCKED:
+      return HttpStatus.LOCKED;
+    case AccountErrorCode.TOKEN_INVALID:
+    case AccountErrorCode.TOKEN_EXPIRED:
+      return HttpStatus.BAD_REQUEST;
+    case HouseholdErrorCode.HOUSEHOLD_NOT_FOUND:
+    case HouseholdErrorCode.GUARDIAN_NOT_FOUND:
+    case HouseholdErrorCode.CHILD_NOT_FOUND:
+      return HttpStatus.NOT_FOUND;
+    case HouseholdErrorCode.HOUSEHOLD_ALREADY_EXISTS:
+    case HouseholdErrorCode.GUARDIAN_LIMIT_REACHED:
+    case HouseholdErrorCode.PRIMARY_GUARDIAN_NOT_REMOVABLE:
+      return HttpStatus.CONFLICT;
+    case HouseholdErrorCode.ACCOUNT_CLOSURE_NOT_CONFIRMED:
+      return HttpStatus.BAD_REQUEST;
     case CommonErrorCode.RATE_LIMITED:
       return HttpStatus.TOO_MANY_REQUESTS;
     case CommonErrorCode.SERVICE_UNAVAILABLE:

@@ -1,7 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import type { Repository } from 'typeorm';
-import type { OrganisationView } from '@portail/contracts';
+import type { OrganisationDetailsView } from '@portail/contracts';
+import { toMunicipalServiceView } from '../municipal-services/municipal-service.dto';
+import { MunicipalService } from '../municipal-services/municipal-service.entity';
 import { Organisation } from './organisation.entity';
 import { toOrganisationView } from './organisation.dto';
 import { OrganisationNotFoundException } from './organisation.exception';
@@ -10,11 +12,22 @@ import { OrganisationNotFoundException } from './organisation.exception';
 export class GetOrganisation {
   constructor(
     @InjectRepository(Organisation) private readonly organisations: Repository<Organisation>,
+    @InjectRepository(MunicipalService) private readonly services: Repository<MunicipalService>,
   ) {}
 
-  async execute(id: string): Promise<OrganisationView> {
+  /** An organisation, even deactivated (it says so), with all its services. */
+  async execute(id: string): Promise<OrganisationDetailsView> {
     const organisation = await this.organisations.findOneBy({ id });
     if (!organisation) throw new OrganisationNotFoundException(id);
-    return toOrganisationView(organisation);
+    const services = await this.services.find({
+      where: { organisationId: id },
+      order: { name: 'ASC' },
+    });
+    return toOrganisationView(organisation, services.map(toMunicipalServiceView));
+  }
+
+  async findBySlug(slug: string): Promise<OrganisationDetailsView | undefined> {
+    const organisation = await this.organisations.findOneBy({ slug });
+    return organisation ? this.execute(organisation.id) : undefined;
   }
 }

@@ -1,4 +1,5 @@
-import { Column, CreateDateColumn, Entity, PrimaryColumn } from 'typeorm';
+import { Column, CreateDateColumn, Entity, PrimaryColumn, UpdateDateColumn } from 'typeorm';
+import type { ContactDetails, OrganisationKind } from '@portail/contracts';
 
 @Entity({ name: 'organisations' })
 export class Organisation {
@@ -13,8 +14,17 @@ export class Organisation {
   name!: string;
 
   @Column({ type: 'text' })
-  kind!: 'intercommunality' | 'commune';
+  kind!: OrganisationKind;
+
+  @Column({ type: 'jsonb', default: {} })
+  contact!: ContactDetails;
+
+  @Column({ type: 'boolean', default: true })
+  active!: boolean;
 
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
   createdAt!: Date;
+
+  @UpdateDateColumn({ name: 'updated_at', type: 'timestamptz' })
+  updatedAt!: Date;
 }

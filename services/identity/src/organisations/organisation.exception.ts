@@ -1,8 +1,18 @@
-import { OrganisationErrorCode } from '@portail/contracts';
+import { DirectoryErrorCode, OrganisationErrorCode } from '@portail/contracts';
 import { DomainException } from '@portail/service-kit';
 
 export class OrganisationNotFoundException extends DomainException {
   constructor(id: string) {
     super(OrganisationErrorCode.ORGANISATION_NOT_FOUND, "Cette collectivité n'existe pas.", { id });
+  }
+}
+
+export class OrganisationSlugTakenException extends DomainException {
+  constructor(slug: string) {
+    super(
+      DirectoryErrorCode.ORGANISATION_SLUG_TAKEN,
+      'Une collectivité porte déjà cet identifiant court.',
+      { slug, fields: [{ field: 'slug', message: 'Cet identifiant court est déjà utilisé.' }] },
+    );
   }
 }

@@ -1,0 +1,143 @@
+import type { AgentRole, CallerKind } from '../caller';
+
+/**
+ * Agents and administrators (created by administrators), the household ↔ municipal service
+ * links that scope what an agent may read, and the audit log of agents' access to family data.
+ */
+export const AgentSubjects = {
+  agentsCreate: 'identity.agents.create',
+  agentsList: 'identity.agents.list',
+  agentsGet: 'identity.agents.get',
+  agentsUpdate: 'identity.agents.update',
+  agentsDeactivate: 'identity.agents.deactivate',
+  agentsReactivate: 'identity.agents.reactivate',
+  administratorsCreate: 'identity.administrators.create',
+  /** Service-to-service command: a household now deals with a municipal service (idempotent). */
+  householdsLinkService: 'identity.households.link-service',
+  householdsUnlinkService: 'identity.households.unlink-service',
+  /** An agent lists the households that deal with its services (audited). */
+  householdLinksList: 'identity.household-links.list',
+  /** An agent reads which of its services one household deals with (audited; 403 if none). */
+  householdLinksGet: 'identity.household-links.get',
+  auditLogList: 'identity.audit-log.list',
+} as const;
+
+export enum AgentErrorCode {
+  AGENT_NOT_FOUND = 'AGENT_NOT_FOUND',
+  /** A municipal service given for an agent does not belong to the agent's organisation. */
+  SERVICE_OUTSIDE_ORGANISATION = 'SERVICE_OUTSIDE_ORGANISATION',
+  /** The household does not deal with any of the agent's services. */
+  HOUSEHOLD_OUT_OF_SCOPE = 'HOUSEHOLD_OUT_OF_SCOPE',
+}
+
+export const AGENT_ROLES: readonly AgentRole[] = ['agent', 'supervisor'];
+
+export interface AgentView {
+  /** The agent's account id. */
+  id: string;
+  email: string;
+  firstName: string;
+  lastName: string;
+  phone: string | null;
+  organisationId: string;
+  serviceIds: string[];
+  roles: AgentRole[];
+  active: boolean;
+  createdAt: string;
+}
+
+export interface AdministratorView {
+  id: string;
+  email: string;
+  firstName: string;
+  lastName: string;
+  active: boolean;
+  createdAt: string;
+}
+
+export interface CreateAgentCommand {
+  email: string;
+  /** Initial password, given to the agent by the administrator; argon2-hashed at once. */
+  password: string;
+  firstName: string;
+  lastName: string;
+  phone?: string | null;
+  organisationId: string;
+  serviceIds: string[];
+  roles: AgentRole[];
+}
+
+export interface UpdateAgentCommand {
+  id: string;
+  firstName?: string;
+  lastName?: string;
+  phone?: string | null;
+  serviceIds?: string[];
+  roles?: AgentRole[];
+}
+
+export interface ListAgentsQuery {
+  organisationId?: string;
+  serviceId?: string;
+  includeInactive?: boolean;
+  page?: number;
+  pageSize?: number;
+}
+
+export interface CreateAdministratorCommand {
+  email: string;
+  password: string;
+  firstName: string;
+  lastName: string;
+}
+
+export interface Page<T> {
+  items: T[];
+  total: number;
+  page: number;
+  pageSize: number;
+}
+
+export const MAX_PAGE_SIZE = 100;
+export const DEFAULT_PAGE_SIZE = 20;
+
+export interface HouseholdServiceLinkCommand {
+  householdId: string;
+  municipalServiceId: string;
+}
+
+export interface ListHouseholdLinksQuery {
+  /** One of the agent's services; all of them when absent. */
+  municipalServiceId?: string;
+}
+
+export interface HouseholdLinkView {
+  householdId: string;
+  /** The agent's services that the household deals with. */
+  municipalServiceIds: string[];
+}
+
+export interface AuditEntryView {
+  id: string;
+  at: string;
+  actorAccountId: string;
+  actorKind: CallerKind;
+  organisationId: string | null;
+  action: string;
+  subjectType: string;
+  subjectId: string | null;
+  householdId: string | null;
+  details: Record<string, unknown>;
+}
+
+export interface ListAuditLogQuery {
+  actorAccountId?: string;
+  householdId?: string;
+  organisationId?: string;
+  action?: string;
+  /** ISO 8601 instants, `from` inclusive, `to` exclusive. */
+  from?: string;
+  to?: string;
+  page?: number;
+  pageSize?: number;
+}

@@ -1,0 +1,55 @@
+import { Module } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { KeysModule } from '../keys/keys.module';
+import { AccountToken } from '../tokens/account-token.entity';
+import { AccountTokens } from '../tokens/account-tokens';
+import { Logout } from '../tokens/logout.use-case';
+import { RefreshSession } from '../tokens/refresh-session.use-case';
+import { RefreshToken } from '../tokens/refresh-token.entity';
+import { SessionTokens } from '../tokens/session-tokens';
+import { TokenPairIssuer } from '../tokens/token-pair.issuer';
+import { Account } from './account.entity';
+import { AccountsController } from './accounts.controller';
+import { AgentAssignmentScopeReader } from '../agents/agent-assignment-scope.reader';
+import { AgentScopeReader } from './agent-scope.reader';
+import { ChangeMyEmail } from './change-my-email.use-case';
+import { ChangeMyPassword } from './change-my-password.use-case';
+import { CreateStaffAccount } from './create-staff-account.use-case';
+import { GetMyAccount } from './get-my-account.use-case';
+import { Login } from './login.use-case';
+import { PasswordHasher } from './password-hasher';
+import { RequestPasswordReset } from './request-password-reset.use-case';
+import { ResendVerification } from './resend-verification.use-case';
+import { ResetPassword } from './reset-password.use-case';
+import { SignUp } from './sign-up.use-case';
+import { VerifyEmail } from './verify-email.use-case';
+
+/**
+ * Personal spaces, sessions and tokens. Exports CreateStaffAccount (agents and admins) and
+ * PasswordHasher; the agents module replaces NoAgentScopeReader with its own reader here.
+ */
+@Module({
+  imports: [TypeOrmModule.forFeature([Account, AccountToken, RefreshToken]), KeysModule],
+  controllers: [AccountsController],
+  providers: [
+    PasswordHasher,
+    AccountTokens,
+    SessionTokens,
+    TokenPairIssuer,
+    { provide: AgentScopeReader, useClass: AgentAssignmentScopeReader },
+    SignUp,
+    VerifyEmail,
+    ResendVerification,
+    Login,
+    RefreshSession,
+    Logout,
+    RequestPasswordReset,
+    ResetPassword,
+    GetMyAccount,
+    ChangeMyPassword,
+    ChangeMyEmail,
+    CreateStaffAccount,
+  ],
+  exports: [CreateStaffAccount, PasswordHasher],
+})
+export class AccountsModule {}

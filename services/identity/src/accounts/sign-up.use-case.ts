@@ -1,0 +1,126 @@
+import { Injectable } from '@nestjs/common';
+import { DataSource, QueryFailedError, type EntityManager } from 'typeorm';
+import { v7 as uuidv7 } from 'uuid';
+import { normalizeEmail, type Acknowledgement } from '@portail/contracts';
+import { EventRecorder } from '@portail/messaging';
+import { AccountTokens } from '../tokens/account-tokens';
+import { Account } from './account.entity';
+import type { SignUpDto } from './account.dto';
+import { PasswordHasher } from './password-hasher';
+
+export const SIGN_UP_ACKNOWLEDGEMENT: Acknowledgement = {
+  message:
+    'Si cette adresse e-mail est nouvelle, vous allez recevoir un e-mail pour confirmer la création de votre espace personnel.',
+};
+
+/**
+ * Creates a family's personal space, pending until its address is verified.
+ *
+ * Account enumeration vs. usability: the answer is the same whether the address is new or
+ * already has an account. Saying "already registered" would let anyone test which addresses
+ * have a space, which would defeat the neutral answers of the forgotten-password and login
+ * flows. The owner of an existing address is told by e-mail instead (event
+ * `identity.account.sign-up-attempted`), where a mistaken visitor who owns the address reads
+ * it and can recover the password. A still-pending account gets its verification e-mail
+ * again; its details are never replaced, since nobody has proved the address yet.
+ */
+@Injectable()
+export class SignUp {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly hasher: PasswordHasher,
+    private readonly tokens: AccountTokens,
+    private readonly events: EventRecorder,
+  ) {}
+
+  async execute(command: SignUpDto): Promise<Acknowledgement> {
+    // Hashed on every path, so that the answer takes as long for a known address.
+    const passwordHash = await this.hasher.hash(command.password);
+    try {
+      await this.dataSource.transaction((manager) => this.register(manager, command, passwordHash));
+    } catch (error) {
+      // Two sign-ups of one new address at once: the other one created it.
+      if (!isUniqueViolation(error)) throw error;
+    }
+    return SIGN_UP_ACKNOWLEDGEMENT;
+  }
+
+  private async register(
+    manager: EntityManager,
+    command: SignUpDto,
+    passwordHash: string,
+  ): Promise<void> {
+    const accounts = manager.getRepository(Account);
+    const emailNormalized = normalizeEmail(command.email);
+    const existing = await accounts.findOneBy({ emailNormalized });
+    if (existing?.status === 'pending') {
+      if (!(await this.tokens.mayIssue(manager, existing.id, 'email-verification'))) return;
+      await this.requestVerification(manager, existing);
+      return;
+    }
+    if (existing) {
+      if (existing.status === 'active') {
+        await this.events.record(manager, 'identity.account.sign-up-attempted', {
+          id: existing.id,
+          email: existing.email,
+          firstName: existing.firstName,
+        });
+      }
+      return;
+    }
+    const account = accounts.create({
+      id: uuidv7(),
+      kind: 'family',
+      status: 'pending',
+      email: command.email.trim(),
+      emailNormalized,
+      passwordHash,
+      firstName: command.firstName.trim(),
+      lastName: command.lastName.trim(),
+      phone: command.phone.trim(),
+      addressLine1: command.address.line1.trim(),
+      addressLine2: command.address.line2?.trim() || null,
+      postalCode: command.address.postalCode,
+      city: command.address.city.trim(),
+      termsAcceptedAt: new Date(),
+      emailVerifiedAt: null,
+      pendingEmail: null,
+      failedLoginCount: 0,
+      lockedUntil: null,
+      closedAt: null,
+    });
+    await accounts.insert(account);
+    await this.events.record(manager, 'identity.account.created', {
+      id: account.id,
+      kind: account.kind,
+      email: account.email,
+      firstName: account.firstName,
+      lastName: account.lastName,
+    });
+    await this.requestVerification(manager, account);
+  }
+
+  private async requestVerification(manager: EntityManager, account: Account): Promise<void> {
+    const { token, expiresAt } = await this.tokens.issue(
+      manager,
+      account.id,
+      'email-verification',
+      account.email,
+    );
+    await this.events.record(manager, 'identity.account.email-verification-requested', {
+      id: account.id,
+      email: account.email,
+      firstName: account.firstName,
+      purpose: 'sign-up',
+      token,
+      expiresAt: expiresAt.toISOString(),
+    });
+  }
+}
+
+export function isUniqueViolation(error: unknown): boolean {
+  return (
+    error instanceof QueryFailedError &&
+    (error.driverError as { code?: string } | undefined)?.code === '23505'
+  );
+}

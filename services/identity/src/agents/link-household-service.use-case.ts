@@ -1,0 +1,42 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import type { DataSource } from 'typeorm';
+import type { HouseholdServiceLinkCommand } from '@portail/contracts';
+import { MunicipalService } from '../municipal-services/municipal-service.entity';
+import { MunicipalServiceNotFoundException } from '../municipal-services/municipal-service.exception';
+import { HouseholdServiceLink } from './household-service-link.entity';
+
+/**
+ * A household now deals with a municipal service (or no longer does). Idempotent: a second
+ * link or unlink changes nothing, so callers may retry or replay events freely.
+ */
+@Injectable()
+export class LinkHouseholdService {
+  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+
+  async link(command: HouseholdServiceLinkCommand): Promise<{ linked: true }> {
+    if (
+      !(await this.dataSource
+        .getRepository(MunicipalService)
+        .existsBy({ id: command.municipalServiceId }))
+    ) {
+      throw new MunicipalServiceNotFoundException(command.municipalServiceId);
+    }
+    await this.dataSource
+      .createQueryBuilder()
+      .insert()
+      .into(HouseholdServiceLink)
+      .values({ householdId: command.householdId, municipalServiceId: command.municipalServiceId })
+      .orIgnore()
+      .execute();
+    return { linked: true };
+  }
+
+  async unlink(command: HouseholdServiceLinkCommand): Promise<{ linked: false }> {
+    await this.dataSource.getRepository(HouseholdServiceLink).delete({
+      householdId: command.householdId,
+      municipalServiceId: command.municipalServiceId,
+    });
+    return { linked: false };
+  }
+}

@@ -1,0 +1,47 @@
+import type { EntityManager } from 'typeorm';
+import { invalidFields } from '../households/household.exception';
+import { School } from '../schools/school.entity';
+import type { ChildDto } from './child.dto';
+import type { Child } from './child.entity';
+
+/**
+ * Writes what the family gave (a full replacement: absent optional parts take their defaults).
+ * A school of the directory gives its name when the family did not type one.
+ */
+export async function applyChildInput(
+  manager: EntityManager,
+  child: Child,
+  input: ChildDto,
+): Promise<void> {
+  let schoolName = input.schoolName ?? null;
+  if (input.schoolId) {
+    const school = await manager.findOneBy(School, { id: input.schoolId });
+    if (!school) {
+      throw invalidFields([
+        { field: 'schoolId', message: "Cette école n'est pas dans l'annuaire." },
+      ]);
+    }
+    schoolName ??= school.name;
+  }
+  child.firstName = input.firstName;
+  child.lastName = input.lastName;
+  child.birthDate = input.birthDate;
+  child.sex = input.sex;
+  child.schoolLevel = input.schoolLevel ?? null;
+  child.schoolId = input.schoolId ?? null;
+  child.schoolName = schoolName;
+  const health = input.health ?? {};
+  child.allergies = health.allergies ?? [];
+  child.pai = health.pai ?? false;
+  child.paiDetails = health.paiDetails ?? null;
+  child.doctorName = health.doctorName ?? null;
+  child.doctorPhone = health.doctorPhone ?? null;
+  const authorisations = input.authorisations ?? {};
+  child.imageRights = authorisations.imageRights ?? false;
+  child.mayLeaveAlone = authorisations.mayLeaveAlone ?? false;
+  child.authorisedPickups = (authorisations.authorisedPickups ?? []).map((pickup) => ({
+    name: pickup.name,
+    relationship: pickup.relationship,
+    phone: pickup.phone,
+  }));
+}

@@ -1,0 +1,99 @@
+import { Controller } from '@nestjs/common';
+import { MessagePattern, Payload } from '@nestjs/microservices';
+import {
+  HouseholdSubjects,
+  type Caller,
+  type GuardianView,
+  type HouseholdChangeView,
+  type HouseholdView,
+} from '@portail/contracts';
+import { CurrentCaller } from '@portail/service-kit';
+import { AddGuardian } from './add-guardian.use-case';
+import { CreateHousehold } from './create-household.use-case';
+import { GetHousehold, GetMyHousehold } from './get-household.use-case';
+import {
+  AddGuardianDto,
+  CreateHouseholdDto,
+  HouseholdHistoryDto,
+  HouseholdRefDto,
+  RemoveGuardianDto,
+  UpdateGuardianDto,
+  UpdateHouseholdDto,
+} from './household.dto';
+import { ListHouseholdHistory } from './list-household-history.use-case';
+import { RemoveGuardian } from './remove-guardian.use-case';
+import { UpdateGuardian } from './update-guardian.use-case';
+import { UpdateHousehold } from './update-household.use-case';
+
+@Controller()
+export class HouseholdsController {
+  constructor(
+    private readonly createHousehold: CreateHousehold,
+    private readonly getMyHousehold: GetMyHousehold,
+    private readonly getHousehold: GetHousehold,
+    private readonly updateHousehold: UpdateHousehold,
+    private readonly listHistory: ListHouseholdHistory,
+    private readonly addGuardian: AddGuardian,
+    private readonly updateGuardian: UpdateGuardian,
+    private readonly removeGuardian: RemoveGuardian,
+  ) {}
+
+  @MessagePattern(HouseholdSubjects.create)
+  create(
+    @CurrentCaller() caller: Caller,
+    @Payload() command: CreateHouseholdDto,
+  ): Promise<HouseholdView> {
+    return this.createHousehold.execute(caller, command);
+  }
+
+  @MessagePattern(HouseholdSubjects.getMine)
+  getMine(@CurrentCaller() caller: Caller): Promise<HouseholdView> {
+    return this.getMyHousehold.execute(caller);
+  }
+
+  @MessagePattern(HouseholdSubjects.get)
+  get(@CurrentCaller() caller: Caller, @Payload() query: HouseholdRefDto): Promise<HouseholdView> {
+    return this.getHousehold.execute(caller, query.householdId);
+  }
+
+  @MessagePattern(HouseholdSubjects.update)
+  update(
+    @CurrentCaller() caller: Caller,
+    @Payload() command: UpdateHouseholdDto,
+  ): Promise<HouseholdView> {
+    return this.updateHousehold.execute(caller, command);
+  }
+
+  @MessagePattern(HouseholdSubjects.history)
+  history(
+    @CurrentCaller() caller: Caller,
+    @Payload() query: HouseholdHistoryDto,
+  ): Promise<HouseholdChangeView[]> {
+    return this.listHistory.execute(caller, query);
+  }
+
+  @MessagePattern(HouseholdSubjects.guardiansAdd)
+  addGuardianTo(
+    @CurrentCaller() caller: Caller,
+    @Payload() command: AddGuardianDto,
+  ): Promise<GuardianView> {
+    return this.addGuardian.execute(caller, command);
+  }
+
+  @MessagePattern(HouseholdSubjects.guardiansUpdate)
+  updateGuardianOf(
+    @CurrentCaller() caller: Caller,
+    @Payload() command: UpdateGuardianDto,
+  ): Promise<GuardianView> {
+    return this.updateGuardian.execute(caller, command);
+  }
+
+  @MessagePattern(HouseholdSubjects.guardiansRemove)
+  async removeGuardianFrom(
+    @CurrentCaller() caller: Caller,
+    @Payload() command: RemoveGuardianDto,
+  ): Promise<{ removed: true }> {
+    await this.removeGuardian.execute(caller, command);
+    return { removed: true };
+  }
+}

@@ -1,0 +1,43 @@
+import { Injectable } from '@nestjs/common';
+import { InjectRepository } from '@nestjs/typeorm';
+import type { Repository } from 'typeorm';
+import { v7 as uuidv7 } from 'uuid';
+import type {
+  Caller,
+  CreateOrganisationCommand,
+  OrganisationDetailsView,
+} from '@portail/contracts';
+import { isUniqueViolation, requireAdmin } from '../agents/caller-access';
+import { cleanContact } from './contact-details.dto';
+import { Organisation } from './organisation.entity';
+import { toOrganisationView } from './organisation.dto';
+import { OrganisationSlugTakenException } from './organisation.exception';
+
+@Injectable()
+export class CreateOrganisation {
+  constructor(
+    @InjectRepository(Organisation) private readonly organisations: Repository<Organisation>,
+  ) {}
+
+  async execute(
+    caller: Caller,
+    command: CreateOrganisationCommand,
+  ): Promise<OrganisationDetailsView> {
+    requireAdmin(caller);
+    const organisation = this.organisations.create({
+      id: uuidv7(),
+      slug: command.slug,
+      name: command.name,
+      kind: command.kind,
+      contact: cleanContact(command.contact),
+      active: true,
+    });
+    try {
+      await this.organisations.insert(organisation);
+    } catch (error) {
+      if (isUniqueViolation(error)) throw new OrganisationSlugTakenException(command.slug);
+      throw error;
+    }
+    return toOrganisationView(organisation);
+  }
+}

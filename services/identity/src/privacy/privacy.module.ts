@@ -1,0 +1,24 @@
+import { Module } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { Account } from '../accounts/account.entity';
+import { AccountsModule } from '../accounts/accounts.module';
+import { HouseholdsModule } from '../households/households.module';
+import { AccountToken } from '../tokens/account-token.entity';
+import { RefreshToken } from '../tokens/refresh-token.entity';
+import { SessionTokens } from '../tokens/session-tokens';
+import { CloseAccount } from './close-account.use-case';
+import { ExportPersonalData } from './export-personal-data.use-case';
+import { PrivacyController } from './privacy.controller';
+
+/** The family's RGPD rights: export of its personal data, closure of its account. */
+@Module({
+  imports: [
+    TypeOrmModule.forFeature([Account, AccountToken, RefreshToken]),
+    AccountsModule,
+    HouseholdsModule,
+  ],
+  controllers: [PrivacyController],
+  // SessionTokens is stateless; provided here until AccountsModule exports it.
+  providers: [ExportPersonalData, CloseAccount, SessionTokens],
+})
+export class PrivacyModule {}

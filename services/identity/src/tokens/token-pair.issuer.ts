@@ -1,0 +1,44 @@
+import { Injectable } from '@nestjs/common';
+import type { EntityManager } from 'typeorm';
+import { v7 as uuidv7 } from 'uuid';
+import type { AccessTokenClaims, TokenPair } from '@portail/contracts';
+import type { Account } from '../accounts/account.entity';
+import { AccountNotAssignedException } from '../accounts/account.exception';
+import { AgentScopeReader } from '../accounts/agent-scope.reader';
+import { AccessTokenIssuer } from '../keys/access-token.issuer';
+import { SessionTokens } from './session-tokens';
+
+/** An access token with the account's claims, and the next refresh token of its chain. */
+@Injectable()
+export class TokenPairIssuer {
+  constructor(
+    private readonly accessTokens: AccessTokenIssuer,
+    private readonly sessions: SessionTokens,
+    private readonly agentScopes: AgentScopeReader,
+  ) {}
+
+  /** `chainId` continues a session (refresh); without it a new session starts (login). */
+  async issue(manager: EntityManager, account: Account, chainId?: string): Promise<TokenPair> {
+    const claims = await this.claimsOf(account);
+    const refreshToken = await this.sessions.add(manager, account.id, chainId ?? uuidv7());
+    return {
+      accessToken: await this.accessTokens.sign(claims),
+      refreshToken,
+      expiresIn: this.accessTokens.ttlSeconds,
+      tokenType: 'Bearer',
+    };
+  }
+
+  private async claimsOf(account: Account): Promise<AccessTokenClaims> {
+    if (account.kind !== 'agent') return { sub: account.id, kind: account.kind };
+    const scope = await this.agentScopes.scopeOf(account.id);
+    if (!scope || scope.serviceIds.length === 0) throw new AccountNotAssignedException();
+    return {
+      sub: account.id,
+      kind: 'agent',
+      org: scope.organisationId,
+      svc: scope.serviceIds,
+      roles: scope.roles,
+    };
+  }
+}
