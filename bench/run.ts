@@ -8,11 +8,12 @@
 import { join } from 'node:path';
 import { benchmark as eventsThroughput } from './events-throughput.bench';
 import { benchmark as gatewayRoundtrip } from './gateway-roundtrip.bench';
+import { benchmark as identityAuth } from './identity-auth.bench';
 import { findRootDir, loadSettings, Releases, type Benchmark } from './support/benchmark';
 import { removeLogs } from './support/processes';
 
 /** Every benchmark, in the order `run.js` without argument runs them. Register new ones here. */
-const BENCHMARKS: readonly Benchmark[] = [gatewayRoundtrip, eventsThroughput];
+const BENCHMARKS: readonly Benchmark[] = [gatewayRoundtrip, eventsThroughput, identityAuth];
 
 const releases = new Releases();
 let interrupted = false;

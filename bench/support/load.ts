@@ -11,16 +11,49 @@ export interface LoadOptions {
    * server (rate limits) then grows as it would with that many users, not with one user.
    */
   distinctClients: boolean;
+  /**
+   * Called for every request, across all connections, for its method, headers and body (e.g.
+   * to go round a set of accounts); without it every request is `GET url`, encoded once.
+   */
+  nextRequest?: () => RequestParts;
+}
+
+/** What `LoadOptions.nextRequest` sets on one request. */
+export interface RequestParts {
+  method?: 'GET' | 'POST' | 'PUT' | 'DELETE';
+  headers?: Record<string, string>;
+  body?: string;
 }
 
 /** Gives connection n the address 10.77.x.y in X-Forwarded-For; the request is encoded once. */
 function clientSetup(options: LoadOptions): Pick<autocannon.Options, 'setupClient'> {
-  if (!options.distinctClients) return {};
+  const { nextRequest } = options;
+  if (!options.distinctClients && !nextRequest) return {};
   let next = 0;
   return {
     setupClient: (client) => {
       const n = next++;
-      client.setHeaders({ 'x-forwarded-for': `10.77.${(n >> 8) & 255}.${(n & 255) + 1}` });
+      const own: Record<string, string> = options.distinctClients
+        ? { 'x-forwarded-for': `10.77.${(n >> 8) & 255}.${(n & 255) + 1}` }
+        : {};
+      if (!nextRequest) {
+        client.setHeaders(own);
+        return;
+      }
+      // A request list of this connection's own, rebuilt before each request it sends.
+      client.setRequests([
+        {
+          setupRequest: (request) => {
+            const parts = nextRequest();
+            return {
+              ...request,
+              method: parts.method ?? request.method,
+              headers: { ...request.headers, ...own, ...parts.headers },
+              body: parts.body ?? request.body,
+            };
+          },
+        },
+      ]);
     },
   };
 }

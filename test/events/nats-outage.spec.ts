@@ -63,7 +63,7 @@ describe('events backbone: NATS outage', () => {
   afterEach(async () => {
     try {
       // The services drain their NATS connections on the way out: give them a server to drain to.
-      if (nats && !nats.running) await nats.start();
+      if (nats && !nats.running) await nats.start().catch(() => undefined);
       await system?.close();
     } finally {
       system = undefined;
@@ -122,5 +122,12 @@ describe('events backbone: NATS outage', () => {
     expect(
       running.logs.lines.filter((line) => line.msg === 'Event consumer stopped unexpectedly'),
     ).toEqual([]);
+    // Requests over NATS are answered again too (each service's own connection reconnected).
+    for (const service of ['counter', 'tallyboard']) {
+      expect((await running.request(`${service}.health`, {})).response).toMatchObject({
+        service,
+        status: 'up',
+      });
+    }
   });
 });

@@ -24,6 +24,7 @@ import { HouseholdChange } from './households/household-change.entity';
 import { Household } from './households/household.entity';
 import { HouseholdsModule } from './households/households.module';
 import { CreateHouseholds1764240000001 } from './migrations/1764240000001-create-households';
+import { HouseholdServiceLinksFk1764250000001 } from './migrations/1764250000001-household-service-links-fk';
 import { PrivacyModule } from './privacy/privacy.module';
 import { RefreshToken } from './tokens/refresh-token.entity';
 
@@ -65,5 +66,6 @@ export const identityService: BackendServiceDefinition = {
     ExtendDirectory1764230000001,
     CreateAgentAssignments1764230000002,
     CreateHouseholds1764240000001,
+    HouseholdServiceLinksFk1764250000001,
   ],
 };

@@ -183,6 +183,9 @@ export async function startBackendService(
         servers: config.NATS_URL.split(','),
         queue: definition.name,
         subjectPrefix: config.NATS_SUBJECT_PREFIX,
+        // nats.js gives up after 10 attempts by default, and Nest would never reconnect: a NATS
+        // outage of over ~20 s would leave the replica deaf for good.
+        maxReconnectAttempts: -1,
         name: `${definition.name}@${hostname()}`,
       },
       config.SHUTDOWN_TIMEOUT_MS,

@@ -15,6 +15,7 @@ import { AgentScopeReader } from './agent-scope.reader';
 import { ChangeMyEmail } from './change-my-email.use-case';
 import { ChangeMyPassword } from './change-my-password.use-case';
 import { CreateStaffAccount } from './create-staff-account.use-case';
+import { CreateVerifiedFamilyAccount } from './create-verified-family-account.use-case';
 import { GetMyAccount } from './get-my-account.use-case';
 import { Login } from './login.use-case';
 import { PasswordHasher } from './password-hasher';
@@ -25,8 +26,10 @@ import { SignUp } from './sign-up.use-case';
 import { VerifyEmail } from './verify-email.use-case';
 
 /**
- * Personal spaces, sessions and tokens. Exports CreateStaffAccount (agents and admins) and
- * PasswordHasher; the agents module replaces NoAgentScopeReader with its own reader here.
+ * Personal spaces, sessions and tokens. Exports CreateStaffAccount (agents and admins),
+ * CreateVerifiedFamilyAccount (the demo seed; no controller), PasswordHasher and SessionTokens
+ * (refresh-token chains, revoked by the closure of an account); the agents module replaces
+ * NoAgentScopeReader with its own reader here.
  */
 @Module({
   imports: [TypeOrmModule.forFeature([Account, AccountToken, RefreshToken]), KeysModule],
@@ -49,7 +52,8 @@ import { VerifyEmail } from './verify-email.use-case';
     ChangeMyPassword,
     ChangeMyEmail,
     CreateStaffAccount,
+    CreateVerifiedFamilyAccount,
   ],
-  exports: [CreateStaffAccount, PasswordHasher],
+  exports: [CreateStaffAccount, CreateVerifiedFamilyAccount, PasswordHasher, SessionTokens],
 })
 export class AccountsModule {}

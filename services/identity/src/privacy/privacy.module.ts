@@ -5,7 +5,6 @@ import { AccountsModule } from '../accounts/accounts.module';
 import { HouseholdsModule } from '../households/households.module';
 import { AccountToken } from '../tokens/account-token.entity';
 import { RefreshToken } from '../tokens/refresh-token.entity';
-import { SessionTokens } from '../tokens/session-tokens';
 import { CloseAccount } from './close-account.use-case';
 import { ExportPersonalData } from './export-personal-data.use-case';
 import { PrivacyController } from './privacy.controller';
@@ -18,7 +17,7 @@ import { PrivacyController } from './privacy.controller';
     HouseholdsModule,
   ],
   controllers: [PrivacyController],
-  // SessionTokens is stateless; provided here until AccountsModule exports it.
-  providers: [ExportPersonalData, CloseAccount, SessionTokens],
+  // SessionTokens comes from AccountsModule.
+  providers: [ExportPersonalData, CloseAccount],
 })
 export class PrivacyModule {}
