@@ -22,6 +22,8 @@ async function eventually(
 }
 
 const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+/** Longer than nats.js's default give-up (10 reconnect attempts, 2 s apart): services must not go deaf. */
+const OUTAGE_MS = 24000;
 
 interface TallyRow {
   aggregate_id: string;
@@ -96,7 +98,7 @@ describe('events backbone: NATS outage', () => {
     await nats.stop();
     for (let round = 0; round < 5; round += 1) await commitRound(3);
     expect(await countOf(running, 'counter', PENDING)).toBeGreaterThan(0);
-    await pause(2500);
+    await pause(OUTAGE_MS);
     await commitRound(2);
     expect(await countOf(running, 'counter', PENDING)).toBe(total() - 20);
     expect((await tallies(running)).length).toBe(20);
@@ -129,5 +131,5 @@ describe('events backbone: NATS outage', () => {
         status: 'up',
       });
     }
-  });
+  }, 120000);
 });
