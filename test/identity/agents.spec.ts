@@ -279,10 +279,32 @@ describe('agents, their scope over households, and the audit log', () => {
   describe('an agent reaches only households that deal with its services', () => {
     let vichyAgent: Agent & { actor: Actor };
     let cussetAgent: Agent & { actor: Actor };
-    const vichyHousehold = randomUUID();
-    const bothHousehold = randomUUID();
+    let vichyHousehold: string;
+    let bothHousehold: string;
+
+    /** A family that declared its household (links need a real household). */
+    async function aHousehold(): Promise<string> {
+      const owner = await aFamily(system);
+      const created = await api<{ id: string }>(system, 'POST', '/households', {
+        headers: owner.authorization,
+        body: {
+          guardian: {
+            firstName: 'Camille',
+            lastName: 'Martin',
+            relationship: 'mother',
+            phone: '04 70 30 17 17',
+            address: { line1: '12 rue de Paris', postalCode: '03200', city: 'Vichy' },
+            commune: { name: 'Vichy' },
+          },
+        },
+      });
+      expect(created.status).toBe(201);
+      return created.body.id;
+    }
 
     beforeAll(async () => {
+      vichyHousehold = await aHousehold();
+      bothHousehold = await aHousehold();
       vichyAgent = await anAgent(vichy, ['school-catering']);
       cussetAgent = await anAgent(cusset, ['school-catering', 'leisure-centre']);
       expect((await link(vichyHousehold, serviceOf(vichy, 'school-catering'))).response).toEqual({
@@ -303,6 +325,8 @@ describe('agents, their scope over households, and the audit log', () => {
       expect(rows).toHaveLength(2);
       const unknown = await link(randomUUID(), randomUUID());
       expect(unknown.err).toMatchObject({ code: 'MUNICIPAL_SERVICE_NOT_FOUND' });
+      const noHousehold = await link(randomUUID(), serviceOf(vichy, 'school-catering'));
+      expect(noHousehold.err).toMatchObject({ code: 'HOUSEHOLD_NOT_FOUND' });
       const malformed = await link('x', serviceOf(vichy, 'school-catering'));
       expect(malformed.err).toMatchObject({ code: 'VALIDATION_FAILED' });
     });

@@ -2,13 +2,15 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
 import type { HouseholdServiceLinkCommand } from '@portail/contracts';
+import { HouseholdNotFoundException } from '../households/household.exception';
 import { MunicipalService } from '../municipal-services/municipal-service.entity';
 import { MunicipalServiceNotFoundException } from '../municipal-services/municipal-service.exception';
 import { HouseholdServiceLink } from './household-service-link.entity';
 
 /**
  * A household now deals with a municipal service (or no longer does). Idempotent: a second
- * link or unlink changes nothing, so callers may retry or replay events freely.
+ * link or unlink changes nothing, so callers may retry or replay events freely. An unknown
+ * household is HOUSEHOLD_NOT_FOUND (the foreign key household_service_links_household_fk).
  */
 @Injectable()
 export class LinkHouseholdService {
@@ -22,13 +24,23 @@ export class LinkHouseholdService {
     ) {
       throw new MunicipalServiceNotFoundException(command.municipalServiceId);
     }
-    await this.dataSource
-      .createQueryBuilder()
-      .insert()
-      .into(HouseholdServiceLink)
-      .values({ householdId: command.householdId, municipalServiceId: command.municipalServiceId })
-      .orIgnore()
-      .execute();
+    try {
+      await this.dataSource
+        .createQueryBuilder()
+        .insert()
+        .into(HouseholdServiceLink)
+        .values({
+          householdId: command.householdId,
+          municipalServiceId: command.municipalServiceId,
+        })
+        .orIgnore()
+        .execute();
+    } catch (error) {
+      if (isForeignKeyViolation(error, 'household_service_links_household_fk')) {
+        throw new HouseholdNotFoundException(command.householdId);
+      }
+      throw error;
+    }
     return { linked: true };
   }
 
@@ -39,4 +51,10 @@ export class LinkHouseholdService {
     });
     return { linked: false };
   }
+}
+
+function isForeignKeyViolation(error: unknown, constraint: string): boolean {
+  const candidate = error as { driverError?: unknown } | undefined;
+  const pg = (candidate?.driverError ?? candidate) as { code?: unknown; constraint?: unknown };
+  return pg?.code === '23503' && pg.constraint === constraint;
 }
