@@ -213,6 +213,8 @@ async function run(context: BenchContext): Promise<BenchOutcome> {
     DATABASE_URL: undefined,
     HTTP_PORT: String(gatewayPort),
     RATE_LIMIT_PER_MINUTE: String(GATEWAY_RATE_LIMIT_PER_MINUTE),
+    // The load generator's X-Forwarded-For names the client, as an ingress would.
+    TRUST_PROXY: '127.0.0.1',
   });
   const bare = start('bare server', 'dist/bench/bare-server.js', {
     ...common,

@@ -19,6 +19,7 @@
  */
 import { verify as argon2Verify } from 'argon2';
 import { generateKeyPairSync, randomBytes } from 'node:crypto';
+import { loadavg } from 'node:os';
 import { connect } from 'nats';
 import { Client } from 'pg';
 import { dropDatabase, ensureDatabase, withDatabase } from '@portail/database';
@@ -27,7 +28,6 @@ import {
   measure,
   problemsOf,
   summarise,
-  warmUp,
   type Measurement,
   type RequestParts,
   type TargetFigures,
@@ -55,6 +55,11 @@ const GATEWAY_RATE_LIMIT_PER_MINUTE = 1_000_000;
 const GATEWAY_AUTH_RATE_LIMIT_PER_MINUTE = 1_000_000;
 /** Access tokens outlive any run, so that the tokens of the "me" phase stay valid. */
 const ACCESS_TOKEN_TTL_S = 86_400;
+/**
+ * Least unmeasured load before each login measurement: every connection must have a login in
+ * flight (seconds each) when measuring starts.
+ */
+const LOGIN_MIN_LEAD_IN_S = 5;
 /** Sign-ups and verifications in flight at once while creating the accounts. */
 const SETUP_CONCURRENCY = 4;
 const PASSWORD = 'Vichy-Thermes-2025';
@@ -67,6 +72,11 @@ interface AuthBenchSettings {
   accounts: number;
   /** Connections of the login phase (BENCH_LOGIN_CONNECTIONS, default 8): argon2 is CPU bound. */
   loginConnections: number;
+  /**
+   * Measured seconds of the login phase per target and round (BENCH_LOGIN_DURATION_S, default
+   * 30): a few logins per second need longer than BENCH_DURATION_S for a meaningful p99.
+   */
+  loginDurationS: number;
 }
 
 interface Account {
@@ -83,6 +93,10 @@ interface Target {
 
 interface PhaseResult {
   connections: number;
+  durationS: number;
+  leadInS: number;
+  /** Responses per second, unrounded. */
+  requestsPerSecond: Record<TargetName, number>;
   figures: Record<TargetName, TargetFigures>;
   ratio: { requestsPerSecond: number; latencyP50: number; latencyP99: number };
 }
@@ -111,6 +125,7 @@ function loadAuthSettings(): AuthBenchSettings {
   return {
     accounts: integerFromEnv('BENCH_AUTH_ACCOUNTS', 50, 1, 10_000),
     loginConnections: integerFromEnv('BENCH_LOGIN_CONNECTIONS', 8, 1, 1000),
+    loginDurationS: integerFromEnv('BENCH_LOGIN_DURATION_S', 30, 1, 3600),
   };
 }
 
@@ -380,50 +395,70 @@ function requestsOf(phase: PhaseName, accounts: Account[]): () => RequestParts {
   }));
 }
 
+/**
+ * Waits until the target has answered the requests it still had when the load stopped (the
+ * server finishes them after the client hung up: seconds of argon2 work for logins), so that
+ * they do not take CPU from the next measurement. The probe queues behind them.
+ */
+async function drain(target: Target, phase: PhaseName, path: string, accounts: Account[]) {
+  const parts = requestsOf(phase, accounts)();
+  const response = await fetch(`${target.baseUrl}${path}`, {
+    method: parts.method,
+    headers: parts.headers,
+    body: parts.body,
+    signal: AbortSignal.timeout(120_000),
+  });
+  await response.arrayBuffer();
+}
+
+interface PhaseOptions {
+  phase: PhaseName;
+  path: string;
+  connections: number;
+  durationS: number;
+  /** Unmeasured load in the same autocannon run before each measurement (see LoadOptions.leadInS). */
+  leadInS: number;
+}
+
 async function runPhase(
-  phase: PhaseName,
-  path: string,
-  connections: number,
+  options: PhaseOptions,
   targets: Target[],
   accounts: Account[],
   context: BenchContext,
 ): Promise<PhaseResult> {
   const { settings, log } = context;
+  const { phase, path, connections, durationS, leadInS } = options;
   const measurements: Record<TargetName, Measurement[]> = { gateway: [], bare: [] };
   for (let round = 0; round < settings.rounds; round += 1) {
     const order = round % 2 === 0 ? targets : [...targets].reverse();
     for (const target of order) {
-      const load = {
-        url: `${target.baseUrl}${path}`,
-        connections,
-        distinctClients: settings.distinctClients,
-      };
-      if (round === 0) {
-        log(`${phase}, ${target.label}: warm-up ${settings.warmupS} s`);
-        await warmUp({
-          ...load,
-          durationS: settings.warmupS,
-          nextRequest: requestsOf(phase, accounts),
-        });
-      }
       log(
-        `${phase}, ${target.label}: measuring ${settings.durationS} s at ${connections} connections (round ${round + 1}/${settings.rounds})`,
+        `${phase}, ${target.label}: ${leadInS} s lead-in, then measuring ${durationS} s at ${connections} connections (round ${round + 1}/${settings.rounds})`,
       );
       measurements[target.name].push(
         await measure({
-          ...load,
-          durationS: settings.durationS,
+          url: `${target.baseUrl}${path}`,
+          connections,
+          distinctClients: settings.distinctClients,
+          durationS,
+          leadInS,
           nextRequest: requestsOf(phase, accounts),
         }),
       );
+      await drain(target, phase, path, accounts);
     }
   }
   const figures = { gateway: summarise(measurements.gateway), bare: summarise(measurements.bare) };
+  // summarise rounds req/s to a whole number, too coarse for a few logins per second.
+  const exact = (f: TargetFigures) => f.responses / f.durationS;
   return {
     connections,
+    durationS,
+    leadInS,
+    requestsPerSecond: { gateway: exact(figures.gateway), bare: exact(figures.bare) },
     figures,
     ratio: {
-      requestsPerSecond: figures.gateway.requestsPerSecond / figures.bare.requestsPerSecond,
+      requestsPerSecond: exact(figures.gateway) / exact(figures.bare),
       latencyP50: figures.gateway.latencyMs.p50 / figures.bare.latencyMs.p50,
       latencyP99: figures.gateway.latencyMs.p99 / figures.bare.latencyMs.p99,
     },
@@ -452,7 +487,7 @@ async function argon2Alone(
     concurrency,
     durationS: Math.round(elapsedS * 100) / 100,
     verifications: latencies.length,
-    perSecond: Math.round((latencies.length / elapsedS) * 10) / 10,
+    perSecond: Math.round((latencies.length / elapsedS) * 100) / 100,
     latencyMs: summariseLatencies(latencies),
     parameters: /\$(m=\d+,t=\d+,p=\d+)\$/.exec(hash)?.[1] ?? 'unknown',
   };
@@ -468,6 +503,7 @@ function format(value: number, digits = 2): string {
   });
 }
 
+const round2 = (value: number) => Math.round(value * 100) / 100;
 const round3 = (value: number) => Math.round(value * 1000) / 1000;
 
 function markdown(
@@ -477,6 +513,7 @@ function markdown(
   targets: Target[],
   phases: Record<PhaseName, PhaseResult>,
   argon2: Argon2Alone,
+  loadAverage: { start: number[]; end: number[] },
   problems: string[],
 ): string {
   const env = environment();
@@ -493,7 +530,7 @@ function markdown(
         titles[phase],
         target.label,
         String(result.connections),
-        format(f.requestsPerSecond, phase === 'login' ? 1 : 0),
+        format(result.requestsPerSecond[target.name], phase === 'login' ? 2 : 0),
         format(f.latencyMs.p50),
         format(f.latencyMs.p99),
         String(f.errors),
@@ -515,7 +552,7 @@ function markdown(
         'argon2.verify',
         'alone, in the bench process',
         String(argon2.concurrency),
-        format(argon2.perSecond, 1),
+        format(argon2.perSecond, 2),
         format(argon2.latencyMs.p50),
         format(argon2.latencyMs.p99),
         '',
@@ -539,10 +576,13 @@ function markdown(
     "from identity's outbox), requests round-robin over them.",
     '',
     `${date} · Node ${env.node} · ${env.cpuCount} CPU (${env.cpuModel}) · ` +
-      `${settings.warmupS} s warm-up · ${settings.rounds} × ${settings.durationS} s measured per target · ` +
+      `${settings.rounds} round(s) per target, each ${phases.login.leadInS} s lead-in + ` +
+      `${phases.login.durationS} s measured (login), ${phases.me.leadInS} s + ` +
+      `${phases.me.durationS} s (me) · ` +
       (settings.distinctClients
         ? 'one client (X-Forwarded-For) per connection'
-        : 'all connections as one client'),
+        : 'all connections as one client') +
+      ` · load average ${loadAverage.start.join(' ')} at start, ${loadAverage.end.join(' ')} at end`,
     '',
     table,
     '',
@@ -557,6 +597,7 @@ function markdown(
 async function run(context: BenchContext): Promise<BenchOutcome> {
   const { settings, rootDir, log } = context;
   const authSettings = loadAuthSettings();
+  const loadAtStart = loadavg();
   const serverUrl = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
   const natsUrl = process.env.NATS_URL ?? 'nats://127.0.0.1:4222';
   const [pgUp, natsUp] = await Promise.all([
@@ -665,23 +706,40 @@ async function run(context: BenchContext): Promise<BenchOutcome> {
     'SELECT password_hash FROM accounts WHERE id = $1',
     [accounts[0].accountId],
   );
-  log(`argon2.verify alone: ${settings.durationS} s at ${authSettings.loginConnections} at a time`);
+  log(
+    `argon2.verify alone: ${authSettings.loginDurationS} s at ${authSettings.loginConnections} at a time`,
+  );
   const argon2 = await argon2Alone(
     rows[0].password_hash,
     authSettings.loginConnections,
-    settings.durationS,
+    authSettings.loginDurationS,
   );
 
   const phases: Record<PhaseName, PhaseResult> = {
     login: await runPhase(
-      'login',
-      LOGIN_PATH,
-      authSettings.loginConnections,
+      {
+        phase: 'login',
+        path: LOGIN_PATH,
+        connections: authSettings.loginConnections,
+        durationS: authSettings.loginDurationS,
+        leadInS: Math.max(settings.warmupS, LOGIN_MIN_LEAD_IN_S),
+      },
       targets,
       accounts,
       context,
     ),
-    me: await runPhase('me', ME_PATH, settings.connections, targets, accounts, context),
+    me: await runPhase(
+      {
+        phase: 'me',
+        path: ME_PATH,
+        connections: settings.connections,
+        durationS: settings.durationS,
+        leadInS: settings.warmupS,
+      },
+      targets,
+      accounts,
+      context,
+    ),
   };
   for (const managed of [identity, gateway, bare]) {
     if (!managed.running)
@@ -694,7 +752,18 @@ async function run(context: BenchContext): Promise<BenchOutcome> {
     ),
   );
   const date = new Date().toISOString();
-  const summary = markdown(date, settings, authSettings, targets, phases, argon2, problems);
+  // Anything else running moves the figures: the load average says whether the machine was quiet.
+  const loadAverage = { start: loadAtStart.map(round2), end: loadavg().map(round2) };
+  const summary = markdown(
+    date,
+    settings,
+    authSettings,
+    targets,
+    phases,
+    argon2,
+    loadAverage,
+    problems,
+  );
   const json = {
     benchmark: NAME,
     description: benchmark.description,
@@ -702,6 +771,7 @@ async function run(context: BenchContext): Promise<BenchOutcome> {
     valid: problems.length === 0,
     problems,
     environment: environment(),
+    loadAverage: { ...loadAverage, meaning: '1, 5 and 15 minutes (os.loadavg) at start and end' },
     settings: {
       ...settings,
       ...authSettings,
@@ -733,10 +803,17 @@ async function run(context: BenchContext): Promise<BenchOutcome> {
         {
           request: phase === 'login' ? `POST ${LOGIN_PATH}` : `GET ${ME_PATH}`,
           connections: phases[phase].connections,
+          leadInS: phases[phase].leadInS,
+          durationS: phases[phase].durationS,
           targets: Object.fromEntries(
             targets.map((target) => [
               target.name,
-              { label: target.label, ...phases[phase].figures[target.name] },
+              {
+                label: target.label,
+                ...phases[phase].figures[target.name],
+                requestsPerSecond:
+                  Math.round(phases[phase].requestsPerSecond[target.name] * 100) / 100,
+              },
             ]),
           ),
           ratio: {

@@ -6,6 +6,7 @@
  * are stopped and the databases dropped before it exits.
  */
 import { join } from 'node:path';
+import { benchmark as contentHome } from './content-home.bench';
 import { benchmark as eventsThroughput } from './events-throughput.bench';
 import { benchmark as gatewayRoundtrip } from './gateway-roundtrip.bench';
 import { benchmark as identityAuth } from './identity-auth.bench';
@@ -13,7 +14,12 @@ import { findRootDir, loadSettings, Releases, type Benchmark } from './support/b
 import { removeLogs } from './support/processes';
 
 /** Every benchmark, in the order `run.js` without argument runs them. Register new ones here. */
-const BENCHMARKS: readonly Benchmark[] = [gatewayRoundtrip, eventsThroughput, identityAuth];
+const BENCHMARKS: readonly Benchmark[] = [
+  gatewayRoundtrip,
+  eventsThroughput,
+  identityAuth,
+  contentHome,
+];
 
 const releases = new Releases();
 let interrupted = false;

@@ -16,6 +16,13 @@ export interface LoadOptions {
    * to go round a set of accounts); without it every request is `GET url`, encoded once.
    */
   nextRequest?: () => RequestParts;
+  /**
+   * `measure` only: seconds of load before the measured `durationS`, in the same run, so that
+   * every connection already has a request in flight when measuring starts. Without it, the
+   * first responses come one latency late and the requests in flight at the end are lost,
+   * which biases req/s when latencies are long (e.g. seconds per login).
+   */
+  leadInS?: number;
 }
 
 /** What `LoadOptions.nextRequest` sets on one request. */
@@ -72,6 +79,8 @@ export interface TargetFigures {
   errors: number;
   timeouts: number;
   non2xx: number;
+  /** How many answers had each status that is not 2xx (the lead-in of `measure` included, as in non2xx). */
+  non2xxStatuses: Record<string, number>;
   /** Responses per whole second, round after round: shows a drift during the run. */
   timeline: number[];
 }
@@ -85,6 +94,7 @@ export interface Measurement {
   errors: number;
   timeouts: number;
   non2xx: number;
+  non2xxStatuses: Record<string, number>;
   timeline: number[];
   /** Response times in microseconds (autocannon's own histogram has whole milliseconds only). */
   histogram: RecordableHistogram;
@@ -105,12 +115,23 @@ export async function warmUp(options: LoadOptions): Promise<void> {
 export async function measure(options: LoadOptions): Promise<Measurement> {
   const histogram = createHistogram();
   const timeline: number[] = [];
+  const leadInMs = (options.leadInS ?? 0) * 1000;
+  let measuring = leadInMs === 0;
+  let measuredFrom = Date.now();
   let responses = 0;
   let thisSecond = 0;
-  const ticker = setInterval(() => {
-    timeline.push(thisSecond);
-    thisSecond = 0;
-  }, 1000);
+  const non2xxStatuses: Record<string, number> = {};
+  let ticker: NodeJS.Timeout | undefined;
+  const startTicker = () => {
+    measuring = true;
+    measuredFrom = Date.now();
+    ticker = setInterval(() => {
+      timeline.push(thisSecond);
+      thisSecond = 0;
+    }, 1000);
+  };
+  if (measuring) startTicker();
+  const leadIn = measuring ? undefined : setTimeout(startTicker, leadInMs);
   try {
     const result = await new Promise<autocannon.Result>((resolve, reject) => {
       const instance = autocannon(
@@ -118,12 +139,16 @@ export async function measure(options: LoadOptions): Promise<Measurement> {
           url: options.url,
           connections: options.connections,
           pipelining: 1,
-          duration: options.durationS,
+          duration: options.durationS + leadInMs / 1000,
           ...clientSetup(options),
         },
         (error: unknown, finished) => (error ? reject(toError(error)) : resolve(finished)),
       );
-      instance.on('response', (_client, _statusCode, _bytes, responseTimeMs) => {
+      instance.on('response', (_client, statusCode, _bytes, responseTimeMs) => {
+        if (statusCode < 200 || statusCode > 299) {
+          non2xxStatuses[statusCode] = (non2xxStatuses[statusCode] ?? 0) + 1;
+        }
+        if (!measuring) return;
         histogram.record(Math.max(1, Math.round(responseTimeMs * 1000)));
         responses += 1;
         thisSecond += 1;
@@ -132,15 +157,18 @@ export async function measure(options: LoadOptions): Promise<Measurement> {
     return {
       url: options.url,
       connections: options.connections,
-      durationS: (result.finish.getTime() - result.start.getTime()) / 1000,
+      durationS:
+        (result.finish.getTime() - (leadInMs ? measuredFrom : result.start.getTime())) / 1000,
       responses,
       errors: result.errors,
       timeouts: result.timeouts,
       non2xx: result.non2xx,
+      non2xxStatuses,
       timeline,
       histogram,
     };
   } finally {
+    clearTimeout(leadIn);
     clearInterval(ticker);
   }
 }
@@ -178,6 +206,11 @@ export function summarise(measurements: Measurement[]): TargetFigures {
     errors: sum((m) => m.errors),
     timeouts: sum((m) => m.timeouts),
     non2xx: sum((m) => m.non2xx),
+    non2xxStatuses: measurements.reduce<Record<string, number>>((all, m) => {
+      for (const [status, count] of Object.entries(m.non2xxStatuses ?? {}))
+        all[status] = (all[status] ?? 0) + count;
+      return all;
+    }, {}),
     timeline: measurements.flatMap((m) => m.timeline),
   };
 }
@@ -188,6 +221,13 @@ export function problemsOf(name: string, figures: TargetFigures): string[] {
   if (figures.responses === 0) problems.push(`${name}: no response at all`);
   if (figures.errors > 0)
     problems.push(`${name}: ${figures.errors} connection errors (${figures.timeouts} timeouts)`);
-  if (figures.non2xx > 0) problems.push(`${name}: ${figures.non2xx} answers were not 2xx`);
+  if (figures.non2xx > 0) {
+    const statuses = Object.entries(figures.non2xxStatuses ?? {})
+      .map(([status, count]) => `${count} × ${status}`)
+      .join(', ');
+    problems.push(
+      `${name}: ${figures.non2xx} answers were not 2xx${statuses ? ` (${statuses})` : ''}`,
+    );
+  }
   return problems;
 }

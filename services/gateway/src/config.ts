@@ -28,7 +28,7 @@ export const gatewayEnvSchema = baseEnvSchema.extend({
   /**
    * Requests per minute and client IP on each credentials route (login, sign-up, password
    * reset, verification e-mails). Default 10, or 1000 under NODE_ENV=test, where every test
-   * signs up and logs in from 127.0.0.1 (0 stands for that default).
+   * signs up and logs in from 127.0.0.1 (unset means that default).
    */
   AUTH_RATE_LIMIT_PER_MINUTE: envInteger(0, 1, 1000000, 'a number of requests'),
   /**
