@@ -26,7 +26,7 @@ import {
   type TokenCommand,
   type TokenPair,
 } from '@portail/contracts';
-import { IsAcceptablePassword } from './password.validator';
+import { IsAcceptablePassword } from '@portail/validation';
 
 const MAX = ACCOUNT_TEXT_MAX_LENGTH;
 const tooLong = (what: string) => ({ message: `${what} ne doit pas dépasser ${MAX} caractères.` });

@@ -33,7 +33,7 @@ import {
   OptionalText,
   RequiredPhone,
   RequiredText,
-} from './household-validation';
+} from '@portail/validation';
 
 const MAX_ALLERGIES = 30;
 const MAX_PICKUPS = 10;

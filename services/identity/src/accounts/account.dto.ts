@@ -24,7 +24,7 @@ import {
   type TokenCommand,
 } from '@portail/contracts';
 import type { Account } from './account.entity';
-import { IsAcceptablePassword } from './password.validator';
+import { IsAcceptablePassword } from '@portail/validation';
 
 const MAX = ACCOUNT_TEXT_MAX_LENGTH;
 const tooLong = (what: string) => ({ message: `${what} ne doit pas dépasser ${MAX} caractères.` });

@@ -25,7 +25,7 @@ import {
   type ListAgentsQuery,
   type UpdateAgentCommand,
 } from '@portail/contracts';
-import { IsAcceptablePassword } from '../accounts/password.validator';
+import { IsAcceptablePassword } from '@portail/validation';
 import { IfPresent, OptionalPhone, RequiredText, trim } from '../organisations/contact-details.dto';
 
 const ROLE_MESSAGE = 'Chaque rôle doit être agent ou supervisor.';

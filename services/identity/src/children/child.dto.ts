@@ -33,7 +33,7 @@ import {
   OptionalText,
   RequiredPhone,
   RequiredText,
-} from '../households/household-validation';
+} from '@portail/validation';
 
 const HOUSEHOLD_ID = "L'identifiant du foyer doit être un UUID.";
 const CHILD_ID = "L'identifiant de l'enfant doit être un UUID.";

@@ -39,7 +39,7 @@ import {
   RequiredPhone,
   RequiredText,
   TEXT_MAX_LENGTH,
-} from './household-validation';
+} from '@portail/validation';
 
 const HOUSEHOLD_ID = "L'identifiant du foyer doit être un UUID.";
 const GUARDIAN_ID = "L'identifiant du responsable légal doit être un UUID.";

@@ -1,0 +1,6 @@
+/**
+ * class-validator rules that the gateway's DTOs and the services' DTOs share: the same input
+ * is checked at the edge and again by the service that depends on it, with the same messages.
+ */
+export * from './household-validation';
+export * from './password.validator';
