@@ -1,3 +1,4 @@
+import { ContentErrorCode } from './content';
 import { AccountErrorCode } from './identity/accounts';
 import { AgentErrorCode } from './identity/agents';
 import { DirectoryErrorCode } from './identity/directory';
@@ -30,7 +31,8 @@ export type ErrorCode =
   | DirectoryErrorCode
   | AgentErrorCode
   | AccountErrorCode
-  | HouseholdErrorCode;
+  | HouseholdErrorCode
+  | ContentErrorCode;
 
 const KNOWN_CODES: ReadonlySet<string> = new Set<string>([
   ...Object.values(CommonErrorCode),
@@ -39,6 +41,7 @@ const KNOWN_CODES: ReadonlySet<string> = new Set<string>([
   ...Object.values(AgentErrorCode),
   ...Object.values(AccountErrorCode),
   ...Object.values(HouseholdErrorCode),
+  ...Object.values(ContentErrorCode),
 ]);
 
 export function isErrorCode(value: unknown): value is ErrorCode {

@@ -9,3 +9,4 @@ export * from './identity/directory';
 export * from './identity/agents';
 export * from './identity/accounts';
 export * from './identity/households';
+export * from './content';

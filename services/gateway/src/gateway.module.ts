@@ -21,6 +21,8 @@ import type { GatewayConfig } from './config';
 import { AgentsController } from './agents/agents.controller';
 import { HouseholdLinksController } from './agents/household-links.controller';
 import { AuditLogController } from './audit/audit-log.controller';
+import { ContentEditingController } from './content/content-editing.controller';
+import { ContentPublicController } from './content/content-public.controller';
 import { MunicipalServicesController } from './directory/municipal-services.controller';
 import { OrganisationsController } from './directory/organisations.controller';
 import { SchoolsController } from './directory/schools.controller';
@@ -58,6 +60,8 @@ export class GatewayModule {
         MeController,
         HouseholdsController,
         PrivacyController,
+        ContentPublicController,
+        ContentEditingController,
       ],
       providers: [
         { provide: GATEWAY_CONFIG, useValue: config },

@@ -4,6 +4,7 @@ import {
   AgentErrorCode,
   assertUnreachable,
   CommonErrorCode,
+  ContentErrorCode,
   DirectoryErrorCode,
   HouseholdErrorCode,
   OrganisationErrorCode,
@@ -63,6 +64,16 @@ export function httpStatusOf(code: ErrorCode): HttpStatus {
       return HttpStatus.CONFLICT;
     case HouseholdErrorCode.ACCOUNT_CLOSURE_NOT_CONFIRMED:
       return HttpStatus.BAD_REQUEST;
+    case ContentErrorCode.NEWS_NOT_FOUND:
+    case ContentErrorCode.TILE_NOT_FOUND:
+    case ContentErrorCode.FILE_NOT_FOUND:
+      return HttpStatus.NOT_FOUND;
+    case ContentErrorCode.CONTENT_OUT_OF_SCOPE:
+      return HttpStatus.FORBIDDEN;
+    case ContentErrorCode.FILE_TYPE_NOT_ALLOWED:
+      return HttpStatus.UNSUPPORTED_MEDIA_TYPE;
+    case ContentErrorCode.FILE_TOO_LARGE:
+      return HttpStatus.PAYLOAD_TOO_LARGE;
     case CommonErrorCode.RATE_LIMITED:
       return HttpStatus.TOO_MANY_REQUESTS;
     case CommonErrorCode.SERVICE_UNAVAILABLE:
