@@ -28,6 +28,7 @@ import { contentService } from '../services/content/src/content.service';
 import { UploadFile } from '../services/content/src/files/upload-file.use-case';
 import { CreateNews } from '../services/content/src/news/create-news.use-case';
 import { CreateTile } from '../services/content/src/tiles/create-tile.use-case';
+import { OrganisationDirectory } from '../services/content/src/publishing/organisation-directory';
 
 const DEFAULT_CONTENT_DATABASE_URL = 'postgres://postgres@127.0.0.1:5432/portail_content';
 const DEFAULT_IDENTITY_DATABASE_URL = 'postgres://postgres@127.0.0.1:5432/portail_identity';
@@ -273,6 +274,8 @@ export async function seedContent(options: ContentSeedOptions): Promise<ContentS
   });
   const report: ContentSeedReport = { news: 0, tiles: 0, files: 0 };
   try {
+    // The organisations were just read from identity's database; no identity runs to be asked.
+    app.get(OrganisationDirectory).remember(organisations.values());
     const dataSource = app.get(DataSource);
     const exists = async (table: 'news_items' | 'tiles', organisation: string, title: string) =>
       (

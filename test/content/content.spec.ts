@@ -1,7 +1,4 @@
-import { DataSource } from 'typeorm';
 import type { TestSystem } from '@portail/testing';
-import { ListNews } from '../../services/content/src/news/list-news.use-case';
-import { NewsItem } from '../../services/content/src/news/news-item.entity';
 import {
   A_PASSWORD,
   aFamily,
@@ -42,6 +39,22 @@ const PNG = Buffer.from(
   'base64',
 );
 const PDF = Buffer.from('%PDF-1.4\n1 0 obj << >> endobj\ntrailer << >>\n%%EOF\n');
+
+/** A minimal household, created by the family through the gateway. */
+function aHouseholdOf(email: string): Record<string, unknown> {
+  return {
+    guardian: {
+      civility: 'madame',
+      firstName: 'Camille',
+      lastName: 'Dumas',
+      relationship: 'mother',
+      phone: '06 12 34 56 78',
+      email,
+      address: { line1: '3 rue de Paris', postalCode: '03200', city: 'Vichy' },
+      commune: { name: 'Vichy', inseeCode: '03310' },
+    },
+  };
+}
 
 describe('content: the public home, news and tiles', () => {
   let system: TestSystem;
@@ -265,24 +278,50 @@ describe('content: the public home, news and tiles', () => {
           (item) => item.id === restricted.id,
         );
       expect(await seenBy({})).toBe(false);
-      // no enrolment yet: a family is linked to no activity (see the README)
-      expect(await seenBy(family.authorization)).toBe(false);
       expect(await seenBy(cussetAgent.authorization)).toBe(false);
       expect(await seenBy(vichyAgent.authorization)).toBe(true);
       expect(await seenBy(admin.authorization)).toBe(true);
       expect((await api(system, 'GET', `/content/news/${restricted.id}`)).status).toBe(404);
 
-      // once a family's services are known (the AudienceReader port), the rule lets it in
-      const news = system.service('content').app.get(DataSource).getRepository(NewsItem);
-      const enrolledIn = (serviceIds: string[]) =>
-        new ListNews(news, { serviceIdsOf: () => Promise.resolve(serviceIds) }).execute(
-          { kind: 'family', accountId: family.accountId },
-          { organisationId: vichy.id, pageSize: 50 },
-        );
-      const seenByEnrolled = await enrolledIn([conservatory]);
-      expect(seenByEnrolled.items.map((item) => item.id)).toContain(restricted.id);
-      const seenByOther = await enrolledIn([serviceOf(vichy, 'school-catering')]);
-      expect(seenByOther.items.map((item) => item.id)).not.toContain(restricted.id);
+      // A family sees it once its household deals with the conservatory (identity's links,
+      // which enrolment fills when an application is accepted); another family does not.
+      const enrolled = await aFamily(system);
+      const other = await aFamily(system);
+      for (const member of [enrolled, other]) {
+        expect(
+          (
+            await api(system, 'POST', '/households', {
+              body: aHouseholdOf(member.email),
+              headers: member.authorization,
+            })
+          ).status,
+        ).toBe(201);
+      }
+      expect(await seenBy(enrolled.authorization)).toBe(false);
+      const household = await api<{ id: string }>(system, 'GET', '/me/household', {
+        headers: enrolled.authorization,
+      });
+      const linked = await system.request('identity.households.link-service', {
+        householdId: household.body.id,
+        municipalServiceId: conservatory,
+      });
+      expect(linked.err).toBeUndefined();
+      expect(await seenBy(enrolled.authorization)).toBe(true);
+      expect(await seenBy(other.authorization)).toBe(false);
+      expect(
+        (
+          await api(system, 'GET', `/content/news/${restricted.id}`, {
+            headers: enrolled.authorization,
+          })
+        ).status,
+      ).toBe(200);
+      expect(
+        (
+          await api(system, 'GET', `/content/news/${restricted.id}`, {
+            headers: other.authorization,
+          })
+        ).status,
+      ).toBe(404);
     });
   });
 
@@ -411,6 +450,15 @@ describe('content: the public home, news and tiles', () => {
   });
 
   describe('who may write', () => {
+    it('refuses news for an organisation identity does not know', async () => {
+      const response = await api<Problem>(system, 'POST', '/content/news', {
+        headers: admin.authorization,
+        body: aNews({ ...vichy, id: '0195a8e0-0000-7000-8000-0000000000aa' }),
+      });
+      expect(response.status).toBe(404);
+      expect(response.body.code).toBe('ORGANISATION_NOT_FOUND');
+    });
+
     it("keeps an agent of Cusset out of Vichy's content, and records who changed what", async () => {
       const news = await publish(vichyAgent, aNews(vichy, { title: 'Actualité Pass’Sport Vichy' }));
       const create = await api<Problem>(system, 'POST', '/content/news', {

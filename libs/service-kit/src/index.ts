@@ -13,3 +13,5 @@ export * from './bootstrap/package-version';
 export * from './bootstrap/dead-letters-command';
 export * from './auth/current-caller.decorator';
 export * from './net/is-reachable';
+export * from './nats/nats-request';
+export * from './nats/service-requester';

@@ -9,6 +9,11 @@ export const HouseholdSubjects = {
   create: 'identity.households.create',
   /** The household of the calling family account (none yet: HOUSEHOLD_NOT_FOUND). */
   getMine: 'identity.households.get-mine',
+  /**
+   * Service to service: the municipal services the calling family's household deals with
+   * (`string[]`, empty without a household), e.g. for news reserved to their families.
+   */
+  myServiceIds: 'identity.households.my-service-ids',
   get: 'identity.households.get',
   update: 'identity.households.update',
   history: 'identity.households.history',

@@ -33,6 +33,7 @@ import {
 } from '../health/probe.controller';
 import { SERVICE_RUNTIME, ServiceRuntime } from '../health/service-runtime';
 import { GracefulNatsServer } from '../nats/graceful-nats.server';
+import { ServiceRequester } from '../nats/service-requester';
 import { SERVICE_CONFIG } from './service-config';
 import { PACKAGE_VERSION } from './package-version';
 
@@ -113,6 +114,7 @@ function rootModule(
       { provide: SERVICE_CONFIG, useValue: config },
       { provide: SERVICE_RUNTIME, useValue: runtime },
       { provide: SERVICE_LOGGER, useValue: logger },
+      ServiceRequester,
       NatsHealthIndicator,
       {
         provide: READINESS_CHECKS,
@@ -120,7 +122,7 @@ function rootModule(
         inject: [TypeOrmHealthIndicator],
       },
     ],
-    exports: [SERVICE_CONFIG, SERVICE_RUNTIME, SERVICE_LOGGER],
+    exports: [SERVICE_CONFIG, SERVICE_RUNTIME, SERVICE_LOGGER, ServiceRequester],
   };
 }
 

@@ -29,6 +29,10 @@ export class ServiceRuntime {
     return this.stopping;
   }
 
+  natsConnection(): NatsConnection | undefined {
+    return this.connection?.();
+  }
+
   natsState(): 'connected' | 'disconnected' | 'not-started' {
     const connection = this.connection?.();
     if (!connection) return 'not-started';

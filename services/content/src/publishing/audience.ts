@@ -1,22 +1,27 @@
 import { Injectable } from '@nestjs/common';
-import type { Caller } from '@portail/contracts';
+import { HouseholdSubjects, type Caller } from '@portail/contracts';
+import { ServiceRequester } from '@portail/service-kit';
 
 /**
- * Municipal services a caller's household is "enrolled" with, for news reserved to the
- * families of given activities. Enrolment does not exist yet; identity holds the
- * household–service links but offers no query for a family's own links, so the default
- * answers none: restricted news are then shown to their organisation's agents and to
- * administrators only. Replace this provider once identity (or enrolment) answers it.
+ * Municipal services a caller belongs to the audience of, for news reserved to the families
+ * of given activities: a family's household's services (identity's household–service links,
+ * filled when an enrolment is accepted), an agent's own services.
  */
 export abstract class AudienceReader {
   abstract serviceIdsOf(caller: Caller | undefined): Promise<string[]>;
 }
 
 @Injectable()
-export class NoEnrolmentAudienceReader extends AudienceReader {
-  serviceIdsOf(caller: Caller | undefined): Promise<string[]> {
-    // an agent working for a service belongs to its audience
-    return Promise.resolve(caller?.kind === 'agent' ? caller.serviceIds : []);
+export class IdentityAudienceReader extends AudienceReader {
+  constructor(private readonly services: ServiceRequester) {
+    super();
+  }
+
+  async serviceIdsOf(caller: Caller | undefined): Promise<string[]> {
+    if (!caller) return [];
+    if (caller.kind === 'agent') return caller.serviceIds;
+    if (caller.kind !== 'family') return [];
+    return this.services.request<string[]>(HouseholdSubjects.myServiceIds, {}, { caller });
   }
 }
 

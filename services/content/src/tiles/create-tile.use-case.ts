@@ -3,16 +3,21 @@ import { DataSource } from 'typeorm';
 import { v7 as uuidv7 } from 'uuid';
 import type { Caller, CreateTileCommand, TileView } from '@portail/contracts';
 import { requireEditorOf } from '../publishing/editor-access';
+import { OrganisationDirectory } from '../publishing/organisation-directory';
 import { toTileView } from './tile.dto';
 import { Tile } from './tile.entity';
 import { applyTileFields, saveTileChange } from './write-tile';
 
 @Injectable()
 export class CreateTile {
-  constructor(private readonly dataSource: DataSource) {}
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly organisations: OrganisationDirectory,
+  ) {}
 
   async execute(caller: Caller, command: CreateTileCommand): Promise<TileView> {
     requireEditorOf(caller, command.organisationId);
+    await this.organisations.assertExists(command.organisationId);
     const tile = new Tile();
     Object.assign(tile, {
       id: uuidv7(),

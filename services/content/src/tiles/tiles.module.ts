@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
+import { PublishingModule } from '../publishing/publishing.module';
 import { CreateTile } from './create-tile.use-case';
 import { DeleteTile } from './delete-tile.use-case';
 import { ListTiles } from './list-tiles.use-case';
@@ -9,7 +10,7 @@ import { TilesController } from './tiles.controller';
 import { UpdateTile } from './update-tile.use-case';
 
 @Module({
-  imports: [TypeOrmModule.forFeature([Tile])],
+  imports: [TypeOrmModule.forFeature([Tile]), PublishingModule],
   controllers: [TilesController],
   providers: [ListTiles, CreateTile, UpdateTile, SetTilePublication, DeleteTile],
   exports: [ListTiles],

@@ -21,6 +21,7 @@ import {
   UpdateHouseholdDto,
 } from './household.dto';
 import { ListHouseholdHistory } from './list-household-history.use-case';
+import { ListMyServiceIds } from './list-my-service-ids.use-case';
 import { RemoveGuardian } from './remove-guardian.use-case';
 import { UpdateGuardian } from './update-guardian.use-case';
 import { UpdateHousehold } from './update-household.use-case';
@@ -36,7 +37,13 @@ export class HouseholdsController {
     private readonly addGuardian: AddGuardian,
     private readonly updateGuardian: UpdateGuardian,
     private readonly removeGuardian: RemoveGuardian,
+    private readonly listMyServiceIds: ListMyServiceIds,
   ) {}
+
+  @MessagePattern(HouseholdSubjects.myServiceIds)
+  myServiceIds(@CurrentCaller() caller: Caller): Promise<string[]> {
+    return this.listMyServiceIds.execute(caller);
+  }
 
   @MessagePattern(HouseholdSubjects.create)
   create(

@@ -18,6 +18,7 @@ import { HouseholdHistory } from './household-history';
 import { Household } from './household.entity';
 import { HouseholdsController } from './households.controller';
 import { ListHouseholdHistory } from './list-household-history.use-case';
+import { ListMyServiceIds } from './list-my-service-ids.use-case';
 import { RemoveGuardian } from './remove-guardian.use-case';
 import { UpdateGuardian } from './update-guardian.use-case';
 import { UpdateHousehold } from './update-household.use-case';
@@ -39,6 +40,7 @@ import { UpdateHousehold } from './update-household.use-case';
     GetHousehold,
     UpdateHousehold,
     ListHouseholdHistory,
+    ListMyServiceIds,
     AddGuardian,
     UpdateGuardian,
     RemoveGuardian,

@@ -1,0 +1,51 @@
+import { Inject, Injectable } from '@nestjs/common';
+import type { Caller } from '@portail/contracts';
+import { DomainException } from '../errors/domain.exception';
+import { SERVICE_CONFIG } from '../bootstrap/service-config';
+import { SERVICE_RUNTIME, type ServiceRuntime } from '../health/service-runtime';
+import { natsRequest, RemoteCallError } from './nats-request';
+
+interface RequesterConfig {
+  NATS_SUBJECT_PREFIX: string;
+}
+
+/** Default bound on a service-to-service call. */
+const DEFAULT_TIMEOUT_MS = 5000;
+
+/**
+ * Queries and commands from one back-end service to another, over the replica's own NATS
+ * connection. A failure of the other service surfaces as a DomainException with its code, so
+ * the gateway maps it like any other (e.g. SERVICE_UNAVAILABLE → 503).
+ */
+@Injectable()
+export class ServiceRequester {
+  constructor(
+    @Inject(SERVICE_RUNTIME) private readonly runtime: ServiceRuntime,
+    @Inject(SERVICE_CONFIG) private readonly config: RequesterConfig,
+  ) {}
+
+  async request<T>(
+    subject: string,
+    data: unknown = {},
+    options: { caller?: Caller; timeoutMs?: number } = {},
+  ): Promise<T> {
+    const connection = this.runtime.natsConnection();
+    if (!connection) throw new Error('The NATS connection is not ready yet');
+    try {
+      return await natsRequest<T>(connection, subject, data, {
+        subjectPrefix: this.config.NATS_SUBJECT_PREFIX,
+        timeoutMs: options.timeoutMs ?? DEFAULT_TIMEOUT_MS,
+        caller: options.caller,
+      });
+    } catch (error) {
+      if (error instanceof RemoteCallError) {
+        throw new DomainException(
+          error.envelope.code,
+          error.envelope.message,
+          error.envelope.details,
+        );
+      }
+      throw error;
+    }
+  }
+}
