@@ -29,7 +29,7 @@ import {
 } from './support/load';
 import {
   freePort,
-  isReachable,
+  requireInfrastructure,
   spawnNode,
   type ManagedProcess,
   waitForOk,
@@ -224,15 +224,7 @@ function markdown(
 
 async function run(context: BenchContext): Promise<BenchOutcome> {
   const { settings, rootDir, log } = context;
-  const serverUrl = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
-  const natsUrl = process.env.NATS_URL ?? 'nats://127.0.0.1:4222';
-  const [pgUp, natsUp] = await Promise.all([
-    isReachable(serverUrl, 5432),
-    isReachable(natsUrl, 4222),
-  ]);
-  if (!pgUp || !natsUp) {
-    throw new Error('Cannot reach PostgreSQL (DATABASE_URL) or NATS (NATS_URL): start them.');
-  }
+  const { serverUrl, natsUrl } = await requireInfrastructure();
 
   for (const database of [CONTENT_DATABASE, IDENTITY_DATABASE]) {
     await dropDatabase(serverUrl, database); // left over by a run that was killed

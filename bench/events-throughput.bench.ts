@@ -30,7 +30,7 @@ import {
   type BackendUnderTest,
 } from '@portail/testing';
 import type { BenchContext, BenchOutcome, Benchmark } from './support/benchmark';
-import { isReachable } from './support/processes';
+import { requireInfrastructure } from './support/processes';
 import { environment, markdownTable, writeResults } from './support/report';
 import { perSecond, summariseLatencies, wallClockMs, type LatencySummary } from './support/stats';
 
@@ -616,21 +616,7 @@ async function run(context: BenchContext): Promise<BenchOutcome> {
     steadyS: context.settings.durationS,
     warmupS: context.settings.warmupS,
   };
-  const serverUrl = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
-  const natsUrl = process.env.NATS_URL ?? 'nats://127.0.0.1:4222';
-  const [pgUp, natsUp] = await Promise.all([
-    isReachable(serverUrl, 5432),
-    isReachable(natsUrl, 4222),
-  ]);
-  if (!pgUp || !natsUp) {
-    const missing = [
-      !pgUp && `PostgreSQL at ${new URL(serverUrl).host} (DATABASE_URL)`,
-      !natsUp && `NATS at ${natsUrl} (NATS_URL)`,
-    ].filter(Boolean);
-    throw new Error(
-      `Cannot reach ${missing.join(' nor ')}: start it, or point the variable at one.`,
-    );
-  }
+  const { serverUrl, natsUrl } = await requireInfrastructure();
 
   for (const database of Object.values(DATABASES)) {
     await dropDatabase(serverUrl, database); // left over by a run that was killed

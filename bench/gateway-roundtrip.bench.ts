@@ -23,7 +23,7 @@ import {
 } from './support/load';
 import {
   freePort,
-  isReachable,
+  requireInfrastructure,
   spawnNode,
   waitForOk,
   type ManagedProcess,
@@ -159,21 +159,7 @@ function markdown(
 
 async function run(context: BenchContext): Promise<BenchOutcome> {
   const { settings, rootDir, log } = context;
-  const serverUrl = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
-  const natsUrl = process.env.NATS_URL ?? 'nats://127.0.0.1:4222';
-  const [pgUp, natsUp] = await Promise.all([
-    isReachable(serverUrl, 5432),
-    isReachable(natsUrl, 4222),
-  ]);
-  if (!pgUp || !natsUp) {
-    const missing = [
-      !pgUp && `PostgreSQL at ${new URL(serverUrl).host} (DATABASE_URL)`,
-      !natsUp && `NATS at ${natsUrl} (NATS_URL)`,
-    ].filter(Boolean);
-    throw new Error(
-      `Cannot reach ${missing.join(' nor ')}: start it, or point the variable at one.`,
-    );
-  }
+  const { serverUrl, natsUrl } = await requireInfrastructure();
 
   const databaseUrl = withDatabase(serverUrl, DATABASE);
   await dropDatabase(serverUrl, DATABASE); // left over by a run that was killed

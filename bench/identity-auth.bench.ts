@@ -34,7 +34,7 @@ import {
 } from './support/load';
 import {
   freePort,
-  isReachable,
+  requireInfrastructure,
   spawnNode,
   waitForOk,
   type ManagedProcess,
@@ -598,21 +598,7 @@ async function run(context: BenchContext): Promise<BenchOutcome> {
   const { settings, rootDir, log } = context;
   const authSettings = loadAuthSettings();
   const loadAtStart = loadavg();
-  const serverUrl = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
-  const natsUrl = process.env.NATS_URL ?? 'nats://127.0.0.1:4222';
-  const [pgUp, natsUp] = await Promise.all([
-    isReachable(serverUrl, 5432),
-    isReachable(natsUrl, 4222),
-  ]);
-  if (!pgUp || !natsUp) {
-    const missing = [
-      !pgUp && `PostgreSQL at ${new URL(serverUrl).host} (DATABASE_URL)`,
-      !natsUp && `NATS at ${natsUrl} (NATS_URL)`,
-    ].filter(Boolean);
-    throw new Error(
-      `Cannot reach ${missing.join(' nor ')}: start it, or point the variable at one.`,
-    );
-  }
+  const { serverUrl, natsUrl } = await requireInfrastructure();
   await removeLeftovers(serverUrl, natsUrl, log);
 
   const runId = randomBytes(4).toString('hex');

@@ -1,6 +1,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { closeSync, existsSync, mkdtempSync, openSync, readFileSync, rmSync } from 'node:fs';
-import { createServer, Socket } from 'node:net';
+import { createServer } from 'node:net';
+import { isReachable } from '@portail/service-kit';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
@@ -154,17 +155,22 @@ export async function waitForOk(
   );
 }
 
-/** True when something accepts TCP connections at the URL's host and port. */
-export function isReachable(url: string, defaultPort: number, timeoutMs = 1500): Promise<boolean> {
-  const parsed = new URL(url.split(',')[0]);
-  return new Promise((resolve) => {
-    const socket = new Socket();
-    const done = (ok: boolean) => {
-      socket.destroy();
-      resolve(ok);
-    };
-    socket.setTimeout(timeoutMs, () => done(false));
-    socket.once('error', () => done(false));
-    socket.connect(Number(parsed.port || defaultPort), parsed.hostname, () => done(true));
-  });
+/** PostgreSQL and NATS for a benchmark (DATABASE_URL / NATS_URL or the local defaults), or a readable error. */
+export async function requireInfrastructure(): Promise<{ serverUrl: string; natsUrl: string }> {
+  const serverUrl = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
+  const natsUrl = process.env.NATS_URL ?? 'nats://127.0.0.1:4222';
+  const [pgUp, natsUp] = await Promise.all([
+    isReachable(serverUrl, 5432),
+    isReachable(natsUrl, 4222),
+  ]);
+  if (!pgUp || !natsUp) {
+    const missing = [
+      !pgUp && `PostgreSQL at ${new URL(serverUrl).host} (DATABASE_URL)`,
+      !natsUp && `NATS at ${natsUrl} (NATS_URL)`,
+    ].filter(Boolean);
+    throw new Error(
+      `Cannot reach ${missing.join(' nor ')}: start it, or point the variable at one.`,
+    );
+  }
+  return { serverUrl, natsUrl };
 }
