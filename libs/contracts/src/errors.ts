@@ -3,6 +3,7 @@ import { AccountErrorCode } from './identity/accounts';
 import { AgentErrorCode } from './identity/agents';
 import { DirectoryErrorCode } from './identity/directory';
 import { HouseholdErrorCode } from './identity/households';
+import { NotificationErrorCode } from './notification';
 
 /**
  * Stable error codes shared by every service and the gateway. Programs read the code;
@@ -32,7 +33,8 @@ export type ErrorCode =
   | AgentErrorCode
   | AccountErrorCode
   | HouseholdErrorCode
-  | ContentErrorCode;
+  | ContentErrorCode
+  | NotificationErrorCode;
 
 const KNOWN_CODES: ReadonlySet<string> = new Set<string>([
   ...Object.values(CommonErrorCode),
@@ -42,6 +44,7 @@ const KNOWN_CODES: ReadonlySet<string> = new Set<string>([
   ...Object.values(AccountErrorCode),
   ...Object.values(HouseholdErrorCode),
   ...Object.values(ContentErrorCode),
+  ...Object.values(NotificationErrorCode),
 ]);
 
 export function isErrorCode(value: unknown): value is ErrorCode {

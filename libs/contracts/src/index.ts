@@ -10,3 +10,4 @@ export * from './identity/agents';
 export * from './identity/accounts';
 export * from './identity/households';
 export * from './content';
+export * from './notification';

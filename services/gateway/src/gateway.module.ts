@@ -31,6 +31,10 @@ import { SystemHealthController } from './health/system-health.controller';
 import { NatsModule } from './nats/nats.module';
 import { gatewayValidationPipe } from './problems/gateway-validation.pipe';
 import { ProblemDetailsFilter } from './problems/problem-details.filter';
+import {
+  NotificationPreferencesController,
+  NotificationsController,
+} from './notifications/notifications.controller';
 
 @Module({})
 export class GatewayModule {
@@ -62,6 +66,8 @@ export class GatewayModule {
         PrivacyController,
         ContentPublicController,
         ContentEditingController,
+        NotificationsController,
+        NotificationPreferencesController,
       ],
       providers: [
         { provide: GATEWAY_CONFIG, useValue: config },

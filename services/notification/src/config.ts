@@ -1,6 +1,24 @@
-import { backendEnvSchema, envPort } from '@portail/config';
+import { z } from 'zod';
+import { backendEnvSchema, envInteger, envPort, envUrl } from '@portail/config';
 import { DEFAULT_HTTP_PORTS } from '@portail/contracts';
 
 export const notificationEnvSchema = backendEnvSchema.extend({
   HTTP_PORT: envPort(DEFAULT_HTTP_PORTS.notification),
+  /** e.g. `smtp://mailpit:1025`; absent: e-mails are logged (recipient and template) and kept in the database. */
+  SMTP_URL: envUrl(['smtp', 'smtps']).optional(),
+  MAIL_FROM: envString('Portail Famille <no-reply@portail-famille.localhost>'),
+  /** Base of the links in e-mails (the families' web front end). */
+  PORTAL_URL: envUrl(['http', 'https'], 'http://localhost:3000'),
+  PORTAL_NAME: envString('Portail Famille'),
+  ORGANISATION_NAME: envString('Vichy Communauté'),
+  SMTP_MAX_ATTEMPTS: envInteger(8, 1, 100, 'a number of attempts'),
+  /** First retry delay; each further attempt waits twice as long (capped at one hour). */
+  SMTP_RETRY_BASE_MS: envInteger(30_000, 10, 3_600_000, 'a delay in milliseconds'),
+  MAIL_POLL_INTERVAL_MS: envInteger(1_000, 10, 60_000, 'a delay in milliseconds'),
 });
+
+function envString(defaultValue: string) {
+  return z.string().min(1, 'must not be empty').optional().default(defaultValue);
+}
+
+export type NotificationConfig = z.infer<typeof notificationEnvSchema>;

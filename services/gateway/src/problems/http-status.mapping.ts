@@ -7,6 +7,7 @@ import {
   ContentErrorCode,
   DirectoryErrorCode,
   HouseholdErrorCode,
+  NotificationErrorCode,
   OrganisationErrorCode,
   type ErrorCode,
 } from '@portail/contracts';
@@ -74,6 +75,8 @@ export function httpStatusOf(code: ErrorCode): HttpStatus {
       return HttpStatus.UNSUPPORTED_MEDIA_TYPE;
     case ContentErrorCode.FILE_TOO_LARGE:
       return HttpStatus.PAYLOAD_TOO_LARGE;
+    case NotificationErrorCode.NOTIFICATION_NOT_FOUND:
+      return HttpStatus.NOT_FOUND;
     case CommonErrorCode.RATE_LIMITED:
       return HttpStatus.TOO_MANY_REQUESTS;
     case CommonErrorCode.SERVICE_UNAVAILABLE:

@@ -1,0 +1,57 @@
+import { Injectable } from '@nestjs/common';
+import type { EntityManager } from 'typeorm';
+import { v7 as uuidv7 } from 'uuid';
+import type { NotificationCategory } from '@portail/contracts';
+import type { MailTemplate, RenderedMail } from '../mail/mail-templates';
+import { wantsEmail } from '../preferences/email-preferences';
+
+export interface Notice {
+  title: string;
+  body: string;
+  link?: string;
+}
+
+export interface Notification {
+  eventId: string;
+  category: NotificationCategory;
+  /** The account the message is about (preferences, in-app notice); absent for an address only. */
+  accountId?: string;
+  email?: { recipient: string; template: MailTemplate; mail: RenderedMail };
+  notice?: Notice;
+}
+
+/**
+ * What an event handler calls, inside the transaction of the event's inbox write: queues the
+ * e-mail (unless the account opted out of its category) and records the in-app notice. The
+ * inbox makes it once per event; the unique keys once per recipient.
+ */
+@Injectable()
+export class Notifier {
+  async notify(manager: EntityManager, notification: Notification): Promise<void> {
+    const { eventId, accountId, category, email, notice } = notification;
+    if (email && (!accountId || (await wantsEmail(manager, accountId, category)))) {
+      await manager.query(
+        `INSERT INTO outgoing_messages (id, event_id, recipient, template, subject, html, text)
+         VALUES ($1, $2, $3, $4, $5, $6, $7)
+         ON CONFLICT (event_id, recipient, template) DO NOTHING`,
+        [
+          uuidv7(),
+          eventId,
+          email.recipient,
+          email.template,
+          email.mail.subject,
+          email.mail.html,
+          email.mail.text,
+        ],
+      );
+    }
+    if (notice && accountId) {
+      await manager.query(
+        `INSERT INTO notifications (id, account_id, event_id, category, title, body, link)
+         VALUES ($1, $2, $3, $4, $5, $6, $7)
+         ON CONFLICT (event_id, account_id) DO NOTHING`,
+        [uuidv7(), accountId, eventId, category, notice.title, notice.body, notice.link ?? null],
+      );
+    }
+  }
+}

@@ -1,0 +1,176 @@
+import {
+  Inject,
+  Injectable,
+  type BeforeApplicationShutdown,
+  type OnApplicationBootstrap,
+} from '@nestjs/common';
+import { Counter, Gauge } from 'prom-client';
+import { DataSource } from 'typeorm';
+import { SERVICE_LOGGER, type Logger } from '@portail/logging';
+import { MessagingMetrics } from '@portail/messaging';
+import { SERVICE_CONFIG } from '@portail/service-kit';
+import type { NotificationConfig } from '../config';
+import { MailTransport, type OutgoingMail } from './mail-transport';
+
+const BATCH_SIZE = 20;
+const MAX_RETRY_DELAY_MS = 60 * 60 * 1000;
+
+interface DueRow extends OutgoingMail {
+  attempts: number;
+}
+
+/** Delay before attempt `attempts + 1`, after `attempts` failures: base, 2×base, 4×base… */
+export function retryDelayMs(baseMs: number, attempts: number): number {
+  return Math.min(MAX_RETRY_DELAY_MS, baseMs * 2 ** Math.max(0, attempts - 1));
+}
+
+/**
+ * Sends due outgoing messages. Rows are locked `FOR UPDATE SKIP LOCKED` for the time of the
+ * send, so two replicas never send the same message; a crash between the SMTP answer and
+ * the commit can send one message again (SMTP offers nothing better).
+ */
+@Injectable()
+export class MailSender implements OnApplicationBootstrap, BeforeApplicationShutdown {
+  private loop: Promise<void> | undefined;
+  private stopped = false;
+  private wake: (() => void) | undefined;
+  private readonly sent: Counter;
+  private readonly failed: Counter;
+
+  constructor(
+    @Inject(SERVICE_CONFIG) private readonly config: NotificationConfig,
+    @Inject(SERVICE_LOGGER) private readonly logger: Logger,
+    private readonly dataSource: DataSource,
+    private readonly transport: MailTransport,
+    metrics: MessagingMetrics,
+  ) {
+    const registers = [metrics.registry];
+    this.sent = new Counter({
+      name: 'portail_emails_sent_total',
+      help: 'E-mails handed to SMTP',
+      registers,
+    });
+    this.failed = new Counter({
+      name: 'portail_emails_failed_total',
+      help: 'E-mails given up after SMTP_MAX_ATTEMPTS',
+      registers,
+    });
+    const count = async (status: string): Promise<number> => {
+      if (!dataSource.isInitialized) return 0;
+      const rows: Array<{ count: string }> = await dataSource.query(
+        'SELECT count(*)::text AS count FROM outgoing_messages WHERE status = $1',
+        [status],
+      );
+      return Number(rows[0]?.count ?? 0);
+    };
+    new Gauge({
+      name: 'portail_emails_pending',
+      help: 'E-mails waiting to be sent (or retried)',
+      registers,
+      async collect() {
+        this.set(await count('pending'));
+      },
+    });
+    new Gauge({
+      name: 'portail_emails_failed',
+      help: 'E-mails in status failed, for an operator to look at',
+      registers,
+      async collect() {
+        this.set(await count('failed'));
+      },
+    });
+  }
+
+  onApplicationBootstrap(): void {
+    this.loop = this.run();
+  }
+
+  async beforeApplicationShutdown(): Promise<void> {
+    this.stopped = true;
+    this.wake?.();
+    await this.loop;
+  }
+
+  /** Sends one batch of due messages now; returns how many were attempted. */
+  async sendDue(): Promise<number> {
+    return this.dataSource.transaction(async (manager) => {
+      const rows = await manager.query<DueRow[]>(
+        `SELECT id, recipient, template, subject, html, text, attempts FROM outgoing_messages
+          WHERE status = 'pending' AND next_attempt_at <= now()
+          ORDER BY next_attempt_at, id LIMIT $1 FOR UPDATE SKIP LOCKED`,
+        [BATCH_SIZE],
+      );
+      for (const row of rows) {
+        try {
+          await this.transport.send(row);
+          await manager.query(
+            `UPDATE outgoing_messages SET status = 'sent', attempts = attempts + 1,
+               sent_at = now(), last_error = NULL WHERE id = $1`,
+            [row.id],
+          );
+          this.sent.inc();
+        } catch (error) {
+          await this.recordFailure(row, error, (sql, params) => manager.query(sql, params));
+        }
+      }
+      return rows.length;
+    });
+  }
+
+  private async recordFailure(
+    row: DueRow,
+    error: unknown,
+    query: (sql: string, params: unknown[]) => Promise<unknown>,
+  ): Promise<void> {
+    const attempts = row.attempts + 1;
+    const message = error instanceof Error ? error.message : String(error);
+    if (attempts >= this.config.SMTP_MAX_ATTEMPTS) {
+      await query(
+        `UPDATE outgoing_messages SET status = 'failed', attempts = $2, last_error = $3 WHERE id = $1`,
+        [row.id, attempts, message],
+      );
+      this.failed.inc();
+      this.logger.error(
+        {
+          messageId: row.id,
+          recipient: row.recipient,
+          template: row.template,
+          attempts,
+          error: message,
+        },
+        'E-mail failed for good after the last attempt',
+      );
+      return;
+    }
+    const delay = retryDelayMs(this.config.SMTP_RETRY_BASE_MS, attempts);
+    await query(
+      `UPDATE outgoing_messages SET attempts = $2, last_error = $3,
+         next_attempt_at = now() + make_interval(secs => $4) WHERE id = $1`,
+      [row.id, attempts, message, delay / 1000],
+    );
+    this.logger.warn(
+      { messageId: row.id, template: row.template, attempts, retryInMs: delay, error: message },
+      'E-mail not sent; will retry',
+    );
+  }
+
+  private async run(): Promise<void> {
+    while (!this.stopped) {
+      let attempted = 0;
+      try {
+        attempted = await this.sendDue();
+      } catch (error) {
+        this.logger.warn({ err: error }, 'Mail sender cannot read its queue; retrying');
+      }
+      if (attempted >= BATCH_SIZE) continue;
+      await new Promise<void>((resolve) => {
+        const timer = setTimeout(resolve, this.config.MAIL_POLL_INTERVAL_MS);
+        this.wake = () => {
+          clearTimeout(timer);
+          resolve();
+        };
+      });
+      this.wake = undefined;
+    }
+  }
+}
