@@ -10,6 +10,7 @@ import { benchmark as contentHome } from './content-home.bench';
 import { benchmark as eventsThroughput } from './events-throughput.bench';
 import { benchmark as gatewayRoundtrip } from './gateway-roundtrip.bench';
 import { benchmark as identityAuth } from './identity-auth.bench';
+import { benchmark as notificationMail } from './notification-mail.bench';
 import { findRootDir, loadSettings, Releases, type Benchmark } from './support/benchmark';
 import { removeLogs } from './support/processes';
 
@@ -19,6 +20,7 @@ const BENCHMARKS: readonly Benchmark[] = [
   eventsThroughput,
   identityAuth,
   contentHome,
+  notificationMail,
 ];
 
 const releases = new Releases();
