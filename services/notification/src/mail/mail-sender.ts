@@ -91,30 +91,39 @@ export class MailSender implements OnApplicationBootstrap, BeforeApplicationShut
     await this.loop;
   }
 
-  /** Sends one batch of due messages now; returns how many were attempted. */
+  /**
+   * Sends up to a batch of due messages now; returns how many were attempted. Each message is
+   * claimed, sent and marked in a transaction of its own, so a failed commit can resend only
+   * that one message (SMTP cannot do better), never the rest of a batch.
+   */
   async sendDue(): Promise<number> {
-    return this.dataSource.transaction(async (manager) => {
-      const rows = await manager.query<DueRow[]>(
-        `SELECT id, recipient, template, subject, html, text, attempts FROM outgoing_messages
-          WHERE status = 'pending' AND next_attempt_at <= now()
-          ORDER BY next_attempt_at, id LIMIT $1 FOR UPDATE SKIP LOCKED`,
-        [BATCH_SIZE],
-      );
-      for (const row of rows) {
+    let attempted = 0;
+    while (attempted < BATCH_SIZE && !this.stopped) {
+      const outcome = await this.dataSource.transaction(async (manager) => {
+        const [row] = await manager.query<DueRow[]>(
+          `SELECT id, recipient, template, subject, html, text, attempts FROM outgoing_messages
+            WHERE status = 'pending' AND next_attempt_at <= now()
+            ORDER BY next_attempt_at, id LIMIT 1 FOR UPDATE SKIP LOCKED`,
+        );
+        if (!row) return 'none' as const;
         try {
           await this.transport.send(row);
-          await manager.query(
-            `UPDATE outgoing_messages SET status = 'sent', attempts = attempts + 1,
-               sent_at = now(), last_error = NULL WHERE id = $1`,
-            [row.id],
-          );
-          this.sent.inc();
         } catch (error) {
           await this.recordFailure(row, error, (sql, params) => manager.query(sql, params));
+          return 'failed' as const;
         }
-      }
-      return rows.length;
-    });
+        await manager.query(
+          `UPDATE outgoing_messages SET status = 'sent', attempts = attempts + 1,
+             sent_at = now(), last_error = NULL WHERE id = $1`,
+          [row.id],
+        );
+        return 'sent' as const;
+      });
+      if (outcome === 'none') break;
+      if (outcome === 'sent') this.sent.inc();
+      attempted += 1;
+    }
+    return attempted;
   }
 
   private async recordFailure(
