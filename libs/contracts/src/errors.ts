@@ -1,4 +1,5 @@
 import { ContentErrorCode } from './content';
+import { EnrolmentErrorCode } from './enrolment';
 import { AccountErrorCode } from './identity/accounts';
 import { AgentErrorCode } from './identity/agents';
 import { DirectoryErrorCode } from './identity/directory';
@@ -34,7 +35,8 @@ export type ErrorCode =
   | AccountErrorCode
   | HouseholdErrorCode
   | ContentErrorCode
-  | NotificationErrorCode;
+  | NotificationErrorCode
+  | EnrolmentErrorCode;
 
 const KNOWN_CODES: ReadonlySet<string> = new Set<string>([
   ...Object.values(CommonErrorCode),
@@ -45,6 +47,7 @@ const KNOWN_CODES: ReadonlySet<string> = new Set<string>([
   ...Object.values(HouseholdErrorCode),
   ...Object.values(ContentErrorCode),
   ...Object.values(NotificationErrorCode),
+  ...Object.values(EnrolmentErrorCode),
 ]);
 
 export function isErrorCode(value: unknown): value is ErrorCode {

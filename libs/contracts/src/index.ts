@@ -11,3 +11,4 @@ export * from './identity/accounts';
 export * from './identity/households';
 export * from './content';
 export * from './notification';
+export * from './enrolment';

@@ -20,6 +20,8 @@ export const AgentSubjects = {
   /** An agent reads which of its services one household deals with (audited; 403 if none). */
   householdLinksGet: 'identity.household-links.get',
   auditLogList: 'identity.audit-log.list',
+  /** Service to service: the active agents of some municipal services, to notify them. */
+  agentsOfServices: 'identity.agents.of-services',
 } as const;
 
 export enum AgentErrorCode {
@@ -140,4 +142,15 @@ export interface ListAuditLogQuery {
   to?: string;
   page?: number;
   pageSize?: number;
+}
+
+export interface AgentsOfServicesQuery {
+  municipalServiceIds: string[];
+}
+
+export interface AgentContact {
+  accountId: string;
+  email: string;
+  firstName: string;
+  municipalServiceIds: string[];
 }

@@ -14,6 +14,11 @@ export const HouseholdSubjects = {
    * (`string[]`, empty without a household), e.g. for news reserved to their families.
    */
   myServiceIds: 'identity.households.my-service-ids',
+  /**
+   * Service to service (never routed by the gateway): what enrolment needs to file an
+   * application, by `{ accountId }` (a family's own household) or `{ householdId }`.
+   */
+  enrolmentProfile: 'identity.households.enrolment-profile',
   get: 'identity.households.get',
   update: 'identity.households.update',
   history: 'identity.households.history',
@@ -374,4 +379,26 @@ declare module '../events' {
     /** Every service anonymises what it holds about this account, its household and children. */
     'identity.account.closed': AccountClosed;
   }
+}
+
+export interface HouseholdProfileQuery {
+  accountId?: string;
+  householdId?: string;
+}
+
+/** A household as enrolment sees it: who to notify, the children, where the family lives. */
+export interface HouseholdProfile {
+  householdId: string;
+  /** Family accounts linked to the household's guardians, with their login e-mail. */
+  accounts: Array<{ accountId: string; email: string; firstName: string; lastName: string }>;
+  children: Array<{
+    id: string;
+    firstName: string;
+    lastName: string;
+    birthDate: string;
+    schoolLevel: SchoolLevel | null;
+    schoolId: string | null;
+  }>;
+  /** Communes of residence of the guardians. */
+  communes: CommuneOfResidence[];
 }

@@ -6,6 +6,7 @@ import {
   CommonErrorCode,
   ContentErrorCode,
   DirectoryErrorCode,
+  EnrolmentErrorCode,
   HouseholdErrorCode,
   NotificationErrorCode,
   OrganisationErrorCode,
@@ -77,6 +78,29 @@ export function httpStatusOf(code: ErrorCode): HttpStatus {
       return HttpStatus.PAYLOAD_TOO_LARGE;
     case NotificationErrorCode.NOTIFICATION_NOT_FOUND:
       return HttpStatus.NOT_FOUND;
+    case EnrolmentErrorCode.PROCEDURE_NOT_FOUND:
+    case EnrolmentErrorCode.APPLICATION_NOT_FOUND:
+    case EnrolmentErrorCode.DOCUMENT_NOT_FOUND:
+    case EnrolmentErrorCode.UPLOAD_NOT_FOUND:
+    case EnrolmentErrorCode.CERTIFICATE_NOT_AVAILABLE:
+      return HttpStatus.NOT_FOUND;
+    case EnrolmentErrorCode.PROCEDURE_OUT_OF_SCOPE:
+      return HttpStatus.FORBIDDEN;
+    case EnrolmentErrorCode.PROCEDURE_NOT_OPEN:
+    case EnrolmentErrorCode.PROCEDURE_FULL:
+    case EnrolmentErrorCode.DUPLICATE_APPLICATION:
+    case EnrolmentErrorCode.APPLICATION_STATUS_CONFLICT:
+    case EnrolmentErrorCode.DOCUMENT_IN_USE:
+      return HttpStatus.CONFLICT;
+    case EnrolmentErrorCode.CHILD_NOT_ELIGIBLE:
+    case EnrolmentErrorCode.APPLICATION_INCOMPLETE:
+    case EnrolmentErrorCode.INVALID_FORM_DEFINITION:
+      return HttpStatus.UNPROCESSABLE_ENTITY;
+    case EnrolmentErrorCode.DOCUMENT_TYPE_NOT_ALLOWED:
+      return HttpStatus.UNSUPPORTED_MEDIA_TYPE;
+    case EnrolmentErrorCode.DOCUMENT_TOO_LARGE:
+    case EnrolmentErrorCode.DOCUMENT_QUOTA_EXCEEDED:
+      return HttpStatus.PAYLOAD_TOO_LARGE;
     case CommonErrorCode.RATE_LIMITED:
       return HttpStatus.TOO_MANY_REQUESTS;
     case CommonErrorCode.SERVICE_UNAVAILABLE:
