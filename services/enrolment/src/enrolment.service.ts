@@ -1,9 +1,15 @@
 import type { BackendServiceDefinition } from '@portail/service-kit';
+import { ApplicationHistory } from './applications/application-history.entity';
+import { Application } from './applications/application.entity';
+import { ApplicationsModule } from './applications/applications.module';
+import { CreateApplications1764500000001 } from './migrations/1764500000001-create-applications';
+import { Procedure } from './procedures/procedure.entity';
+import { ProceduresModule } from './procedures/procedures.module';
 
 /** Procedures, applications and supporting documents (see DESIGN.md). */
 export const enrolmentService: BackendServiceDefinition = {
   name: 'enrolment',
-  imports: [],
-  entities: [],
-  migrations: [],
+  imports: [ProceduresModule, ApplicationsModule],
+  entities: [Procedure, Application, ApplicationHistory],
+  migrations: [CreateApplications1764500000001],
 };

@@ -59,6 +59,7 @@ export class CreateApplications1764500000001 implements MigrationInterface {
         status text NOT NULL CHECK (status IN
           ('draft', 'submitted', 'information-requested', 'accepted', 'rejected', 'withdrawn')),
         answers jsonb NOT NULL DEFAULT '{}',
+        summary jsonb NOT NULL DEFAULT '[]',
         message text,
         school_assignment jsonb,
         holds_place boolean NOT NULL DEFAULT false,

@@ -1,0 +1,159 @@
+import { Injectable } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import {
+  CommonErrorCode,
+  DirectorySubjects,
+  DirectoryErrorCode,
+  seasonBounds,
+  type ApplicationView,
+  type Caller,
+  type SchoolAssignment,
+  type SchoolView,
+} from '@portail/contracts';
+import { EventRecorder } from '@portail/messaging';
+import { DomainException, ServiceRequester } from '@portail/service-kit';
+import { HouseholdDirectory } from '../households/household-directory';
+import { requireManagerOf } from '../procedures/procedure-access';
+import type { Procedure } from '../procedures/procedure.entity';
+import { eventBase } from './application-events';
+import { ApplicationStore, recordStatus } from './application-store';
+import { Application } from './application.entity';
+import { ApplicationStatusConflictException } from './application.exception';
+import { releasePlace } from './submit-application.use-case';
+import type { DecideApplicationDto } from './application.dto';
+
+const DECIDABLE = new Set(['submitted', 'information-requested']);
+
+/**
+ * An agent of the service decides: accept (with a school for a pre-registration), reject
+ * with a reason, or ask the family for more. The family is told through the events.
+ */
+@Injectable()
+export class DecideApplication {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly households: HouseholdDirectory,
+    private readonly store: ApplicationStore,
+    private readonly events: EventRecorder,
+    private readonly services: ServiceRequester,
+  ) {}
+
+  async execute(caller: Caller, command: DecideApplicationDto): Promise<ApplicationView> {
+    const message = command.message?.trim() || null;
+    if (command.decision !== 'accept' && !message) {
+      throw new DomainException(
+        CommonErrorCode.VALIDATION_FAILED,
+        command.decision === 'reject'
+          ? 'Indiquez à la famille le motif du refus.'
+          : 'Indiquez à la famille ce qui manque à sa demande.',
+        { fields: [{ field: 'message', message: 'Le message est obligatoire.' }] },
+      );
+    }
+    const [known] = await this.dataSource.query<Array<{ household_id: string }>>(
+      'SELECT household_id FROM applications WHERE id = $1',
+      [command.applicationId],
+    );
+    // Asked before the row is locked: identity's answer does not depend on the decision.
+    const household = known
+      ? await this.households.profileOfHousehold(known.household_id)
+      : { accounts: [] };
+    return this.dataSource.transaction(async (manager) => {
+      const { application, procedure } = await this.store.load(
+        manager,
+        caller,
+        command.applicationId,
+        { lock: true },
+      );
+      requireManagerOf(caller, procedure.municipalServiceId);
+      if (
+        !DECIDABLE.has(application.status) ||
+        (command.decision === 'request-information' && application.status !== 'submitted')
+      ) {
+        throw new ApplicationStatusConflictException(application.status, 'statuer sur la demande');
+      }
+      const base = () => eventBase(application, procedure, household);
+      const now = new Date();
+      application.updatedAt = now;
+      switch (command.decision) {
+        case 'accept': {
+          application.schoolAssignment = await this.schoolAssignment(procedure, command.schoolId);
+          application.status = 'accepted';
+          application.decidedAt = now;
+          application.message = message;
+          const season = seasonBounds(procedure.season);
+          await this.events.record(manager, 'enrolment.application.accepted', {
+            ...base(),
+            grant: procedure.grant,
+            validFrom: season.startsOn,
+            validUntil: season.endsOn,
+            schoolAssignment: application.schoolAssignment,
+            automatic: false,
+          });
+          break;
+        }
+        case 'reject':
+          await releasePlace(manager, application);
+          application.status = 'rejected';
+          application.decidedAt = now;
+          application.message = message;
+          await this.events.record(manager, 'enrolment.application.rejected', {
+            ...base(),
+            reason: message!,
+          });
+          break;
+        case 'request-information':
+          application.status = 'information-requested';
+          application.message = message;
+          await this.events.record(manager, 'enrolment.application.information-requested', {
+            ...base(),
+            message: message!,
+          });
+          break;
+      }
+      await manager.getRepository(Application).save(application);
+      await recordStatus(manager, application, application.status, caller, message, now);
+      return this.store.view(manager, application, procedure);
+    });
+  }
+
+  private async schoolAssignment(
+    procedure: Procedure,
+    schoolId: string | null | undefined,
+  ): Promise<SchoolAssignment | null> {
+    if (procedure.grant.kind !== 'school-assignment') {
+      if (schoolId) {
+        throw new DomainException(
+          CommonErrorCode.VALIDATION_FAILED,
+          "Cette démarche n'affecte pas d'école.",
+          { fields: [{ field: 'schoolId', message: "Ne pas indiquer d'école." }] },
+        );
+      }
+      return null;
+    }
+    if (!schoolId) {
+      throw new DomainException(
+        CommonErrorCode.VALIDATION_FAILED,
+        "Choisissez l'école d'affectation de l'enfant.",
+        { fields: [{ field: 'schoolId', message: "L'école d'affectation est obligatoire." }] },
+      );
+    }
+    const school = await this.services.request<SchoolView>(DirectorySubjects.schoolsGet, {
+      id: schoolId,
+    });
+    if (school.organisationId !== procedure.organisationId || !school.active) {
+      throw new DomainException(
+        DirectoryErrorCode.SCHOOL_NOT_FOUND,
+        `Cette école n'est pas une école ouverte de ${procedure.organisationName}.`,
+      );
+    }
+    const address = school.address;
+    const cityLine = [address.postalCode, address.city].filter(Boolean).join(' ');
+    return {
+      schoolId: school.id,
+      schoolName: school.name,
+      schoolAddress: [address.addressLine1, address.addressLine2, cityLine]
+        .filter(Boolean)
+        .join(', '),
+    };
+  }
+}

@@ -1,0 +1,347 @@
+import { Injectable } from '@nestjs/common';
+import { DataSource, type EntityManager } from 'typeorm';
+import { v7 as uuidv7 } from 'uuid';
+import {
+  CommonErrorCode,
+  DOCUMENT_TYPE_LABELS,
+  EnrolmentErrorCode,
+  HouseholdErrorCode,
+  type Answers,
+  type ApplicationView,
+  type Caller,
+  type FieldError,
+  type HouseholdProfile,
+} from '@portail/contracts';
+import { DomainException } from '@portail/service-kit';
+import { checkAnswers, summaryOf } from '../forms/answers';
+import { HouseholdDirectory } from '../households/household-directory';
+import { requireManagerOf } from '../procedures/procedure-access';
+import { Procedure } from '../procedures/procedure.entity';
+import { ProcedureNotFoundException } from '../procedures/procedure.exception';
+import { eligibilityProblems, isOpen } from '../procedures/procedure-rules';
+import { ApplicationStore, recordStatus } from './application-store';
+import { Application } from './application.entity';
+import { ApplicationStatusConflictException } from './application.exception';
+import type { SaveDraftDto } from './application.dto';
+
+const EDITABLE = new Set(['draft', 'information-requested']);
+
+/**
+ * Steps 1-2 of a procedure: a draft is created for one child, then its answers and chosen
+ * documents are saved between steps. What is given must already be well-formed; what is
+ * missing is only required at submission.
+ */
+@Injectable()
+export class SaveDraft {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly households: HouseholdDirectory,
+    private readonly store: ApplicationStore,
+  ) {}
+
+  async execute(caller: Caller, command: SaveDraftDto): Promise<ApplicationView> {
+    if (command.applicationId) return this.update(caller, command.applicationId, command);
+    return this.create(caller, command);
+  }
+
+  private async create(caller: Caller, command: SaveDraftDto): Promise<ApplicationView> {
+    if (!command.procedureId || !command.childId) {
+      throw new DomainException(CommonErrorCode.VALIDATION_FAILED, 'La demande est incomplète.', {
+        fields: [
+          ...(command.procedureId
+            ? []
+            : [{ field: 'procedureId', message: 'Choisissez la démarche.' }]),
+          ...(command.childId ? [] : [{ field: 'childId', message: "Choisissez l'enfant." }]),
+        ],
+      });
+    }
+    const procedure = await this.dataSource
+      .getRepository(Procedure)
+      .findOneBy({ id: command.procedureId });
+    if (!procedure || (procedure.status !== 'published' && caller.kind === 'family')) {
+      throw new ProcedureNotFoundException();
+    }
+    const household = await this.householdFor(caller, procedure, command.householdId);
+    assertOpen(procedure);
+    const child = household.children.find((candidate) => candidate.id === command.childId);
+    if (!child) {
+      throw new DomainException(
+        HouseholdErrorCode.CHILD_NOT_FOUND,
+        "Cet enfant n'est pas rattaché à votre foyer.",
+      );
+    }
+    assertEligible(procedure, child, household);
+    const existing = await this.dataSource.query<Array<{ id: string }>>(
+      `SELECT id FROM applications
+        WHERE procedure_id = $1 AND child_id = $2 AND status NOT IN ('withdrawn', 'rejected')`,
+      [procedure.id, child.id],
+    );
+    if (existing.length) throw duplicate(existing[0].id, child.firstName);
+
+    const now = new Date();
+    const application = new Application();
+    Object.assign(application, {
+      id: uuidv7(),
+      procedureId: procedure.id,
+      organisationId: procedure.organisationId,
+      municipalServiceId: procedure.municipalServiceId,
+      season: procedure.season,
+      householdId: household.householdId,
+      childId: child.id,
+      child: {
+        id: child.id,
+        firstName: child.firstName,
+        lastName: child.lastName,
+        birthDate: child.birthDate,
+        schoolLevel: child.schoolLevel,
+      },
+      childSearch: searchable(
+        `${child.firstName} ${child.lastName} ${child.lastName} ${child.firstName}`,
+      ),
+      status: 'draft',
+      answers: {},
+      summary: [],
+      message: null,
+      schoolAssignment: null,
+      holdsPlace: false,
+      filedByKind: caller.kind === 'family' ? 'family' : 'agent',
+      filedByAccountId: caller.accountId,
+      submittedAt: null,
+      decidedAt: null,
+      createdAt: now,
+      updatedAt: now,
+    });
+    try {
+      return await this.dataSource.transaction(async (manager) => {
+        const [{ next }] = await manager.query<Array<{ next: string }>>(
+          "SELECT nextval('application_reference_seq')::text AS next",
+        );
+        application.reference = `D-${procedure.season.slice(0, 4)}-${next.padStart(6, '0')}`;
+        this.applyAnswers(application, procedure, household, command);
+        await manager.getRepository(Application).insert(application);
+        await this.replaceDocuments(manager, application, procedure, household, command);
+        await recordStatus(manager, application, 'draft', caller, null, now);
+        return this.store.view(manager, application, procedure);
+      });
+    } catch (error) {
+      // Two drafts started at once for the same child: the unique index keeps one.
+      if (isUniqueViolation(error, 'applications_one_live_per_child_idx')) {
+        const [row] = await this.dataSource.query<Array<{ id: string }>>(
+          `SELECT id FROM applications
+            WHERE procedure_id = $1 AND child_id = $2 AND status NOT IN ('withdrawn', 'rejected')`,
+          [procedure.id, child.id],
+        );
+        throw duplicate(row?.id ?? '', child.firstName);
+      }
+      throw error;
+    }
+  }
+
+  private async update(
+    caller: Caller,
+    applicationId: string,
+    command: SaveDraftDto,
+  ): Promise<ApplicationView> {
+    const known = await this.dataSource.getRepository(Application).findOneBy({ id: applicationId });
+    const household =
+      caller.kind === 'family'
+        ? await this.households.profileOfAccount(caller.accountId)
+        : known
+          ? await this.households.profileOfHousehold(known.householdId)
+          : undefined;
+    return this.dataSource.transaction(async (manager) => {
+      const { application, procedure } = await this.store.load(manager, caller, applicationId, {
+        lock: true,
+        householdId: household?.householdId,
+      });
+      if (!household) throw new ProcedureNotFoundException();
+      if (!EDITABLE.has(application.status)) {
+        throw new ApplicationStatusConflictException(application.status, 'modifier la demande');
+      }
+      if (command.procedureId && command.procedureId !== application.procedureId) {
+        throw new DomainException(
+          CommonErrorCode.VALIDATION_FAILED,
+          "La démarche d'une demande ne change pas : commencez une nouvelle demande.",
+          { fields: [{ field: 'procedureId', message: 'La démarche ne peut pas être changée.' }] },
+        );
+      }
+      if (command.childId && command.childId !== application.childId) {
+        throw new DomainException(
+          CommonErrorCode.VALIDATION_FAILED,
+          "L'enfant d'une demande ne change pas : commencez une nouvelle demande.",
+          { fields: [{ field: 'childId', message: "L'enfant ne peut pas être changé." }] },
+        );
+      }
+      this.applyAnswers(application, procedure, household, command);
+      application.updatedAt = new Date();
+      await manager.getRepository(Application).save(application);
+      await this.replaceDocuments(manager, application, procedure, household, command);
+      return this.store.view(manager, application, procedure);
+    });
+  }
+
+  private async householdFor(
+    caller: Caller,
+    procedure: Procedure,
+    householdId: string | undefined,
+  ): Promise<HouseholdProfile> {
+    if (caller.kind === 'family') {
+      if (householdId) {
+        throw new DomainException(
+          CommonErrorCode.VALIDATION_FAILED,
+          'Une famille dépose ses demandes pour son propre foyer.',
+          { fields: [{ field: 'householdId', message: 'Ne pas renseigner le foyer.' }] },
+        );
+      }
+      return this.households.profileOfAccount(caller.accountId);
+    }
+    requireManagerOf(caller, procedure.municipalServiceId);
+    if (!householdId) {
+      throw new DomainException(
+        CommonErrorCode.VALIDATION_FAILED,
+        'Indiquez le foyer pour lequel vous déposez la demande.',
+        { fields: [{ field: 'householdId', message: 'Le foyer est obligatoire pour un agent.' }] },
+      );
+    }
+    return this.households.profileOfHousehold(householdId);
+  }
+
+  private applyAnswers(
+    application: Application,
+    procedure: Procedure,
+    household: HouseholdProfile,
+    command: SaveDraftDto,
+  ): void {
+    if (!command.answers) return;
+    const merged: Answers = { ...application.answers };
+    for (const [key, value] of Object.entries(command.answers)) {
+      if (value === null) delete merged[key];
+      else merged[key] = value;
+    }
+    const checked = checkAnswers(procedure.form, merged, { children: household.children }, false);
+    if (checked.errors.length) throw incomplete(checked.errors);
+    application.answers = checked.answers;
+    application.summary = summaryOf(procedure.form, checked.answers, {
+      children: household.children,
+    });
+  }
+
+  private async replaceDocuments(
+    manager: EntityManager,
+    application: Application,
+    procedure: Procedure,
+    household: HouseholdProfile,
+    command: SaveDraftDto,
+  ): Promise<void> {
+    if (!command.documents) return;
+    const errors: FieldError[] = [];
+    const requested = new Set(procedure.requiredDocuments.map((document) => document.documentType));
+    const ids = command.documents.map((document) => document.documentId);
+    const rows = await manager.query<
+      Array<{
+        id: string;
+        document_type: string;
+        file_name: string;
+        content_type: string;
+        size: number;
+      }>
+    >(
+      `SELECT id, document_type, file_name, content_type, size FROM documents
+        WHERE id = ANY($1::uuid[]) AND household_id = $2`,
+      [ids, household.householdId],
+    );
+    command.documents.forEach((choice, index) => {
+      if (!requested.has(choice.documentType)) {
+        errors.push({
+          field: `documents[${index}].documentType`,
+          message: `La démarche ne demande pas de pièce « ${DOCUMENT_TYPE_LABELS[choice.documentType]} ».`,
+        });
+      }
+      if (!rows.some((row) => row.id === choice.documentId)) {
+        errors.push({
+          field: `documents[${index}].documentId`,
+          message: "Ce document n'existe pas dans l'espace de stockage de votre foyer.",
+        });
+      }
+    });
+    if (errors.length) throw incomplete(errors);
+    await manager.query('DELETE FROM application_documents WHERE application_id = $1', [
+      application.id,
+    ]);
+    for (const choice of command.documents) {
+      const row = rows.find((candidate) => candidate.id === choice.documentId)!;
+      await manager.query(
+        `INSERT INTO application_documents
+           (application_id, document_id, document_type, file_name, content_type, size)
+         VALUES ($1, $2, $3, $4, $5, $6)`,
+        [application.id, row.id, choice.documentType, row.file_name, row.content_type, row.size],
+      );
+    }
+  }
+}
+
+export function assertOpen(procedure: Procedure, now = new Date()): void {
+  if (isOpen(procedure, now)) return;
+  const format = (date: Date) =>
+    new Intl.DateTimeFormat('fr-FR', { dateStyle: 'long', timeZone: 'Europe/Paris' }).format(date);
+  const message =
+    now < procedure.opensAt
+      ? `Les inscriptions à « ${procedure.title} » ouvriront le ${format(procedure.opensAt)}.`
+      : `Les inscriptions à « ${procedure.title} » sont closes depuis le ${format(procedure.closesAt)}.`;
+  throw new DomainException(EnrolmentErrorCode.PROCEDURE_NOT_OPEN, message, {
+    opensAt: procedure.opensAt.toISOString(),
+    closesAt: procedure.closesAt.toISOString(),
+  });
+}
+
+export function assertEligible(
+  procedure: Procedure,
+  child: HouseholdProfile['children'][number],
+  household: HouseholdProfile,
+): void {
+  const problems = eligibilityProblems(procedure.eligibility, procedure, {
+    birthDate: child.birthDate,
+    schoolLevel: child.schoolLevel,
+    communes: household.communes,
+  });
+  if (problems.length) {
+    throw new DomainException(
+      EnrolmentErrorCode.CHILD_NOT_ELIGIBLE,
+      `${child.firstName} ne remplit pas les conditions de cette démarche : ${problems.join(' ')}`,
+      { reasons: problems },
+    );
+  }
+}
+
+export function incomplete(fields: FieldError[]): DomainException {
+  return new DomainException(
+    EnrolmentErrorCode.APPLICATION_INCOMPLETE,
+    'Certaines réponses ou pièces de la demande sont à corriger.',
+    { fields },
+  );
+}
+
+function duplicate(applicationId: string, firstName: string): DomainException {
+  return new DomainException(
+    EnrolmentErrorCode.DUPLICATE_APPLICATION,
+    `${firstName} a déjà une demande en cours pour cette démarche.`,
+    { applicationId },
+  );
+}
+
+/** Lower case without accents, for the agents' name filter. */
+export function searchable(text: string): string {
+  return text
+    .normalize('NFD')
+    .replace(/\p{Diacritic}/gu, '')
+    .toLowerCase()
+    .replace(/\s+/g, ' ')
+    .trim();
+}
+
+export function isUniqueViolation(error: unknown, constraint: string): boolean {
+  const driverError = (error as { driverError?: { code?: string; constraint?: string } })
+    .driverError;
+  const candidate = driverError ?? (error as { code?: string; constraint?: string });
+  return candidate?.code === '23505' && candidate.constraint === constraint;
+}

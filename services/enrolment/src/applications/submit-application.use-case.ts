@@ -1,0 +1,192 @@
+import { Injectable } from '@nestjs/common';
+import { DataSource, type EntityManager } from 'typeorm';
+import {
+  DOCUMENT_TYPE_LABELS,
+  EnrolmentErrorCode,
+  HouseholdErrorCode,
+  seasonBounds,
+  todayInParis,
+  type ApplicationView,
+  type Caller,
+  type FieldError,
+  type HouseholdProfile,
+} from '@portail/contracts';
+import { EventRecorder } from '@portail/messaging';
+import { DomainException } from '@portail/service-kit';
+import { checkAnswers, summaryOf } from '../forms/answers';
+import { HouseholdDirectory } from '../households/household-directory';
+import type { Procedure } from '../procedures/procedure.entity';
+import { eventBase } from './application-events';
+import { ApplicationStore, recordStatus } from './application-store';
+import { Application } from './application.entity';
+import { ApplicationStatusConflictException } from './application.exception';
+import { assertEligible, assertOpen, incomplete } from './save-draft.use-case';
+
+/**
+ * Step 3 → submitted. Answers and documents are checked against the procedure; a place is
+ * taken by a conditional UPDATE on the procedure row (never more than its capacity, however
+ * many submit at once); an automatic procedure accepts at once. The events leave through the
+ * outbox in the same transaction.
+ */
+@Injectable()
+export class SubmitApplication {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly households: HouseholdDirectory,
+    private readonly store: ApplicationStore,
+    private readonly events: EventRecorder,
+  ) {}
+
+  async execute(caller: Caller, applicationId: string): Promise<ApplicationView> {
+    const household = await this.householdOf(caller, applicationId);
+    return this.dataSource.transaction(async (manager) => {
+      const { application, procedure } = await this.store.load(manager, caller, applicationId, {
+        lock: true,
+        householdId: household.householdId,
+      });
+      const resubmission = application.status === 'information-requested';
+      if (application.status !== 'draft' && !resubmission) {
+        throw new ApplicationStatusConflictException(application.status, 'envoyer la demande');
+      }
+      // A family answering the service's questions may do so after the closing date.
+      if (!resubmission) assertOpen(procedure);
+      const child = household.children.find((candidate) => candidate.id === application.childId);
+      if (!child) {
+        throw new DomainException(
+          HouseholdErrorCode.CHILD_NOT_FOUND,
+          "Cet enfant n'est plus rattaché au foyer.",
+        );
+      }
+      if (!resubmission) assertEligible(procedure, child, household);
+      const context = { children: household.children };
+      const checked = checkAnswers(procedure.form, application.answers, context, true);
+      const errors = [
+        ...checked.errors,
+        ...(await this.documentErrors(manager, application, procedure)),
+      ];
+      if (errors.length) throw incomplete(errors);
+
+      const now = new Date();
+      if (!application.holdsPlace) await takePlace(manager, procedure);
+      application.holdsPlace = true;
+      application.answers = checked.answers;
+      application.summary = summaryOf(procedure.form, checked.answers, context);
+      application.child = {
+        id: child.id,
+        firstName: child.firstName,
+        lastName: child.lastName,
+        birthDate: child.birthDate,
+        schoolLevel: child.schoolLevel,
+      };
+      application.submittedAt ??= now;
+      application.status = 'submitted';
+      application.message = null;
+      application.updatedAt = now;
+      await recordStatus(manager, application, 'submitted', caller, null, now);
+      const base = eventBase(application, procedure, household);
+      await this.events.record(manager, 'enrolment.application.submitted', {
+        ...base,
+        validationMode: procedure.validationMode,
+        resubmission,
+        filedBy: { kind: application.filedByKind, accountId: application.filedByAccountId },
+      });
+      if (procedure.validationMode === 'automatic') {
+        application.status = 'accepted';
+        application.decidedAt = now;
+        await recordStatus(manager, application, 'accepted', undefined, null, now);
+        const season = seasonBounds(procedure.season);
+        await this.events.record(manager, 'enrolment.application.accepted', {
+          ...base,
+          grant: procedure.grant,
+          validFrom: season.startsOn,
+          validUntil: season.endsOn,
+          schoolAssignment: null,
+          automatic: true,
+        });
+      }
+      await manager.getRepository(Application).save(application);
+      return this.store.view(manager, application, procedure);
+    });
+  }
+
+  private async householdOf(caller: Caller, applicationId: string): Promise<HouseholdProfile> {
+    if (caller.kind === 'family') return this.households.profileOfAccount(caller.accountId);
+    const [row] = await this.dataSource.query<Array<{ household_id: string }>>(
+      'SELECT household_id FROM applications WHERE id = $1',
+      [applicationId],
+    );
+    if (!row) return { householdId: '', accounts: [], children: [], communes: [] };
+    return this.households.profileOfHousehold(row.household_id);
+  }
+
+  /** Every required type attached, and no attached document past its validity. */
+  private async documentErrors(
+    manager: EntityManager,
+    application: Application,
+    procedure: Procedure,
+  ): Promise<FieldError[]> {
+    const rows = await manager.query<
+      Array<{ document_type: string; document_id: string | null; valid_until: string | null }>
+    >(
+      `SELECT ad.document_type, d.id AS document_id, to_char(d.valid_until, 'YYYY-MM-DD') AS valid_until
+         FROM application_documents ad LEFT JOIN documents d ON d.id = ad.document_id
+        WHERE ad.application_id = $1`,
+      [application.id],
+    );
+    const today = todayInParis();
+    const errors: FieldError[] = [];
+    for (const required of procedure.requiredDocuments) {
+      const label = DOCUMENT_TYPE_LABELS[required.documentType];
+      const attached = rows.filter((row) => row.document_type === required.documentType);
+      if (required.required && !attached.some((row) => row.document_id)) {
+        errors.push({
+          field: `documents.${required.documentType}`,
+          message: `La pièce « ${label} » est obligatoire.`,
+        });
+      }
+      for (const row of attached) {
+        if (row.valid_until && row.valid_until < today) {
+          const [year, month, day] = row.valid_until.split('-');
+          errors.push({
+            field: `documents.${required.documentType}`,
+            message: `La pièce « ${label} » n'est plus valable depuis le ${day}/${month}/${year} : déposez-en une à jour.`,
+          });
+        }
+      }
+    }
+    return errors;
+  }
+}
+
+/** Takes one place of the procedure, or refuses when none is left (PROCEDURE_FULL). */
+export async function takePlace(manager: EntityManager, procedure: Procedure): Promise<void> {
+  // Wrapped in a SELECT: TypeORM returns [rows, count] for a bare UPDATE … RETURNING.
+  const taken = await manager.query<Array<{ places_taken: number }>>(
+    `WITH taken AS (
+       UPDATE procedures SET places_taken = places_taken + 1
+        WHERE id = $1 AND (capacity IS NULL OR places_taken < capacity)
+        RETURNING places_taken)
+     SELECT places_taken FROM taken`,
+    [procedure.id],
+  );
+  if (!taken.length) {
+    throw new DomainException(
+      EnrolmentErrorCode.PROCEDURE_FULL,
+      `Toutes les places de « ${procedure.title} » sont prises.`,
+      { capacity: procedure.capacity },
+    );
+  }
+}
+
+/** Gives a place back (a refused or withdrawn application). */
+export async function releasePlace(
+  manager: EntityManager,
+  application: Application,
+): Promise<void> {
+  if (!application.holdsPlace) return;
+  await manager.query(
+    'UPDATE procedures SET places_taken = places_taken - 1 WHERE id = $1 AND places_taken > 0',
+    [application.procedureId],
+  );
+  application.holdsPlace = false;
+}

@@ -1,0 +1,42 @@
+import { Injectable } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import { v7 as uuidv7 } from 'uuid';
+import type { Caller, ProcedureView } from '@portail/contracts';
+import { requireManagerOf } from './procedure-access';
+import { toProcedureView, type CreateProcedureDto } from './procedure.dto';
+import { Procedure } from './procedure.entity';
+import { ServiceDirectory } from './service-directory';
+import { applyProcedureFields } from './write-procedure';
+
+/** An agent of the service (or an administrator) writes a procedure for a season. */
+@Injectable()
+export class CreateProcedure {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly directory: ServiceDirectory,
+  ) {}
+
+  async execute(caller: Caller, command: CreateProcedureDto): Promise<ProcedureView> {
+    requireManagerOf(caller, command.municipalServiceId);
+    const service = await this.directory.municipalService(command.municipalServiceId);
+    const procedure = new Procedure();
+    const now = new Date();
+    Object.assign(procedure, {
+      id: uuidv7(),
+      organisationId: service.organisationId,
+      organisationName: service.organisationName,
+      municipalServiceId: service.id,
+      municipalServiceName: service.name,
+      season: command.season,
+      capacity: null,
+      placesTaken: 0,
+      status: 'draft',
+      createdBy: caller.accountId,
+      createdAt: now,
+      updatedAt: now,
+    });
+    applyProcedureFields(procedure, command);
+    await this.dataSource.getRepository(Procedure).insert(procedure);
+    return toProcedureView(procedure);
+  }
+}

@@ -1,0 +1,31 @@
+import { Injectable } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import type { Caller, ProcedureView } from '@portail/contracts';
+import { requireManagerOf } from './procedure-access';
+import { toProcedureView, type UpdateProcedureDto } from './procedure.dto';
+import { Procedure } from './procedure.entity';
+import { ProcedureNotFoundException } from './procedure.exception';
+import { applyProcedureFields } from './write-procedure';
+
+/**
+ * Changes a procedure. The row is locked so a concurrent submission cannot take a place
+ * between the capacity check and the write. Applications keep the answers they were given:
+ * a changed form applies to what is submitted from now on.
+ */
+@Injectable()
+export class UpdateProcedure {
+  constructor(private readonly dataSource: DataSource) {}
+
+  execute(caller: Caller, command: UpdateProcedureDto): Promise<ProcedureView> {
+    return this.dataSource.transaction(async (manager) => {
+      const procedure = await manager
+        .getRepository(Procedure)
+        .findOne({ where: { id: command.id }, lock: { mode: 'pessimistic_write' } });
+      if (!procedure) throw new ProcedureNotFoundException();
+      requireManagerOf(caller, procedure.municipalServiceId);
+      applyProcedureFields(procedure, command);
+      await manager.getRepository(Procedure).save(procedure);
+      return toProcedureView(procedure);
+    });
+  }
+}
