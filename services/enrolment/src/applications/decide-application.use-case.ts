@@ -81,14 +81,21 @@ export class DecideApplication {
           application.decidedAt = now;
           application.message = message;
           const season = seasonBounds(procedure.season);
-          await this.events.record(manager, 'enrolment.application.accepted', {
-            ...base(),
-            grant: procedure.grant,
-            validFrom: season.startsOn,
-            validUntil: season.endsOn,
-            schoolAssignment: application.schoolAssignment,
-            automatic: false,
-          });
+          await this.events.record(
+            manager,
+            'enrolment.application.accepted',
+            {
+              ...base(),
+              grant: procedure.grant,
+              validFrom: season.startsOn,
+              validUntil: season.endsOn,
+              schoolAssignment: application.schoolAssignment,
+              automatic: false,
+            },
+            {
+              aggregateId: application.id,
+            },
+          );
           break;
         }
         case 'reject':
@@ -96,18 +103,32 @@ export class DecideApplication {
           application.status = 'rejected';
           application.decidedAt = now;
           application.message = message;
-          await this.events.record(manager, 'enrolment.application.rejected', {
-            ...base(),
-            reason: message!,
-          });
+          await this.events.record(
+            manager,
+            'enrolment.application.rejected',
+            {
+              ...base(),
+              reason: message!,
+            },
+            {
+              aggregateId: application.id,
+            },
+          );
           break;
         case 'request-information':
           application.status = 'information-requested';
           application.message = message;
-          await this.events.record(manager, 'enrolment.application.information-requested', {
-            ...base(),
-            message: message!,
-          });
+          await this.events.record(
+            manager,
+            'enrolment.application.information-requested',
+            {
+              ...base(),
+              message: message!,
+            },
+            {
+              aggregateId: application.id,
+            },
+          );
           break;
       }
       await manager.getRepository(Application).save(application);

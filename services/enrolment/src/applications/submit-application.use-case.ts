@@ -84,25 +84,39 @@ export class SubmitApplication {
       application.updatedAt = now;
       await recordStatus(manager, application, 'submitted', caller, null, now);
       const base = eventBase(application, procedure, household);
-      await this.events.record(manager, 'enrolment.application.submitted', {
-        ...base,
-        validationMode: procedure.validationMode,
-        resubmission,
-        filedBy: { kind: application.filedByKind, accountId: application.filedByAccountId },
-      });
+      await this.events.record(
+        manager,
+        'enrolment.application.submitted',
+        {
+          ...base,
+          validationMode: procedure.validationMode,
+          resubmission,
+          filedBy: { kind: application.filedByKind, accountId: application.filedByAccountId },
+        },
+        {
+          aggregateId: application.id,
+        },
+      );
       if (procedure.validationMode === 'automatic') {
         application.status = 'accepted';
         application.decidedAt = now;
         await recordStatus(manager, application, 'accepted', undefined, null, now);
         const season = seasonBounds(procedure.season);
-        await this.events.record(manager, 'enrolment.application.accepted', {
-          ...base,
-          grant: procedure.grant,
-          validFrom: season.startsOn,
-          validUntil: season.endsOn,
-          schoolAssignment: null,
-          automatic: true,
-        });
+        await this.events.record(
+          manager,
+          'enrolment.application.accepted',
+          {
+            ...base,
+            grant: procedure.grant,
+            validFrom: season.startsOn,
+            validUntil: season.endsOn,
+            schoolAssignment: null,
+            automatic: true,
+          },
+          {
+            aggregateId: application.id,
+          },
+        );
       }
       await manager.getRepository(Application).save(application);
       return this.store.view(manager, application, procedure);

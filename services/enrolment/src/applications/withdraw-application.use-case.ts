@@ -51,10 +51,17 @@ export class WithdrawApplication {
       await recordStatus(manager, application, 'withdrawn', caller, command.reason ?? null, now);
       // A draft never left the family: nobody else needs to know.
       if (!wasDraft) {
-        await this.events.record(manager, 'enrolment.application.withdrawn', {
-          ...eventBase(application, procedure, household),
-          reason: command.reason ?? null,
-        });
+        await this.events.record(
+          manager,
+          'enrolment.application.withdrawn',
+          {
+            ...eventBase(application, procedure, household),
+            reason: command.reason ?? null,
+          },
+          {
+            aggregateId: application.id,
+          },
+        );
       }
       return this.store.view(manager, application, procedure);
     });

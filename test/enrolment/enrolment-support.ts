@@ -1,0 +1,273 @@
+/**
+ * Actors and data for enrolment's end-to-end tests, all made through the gateway: an
+ * organisation with its services and schools, agents of some of its services, families with
+ * a household and children, published procedures and uploaded documents.
+ */
+import type {
+  ApplicationView,
+  CreateProcedureCommand,
+  DocumentView,
+  FormDefinition,
+  HouseholdView,
+  ProcedureView,
+} from '@portail/contracts';
+import type { TestSystem } from '@portail/testing';
+import { A_PASSWORD, aFamily, logIn, uniqueEmail, type Actor } from '../support/identity-actors';
+import { api, uniqueSlug, type JsonResponse } from '../identity/directory-support';
+
+export interface Organisation {
+  id: string;
+  name: string;
+  services: Array<{ id: string; code: string }>;
+}
+
+export interface Family {
+  actor: Actor;
+  household: HouseholdView;
+}
+
+export interface Agent {
+  id: string;
+  actor: Actor;
+}
+
+/** Fails with the response body when the status is not the expected one. */
+export function expectStatus<T>(response: JsonResponse<T>, status: number): T {
+  if (response.status !== status) {
+    throw new Error(
+      `Expected ${status}, got ${response.status}: ${JSON.stringify(response.body, null, 2)}`,
+    );
+  }
+  return response.body;
+}
+
+export function serviceOf(organisation: Organisation, code: string): string {
+  const service = organisation.services.find((candidate) => candidate.code === code);
+  if (!service) throw new Error(`No service ${code} in ${organisation.name}`);
+  return service.id;
+}
+
+export async function anOrganisation(
+  system: TestSystem,
+  admin: Actor,
+  name: string,
+  codes: string[],
+): Promise<Organisation> {
+  const created = expectStatus(
+    await api<Organisation>(system, 'POST', '/organisations', {
+      headers: admin.authorization,
+      body: { slug: uniqueSlug(name.toLowerCase()), name, kind: 'commune' },
+    }),
+    201,
+  );
+  for (const code of codes) {
+    expectStatus(
+      await api(system, 'POST', `/organisations/${created.id}/services`, {
+        headers: admin.authorization,
+        body: { code, name: `Service ${code}`, category: 'other' },
+      }),
+      201,
+    );
+  }
+  return expectStatus(await api<Organisation>(system, 'GET', `/organisations/${created.id}`), 200);
+}
+
+export async function aSchool(
+  system: TestSystem,
+  admin: Actor,
+  organisation: Organisation,
+  name: string,
+  address: { addressLine1: string; postalCode: string; city: string },
+): Promise<{ id: string; name: string }> {
+  return expectStatus(
+    await api<{ id: string; name: string }>(
+      system,
+      'POST',
+      `/organisations/${organisation.id}/schools`,
+      { headers: admin.authorization, body: { name, kind: 'elementaire', address } },
+    ),
+    201,
+  );
+}
+
+export async function anAgent(
+  system: TestSystem,
+  admin: Actor,
+  organisation: Organisation,
+  codes: string[],
+): Promise<Agent> {
+  const email = uniqueEmail('agent');
+  const created = expectStatus(
+    await api<{ id: string }>(system, 'POST', '/admin/agents', {
+      headers: admin.authorization,
+      body: {
+        email,
+        password: A_PASSWORD,
+        firstName: 'Dominique',
+        lastName: 'AGENT',
+        organisationId: organisation.id,
+        serviceIds: codes.map((code) => serviceOf(organisation, code)),
+        roles: ['agent'],
+      },
+    }),
+    201,
+  );
+  const pair = await logIn(system, email, A_PASSWORD);
+  return {
+    id: created.id,
+    actor: {
+      accountId: created.id,
+      email,
+      password: A_PASSWORD,
+      accessToken: pair.accessToken,
+      refreshToken: pair.refreshToken,
+      authorization: { authorization: `Bearer ${pair.accessToken}` },
+    },
+  };
+}
+
+export interface ChildInput {
+  firstName: string;
+  lastName?: string;
+  birthDate: string;
+  schoolLevel?: string;
+}
+
+/** A verified family with a household living in `commune`, and the given children. */
+export async function aFamilyWithChildren(
+  system: TestSystem,
+  children: ChildInput[],
+  commune: { organisationId?: string; name?: string } = { name: 'Vichy' },
+  lastName = 'Durand',
+): Promise<Family> {
+  const actor = await aFamily(system, { lastName });
+  const household = expectStatus(
+    await api<HouseholdView>(system, 'POST', '/households', {
+      headers: actor.authorization,
+      body: {
+        guardian: {
+          civility: 'madame',
+          firstName: 'Camille',
+          lastName,
+          relationship: 'mother',
+          phone: '06 12 34 56 78',
+          address: { line1: '12 rue de Paris', postalCode: '03200', city: 'Vichy' },
+          commune,
+        },
+      },
+    }),
+    201,
+  );
+  for (const child of children) {
+    expectStatus(
+      await api(system, 'POST', `/households/${household.id}/children`, {
+        headers: actor.authorization,
+        body: {
+          firstName: child.firstName,
+          lastName: child.lastName ?? lastName,
+          birthDate: child.birthDate,
+          sex: 'female',
+          ...(child.schoolLevel && { schoolLevel: child.schoolLevel }),
+        },
+      }),
+      201,
+    );
+  }
+  const full = expectStatus(
+    await api<HouseholdView>(system, 'GET', '/me/household', { headers: actor.authorization }),
+    200,
+  );
+  return { actor, household: full };
+}
+
+/** A procedure written by an agent of its service, published unless said otherwise. */
+export async function aProcedure(
+  system: TestSystem,
+  agent: Agent,
+  command: Partial<CreateProcedureCommand> & { municipalServiceId: string; form?: FormDefinition },
+): Promise<ProcedureView> {
+  const now = Date.now();
+  return expectStatus(
+    await api<ProcedureView>(system, 'POST', '/agent/procedures', {
+      headers: agent.actor.authorization,
+      body: {
+        season: '2026-2027',
+        title: 'Démarche de test',
+        description: 'Texte explicatif de la démarche.',
+        form: { fields: [] },
+        requiredDocuments: [],
+        eligibility: {},
+        opensAt: new Date(now - 86_400_000).toISOString(),
+        closesAt: new Date(now + 30 * 86_400_000).toISOString(),
+        validationMode: 'manual',
+        grant: { kind: 'none' },
+        status: 'published',
+        ...command,
+      },
+    }),
+    201,
+  );
+}
+
+export async function uploadDocument(
+  system: TestSystem,
+  actor: Actor,
+  bytes: Buffer,
+  query: { documentType: string; fileName: string; validUntil?: string; householdId?: string },
+  contentType = 'application/pdf',
+): Promise<JsonResponse<DocumentView>> {
+  const search = new URLSearchParams(query as Record<string, string>);
+  const response = await fetch(`${system.gatewayUrl}/api/v1/me/documents?${search.toString()}`, {
+    method: 'POST',
+    headers: { ...actor.authorization, 'content-type': contentType },
+    body: bytes,
+  });
+  const text = await response.text();
+  return {
+    status: response.status,
+    contentType: response.headers.get('content-type') ?? '',
+    body: (text ? JSON.parse(text) : {}) as DocumentView,
+  };
+}
+
+/** A small but real PDF (what the type sniffing looks at is the `%PDF-` header). */
+export function aPdf(text = 'Justificatif'): Buffer {
+  return Buffer.from(
+    `%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\n% ${text}\ntrailer << /Root 1 0 R >>\n%%EOF\n`,
+  );
+}
+
+export async function startDraft(
+  system: TestSystem,
+  family: Family,
+  body: Record<string, unknown>,
+): Promise<JsonResponse<ApplicationView>> {
+  return api<ApplicationView>(system, 'POST', '/me/applications', {
+    headers: family.actor.authorization,
+    body,
+  });
+}
+
+export async function submit(
+  system: TestSystem,
+  actor: Actor,
+  applicationId: string,
+): Promise<JsonResponse<ApplicationView>> {
+  return api<ApplicationView>(system, 'POST', `/me/applications/${applicationId}/submit`, {
+    headers: actor.authorization,
+  });
+}
+
+export async function eventually<T>(
+  check: () => Promise<T | undefined> | T | undefined,
+  what: string,
+  timeoutMs = 20000,
+): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    const value = await check();
+    if (value !== undefined && value !== false) return value;
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+  throw new Error(`Timed out waiting for ${what}`);
+}
