@@ -417,7 +417,8 @@ export interface ApplicationChild {
 
 export interface AttachedDocument {
   documentType: DocumentType;
-  documentId: string;
+  /** Null once the family deleted the document (a finished application keeps its trace). */
+  documentId: string | null;
   fileName: string;
   contentType: DocumentContentType;
   size: number;

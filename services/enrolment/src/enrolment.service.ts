@@ -2,14 +2,16 @@ import type { BackendServiceDefinition } from '@portail/service-kit';
 import { ApplicationHistory } from './applications/application-history.entity';
 import { Application } from './applications/application.entity';
 import { ApplicationsModule } from './applications/applications.module';
+import { DocumentsModule } from './documents/documents.module';
 import { CreateApplications1764500000001 } from './migrations/1764500000001-create-applications';
+import { CreateDocuments1764500000002 } from './migrations/1764500000002-create-documents';
 import { Procedure } from './procedures/procedure.entity';
 import { ProceduresModule } from './procedures/procedures.module';
 
 /** Procedures, applications and supporting documents (see DESIGN.md). */
 export const enrolmentService: BackendServiceDefinition = {
   name: 'enrolment',
-  imports: [ProceduresModule, ApplicationsModule],
+  imports: [ProceduresModule, ApplicationsModule, DocumentsModule],
   entities: [Procedure, Application, ApplicationHistory],
-  migrations: [CreateApplications1764500000001],
+  migrations: [CreateApplications1764500000001, CreateDocuments1764500000002],
 };

@@ -26,6 +26,16 @@ export const gatewayEnvSchema = baseEnvSchema.extend({
   CORS_ORIGINS: origins,
   RATE_LIMIT_PER_MINUTE: envInteger(300, 1, 1000000, 'a number of requests'),
   /**
+   * Largest body of a supporting document upload (`POST /me/documents`, raw bytes); the
+   * enrolment service applies its own DOCUMENT_MAX_BYTES. Other routes keep the 1 MiB limit.
+   */
+  DOCUMENT_UPLOAD_MAX_BYTES: envInteger(
+    10 * 1024 * 1024,
+    1024,
+    1024 * 1024 * 1024,
+    'a number of bytes',
+  ),
+  /**
    * Requests per minute and client IP on each credentials route (login, sign-up, password
    * reset, verification e-mails). Default 10, or 1000 under NODE_ENV=test, where every test
    * signs up and logs in from 127.0.0.1 (unset means that default).

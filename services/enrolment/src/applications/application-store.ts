@@ -78,7 +78,7 @@ export class ApplicationStore {
     );
     return rows.map((row) => ({
       documentType: row.document_type,
-      documentId: row.document_id ?? '',
+      documentId: row.document_id,
       fileName: row.file_name,
       contentType: row.content_type,
       size: Number(row.size),

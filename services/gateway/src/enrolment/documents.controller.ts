@@ -1,0 +1,293 @@
+import {
+  Body,
+  Controller,
+  Delete,
+  Get,
+  HttpCode,
+  HttpStatus,
+  Param,
+  Patch,
+  Post,
+  Query,
+  Res,
+  StreamableFile,
+} from '@nestjs/common';
+import { RouteConfig } from '@nestjs/platform-fastify';
+import {
+  ApiBody,
+  ApiConsumes,
+  ApiOperation,
+  ApiProduces,
+  ApiResponse,
+  ApiTags,
+} from '@nestjs/swagger';
+import type { FastifyReply } from 'fastify';
+import { Readable } from 'node:stream';
+import {
+  CommonErrorCode,
+  DOCUMENT_PART_BYTES,
+  EnrolmentSubjects,
+  type Caller,
+  type DocumentPart,
+  type DocumentUploadRef,
+} from '@portail/contracts';
+import { Allow, CurrentCaller } from '../auth/auth.decorators';
+import { ServiceCallException } from '../nats/service-call.exception';
+import { ServiceClient } from '../nats/service-client';
+import { ProblemDetailsDto } from '../problems/problem-details.dto';
+import { DOCUMENT_UPLOAD_CONTENT_TYPES, DOCUMENT_UPLOAD_ROUTE } from './document-upload-body';
+import {
+  DocumentDto,
+  DocumentIdParam,
+  DocumentsPageDto,
+  UpdateDocumentDto,
+  UploadDocumentQueryDto,
+} from './documents.dto';
+
+const INVALID = { status: 400, type: ProblemDetailsDto, description: 'VALIDATION_FAILED' };
+const NOT_FOUND = {
+  status: 404,
+  type: ProblemDetailsDto,
+  description: 'DOCUMENT_NOT_FOUND (also for a document the caller may not see)',
+};
+const DOWNLOADED_TYPES = ['application/pdf', 'image/jpeg', 'image/png'];
+
+/**
+ * Content-Disposition `attachment` with the stored name: an ASCII fallback for old clients and
+ * the exact UTF-8 name (RFC 6266 / 8187). The name was already sanitised by enrolment.
+ */
+export function attachmentDisposition(fileName: string): string {
+  const fallback = fileName
+    .normalize('NFKD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .replace(/[^\x20-\x7e]|["\\%]/g, '_');
+  const encoded = encodeURIComponent(fileName).replace(
+    /['()*]/g,
+    (character) => `%${character.charCodeAt(0).toString(16).toUpperCase()}`,
+  );
+  return `attachment; filename="${fallback}"; filename*=UTF-8''${encoded}`;
+}
+
+/**
+ * Sends a document's bytes as they come from enrolment, part after part, so the gateway holds
+ * one part at a time. The first part gives the name, type, size and number of parts.
+ */
+async function streamDocument(
+  services: ServiceClient,
+  caller: Caller,
+  id: string,
+  reply: FastifyReply,
+): Promise<StreamableFile> {
+  const first = await services.request<DocumentPart>(
+    EnrolmentSubjects.documentsDownloadPart,
+    { id, index: 0 },
+    { caller },
+  );
+  void reply
+    .header('content-disposition', attachmentDisposition(first.fileName))
+    .header('x-content-type-options', 'nosniff')
+    .header('cache-control', 'private, no-store');
+  const firstBytes = Buffer.from(first.contentBase64, 'base64');
+  const options = { type: first.contentType, length: first.size };
+  if (first.parts === 1) return new StreamableFile(firstBytes, options);
+  async function* parts(): AsyncGenerator<Buffer> {
+    yield firstBytes;
+    for (let index = 1; index < first.parts; index += 1) {
+      const part = await services.request<DocumentPart>(
+        EnrolmentSubjects.documentsDownloadPart,
+        { id, index },
+        { caller },
+      );
+      yield Buffer.from(part.contentBase64, 'base64');
+    }
+  }
+  return new StreamableFile(Readable.from(parts()), options);
+}
+
+/**
+ * The family's supporting documents ("pièces justificatives"), uploaded once and reused across
+ * applications; agents filing at the counter upload on a family's behalf.
+ */
+@ApiTags('enrolment')
+@Allow('family')
+@Controller('me/documents')
+export class MyDocumentsController {
+  constructor(private readonly services: ServiceClient) {}
+
+  @Post()
+  @Allow('family', 'agent')
+  @RouteConfig(DOCUMENT_UPLOAD_ROUTE)
+  @ApiOperation({
+    summary: 'Upload a supporting document (the raw file as the body; type sniffed from the bytes)',
+    description:
+      'The body is the file itself (PDF, JPEG or PNG, whatever Content-Type is sent among those ' +
+      'accepted); its description goes in the query string. The type is recognised from the ' +
+      'content, never from the name. Agents filing at the counter name the household.',
+  })
+  @ApiConsumes(...DOCUMENT_UPLOAD_CONTENT_TYPES)
+  @ApiBody({ schema: { type: 'string', format: 'binary' } })
+  @ApiResponse({ status: 201, type: DocumentDto })
+  @ApiResponse(INVALID)
+  @ApiResponse({
+    status: 404,
+    type: ProblemDetailsDto,
+    description: 'HOUSEHOLD_NOT_FOUND: no household declared yet, or an unknown one',
+  })
+  @ApiResponse({
+    status: 413,
+    type: ProblemDetailsDto,
+    description:
+      'DOCUMENT_TOO_LARGE (over the size limit) or DOCUMENT_QUOTA_EXCEEDED (household storage full)',
+  })
+  @ApiResponse({
+    status: 415,
+    type: ProblemDetailsDto,
+    description: 'DOCUMENT_TYPE_NOT_ALLOWED: the content is not a PDF, JPEG or PNG',
+  })
+  async upload(
+    @CurrentCaller() caller: Caller,
+    @Query() query: UploadDocumentQueryDto,
+    @Body() body: unknown,
+  ): Promise<DocumentDto> {
+    if (!Buffer.isBuffer(body) || body.length === 0) {
+      throw new ServiceCallException({
+        code: CommonErrorCode.VALIDATION_FAILED,
+        message: 'La requête contient des données invalides.',
+        details: {
+          fields: [
+            {
+              field: 'body',
+              message:
+                'Envoyez le fichier lui-même comme corps de la requête (Content-Type ' +
+                'application/pdf, image/jpeg, image/png ou application/octet-stream).',
+            },
+          ],
+        },
+      });
+    }
+    const { uploadId } = await this.services.request<DocumentUploadRef>(
+      EnrolmentSubjects.documentsUploadBegin,
+      { ...query, size: body.length },
+      { caller },
+    );
+    for (let index = 0; index * DOCUMENT_PART_BYTES < body.length; index += 1) {
+      const start = index * DOCUMENT_PART_BYTES;
+      await this.services.request<DocumentUploadRef>(
+        EnrolmentSubjects.documentsUploadPart,
+        {
+          uploadId,
+          index,
+          contentBase64: body.subarray(start, start + DOCUMENT_PART_BYTES).toString('base64'),
+        },
+        { caller },
+      );
+    }
+    return this.services.request(
+      EnrolmentSubjects.documentsUploadComplete,
+      { uploadId },
+      { caller },
+    );
+  }
+
+  @Get()
+  @ApiOperation({
+    summary: "The household's documents, newest first, with the storage used and its quota",
+  })
+  @ApiResponse({ status: 200, type: DocumentsPageDto })
+  list(@CurrentCaller() caller: Caller): Promise<DocumentsPageDto> {
+    return this.services.request(EnrolmentSubjects.documentsList, {}, { caller });
+  }
+
+  @Get(':id')
+  @ApiOperation({ summary: "One of the household's documents" })
+  @ApiResponse({ status: 200, type: DocumentDto })
+  @ApiResponse(INVALID)
+  @ApiResponse(NOT_FOUND)
+  get(@CurrentCaller() caller: Caller, @Param() params: DocumentIdParam): Promise<DocumentDto> {
+    return this.services.request(EnrolmentSubjects.documentsGet, { id: params.id }, { caller });
+  }
+
+  @Get(':id/content')
+  @ApiOperation({ summary: 'Download a document (attachment, with its recognised type)' })
+  @ApiProduces(...DOWNLOADED_TYPES)
+  @ApiResponse({ status: 200, description: 'The bytes' })
+  @ApiResponse(INVALID)
+  @ApiResponse(NOT_FOUND)
+  content(
+    @CurrentCaller() caller: Caller,
+    @Param() params: DocumentIdParam,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<StreamableFile> {
+    return streamDocument(this.services, caller, params.id, reply);
+  }
+
+  @Patch(':id')
+  @ApiOperation({ summary: "Change a document's type, label or end of validity" })
+  @ApiResponse({ status: 200, type: DocumentDto })
+  @ApiResponse(INVALID)
+  @ApiResponse(NOT_FOUND)
+  update(
+    @CurrentCaller() caller: Caller,
+    @Param() params: DocumentIdParam,
+    @Body() body: UpdateDocumentDto,
+  ): Promise<DocumentDto> {
+    return this.services.request(
+      EnrolmentSubjects.documentsUpdate,
+      { ...body, id: params.id },
+      { caller },
+    );
+  }
+
+  @Delete(':id')
+  @HttpCode(HttpStatus.NO_CONTENT)
+  @ApiOperation({
+    summary: 'Delete a document and its bytes (not while an application in progress uses it)',
+  })
+  @ApiResponse({ status: 204, description: 'Deleted' })
+  @ApiResponse(INVALID)
+  @ApiResponse(NOT_FOUND)
+  @ApiResponse({
+    status: 409,
+    type: ProblemDetailsDto,
+    description: 'DOCUMENT_IN_USE: attached to an application that is not finished',
+  })
+  async delete(@CurrentCaller() caller: Caller, @Param() params: DocumentIdParam): Promise<void> {
+    await this.services.request(EnrolmentSubjects.documentsDelete, { id: params.id }, { caller });
+  }
+}
+
+/**
+ * Agents read the documents attached to the applications of their services (administrators,
+ * to any application), once submitted; every access is logged.
+ */
+@ApiTags('enrolment')
+@Allow('agent', 'admin')
+@Controller('agent/documents')
+export class AgentDocumentsController {
+  constructor(private readonly services: ServiceClient) {}
+
+  @Get(':id')
+  @ApiOperation({ summary: 'A document attached to a submitted application of your services' })
+  @ApiResponse({ status: 200, type: DocumentDto })
+  @ApiResponse(INVALID)
+  @ApiResponse(NOT_FOUND)
+  get(@CurrentCaller() caller: Caller, @Param() params: DocumentIdParam): Promise<DocumentDto> {
+    return this.services.request(EnrolmentSubjects.documentsGet, { id: params.id }, { caller });
+  }
+
+  @Get(':id/content')
+  @ApiOperation({
+    summary: 'Download a document attached to a submitted application of your services',
+  })
+  @ApiProduces(...DOWNLOADED_TYPES)
+  @ApiResponse({ status: 200, description: 'The bytes' })
+  @ApiResponse(INVALID)
+  @ApiResponse(NOT_FOUND)
+  content(
+    @CurrentCaller() caller: Caller,
+    @Param() params: DocumentIdParam,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<StreamableFile> {
+    return streamDocument(this.services, caller, params.id, reply);
+  }
+}
