@@ -10,10 +10,17 @@ export const NotificationSubjects = {
   markAllRead: 'notification.notifications.mark-all-read',
   getPreferences: 'notification.preferences.get',
   updatePreferences: 'notification.preferences.update',
+  /** Administrators: outgoing e-mails by status (failed ones to look at), newest first. */
+  outgoingMessagesList: 'notification.outgoing-messages.list',
+  /** Administrators: queue a failed e-mail again, with a fresh set of attempts. */
+  outgoingMessagesRetry: 'notification.outgoing-messages.retry',
 } as const;
 
 export enum NotificationErrorCode {
   NOTIFICATION_NOT_FOUND = 'NOTIFICATION_NOT_FOUND',
+  OUTGOING_MESSAGE_NOT_FOUND = 'OUTGOING_MESSAGE_NOT_FOUND',
+  /** Only a failed message can be retried (details: status). */
+  OUTGOING_MESSAGE_NOT_RETRYABLE = 'OUTGOING_MESSAGE_NOT_RETRYABLE',
 }
 
 export const MAX_NOTIFICATIONS_PAGE_SIZE = 100;
@@ -72,4 +79,46 @@ export interface NotificationPreferences {
 /** A partial update: categories not named keep their setting. */
 export interface UpdateNotificationPreferencesCommand {
   emails: Partial<Record<OptionalNotificationCategory, boolean>>;
+}
+
+/**
+ * `cancelled`: the account was closed before the message left. Bodies are never exposed (they
+ * may hold single-use tokens).
+ */
+export const OUTGOING_MESSAGE_STATUSES = ['pending', 'sent', 'failed', 'cancelled'] as const;
+export type OutgoingMessageStatus = (typeof OUTGOING_MESSAGE_STATUSES)[number];
+
+export interface OutgoingMessageView {
+  id: string;
+  /** The domain event that caused it. */
+  eventId: string;
+  accountId: string | null;
+  recipient: string;
+  /** e.g. `application-submitted`, `password-reset`. */
+  template: string;
+  subject: string;
+  status: OutgoingMessageStatus;
+  attempts: number;
+  lastError: string | null;
+  nextAttemptAt: string;
+  sentAt: string | null;
+  createdAt: string;
+}
+
+export interface ListOutgoingMessagesQuery {
+  /** All statuses when absent. */
+  status?: OutgoingMessageStatus;
+  page?: number;
+  pageSize?: number;
+}
+
+export interface OutgoingMessagePage {
+  items: OutgoingMessageView[];
+  page: number;
+  pageSize: number;
+  total: number;
+}
+
+export interface OutgoingMessageRef {
+  id: string;
 }

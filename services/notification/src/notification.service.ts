@@ -1,14 +1,26 @@
 import type { BackendServiceDefinition } from '@portail/service-kit';
+import { EnrolmentEventsModule } from './enrolment-events/enrolment-events.module';
 import { IdentityEventsModule } from './identity-events/identity-events.module';
 import { MailModule } from './mail/mail.module';
 import { CreateNotification1764400000001 } from './migrations/1764400000001-create-notification';
+import { OutgoingMessagesAccount1764400000002 } from './migrations/1764400000002-outgoing-messages-account';
 import { NotificationsModule } from './notifications/notifications.module';
+import { OutgoingMessagesModule } from './outgoing-messages/outgoing-messages.module';
 import { PreferencesModule } from './preferences/preferences.module';
+import { PrivacyModule } from './privacy/privacy.module';
 
 /** E-mails and in-app notifications (see DESIGN.md). */
 export const notificationService: BackendServiceDefinition = {
   name: 'notification',
-  imports: [MailModule, IdentityEventsModule, NotificationsModule, PreferencesModule],
+  imports: [
+    MailModule,
+    IdentityEventsModule,
+    EnrolmentEventsModule,
+    NotificationsModule,
+    PreferencesModule,
+    OutgoingMessagesModule,
+    PrivacyModule,
+  ],
   entities: [],
-  migrations: [CreateNotification1764400000001],
+  migrations: [CreateNotification1764400000001, OutgoingMessagesAccount1764400000002],
 };

@@ -77,7 +77,10 @@ export function httpStatusOf(code: ErrorCode): HttpStatus {
     case ContentErrorCode.FILE_TOO_LARGE:
       return HttpStatus.PAYLOAD_TOO_LARGE;
     case NotificationErrorCode.NOTIFICATION_NOT_FOUND:
+    case NotificationErrorCode.OUTGOING_MESSAGE_NOT_FOUND:
       return HttpStatus.NOT_FOUND;
+    case NotificationErrorCode.OUTGOING_MESSAGE_NOT_RETRYABLE:
+      return HttpStatus.CONFLICT;
     case EnrolmentErrorCode.PROCEDURE_NOT_FOUND:
     case EnrolmentErrorCode.APPLICATION_NOT_FOUND:
     case EnrolmentErrorCode.DOCUMENT_NOT_FOUND:

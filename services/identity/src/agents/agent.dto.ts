@@ -20,6 +20,7 @@ import {
   MAX_PAGE_SIZE,
   PASSWORD_MAX_LENGTH,
   type AgentRole,
+  type AgentsOfServicesQuery,
   type CreateAdministratorCommand,
   type CreateAgentCommand,
   type ListAgentsQuery,
@@ -157,4 +158,11 @@ export class ListHouseholdLinksDto {
 export class HouseholdIdDto {
   @IsUUID('all', { message: "L'identifiant du foyer doit être un UUID." })
   householdId!: string;
+}
+
+export class AgentsOfServicesDto implements AgentsOfServicesQuery {
+  @IsArray({ message: 'municipalServiceIds doit être une liste.' })
+  @ArrayMaxSize(100, { message: 'Au plus 100 services à la fois.' })
+  @IsUUID('all', { each: true, message: 'Chaque service doit être un UUID.' })
+  municipalServiceIds!: string[];
 }

@@ -3,6 +3,7 @@ import { MessagePattern, Payload } from '@nestjs/microservices';
 import {
   AgentSubjects,
   type AdministratorView,
+  type AgentContact,
   type AgentView,
   type Caller,
   type Page,
@@ -10,6 +11,7 @@ import {
 import { CurrentCaller } from '@portail/service-kit';
 import {
   AgentIdDto,
+  AgentsOfServicesDto,
   CreateAdministratorDto,
   CreateAgentDto,
   ListAgentsDto,
@@ -19,6 +21,7 @@ import { CreateAdministrator } from './create-administrator.use-case';
 import { CreateAgent } from './create-agent.use-case';
 import { GetAgent } from './get-agent.use-case';
 import { ListAgents } from './list-agents.use-case';
+import { ListAgentsOfServices } from './list-agents-of-services.use-case';
 import { SetAgentActive } from './set-agent-active.use-case';
 import { UpdateAgent } from './update-agent.use-case';
 
@@ -31,6 +34,7 @@ export class AgentsController {
     private readonly updateAgent: UpdateAgent,
     private readonly setAgentActive: SetAgentActive,
     private readonly createAdministrator: CreateAdministrator,
+    private readonly listAgentsOfServices: ListAgentsOfServices,
   ) {}
 
   @MessagePattern(AgentSubjects.agentsCreate)
@@ -69,5 +73,11 @@ export class AgentsController {
     @Payload() command: CreateAdministratorDto,
   ): Promise<AdministratorView> {
     return this.createAdministrator.execute(caller, command);
+  }
+
+  /** Service to service (notification): not exposed by the gateway. */
+  @MessagePattern(AgentSubjects.agentsOfServices)
+  ofServices(@Payload() query: AgentsOfServicesDto): Promise<AgentContact[]> {
+    return this.listAgentsOfServices.execute(query);
   }
 }

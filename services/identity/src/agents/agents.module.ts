@@ -15,7 +15,9 @@ import { HouseholdAccess } from './household-access';
 import { HouseholdLinksController } from './household-links.controller';
 import { HouseholdServiceLink } from './household-service-link.entity';
 import { LinkHouseholdService } from './link-household-service.use-case';
+import { EnrolmentEventsHandler } from './enrolment-events.handler';
 import { ListAgents } from './list-agents.use-case';
+import { ListAgentsOfServices } from './list-agents-of-services.use-case';
 import { ListHouseholdLinks } from './list-household-links.use-case';
 import { SetAgentActive } from './set-agent-active.use-case';
 import { StaffAccounts } from './staff-accounts';
@@ -23,7 +25,8 @@ import { UpdateAgent } from './update-agent.use-case';
 
 /**
  * Agents and administrators, and what scopes agents: their assignments (read at login by
- * AgentAssignmentScopeReader) and the households' links to services (HouseholdAccess).
+ * AgentAssignmentScopeReader) and the households' links to services (HouseholdAccess),
+ * which enrolment's submitted applications also create (EnrolmentEventsHandler).
  */
 @Module({
   imports: [
@@ -44,12 +47,14 @@ import { UpdateAgent } from './update-agent.use-case';
     CreateAdministrator,
     GetAgent,
     ListAgents,
+    ListAgentsOfServices,
     UpdateAgent,
     SetAgentActive,
     AgentAssignmentScopeReader,
     HouseholdAccess,
     LinkHouseholdService,
     ListHouseholdLinks,
+    EnrolmentEventsHandler,
   ],
   exports: [
     AgentAssignmentScopeReader,

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import type { DataSource } from 'typeorm';
+import type { DataSource, EntityManager } from 'typeorm';
 import type { HouseholdServiceLinkCommand } from '@portail/contracts';
 import { HouseholdNotFoundException } from '../households/household.exception';
 import { MunicipalService } from '../municipal-services/municipal-service.entity';
@@ -11,21 +11,23 @@ import { HouseholdServiceLink } from './household-service-link.entity';
  * A household now deals with a municipal service (or no longer does). Idempotent: a second
  * link or unlink changes nothing, so callers may retry or replay events freely. An unknown
  * household is HOUSEHOLD_NOT_FOUND (the foreign key household_service_links_household_fk).
+ * Given a manager, it writes in that transaction (an event handler's inbox transaction).
  */
 @Injectable()
 export class LinkHouseholdService {
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
-  async link(command: HouseholdServiceLinkCommand): Promise<{ linked: true }> {
+  async link(
+    command: HouseholdServiceLinkCommand,
+    manager: EntityManager = this.dataSource.manager,
+  ): Promise<{ linked: true }> {
     if (
-      !(await this.dataSource
-        .getRepository(MunicipalService)
-        .existsBy({ id: command.municipalServiceId }))
+      !(await manager.getRepository(MunicipalService).existsBy({ id: command.municipalServiceId }))
     ) {
       throw new MunicipalServiceNotFoundException(command.municipalServiceId);
     }
     try {
-      await this.dataSource
+      await manager
         .createQueryBuilder()
         .insert()
         .into(HouseholdServiceLink)

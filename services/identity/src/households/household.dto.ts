@@ -25,6 +25,7 @@ import {
   type GuardianInput,
   type GuardianRelationship,
   type HouseholdHistoryQuery,
+  type HouseholdProfileQuery,
   type HouseholdRef,
   type RemoveGuardianCommand,
   type UpdateGuardianCommand,
@@ -173,4 +174,15 @@ export class HouseholdHistoryDto implements HouseholdHistoryQuery {
   @Min(1, { message: 'La limite doit être au moins 1.' })
   @Max(500, { message: 'La limite ne peut pas dépasser 500.' })
   limit?: number;
+}
+
+/** Exactly one of the two (checked by GetHouseholdProfile: class-validator has no such rule). */
+export class HouseholdProfileDto implements HouseholdProfileQuery {
+  @IsOptional()
+  @IsUUID('all', { message: "L'identifiant du compte doit être un UUID." })
+  accountId?: string;
+
+  @IsOptional()
+  @IsUUID('all', { message: HOUSEHOLD_ID })
+  householdId?: string;
 }

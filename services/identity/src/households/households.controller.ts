@@ -5,16 +5,19 @@ import {
   type Caller,
   type GuardianView,
   type HouseholdChangeView,
+  type HouseholdProfile,
   type HouseholdView,
 } from '@portail/contracts';
 import { CurrentCaller } from '@portail/service-kit';
 import { AddGuardian } from './add-guardian.use-case';
 import { CreateHousehold } from './create-household.use-case';
 import { GetHousehold, GetMyHousehold } from './get-household.use-case';
+import { GetHouseholdProfile } from './get-household-profile.use-case';
 import {
   AddGuardianDto,
   CreateHouseholdDto,
   HouseholdHistoryDto,
+  HouseholdProfileDto,
   HouseholdRefDto,
   RemoveGuardianDto,
   UpdateGuardianDto,
@@ -38,11 +41,18 @@ export class HouseholdsController {
     private readonly updateGuardian: UpdateGuardian,
     private readonly removeGuardian: RemoveGuardian,
     private readonly listMyServiceIds: ListMyServiceIds,
+    private readonly getHouseholdProfile: GetHouseholdProfile,
   ) {}
 
   @MessagePattern(HouseholdSubjects.myServiceIds)
   myServiceIds(@CurrentCaller() caller: Caller): Promise<string[]> {
     return this.listMyServiceIds.execute(caller);
+  }
+
+  /** Service to service (enrolment): the gateway never routes it, so no caller is required. */
+  @MessagePattern(HouseholdSubjects.enrolmentProfile)
+  enrolmentProfile(@Payload() query: HouseholdProfileDto): Promise<HouseholdProfile> {
+    return this.getHouseholdProfile.execute(query);
   }
 
   @MessagePattern(HouseholdSubjects.create)

@@ -10,6 +10,7 @@ import { ChildrenController } from '../children/children.controller';
 import { AddGuardian } from './add-guardian.use-case';
 import { CreateHousehold } from './create-household.use-case';
 import { GetHousehold, GetMyHousehold } from './get-household.use-case';
+import { GetHouseholdProfile } from './get-household-profile.use-case';
 import { Guardian } from './guardian.entity';
 import { HouseholdPermissions } from './household-permissions';
 import { HouseholdChange } from './household-change.entity';
@@ -41,6 +42,7 @@ import { UpdateHousehold } from './update-household.use-case';
     UpdateHousehold,
     ListHouseholdHistory,
     ListMyServiceIds,
+    GetHouseholdProfile,
     AddGuardian,
     UpdateGuardian,
     RemoveGuardian,

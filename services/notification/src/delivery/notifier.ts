@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import { v7 as uuidv7 } from 'uuid';
 import type { NotificationCategory } from '@portail/contracts';
+import { wakeMailSenders } from '../mail/mail-queue';
 import type { MailTemplate, RenderedMail } from '../mail/mail-templates';
 import { wantsEmail } from '../preferences/email-preferences';
 
@@ -23,20 +24,24 @@ export interface Notification {
 /**
  * What an event handler calls, inside the transaction of the event's inbox write: queues the
  * e-mail (unless the account opted out of its category) and records the in-app notice. The
- * inbox makes it once per event; the unique keys once per recipient.
+ * inbox makes it once per event; the unique keys once per recipient. The message keeps its
+ * account, so that the account's closure can cancel and erase it.
  */
 @Injectable()
 export class Notifier {
   async notify(manager: EntityManager, notification: Notification): Promise<void> {
     const { eventId, accountId, category, email, notice } = notification;
+    if (accountId && (await isClosed(manager, accountId))) return;
     if (email && (!accountId || (await wantsEmail(manager, accountId, category)))) {
       await manager.query(
-        `INSERT INTO outgoing_messages (id, event_id, recipient, template, subject, html, text)
-         VALUES ($1, $2, $3, $4, $5, $6, $7)
+        `INSERT INTO outgoing_messages
+           (id, event_id, account_id, recipient, template, subject, html, text)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8)
          ON CONFLICT (event_id, recipient, template) DO NOTHING`,
         [
           uuidv7(),
           eventId,
+          accountId ?? null,
           email.recipient,
           email.template,
           email.mail.subject,
@@ -44,6 +49,7 @@ export class Notifier {
           email.mail.text,
         ],
       );
+      await wakeMailSenders(manager);
     }
     if (notice && accountId) {
       await manager.query(
@@ -54,4 +60,13 @@ export class Notifier {
       );
     }
   }
+}
+
+/** An account closed before a late event of another producer arrived: nobody to notify. */
+async function isClosed(manager: EntityManager, accountId: string): Promise<boolean> {
+  const rows = await manager.query<unknown[]>(
+    'SELECT 1 FROM closed_accounts WHERE account_id = $1',
+    [accountId],
+  );
+  return rows.length > 0;
 }

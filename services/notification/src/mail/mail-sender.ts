@@ -4,12 +4,14 @@ import {
   type BeforeApplicationShutdown,
   type OnApplicationBootstrap,
 } from '@nestjs/common';
+import { Client } from 'pg';
 import { Counter, Gauge } from 'prom-client';
 import { DataSource } from 'typeorm';
 import { SERVICE_LOGGER, type Logger } from '@portail/logging';
 import { MessagingMetrics } from '@portail/messaging';
 import { SERVICE_CONFIG } from '@portail/service-kit';
 import type { NotificationConfig } from '../config';
+import { OUTGOING_MESSAGES_CHANNEL } from './mail-queue';
 import { MailTransport, type OutgoingMail } from './mail-transport';
 
 const BATCH_SIZE = 20;
@@ -27,13 +29,19 @@ export function retryDelayMs(baseMs: number, attempts: number): number {
 /**
  * Sends due outgoing messages. Rows are locked `FOR UPDATE SKIP LOCKED` for the time of the
  * send, so two replicas never send the same message; a crash between the SMTP answer and
- * the commit can send one message again (SMTP offers nothing better).
+ * the commit can send one message again (SMTP offers nothing better). It wakes when a message
+ * is queued (LISTEN on the channel that the queuing transaction notifies at commit) and polls
+ * every MAIL_POLL_INTERVAL_MS as well: for retries that come due, and for a lost listener.
  */
 @Injectable()
 export class MailSender implements OnApplicationBootstrap, BeforeApplicationShutdown {
   private loop: Promise<void> | undefined;
   private stopped = false;
-  private wake: (() => void) | undefined;
+  private listener: Client | undefined;
+  private listenFailing = false;
+  /** A notification that arrives while sending is kept for the next sleep. */
+  private woken = false;
+  private resolveSleep: (() => void) | undefined;
   private readonly sent: Counter;
   private readonly failed: Counter;
 
@@ -81,14 +89,17 @@ export class MailSender implements OnApplicationBootstrap, BeforeApplicationShut
     });
   }
 
-  onApplicationBootstrap(): void {
+  async onApplicationBootstrap(): Promise<void> {
+    await this.listen();
     this.loop = this.run();
   }
 
   async beforeApplicationShutdown(): Promise<void> {
     this.stopped = true;
-    this.wake?.();
+    this.wakeUp();
     await this.loop;
+    await this.listener?.end().catch(() => undefined);
+    this.listener = undefined;
   }
 
   /**
@@ -172,14 +183,56 @@ export class MailSender implements OnApplicationBootstrap, BeforeApplicationShut
         this.logger.warn({ err: error }, 'Mail sender cannot read its queue; retrying');
       }
       if (attempted >= BATCH_SIZE) continue;
-      await new Promise<void>((resolve) => {
-        const timer = setTimeout(resolve, this.config.MAIL_POLL_INTERVAL_MS);
-        this.wake = () => {
-          clearTimeout(timer);
-          resolve();
-        };
-      });
-      this.wake = undefined;
+      if (!this.listener && !this.stopped) await this.listen();
+      await this.sleep(this.config.MAIL_POLL_INTERVAL_MS);
     }
+  }
+
+  /** Without a listener the poll still sends everything, only later; the loop tries again. */
+  private async listen(): Promise<void> {
+    const listener = new Client({
+      connectionString: this.config.DATABASE_URL,
+      application_name: 'portail-notification-mail-sender',
+    });
+    listener.on('notification', () => this.wakeUp());
+    listener.on('error', (error) => {
+      this.logger.warn({ err: error }, 'Mail sender listener lost its connection');
+      if (this.listener === listener) this.listener = undefined;
+      void listener.end().catch(() => undefined);
+    });
+    try {
+      await listener.connect();
+      await listener.query(`LISTEN ${OUTGOING_MESSAGES_CHANNEL}`);
+      this.listener = listener;
+      this.listenFailing = false;
+    } catch (error) {
+      // Once per outage, not at every poll.
+      if (!this.listenFailing) {
+        this.logger.warn({ err: error }, 'Mail sender cannot listen for new messages; polling');
+      }
+      this.listenFailing = true;
+      await listener.end().catch(() => undefined);
+    }
+  }
+
+  private wakeUp(): void {
+    this.woken = true;
+    this.resolveSleep?.();
+  }
+
+  private sleep(ms: number): Promise<void> {
+    if (this.woken || this.stopped) {
+      this.woken = false;
+      return Promise.resolve();
+    }
+    return new Promise((resolve) => {
+      const timer = setTimeout(() => this.resolveSleep?.(), ms);
+      this.resolveSleep = () => {
+        clearTimeout(timer);
+        this.resolveSleep = undefined;
+        this.woken = false;
+        resolve();
+      };
+    });
   }
 }

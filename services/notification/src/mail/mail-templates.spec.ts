@@ -1,5 +1,15 @@
+import type { ApplicationAccepted } from '@portail/contracts';
 import { retryDelayMs } from './mail-sender';
-import { emailVerificationMail, escapeHtml, portalLink, type MailBranding } from './mail-templates';
+import {
+  applicationAcceptedMail,
+  applicationPath,
+  emailVerificationMail,
+  escapeHtml,
+  frenchDate,
+  portalLink,
+  type MailBranding,
+} from './mail-templates';
+import { smtpTransportUrl } from './mail-transport';
 
 const brand: MailBranding = {
   portalName: 'Portail Famille',
@@ -40,5 +50,68 @@ describe('retry delays', () => {
       1000, 2000, 4000, 8000,
     ]);
     expect(retryDelayMs(60_000, 20)).toBe(3_600_000);
+  });
+});
+
+describe('application e-mails', () => {
+  const application: ApplicationAccepted = {
+    applicationId: '01900000-0000-7000-8000-000000000001',
+    reference: 'D-2026-000123',
+    procedureId: '01900000-0000-7000-8000-000000000002',
+    procedureTitle: 'Pré-inscription scolaire 2026-2027',
+    organisationId: '01900000-0000-7000-8000-000000000003',
+    organisationName: 'Bellerive-sur-Allier',
+    municipalServiceId: '01900000-0000-7000-8000-000000000004',
+    municipalServiceName: 'Service éducation',
+    season: '2026-2027',
+    householdId: '01900000-0000-7000-8000-000000000005',
+    child: { id: '01900000-0000-7000-8000-000000000006', firstName: 'Léa', lastName: 'Roux' },
+    recipients: [],
+    grant: { kind: 'school-assignment' },
+    validFrom: '2026-09-01',
+    validUntil: '2027-08-31',
+    schoolAssignment: {
+      schoolId: '01900000-0000-7000-8000-000000000007',
+      schoolName: 'École maternelle Jean Zay',
+      schoolAddress: '1 rue Jean Zay, 03700 Bellerive-sur-Allier',
+    },
+    automatic: false,
+  };
+
+  it('writes days in French words', () => {
+    expect(frenchDate('2026-09-01')).toBe('1 septembre 2026');
+    expect(frenchDate('2027-08-31')).toBe('31 août 2027');
+  });
+
+  it('links to the application and its certificate under the portal URL', () => {
+    expect(portalLink(brand, applicationPath(application.applicationId, 'certificat'))).toBe(
+      'https://portail.example.fr/famille/demandes/01900000-0000-7000-8000-000000000001/certificat',
+    );
+  });
+
+  it('names the school and the certificate of an accepted pre-registration', () => {
+    const mail = applicationAcceptedMail(
+      { ...brand, organisationName: application.organisationName },
+      { email: 'famille@example.fr', firstName: 'Zoé' },
+      application,
+    );
+    expect(mail.subject).toBe('Votre demande a été acceptée – Pré-inscription scolaire 2026-2027');
+    expect(mail.text).toContain("L'inscription de Léa est confirmée à l'école École maternelle");
+    expect(mail.text).toContain("Télécharger le certificat d'inscription : https://");
+    expect(mail.html).toContain(
+      '<h2 style="font-size:18px;color:#222222">VOTRE DEMANDE A ÉTÉ ACCEPTÉE</h2>',
+    );
+  });
+});
+
+describe('SMTP transport URL', () => {
+  it('asks for a pool and bounded timeouts, unless the URL says otherwise', () => {
+    const url = new URL(smtpTransportUrl('smtp://user:p%40ss@mail.example.fr:587?pool=false'));
+    expect(url.searchParams.get('pool')).toBe('false');
+    expect(url.searchParams.get('socketTimeout')).toBe('30000');
+    expect(url.password).toBe('p%40ss');
+    expect(new URL(smtpTransportUrl('smtp://127.0.0.1:1025')).searchParams.get('pool')).toBe(
+      'true',
+    );
   });
 });

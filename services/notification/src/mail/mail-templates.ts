@@ -1,3 +1,11 @@
+import type {
+  ApplicationAccepted,
+  ApplicationEventBase,
+  ApplicationInformationRequested,
+  ApplicationRejected,
+  ApplicationSubmitted,
+} from '@portail/contracts';
+
 /**
  * French e-mails, HTML and plain text. Every value that comes from users goes through
  * `escapeHtml` in the HTML part; adding an e-mail is one function here and one handler.
@@ -8,7 +16,11 @@ export type MailTemplate =
   | 'email-change-verification'
   | 'password-reset'
   | 'sign-up-attempted'
-  | 'password-changed';
+  | 'password-changed'
+  | 'application-submitted'
+  | 'application-accepted'
+  | 'application-rejected'
+  | 'application-information-requested';
 
 export interface RenderedMail {
   subject: string;
@@ -28,7 +40,19 @@ export const PORTAL_PATHS = {
   resetPassword: '/compte/nouveau-mot-de-passe',
   login: '/connexion',
   forgottenPassword: '/compte/mot-de-passe-oublie',
+  /** `/demandes/{id}` follows an application; `/completer` and `/certificat` below it. */
+  applications: '/demandes',
+  /** The family's bookings, once an application opens them. */
+  bookings: '/reservations',
+  /** `/agent/demandes/{id}`: an application as the agents of its service review it. */
+  agentApplications: '/agent/demandes',
 } as const;
+
+/** The page of one application, or one of its sub-pages (`completer`, `certificat`). */
+export function applicationPath(applicationId: string, page?: 'completer' | 'certificat'): string {
+  const path = `${PORTAL_PATHS.applications}/${encodeURIComponent(applicationId)}`;
+  return page ? `${path}/${page}` : path;
+}
 
 export function escapeHtml(value: string): string {
   return value
@@ -55,8 +79,17 @@ export function frenchDateTime(iso: string): string {
   return DATE_TIME.format(new Date(iso));
 }
 
+const DATE = new Intl.DateTimeFormat('fr-FR', { dateStyle: 'long', timeZone: 'UTC' });
+
+/** A day (YYYY-MM-DD) as French words: `1 septembre 2026`. */
+export function frenchDate(day: string): string {
+  return DATE.format(new Date(`${day}T00:00:00Z`));
+}
+
 interface MailContent {
   subject: string;
+  /** A title above the greeting, e.g. "NOUS AVONS BIEN ENREGISTRÉ VOTRE DEMANDE". */
+  heading?: string;
   greetingName: string;
   /** Plain sentences; escaped for HTML. */
   paragraphs: string[];
@@ -68,11 +101,16 @@ function render(brand: MailBranding, content: MailContent): RenderedMail {
   const greeting = `Bonjour ${content.greetingName},`;
   const signature = `L'équipe ${brand.portalName} – ${brand.organisationName}`;
   const notice = 'Ce message est envoyé automatiquement, merci de ne pas y répondre.';
-  const textParts = [greeting, ...content.paragraphs];
+  const textParts = [
+    ...(content.heading ? [content.heading] : []),
+    greeting,
+    ...content.paragraphs,
+  ];
   if (content.action) textParts.push(`${content.action.label} : ${content.action.url}`);
   if (content.footnote) textParts.push(content.footnote);
   textParts.push(signature, notice);
-  const p = (value: string) => `<p>${escapeHtml(value)}</p>`;
+  // A message typed by an agent may span lines: keep them in HTML too.
+  const p = (value: string) => `<p>${escapeHtml(value).replace(/\r?\n/g, '<br>')}</p>`;
   const action = content.action
     ? `<p><a href="${escapeHtml(content.action.url)}" style="display:inline-block;padding:10px 18px;background:#00558c;color:#ffffff;text-decoration:none;border-radius:4px">${escapeHtml(content.action.label)}</a></p>
 <p style="font-size:12px;color:#555555">Si le bouton ne fonctionne pas, copiez ce lien dans votre navigateur :<br>${escapeHtml(content.action.url)}</p>`
@@ -81,7 +119,7 @@ function render(brand: MailBranding, content: MailContent): RenderedMail {
 <html lang="fr"><head><meta charset="utf-8"><title>${escapeHtml(content.subject)}</title></head>
 <body style="font-family:Arial,Helvetica,sans-serif;color:#222222;max-width:600px;margin:auto">
 <h1 style="font-size:20px;color:#00558c">${escapeHtml(brand.portalName)} – ${escapeHtml(brand.organisationName)}</h1>
-${p(greeting)}
+${content.heading ? `<h2 style="font-size:18px;color:#222222">${escapeHtml(content.heading)}</h2>\n` : ''}${p(greeting)}
 ${content.paragraphs.map(p).join('\n')}
 ${action}
 ${content.footnote ? p(content.footnote) : ''}
@@ -185,4 +223,170 @@ export function passwordChangedMail(
       url: portalLink(brand, PORTAL_PATHS.forgottenPassword),
     },
   });
+}
+
+// ---------------------------------------------------------------------------------------------
+// Applications ("demandes"): one e-mail per recipient of the event, i.e. per family account.
+
+export interface ApplicationRecipient {
+  email: string;
+  firstName: string;
+}
+
+const SUBMITTED_HEADING = 'NOUS AVONS BIEN ENREGISTRÉ VOTRE DEMANDE';
+
+function childName(application: ApplicationEventBase): string {
+  return `${application.child.firstName} ${application.child.lastName}`;
+}
+
+/** « Inscription restauration scolaire 2026-2027 » pour Iris Paillette (référence D-2026-000123) */
+function aboutApplication(application: ApplicationEventBase): string {
+  return `« ${application.procedureTitle} » pour ${childName(application)} (référence ${application.reference})`;
+}
+
+/** Service names vary ("Restauration scolaire", "Service scolaire"): never "le service Service…". */
+function serviceName(application: ApplicationEventBase, brand: MailBranding): string {
+  return `le service concerné (${application.municipalServiceName}, ${brand.organisationName})`;
+}
+
+function followAction(brand: MailBranding, application: ApplicationEventBase) {
+  return {
+    label: 'Suivre ma demande',
+    url: portalLink(brand, applicationPath(application.applicationId)),
+  };
+}
+
+/** Submitted or resubmitted, in the words of the specification. */
+export function applicationSubmittedMail(
+  brand: MailBranding,
+  recipient: ApplicationRecipient,
+  application: ApplicationSubmitted,
+): RenderedMail {
+  const first = application.resubmission
+    ? `Les compléments apportés à votre demande ${aboutApplication(application)} ont bien été enregistrés.`
+    : `Votre demande ${aboutApplication(application)} a bien été enregistrée.`;
+  return render(brand, {
+    subject: application.resubmission
+      ? `Nous avons bien enregistré votre demande complétée – ${application.procedureTitle}`
+      : `Nous avons bien enregistré votre demande – ${application.procedureTitle}`,
+    heading: SUBMITTED_HEADING,
+    greetingName: recipient.firstName,
+    paragraphs: [
+      first,
+      `Votre demande va être transmise au service concerné (${application.municipalServiceName}, ${brand.organisationName}) et vous serez tenu informé par courriel (${recipient.email}) de l'avancement de son instruction.`,
+      'Vous retrouverez toutes les informations concernant votre demande à cette adresse :',
+    ],
+    action: followAction(brand, application),
+  });
+}
+
+/** What the acceptance opens: bookings, or the school and its registration certificate. */
+export function acceptedFollowUp(
+  brand: MailBranding,
+  application: ApplicationAccepted,
+): { paragraphs: string[]; action: { label: string; url: string } } {
+  const child = application.child.firstName;
+  const { grant, schoolAssignment } = application;
+  if (grant.kind === 'activity-booking') {
+    const billing =
+      grant.billing === 'pre-billing'
+        ? ['Chaque réservation se paie en ligne, par carte bancaire, au moment où vous la faites.']
+        : grant.billing === 'post-billing'
+          ? [
+              "Une facture vous sera adressée à la fin de chaque mois, d'après la présence de votre enfant.",
+            ]
+          : [];
+    return {
+      paragraphs: [
+        `Vous pouvez dès maintenant réserver ${grant.activityName ?? application.procedureTitle} pour ${child}, du ${frenchDate(application.validFrom)} au ${frenchDate(application.validUntil)}, depuis votre espace personnel.`,
+        ...billing,
+      ],
+      action: { label: 'Réserver', url: portalLink(brand, PORTAL_PATHS.bookings) },
+    };
+  }
+  if (grant.kind === 'school-assignment' && schoolAssignment) {
+    return {
+      paragraphs: [
+        `L'inscription de ${child} est confirmée à l'école ${schoolAssignment.schoolName} (${schoolAssignment.schoolAddress}).`,
+        "Le certificat d'inscription est à télécharger depuis votre espace personnel ; présentez-le à l'école.",
+      ],
+      action: {
+        label: "Télécharger le certificat d'inscription",
+        url: portalLink(brand, applicationPath(application.applicationId, 'certificat')),
+      },
+    };
+  }
+  return { paragraphs: [], action: followAction(brand, application) };
+}
+
+/**
+ * Accepted by an agent, or at once (automatic validation): the automatic case is the only
+ * e-mail of its application, so it also says that the application was recorded.
+ */
+export function applicationAcceptedMail(
+  brand: MailBranding,
+  recipient: ApplicationRecipient,
+  application: ApplicationAccepted,
+): RenderedMail {
+  const followUp = acceptedFollowUp(brand, application);
+  const opening = application.automatic
+    ? [
+        `Votre demande ${aboutApplication(application)} a bien été enregistrée.`,
+        'Elle ne demande pas de validation par le service : elle est acceptée.',
+      ]
+    : [
+        `${capitalise(serviceName(application, brand))} a accepté votre demande ${aboutApplication(application)}.`,
+      ];
+  return render(brand, {
+    subject: application.automatic
+      ? `Nous avons bien enregistré votre demande : elle est acceptée – ${application.procedureTitle}`
+      : `Votre demande a été acceptée – ${application.procedureTitle}`,
+    heading: application.automatic ? SUBMITTED_HEADING : 'VOTRE DEMANDE A ÉTÉ ACCEPTÉE',
+    greetingName: recipient.firstName,
+    paragraphs: [...opening, ...followUp.paragraphs],
+    action: followUp.action,
+  });
+}
+
+export function applicationRejectedMail(
+  brand: MailBranding,
+  recipient: ApplicationRecipient,
+  application: ApplicationRejected,
+): RenderedMail {
+  return render(brand, {
+    subject: `Votre demande n'a pas été acceptée – ${application.procedureTitle}`,
+    heading: "VOTRE DEMANDE N'A PAS ÉTÉ ACCEPTÉE",
+    greetingName: recipient.firstName,
+    paragraphs: [
+      `${capitalise(serviceName(application, brand))} n'a pas pu accepter votre demande ${aboutApplication(application)}.`,
+      `Motif : ${application.reason}`,
+      `Pour toute question, vous pouvez contacter ${serviceName(application, brand)}.`,
+    ],
+    action: { ...followAction(brand, application), label: 'Voir ma demande' },
+  });
+}
+
+export function applicationInformationRequestedMail(
+  brand: MailBranding,
+  recipient: ApplicationRecipient,
+  application: ApplicationInformationRequested,
+): RenderedMail {
+  return render(brand, {
+    subject: `Votre demande est à compléter – ${application.procedureTitle}`,
+    heading: 'DES COMPLÉMENTS SONT NÉCESSAIRES',
+    greetingName: recipient.firstName,
+    paragraphs: [
+      `Pour instruire votre demande ${aboutApplication(application)}, ${serviceName(application, brand)} a besoin d'informations complémentaires :`,
+      application.message,
+      'Complétez votre demande depuis votre espace personnel : elle sera ensuite de nouveau examinée.',
+    ],
+    action: {
+      label: 'Compléter ma demande',
+      url: portalLink(brand, applicationPath(application.applicationId, 'completer')),
+    },
+  });
+}
+
+function capitalise(value: string): string {
+  return value.charAt(0).toUpperCase() + value.slice(1);
 }

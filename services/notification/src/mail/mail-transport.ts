@@ -14,6 +14,26 @@ export interface OutgoingMail {
 }
 
 /**
+ * Transport options go in the URL: nodemailer reads only the URL when it is given (options
+ * beside it are dropped). A pool keeps connections open between messages instead of one
+ * handshake per e-mail; timeouts are bounded, so a silent server delays the queue by seconds,
+ * not minutes. Parameters already in SMTP_URL win (e.g. `?maxConnections=2`).
+ */
+export function smtpTransportUrl(smtpUrl: string): string {
+  const url = new URL(smtpUrl);
+  const defaults: Record<string, string> = {
+    pool: 'true',
+    connectionTimeout: '10000',
+    greetingTimeout: '10000',
+    socketTimeout: '30000',
+  };
+  for (const [name, value] of Object.entries(defaults)) {
+    if (!url.searchParams.has(name)) url.searchParams.set(name, value);
+  }
+  return url.toString();
+}
+
+/**
  * Hands a message to SMTP (nodemailer, `SMTP_URL`), or, with no SMTP configured, only logs
  * its recipient and template: the body holds single-use tokens and never reaches the log.
  */
@@ -26,16 +46,7 @@ export class MailTransport implements OnApplicationShutdown {
     @Inject(SERVICE_LOGGER) private readonly logger: Logger,
   ) {
     this.transporter = config.SMTP_URL
-      ? createTransport(
-          // Bounded, so that a silent server delays the queue by seconds, not minutes.
-          {
-            url: config.SMTP_URL,
-            connectionTimeout: 10_000,
-            greetingTimeout: 10_000,
-            socketTimeout: 30_000,
-          },
-          { from: config.MAIL_FROM },
-        )
+      ? createTransport(smtpTransportUrl(config.SMTP_URL), { from: config.MAIL_FROM })
       : undefined;
   }
 

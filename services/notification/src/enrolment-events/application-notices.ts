@@ -1,0 +1,89 @@
+import type {
+  ApplicationAccepted,
+  ApplicationEventBase,
+  ApplicationInformationRequested,
+  ApplicationRejected,
+  ApplicationSubmitted,
+  ApplicationWithdrawn,
+} from '@portail/contracts';
+import type { Notice } from '../delivery/notifier';
+import {
+  acceptedFollowUp,
+  applicationPath,
+  portalLink,
+  PORTAL_PATHS,
+  type MailBranding,
+} from '../mail/mail-templates';
+
+/** In-app notices of applications (plain text: the front end renders them). */
+
+function about(application: ApplicationEventBase): string {
+  return `« ${application.procedureTitle} » pour ${application.child.firstName} ${application.child.lastName} (référence ${application.reference})`;
+}
+
+function applicationLink(brand: MailBranding, application: ApplicationEventBase): string {
+  return portalLink(brand, applicationPath(application.applicationId));
+}
+
+export function submittedNotice(brand: MailBranding, application: ApplicationSubmitted): Notice {
+  return {
+    title: application.resubmission ? 'Demande complétée enregistrée' : 'Demande enregistrée',
+    body: `Nous avons bien enregistré votre demande ${about(application)}. Elle est transmise au service ${application.municipalServiceName} ; vous serez informé de son avancement.`,
+    link: applicationLink(brand, application),
+  };
+}
+
+export function acceptedNotice(brand: MailBranding, application: ApplicationAccepted): Notice {
+  const next =
+    application.grant.kind === 'activity-booking'
+      ? ' Vous pouvez maintenant réserver.'
+      : application.grant.kind === 'school-assignment' && application.schoolAssignment
+        ? ` École : ${application.schoolAssignment.schoolName}. Le certificat d'inscription est disponible.`
+        : '';
+  return {
+    title: 'Demande acceptée',
+    body: `Votre demande ${about(application)} a été acceptée.${next}`,
+    link: acceptedFollowUp(brand, application).action.url,
+  };
+}
+
+export function rejectedNotice(brand: MailBranding, application: ApplicationRejected): Notice {
+  return {
+    title: 'Demande refusée',
+    body: `Votre demande ${about(application)} n'a pas été acceptée. Motif : ${application.reason}`,
+    link: applicationLink(brand, application),
+  };
+}
+
+export function informationRequestedNotice(
+  brand: MailBranding,
+  application: ApplicationInformationRequested,
+): Notice {
+  return {
+    title: 'Compléments demandés',
+    body: `Le service ${application.municipalServiceName} a besoin d'informations complémentaires pour votre demande ${about(application)} : ${application.message}`,
+    link: portalLink(brand, applicationPath(application.applicationId, 'completer')),
+  };
+}
+
+export function withdrawnNotice(brand: MailBranding, application: ApplicationWithdrawn): Notice {
+  return {
+    title: 'Demande retirée',
+    body: `Votre demande ${about(application)} a été retirée.${application.reason ? ` Motif : ${application.reason}` : ''}`,
+    link: applicationLink(brand, application),
+  };
+}
+
+/** For the agents of the application's service. */
+export function toReviewNotice(brand: MailBranding, application: ApplicationSubmitted): Notice {
+  return {
+    title: application.resubmission
+      ? 'Demande complétée à instruire'
+      : 'Nouvelle demande à instruire',
+    body: `${application.municipalServiceName} : demande ${about(application)}${application.resubmission ? ', complétée par la famille' : ''}.`,
+    link: portalLink(
+      brand,
+      `${PORTAL_PATHS.agentApplications}/${encodeURIComponent(application.applicationId)}`,
+    ),
+  };
+}
