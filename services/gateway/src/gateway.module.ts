@@ -26,6 +26,14 @@ import { ContentPublicController } from './content/content-public.controller';
 import { MunicipalServicesController } from './directory/municipal-services.controller';
 import { OrganisationsController } from './directory/organisations.controller';
 import { SchoolsController } from './directory/schools.controller';
+import { AgentApplicationsController } from './enrolment/agent-applications.controller';
+import { MyApplicationsController } from './enrolment/applications.controller';
+import {
+  ManagedProceduresController,
+  ProceduresController,
+} from './enrolment/procedures.controller';
+import { DocumentUploadBodyParser } from './enrolment/document-upload-body';
+import { AgentDocumentsController, MyDocumentsController } from './enrolment/documents.controller';
 import { GATEWAY_CONFIG } from './gateway.tokens';
 import { SystemHealthController } from './health/system-health.controller';
 import { NatsModule } from './nats/nats.module';
@@ -35,6 +43,7 @@ import {
   NotificationPreferencesController,
   NotificationsController,
 } from './notifications/notifications.controller';
+import { OutgoingMessagesController } from './notifications/outgoing-messages.controller';
 
 @Module({})
 export class GatewayModule {
@@ -66,8 +75,15 @@ export class GatewayModule {
         PrivacyController,
         ContentPublicController,
         ContentEditingController,
+        ProceduresController,
+        ManagedProceduresController,
+        MyApplicationsController,
+        AgentApplicationsController,
+        MyDocumentsController,
+        AgentDocumentsController,
         NotificationsController,
         NotificationPreferencesController,
+        OutgoingMessagesController,
       ],
       providers: [
         { provide: GATEWAY_CONFIG, useValue: config },
@@ -79,6 +95,7 @@ export class GatewayModule {
         { provide: APP_GUARD, useClass: ThrottlerGuard },
         { provide: APP_GUARD, useClass: AuthGuard },
         JwksCache,
+        DocumentUploadBodyParser,
       ],
       exports: [GATEWAY_CONFIG, SERVICE_RUNTIME],
     };

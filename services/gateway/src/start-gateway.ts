@@ -62,7 +62,7 @@ export async function startGateway(
           ? config.CORS_ORIGINS
           : false,
       credentials: !config.CORS_ORIGINS.includes('*'),
-      exposedHeaders: ['x-request-id', 'etag', 'retry-after'],
+      exposedHeaders: ['x-request-id', 'etag', 'retry-after', 'content-disposition'],
     });
     app.setGlobalPrefix(API_PREFIX, {
       exclude: [
