@@ -29,6 +29,7 @@ import { UploadFile } from '../services/content/src/files/upload-file.use-case';
 import { CreateNews } from '../services/content/src/news/create-news.use-case';
 import { CreateTile } from '../services/content/src/tiles/create-tile.use-case';
 import { OrganisationDirectory } from '../services/content/src/publishing/organisation-directory';
+import { runSeedStep } from './seed-main';
 
 const DEFAULT_CONTENT_DATABASE_URL = 'postgres://postgres@127.0.0.1:5432/portail_content';
 const DEFAULT_IDENTITY_DATABASE_URL = 'postgres://postgres@127.0.0.1:5432/portail_identity';
@@ -343,24 +344,18 @@ export async function seedContent(options: ContentSeedOptions): Promise<ContentS
 }
 
 if (require.main === module) {
-  const say = (line: string) => console.log(line);
-  seedContent({
-    contentDatabaseUrl: process.env.CONTENT_DATABASE_URL ?? DEFAULT_CONTENT_DATABASE_URL,
-    identityDatabaseUrl: process.env.DATABASE_URL ?? DEFAULT_IDENTITY_DATABASE_URL,
-    adminEmail: process.env.SEED_ADMIN_EMAIL ?? DEFAULT_ADMIN_EMAIL,
-    env: { LOG_LEVEL: 'warn', ...process.env },
-    say,
-  })
-    .then((report) => {
-      say(
-        report.news + report.tiles + report.files
-          ? `Seeded content: ${report.news} news item(s), ${report.tiles} tile(s), ${report.files} file(s).`
-          : 'Demo content already present: nothing to do.',
-      );
-      process.exit(0);
-    })
-    .catch((error: unknown) => {
-      console.error(error instanceof Error ? error.message : error);
-      process.exit(1);
-    });
+  runSeedStep(
+    (say) =>
+      seedContent({
+        contentDatabaseUrl: process.env.CONTENT_DATABASE_URL ?? DEFAULT_CONTENT_DATABASE_URL,
+        identityDatabaseUrl: process.env.DATABASE_URL ?? DEFAULT_IDENTITY_DATABASE_URL,
+        adminEmail: process.env.SEED_ADMIN_EMAIL ?? DEFAULT_ADMIN_EMAIL,
+        env: { LOG_LEVEL: 'warn', ...process.env },
+        say,
+      }),
+    (report) =>
+      report.news + report.tiles + report.files
+        ? `Seeded content: ${report.news} news item(s), ${report.tiles} tile(s), ${report.files} file(s).`
+        : 'Demo content already present: nothing to do.',
+  );
 }

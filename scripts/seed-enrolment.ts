@@ -31,6 +31,7 @@ import { enrolmentService } from '../services/enrolment/src/enrolment.service';
 import { CreateProcedure } from '../services/enrolment/src/procedures/create-procedure.use-case';
 import { CreateProcedureDto } from '../services/enrolment/src/procedures/procedure.dto';
 import { ServiceDirectory } from '../services/enrolment/src/procedures/service-directory';
+import { runSeedStep } from './seed-main';
 
 const DEFAULT_ENROLMENT_DATABASE_URL = 'postgres://postgres@127.0.0.1:5432/portail_enrolment';
 const DEFAULT_IDENTITY_DATABASE_URL = 'postgres://postgres@127.0.0.1:5432/portail_identity';
@@ -876,24 +877,18 @@ export async function seedEnrolment(options: EnrolmentSeedOptions): Promise<Enro
 }
 
 if (require.main === module) {
-  const say = (line: string) => console.log(line);
-  seedEnrolment({
-    enrolmentDatabaseUrl: process.env.ENROLMENT_DATABASE_URL ?? DEFAULT_ENROLMENT_DATABASE_URL,
-    identityDatabaseUrl: process.env.DATABASE_URL ?? DEFAULT_IDENTITY_DATABASE_URL,
-    adminEmail: process.env.SEED_ADMIN_EMAIL ?? DEFAULT_ADMIN_EMAIL,
-    env: { LOG_LEVEL: 'warn', ...process.env },
-    say,
-  })
-    .then((report) => {
-      say(
-        report.procedures
-          ? `Seeded enrolment: ${report.procedures} procedure(s).`
-          : 'Demo procedures already present: nothing to do.',
-      );
-      process.exit(0);
-    })
-    .catch((error: unknown) => {
-      console.error(error instanceof Error ? error.message : error);
-      process.exit(1);
-    });
+  runSeedStep(
+    (say) =>
+      seedEnrolment({
+        enrolmentDatabaseUrl: process.env.ENROLMENT_DATABASE_URL ?? DEFAULT_ENROLMENT_DATABASE_URL,
+        identityDatabaseUrl: process.env.DATABASE_URL ?? DEFAULT_IDENTITY_DATABASE_URL,
+        adminEmail: process.env.SEED_ADMIN_EMAIL ?? DEFAULT_ADMIN_EMAIL,
+        env: { LOG_LEVEL: 'warn', ...process.env },
+        say,
+      }),
+    (report) =>
+      report.procedures
+        ? `Seeded enrolment: ${report.procedures} procedure(s).`
+        : 'Demo procedures already present: nothing to do.',
+  );
 }

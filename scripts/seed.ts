@@ -65,6 +65,7 @@ import { CreateOrganisation } from '../services/identity/src/organisations/creat
 import { GetOrganisation } from '../services/identity/src/organisations/get-organisation.use-case';
 import { CreateSchool } from '../services/identity/src/schools/create-school.use-case';
 import { ListSchools } from '../services/identity/src/schools/list-schools.use-case';
+import { runSeedStep } from './seed-main';
 
 const DEFAULT_DATABASE_URL = 'postgres://postgres@127.0.0.1:5432/portail_identity';
 const DEFAULT_ADMIN_EMAIL = 'admin@portail-famille.test';
@@ -1217,28 +1218,20 @@ export async function seed(options: SeedOptions): Promise<SeedReport> {
 }
 
 if (require.main === module) {
-  const say = (line: string) => console.log(line);
-  const databaseUrl = process.env.DATABASE_URL ?? DEFAULT_DATABASE_URL;
-  seed({
-    databaseUrl,
-    adminEmail: process.env.SEED_ADMIN_EMAIL ?? DEFAULT_ADMIN_EMAIL,
-    adminPassword: process.env.SEED_ADMIN_PASSWORD ?? DEFAULT_ADMIN_PASSWORD,
-    agentPassword: process.env.SEED_AGENT_PASSWORD ?? DEFAULT_AGENT_PASSWORD,
-    familyPassword: process.env.SEED_FAMILY_PASSWORD ?? DEFAULT_FAMILY_PASSWORD,
-    env: { LOG_LEVEL: 'warn', ...process.env },
-    say,
-  })
-    .then((report) => {
-      const total = Object.values(report).reduce<number>((sum, count: number) => sum + count, 0);
-      say(
-        total
-          ? `Seeded: ${report.organisations} organisation(s), ${report.services} service(s), ${report.schools} school(s), ${report.administrators} administrator(s), ${report.agents} agent(s), ${report.families} family account(s), ${report.households} household(s), ${report.guardians} guardian(s), ${report.children} child(ren), ${report.serviceLinks} service link(s).`
-          : 'Demo data already present (directory, staff, families): nothing to do.',
-      );
-      process.exit(0);
-    })
-    .catch((error: unknown) => {
-      console.error(error instanceof Error ? error.message : error);
-      process.exit(1);
-    });
+  runSeedStep(
+    (say) =>
+      seed({
+        databaseUrl: process.env.DATABASE_URL ?? DEFAULT_DATABASE_URL,
+        adminEmail: process.env.SEED_ADMIN_EMAIL ?? DEFAULT_ADMIN_EMAIL,
+        adminPassword: process.env.SEED_ADMIN_PASSWORD ?? DEFAULT_ADMIN_PASSWORD,
+        agentPassword: process.env.SEED_AGENT_PASSWORD ?? DEFAULT_AGENT_PASSWORD,
+        familyPassword: process.env.SEED_FAMILY_PASSWORD ?? DEFAULT_FAMILY_PASSWORD,
+        env: { LOG_LEVEL: 'warn', ...process.env },
+        say,
+      }),
+    (report) =>
+      Object.values(report).reduce<number>((sum, count: number) => sum + count, 0)
+        ? `Seeded: ${report.organisations} organisation(s), ${report.services} service(s), ${report.schools} school(s), ${report.administrators} administrator(s), ${report.agents} agent(s), ${report.families} family account(s), ${report.households} household(s), ${report.guardians} guardian(s), ${report.children} child(ren), ${report.serviceLinks} service link(s).`
+        : 'Demo data already present (directory, staff, families): nothing to do.',
+  );
 }

@@ -1,8 +1,8 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { Client } from 'pg';
 import type { NatsConnection } from 'nats';
 import { DataSource } from 'typeorm';
 import { eventSubject } from '@portail/contracts';
+import { NotificationWaker } from '@portail/database';
 import { SERVICE_LOGGER, type Logger } from '@portail/logging';
 import { MessagingMetrics } from '../metrics/messaging.metrics';
 import {
@@ -37,11 +37,9 @@ interface BatchResult {
  */
 @Injectable()
 export class OutboxRelay {
-  private listener: Client | undefined;
+  private readonly waker: NotificationWaker;
   private loop: Promise<void> | undefined;
   private stopped = false;
-  private woken = false;
-  private resolveSleep: (() => void) | undefined;
   private failing = false;
   private lastCleanup = 0;
 
@@ -51,20 +49,28 @@ export class OutboxRelay {
     @Inject(SERVICE_LOGGER) private readonly logger: Logger,
     private readonly dataSource: DataSource,
     private readonly metrics: MessagingMetrics,
-  ) {}
+  ) {
+    this.waker = new NotificationWaker({
+      databaseUrl: options.databaseUrl,
+      channel: OUTBOX_CHANNEL,
+      applicationName: `portail-${options.service}-relay`,
+      // Polling still delivers; the loop reconnects the listener.
+      onListenFailure: (error) =>
+        this.logger.warn({ err: error }, 'Outbox listener unavailable; polling'),
+    });
+  }
 
   async start(): Promise<void> {
-    await this.listen();
+    await this.waker.ensureListening();
     this.loop = this.run();
   }
 
   /** Finishes the batch in progress, then stops. */
   async stop(): Promise<void> {
     this.stopped = true;
-    this.wakeUp();
+    this.waker.wake();
     await this.loop;
-    await this.listener?.end().catch(() => undefined);
-    this.listener = undefined;
+    await this.waker.stop();
   }
 
   /** Publishes one batch now; returns how many rows were published. */
@@ -75,23 +81,6 @@ export class OutboxRelay {
         ? result.failure
         : new Error(JSON.stringify(result.failure));
     return result.published;
-  }
-
-  private async listen(): Promise<void> {
-    const listener = new Client({
-      connectionString: this.options.databaseUrl,
-      application_name: `portail-${this.options.service}-relay`,
-    });
-    listener.on('notification', () => this.wakeUp());
-    listener.on('error', (error) => {
-      // Polling still delivers; the loop reconnects the listener.
-      this.logger.warn({ err: error }, 'Outbox listener lost its connection');
-      if (this.listener === listener) this.listener = undefined;
-      void listener.end().catch(() => undefined);
-    });
-    await listener.connect();
-    await listener.query(`LISTEN ${OUTBOX_CHANNEL}`);
-    this.listener = listener;
   }
 
   private async run(): Promise<void> {
@@ -108,7 +97,7 @@ export class OutboxRelay {
             'Outbox relay cannot publish; retrying',
           );
         this.failing = true;
-        await this.sleep(backoff);
+        await this.waker.sleep(backoff);
         backoff = Math.min(MAX_BACKOFF_MS, backoff * 2);
         continue;
       }
@@ -117,8 +106,8 @@ export class OutboxRelay {
       backoff = 100;
       if (published >= this.options.events.OUTBOX_BATCH_SIZE) continue; // more waiting
       await this.cleanupIfDue();
-      if (!this.listener && !this.stopped) await this.listen().catch(() => undefined);
-      await this.sleep(this.options.events.OUTBOX_POLL_INTERVAL_MS);
+      await this.waker.ensureListening();
+      await this.waker.sleep(this.options.events.OUTBOX_POLL_INTERVAL_MS);
     }
   }
 
@@ -179,27 +168,5 @@ export class OutboxRelay {
     } catch (error) {
       this.logger.warn({ err: error }, 'Outbox cleanup failed');
     }
-  }
-
-  /** A notification that arrives while a batch is being published is kept for the next sleep. */
-  private wakeUp(): void {
-    this.woken = true;
-    this.resolveSleep?.();
-  }
-
-  private sleep(ms: number): Promise<void> {
-    if (this.woken || this.stopped) {
-      this.woken = false;
-      return Promise.resolve();
-    }
-    return new Promise((resolve) => {
-      const timer = setTimeout(() => this.resolveSleep?.(), ms);
-      this.resolveSleep = () => {
-        clearTimeout(timer);
-        this.resolveSleep = undefined;
-        this.woken = false;
-        resolve();
-      };
-    });
   }
 }

@@ -4,9 +4,9 @@ import {
   type BeforeApplicationShutdown,
   type OnApplicationBootstrap,
 } from '@nestjs/common';
-import { Client } from 'pg';
 import { Counter, Gauge } from 'prom-client';
 import { DataSource } from 'typeorm';
+import { NotificationWaker } from '@portail/database';
 import { SERVICE_LOGGER, type Logger } from '@portail/logging';
 import { MessagingMetrics } from '@portail/messaging';
 import { SERVICE_CONFIG } from '@portail/service-kit';
@@ -37,11 +37,7 @@ export function retryDelayMs(baseMs: number, attempts: number): number {
 export class MailSender implements OnApplicationBootstrap, BeforeApplicationShutdown {
   private loop: Promise<void> | undefined;
   private stopped = false;
-  private listener: Client | undefined;
-  private listenFailing = false;
-  /** A notification that arrives while sending is kept for the next sleep. */
-  private woken = false;
-  private resolveSleep: (() => void) | undefined;
+  private readonly waker: NotificationWaker;
   private readonly sent: Counter;
   private readonly failed: Counter;
 
@@ -52,6 +48,13 @@ export class MailSender implements OnApplicationBootstrap, BeforeApplicationShut
     private readonly transport: MailTransport,
     metrics: MessagingMetrics,
   ) {
+    this.waker = new NotificationWaker({
+      databaseUrl: config.DATABASE_URL,
+      channel: OUTGOING_MESSAGES_CHANNEL,
+      applicationName: 'portail-notification-mail-sender',
+      onListenFailure: (error) =>
+        this.logger.warn({ err: error }, 'Mail sender cannot listen for new messages; polling'),
+    });
     const registers = [metrics.registry];
     this.sent = new Counter({
       name: 'portail_emails_sent_total',
@@ -90,16 +93,15 @@ export class MailSender implements OnApplicationBootstrap, BeforeApplicationShut
   }
 
   async onApplicationBootstrap(): Promise<void> {
-    await this.listen();
+    await this.waker.ensureListening();
     this.loop = this.run();
   }
 
   async beforeApplicationShutdown(): Promise<void> {
     this.stopped = true;
-    this.wakeUp();
+    this.waker.wake();
     await this.loop;
-    await this.listener?.end().catch(() => undefined);
-    this.listener = undefined;
+    await this.waker.stop();
   }
 
   /**
@@ -183,56 +185,8 @@ export class MailSender implements OnApplicationBootstrap, BeforeApplicationShut
         this.logger.warn({ err: error }, 'Mail sender cannot read its queue; retrying');
       }
       if (attempted >= BATCH_SIZE) continue;
-      if (!this.listener && !this.stopped) await this.listen();
-      await this.sleep(this.config.MAIL_POLL_INTERVAL_MS);
+      await this.waker.ensureListening();
+      await this.waker.sleep(this.config.MAIL_POLL_INTERVAL_MS);
     }
-  }
-
-  /** Without a listener the poll still sends everything, only later; the loop tries again. */
-  private async listen(): Promise<void> {
-    const listener = new Client({
-      connectionString: this.config.DATABASE_URL,
-      application_name: 'portail-notification-mail-sender',
-    });
-    listener.on('notification', () => this.wakeUp());
-    listener.on('error', (error) => {
-      this.logger.warn({ err: error }, 'Mail sender listener lost its connection');
-      if (this.listener === listener) this.listener = undefined;
-      void listener.end().catch(() => undefined);
-    });
-    try {
-      await listener.connect();
-      await listener.query(`LISTEN ${OUTGOING_MESSAGES_CHANNEL}`);
-      this.listener = listener;
-      this.listenFailing = false;
-    } catch (error) {
-      // Once per outage, not at every poll.
-      if (!this.listenFailing) {
-        this.logger.warn({ err: error }, 'Mail sender cannot listen for new messages; polling');
-      }
-      this.listenFailing = true;
-      await listener.end().catch(() => undefined);
-    }
-  }
-
-  private wakeUp(): void {
-    this.woken = true;
-    this.resolveSleep?.();
-  }
-
-  private sleep(ms: number): Promise<void> {
-    if (this.woken || this.stopped) {
-      this.woken = false;
-      return Promise.resolve();
-    }
-    return new Promise((resolve) => {
-      const timer = setTimeout(() => this.resolveSleep?.(), ms);
-      this.resolveSleep = () => {
-        clearTimeout(timer);
-        this.resolveSleep = undefined;
-        this.woken = false;
-        resolve();
-      };
-    });
   }
 }
