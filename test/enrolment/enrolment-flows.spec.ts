@@ -4,7 +4,7 @@ import { anAdmin, type Actor } from '../support/identity-actors';
 import { pdfText } from '../support/pdf-text';
 import { startSystem } from '../support/services';
 import { api, type Problem } from '../identity/directory-support';
-import { aFreePort, SmtpCatcher } from '../notification/smtp-catcher';
+import { SmtpCatcher } from '../notification/smtp-catcher';
 import {
   aFamilyWithChildren,
   anAgent,

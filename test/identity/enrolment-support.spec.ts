@@ -15,19 +15,13 @@ import {
   submitted,
 } from '../support/fake-enrolment';
 import {
-  A_PASSWORD,
-  aFamily,
-  anAdmin,
-  logIn,
-  uniqueEmail,
-  type Actor,
-} from '../support/identity-actors';
-import { api, uniqueSlug } from './directory-support';
-
-interface Organisation {
-  id: string;
-  services: Array<{ id: string; code: string }>;
-}
+  anAgent as anAgentOf,
+  anOrganisation,
+  serviceOf,
+  type Organisation,
+} from '../support/directory-actors';
+import { aFamily, anAdmin, type Actor } from '../support/identity-actors';
+import { api } from './directory-support';
 
 type Json = Record<string, unknown>;
 
@@ -76,52 +70,8 @@ describe('identity: what enrolment and notification need', () => {
   let vichy: Organisation;
   let cusset: Organisation;
 
-  const serviceOf = (organisation: Organisation, code: string) =>
-    organisation.services.find((service) => service.code === code)!.id;
-
-  async function anOrganisation(name: string, codes: string[]): Promise<Organisation> {
-    const created = await api<Organisation>(system, 'POST', '/organisations', {
-      headers: admin.authorization,
-      body: { slug: uniqueSlug(name.toLowerCase()), name, kind: 'commune' },
-    });
-    for (const code of codes) {
-      await api(system, 'POST', `/organisations/${created.body.id}/services`, {
-        headers: admin.authorization,
-        body: { code, name: code, category: 'other' },
-      });
-    }
-    return (await api<Organisation>(system, 'GET', `/organisations/${created.body.id}`)).body;
-  }
-
-  async function anAgent(
-    organisation: Organisation,
-    codes: string[],
-    firstName = 'Dominique',
-  ): Promise<Actor> {
-    const email = uniqueEmail('agent');
-    const created = await api<{ id: string }>(system, 'POST', '/admin/agents', {
-      headers: admin.authorization,
-      body: {
-        email,
-        password: A_PASSWORD,
-        firstName,
-        lastName: 'AGENT',
-        organisationId: organisation.id,
-        serviceIds: codes.map((code) => serviceOf(organisation, code)),
-        roles: ['agent'],
-      },
-    });
-    expect(created.status).toBe(201);
-    const pair = await logIn(system, email, A_PASSWORD);
-    return {
-      accountId: created.body.id,
-      email,
-      password: A_PASSWORD,
-      accessToken: pair.accessToken,
-      refreshToken: pair.refreshToken,
-      authorization: { authorization: `Bearer ${pair.accessToken}` },
-    };
-  }
+  const anAgent = async (organisation: Organisation, codes: string[], firstName?: string) =>
+    (await anAgentOf(system, admin, organisation, codes, firstName)).actor;
 
   /** A family with a household, a second guardian (without an account) and two children. */
   async function aFamilyWithHousehold(): Promise<{
@@ -167,8 +117,8 @@ describe('identity: what enrolment and notification need', () => {
   beforeAll(async () => {
     system = await startSystemWithFakeEnrolment(['identity']);
     admin = await anAdmin(system);
-    vichy = await anOrganisation('Vichy', ['school-catering', 'out-of-school-care']);
-    cusset = await anOrganisation('Cusset', ['leisure-centre']);
+    vichy = await anOrganisation(system, admin, 'Vichy', ['school-catering', 'out-of-school-care']);
+    cusset = await anOrganisation(system, admin, 'Cusset', ['leisure-centre']);
   });
 
   afterAll(async () => {
