@@ -4,6 +4,7 @@ import { Application } from './applications/application.entity';
 import { ApplicationsModule } from './applications/applications.module';
 import { DocumentsModule } from './documents/documents.module';
 import { CreateApplications1764500000001 } from './migrations/1764500000001-create-applications';
+import { IndexApplicationLists1764500000003 } from './migrations/1764500000003-index-application-lists';
 import { CreateDocuments1764500000002 } from './migrations/1764500000002-create-documents';
 import { Procedure } from './procedures/procedure.entity';
 import { ProceduresModule } from './procedures/procedures.module';
@@ -13,5 +14,9 @@ export const enrolmentService: BackendServiceDefinition = {
   name: 'enrolment',
   imports: [ProceduresModule, ApplicationsModule, DocumentsModule],
   entities: [Procedure, Application, ApplicationHistory],
-  migrations: [CreateApplications1764500000001, CreateDocuments1764500000002],
+  migrations: [
+    CreateApplications1764500000001,
+    CreateDocuments1764500000002,
+    IndexApplicationLists1764500000003,
+  ],
 };

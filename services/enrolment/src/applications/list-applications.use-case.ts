@@ -37,16 +37,25 @@ interface Row {
   organisation_name: string;
   municipal_service_name: string;
   grant: ProcedureGrant;
-  total: string;
 }
 
-const SELECT = `
-  SELECT a.id, a.reference, a.procedure_id, a.organisation_id, a.municipal_service_id, a.season,
-         a.household_id, a.child_id, a.child, a.status, a.message, a.school_assignment,
-         a.filed_by_kind, a.filed_by_account_id, a.submitted_at, a.decided_at, a.created_at,
-         a.updated_at, p.title AS procedure_title, p.organisation_name,
-         p.municipal_service_name, p."grant", count(*) OVER () AS total
-    FROM applications a JOIN procedures p ON p.id = a.procedure_id`;
+/**
+ * The page is cut from `applications` alone (its conditions never need the procedure), then
+ * joined to the procedures of its rows: with the ordering index the database stops at the page
+ * instead of joining and sorting every matching row. The total is a separate count.
+ */
+function pageQuery(where: string, order: string, limit: number, offset: number): string {
+  return `
+    SELECT a.id, a.reference, a.procedure_id, a.organisation_id, a.municipal_service_id,
+           a.season, a.household_id, a.child_id, a.child, a.status, a.message,
+           a.school_assignment, a.filed_by_kind, a.filed_by_account_id, a.submitted_at,
+           a.decided_at, a.created_at, a.updated_at, p.title AS procedure_title,
+           p.organisation_name, p.municipal_service_name, p."grant"
+      FROM (SELECT * FROM applications a WHERE ${where} ORDER BY ${order}
+             LIMIT ${limit} OFFSET ${offset}) a
+      JOIN procedures p ON p.id = a.procedure_id
+     ORDER BY ${order}`;
+}
 
 function toItem(row: Row): ApplicationListItem {
   return toApplicationListItem({
@@ -159,19 +168,17 @@ export class ListApplications {
     page: number,
     pageSize: number,
   ): Promise<ApplicationsPage> {
-    const rows = await this.dataSource.query<Row[]>(
-      `${SELECT} WHERE ${conditions.join(' AND ')} ORDER BY ${order}
-        LIMIT ${pageSize} OFFSET ${(page - 1) * pageSize}`,
-      parameters,
-    );
-    let total = rows.length ? Number(rows[0].total) : 0;
-    if (!rows.length && page > 1) {
-      const [count] = await this.dataSource.query<Array<{ total: string }>>(
-        `SELECT count(*) AS total FROM applications a WHERE ${conditions.join(' AND ')}`,
+    const where = conditions.join(' AND ');
+    const [rows, [count]] = await Promise.all([
+      this.dataSource.query<Row[]>(
+        pageQuery(where, order, pageSize, (page - 1) * pageSize),
         parameters,
-      );
-      total = Number(count.total);
-    }
-    return { items: rows.map(toItem), page, pageSize, total };
+      ),
+      this.dataSource.query<Array<{ total: string }>>(
+        `SELECT count(*) AS total FROM applications a WHERE ${where}`,
+        parameters,
+      ),
+    ]);
+    return { items: rows.map(toItem), page, pageSize, total: Number(count.total) };
   }
 }

@@ -42,7 +42,8 @@ export function applyProcedureFields(
   if (mode === 'automatic' && grantKind === 'school-assignment') {
     errors.push({
       field: 'validationMode',
-      message: "Une affectation scolaire demande une validation manuelle : l'agent choisit l'école.",
+      message:
+        "Une affectation scolaire demande une validation manuelle : l'agent choisit l'école.",
     });
   }
   if (errors.length) {
