@@ -7,6 +7,7 @@
  */
 import { join } from 'node:path';
 import { benchmark as contentHome } from './content-home.bench';
+import { benchmark as enrolment } from './enrolment.bench';
 import { benchmark as eventsThroughput } from './events-throughput.bench';
 import { benchmark as gatewayRoundtrip } from './gateway-roundtrip.bench';
 import { benchmark as identityAuth } from './identity-auth.bench';
@@ -21,6 +22,7 @@ const BENCHMARKS: readonly Benchmark[] = [
   identityAuth,
   contentHome,
   notificationMail,
+  enrolment,
 ];
 
 const releases = new Releases();

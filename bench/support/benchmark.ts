@@ -43,7 +43,8 @@ export interface Benchmark {
   run(context: BenchContext): Promise<BenchOutcome>;
 }
 
-function integerFromEnv(name: string, fallback: number, min: number, max: number): number {
+/** An integer setting from the environment, within bounds; `fallback` when unset or empty. */
+export function integerFromEnv(name: string, fallback: number, min: number, max: number): number {
   const raw = process.env[name];
   if (raw === undefined || raw.trim() === '') return fallback;
   const value = Number(raw);

@@ -23,13 +23,22 @@ export interface LoadOptions {
    * which biases req/s when latencies are long (e.g. seconds per login).
    */
   leadInS?: number;
+  /**
+   * `measure` only: send at most this many requests in all (lead-in included), e.g. one-shot
+   * requests taken from a finite set (drafts to submit). The measurement then ends when they
+   * have all been answered or after the duration, whichever comes first, and its duration
+   * runs to the last response (autocannon itself only notices the end at its next 1 s tick).
+   */
+  amount?: number;
 }
 
 /** What `LoadOptions.nextRequest` sets on one request. */
 export interface RequestParts {
   method?: 'GET' | 'POST' | 'PUT' | 'DELETE';
+  /** Path and query string of this request; the url's when absent. */
+  path?: string;
   headers?: Record<string, string>;
-  body?: string;
+  body?: string | Buffer;
 }
 
 /** Gives connection n the address 10.77.x.y in X-Forwarded-For; the request is encoded once. */
@@ -55,6 +64,7 @@ function clientSetup(options: LoadOptions): Pick<autocannon.Options, 'setupClien
             return {
               ...request,
               method: parts.method ?? request.method,
+              path: parts.path ?? request.path,
               headers: { ...request.headers, ...own, ...parts.headers },
               body: parts.body ?? request.body,
             };
@@ -118,6 +128,7 @@ export async function measure(options: LoadOptions): Promise<Measurement> {
   const leadInMs = (options.leadInS ?? 0) * 1000;
   let measuring = leadInMs === 0;
   let measuredFrom = Date.now();
+  let lastResponseAt = 0;
   let responses = 0;
   let thisSecond = 0;
   const non2xxStatuses: Record<string, number> = {};
@@ -132,6 +143,7 @@ export async function measure(options: LoadOptions): Promise<Measurement> {
   };
   if (measuring) startTicker();
   const leadIn = measuring ? undefined : setTimeout(startTicker, leadInMs);
+  let deadline: NodeJS.Timeout | undefined;
   try {
     const result = await new Promise<autocannon.Result>((resolve, reject) => {
       const instance = autocannon(
@@ -139,26 +151,33 @@ export async function measure(options: LoadOptions): Promise<Measurement> {
           url: options.url,
           connections: options.connections,
           pipelining: 1,
-          duration: options.durationS + leadInMs / 1000,
+          ...(options.amount
+            ? { amount: options.amount }
+            : { duration: options.durationS + leadInMs / 1000 }),
           ...clientSetup(options),
         },
         (error: unknown, finished) => (error ? reject(toError(error)) : resolve(finished)),
       );
+      // autocannon ignores the duration when given an amount: bound the run here.
+      if (options.amount) {
+        deadline = setTimeout(() => instance.stop(), options.durationS * 1000 + leadInMs);
+      }
       instance.on('response', (_client, statusCode, _bytes, responseTimeMs) => {
         if (statusCode < 200 || statusCode > 299) {
           non2xxStatuses[statusCode] = (non2xxStatuses[statusCode] ?? 0) + 1;
         }
         if (!measuring) return;
         histogram.record(Math.max(1, Math.round(responseTimeMs * 1000)));
+        lastResponseAt = Date.now();
         responses += 1;
         thisSecond += 1;
       });
     });
+    const finishedAt = options.amount && lastResponseAt ? lastResponseAt : result.finish.getTime();
     return {
       url: options.url,
       connections: options.connections,
-      durationS:
-        (result.finish.getTime() - (leadInMs ? measuredFrom : result.start.getTime())) / 1000,
+      durationS: (finishedAt - (leadInMs ? measuredFrom : result.start.getTime())) / 1000,
       responses,
       errors: result.errors,
       timeouts: result.timeouts,
@@ -169,6 +188,7 @@ export async function measure(options: LoadOptions): Promise<Measurement> {
     };
   } finally {
     clearTimeout(leadIn);
+    clearTimeout(deadline);
     clearInterval(ticker);
   }
 }

@@ -524,7 +524,7 @@ export interface ListApplicationsQuery {
   season?: string;
   childId?: string;
   householdId?: string;
-  /** Name of the child (starts with, accents ignored). */
+  /** Part of the child's first or last name (accents and case ignored). */
   childName?: string;
   /** Submission date bounds (YYYY-MM-DD, Europe/Paris, inclusive). */
   submittedFrom?: string;
