@@ -31,6 +31,7 @@ import {
   type MailBranding,
 } from '../services/notification/src/mail/mail-templates';
 import { notificationService } from '../services/notification/src/notification.service';
+import { smtpTransportUrl } from '../services/notification/src/mail/mail-transport';
 import type { BenchContext, BenchOutcome, Benchmark } from './support/benchmark';
 import { requireInfrastructure } from './support/processes';
 import { environment, markdownTable, writeResults } from './support/report';
@@ -340,16 +341,11 @@ async function run(context: BenchContext): Promise<BenchOutcome> {
       `notification: outgoing_messages by status ${JSON.stringify(byStatus)} for ${settings.mails} events`,
     );
 
-  // Target "raw": the same transport options, messages rendered by the same template.
-  const transporter = createTransport(
-    {
-      url: config.SMTP_URL,
-      connectionTimeout: 10_000,
-      greetingTimeout: 10_000,
-      socketTimeout: 30_000,
-    },
-    { from: config.MAIL_FROM },
-  );
+  // Target "raw": the service's own transport URL (pooled, same timeouts), messages rendered
+  // by the same template.
+  const transporter = createTransport(smtpTransportUrl(`smtp://127.0.0.1:${smtpPort}`), {
+    from: config.MAIL_FROM,
+  });
   context.defer('close the raw transporter', () => Promise.resolve(transporter.close()));
   const brand: MailBranding = {
     portalName: config.PORTAL_NAME,
@@ -424,7 +420,7 @@ async function run(context: BenchContext): Promise<BenchOutcome> {
         mailSenderBatch: 20,
       },
       transport:
-        'nodemailer createTransport({ url: SMTP_URL, connectionTimeout: 10000, greetingTimeout: 10000, socketTimeout: 30000 }, { from: MAIL_FROM }): no pool, one SMTP connection per message',
+        'nodemailer createTransport(smtpTransportUrl(SMTP_URL), { from: MAIL_FROM }) for both: pool=true (5 connections), connectionTimeout 10000, greetingTimeout 10000, socketTimeout 30000',
       latency:
         'notification: js.publish called → SMTP server received the message (end of DATA); raw: sendMail called → its promise resolved',
     },
