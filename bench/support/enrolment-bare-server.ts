@@ -32,7 +32,6 @@ import {
   type ApplicationListItem,
   type ApplicationStatus,
   type DocumentType,
-  type NextAction,
   type ProcedureGrant,
   type RequiredDocument,
 } from '@portail/contracts';
@@ -42,6 +41,7 @@ import {
   BARE_OUTBOX_TABLE,
   type AgentListFilters,
 } from './enrolment-sql';
+import { nextActionOf } from '../../services/enrolment/src/applications/application-view';
 
 const DOCUMENT_QUOTA_BYTES = 50 * 1024 * 1024;
 const DOCUMENT_MAX_BYTES = 10 * 1024 * 1024;
@@ -156,44 +156,6 @@ function todayInParis(): string {
   return new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Paris' }).format(new Date());
 }
 
-/** enrolment's nextActionOf. */
-function nextActionOf(
-  status: ApplicationStatus,
-  grant: ProcedureGrant,
-): { nextAction: NextAction; nextActionLabel: string } {
-  switch (status) {
-    case 'draft':
-      return {
-        nextAction: 'complete-and-submit',
-        nextActionLabel: 'Compléter et envoyer la demande',
-      };
-    case 'submitted':
-      return {
-        nextAction: 'wait-for-review',
-        nextActionLabel: 'Votre demande est en cours d’instruction par le service',
-      };
-    case 'information-requested':
-      return {
-        nextAction: 'provide-information',
-        nextActionLabel: 'Le service vous demande de compléter votre demande',
-      };
-    case 'accepted':
-      if (grant.kind === 'activity-booking') {
-        return { nextAction: 'book', nextActionLabel: 'Réserver les jours de présence' };
-      }
-      if (grant.kind === 'school-assignment') {
-        return {
-          nextAction: 'download-certificate',
-          nextActionLabel: 'Télécharger le certificat d’inscription',
-        };
-      }
-      return { nextAction: 'none', nextActionLabel: 'Aucune action à faire' };
-    case 'rejected':
-    case 'withdrawn':
-      return { nextAction: 'none', nextActionLabel: 'Aucune action à faire' };
-  }
-}
-
 function listItemOf(row: ListRow): ApplicationListItem {
   return {
     id: row.id,
@@ -209,7 +171,7 @@ function listItemOf(row: ListRow): ApplicationListItem {
     child: row.child,
     status: row.status,
     statusLabel: APPLICATION_STATUS_LABELS[row.status],
-    ...nextActionOf(row.status, row.grant),
+    ...nextActionOf({ status: row.status, message: null }, row.grant),
     message: row.message,
     schoolAssignment: row.school_assignment,
     filedBy: { kind: row.filed_by_kind, accountId: row.filed_by_account_id },

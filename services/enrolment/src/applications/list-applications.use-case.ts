@@ -10,9 +10,13 @@ import { HouseholdDirectory } from '../households/household-directory';
 import { toApplicationListItem } from './application-view';
 import type { Application } from './application.entity';
 import type { ListApplicationsDto, ListMyApplicationsDto } from './application.dto';
-import { searchable } from './save-draft.use-case';
-
-const DEFAULT_PAGE_SIZE = 20;
+import {
+  agentListSql,
+  DEFAULT_APPLICATIONS_PAGE_SIZE,
+  FAMILY_LIST_ORDER,
+  listSql,
+  type ListSql,
+} from './application-list-query';
 
 interface Row {
   id: string;
@@ -37,24 +41,6 @@ interface Row {
   organisation_name: string;
   municipal_service_name: string;
   grant: ProcedureGrant;
-}
-
-/**
- * The page is cut from `applications` alone (its conditions never need the procedure), then
- * joined to the procedures of its rows: with the ordering index the database stops at the page
- * instead of joining and sorting every matching row. The total is a separate count.
- */
-function pageQuery(where: string, order: string, limit: number, offset: number): string {
-  return `
-    SELECT a.id, a.reference, a.procedure_id, a.organisation_id, a.municipal_service_id,
-           a.season, a.household_id, a.child_id, a.child, a.status, a.message,
-           a.school_assignment, a.filed_by_kind, a.filed_by_account_id, a.submitted_at,
-           a.decided_at, a.created_at, a.updated_at, p.title AS procedure_title,
-           p.organisation_name, p.municipal_service_name, p."grant"
-      FROM (SELECT * FROM applications a WHERE ${where} ORDER BY ${order}
-             LIMIT ${limit} OFFSET ${offset}) a
-      JOIN procedures p ON p.id = a.procedure_id
-     ORDER BY ${order}`;
 }
 
 function toItem(row: Row): ApplicationListItem {
@@ -93,92 +79,52 @@ export class ListApplications {
   ) {}
 
   async mine(caller: Caller, query: ListMyApplicationsDto): Promise<ApplicationsPage> {
-    const page = query.page ?? 1;
-    const pageSize = query.pageSize ?? DEFAULT_PAGE_SIZE;
-    if (caller.kind !== 'family') return { items: [], page, pageSize, total: 0 };
+    if (caller.kind !== 'family') return emptyPage(query);
     const household = await this.households.profileOfAccount(caller.accountId);
     const conditions = ['a.household_id = $1'];
-    const parameters: unknown[] = [household.householdId];
+    const values: unknown[] = [household.householdId];
     if (query.status) {
-      parameters.push(query.status);
-      conditions.push(`a.status = $${parameters.length}`);
+      values.push(query.status);
+      conditions.push(`a.status = $${values.length}`);
     }
     if (query.season) {
-      parameters.push(query.season);
-      conditions.push(`a.season = $${parameters.length}`);
+      values.push(query.season);
+      conditions.push(`a.season = $${values.length}`);
     }
-    return this.page(conditions, parameters, 'a.created_at DESC, a.id DESC', page, pageSize);
+    return this.page(listSql(conditions, values, FAMILY_LIST_ORDER, query));
   }
 
   async forAgents(caller: Caller, query: ListApplicationsDto): Promise<ApplicationsPage> {
-    const page = query.page ?? 1;
-    const pageSize = query.pageSize ?? DEFAULT_PAGE_SIZE;
-    if (caller.kind === 'family') return { items: [], page, pageSize, total: 0 };
-    const conditions: string[] = [];
-    const parameters: unknown[] = [];
-    const add = (sql: (placeholder: string) => string, value: unknown) => {
-      parameters.push(value);
-      conditions.push(sql(`$${parameters.length}`));
-    };
+    if (caller.kind === 'family') return emptyPage(query);
+    let services: string[] | null = null;
     if (caller.kind === 'agent') {
-      const services = query.municipalServiceId
+      services = query.municipalServiceId
         ? caller.serviceIds.filter((id) => id === query.municipalServiceId)
         : caller.serviceIds;
-      if (!services.length) return { items: [], page, pageSize, total: 0 };
-      add((p) => `a.municipal_service_id = ANY(${p}::uuid[])`, services);
-    } else if (query.municipalServiceId) {
-      add((p) => `a.municipal_service_id = ${p}`, query.municipalServiceId);
+      if (!services.length) return emptyPage(query);
     }
-    // Families' drafts stay private until submitted; drafts an agent filed at the counter show.
-    conditions.push(`(a.status <> 'draft' OR a.filed_by_kind = 'agent')`);
-    if (query.status) add((p) => `a.status = ${p}`, query.status);
-    if (query.procedureId) add((p) => `a.procedure_id = ${p}`, query.procedureId);
-    if (query.season) add((p) => `a.season = ${p}`, query.season);
-    if (query.childId) add((p) => `a.child_id = ${p}`, query.childId);
-    if (query.householdId) add((p) => `a.household_id = ${p}`, query.householdId);
-    if (query.childName) {
-      const words = searchable(query.childName).replace(/[%_\\]/g, '\\$&');
-      add((p) => `a.child_search LIKE '%' || ${p} || '%'`, words);
-    }
-    if (query.submittedFrom) {
-      add(
-        (p) => `a.submitted_at >= (${p}::date::timestamp AT TIME ZONE 'Europe/Paris')`,
-        query.submittedFrom,
-      );
-    }
-    if (query.submittedTo) {
-      add(
-        (p) => `a.submitted_at < ((${p}::date + 1)::timestamp AT TIME ZONE 'Europe/Paris')`,
-        query.submittedTo,
-      );
-    }
-    return this.page(
-      conditions,
-      parameters,
-      'a.submitted_at DESC NULLS FIRST, a.id DESC',
-      page,
-      pageSize,
-    );
+    return this.page(agentListSql(services, query));
   }
 
-  private async page(
-    conditions: string[],
-    parameters: unknown[],
-    order: string,
-    page: number,
-    pageSize: number,
-  ): Promise<ApplicationsPage> {
-    const where = conditions.join(' AND ');
+  private async page(sql: ListSql): Promise<ApplicationsPage> {
     const [rows, [count]] = await Promise.all([
-      this.dataSource.query<Row[]>(
-        pageQuery(where, order, pageSize, (page - 1) * pageSize),
-        parameters,
-      ),
-      this.dataSource.query<Array<{ total: string }>>(
-        `SELECT count(*) AS total FROM applications a WHERE ${where}`,
-        parameters,
-      ),
+      this.dataSource.query<Row[]>(sql.pageText, sql.values),
+      this.dataSource.query<Array<{ total: string }>>(sql.countText, sql.values),
     ]);
-    return { items: rows.map(toItem), page, pageSize, total: Number(count.total) };
+    return {
+      items: rows.map(toItem),
+      page: sql.page,
+      pageSize: sql.pageSize,
+      total: Number(count.total),
+    };
   }
+}
+
+function emptyPage(query: { page?: number; pageSize?: number }): ApplicationsPage {
+  return {
+    items: [],
+    page: query.page ?? 1,
+    pageSize: query.pageSize ?? DEFAULT_APPLICATIONS_PAGE_SIZE,
+    total: 0,
+  };
 }

@@ -19,6 +19,7 @@ import { requireManagerOf } from '../procedures/procedure-access';
 import { Procedure } from '../procedures/procedure.entity';
 import { ProcedureNotFoundException } from '../procedures/procedure.exception';
 import { eligibilityProblems, isOpen } from '../procedures/procedure-rules';
+import { searchable } from './application-list-query';
 import { ApplicationStore, recordStatus } from './application-store';
 import { Application } from './application.entity';
 import { ApplicationStatusConflictException } from './application.exception';
@@ -327,16 +328,6 @@ function duplicate(applicationId: string, firstName: string): DomainException {
     `${firstName} a déjà une demande en cours pour cette démarche.`,
     { applicationId },
   );
-}
-
-/** Lower case without accents, for the agents' name filter. */
-export function searchable(text: string): string {
-  return text
-    .normalize('NFD')
-    .replace(/\p{Diacritic}/gu, '')
-    .toLowerCase()
-    .replace(/\s+/g, ' ')
-    .trim();
 }
 
 export function isUniqueViolation(error: unknown, constraint: string): boolean {
