@@ -1,49 +1,16 @@
-import { randomBytes } from 'node:crypto';
-import { connect } from 'nats';
 import { Client } from 'pg';
-import { dropDatabase, ensureDatabase, withDatabase } from '@portail/database';
-import { LogCapture, TestSystem } from '@portail/testing';
-import { seed } from '../../scripts/seed';
+import { LogCapture } from '@portail/testing';
+import { seededIdentity } from '../support/seeded-identity';
 import { DEMO_NEWS, seedContent } from '../../scripts/seed-content';
 
 describe('npm run seed: demo content', () => {
-  const id = randomBytes(3).toString('hex');
-  const identityDatabase = TestSystem.uniqueDatabaseName('seedid');
-  const contentDatabase = TestSystem.uniqueDatabaseName('seedcontent');
-  const identityDatabaseUrl = withDatabase(TestSystem.serverUrl(), identityDatabase);
-  const contentDatabaseUrl = withDatabase(TestSystem.serverUrl(), contentDatabase);
-  const stream = `PF_SEEDC_${id.toUpperCase()}`;
-  const env = {
-    NATS_URL: process.env.NATS_URL,
-    EVENTS_STREAM: stream,
-    EVENTS_SUBJECT_PREFIX: `pfseedc${id}.events`,
-    LOG_LEVEL: 'warn',
-    NODE_ENV: 'test',
-  };
+  const fixture = seededIdentity('content');
+  const { identityDatabaseUrl, env } = fixture;
+  const contentDatabaseUrl = fixture.stepDatabaseUrl;
 
-  beforeAll(async () => {
-    await ensureDatabase(TestSystem.serverUrl(), identityDatabase);
-    await seed({
-      databaseUrl: identityDatabaseUrl,
-      adminEmail: 'admin@portail-famille.test',
-      adminPassword: 'Admin-Portail-2025',
-      agentPassword: 'Agent-Portail-2025',
-      familyPassword: 'Famille-Portail-2025',
-      env,
-      logDestination: new LogCapture(),
-    });
-  });
+  beforeAll(() => fixture.seed());
 
-  afterAll(async () => {
-    await dropDatabase(TestSystem.serverUrl(), identityDatabase);
-    await dropDatabase(TestSystem.serverUrl(), contentDatabase);
-    const nats = await connect({ servers: process.env.NATS_URL });
-    try {
-      await (await nats.jetstreamManager()).streams.delete(stream).catch(() => false);
-    } finally {
-      await nats.close();
-    }
-  });
+  afterAll(() => fixture.drop());
 
   it('writes the news and tiles of the specification; a second run changes nothing', async () => {
     const options = {

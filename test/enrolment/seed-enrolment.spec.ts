@@ -1,10 +1,7 @@
-import { randomBytes } from 'node:crypto';
-import { connect } from 'nats';
 import { Client } from 'pg';
 import type { Answers, FormDefinition, ProcedureGrant } from '@portail/contracts';
-import { dropDatabase, ensureDatabase, withDatabase } from '@portail/database';
-import { LogCapture, TestSystem } from '@portail/testing';
-import { seed } from '../../scripts/seed';
+import { LogCapture } from '@portail/testing';
+import { seededIdentity } from '../support/seeded-identity';
 import { DEMO_PROCEDURES, seedEnrolment } from '../../scripts/seed-enrolment';
 import { checkAnswers } from '../../services/enrolment/src/forms/answers';
 import { formDefinitionErrors } from '../../services/enrolment/src/forms/form-definition';
@@ -72,43 +69,13 @@ const SAMPLE_ANSWERS: Record<string, Answers> = {
 const NO_CHILDREN = { children: [] };
 
 describe('npm run seed: demo procedures', () => {
-  const id = randomBytes(3).toString('hex');
-  const identityDatabase = TestSystem.uniqueDatabaseName('seedid');
-  const enrolmentDatabase = TestSystem.uniqueDatabaseName('seedenrol');
-  const identityDatabaseUrl = withDatabase(TestSystem.serverUrl(), identityDatabase);
-  const enrolmentDatabaseUrl = withDatabase(TestSystem.serverUrl(), enrolmentDatabase);
-  const stream = `PF_SEEDE_${id.toUpperCase()}`;
-  const env = {
-    NATS_URL: process.env.NATS_URL,
-    EVENTS_STREAM: stream,
-    EVENTS_SUBJECT_PREFIX: `pfseede${id}.events`,
-    LOG_LEVEL: 'warn',
-    NODE_ENV: 'test',
-  };
+  const fixture = seededIdentity('enrol');
+  const { identityDatabaseUrl, env } = fixture;
+  const enrolmentDatabaseUrl = fixture.stepDatabaseUrl;
 
-  beforeAll(async () => {
-    await ensureDatabase(TestSystem.serverUrl(), identityDatabase);
-    await seed({
-      databaseUrl: identityDatabaseUrl,
-      adminEmail: 'admin@portail-famille.test',
-      adminPassword: 'Admin-Portail-2025',
-      agentPassword: 'Agent-Portail-2025',
-      familyPassword: 'Famille-Portail-2025',
-      env,
-      logDestination: new LogCapture(),
-    });
-  });
+  beforeAll(() => fixture.seed());
 
-  afterAll(async () => {
-    await dropDatabase(TestSystem.serverUrl(), identityDatabase);
-    await dropDatabase(TestSystem.serverUrl(), enrolmentDatabase);
-    const nats = await connect({ servers: process.env.NATS_URL });
-    try {
-      await (await nats.jetstreamManager()).streams.delete(stream).catch(() => false);
-    } finally {
-      await nats.close();
-    }
-  });
+  afterAll(() => fixture.drop());
 
   it('has forms, eligibility and grants the enrolment rules accept', () => {
     for (const demo of DEMO_PROCEDURES) {
