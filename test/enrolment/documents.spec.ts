@@ -717,6 +717,16 @@ describe('enrolment: supporting documents and their storage', () => {
       expect(unknown.status).toBe(404);
       expect(unknown.body.code).toBe('HOUSEHOLD_NOT_FOUND');
 
+      // Only for a household with an application in the agent's services.
+      const outOfScope = await upload(leisureAgent, PDF, { householdId: family.householdId });
+      expect(outOfScope.status).toBe(403);
+      expect(outOfScope.body.code).toBe('HOUSEHOLD_OUT_OF_SCOPE');
+      await anApplicationAttaching(
+        family,
+        await uploaded(family.actor, PDF),
+        'school-catering',
+        'draft',
+      );
       const document = await uploaded(cateringAgent, PDF, {
         householdId: family.householdId,
         documentType: 'certificat-medical',

@@ -1,6 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
 import {
+  AgentErrorCode,
   HouseholdErrorCode,
   type AdminCaller,
   type AgentCaller,
@@ -50,7 +51,8 @@ export class DocumentAccess {
 
   /**
    * The household an upload goes to: a family's own (naming another one answers
-   * HOUSEHOLD_NOT_FOUND); for staff filing at the counter, the one they name.
+   * HOUSEHOLD_NOT_FOUND); for staff filing at the counter, the one they name (for an agent,
+   * one with an application in its services, else HOUSEHOLD_OUT_OF_SCOPE).
    */
   async uploadTarget(caller: Caller, householdId: string | undefined): Promise<string> {
     if (caller.kind === 'family') {
@@ -66,7 +68,22 @@ export class DocumentAccess {
         },
       ]);
     }
-    return (await this.households.profileOfHousehold(householdId)).householdId;
+    const target = (await this.households.profileOfHousehold(householdId)).householdId;
+    // An agent files for families its services deal with: start the application first.
+    if (caller.kind === 'agent') {
+      const [dealing] = await this.dataSource.query<unknown[]>(
+        `SELECT 1 FROM applications
+          WHERE household_id = $1 AND municipal_service_id = ANY($2::uuid[]) LIMIT 1`,
+        [target, caller.serviceIds],
+      );
+      if (!dealing) {
+        throw new DomainException(
+          AgentErrorCode.HOUSEHOLD_OUT_OF_SCOPE,
+          "Ce foyer n'a aucune demande auprès de vos services : commencez la demande avant d'y joindre des pièces.",
+        );
+      }
+    }
+    return target;
   }
 
   /** A document of the calling family's household, for it to change or delete. */

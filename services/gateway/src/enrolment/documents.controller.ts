@@ -129,6 +129,12 @@ export class MyDocumentsController {
   @ApiResponse({ status: 201, type: DocumentDto })
   @ApiResponse(INVALID)
   @ApiResponse({
+    status: 403,
+    type: ProblemDetailsDto,
+    description:
+      'FORBIDDEN: not allowed for this kind of account; HOUSEHOLD_OUT_OF_SCOPE: an agent naming a household without an application in its services',
+  })
+  @ApiResponse({
     status: 404,
     type: ProblemDetailsDto,
     description: 'HOUSEHOLD_NOT_FOUND: no household declared yet, or an unknown one',
