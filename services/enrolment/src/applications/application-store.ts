@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import type { EntityManager } from 'typeorm';
+import { DataSource, type EntityManager } from 'typeorm';
 import type {
   ApplicationStatus,
   ApplicationView,
@@ -22,11 +22,23 @@ import { ApplicationNotFoundException } from './application.exception';
  */
 @Injectable()
 export class ApplicationStore {
-  constructor(private readonly households: HouseholdDirectory) {}
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly households: HouseholdDirectory,
+  ) {}
 
-  /** The family's household, from identity (HOUSEHOLD_NOT_FOUND until it has one). */
-  profileOf(caller: Caller & { kind: 'family' }): Promise<HouseholdProfile> {
-    return this.households.profileOfAccount(caller.accountId);
+  /**
+   * The household an action on this application is for, asked of identity before any row is
+   * locked: a family's own (HOUSEHOLD_NOT_FOUND until it has one), or for staff the
+   * application's. Undefined for an unknown application (`load` then answers not found).
+   */
+  async householdFor(caller: Caller, applicationId: string): Promise<HouseholdProfile | undefined> {
+    if (caller.kind === 'family') return this.households.profileOfAccount(caller.accountId);
+    const [row] = await this.dataSource.query<Array<{ household_id: string }>>(
+      'SELECT household_id FROM applications WHERE id = $1',
+      [applicationId],
+    );
+    return row ? this.households.profileOfHousehold(row.household_id) : undefined;
   }
 
   async load(

@@ -12,13 +12,15 @@ import {
 } from '@portail/contracts';
 import { EventRecorder } from '@portail/messaging';
 import { DomainException, ServiceRequester } from '@portail/service-kit';
-import { HouseholdDirectory } from '../households/household-directory';
 import { requireManagerOf } from '../procedures/procedure-access';
 import type { Procedure } from '../procedures/procedure.entity';
 import { eventBase } from './application-events';
 import { ApplicationStore, recordStatus } from './application-store';
 import { Application } from './application.entity';
-import { ApplicationStatusConflictException } from './application.exception';
+import {
+  ApplicationNotFoundException,
+  ApplicationStatusConflictException,
+} from './application.exception';
 import { releasePlace } from './submit-application.use-case';
 import type { DecideApplicationDto } from './application.dto';
 
@@ -32,7 +34,6 @@ const DECIDABLE = new Set(['submitted', 'information-requested']);
 export class DecideApplication {
   constructor(
     private readonly dataSource: DataSource,
-    private readonly households: HouseholdDirectory,
     private readonly store: ApplicationStore,
     private readonly events: EventRecorder,
     private readonly services: ServiceRequester,
@@ -49,21 +50,16 @@ export class DecideApplication {
         { fields: [{ field: 'message', message: 'Le message est obligatoire.' }] },
       );
     }
-    const [known] = await this.dataSource.query<Array<{ household_id: string }>>(
-      'SELECT household_id FROM applications WHERE id = $1',
-      [command.applicationId],
-    );
     // Asked before the row is locked: identity's answer does not depend on the decision.
-    const household = known
-      ? await this.households.profileOfHousehold(known.household_id)
-      : { accounts: [] };
+    const household = await this.store.householdFor(caller, command.applicationId);
     return this.dataSource.transaction(async (manager) => {
       const { application, procedure } = await this.store.load(
         manager,
         caller,
         command.applicationId,
-        { lock: true },
+        { lock: true, householdId: household?.householdId },
       );
+      if (!household) throw new ApplicationNotFoundException();
       requireManagerOf(caller, procedure.municipalServiceId);
       if (
         !DECIDABLE.has(application.status) ||

@@ -12,12 +12,8 @@ export class GetApplication {
   ) {}
 
   async execute(caller: Caller, applicationId: string): Promise<ApplicationView> {
-    const householdId =
-      caller.kind === 'family' ? (await this.store.profileOf(caller)).householdId : undefined;
     const manager = this.dataSource.manager;
-    const { application, procedure } = await this.store.load(manager, caller, applicationId, {
-      householdId,
-    });
+    const { application, procedure } = await this.store.load(manager, caller, applicationId);
     return this.store.view(manager, application, procedure);
   }
 }

@@ -26,13 +26,10 @@ export class GetCertificate {
   ) {}
 
   async execute(caller: Caller, applicationId: string): Promise<CertificateView> {
-    const householdId =
-      caller.kind === 'family' ? (await this.store.profileOf(caller)).householdId : undefined;
     const { application, procedure } = await this.store.load(
       this.dataSource.manager,
       caller,
       applicationId,
-      { householdId },
     );
     const school = application.schoolAssignment;
     if (application.status !== 'accepted' || !school) {

@@ -22,7 +22,10 @@ import { eligibilityProblems, isOpen } from '../procedures/procedure-rules';
 import { searchable } from './application-list-query';
 import { ApplicationStore, recordStatus } from './application-store';
 import { Application } from './application.entity';
-import { ApplicationStatusConflictException } from './application.exception';
+import {
+  ApplicationNotFoundException,
+  ApplicationStatusConflictException,
+} from './application.exception';
 import type { SaveDraftDto } from './application.dto';
 
 const EDITABLE = new Set(['draft', 'information-requested']);
@@ -72,12 +75,8 @@ export class SaveDraft {
       );
     }
     assertEligible(procedure, child, household);
-    const existing = await this.dataSource.query<Array<{ id: string }>>(
-      `SELECT id FROM applications
-        WHERE procedure_id = $1 AND child_id = $2 AND status NOT IN ('withdrawn', 'rejected')`,
-      [procedure.id, child.id],
-    );
-    if (existing.length) throw duplicate(existing[0].id, child.firstName);
+    const existing = await this.liveApplicationId(procedure.id, child.id);
+    if (existing) throw duplicate(existing, child.firstName);
 
     const now = new Date();
     const application = new Application();
@@ -127,12 +126,10 @@ export class SaveDraft {
     } catch (error) {
       // Two drafts started at once for the same child: the unique index keeps one.
       if (isUniqueViolation(error, 'applications_one_live_per_child_idx')) {
-        const [row] = await this.dataSource.query<Array<{ id: string }>>(
-          `SELECT id FROM applications
-            WHERE procedure_id = $1 AND child_id = $2 AND status NOT IN ('withdrawn', 'rejected')`,
-          [procedure.id, child.id],
+        throw duplicate(
+          (await this.liveApplicationId(procedure.id, child.id)) ?? '',
+          child.firstName,
         );
-        throw duplicate(row?.id ?? '', child.firstName);
       }
       throw error;
     }
@@ -143,19 +140,13 @@ export class SaveDraft {
     applicationId: string,
     command: SaveDraftDto,
   ): Promise<ApplicationView> {
-    const known = await this.dataSource.getRepository(Application).findOneBy({ id: applicationId });
-    const household =
-      caller.kind === 'family'
-        ? await this.households.profileOfAccount(caller.accountId)
-        : known
-          ? await this.households.profileOfHousehold(known.householdId)
-          : undefined;
+    const household = await this.store.householdFor(caller, applicationId);
     return this.dataSource.transaction(async (manager) => {
       const { application, procedure } = await this.store.load(manager, caller, applicationId, {
         lock: true,
         householdId: household?.householdId,
       });
-      if (!household) throw new ProcedureNotFoundException();
+      if (!household) throw new ApplicationNotFoundException();
       if (!EDITABLE.has(application.status)) {
         throw new ApplicationStatusConflictException(application.status, 'modifier la demande');
       }
@@ -179,6 +170,19 @@ export class SaveDraft {
       await this.replaceDocuments(manager, application, procedure, household, command);
       return this.store.view(manager, application, procedure);
     });
+  }
+
+  /** The child's application to the procedure that counts as live (not withdrawn or rejected). */
+  private async liveApplicationId(
+    procedureId: string,
+    childId: string,
+  ): Promise<string | undefined> {
+    const [row] = await this.dataSource.query<Array<{ id: string }>>(
+      `SELECT id FROM applications
+        WHERE procedure_id = $1 AND child_id = $2 AND status NOT IN ('withdrawn', 'rejected')`,
+      [procedureId, childId],
+    );
+    return row?.id;
   }
 
   private async householdFor(

@@ -9,17 +9,18 @@ import {
   type ApplicationView,
   type Caller,
   type FieldError,
-  type HouseholdProfile,
 } from '@portail/contracts';
 import { EventRecorder } from '@portail/messaging';
 import { DomainException } from '@portail/service-kit';
 import { checkAnswers, summaryOf } from '../forms/answers';
-import { HouseholdDirectory } from '../households/household-directory';
 import type { Procedure } from '../procedures/procedure.entity';
 import { eventBase } from './application-events';
 import { ApplicationStore, recordStatus } from './application-store';
 import { Application } from './application.entity';
-import { ApplicationStatusConflictException } from './application.exception';
+import {
+  ApplicationNotFoundException,
+  ApplicationStatusConflictException,
+} from './application.exception';
 import { assertEligible, assertOpen, incomplete } from './save-draft.use-case';
 
 /**
@@ -32,18 +33,18 @@ import { assertEligible, assertOpen, incomplete } from './save-draft.use-case';
 export class SubmitApplication {
   constructor(
     private readonly dataSource: DataSource,
-    private readonly households: HouseholdDirectory,
     private readonly store: ApplicationStore,
     private readonly events: EventRecorder,
   ) {}
 
   async execute(caller: Caller, applicationId: string): Promise<ApplicationView> {
-    const household = await this.householdOf(caller, applicationId);
+    const household = await this.store.householdFor(caller, applicationId);
     return this.dataSource.transaction(async (manager) => {
       const { application, procedure } = await this.store.load(manager, caller, applicationId, {
         lock: true,
-        householdId: household.householdId,
+        householdId: household?.householdId,
       });
+      if (!household) throw new ApplicationNotFoundException();
       const resubmission = application.status === 'information-requested';
       if (application.status !== 'draft' && !resubmission) {
         throw new ApplicationStatusConflictException(application.status, 'envoyer la demande');
@@ -121,16 +122,6 @@ export class SubmitApplication {
       await manager.getRepository(Application).save(application);
       return this.store.view(manager, application, procedure);
     });
-  }
-
-  private async householdOf(caller: Caller, applicationId: string): Promise<HouseholdProfile> {
-    if (caller.kind === 'family') return this.households.profileOfAccount(caller.accountId);
-    const [row] = await this.dataSource.query<Array<{ household_id: string }>>(
-      'SELECT household_id FROM applications WHERE id = $1',
-      [applicationId],
-    );
-    if (!row) return { householdId: '', accounts: [], children: [], communes: [] };
-    return this.households.profileOfHousehold(row.household_id);
   }
 
   /** Every required type attached, and no attached document past its validity. */
