@@ -38,11 +38,11 @@ import {
   type PostalAddress,
   type SchoolKind,
   type SchoolLevel,
+  SignUpCommand,
 } from '@portail/contracts';
 import { ensureDatabase } from '@portail/database';
 import type { DestinationStream } from '@portail/logging';
 import { createBackendContext, DomainException, rpcValidationPipe } from '@portail/service-kit';
-import { SignUpDto } from '../services/identity/src/accounts/account.dto';
 import { Account } from '../services/identity/src/accounts/account.entity';
 import { CreateVerifiedFamilyAccount } from '../services/identity/src/accounts/create-verified-family-account.use-case';
 import { CreateAgent } from '../services/identity/src/agents/create-agent.use-case';
@@ -1036,7 +1036,7 @@ async function seedFamilies(context: SeedContext): Promise<void> {
       .findOneBy({ emailNormalized: normalizeEmail(family.email) });
     if (!account) {
       const signUp = await validated(
-        SignUpDto,
+        SignUpCommand,
         {
           email: family.email,
           password,

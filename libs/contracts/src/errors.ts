@@ -54,6 +54,102 @@ export function isErrorCode(value: unknown): value is ErrorCode {
   return typeof value === 'string' && KNOWN_CODES.has(value);
 }
 
+/**
+ * What each code means, for the OpenAPI document (`@ApiProblems` lists these under each
+ * status). Exhaustive: a new code does not compile until it is described here.
+ */
+export const ERROR_DOCS: Record<ErrorCode, string> = {
+  [CommonErrorCode.VALIDATION_FAILED]:
+    'The request is malformed; `details.fields` lists each field and its French message.',
+  [CommonErrorCode.NOT_FOUND]: 'No such resource (or not one the caller may see).',
+  [CommonErrorCode.UNAUTHENTICATED]: 'No valid access token.',
+  [CommonErrorCode.FORBIDDEN]: "The caller's kind of account may not do this.",
+  [CommonErrorCode.CONFLICT]: 'The action conflicts with the current state of the resource.',
+  [CommonErrorCode.RATE_LIMITED]:
+    'Too many requests from this client; `Retry-After` says when to retry.',
+  [CommonErrorCode.SERVICE_UNAVAILABLE]: 'A service behind the gateway is down; retry shortly.',
+  [CommonErrorCode.SERVICE_TIMEOUT]: 'A service behind the gateway did not answer in time.',
+  [CommonErrorCode.INTERNAL]: 'An unexpected error; the correlation id finds it in the logs.',
+  [OrganisationErrorCode.ORGANISATION_NOT_FOUND]: 'No organisation with this id.',
+  [DirectoryErrorCode.ORGANISATION_SLUG_TAKEN]: 'Another organisation already has this slug.',
+  [DirectoryErrorCode.MUNICIPAL_SERVICE_NOT_FOUND]: 'No municipal service with this id.',
+  [DirectoryErrorCode.MUNICIPAL_SERVICE_CODE_TAKEN]:
+    'The organisation already has a municipal service with this code.',
+  [DirectoryErrorCode.SCHOOL_NOT_FOUND]: 'No school with this id.',
+  [DirectoryErrorCode.SCHOOL_ALREADY_EXISTS]:
+    'The organisation already has a school with this name.',
+  [AgentErrorCode.AGENT_NOT_FOUND]: "No agent with this id (in the caller's reach).",
+  [AgentErrorCode.SERVICE_OUTSIDE_ORGANISATION]:
+    "A municipal service given for an agent does not belong to the agent's organisation.",
+  [AgentErrorCode.HOUSEHOLD_OUT_OF_SCOPE]:
+    "The household does not deal with any of the agent's services.",
+  [AccountErrorCode.EMAIL_ALREADY_REGISTERED]:
+    'The address is already the verified address of another account.',
+  [AccountErrorCode.INVALID_CREDENTIALS]:
+    'Unknown e-mail or wrong password: the same answer for both.',
+  [AccountErrorCode.ACCOUNT_NOT_VERIFIED]: 'The e-mail address of the account is not verified yet.',
+  [AccountErrorCode.ACCOUNT_CLOSED]: 'The account is closed.',
+  [AccountErrorCode.ACCOUNT_NOT_ASSIGNED]:
+    'An agent account attached to no organisation and service cannot work yet.',
+  [AccountErrorCode.ACCOUNT_LOCKED]:
+    'Too many failed logins; `details.retryAfterSeconds` says when to try again.',
+  [AccountErrorCode.TOKEN_INVALID]:
+    'A verification or reset token that is unknown or already used.',
+  [AccountErrorCode.TOKEN_EXPIRED]: 'The verification or reset token has expired.',
+  [AccountErrorCode.REFRESH_TOKEN_INVALID]: 'Unknown, expired or revoked refresh token.',
+  [AccountErrorCode.REFRESH_TOKEN_REUSED]:
+    'A rotated refresh token was presented again: its whole chain is revoked.',
+  [AccountErrorCode.CURRENT_PASSWORD_INCORRECT]: 'The current password given is wrong.',
+  [HouseholdErrorCode.HOUSEHOLD_NOT_FOUND]:
+    "Unknown household, or another family's: existence is not revealed.",
+  [HouseholdErrorCode.HOUSEHOLD_ALREADY_EXISTS]: 'The account already has a household.',
+  [HouseholdErrorCode.GUARDIAN_NOT_FOUND]: 'No such guardian in this household.',
+  [HouseholdErrorCode.GUARDIAN_LIMIT_REACHED]: 'A household has at most two guardians.',
+  [HouseholdErrorCode.PRIMARY_GUARDIAN_NOT_REMOVABLE]:
+    'The guardian who holds the account cannot be removed.',
+  [HouseholdErrorCode.CHILD_NOT_FOUND]: 'No such child in this household.',
+  [HouseholdErrorCode.ACCOUNT_CLOSURE_NOT_CONFIRMED]: 'Closing an account needs `confirm: true`.',
+  [ContentErrorCode.NEWS_NOT_FOUND]: 'No news item with this id.',
+  [ContentErrorCode.TILE_NOT_FOUND]: 'No tile with this id.',
+  [ContentErrorCode.FILE_NOT_FOUND]: 'No file with this id.',
+  [ContentErrorCode.CONTENT_OUT_OF_SCOPE]: "An agent acting on another organisation's content.",
+  [ContentErrorCode.FILE_TYPE_NOT_ALLOWED]:
+    'The bytes are not one of the accepted types, or not the kind claimed.',
+  [ContentErrorCode.FILE_TOO_LARGE]: 'The file is larger than allowed (`details` gives the limit).',
+  [NotificationErrorCode.NOTIFICATION_NOT_FOUND]: 'No such notification for this account.',
+  [NotificationErrorCode.OUTGOING_MESSAGE_NOT_FOUND]: 'No outgoing message with this id.',
+  [NotificationErrorCode.OUTGOING_MESSAGE_NOT_RETRYABLE]:
+    'Only a failed message can be retried (`details.status`).',
+  [EnrolmentErrorCode.PROCEDURE_NOT_FOUND]: "No procedure with this id (in the caller's reach).",
+  [EnrolmentErrorCode.PROCEDURE_NOT_OPEN]:
+    'Not open yet, or closed (`details.opensAt`, `details.closesAt`).',
+  [EnrolmentErrorCode.PROCEDURE_FULL]: 'Every place of the procedure is taken.',
+  [EnrolmentErrorCode.PROCEDURE_OUT_OF_SCOPE]:
+    'An agent acting on a service that is not one of its own.',
+  [EnrolmentErrorCode.INVALID_FORM_DEFINITION]:
+    'The form definition is inconsistent; `details.fields` says where.',
+  [EnrolmentErrorCode.APPLICATION_NOT_FOUND]:
+    "No application with this id (in the caller's reach).",
+  [EnrolmentErrorCode.DUPLICATE_APPLICATION]:
+    'The child already has an application for this procedure (`details.applicationId`).',
+  [EnrolmentErrorCode.CHILD_NOT_ELIGIBLE]:
+    "The child does not meet the procedure's eligibility (age, school level, residence).",
+  [EnrolmentErrorCode.APPLICATION_STATUS_CONFLICT]:
+    "The action does not apply to the application's current status.",
+  [EnrolmentErrorCode.APPLICATION_INCOMPLETE]:
+    'Answers or documents do not satisfy the form (`details.fields`).',
+  [EnrolmentErrorCode.CERTIFICATE_NOT_AVAILABLE]:
+    'No registration certificate: the application is not an accepted school pre-registration.',
+  [EnrolmentErrorCode.DOCUMENT_NOT_FOUND]: 'No such document of this household.',
+  [EnrolmentErrorCode.DOCUMENT_TYPE_NOT_ALLOWED]: 'The bytes are not a PDF, JPEG or PNG file.',
+  [EnrolmentErrorCode.DOCUMENT_TOO_LARGE]:
+    'The file is larger than allowed (`details` gives the limit).',
+  [EnrolmentErrorCode.DOCUMENT_QUOTA_EXCEEDED]: "The household's documents would exceed its quota.",
+  [EnrolmentErrorCode.DOCUMENT_IN_USE]:
+    'A document attached to an application that is not finished cannot be deleted.',
+  [EnrolmentErrorCode.UPLOAD_NOT_FOUND]: 'No upload in progress with this id.',
+};
+
 /** One field-level problem, e.g. `{ field: 'email', message: "L'adresse e-mail est invalide." }`. */
 export interface FieldError {
   field: string;

@@ -4,11 +4,23 @@ export * from './errors';
 export * from './health';
 export * from './organisation';
 export * from './events';
+export * from './requests';
 export * from './caller';
 export * from './identity/directory';
 export * from './identity/agents';
 export * from './identity/accounts';
+export * from './identity/accounts.messages';
 export * from './identity/households';
 export * from './content';
 export * from './notification';
 export * from './enrolment';
+/** Rules that messages declare and services apply, re-exported for the services that read them. */
+export {
+  ISO_DATE_PATTERN,
+  MAX_CHILD_AGE_YEARS,
+  isCalendarDate,
+  isPlausibleBirthDate,
+  normalizeEmail,
+  passwordWeakness,
+  todayInParis,
+} from '@portail/validation';

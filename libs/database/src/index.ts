@@ -2,3 +2,4 @@ export * from './data-source-options';
 export * from './run-migrations';
 export * from './server-admin';
 export * from './notification-waker';
+export * from './postgres-errors';

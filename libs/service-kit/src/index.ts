@@ -15,3 +15,4 @@ export * from './auth/current-caller.decorator';
 export * from './net/is-reachable';
 export * from './nats/nats-request';
 export * from './nats/service-requester';
+export * from './nats/handles-request.decorator';

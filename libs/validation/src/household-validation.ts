@@ -1,6 +1,6 @@
 import { Transform, type TransformFnParams } from 'class-transformer';
 import { IsNotEmpty, IsOptional, IsString, Matches, MaxLength, ValidateBy } from 'class-validator';
-import { isCalendarDate, isPlausibleBirthDate } from '@portail/contracts';
+import { isCalendarDate, isPlausibleBirthDate } from './calendar-dates';
 
 /** Phone numbers as families write them: 04 70 30 55 04, 0470305504, +33 4 70 30 55 04. */
 export const PHONE_PATTERN = /^\+?\d[\d .-]{5,19}$/;

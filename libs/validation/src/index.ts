@@ -4,3 +4,6 @@
  */
 export * from './household-validation';
 export * from './password.validator';
+export * from './calendar-dates';
+export * from './password-rules';
+export * from './identifiers';

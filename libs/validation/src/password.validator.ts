@@ -1,5 +1,5 @@
 import { ValidateBy, type ValidationOptions } from 'class-validator';
-import { passwordWeakness } from '@portail/contracts';
+import { passwordWeakness } from './password-rules';
 
 /**
  * The password rules of `passwordWeakness`, on a DTO property; with `emailProperty`, the

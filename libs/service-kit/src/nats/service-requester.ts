@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import type { Caller } from '@portail/contracts';
+import type { Caller, ReplyOf, RequestOf, RequestSubject } from '@portail/contracts';
 import { DomainException } from '../errors/domain.exception';
 import { SERVICE_CONFIG } from '../bootstrap/service-config';
 import { SERVICE_RUNTIME, type ServiceRuntime } from '../health/service-runtime';
@@ -7,6 +7,11 @@ import { natsRequest, RemoteCallError } from './nats-request';
 
 interface RequesterConfig {
   NATS_SUBJECT_PREFIX: string;
+}
+
+interface RequesterOptions {
+  caller?: Caller;
+  timeoutMs?: number;
 }
 
 /** Default bound on a service-to-service call. */
@@ -24,11 +29,28 @@ export class ServiceRequester {
     @Inject(SERVICE_CONFIG) private readonly config: RequesterConfig,
   ) {}
 
-  async request<T>(
+  /** A command or query declared in `RequestReplies`. */
+  request<S extends RequestSubject>(
+    subject: S,
+    data: RequestOf<S>,
+    options: RequesterOptions = {},
+  ): Promise<ReplyOf<S>> {
+    return this.send<ReplyOf<S>>(subject, data, options);
+  }
+
+  /**
+   * @deprecated Transitional: subjects not yet declared in `RequestReplies`. Removed once every
+   * domain declares its messages.
+   */
+  requestUntyped<T>(
     subject: string,
     data: unknown = {},
-    options: { caller?: Caller; timeoutMs?: number } = {},
+    options: RequesterOptions = {},
   ): Promise<T> {
+    return this.send<T>(subject, data, options);
+  }
+
+  private async send<T>(subject: string, data: unknown, options: RequesterOptions): Promise<T> {
     const connection = this.runtime.natsConnection();
     if (!connection) throw new Error('The NATS connection is not ready yet');
     try {

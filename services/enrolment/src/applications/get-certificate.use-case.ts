@@ -39,10 +39,10 @@ export class GetCertificate {
       );
     }
     const [organisation, service] = await Promise.all([
-      this.services.request<OrganisationDetailsView>(Subjects.identity.organisationsGet, {
+      this.services.requestUntyped<OrganisationDetailsView>(Subjects.identity.organisationsGet, {
         id: procedure.organisationId,
       }),
-      this.services.request<MunicipalServiceView>(DirectorySubjects.municipalServicesGet, {
+      this.services.requestUntyped<MunicipalServiceView>(DirectorySubjects.municipalServicesGet, {
         id: procedure.municipalServiceId,
       }),
     ]);

@@ -1,3 +1,4 @@
+import { isUniqueViolation } from '@portail/database';
 import { Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
 import { v7 as uuidv7 } from 'uuid';
@@ -332,11 +333,4 @@ function duplicate(applicationId: string, firstName: string): DomainException {
     `${firstName} a déjà une demande en cours pour cette démarche.`,
     { applicationId },
   );
-}
-
-export function isUniqueViolation(error: unknown, constraint: string): boolean {
-  const driverError = (error as { driverError?: { code?: string; constraint?: string } })
-    .driverError;
-  const candidate = driverError ?? (error as { code?: string; constraint?: string });
-  return candidate?.code === '23505' && candidate.constraint === constraint;
 }

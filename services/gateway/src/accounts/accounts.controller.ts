@@ -1,10 +1,17 @@
 import { Body, Controller, HttpCode, HttpStatus, Post } from '@nestjs/common';
 import { ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
-import { AccountSubjects } from '@portail/contracts';
+import { ApiProblems } from '../problems/api-problems.decorator';
+import {
+  CommonErrorCode,
+  AccountErrorCode,
+  AccountSubjects,
+  Acknowledgement,
+  EmailCommand,
+  SignUpCommand,
+  TokenCommand,
+} from '@portail/contracts';
 import { Public } from '../auth/auth.decorators';
 import { ServiceClient } from '../nats/service-client';
-import { ProblemDetailsDto } from '../problems/problem-details.dto';
-import { AcknowledgementDto, EmailDto, SignUpDto, TokenDto } from './account.dto';
 import { CredentialsRateLimit } from './credentials-throttle';
 
 @ApiTags('accounts')
@@ -23,9 +30,9 @@ export class AccountsController {
       'whether the address is new or not (no account enumeration); the owner of an existing ' +
       'address is told by e-mail.',
   })
-  @ApiResponse({ status: 202, type: AcknowledgementDto })
-  @ApiResponse({ status: 400, type: ProblemDetailsDto, description: 'VALIDATION_FAILED' })
-  signUp(@Body() body: SignUpDto): Promise<AcknowledgementDto> {
+  @ApiResponse({ status: 202, type: Acknowledgement })
+  @ApiProblems(CommonErrorCode.VALIDATION_FAILED)
+  signUp(@Body() body: SignUpCommand): Promise<Acknowledgement> {
     return this.services.request(AccountSubjects.signUp, body);
   }
 
@@ -36,13 +43,13 @@ export class AccountsController {
     description: 'Activates a pending account, or completes an e-mail change.',
   })
   @ApiResponse({ status: 204, description: 'Address confirmed' })
-  @ApiResponse({
-    status: 400,
-    type: ProblemDetailsDto,
-    description: 'VALIDATION_FAILED, TOKEN_INVALID (unknown or already used), TOKEN_EXPIRED',
-  })
-  @ApiResponse({ status: 409, type: ProblemDetailsDto, description: 'EMAIL_ALREADY_REGISTERED' })
-  async verifyEmail(@Body() body: TokenDto): Promise<void> {
+  @ApiProblems(
+    CommonErrorCode.VALIDATION_FAILED,
+    AccountErrorCode.TOKEN_INVALID,
+    AccountErrorCode.TOKEN_EXPIRED,
+    AccountErrorCode.EMAIL_ALREADY_REGISTERED,
+  )
+  async verifyEmail(@Body() body: TokenCommand): Promise<void> {
     await this.services.request(AccountSubjects.verifyEmail, body);
   }
 
@@ -53,9 +60,9 @@ export class AccountsController {
     summary: 'Send the verification e-mail again',
     description: 'At most a few per hour and account; the answer is the same for any address.',
   })
-  @ApiResponse({ status: 202, type: AcknowledgementDto })
-  @ApiResponse({ status: 400, type: ProblemDetailsDto, description: 'VALIDATION_FAILED' })
-  resendVerification(@Body() body: EmailDto): Promise<AcknowledgementDto> {
+  @ApiResponse({ status: 202, type: Acknowledgement })
+  @ApiProblems(CommonErrorCode.VALIDATION_FAILED)
+  resendVerification(@Body() body: EmailCommand): Promise<Acknowledgement> {
     return this.services.request(AccountSubjects.resendVerification, body);
   }
 }

@@ -1,17 +1,19 @@
 import { Body, Controller, HttpCode, HttpStatus, Post } from '@nestjs/common';
 import { ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
-import { AccountSubjects } from '@portail/contracts';
+import { ApiProblems } from '../problems/api-problems.decorator';
+import {
+  CommonErrorCode,
+  AccountErrorCode,
+  AccountSubjects,
+  Acknowledgement,
+  EmailCommand,
+  LoginCommand,
+  RefreshCommand,
+  ResetPasswordCommand,
+  TokenPair,
+} from '@portail/contracts';
 import { Public } from '../auth/auth.decorators';
 import { ServiceClient } from '../nats/service-client';
-import { ProblemDetailsDto } from '../problems/problem-details.dto';
-import {
-  AcknowledgementDto,
-  EmailDto,
-  LoginDto,
-  RefreshDto,
-  ResetPasswordDto,
-  TokenPairDto,
-} from './account.dto';
 import { CredentialsRateLimit } from './credentials-throttle';
 
 @ApiTags('auth')
@@ -29,20 +31,16 @@ export class AuthController {
       'Returns a short-lived access token (JWT) and a refresh token. After repeated failures the ' +
       'account is locked for a while (423, `details.retryAfterSeconds`).',
   })
-  @ApiResponse({ status: 200, type: TokenPairDto })
-  @ApiResponse({ status: 400, type: ProblemDetailsDto, description: 'VALIDATION_FAILED' })
-  @ApiResponse({
-    status: 401,
-    type: ProblemDetailsDto,
-    description: 'INVALID_CREDENTIALS (unknown address or wrong password)',
-  })
-  @ApiResponse({
-    status: 403,
-    type: ProblemDetailsDto,
-    description: 'ACCOUNT_NOT_VERIFIED, ACCOUNT_CLOSED, ACCOUNT_NOT_ASSIGNED',
-  })
-  @ApiResponse({ status: 423, type: ProblemDetailsDto, description: 'ACCOUNT_LOCKED' })
-  login(@Body() body: LoginDto): Promise<TokenPairDto> {
+  @ApiResponse({ status: 200, type: TokenPair })
+  @ApiProblems(
+    CommonErrorCode.VALIDATION_FAILED,
+    AccountErrorCode.INVALID_CREDENTIALS,
+    AccountErrorCode.ACCOUNT_NOT_VERIFIED,
+    AccountErrorCode.ACCOUNT_CLOSED,
+    AccountErrorCode.ACCOUNT_NOT_ASSIGNED,
+    AccountErrorCode.ACCOUNT_LOCKED,
+  )
+  login(@Body() body: LoginCommand): Promise<TokenPair> {
     return this.services.request(AccountSubjects.login, body);
   }
 
@@ -53,15 +51,14 @@ export class AuthController {
     description:
       'Each refresh token works once. Presenting one again revokes its whole session (REFRESH_TOKEN_REUSED).',
   })
-  @ApiResponse({ status: 200, type: TokenPairDto })
-  @ApiResponse({ status: 400, type: ProblemDetailsDto, description: 'VALIDATION_FAILED' })
-  @ApiResponse({
-    status: 401,
-    type: ProblemDetailsDto,
-    description: 'REFRESH_TOKEN_INVALID, REFRESH_TOKEN_REUSED',
-  })
-  @ApiResponse({ status: 403, type: ProblemDetailsDto, description: 'ACCOUNT_NOT_ASSIGNED' })
-  refresh(@Body() body: RefreshDto): Promise<TokenPairDto> {
+  @ApiResponse({ status: 200, type: TokenPair })
+  @ApiProblems(
+    CommonErrorCode.VALIDATION_FAILED,
+    AccountErrorCode.REFRESH_TOKEN_INVALID,
+    AccountErrorCode.REFRESH_TOKEN_REUSED,
+    AccountErrorCode.ACCOUNT_NOT_ASSIGNED,
+  )
+  refresh(@Body() body: RefreshCommand): Promise<TokenPair> {
     return this.services.request(AccountSubjects.refresh, body);
   }
 
@@ -69,8 +66,8 @@ export class AuthController {
   @HttpCode(HttpStatus.NO_CONTENT)
   @ApiOperation({ summary: 'End the session of a refresh token (its whole chain)' })
   @ApiResponse({ status: 204, description: 'Session ended (or already unknown)' })
-  @ApiResponse({ status: 400, type: ProblemDetailsDto, description: 'VALIDATION_FAILED' })
-  async logout(@Body() body: RefreshDto): Promise<void> {
+  @ApiProblems(CommonErrorCode.VALIDATION_FAILED)
+  async logout(@Body() body: RefreshCommand): Promise<void> {
     await this.services.request(AccountSubjects.logout, body);
   }
 
@@ -81,9 +78,9 @@ export class AuthController {
     summary: 'Ask for a password reset link by e-mail',
     description: 'The answer is the same whether the address has an account or not.',
   })
-  @ApiResponse({ status: 202, type: AcknowledgementDto })
-  @ApiResponse({ status: 400, type: ProblemDetailsDto, description: 'VALIDATION_FAILED' })
-  forgotPassword(@Body() body: EmailDto): Promise<AcknowledgementDto> {
+  @ApiResponse({ status: 202, type: Acknowledgement })
+  @ApiProblems(CommonErrorCode.VALIDATION_FAILED)
+  forgotPassword(@Body() body: EmailCommand): Promise<Acknowledgement> {
     return this.services.request(AccountSubjects.requestPasswordReset, body);
   }
 
@@ -95,12 +92,12 @@ export class AuthController {
     description: 'Ends every session of the account.',
   })
   @ApiResponse({ status: 204, description: 'Password changed' })
-  @ApiResponse({
-    status: 400,
-    type: ProblemDetailsDto,
-    description: 'VALIDATION_FAILED, TOKEN_INVALID, TOKEN_EXPIRED',
-  })
-  async resetPassword(@Body() body: ResetPasswordDto): Promise<void> {
+  @ApiProblems(
+    CommonErrorCode.VALIDATION_FAILED,
+    AccountErrorCode.TOKEN_INVALID,
+    AccountErrorCode.TOKEN_EXPIRED,
+  )
+  async resetPassword(@Body() body: ResetPasswordCommand): Promise<void> {
     await this.services.request(AccountSubjects.resetPassword, body);
   }
 }

@@ -1,16 +1,19 @@
 import { Body, Controller, Get, HttpCode, HttpStatus, Put } from '@nestjs/common';
 import { ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
-import { AccountSubjects, type Caller } from '@portail/contracts';
+import { ApiProblems } from '../problems/api-problems.decorator';
+import {
+  CommonErrorCode,
+  AccountErrorCode,
+  AccountSubjects,
+  type Caller,
+  AccountProfile,
+  Acknowledgement,
+  ChangeEmailCommand,
+  ChangePasswordCommand,
+  TokenPair,
+} from '@portail/contracts';
 import { Allow, CurrentCaller } from '../auth/auth.decorators';
 import { ServiceClient } from '../nats/service-client';
-import { ProblemDetailsDto } from '../problems/problem-details.dto';
-import {
-  AccountProfileDto,
-  AcknowledgementDto,
-  ChangeEmailDto,
-  ChangePasswordDto,
-  TokenPairDto,
-} from './account.dto';
 
 @ApiTags('me')
 @Allow('family', 'agent', 'admin')
@@ -20,8 +23,8 @@ export class MeController {
 
   @Get()
   @ApiOperation({ summary: 'The profile of the calling account' })
-  @ApiResponse({ status: 200, type: AccountProfileDto })
-  me(@CurrentCaller() caller: Caller): Promise<AccountProfileDto> {
+  @ApiResponse({ status: 200, type: AccountProfile })
+  me(@CurrentCaller() caller: Caller): Promise<AccountProfile> {
     return this.services.request(AccountSubjects.getMe, {}, { caller });
   }
 
@@ -31,17 +34,12 @@ export class MeController {
     summary: 'Change the password (the current one is required)',
     description: 'Ends every session, and returns a new pair for this one.',
   })
-  @ApiResponse({ status: 200, type: TokenPairDto })
-  @ApiResponse({ status: 400, type: ProblemDetailsDto, description: 'VALIDATION_FAILED' })
-  @ApiResponse({
-    status: 403,
-    type: ProblemDetailsDto,
-    description: 'CURRENT_PASSWORD_INCORRECT',
-  })
+  @ApiResponse({ status: 200, type: TokenPair })
+  @ApiProblems(CommonErrorCode.VALIDATION_FAILED, AccountErrorCode.CURRENT_PASSWORD_INCORRECT)
   changePassword(
     @CurrentCaller() caller: Caller,
-    @Body() body: ChangePasswordDto,
-  ): Promise<TokenPairDto> {
+    @Body() body: ChangePasswordCommand,
+  ): Promise<TokenPair> {
     return this.services.request(AccountSubjects.changeMyPassword, body, { caller });
   }
 
@@ -52,18 +50,16 @@ export class MeController {
     description:
       'The new address is pending until the link sent to it is used (POST /accounts/verify-email).',
   })
-  @ApiResponse({ status: 202, type: AcknowledgementDto })
-  @ApiResponse({ status: 400, type: ProblemDetailsDto, description: 'VALIDATION_FAILED' })
-  @ApiResponse({
-    status: 403,
-    type: ProblemDetailsDto,
-    description: 'CURRENT_PASSWORD_INCORRECT',
-  })
-  @ApiResponse({ status: 429, type: ProblemDetailsDto, description: 'RATE_LIMITED' })
+  @ApiResponse({ status: 202, type: Acknowledgement })
+  @ApiProblems(
+    CommonErrorCode.VALIDATION_FAILED,
+    AccountErrorCode.CURRENT_PASSWORD_INCORRECT,
+    CommonErrorCode.RATE_LIMITED,
+  )
   changeEmail(
     @CurrentCaller() caller: Caller,
-    @Body() body: ChangeEmailDto,
-  ): Promise<AcknowledgementDto> {
+    @Body() body: ChangeEmailCommand,
+  ): Promise<Acknowledgement> {
     return this.services.request(AccountSubjects.changeMyEmail, body, { caller });
   }
 }

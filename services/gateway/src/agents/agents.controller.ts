@@ -37,7 +37,7 @@ export class AgentsController {
   @ApiResponse({ status: 404, type: ProblemDetailsDto, description: 'ORGANISATION_NOT_FOUND' })
   @ApiResponse({ status: 409, type: ProblemDetailsDto, description: 'EMAIL_ALREADY_REGISTERED' })
   create(@CurrentCaller() caller: Caller, @Body() body: CreateAgentDto): Promise<AgentDto> {
-    return this.services.request(AgentSubjects.agentsCreate, body, { caller });
+    return this.services.requestUntyped(AgentSubjects.agentsCreate, body, { caller });
   }
 
   @Get('agents')
@@ -45,7 +45,7 @@ export class AgentsController {
   @ApiResponse({ status: 200, type: AgentPageDto })
   @ApiResponse(INVALID)
   list(@CurrentCaller() caller: Caller, @Query() query: ListAgentsQueryDto): Promise<AgentPageDto> {
-    return this.services.request(AgentSubjects.agentsList, { ...query }, { caller });
+    return this.services.requestUntyped(AgentSubjects.agentsList, { ...query }, { caller });
   }
 
   @Get('agents/:id')
@@ -54,7 +54,7 @@ export class AgentsController {
   @ApiResponse(INVALID)
   @ApiResponse(NOT_FOUND)
   get(@CurrentCaller() caller: Caller, @Param() params: AgentIdParam): Promise<AgentDto> {
-    return this.services.request(AgentSubjects.agentsGet, { id: params.id }, { caller });
+    return this.services.requestUntyped(AgentSubjects.agentsGet, { id: params.id }, { caller });
   }
 
   @Patch('agents/:id')
@@ -67,7 +67,7 @@ export class AgentsController {
     @Param() params: AgentIdParam,
     @Body() body: UpdateAgentDto,
   ): Promise<AgentDto> {
-    return this.services.request(
+    return this.services.requestUntyped(
       AgentSubjects.agentsUpdate,
       { ...body, id: params.id },
       { caller },
@@ -81,7 +81,11 @@ export class AgentsController {
   @ApiResponse(INVALID)
   @ApiResponse(NOT_FOUND)
   deactivate(@CurrentCaller() caller: Caller, @Param() params: AgentIdParam): Promise<AgentDto> {
-    return this.services.request(AgentSubjects.agentsDeactivate, { id: params.id }, { caller });
+    return this.services.requestUntyped(
+      AgentSubjects.agentsDeactivate,
+      { id: params.id },
+      { caller },
+    );
   }
 
   @Post('agents/:id/reactivate')
@@ -91,7 +95,11 @@ export class AgentsController {
   @ApiResponse(INVALID)
   @ApiResponse(NOT_FOUND)
   reactivate(@CurrentCaller() caller: Caller, @Param() params: AgentIdParam): Promise<AgentDto> {
-    return this.services.request(AgentSubjects.agentsReactivate, { id: params.id }, { caller });
+    return this.services.requestUntyped(
+      AgentSubjects.agentsReactivate,
+      { id: params.id },
+      { caller },
+    );
   }
 
   @Post('administrators')
@@ -103,6 +111,6 @@ export class AgentsController {
     @CurrentCaller() caller: Caller,
     @Body() body: CreateAdministratorDto,
   ): Promise<AdministratorDto> {
-    return this.services.request(AgentSubjects.administratorsCreate, body, { caller });
+    return this.services.requestUntyped(AgentSubjects.administratorsCreate, body, { caller });
   }
 }

@@ -22,7 +22,7 @@ export class HouseholdLinksController {
     @CurrentCaller() caller: Caller,
     @Query() query: ListHouseholdLinksQueryDto,
   ): Promise<HouseholdLinkDto[]> {
-    return this.services.request(AgentSubjects.householdLinksList, { ...query }, { caller });
+    return this.services.requestUntyped(AgentSubjects.householdLinksList, { ...query }, { caller });
   }
 
   @Get(':householdId')
@@ -36,7 +36,7 @@ export class HouseholdLinksController {
     @CurrentCaller() caller: Caller,
     @Param() params: HouseholdIdParam,
   ): Promise<HouseholdLinkDto> {
-    return this.services.request(
+    return this.services.requestUntyped(
       AgentSubjects.householdLinksGet,
       { householdId: params.householdId },
       { caller },

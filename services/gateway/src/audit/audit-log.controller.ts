@@ -22,6 +22,6 @@ export class AuditLogController {
     @CurrentCaller() caller: Caller,
     @Query() query: ListAuditLogQueryDto,
   ): Promise<AuditEntryPageDto> {
-    return this.services.request(AgentSubjects.auditLogList, { ...query }, { caller });
+    return this.services.requestUntyped(AgentSubjects.auditLogList, { ...query }, { caller });
   }
 }

@@ -50,7 +50,7 @@ export class JwksCache {
 
   private refresh(): Promise<void> {
     this.pending ??= this.services
-      .request<JSONWebKeySet>(Subjects.identity.keysJwks)
+      .requestUntyped<JSONWebKeySet>(Subjects.identity.keysJwks)
       .then((jwks) => {
         this.resolver = createLocalJWKSet(jwks);
         this.kids = new Set(

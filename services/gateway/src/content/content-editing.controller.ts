@@ -60,7 +60,7 @@ export class ContentEditingController {
     @CurrentCaller() caller: Caller,
     @Query() query: ListEditableNewsQueryDto,
   ): Promise<NewsPageDto> {
-    return this.services.request(ContentSubjects.newsListEditable, query, { caller });
+    return this.services.requestUntyped(ContentSubjects.newsListEditable, query, { caller });
   }
 
   @Get('changes')
@@ -72,7 +72,7 @@ export class ContentEditingController {
     @CurrentCaller() caller: Caller,
     @Query() query: ListContentChangesQueryDto,
   ): Promise<ContentChangesPageDto> {
-    return this.services.request(ContentSubjects.changesList, query, { caller });
+    return this.services.requestUntyped(ContentSubjects.changesList, query, { caller });
   }
 
   @Post('news')
@@ -83,7 +83,7 @@ export class ContentEditingController {
   @ApiResponse(INVALID)
   @ApiResponse(OUT_OF_SCOPE)
   createNews(@CurrentCaller() caller: Caller, @Body() body: CreateNewsDto): Promise<NewsItemDto> {
-    return this.services.request(ContentSubjects.newsCreate, body, { caller });
+    return this.services.requestUntyped(ContentSubjects.newsCreate, body, { caller });
   }
 
   @Patch('news/:id')
@@ -97,7 +97,7 @@ export class ContentEditingController {
     @Param() params: IdParam,
     @Body() body: UpdateNewsDto,
   ): Promise<NewsItemDto> {
-    return this.services.request(
+    return this.services.requestUntyped(
       ContentSubjects.newsUpdate,
       { ...body, id: params.id },
       { caller },
@@ -111,7 +111,7 @@ export class ContentEditingController {
   @ApiResponse(OUT_OF_SCOPE)
   @ApiResponse(NEWS_NOT_FOUND)
   publishNews(@CurrentCaller() caller: Caller, @Param() params: IdParam): Promise<NewsItemDto> {
-    return this.services.request(ContentSubjects.newsPublish, { id: params.id }, { caller });
+    return this.services.requestUntyped(ContentSubjects.newsPublish, { id: params.id }, { caller });
   }
 
   @Post('news/:id/unpublish')
@@ -121,7 +121,11 @@ export class ContentEditingController {
   @ApiResponse(OUT_OF_SCOPE)
   @ApiResponse(NEWS_NOT_FOUND)
   unpublishNews(@CurrentCaller() caller: Caller, @Param() params: IdParam): Promise<NewsItemDto> {
-    return this.services.request(ContentSubjects.newsUnpublish, { id: params.id }, { caller });
+    return this.services.requestUntyped(
+      ContentSubjects.newsUnpublish,
+      { id: params.id },
+      { caller },
+    );
   }
 
   @Delete('news/:id')
@@ -130,7 +134,7 @@ export class ContentEditingController {
   @ApiResponse(OUT_OF_SCOPE)
   @ApiResponse(NEWS_NOT_FOUND)
   deleteNews(@CurrentCaller() caller: Caller, @Param() params: IdParam): Promise<DeletedDto> {
-    return this.services.request(ContentSubjects.newsDelete, { id: params.id }, { caller });
+    return this.services.requestUntyped(ContentSubjects.newsDelete, { id: params.id }, { caller });
   }
 
   @Post('tiles')
@@ -139,7 +143,7 @@ export class ContentEditingController {
   @ApiResponse(INVALID)
   @ApiResponse(OUT_OF_SCOPE)
   createTile(@CurrentCaller() caller: Caller, @Body() body: CreateTileDto): Promise<TileDto> {
-    return this.services.request(ContentSubjects.tilesCreate, body, { caller });
+    return this.services.requestUntyped(ContentSubjects.tilesCreate, body, { caller });
   }
 
   @Patch('tiles/:id')
@@ -153,7 +157,7 @@ export class ContentEditingController {
     @Param() params: IdParam,
     @Body() body: UpdateTileDto,
   ): Promise<TileDto> {
-    return this.services.request(
+    return this.services.requestUntyped(
       ContentSubjects.tilesUpdate,
       { ...body, id: params.id },
       { caller },
@@ -167,7 +171,11 @@ export class ContentEditingController {
   @ApiResponse(OUT_OF_SCOPE)
   @ApiResponse(TILE_NOT_FOUND)
   publishTile(@CurrentCaller() caller: Caller, @Param() params: IdParam): Promise<TileDto> {
-    return this.services.request(ContentSubjects.tilesPublish, { id: params.id }, { caller });
+    return this.services.requestUntyped(
+      ContentSubjects.tilesPublish,
+      { id: params.id },
+      { caller },
+    );
   }
 
   @Post('tiles/:id/unpublish')
@@ -177,7 +185,11 @@ export class ContentEditingController {
   @ApiResponse(OUT_OF_SCOPE)
   @ApiResponse(TILE_NOT_FOUND)
   unpublishTile(@CurrentCaller() caller: Caller, @Param() params: IdParam): Promise<TileDto> {
-    return this.services.request(ContentSubjects.tilesUnpublish, { id: params.id }, { caller });
+    return this.services.requestUntyped(
+      ContentSubjects.tilesUnpublish,
+      { id: params.id },
+      { caller },
+    );
   }
 
   @Delete('tiles/:id')
@@ -186,7 +198,7 @@ export class ContentEditingController {
   @ApiResponse(OUT_OF_SCOPE)
   @ApiResponse(TILE_NOT_FOUND)
   deleteTile(@CurrentCaller() caller: Caller, @Param() params: IdParam): Promise<DeletedDto> {
-    return this.services.request(ContentSubjects.tilesDelete, { id: params.id }, { caller });
+    return this.services.requestUntyped(ContentSubjects.tilesDelete, { id: params.id }, { caller });
   }
 
   @Post('files')
@@ -200,6 +212,6 @@ export class ContentEditingController {
   @ApiResponse({ status: 413, type: ProblemDetailsDto, description: 'FILE_TOO_LARGE' })
   @ApiResponse({ status: 415, type: ProblemDetailsDto, description: 'FILE_TYPE_NOT_ALLOWED' })
   upload(@CurrentCaller() caller: Caller, @Body() body: UploadFileDto): Promise<FileDto> {
-    return this.services.request(ContentSubjects.filesUpload, body, { caller });
+    return this.services.requestUntyped(ContentSubjects.filesUpload, body, { caller });
   }
 }

@@ -55,7 +55,9 @@ export class ContentPublicController {
     @Req() request: FastifyRequest,
     @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<HomeDto | undefined> {
-    const home = await this.services.request<HomeView>(ContentSubjects.home, query, { caller });
+    const home = await this.services.requestUntyped<HomeView>(ContentSubjects.home, query, {
+      caller,
+    });
     return cacheable(request, reply, home, caller !== undefined);
   }
 
@@ -73,7 +75,9 @@ export class ContentPublicController {
     @Req() request: FastifyRequest,
     @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<NewsPageDto | undefined> {
-    const page = await this.services.request<NewsPage>(ContentSubjects.newsList, query, { caller });
+    const page = await this.services.requestUntyped<NewsPage>(ContentSubjects.newsList, query, {
+      caller,
+    });
     return cacheable(request, reply, page, caller !== undefined);
   }
 
@@ -90,7 +94,7 @@ export class ContentPublicController {
     @Req() request: FastifyRequest,
     @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<NewsItemDto | undefined> {
-    const item = await this.services.request<NewsItemView>(
+    const item = await this.services.requestUntyped<NewsItemView>(
       ContentSubjects.newsGet,
       { id: params.id },
       { caller },
@@ -109,7 +113,7 @@ export class ContentPublicController {
     @Req() request: FastifyRequest,
     @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<TileDto[] | undefined> {
-    const tiles = await this.services.request<TileView[]>(ContentSubjects.tilesList, query);
+    const tiles = await this.services.requestUntyped<TileView[]>(ContentSubjects.tilesList, query);
     return cacheable(request, reply, tiles, false);
   }
 
@@ -124,7 +128,7 @@ export class ContentPublicController {
     @Req() request: FastifyRequest,
     @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<StreamableFile | undefined> {
-    const file = await this.services.request<FileContentView>(ContentSubjects.filesGet, {
+    const file = await this.services.requestUntyped<FileContentView>(ContentSubjects.filesGet, {
       id: params.id,
     });
     const etag = `"${file.sha256}"`;

@@ -25,7 +25,7 @@ export class MunicipalServicesController {
   @ApiResponse(INVALID)
   @ApiResponse(NOT_FOUND)
   get(@Param() params: UuidParam): Promise<MunicipalServiceDto> {
-    return this.services.request(DirectorySubjects.municipalServicesGet, { id: params.id });
+    return this.services.requestUntyped(DirectorySubjects.municipalServicesGet, { id: params.id });
   }
 
   @Patch(':id')
@@ -41,7 +41,7 @@ export class MunicipalServicesController {
     @Param() params: UuidParam,
     @Body() body: UpdateMunicipalServiceDto,
   ): Promise<MunicipalServiceDto> {
-    return this.services.request(
+    return this.services.requestUntyped(
       DirectorySubjects.municipalServicesUpdate,
       { ...body, id: params.id },
       { caller },

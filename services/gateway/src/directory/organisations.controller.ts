@@ -33,7 +33,7 @@ export class OrganisationsController {
   @ApiResponse({ status: 200, type: [OrganisationDetailsDto] })
   @ApiResponse(INVALID)
   list(@Query() query: IncludeInactiveQuery): Promise<OrganisationDetailsDto[]> {
-    return this.services.request(Subjects.identity.organisationsList, { ...query });
+    return this.services.requestUntyped(Subjects.identity.organisationsList, { ...query });
   }
 
   @Get(':id')
@@ -43,7 +43,7 @@ export class OrganisationsController {
   @ApiResponse(INVALID)
   @ApiResponse(NOT_FOUND)
   get(@Param() params: OrganisationIdParam): Promise<OrganisationDetailsDto> {
-    return this.services.request(Subjects.identity.organisationsGet, { id: params.id });
+    return this.services.requestUntyped(Subjects.identity.organisationsGet, { id: params.id });
   }
 
   @Get(':id/schools')
@@ -56,7 +56,7 @@ export class OrganisationsController {
     @Param() params: OrganisationIdParam,
     @Query() query: ListSchoolsQueryDto,
   ): Promise<SchoolDto[]> {
-    return this.services.request(DirectorySubjects.schoolsList, {
+    return this.services.requestUntyped(DirectorySubjects.schoolsList, {
       ...query,
       organisationId: params.id,
     });
@@ -72,7 +72,7 @@ export class OrganisationsController {
     @CurrentCaller() caller: Caller,
     @Body() body: CreateOrganisationDto,
   ): Promise<OrganisationDetailsDto> {
-    return this.services.request(DirectorySubjects.organisationsCreate, body, { caller });
+    return this.services.requestUntyped(DirectorySubjects.organisationsCreate, body, { caller });
   }
 
   @Patch(':id')
@@ -88,7 +88,7 @@ export class OrganisationsController {
     @Param() params: OrganisationIdParam,
     @Body() body: UpdateOrganisationDto,
   ): Promise<OrganisationDetailsDto> {
-    return this.services.request(
+    return this.services.requestUntyped(
       DirectorySubjects.organisationsUpdate,
       { ...body, id: params.id },
       { caller },
@@ -111,7 +111,7 @@ export class OrganisationsController {
     @Param() params: OrganisationIdParam,
     @Body() body: CreateMunicipalServiceDto,
   ): Promise<MunicipalServiceDto> {
-    return this.services.request(
+    return this.services.requestUntyped(
       DirectorySubjects.municipalServicesCreate,
       { ...body, organisationId: params.id },
       { caller },
@@ -130,7 +130,7 @@ export class OrganisationsController {
     @Param() params: OrganisationIdParam,
     @Body() body: CreateSchoolDto,
   ): Promise<SchoolDto> {
-    return this.services.request(
+    return this.services.requestUntyped(
       DirectorySubjects.schoolsCreate,
       { ...body, organisationId: params.id },
       { caller },

@@ -21,7 +21,7 @@ export class SchoolsController {
   @ApiResponse(INVALID)
   @ApiResponse(NOT_FOUND)
   get(@Param() params: UuidParam): Promise<SchoolDto> {
-    return this.services.request(DirectorySubjects.schoolsGet, { id: params.id });
+    return this.services.requestUntyped(DirectorySubjects.schoolsGet, { id: params.id });
   }
 
   @Patch(':id')
@@ -36,7 +36,7 @@ export class SchoolsController {
     @Param() params: UuidParam,
     @Body() body: UpdateSchoolDto,
   ): Promise<SchoolDto> {
-    return this.services.request(
+    return this.services.requestUntyped(
       DirectorySubjects.schoolsUpdate,
       { ...body, id: params.id },
       { caller },

@@ -63,7 +63,7 @@ export class AgentApplicationsController {
     @CurrentCaller() caller: Caller,
     @Query() query: ListApplicationsQueryDto,
   ): Promise<ApplicationsPageDto> {
-    return this.services.request(EnrolmentSubjects.applicationsList, query, { caller });
+    return this.services.requestUntyped(EnrolmentSubjects.applicationsList, query, { caller });
   }
 
   @Post()
@@ -80,7 +80,7 @@ export class AgentApplicationsController {
     @CurrentCaller() caller: Caller,
     @Body() body: StartApplicationForHouseholdDto,
   ): Promise<ApplicationDto> {
-    return this.services.request(EnrolmentSubjects.applicationsSaveDraft, body, { caller });
+    return this.services.requestUntyped(EnrolmentSubjects.applicationsSaveDraft, body, { caller });
   }
 
   @Get(':id')
@@ -92,7 +92,7 @@ export class AgentApplicationsController {
     @CurrentCaller() caller: Caller,
     @Param() params: ApplicationIdParam,
   ): Promise<ApplicationDto> {
-    return this.services.request(
+    return this.services.requestUntyped(
       EnrolmentSubjects.applicationsGet,
       { applicationId: params.id },
       { caller },
@@ -113,7 +113,7 @@ export class AgentApplicationsController {
     @Param() params: ApplicationIdParam,
     @Body() body: UpdateApplicationDto,
   ): Promise<ApplicationDto> {
-    return this.services.request(
+    return this.services.requestUntyped(
       EnrolmentSubjects.applicationsSaveDraft,
       { ...body, applicationId: params.id },
       { caller },
@@ -134,7 +134,7 @@ export class AgentApplicationsController {
     @CurrentCaller() caller: Caller,
     @Param() params: ApplicationIdParam,
   ): Promise<ApplicationDto> {
-    return this.services.request(
+    return this.services.requestUntyped(
       EnrolmentSubjects.applicationsSubmit,
       { applicationId: params.id },
       { caller },
@@ -167,7 +167,7 @@ export class AgentApplicationsController {
     @Param() params: ApplicationIdParam,
     @Body() body: DecideApplicationDto,
   ): Promise<ApplicationDto> {
-    return this.services.request(
+    return this.services.requestUntyped(
       EnrolmentSubjects.applicationsDecide,
       { ...body, applicationId: params.id },
       { caller },
@@ -191,7 +191,7 @@ export class AgentApplicationsController {
     @Param() params: ApplicationIdParam,
     @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<StreamableFile> {
-    const certificate = await this.services.request<CertificateView>(
+    const certificate = await this.services.requestUntyped<CertificateView>(
       EnrolmentSubjects.applicationsCertificate,
       { applicationId: params.id },
       { caller },

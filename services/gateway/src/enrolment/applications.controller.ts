@@ -63,7 +63,7 @@ export class MyApplicationsController {
     @CurrentCaller() caller: Caller,
     @Query() query: ListMyApplicationsQueryDto,
   ): Promise<ApplicationsPageDto> {
-    return this.services.request(EnrolmentSubjects.applicationsListMine, query, { caller });
+    return this.services.requestUntyped(EnrolmentSubjects.applicationsListMine, query, { caller });
   }
 
   @Post()
@@ -84,7 +84,7 @@ export class MyApplicationsController {
     @CurrentCaller() caller: Caller,
     @Body() body: StartApplicationDto,
   ): Promise<ApplicationDto> {
-    return this.services.request(EnrolmentSubjects.applicationsSaveDraft, body, { caller });
+    return this.services.requestUntyped(EnrolmentSubjects.applicationsSaveDraft, body, { caller });
   }
 
   @Get(':id')
@@ -96,7 +96,7 @@ export class MyApplicationsController {
     @CurrentCaller() caller: Caller,
     @Param() params: ApplicationIdParam,
   ): Promise<ApplicationDto> {
-    return this.services.request(
+    return this.services.requestUntyped(
       EnrolmentSubjects.applicationsGet,
       { applicationId: params.id },
       { caller },
@@ -118,7 +118,7 @@ export class MyApplicationsController {
     @Param() params: ApplicationIdParam,
     @Body() body: UpdateApplicationDto,
   ): Promise<ApplicationDto> {
-    return this.services.request(
+    return this.services.requestUntyped(
       EnrolmentSubjects.applicationsSaveDraft,
       { ...body, applicationId: params.id },
       { caller },
@@ -140,7 +140,7 @@ export class MyApplicationsController {
     @CurrentCaller() caller: Caller,
     @Param() params: ApplicationIdParam,
   ): Promise<ApplicationDto> {
-    return this.services.request(
+    return this.services.requestUntyped(
       EnrolmentSubjects.applicationsSubmit,
       { applicationId: params.id },
       { caller },
@@ -162,7 +162,7 @@ export class MyApplicationsController {
     @Param() params: ApplicationIdParam,
     @Body() body: WithdrawApplicationDto,
   ): Promise<ApplicationDto> {
-    return this.services.request(
+    return this.services.requestUntyped(
       EnrolmentSubjects.applicationsWithdraw,
       { ...body, applicationId: params.id },
       { caller },
@@ -186,7 +186,7 @@ export class MyApplicationsController {
     @Param() params: ApplicationIdParam,
     @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<StreamableFile> {
-    const certificate = await this.services.request<CertificateView>(
+    const certificate = await this.services.requestUntyped<CertificateView>(
       EnrolmentSubjects.applicationsCertificate,
       { applicationId: params.id },
       { caller },

@@ -78,7 +78,7 @@ async function streamDocument(
   id: string,
   reply: FastifyReply,
 ): Promise<StreamableFile> {
-  const first = await services.request<DocumentPart>(
+  const first = await services.requestUntyped<DocumentPart>(
     EnrolmentSubjects.documentsDownloadPart,
     { id, index: 0 },
     { caller },
@@ -93,7 +93,7 @@ async function streamDocument(
   async function* parts(): AsyncGenerator<Buffer> {
     yield firstBytes;
     for (let index = 1; index < first.parts; index += 1) {
-      const part = await services.request<DocumentPart>(
+      const part = await services.requestUntyped<DocumentPart>(
         EnrolmentSubjects.documentsDownloadPart,
         { id, index },
         { caller },
@@ -171,14 +171,14 @@ export class MyDocumentsController {
         },
       });
     }
-    const { uploadId } = await this.services.request<DocumentUploadRef>(
+    const { uploadId } = await this.services.requestUntyped<DocumentUploadRef>(
       EnrolmentSubjects.documentsUploadBegin,
       { ...query, size: body.length },
       { caller },
     );
     for (let index = 0; index * DOCUMENT_PART_BYTES < body.length; index += 1) {
       const start = index * DOCUMENT_PART_BYTES;
-      await this.services.request<DocumentUploadRef>(
+      await this.services.requestUntyped<DocumentUploadRef>(
         EnrolmentSubjects.documentsUploadPart,
         {
           uploadId,
@@ -188,7 +188,7 @@ export class MyDocumentsController {
         { caller },
       );
     }
-    return this.services.request(
+    return this.services.requestUntyped(
       EnrolmentSubjects.documentsUploadComplete,
       { uploadId },
       { caller },
@@ -201,7 +201,7 @@ export class MyDocumentsController {
   })
   @ApiResponse({ status: 200, type: DocumentsPageDto })
   list(@CurrentCaller() caller: Caller): Promise<DocumentsPageDto> {
-    return this.services.request(EnrolmentSubjects.documentsList, {}, { caller });
+    return this.services.requestUntyped(EnrolmentSubjects.documentsList, {}, { caller });
   }
 
   @Get(':id')
@@ -210,7 +210,11 @@ export class MyDocumentsController {
   @ApiResponse(INVALID)
   @ApiResponse(NOT_FOUND)
   get(@CurrentCaller() caller: Caller, @Param() params: DocumentIdParam): Promise<DocumentDto> {
-    return this.services.request(EnrolmentSubjects.documentsGet, { id: params.id }, { caller });
+    return this.services.requestUntyped(
+      EnrolmentSubjects.documentsGet,
+      { id: params.id },
+      { caller },
+    );
   }
 
   @Get(':id/content')
@@ -237,7 +241,7 @@ export class MyDocumentsController {
     @Param() params: DocumentIdParam,
     @Body() body: UpdateDocumentDto,
   ): Promise<DocumentDto> {
-    return this.services.request(
+    return this.services.requestUntyped(
       EnrolmentSubjects.documentsUpdate,
       { ...body, id: params.id },
       { caller },
@@ -258,7 +262,11 @@ export class MyDocumentsController {
     description: 'DOCUMENT_IN_USE: attached to an application that is not finished',
   })
   async delete(@CurrentCaller() caller: Caller, @Param() params: DocumentIdParam): Promise<void> {
-    await this.services.request(EnrolmentSubjects.documentsDelete, { id: params.id }, { caller });
+    await this.services.requestUntyped(
+      EnrolmentSubjects.documentsDelete,
+      { id: params.id },
+      { caller },
+    );
   }
 }
 
@@ -278,7 +286,11 @@ export class AgentDocumentsController {
   @ApiResponse(INVALID)
   @ApiResponse(NOT_FOUND)
   get(@CurrentCaller() caller: Caller, @Param() params: DocumentIdParam): Promise<DocumentDto> {
-    return this.services.request(EnrolmentSubjects.documentsGet, { id: params.id }, { caller });
+    return this.services.requestUntyped(
+      EnrolmentSubjects.documentsGet,
+      { id: params.id },
+      { caller },
+    );
   }
 
   @Get(':id/content')

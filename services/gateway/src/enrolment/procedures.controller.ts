@@ -37,7 +37,7 @@ export class ProceduresController {
   @ApiResponse({ status: 200, type: [ProcedureSummaryDto] })
   @ApiResponse(INVALID)
   listOpen(@Query() query: ListOpenProceduresQueryDto): Promise<ProcedureSummaryDto[]> {
-    return this.services.request(EnrolmentSubjects.proceduresListOpen, query);
+    return this.services.requestUntyped(EnrolmentSubjects.proceduresListOpen, query);
   }
 
   @Get(':id')
@@ -56,7 +56,11 @@ export class ProceduresController {
     @OptionalCaller() caller: Caller | undefined,
     @Param() params: ProcedureIdParam,
   ): Promise<ProcedureDto> {
-    return this.services.request(EnrolmentSubjects.proceduresGet, { id: params.id }, { caller });
+    return this.services.requestUntyped(
+      EnrolmentSubjects.proceduresGet,
+      { id: params.id },
+      { caller },
+    );
   }
 }
 
@@ -77,7 +81,7 @@ export class ManagedProceduresController {
     @CurrentCaller() caller: Caller,
     @Query() query: ListManagedProceduresQueryDto,
   ): Promise<ProcedureSummaryDto[]> {
-    return this.services.request(EnrolmentSubjects.proceduresListManaged, query, { caller });
+    return this.services.requestUntyped(EnrolmentSubjects.proceduresListManaged, query, { caller });
   }
 
   @Post()
@@ -90,7 +94,7 @@ export class ManagedProceduresController {
   @ApiResponse(problem(404, 'MUNICIPAL_SERVICE_NOT_FOUND'))
   @ApiResponse(INVALID_FORM)
   create(@CurrentCaller() caller: Caller, @Body() body: CreateProcedureDto): Promise<ProcedureDto> {
-    return this.services.request(EnrolmentSubjects.proceduresCreate, body, { caller });
+    return this.services.requestUntyped(EnrolmentSubjects.proceduresCreate, body, { caller });
   }
 
   @Get(':id')
@@ -99,7 +103,11 @@ export class ManagedProceduresController {
   @ApiResponse(INVALID)
   @ApiResponse(problem(404, `${PROCEDURE_NOT_FOUND}: unknown, or a draft of another service`))
   get(@CurrentCaller() caller: Caller, @Param() params: ProcedureIdParam): Promise<ProcedureDto> {
-    return this.services.request(EnrolmentSubjects.proceduresGet, { id: params.id }, { caller });
+    return this.services.requestUntyped(
+      EnrolmentSubjects.proceduresGet,
+      { id: params.id },
+      { caller },
+    );
   }
 
   @Patch(':id')
@@ -116,7 +124,7 @@ export class ManagedProceduresController {
     @Param() params: ProcedureIdParam,
     @Body() body: UpdateProcedureDto,
   ): Promise<ProcedureDto> {
-    return this.services.request(
+    return this.services.requestUntyped(
       EnrolmentSubjects.proceduresUpdate,
       { ...body, id: params.id },
       { caller },

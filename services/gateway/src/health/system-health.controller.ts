@@ -54,7 +54,7 @@ export class SystemHealthController {
     const started = performance.now();
     const latency = () => Math.round((performance.now() - started) * 10) / 10;
     try {
-      const health = await this.services.request<ServiceHealth>(subject);
+      const health = await this.services.requestUntyped<ServiceHealth>(subject);
       return { status: 'up', latencyMs: latency(), migrations: health.migrations };
     } catch (error) {
       const code = error instanceof ServiceCallException ? error.envelope.code : 'INTERNAL';

@@ -55,7 +55,7 @@ export class HouseholdsController {
   @ApiResponse(INVALID)
   @ApiResponse({ status: 409, type: ProblemDetailsDto, description: 'HOUSEHOLD_ALREADY_EXISTS' })
   create(@CurrentCaller() caller: Caller, @Body() body: CreateHouseholdDto): Promise<HouseholdDto> {
-    return this.services.request(HouseholdSubjects.create, body, { caller });
+    return this.services.requestUntyped(HouseholdSubjects.create, body, { caller });
   }
 
   @Get('me/household')
@@ -68,7 +68,7 @@ export class HouseholdsController {
     description: 'HOUSEHOLD_NOT_FOUND: none yet',
   })
   mine(@CurrentCaller() caller: Caller): Promise<HouseholdDto> {
-    return this.services.request(HouseholdSubjects.getMine, {}, { caller });
+    return this.services.requestUntyped(HouseholdSubjects.getMine, {}, { caller });
   }
 
   @Get('households/:householdId')
@@ -90,7 +90,7 @@ export class HouseholdsController {
     @CurrentCaller() caller: Caller,
     @Param() params: HouseholdPathParams,
   ): Promise<HouseholdDto> {
-    return this.services.request(
+    return this.services.requestUntyped(
       HouseholdSubjects.get,
       { householdId: params.householdId },
       { caller },
@@ -111,7 +111,7 @@ export class HouseholdsController {
     @Param() params: HouseholdPathParams,
     @Body() body: UpdateHouseholdDto,
   ): Promise<HouseholdDto> {
-    return this.services.request(
+    return this.services.requestUntyped(
       HouseholdSubjects.update,
       { ...body, householdId: params.householdId },
       { caller },
@@ -129,7 +129,7 @@ export class HouseholdsController {
     @Param() params: HouseholdPathParams,
     @Query() query: HistoryQueryDto,
   ): Promise<HouseholdChangeDto[]> {
-    return this.services.request(
+    return this.services.requestUntyped(
       HouseholdSubjects.history,
       { householdId: params.householdId, ...(query.limit ? { limit: query.limit } : {}) },
       { caller },
@@ -151,7 +151,7 @@ export class HouseholdsController {
     @Param() params: HouseholdPathParams,
     @Body() body: GuardianInputDto,
   ): Promise<GuardianDto> {
-    return this.services.request(
+    return this.services.requestUntyped(
       HouseholdSubjects.guardiansAdd,
       { ...body, householdId: params.householdId },
       { caller },
@@ -169,7 +169,7 @@ export class HouseholdsController {
     @Param() params: GuardianIdParams,
     @Body() body: GuardianInputDto,
   ): Promise<GuardianDto> {
-    return this.services.request(
+    return this.services.requestUntyped(
       HouseholdSubjects.guardiansUpdate,
       { ...body, householdId: params.householdId, guardianId: params.guardianId },
       { caller },
@@ -192,7 +192,7 @@ export class HouseholdsController {
     @CurrentCaller() caller: Caller,
     @Param() params: GuardianIdParams,
   ): Promise<void> {
-    await this.services.request(
+    await this.services.requestUntyped(
       HouseholdSubjects.guardiansRemove,
       { householdId: params.householdId, guardianId: params.guardianId },
       { caller },
@@ -210,7 +210,7 @@ export class HouseholdsController {
     @Param() params: HouseholdPathParams,
     @Body() body: ChildInputDto,
   ): Promise<ChildDto> {
-    return this.services.request(
+    return this.services.requestUntyped(
       HouseholdSubjects.childrenCreate,
       { ...body, householdId: params.householdId },
       { caller },
@@ -232,7 +232,7 @@ export class HouseholdsController {
   })
   @ApiResponse({ ...NOT_FOUND, description: `${NOT_FOUND.description}; CHILD_NOT_FOUND` })
   getChild(@CurrentCaller() caller: Caller, @Param() params: ChildIdParams): Promise<ChildDto> {
-    return this.services.request(
+    return this.services.requestUntyped(
       HouseholdSubjects.childrenGet,
       { householdId: params.householdId, childId: params.childId },
       { caller },
@@ -253,7 +253,7 @@ export class HouseholdsController {
     @Param() params: ChildIdParams,
     @Body() body: ChildInputDto,
   ): Promise<ChildDto> {
-    return this.services.request(
+    return this.services.requestUntyped(
       HouseholdSubjects.childrenUpdate,
       { ...body, householdId: params.householdId, childId: params.childId },
       { caller },

@@ -1,6 +1,6 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import type { NatsConnection } from 'nats';
-import type { Caller } from '@portail/contracts';
+import type { Caller, ReplyOf, RequestOf, RequestSubject } from '@portail/contracts';
 import { natsRequest, RemoteCallError } from '@portail/service-kit';
 import { GATEWAY_CONFIG } from '../gateway.tokens';
 import type { GatewayConfig } from '../config';
@@ -26,8 +26,27 @@ export class ServiceClient {
     @Inject(GATEWAY_CONFIG) private readonly config: GatewayConfig,
   ) {}
 
-  /** Sends a command or query; `caller` (from @CurrentCaller) is forwarded for the service to check. */
-  async request<T>(subject: string, data: unknown = {}, options: RequestOptions = {}): Promise<T> {
+  /**
+   * Sends a command or query declared in `RequestReplies`; `caller` (from @CurrentCaller) is
+   * forwarded for the service to check.
+   */
+  request<S extends RequestSubject>(
+    subject: S,
+    data: RequestOf<S>,
+    options: RequestOptions = {},
+  ): Promise<ReplyOf<S>> {
+    return this.send<ReplyOf<S>>(subject, data, options);
+  }
+
+  /**
+   * @deprecated Transitional: subjects not yet declared in `RequestReplies`. Removed once every
+   * domain declares its messages.
+   */
+  requestUntyped<T>(subject: string, data: unknown = {}, options: RequestOptions = {}): Promise<T> {
+    return this.send<T>(subject, data, options);
+  }
+
+  private async send<T>(subject: string, data: unknown, options: RequestOptions): Promise<T> {
     try {
       return await natsRequest<T>(this.nats, subject, data, {
         subjectPrefix: this.config.NATS_SUBJECT_PREFIX,

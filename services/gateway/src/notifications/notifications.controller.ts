@@ -41,14 +41,14 @@ export class NotificationsController {
     @CurrentCaller() caller: Caller,
     @Query() query: ListNotificationsQueryDto,
   ): Promise<NotificationPageDto> {
-    return this.services.request(NotificationSubjects.list, query, { caller });
+    return this.services.requestUntyped(NotificationSubjects.list, query, { caller });
   }
 
   @Get('unread-count')
   @ApiOperation({ summary: 'How many of my notifications are unread' })
   @ApiResponse({ status: 200, type: UnreadCountDto })
   unreadCount(@CurrentCaller() caller: Caller): Promise<UnreadCountDto> {
-    return this.services.request(NotificationSubjects.unreadCount, {}, { caller });
+    return this.services.requestUntyped(NotificationSubjects.unreadCount, {}, { caller });
   }
 
   @Post('read-all')
@@ -56,7 +56,7 @@ export class NotificationsController {
   @ApiOperation({ summary: 'Mark all my notifications read' })
   @ApiResponse({ status: 200, type: UnreadCountDto })
   readAll(@CurrentCaller() caller: Caller): Promise<UnreadCountDto> {
-    return this.services.request(NotificationSubjects.markAllRead, {}, { caller });
+    return this.services.requestUntyped(NotificationSubjects.markAllRead, {}, { caller });
   }
 
   @Post(':id/read')
@@ -69,7 +69,11 @@ export class NotificationsController {
     @CurrentCaller() caller: Caller,
     @Param() params: NotificationIdParam,
   ): Promise<NotificationDto> {
-    return this.services.request(NotificationSubjects.markRead, { id: params.id }, { caller });
+    return this.services.requestUntyped(
+      NotificationSubjects.markRead,
+      { id: params.id },
+      { caller },
+    );
   }
 }
 
@@ -84,7 +88,7 @@ export class NotificationPreferencesController {
   @ApiOperation({ summary: 'My e-mail preferences per category' })
   @ApiResponse({ status: 200, type: NotificationPreferencesDto })
   get(@CurrentCaller() caller: Caller): Promise<NotificationPreferencesDto> {
-    return this.services.request(NotificationSubjects.getPreferences, {}, { caller });
+    return this.services.requestUntyped(NotificationSubjects.getPreferences, {}, { caller });
   }
 
   @Put()
@@ -98,6 +102,6 @@ export class NotificationPreferencesController {
     @CurrentCaller() caller: Caller,
     @Body() body: UpdateNotificationPreferencesDto,
   ): Promise<NotificationPreferencesDto> {
-    return this.services.request(NotificationSubjects.updatePreferences, body, { caller });
+    return this.services.requestUntyped(NotificationSubjects.updatePreferences, body, { caller });
   }
 }

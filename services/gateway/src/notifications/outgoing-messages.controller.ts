@@ -30,7 +30,7 @@ export class OutgoingMessagesController {
     @CurrentCaller() caller: Caller,
     @Query() query: ListOutgoingMessagesQueryDto,
   ): Promise<OutgoingMessagePageDto> {
-    return this.services.request(
+    return this.services.requestUntyped(
       NotificationSubjects.outgoingMessagesList,
       { ...query },
       { caller },
@@ -56,7 +56,7 @@ export class OutgoingMessagesController {
     @CurrentCaller() caller: Caller,
     @Param() params: OutgoingMessageIdParam,
   ): Promise<OutgoingMessageDto> {
-    return this.services.request(
+    return this.services.requestUntyped(
       NotificationSubjects.outgoingMessagesRetry,
       { id: params.id },
       { caller },

@@ -26,7 +26,7 @@ export class PrivacyController {
     @CurrentCaller() caller: Caller,
     @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<PersonalDataExportDto> {
-    const data = await this.services.request<PersonalDataExportDto>(
+    const data = await this.services.requestUntyped<PersonalDataExportDto>(
       PrivacySubjects.exportPersonalData,
       {},
       { caller },
@@ -57,6 +57,6 @@ export class PrivacyController {
     description: 'CURRENT_PASSWORD_INCORRECT, ACCOUNT_CLOSED',
   })
   close(@CurrentCaller() caller: Caller, @Body() body: CloseAccountDto): Promise<AccountClosedDto> {
-    return this.services.request(PrivacySubjects.closeAccount, body, { caller });
+    return this.services.requestUntyped(PrivacySubjects.closeAccount, body, { caller });
   }
 }

@@ -1,25 +1,23 @@
 import { Controller } from '@nestjs/common';
-import { MessagePattern, Payload } from '@nestjs/microservices';
+import { Payload } from '@nestjs/microservices';
 import {
   AccountSubjects,
   type AccountProfile,
   type Acknowledgement,
   type Caller,
   type TokenPair,
+  ChangeEmailCommand,
+  ChangePasswordCommand,
+  EmailCommand,
+  LoginCommand,
+  RefreshCommand,
+  ResetPasswordCommand,
+  SignUpCommand,
+  TokenCommand,
 } from '@portail/contracts';
-import { CurrentCaller } from '@portail/service-kit';
+import { CurrentCaller, HandlesRequest } from '@portail/service-kit';
 import { Logout } from '../tokens/logout.use-case';
 import { RefreshSession } from '../tokens/refresh-session.use-case';
-import {
-  ChangeEmailDto,
-  ChangePasswordDto,
-  EmailDto,
-  LoginDto,
-  RefreshDto,
-  ResetPasswordDto,
-  SignUpDto,
-  TokenDto,
-} from './account.dto';
 import { ChangeMyEmail } from './change-my-email.use-case';
 import { ChangeMyPassword } from './change-my-password.use-case';
 import { GetMyAccount } from './get-my-account.use-case';
@@ -46,66 +44,66 @@ export class AccountsController {
     private readonly changeMyEmail: ChangeMyEmail,
   ) {}
 
-  @MessagePattern(AccountSubjects.signUp)
-  signUp(@Payload() command: SignUpDto): Promise<Acknowledgement> {
+  @HandlesRequest(AccountSubjects.signUp)
+  signUp(@Payload() command: SignUpCommand): Promise<Acknowledgement> {
     return this.signUpUseCase.execute(command);
   }
 
-  @MessagePattern(AccountSubjects.verifyEmail)
-  async verifyEmail(@Payload() command: TokenDto): Promise<Record<string, never>> {
+  @HandlesRequest(AccountSubjects.verifyEmail)
+  async verifyEmail(@Payload() command: TokenCommand): Promise<Record<string, never>> {
     await this.verifyEmailUseCase.execute(command.token);
     return {};
   }
 
-  @MessagePattern(AccountSubjects.resendVerification)
-  resendVerification(@Payload() command: EmailDto): Promise<Acknowledgement> {
+  @HandlesRequest(AccountSubjects.resendVerification)
+  resendVerification(@Payload() command: EmailCommand): Promise<Acknowledgement> {
     return this.resendVerificationUseCase.execute(command.email);
   }
 
-  @MessagePattern(AccountSubjects.login)
-  login(@Payload() command: LoginDto): Promise<TokenPair> {
+  @HandlesRequest(AccountSubjects.login)
+  login(@Payload() command: LoginCommand): Promise<TokenPair> {
     return this.loginUseCase.execute(command);
   }
 
-  @MessagePattern(AccountSubjects.refresh)
-  refresh(@Payload() command: RefreshDto): Promise<TokenPair> {
+  @HandlesRequest(AccountSubjects.refresh)
+  refresh(@Payload() command: RefreshCommand): Promise<TokenPair> {
     return this.refreshSession.execute(command.refreshToken);
   }
 
-  @MessagePattern(AccountSubjects.logout)
-  async logout(@Payload() command: RefreshDto): Promise<Record<string, never>> {
+  @HandlesRequest(AccountSubjects.logout)
+  async logout(@Payload() command: RefreshCommand): Promise<Record<string, never>> {
     await this.logoutUseCase.execute(command.refreshToken);
     return {};
   }
 
-  @MessagePattern(AccountSubjects.requestPasswordReset)
-  forgotPassword(@Payload() command: EmailDto): Promise<Acknowledgement> {
+  @HandlesRequest(AccountSubjects.requestPasswordReset)
+  forgotPassword(@Payload() command: EmailCommand): Promise<Acknowledgement> {
     return this.requestPasswordReset.execute(command.email);
   }
 
-  @MessagePattern(AccountSubjects.resetPassword)
-  async resetPassword(@Payload() command: ResetPasswordDto): Promise<Record<string, never>> {
+  @HandlesRequest(AccountSubjects.resetPassword)
+  async resetPassword(@Payload() command: ResetPasswordCommand): Promise<Record<string, never>> {
     await this.resetPasswordUseCase.execute(command);
     return {};
   }
 
-  @MessagePattern(AccountSubjects.getMe)
+  @HandlesRequest(AccountSubjects.getMe)
   me(@CurrentCaller() caller: Caller): Promise<AccountProfile> {
     return this.getMyAccount.execute(caller);
   }
 
-  @MessagePattern(AccountSubjects.changeMyPassword)
+  @HandlesRequest(AccountSubjects.changeMyPassword)
   changePassword(
     @CurrentCaller() caller: Caller,
-    @Payload() command: ChangePasswordDto,
+    @Payload() command: ChangePasswordCommand,
   ): Promise<TokenPair> {
     return this.changeMyPassword.execute(caller, command);
   }
 
-  @MessagePattern(AccountSubjects.changeMyEmail)
+  @HandlesRequest(AccountSubjects.changeMyEmail)
   changeEmail(
     @CurrentCaller() caller: Caller,
-    @Payload() command: ChangeEmailDto,
+    @Payload() command: ChangeEmailCommand,
   ): Promise<Acknowledgement> {
     return this.changeMyEmail.execute(caller, command);
   }

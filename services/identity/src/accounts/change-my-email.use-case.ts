@@ -5,6 +5,7 @@ import {
   normalizeEmail,
   type Acknowledgement,
   type Caller,
+  ChangeEmailCommand,
 } from '@portail/contracts';
 import { EventRecorder } from '@portail/messaging';
 import { DomainException } from '@portail/service-kit';
@@ -15,7 +16,6 @@ import {
   CurrentPasswordIncorrectException,
   InvalidFieldException,
 } from './account.exception';
-import type { ChangeEmailDto } from './account.dto';
 import { PasswordHasher } from './password-hasher';
 
 export const EMAIL_CHANGE_ACKNOWLEDGEMENT: Acknowledgement = {
@@ -37,7 +37,7 @@ export class ChangeMyEmail {
     private readonly events: EventRecorder,
   ) {}
 
-  async execute(caller: Caller, command: ChangeEmailDto): Promise<Acknowledgement> {
+  async execute(caller: Caller, command: ChangeEmailCommand): Promise<Acknowledgement> {
     const account = await this.dataSource
       .getRepository(Account)
       .findOneBy({ id: caller.accountId });

@@ -1,6 +1,11 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { passwordWeakness, type Caller, type TokenPair } from '@portail/contracts';
+import {
+  passwordWeakness,
+  type Caller,
+  type TokenPair,
+  ChangePasswordCommand,
+} from '@portail/contracts';
 import { EventRecorder } from '@portail/messaging';
 import { SessionTokens } from '../tokens/session-tokens';
 import { TokenPairIssuer } from '../tokens/token-pair.issuer';
@@ -10,7 +15,6 @@ import {
   CurrentPasswordIncorrectException,
   InvalidFieldException,
 } from './account.exception';
-import type { ChangePasswordDto } from './account.dto';
 import { PasswordHasher } from './password-hasher';
 
 /**
@@ -27,7 +31,7 @@ export class ChangeMyPassword {
     private readonly events: EventRecorder,
   ) {}
 
-  async execute(caller: Caller, command: ChangePasswordDto): Promise<TokenPair> {
+  async execute(caller: Caller, command: ChangePasswordCommand): Promise<TokenPair> {
     const account = await this.dataSource
       .getRepository(Account)
       .findOneBy({ id: caller.accountId });

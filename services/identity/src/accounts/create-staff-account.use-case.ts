@@ -1,3 +1,4 @@
+import { isUniqueViolation } from '@portail/database';
 import { Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
 import { v7 as uuidv7 } from 'uuid';
@@ -6,7 +7,6 @@ import { EventRecorder } from '@portail/messaging';
 import { Account } from './account.entity';
 import { EmailAlreadyRegisteredException, InvalidFieldException } from './account.exception';
 import { PasswordHasher } from './password-hasher';
-import { isUniqueViolation } from './sign-up.use-case';
 
 export interface StaffAccountInput {
   kind: 'agent' | 'admin';

@@ -4,7 +4,7 @@ import type { Repository } from 'typeorm';
 import type { AccountProfile, Caller } from '@portail/contracts';
 import { Account } from './account.entity';
 import { AccountNotFoundException } from './account.exception';
-import { toAccountProfile } from './account.dto';
+import { toAccountProfile } from './account-profile';
 
 @Injectable()
 export class GetMyAccount {

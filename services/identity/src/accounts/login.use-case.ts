@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { normalizeEmail, type TokenPair } from '@portail/contracts';
+import { normalizeEmail, type TokenPair, LoginCommand } from '@portail/contracts';
 import { SERVICE_CONFIG } from '@portail/service-kit';
 import type { IdentityConfig } from '../config';
 import { TokenPairIssuer } from '../tokens/token-pair.issuer';
@@ -11,7 +11,6 @@ import {
   AccountNotVerifiedException,
   InvalidCredentialsException,
 } from './account.exception';
-import type { LoginDto } from './account.dto';
 import { PasswordHasher } from './password-hasher';
 
 /**
@@ -30,7 +29,7 @@ export class Login {
     @Inject(SERVICE_CONFIG) private readonly config: IdentityConfig,
   ) {}
 
-  async execute(command: LoginDto): Promise<TokenPair> {
+  async execute(command: LoginCommand): Promise<TokenPair> {
     const accounts = this.dataSource.getRepository(Account);
     const account = await accounts.findOneBy({ emailNormalized: normalizeEmail(command.email) });
     if (!account) {

@@ -1,12 +1,11 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { passwordWeakness } from '@portail/contracts';
+import { passwordWeakness, ResetPasswordCommand } from '@portail/contracts';
 import { EventRecorder } from '@portail/messaging';
 import { AccountTokens } from '../tokens/account-tokens';
 import { SessionTokens } from '../tokens/session-tokens';
 import { Account } from './account.entity';
 import { InvalidFieldException, TokenInvalidException } from './account.exception';
-import type { ResetPasswordDto } from './account.dto';
 import { PasswordHasher } from './password-hasher';
 
 /** Uses a reset token: new password, lock lifted, every session ended, other reset links void. */
@@ -20,7 +19,7 @@ export class ResetPassword {
     private readonly events: EventRecorder,
   ) {}
 
-  async execute(command: ResetPasswordDto): Promise<void> {
+  async execute(command: ResetPasswordCommand): Promise<void> {
     const passwordHash = await this.hasher.hash(command.newPassword);
     await this.dataSource.transaction(async (manager) => {
       const used = await this.tokens.consume(manager, command.token, 'password-reset');

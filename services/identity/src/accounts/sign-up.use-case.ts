@@ -1,11 +1,11 @@
+import { isUniqueViolation } from '@portail/database';
 import { Injectable } from '@nestjs/common';
-import { DataSource, QueryFailedError, type EntityManager } from 'typeorm';
+import { DataSource, type EntityManager } from 'typeorm';
 import { v7 as uuidv7 } from 'uuid';
-import { normalizeEmail, type Acknowledgement } from '@portail/contracts';
+import { normalizeEmail, type Acknowledgement, SignUpCommand } from '@portail/contracts';
 import { EventRecorder } from '@portail/messaging';
 import { AccountTokens } from '../tokens/account-tokens';
 import { Account } from './account.entity';
-import type { SignUpDto } from './account.dto';
 import { PasswordHasher } from './password-hasher';
 
 export const SIGN_UP_ACKNOWLEDGEMENT: Acknowledgement = {
@@ -33,7 +33,7 @@ export class SignUp {
     private readonly events: EventRecorder,
   ) {}
 
-  async execute(command: SignUpDto): Promise<Acknowledgement> {
+  async execute(command: SignUpCommand): Promise<Acknowledgement> {
     // Hashed on every path, so that the answer takes as long for a known address.
     const passwordHash = await this.hasher.hash(command.password);
     try {
@@ -47,7 +47,7 @@ export class SignUp {
 
   private async register(
     manager: EntityManager,
-    command: SignUpDto,
+    command: SignUpCommand,
     passwordHash: string,
   ): Promise<void> {
     const accounts = manager.getRepository(Account);
@@ -116,11 +116,4 @@ export class SignUp {
       expiresAt: expiresAt.toISOString(),
     });
   }
-}
-
-export function isUniqueViolation(error: unknown): boolean {
-  return (
-    error instanceof QueryFailedError &&
-    (error.driverError as { code?: string } | undefined)?.code === '23505'
-  );
 }

@@ -1,3 +1,4 @@
+import { isUniqueViolation } from '@portail/database';
 import { Injectable } from '@nestjs/common';
 import { DataSource, Not, type EntityManager } from 'typeorm';
 import { normalizeEmail } from '@portail/contracts';
@@ -5,7 +6,6 @@ import { EventRecorder } from '@portail/messaging';
 import { AccountTokens } from '../tokens/account-tokens';
 import { Account } from './account.entity';
 import { EmailAlreadyRegisteredException, TokenInvalidException } from './account.exception';
-import { isUniqueViolation } from './sign-up.use-case';
 
 /**
  * Uses a verification token: it activates a pending account, or makes a new address (an

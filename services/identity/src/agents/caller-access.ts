@@ -21,10 +21,3 @@ export function requireAdmin(caller: Caller): asserts caller is AdminCaller {
 export function requireAgent(caller: Caller): asserts caller is AgentCaller {
   if (caller.kind !== 'agent') throw forbidden();
 }
-
-/** PostgreSQL unique_violation, optionally on one constraint or index. */
-export function isUniqueViolation(error: unknown, constraint?: string): boolean {
-  const candidate = error as { code?: unknown; constraint?: unknown; driverError?: unknown };
-  const pg = (candidate?.driverError ?? candidate) as { code?: unknown; constraint?: unknown };
-  return pg?.code === '23505' && (constraint === undefined || pg.constraint === constraint);
-}

@@ -1,9 +1,9 @@
+import { isUniqueViolation } from '@portail/database';
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { v7 as uuidv7 } from 'uuid';
 import type { Caller, HouseholdView } from '@portail/contracts';
 import { EventRecorder } from '@portail/messaging';
-import { isUniqueViolation } from '../agents/caller-access';
 import { resolveCommune } from './commune-of-residence';
 import { Guardian } from './guardian.entity';
 import { HouseholdPermissions } from './household-permissions';

@@ -1,3 +1,4 @@
+import { isUniqueViolation } from '@portail/database';
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import type { Repository } from 'typeorm';
@@ -7,7 +8,7 @@ import type {
   CreateOrganisationCommand,
   OrganisationDetailsView,
 } from '@portail/contracts';
-import { isUniqueViolation, requireAdmin } from '../agents/caller-access';
+import { requireAdmin } from '../agents/caller-access';
 import { cleanContact } from './contact-details.dto';
 import { Organisation } from './organisation.entity';
 import { toOrganisationView } from './organisation.dto';

@@ -1,9 +1,10 @@
+import { isUniqueViolation } from '@portail/database';
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import type { Repository } from 'typeorm';
 import { v7 as uuidv7 } from 'uuid';
 import type { Caller, CreateSchoolCommand, SchoolView } from '@portail/contracts';
-import { isUniqueViolation, requireAdmin } from '../agents/caller-access';
+import { requireAdmin } from '../agents/caller-access';
 import { cleanAddress } from '../organisations/contact-details.dto';
 import { Organisation } from '../organisations/organisation.entity';
 import { OrganisationNotFoundException } from '../organisations/organisation.exception';

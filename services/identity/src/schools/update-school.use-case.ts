@@ -1,8 +1,9 @@
+import { isUniqueViolation } from '@portail/database';
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import type { Repository } from 'typeorm';
 import type { Caller, SchoolView, UpdateSchoolCommand } from '@portail/contracts';
-import { isUniqueViolation, requireAdmin } from '../agents/caller-access';
+import { requireAdmin } from '../agents/caller-access';
 import { cleanAddress } from '../organisations/contact-details.dto';
 import { toSchoolView } from './school.dto';
 import { School } from './school.entity';

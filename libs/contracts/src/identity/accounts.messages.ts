@@ -10,23 +10,15 @@ import {
   MaxLength,
   ValidateNested,
 } from 'class-validator';
-import {
-  ACCOUNT_TEXT_MAX_LENGTH,
-  PASSWORD_MAX_LENGTH,
-  type AccountProfile,
-  type Acknowledgement,
-  type ChangeEmailCommand,
-  type ChangePasswordCommand,
-  type EmailCommand,
-  type LoginCommand,
-  type PostalAddress,
-  type RefreshCommand,
-  type ResetPasswordCommand,
-  type SignUpCommand,
-  type TokenCommand,
-  type TokenPair,
-} from '@portail/contracts';
 import { IsAcceptablePassword } from '@portail/validation';
+import type { NoPayload, NoReply } from '../requests';
+import { ACCOUNT_TEXT_MAX_LENGTH, AccountSubjects, PASSWORD_MAX_LENGTH } from './accounts';
+
+/*
+ * Personal spaces and sessions: each command and query of identity's accounts, declared once.
+ * The class is the payload type, the validation (gateway pipe, then identity's pipe) and the
+ * OpenAPI schema all at once.
+ */
 
 const MAX = ACCOUNT_TEXT_MAX_LENGTH;
 const tooLong = (what: string) => ({ message: `${what} ne doit pas dépasser ${MAX} caractères.` });
@@ -34,12 +26,13 @@ const EMAIL = { message: "L'adresse e-mail est invalide." };
 const PASSWORD_TOO_LONG = {
   message: `Le mot de passe ne doit pas dépasser ${PASSWORD_MAX_LENGTH} caractères.`,
 };
+/** Opaque tokens are 43 base64url characters; anything else is refused before any lookup. */
 const TOKEN_SHAPE = /^[A-Za-z0-9_-]{20,200}$/;
 const TOKEN = { message: "Le jeton n'a pas un format valide." };
 const PASSWORD_RULES =
   'At least 12 characters with letters and digits, or at least 16 characters; not the e-mail address.';
 
-export class PostalAddressDto implements PostalAddress {
+export class PostalAddress {
   @ApiProperty({ example: '12 rue de Paris', maxLength: MAX })
   @IsString({ message: "L'adresse doit être une chaîne de caractères." })
   @IsNotEmpty({ message: "L'adresse est obligatoire." })
@@ -64,12 +57,14 @@ export class PostalAddressDto implements PostalAddress {
   city!: string;
 }
 
-export class SignUpDto implements SignUpCommand {
+export class EmailCommand {
   @ApiProperty({ example: 'camille.martin@example.fr', format: 'email', maxLength: MAX })
   @IsEmail({}, EMAIL)
   @MaxLength(MAX, tooLong("L'adresse e-mail"))
   email!: string;
+}
 
+export class SignUpCommand extends EmailCommand {
   @ApiProperty({ description: PASSWORD_RULES, format: 'password', maxLength: PASSWORD_MAX_LENGTH })
   @IsString({ message: 'Le mot de passe doit être une chaîne de caractères.' })
   @MaxLength(PASSWORD_MAX_LENGTH, PASSWORD_TOO_LONG)
@@ -88,42 +83,33 @@ export class SignUpDto implements SignUpCommand {
   @MaxLength(MAX, tooLong('Le nom'))
   lastName!: string;
 
-  @ApiProperty({ example: '04 70 30 17 17' })
+  @ApiProperty({ example: '04 70 30 17 17', pattern: '^\\+?[0-9][0-9 .-]{5,19}$' })
   @IsString({ message: 'Le téléphone doit être une chaîne de caractères.' })
   @Matches(/^\+?[0-9][0-9 .-]{5,19}$/, { message: "Le numéro de téléphone n'est pas valide." })
   phone!: string;
 
-  @ApiProperty({ type: PostalAddressDto })
+  @ApiProperty({ type: PostalAddress })
   @ValidateNested()
-  @Type(() => PostalAddressDto)
+  @Type(() => PostalAddress)
   @IsNotEmpty({ message: "L'adresse postale est obligatoire." })
-  address!: PostalAddressDto;
+  address!: PostalAddress;
 
   @ApiProperty({ description: 'Consent to the terms of use; must be true.', example: true })
   @Equals(true, { message: "Vous devez accepter les conditions d'utilisation." })
   acceptTerms!: boolean;
 }
 
-export class EmailDto implements EmailCommand {
-  @ApiProperty({ example: 'camille.martin@example.fr', format: 'email', maxLength: MAX })
-  @IsEmail({}, EMAIL)
-  @MaxLength(MAX, tooLong("L'adresse e-mail"))
-  email!: string;
-}
-
-export class TokenDto implements TokenCommand {
-  @ApiProperty({ description: 'The token of the link received by e-mail.' })
+export class TokenCommand {
+  @ApiProperty({
+    description: 'The token of the link received by e-mail.',
+    pattern: TOKEN_SHAPE.source,
+  })
   @IsString(TOKEN)
   @Matches(TOKEN_SHAPE, TOKEN)
   token!: string;
 }
 
-export class LoginDto implements LoginCommand {
-  @ApiProperty({ example: 'camille.martin@example.fr', format: 'email', maxLength: MAX })
-  @IsEmail({}, EMAIL)
-  @MaxLength(MAX, tooLong("L'adresse e-mail"))
-  email!: string;
-
+export class LoginCommand extends EmailCommand {
   @ApiProperty({ format: 'password', maxLength: PASSWORD_MAX_LENGTH })
   @IsString({ message: 'Le mot de passe doit être une chaîne de caractères.' })
   @IsNotEmpty({ message: 'Le mot de passe est obligatoire.' })
@@ -131,19 +117,17 @@ export class LoginDto implements LoginCommand {
   password!: string;
 }
 
-export class RefreshDto implements RefreshCommand {
-  @ApiProperty({ description: 'The refresh token of the last login or refresh.' })
+export class RefreshCommand {
+  @ApiProperty({
+    description: 'The refresh token of the last login or refresh.',
+    pattern: TOKEN_SHAPE.source,
+  })
   @IsString(TOKEN)
   @Matches(TOKEN_SHAPE, TOKEN)
   refreshToken!: string;
 }
 
-export class ResetPasswordDto implements ResetPasswordCommand {
-  @ApiProperty({ description: 'The token of the link received by e-mail.' })
-  @IsString(TOKEN)
-  @Matches(TOKEN_SHAPE, TOKEN)
-  token!: string;
-
+export class ResetPasswordCommand extends TokenCommand {
   @ApiProperty({ description: PASSWORD_RULES, format: 'password', maxLength: PASSWORD_MAX_LENGTH })
   @IsString({ message: 'Le mot de passe doit être une chaîne de caractères.' })
   @MaxLength(PASSWORD_MAX_LENGTH, PASSWORD_TOO_LONG)
@@ -151,13 +135,15 @@ export class ResetPasswordDto implements ResetPasswordCommand {
   newPassword!: string;
 }
 
-export class ChangePasswordDto implements ChangePasswordCommand {
+class CurrentPasswordCommand {
   @ApiProperty({ format: 'password', maxLength: PASSWORD_MAX_LENGTH })
   @IsString({ message: 'Le mot de passe actuel doit être une chaîne de caractères.' })
   @IsNotEmpty({ message: 'Le mot de passe actuel est obligatoire.' })
   @MaxLength(PASSWORD_MAX_LENGTH, PASSWORD_TOO_LONG)
   currentPassword!: string;
+}
 
+export class ChangePasswordCommand extends CurrentPasswordCommand {
   @ApiProperty({ description: PASSWORD_RULES, format: 'password', maxLength: PASSWORD_MAX_LENGTH })
   @IsString({ message: 'Le mot de passe doit être une chaîne de caractères.' })
   @MaxLength(PASSWORD_MAX_LENGTH, PASSWORD_TOO_LONG)
@@ -165,20 +151,15 @@ export class ChangePasswordDto implements ChangePasswordCommand {
   newPassword!: string;
 }
 
-export class ChangeEmailDto implements ChangeEmailCommand {
-  @ApiProperty({ format: 'password', maxLength: PASSWORD_MAX_LENGTH })
-  @IsString({ message: 'Le mot de passe actuel doit être une chaîne de caractères.' })
-  @IsNotEmpty({ message: 'Le mot de passe actuel est obligatoire.' })
-  @MaxLength(PASSWORD_MAX_LENGTH, PASSWORD_TOO_LONG)
-  currentPassword!: string;
-
+export class ChangeEmailCommand extends CurrentPasswordCommand {
   @ApiProperty({ example: 'camille.martin@example.org', format: 'email', maxLength: MAX })
   @IsEmail({}, EMAIL)
   @MaxLength(MAX, tooLong("L'adresse e-mail"))
   newEmail!: string;
 }
 
-export class TokenPairDto implements TokenPair {
+/** What a login, a refresh or a password change returns. */
+export class TokenPair {
   @ApiProperty({ description: 'JWT (EdDSA) to send as `Authorization: Bearer …`.' })
   accessToken!: string;
 
@@ -192,12 +173,13 @@ export class TokenPairDto implements TokenPair {
   tokenType!: 'Bearer';
 }
 
-export class AcknowledgementDto implements Acknowledgement {
+/** A neutral acknowledgement, the same whether the address exists or not. */
+export class Acknowledgement {
   @ApiProperty({ description: 'Message for people, in French; the same whatever the address.' })
   message!: string;
 }
 
-export class AccountProfileDto implements AccountProfile {
+export class AccountProfile {
   @ApiProperty({ format: 'uuid' })
   id!: string;
 
@@ -229,12 +211,28 @@ export class AccountProfileDto implements AccountProfile {
   @ApiProperty({ type: String, nullable: true })
   phone!: string | null;
 
-  @ApiProperty({ type: PostalAddressDto, nullable: true })
-  address!: PostalAddressDto | null;
+  @ApiProperty({ type: PostalAddress, nullable: true })
+  address!: PostalAddress | null;
 
   @ApiProperty({ type: String, format: 'date-time', nullable: true })
   termsAcceptedAt!: string | null;
 
   @ApiProperty({ format: 'date-time' })
   createdAt!: string;
+}
+
+declare module '../requests' {
+  interface RequestReplies {
+    [AccountSubjects.signUp]: { request: SignUpCommand; reply: Acknowledgement };
+    [AccountSubjects.verifyEmail]: { request: TokenCommand; reply: NoReply };
+    [AccountSubjects.resendVerification]: { request: EmailCommand; reply: Acknowledgement };
+    [AccountSubjects.login]: { request: LoginCommand; reply: TokenPair };
+    [AccountSubjects.refresh]: { request: RefreshCommand; reply: TokenPair };
+    [AccountSubjects.logout]: { request: RefreshCommand; reply: NoReply };
+    [AccountSubjects.requestPasswordReset]: { request: EmailCommand; reply: Acknowledgement };
+    [AccountSubjects.resetPassword]: { request: ResetPasswordCommand; reply: NoReply };
+    [AccountSubjects.getMe]: { request: NoPayload; reply: AccountProfile };
+    [AccountSubjects.changeMyPassword]: { request: ChangePasswordCommand; reply: TokenPair };
+    [AccountSubjects.changeMyEmail]: { request: ChangeEmailCommand; reply: Acknowledgement };
+  }
 }

@@ -1,4 +1,4 @@
-import { isCalendarDate, isPlausibleBirthDate, todayInParis } from './households';
+import { isCalendarDate, isPlausibleBirthDate, todayInParis } from './calendar-dates';
 
 describe('birth dates of children', () => {
   const today = '2025-11-26';

@@ -1,4 +1,4 @@
-import { passwordWeakness } from './accounts';
+import { passwordWeakness } from './password-rules';
 
 describe('passwordWeakness', () => {
   it.each([

@@ -1,0 +1,34 @@
+import { applyDecorators } from '@nestjs/common';
+import { ApiExtraModels, ApiResponse, getSchemaPath } from '@nestjs/swagger';
+import { ERROR_DOCS, type ErrorCode } from '@portail/contracts';
+import { httpStatusOf } from './http-status.mapping';
+import { PROBLEM_CONTENT_TYPE, ProblemDetailsDto } from './problem-details.dto';
+
+/**
+ * The problem responses of a route, from its error codes: each status comes from the one
+ * exhaustive mapping and each description from the code's entry in `ERROR_DOCS`, so no
+ * controller types a status or a code string by hand.
+ *
+ *   @ApiProblems(CommonErrorCode.VALIDATION_FAILED, HouseholdErrorCode.HOUSEHOLD_NOT_FOUND)
+ */
+export function ApiProblems(...codes: ErrorCode[]): MethodDecorator & ClassDecorator {
+  const byStatus = new Map<number, ErrorCode[]>();
+  for (const code of new Set(codes)) {
+    const status = httpStatusOf(code);
+    byStatus.set(status, [...(byStatus.get(status) ?? []), code]);
+  }
+  return applyDecorators(
+    ApiExtraModels(ProblemDetailsDto),
+    ...[...byStatus.entries()]
+      .sort(([a], [b]) => a - b)
+      .map(([status, sameStatus]) =>
+        ApiResponse({
+          status,
+          description: sameStatus.map((code) => `\`${code}\`: ${ERROR_DOCS[code]}`).join('\n\n'),
+          content: {
+            [PROBLEM_CONTENT_TYPE]: { schema: { $ref: getSchemaPath(ProblemDetailsDto) } },
+          },
+        }),
+      ),
+  );
+}
