@@ -24,3 +24,4 @@ export {
   passwordWeakness,
   todayInParis,
 } from '@portail/validation';
+export * from './french-dates';

@@ -1,3 +1,4 @@
+import { frenchNumericDate } from '@portail/contracts';
 import PDFDocument from 'pdfkit';
 import { isSeason, type OrganisationKind } from '@portail/contracts';
 
@@ -37,7 +38,7 @@ export async function renderRegistrationCertificate(
   input: RegistrationCertificateInput,
 ): Promise<Buffer> {
   if (!isSeason(input.season)) throw new Error(`Invalid season ${JSON.stringify(input.season)}`);
-  const birthDate = frenchDate(input.child.birthDate);
+  const birthDate = frenchNumericDate(input.child.birthDate);
   const childName = `${input.child.firstName.trim()} ${input.child.lastName.trim().toLocaleUpperCase('fr-FR')}`;
   const schoolYear = `année scolaire ${input.season}`;
   const issuedOn = frenchLongDate(input.issuedAt);
@@ -198,13 +199,6 @@ function collect(doc: PDFKit.PDFDocument): Promise<Buffer> {
     doc.on('end', () => resolve(Buffer.concat(chunks)));
     doc.on('error', reject);
   });
-}
-
-/** `2021-03-12` → `12/03/2021`: a calendar day, no time zone involved. */
-function frenchDate(day: string): string {
-  const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(day);
-  if (!match) throw new Error(`Invalid date "${day}" (expected YYYY-MM-DD)`);
-  return `${match[3]}/${match[2]}/${match[1]}`;
 }
 
 const LONG_DATE = new Intl.DateTimeFormat('fr-FR', {

@@ -1,3 +1,4 @@
+import { frenchNumericDate } from '@portail/contracts';
 import {
   isCalendarDate,
   type AddressAnswer,
@@ -50,11 +51,6 @@ function isEmpty(value: AnswerValue | null | undefined): boolean {
   );
 }
 
-function frenchDate(value: string): string {
-  const [year, month, day] = value.split('-');
-  return `${day}/${month}/${year}`;
-}
-
 /** The problem with one non-empty answer, or undefined when it is acceptable. */
 function answerProblem(
   field: FormField,
@@ -87,10 +83,10 @@ function answerProblem(
     case 'date': {
       if (!isCalendarDate(value)) return 'La réponse doit être une date valide (AAAA-MM-JJ).';
       if (field.minDate && value < field.minDate) {
-        return `La date doit être au plus tôt le ${frenchDate(field.minDate)}.`;
+        return `La date doit être au plus tôt le ${frenchNumericDate(field.minDate)}.`;
       }
       if (field.maxDate && value > field.maxDate) {
-        return `La date doit être au plus tard le ${frenchDate(field.maxDate)}.`;
+        return `La date doit être au plus tard le ${frenchNumericDate(field.maxDate)}.`;
       }
       return undefined;
     }
@@ -228,7 +224,7 @@ function displayed(field: FormField, value: AnswerValue, context: AnswerContext)
     field.options?.find((option) => option.value === item)?.label ?? item;
   switch (field.type) {
     case 'date':
-      return frenchDate(value as string);
+      return frenchNumericDate(value as string);
     case 'single-choice':
       return optionLabel(value as string);
     case 'multiple-choice':

@@ -1,3 +1,4 @@
+import { frenchWordDate } from '@portail/contracts';
 import type { ApplicationAccepted } from '@portail/contracts';
 import { retryDelayMs } from './mail-sender';
 import {
@@ -5,7 +6,6 @@ import {
   applicationPath,
   emailVerificationMail,
   escapeHtml,
-  frenchDate,
   portalLink,
   type MailBranding,
 } from './mail-templates';
@@ -79,8 +79,8 @@ describe('application e-mails', () => {
   };
 
   it('writes days in French words', () => {
-    expect(frenchDate('2026-09-01')).toBe('1 septembre 2026');
-    expect(frenchDate('2027-08-31')).toBe('31 août 2027');
+    expect(frenchWordDate('2026-09-01')).toBe('1 septembre 2026');
+    expect(frenchWordDate('2027-08-31')).toBe('31 août 2027');
   });
 
   it('links to the application and its certificate under the portal URL', () => {

@@ -1,3 +1,4 @@
+import { frenchWordDate } from '@portail/contracts';
 import type {
   ApplicationAccepted,
   ApplicationEventBase,
@@ -77,13 +78,6 @@ const DATE_TIME = new Intl.DateTimeFormat('fr-FR', {
 
 export function frenchDateTime(iso: string): string {
   return DATE_TIME.format(new Date(iso));
-}
-
-const DATE = new Intl.DateTimeFormat('fr-FR', { dateStyle: 'long', timeZone: 'UTC' });
-
-/** A day (YYYY-MM-DD) as French words: `1 septembre 2026`. */
-export function frenchDate(day: string): string {
-  return DATE.format(new Date(`${day}T00:00:00Z`));
 }
 
 interface MailContent {
@@ -298,7 +292,7 @@ export function acceptedFollowUp(
           : [];
     return {
       paragraphs: [
-        `Vous pouvez dès maintenant réserver ${grant.activityName ?? application.procedureTitle} pour ${child}, du ${frenchDate(application.validFrom)} au ${frenchDate(application.validUntil)}, depuis votre espace personnel.`,
+        `Vous pouvez dès maintenant réserver ${grant.activityName ?? application.procedureTitle} pour ${child}, du ${frenchWordDate(application.validFrom)} au ${frenchWordDate(application.validUntil)}, depuis votre espace personnel.`,
         ...billing,
       ],
       action: { label: 'Réserver', url: portalLink(brand, PORTAL_PATHS.bookings) },
