@@ -3,8 +3,8 @@
  * addresses, or NATS_URL / DATABASE_URL), creating the service databases if missing,
  * with one readable, prefixed log stream. Ctrl-C stops them all gracefully.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
 import { join } from 'node:path';
+import { Supervisor } from './supervisor';
 import { createInterface } from 'node:readline';
 import { prettyFactory } from 'pino-pretty';
 import {
@@ -89,23 +89,19 @@ async function main(): Promise<void> {
     }
   }
 
-  const children = new Map<ServiceName, ChildProcess>();
+  const supervisor = new Supervisor((line) => process.stderr.write(`[launcher] ${line}\n`));
   let stopping = false;
   const stopAll = (exitCode: number) => {
     if (stopping) return;
     stopping = true;
     process.stdout.write('Stopping every service…\n');
-    for (const child of children.values()) child.kill('SIGTERM');
-    const running = [...children.values()].filter(
-      (child) => child.exitCode === null && child.signalCode === null,
-    );
-    void Promise.all(
-      running.map((child) => new Promise((resolve) => child.once('exit', resolve))),
-    ).then(() => process.exit(exitCode));
+    void supervisor.stop().then(() => process.exit(exitCode));
   };
   process.on('SIGINT', () => stopAll(0));
   process.on('SIGTERM', () => stopAll(0));
 
+  // A service that crashes is restarted with a back-off (as Kubernetes restarts pods); the
+  // others keep serving meanwhile.
   for (const service of [...BACKEND_SERVICES, 'gateway'] as ServiceName[]) {
     const env: NodeJS.ProcessEnv = {
       ...process.env,
@@ -116,23 +112,16 @@ async function main(): Promise<void> {
       DATABASE_URL:
         service === 'gateway' ? undefined : withDatabase(DATABASE_URL, databaseNameOf(service)),
     };
-    const child = spawn(
-      process.execPath,
-      [join(__dirname, '../services', service, 'src/main.js')],
-      {
-        env,
-        stdio: ['ignore', 'pipe', 'pipe'],
+    supervisor.start({
+      name: service,
+      command: process.execPath,
+      args: [join(__dirname, '../services', service, 'src/main.js')],
+      options: { env, stdio: ['ignore', 'pipe', 'pipe'] },
+      onStart: (child) => {
+        if (child.stdout) pipeLines(service, child.stdout, process.stdout);
+        if (child.stderr) pipeLines(service, child.stderr, process.stderr);
       },
-    );
-    pipeLines(service, child.stdout, process.stdout);
-    pipeLines(service, child.stderr, process.stderr);
-    child.once('exit', (code, signal) => {
-      if (!stopping) {
-        process.stderr.write(`${prefix(service)}exited (${code ?? signal}); stopping the others\n`);
-        stopAll(1);
-      }
     });
-    children.set(service, child);
   }
   const api = `http://localhost:${process.env.GATEWAY_HTTP_PORT ?? DEFAULT_HTTP_PORTS.gateway}`;
   process.stdout.write(

@@ -18,6 +18,8 @@ export enum CommonErrorCode {
   FORBIDDEN = 'FORBIDDEN',
   CONFLICT = 'CONFLICT',
   RATE_LIMITED = 'RATE_LIMITED',
+  /** A request or its reply is larger than the messaging layer carries. */
+  PAYLOAD_TOO_LARGE = 'PAYLOAD_TOO_LARGE',
   SERVICE_UNAVAILABLE = 'SERVICE_UNAVAILABLE',
   SERVICE_TIMEOUT = 'SERVICE_TIMEOUT',
   INTERNAL = 'INTERNAL',
@@ -67,6 +69,8 @@ export const ERROR_DOCS: Record<ErrorCode, string> = {
   [CommonErrorCode.CONFLICT]: 'The action conflicts with the current state of the resource.',
   [CommonErrorCode.RATE_LIMITED]:
     'Too many requests from this client; `Retry-After` says when to retry.',
+  [CommonErrorCode.PAYLOAD_TOO_LARGE]:
+    'The request, or the answer it would get, is too large; narrow it (fewer items, a smaller page).',
   [CommonErrorCode.SERVICE_UNAVAILABLE]: 'A service behind the gateway is down; retry shortly.',
   [CommonErrorCode.SERVICE_TIMEOUT]: 'A service behind the gateway did not answer in time.',
   [CommonErrorCode.INTERNAL]: 'An unexpected error; the correlation id finds it in the logs.',

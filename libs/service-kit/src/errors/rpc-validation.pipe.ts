@@ -1,6 +1,9 @@
-import { ValidationPipe, type ValidationError } from '@nestjs/common';
-import { CommonErrorCode, type FieldError } from '@portail/contracts';
+import { ValidationPipe, type ArgumentMetadata, type ValidationError } from '@nestjs/common';
+import { CommonErrorCode, type ErrorEnvelope, type FieldError } from '@portail/contracts';
+import { MAX_FIELD_ERRORS, payloadShapeProblem } from '@portail/validation';
 import { DomainException } from './domain.exception';
+
+const INVALID = 'La requête contient des données invalides.';
 
 function flatten(errors: ValidationError[], parent = ''): FieldError[] {
   return errors.flatMap((error) => {
@@ -10,24 +13,58 @@ function flatten(errors: ValidationError[], parent = ''): FieldError[] {
   });
 }
 
+/** At most MAX_FIELD_ERRORS entries, so that a refusal always fits in one NATS reply. */
+export function fieldErrorsOf(errors: ValidationError[]): {
+  fields: FieldError[];
+  truncated?: true;
+} {
+  const fields = flatten(errors);
+  return fields.length > MAX_FIELD_ERRORS
+    ? { fields: fields.slice(0, MAX_FIELD_ERRORS), truncated: true }
+    : { fields };
+}
+
 /**
- * Services validate what they receive again, whoever sent it: class-validator DTOs, unknown
- * fields refused, and a VALIDATION_FAILED envelope with one entry per field.
+ * The one validation pipe of the gateway and of every service: the payload's shape first (depth,
+ * size, control characters: payloadShapeProblem), then the message's declared class
+ * (class-validator, unknown fields refused). A refusal is VALIDATION_FAILED with one entry per
+ * field, raised as the caller's own exception type.
  */
+export class MessageValidationPipe extends ValidationPipe {
+  constructor(private readonly refuse: (envelope: ErrorEnvelope) => Error) {
+    super({
+      transform: true,
+      whitelist: true,
+      forbidNonWhitelisted: true,
+      exceptionFactory: (errors) =>
+        refuse({
+          code: CommonErrorCode.VALIDATION_FAILED,
+          message: INVALID,
+          details: fieldErrorsOf(errors),
+        }),
+    });
+  }
+
+  override async transform(value: unknown, metadata: ArgumentMetadata): Promise<unknown> {
+    if (metadata.type !== 'custom') {
+      const problem = payloadShapeProblem(value);
+      if (problem) {
+        throw this.refuse({
+          code: CommonErrorCode.VALIDATION_FAILED,
+          message: INVALID,
+          details: { fields: [problem] },
+        });
+      }
+    }
+    return super.transform(value, metadata);
+  }
+}
+
+/** Services validate what they receive again, whoever sent it. */
 export function rpcValidationPipe(): ValidationPipe {
-  return new ValidationPipe({
-    transform: true,
-    whitelist: true,
-    forbidNonWhitelisted: true,
-    exceptionFactory: (errors) =>
-      new DomainException(
-        CommonErrorCode.VALIDATION_FAILED,
-        'La requête contient des données invalides.',
-        {
-          fields: flatten(errors),
-        },
-      ),
-  });
+  return new MessageValidationPipe(
+    (envelope) => new DomainException(envelope.code, envelope.message, envelope.details),
+  );
 }
 
 export { flatten as flattenValidationErrors };

@@ -1,6 +1,13 @@
 import { ServerNats, type NatsOptions } from '@nestjs/microservices';
-import type { Msg, MsgHdrs, NatsConnection, Subscription } from 'nats';
-import { CORRELATION_HEADER } from '@portail/contracts';
+import {
+  ErrorCode as NatsErrorCode,
+  type Msg,
+  type MsgHdrs,
+  type NatsConnection,
+  type NatsError,
+  type Subscription,
+} from 'nats';
+import { CommonErrorCode, CORRELATION_HEADER, type ErrorEnvelope } from '@portail/contracts';
 import { acceptCorrelationId, runWithCorrelationId, type Logger } from '@portail/logging';
 
 type NatsServerOptions = Required<NatsOptions>['options'];
@@ -15,7 +22,9 @@ interface ResponsePacket {
  * - every handler runs with the correlation id taken from the message headers;
  * - in-flight requests are counted, so `close()` unsubscribes first (the queue group sends
  *   new requests to the other replicas), waits for running handlers up to a bound, then
- *   drains the connection so their replies are flushed before it closes.
+ *   drains the connection so their replies are flushed before it closes;
+ * - a reply that cannot be sent (larger than NATS's max payload, connection closing…) becomes
+ *   a small error reply and a log line: no error raised while replying may end the process.
  */
 export class GracefulNatsServer extends ServerNats {
   private readonly ownSubscriptions: Subscription[] = [];
@@ -78,7 +87,23 @@ export class GracefulNatsServer extends ServerNats {
   ): (response: ResponsePacket) => unknown {
     const publish = super.getPublisher(message, id, ctx) as (response: ResponsePacket) => unknown;
     return (response) => {
-      const result = publish(response);
+      let result: unknown;
+      try {
+        result = publish(response);
+      } catch (error) {
+        const refusal = replyRefusal(error);
+        this.log.error(
+          { subject: message.subject, err: error, code: refusal.code },
+          'The reply could not be sent; answering with an error instead',
+        );
+        try {
+          publish({ err: refusal, isDisposed: true });
+        } catch (second) {
+          this.log.error({ subject: message.subject, err: second }, 'The error reply failed too');
+        }
+        if (message.reply) this.end(message, 'failed', refusal);
+        return undefined;
+      }
       if (message.reply && (response.isDisposed || response.err !== undefined)) {
         this.end(message, response.err === undefined ? 'replied' : 'failed', response.err);
       }
@@ -144,6 +169,21 @@ export class GracefulNatsServer extends ServerNats {
       });
     });
   }
+}
+
+/** What the requester gets instead of a reply that could not be sent. */
+function replyRefusal(error: unknown): ErrorEnvelope {
+  if ((error as NatsError | undefined)?.code === NatsErrorCode.MaxPayloadExceeded) {
+    return {
+      code: CommonErrorCode.PAYLOAD_TOO_LARGE,
+      message:
+        'La réponse serait trop volumineuse. Veuillez restreindre la demande (moins d’éléments, une page plus petite).',
+    };
+  }
+  return {
+    code: CommonErrorCode.INTERNAL,
+    message: 'Une erreur interne est survenue. Veuillez réessayer plus tard.',
+  };
 }
 
 function readHeader(headers: MsgHdrs | undefined, name: string): string | undefined {

@@ -83,6 +83,13 @@ export async function natsRequest<T>(
           message: "Le service n'a pas répondu à temps. Veuillez réessayer dans quelques instants.",
           details: { service, timeoutMs: options.timeoutMs },
         });
+      case NatsErrorCode.MaxPayloadExceeded:
+        throw new RemoteCallError({
+          code: CommonErrorCode.PAYLOAD_TOO_LARGE,
+          message:
+            'La requête est trop volumineuse pour être transmise. Veuillez la réduire (moins d’éléments, un fichier plus petit).',
+          details: { service },
+        });
       case NatsErrorCode.NoResponders:
       case NatsErrorCode.ConnectionClosed:
       case NatsErrorCode.ConnectionDraining:
