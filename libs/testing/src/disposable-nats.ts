@@ -1,5 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { accessSync, constants, mkdtempSync, rmSync } from 'node:fs';
+import { accessSync, constants, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer, Socket } from 'node:net';
 import { tmpdir } from 'node:os';
 import { delimiter, join } from 'node:path';
@@ -29,6 +29,8 @@ export interface DisposableNatsOptions {
   startTimeoutMs?: number;
   /** Bound on each graceful stop before SIGKILL (default 10 s). */
   stopTimeoutMs?: number;
+  /** The server's max_payload (default NATS's 1 MB): a small one makes large replies testable. */
+  maxPayloadBytes?: number;
 }
 
 const CONTAINER_IMAGE = 'nats:2.10-alpine';
@@ -151,6 +153,12 @@ class ProcessNats implements DisposableNats {
     if (this.child) return;
     killLiveProcessesOnExit();
     const args = ['-a', '127.0.0.1', '-p', String(this.port), '-js', '-sd', this.storeDir];
+    if (this.options.maxPayloadBytes) {
+      // max_payload has no command-line flag: a one-line configuration file carries it.
+      const config = join(this.storeDir, 'nats.conf');
+      writeFileSync(config, `max_payload: ${this.options.maxPayloadBytes}\n`);
+      args.push('-c', config);
+    }
     const child = spawn(this.binary, args, { stdio: ['ignore', 'pipe', 'pipe'] });
     this.child = child;
     liveProcesses.add(child);
@@ -219,8 +227,15 @@ class ContainerNats implements DisposableNats {
     const { GenericContainer, Wait } = await import('testcontainers');
     const port = await freePort();
     // A fixed host port: Docker keeps the binding across stop and start, so the URL holds.
+    const config = '/etc/nats/test.conf';
     const container = await new GenericContainer(CONTAINER_IMAGE)
-      .withCommand(['-js', '-sd', '/data'])
+      .withCopyContentToContainer([
+        {
+          content: options.maxPayloadBytes ? `max_payload: ${options.maxPayloadBytes}\n` : '',
+          target: config,
+        },
+      ])
+      .withCommand(['-c', config, '-js', '-sd', '/data'])
       .withExposedPorts({ container: 4222, host: port })
       .withWaitStrategy(Wait.forLogMessage(/Server is ready/))
       .withStartupTimeout(options.startTimeoutMs)
@@ -286,6 +301,7 @@ export async function startDisposableNats(
   const resolved: Required<DisposableNatsOptions> = {
     startTimeoutMs: options.startTimeoutMs ?? 30_000,
     stopTimeoutMs: options.stopTimeoutMs ?? 10_000,
+    maxPayloadBytes: options.maxPayloadBytes ?? 0,
   };
   const binary = findNatsServerBinary();
   if (!binary) return ContainerNats.create(resolved);
