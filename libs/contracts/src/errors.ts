@@ -18,6 +18,8 @@ export enum CommonErrorCode {
   FORBIDDEN = 'FORBIDDEN',
   CONFLICT = 'CONFLICT',
   RATE_LIMITED = 'RATE_LIMITED',
+  /** A path segment longer than the router accepts. */
+  URI_TOO_LONG = 'URI_TOO_LONG',
   /** A request or its reply is larger than the messaging layer carries. */
   PAYLOAD_TOO_LARGE = 'PAYLOAD_TOO_LARGE',
   SERVICE_UNAVAILABLE = 'SERVICE_UNAVAILABLE',
@@ -69,6 +71,8 @@ export const ERROR_DOCS: Record<ErrorCode, string> = {
   [CommonErrorCode.CONFLICT]: 'The action conflicts with the current state of the resource.',
   [CommonErrorCode.RATE_LIMITED]:
     'Too many requests from this client; `Retry-After` says when to retry.',
+  [CommonErrorCode.URI_TOO_LONG]:
+    'A segment of the path is longer than any identifier (100 characters).',
   [CommonErrorCode.PAYLOAD_TOO_LARGE]:
     'The request, or the answer it would get, is too large; narrow it (fewer items, a smaller page).',
   [CommonErrorCode.SERVICE_UNAVAILABLE]: 'A service behind the gateway is down; retry shortly.',

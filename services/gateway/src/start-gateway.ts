@@ -13,6 +13,7 @@ import type { GatewayConfig } from './config';
 import { registerCorrelationHooks } from './correlation/correlation.hooks';
 import { GatewayModule } from './gateway.module';
 import { buildOpenApiDocument, mountOpenApi } from './openapi/openapi';
+import { answerFrameworkError } from './problems/problem-details.filter';
 
 export const API_PREFIX = 'api/v1';
 
@@ -31,6 +32,7 @@ export async function startGateway(
     logger: false,
     trustProxy: config.TRUST_PROXY,
     bodyLimit: 1_048_576,
+    frameworkErrors: answerFrameworkError,
   });
   registerCorrelationHooks(adapter.getInstance(), logger);
   const app = await NestFactory.create<NestFastifyApplication>(

@@ -21,6 +21,8 @@ export function httpStatusOf(code: ErrorCode): HttpStatus {
   switch (code) {
     case CommonErrorCode.VALIDATION_FAILED:
       return HttpStatus.BAD_REQUEST;
+    case CommonErrorCode.URI_TOO_LONG:
+      return HttpStatus.URI_TOO_LONG;
     case CommonErrorCode.PAYLOAD_TOO_LARGE:
       return HttpStatus.PAYLOAD_TOO_LARGE;
     case CommonErrorCode.UNAUTHENTICATED:

@@ -61,19 +61,9 @@ export class ProblemDetailsFilter implements ExceptionFilter {
     const request = http.getRequest<FastifyRequest>();
     const reply = http.getResponse<FastifyReply>();
     const { status, envelope } = this.resolve(exception);
-    const problem: ProblemDetailsDto = {
-      type: PROBLEM_BASE + envelope.code.toLowerCase().replace(/_/g, '-'),
-      title: HttpStatus[status] ? titleOf(status) : 'Error',
-      status,
-      detail: envelope.message,
-      instance: request.url,
-      code: envelope.code,
-      correlationId: currentCorrelationId() ?? String(request.id),
-      ...(envelope.details ? { details: envelope.details } : {}),
-    };
     if (status >= 500)
       this.logger.warn({ code: envelope.code, status, url: request.url }, envelope.message);
-    void reply.status(status).header('content-type', PROBLEM_CONTENT_TYPE).send(problem);
+    sendProblem(request, reply, status, envelope);
   }
 
   private resolve(exception: unknown): { status: number; envelope: ErrorEnvelope } {
@@ -92,6 +82,49 @@ export class ProblemDetailsFilter implements ExceptionFilter {
     this.logger.error(exception instanceof Error ? exception : String(exception));
     return { status: 500, envelope: envelopeOfHttpStatus(500) };
   }
+}
+
+/** Writes one problem+json answer (RFC 9457) with the stable code and the French message. */
+export function sendProblem(
+  request: FastifyRequest,
+  reply: FastifyReply,
+  status: number,
+  envelope: ErrorEnvelope,
+): void {
+  const problem: ProblemDetailsDto = {
+    type: PROBLEM_BASE + envelope.code.toLowerCase().replace(/_/g, '-'),
+    title: HttpStatus[status] ? titleOf(status) : 'Error',
+    status,
+    detail: envelope.message,
+    instance: request.url,
+    code: envelope.code,
+    correlationId: currentCorrelationId() ?? String(request.id),
+    ...(envelope.details ? { details: envelope.details } : {}),
+  };
+  void reply.status(status).header('content-type', PROBLEM_CONTENT_TYPE).send(problem);
+}
+
+/**
+ * Errors the router raises before any route runs (Fastify's `frameworkErrors`): a malformed
+ * percent-encoding or overlong UTF-8 in the URL, a path segment over the length limit. They
+ * follow the error contract like every other answer.
+ */
+export function answerFrameworkError(
+  error: { code?: string },
+  request: FastifyRequest,
+  reply: FastifyReply,
+): void {
+  if (error.code === 'FST_ERR_MAX_PARAM_LENGTH') {
+    sendProblem(request, reply, HttpStatus.URI_TOO_LONG, {
+      code: CommonErrorCode.URI_TOO_LONG,
+      message: "Un élément de l'adresse demandée est trop long (100 caractères au plus).",
+    });
+    return;
+  }
+  sendProblem(request, reply, HttpStatus.BAD_REQUEST, {
+    code: CommonErrorCode.VALIDATION_FAILED,
+    message: "L'adresse demandée n'est pas valide (caractères mal encodés).",
+  });
 }
 
 function titleOf(status: number): string {
