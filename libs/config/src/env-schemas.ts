@@ -114,6 +114,8 @@ export const backendEnvSchema = baseEnvSchema.extend({
   DATABASE_URL: envUrl(['postgres', 'postgresql']),
   DATABASE_POOL_SIZE: envInteger(10, 1, 200, 'a pool size'),
   RUN_MIGRATIONS: envBoolean(true),
+  /** Requests a replica works on at once; past it, 503 SERVICE_BUSY at once (admission control). */
+  MAX_IN_FLIGHT_REQUESTS: envInteger(32, 1, 10000, 'a number of requests'),
   ...eventsEnvSchema.shape,
 });
 

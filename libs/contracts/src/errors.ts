@@ -23,6 +23,12 @@ export enum CommonErrorCode {
   /** A request or its reply is larger than the messaging layer carries. */
   PAYLOAD_TOO_LARGE = 'PAYLOAD_TOO_LARGE',
   SERVICE_UNAVAILABLE = 'SERVICE_UNAVAILABLE',
+  /** A replica already works on as many requests as it may: nothing was done, retry later. */
+  SERVICE_BUSY = 'SERVICE_BUSY',
+  /** A request with the same Idempotency-Key is still being processed. */
+  IDEMPOTENCY_KEY_IN_USE = 'IDEMPOTENCY_KEY_IN_USE',
+  /** The Idempotency-Key was already used for a different request. */
+  IDEMPOTENCY_KEY_REUSED = 'IDEMPOTENCY_KEY_REUSED',
   SERVICE_TIMEOUT = 'SERVICE_TIMEOUT',
   INTERNAL = 'INTERNAL',
 }
@@ -76,6 +82,12 @@ export const ERROR_DOCS: Record<ErrorCode, string> = {
   [CommonErrorCode.PAYLOAD_TOO_LARGE]:
     'The request, or the answer it would get, is too large; narrow it (fewer items, a smaller page).',
   [CommonErrorCode.SERVICE_UNAVAILABLE]: 'A service behind the gateway is down; retry shortly.',
+  [CommonErrorCode.SERVICE_BUSY]:
+    'The service is at capacity and did nothing; retry after `Retry-After` seconds.',
+  [CommonErrorCode.IDEMPOTENCY_KEY_IN_USE]:
+    'A request with the same `Idempotency-Key` is still being processed; retry later to get its outcome.',
+  [CommonErrorCode.IDEMPOTENCY_KEY_REUSED]:
+    'This `Idempotency-Key` was already used for a different request; use a new key.',
   [CommonErrorCode.SERVICE_TIMEOUT]: 'A service behind the gateway did not answer in time.',
   [CommonErrorCode.INTERNAL]: 'An unexpected error; the correlation id finds it in the logs.',
   [OrganisationErrorCode.ORGANISATION_NOT_FOUND]: 'No organisation with this id.',

@@ -16,3 +16,15 @@ export const Subjects = {
 
 /** NATS header that carries the correlation id of the HTTP request that caused a message. */
 export const CORRELATION_HEADER = 'x-request-id';
+
+/**
+ * NATS header carrying the client's `Idempotency-Key` of a command: a retry with the same key
+ * gets the first outcome and never acts twice (see the services' idempotency interceptor).
+ */
+export const IDEMPOTENCY_KEY_HEADER = 'x-idempotency-key';
+
+/**
+ * NATS header: the instant (epoch milliseconds) after which the caller no longer waits for the
+ * reply. A replica that takes the request later does not start it.
+ */
+export const DEADLINE_HEADER = 'x-deadline-at';

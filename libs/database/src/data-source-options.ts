@@ -8,6 +8,8 @@ export interface ServiceDataSourceInput {
   entities: MixedList<Function | string | EntitySchema>;
   // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type -- as above
   migrations: MixedList<Function | string>;
+  // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type -- as above
+  subscribers?: MixedList<Function | string>;
 }
 
 /**
@@ -21,6 +23,7 @@ export function serviceDataSourceOptions(input: ServiceDataSourceInput): DataSou
     applicationName: `portail-${input.service}`,
     entities: input.entities,
     migrations: input.migrations,
+    subscribers: input.subscribers ?? [],
     migrationsTableName: 'migrations',
     migrationsTransactionMode: 'each',
     migrationsRun: false,

@@ -16,3 +16,4 @@ export * from './net/is-reachable';
 export * from './nats/nats-request';
 export * from './nats/service-requester';
 export * from './nats/handles-request.decorator';
+export * from './idempotency';

@@ -34,6 +34,11 @@ import {
 import { SERVICE_RUNTIME, ServiceRuntime } from '../health/service-runtime';
 import { GracefulNatsServer } from '../nats/graceful-nats.server';
 import { ServiceRequester } from '../nats/service-requester';
+import {
+  CreateIdempotencyKeys1796450000000,
+  IdempotencyInterceptor,
+  IdempotencyKeySubscriber,
+} from '../idempotency';
 import { SERVICE_CONFIG } from './service-config';
 import { PACKAGE_VERSION } from './package-version';
 
@@ -76,13 +81,18 @@ export function dataSourceOptionsOf(
     poolSize: config.DATABASE_POOL_SIZE,
     entities: definition.entities,
     migrations: allMigrationsOf(definition),
+    subscribers: [IdempotencyKeySubscriber],
   });
 }
 
-/** The service's own migrations plus the events backbone's tables, which every service database holds. */
+/** The service's own migrations plus the shared tables every service database holds (events backbone, idempotency keys). */
 // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type -- TypeORM takes migration classes as Function
 export function allMigrationsOf(definition: BackendServiceDefinition): Function[] {
-  return [CreateMessagingTables1764190000000, ...definition.migrations];
+  return [
+    CreateMessagingTables1764190000000,
+    CreateIdempotencyKeys1796450000000,
+    ...definition.migrations,
+  ];
 }
 
 @Global()
@@ -115,6 +125,7 @@ function rootModule(
       { provide: SERVICE_RUNTIME, useValue: runtime },
       { provide: SERVICE_LOGGER, useValue: logger },
       ServiceRequester,
+      IdempotencyInterceptor,
       NatsHealthIndicator,
       {
         provide: READINESS_CHECKS,
@@ -192,6 +203,7 @@ export async function startBackendService(
       },
       config.SHUTDOWN_TIMEOUT_MS,
       logger,
+      config.MAX_IN_FLIGHT_REQUESTS,
     );
     // Deferred so that the filter and pipe are in place before the handlers are bound
     // (Nest binds them at connectMicroservice otherwise, and ignores later global enhancers).
@@ -201,6 +213,7 @@ export async function startBackendService(
     );
     microservice.useGlobalFilters(new RpcExceptionFilter());
     microservice.useGlobalPipes(rpcValidationPipe());
+    microservice.useGlobalInterceptors(app.get(IdempotencyInterceptor));
     // The app has already run the lifecycle hooks; bind the listeners only (what Nest does when not deferred).
     const hybrid = microservice as unknown as {
       registerListeners(): void;

@@ -7,7 +7,12 @@ import {
   type NatsError,
   type Subscription,
 } from 'nats';
-import { CommonErrorCode, CORRELATION_HEADER, type ErrorEnvelope } from '@portail/contracts';
+import {
+  CommonErrorCode,
+  CORRELATION_HEADER,
+  DEADLINE_HEADER,
+  type ErrorEnvelope,
+} from '@portail/contracts';
 import { acceptCorrelationId, runWithCorrelationId, type Logger } from '@portail/logging';
 
 type NatsServerOptions = Required<NatsOptions>['options'];
@@ -23,6 +28,8 @@ interface ResponsePacket {
  * - in-flight requests are counted, so `close()` unsubscribes first (the queue group sends
  *   new requests to the other replicas), waits for running handlers up to a bound, then
  *   drains the connection so their replies are flushed before it closes;
+ * - admission control: past `maxInFlight` requests at once, a request is answered SERVICE_BUSY
+ *   at once and not started; nor is one whose caller's deadline has passed (it gave up);
  * - a reply that cannot be sent (larger than NATS's max payload, connection closing…) becomes
  *   a small error reply and a log line: no error raised while replying may end the process.
  */
@@ -39,9 +46,13 @@ export class GracefulNatsServer extends ServerNats {
     private readonly drainTimeoutMs: number,
     /** The service's own logger: Nest's static Logger is shared by every app of a process. */
     private readonly log: Logger,
+    /** Requests handled at once by this replica (MAX_IN_FLIGHT_REQUESTS). */
+    private readonly maxInFlight = Number.POSITIVE_INFINITY,
   ) {
     super(natsOptions);
   }
+
+  private busySince: number | undefined;
 
   get inFlightCount(): number {
     return this.inFlight;
@@ -68,6 +79,24 @@ export class GracefulNatsServer extends ServerNats {
 
   override async handleMessage(channel: string, message: Msg): Promise<void> {
     const correlationId = acceptCorrelationId(readHeader(message.headers, CORRELATION_HEADER));
+    if (message.reply) {
+      const deadline = Number(readHeader(message.headers, DEADLINE_HEADER));
+      if (Number.isFinite(deadline) && deadline < Date.now()) {
+        this.log.debug({ subject: message.subject }, 'request not started: its caller gave up');
+        return;
+      }
+      if (this.inFlight >= this.maxInFlight) {
+        this.refuseBusy(message);
+        return;
+      }
+      if (this.busySince !== undefined) {
+        this.log.info(
+          { busyForMs: Date.now() - this.busySince },
+          'taking requests again after refusing some at capacity',
+        );
+        this.busySince = undefined;
+      }
+    }
     this.begin();
     this.startedAt.set(message, performance.now());
     return runWithCorrelationId(correlationId, async () => {
@@ -109,6 +138,32 @@ export class GracefulNatsServer extends ServerNats {
       }
       return result;
     };
+  }
+
+  /** Answers at once without starting the work; logged once per busy period, not per request. */
+  private refuseBusy(message: Msg): void {
+    if (this.busySince === undefined) {
+      this.busySince = Date.now();
+      this.log.warn(
+        { inFlight: this.inFlight, maxInFlight: this.maxInFlight },
+        'at capacity: refusing requests with SERVICE_BUSY until some finish',
+      );
+    }
+    const envelope: ErrorEnvelope = {
+      code: CommonErrorCode.SERVICE_BUSY,
+      message:
+        'Le service est très sollicité et n’a pas traité votre demande. Veuillez réessayer dans quelques instants.',
+      details: { retryAfterSeconds: 1 },
+    };
+    try {
+      message.respond(
+        new TextEncoder().encode(
+          JSON.stringify({ id: packetIdOf(message), err: envelope, isDisposed: true }),
+        ),
+      );
+    } catch (error) {
+      this.log.error({ subject: message.subject, err: error }, 'The busy reply failed');
+    }
   }
 
   override async close(): Promise<void> {
@@ -184,6 +239,15 @@ function replyRefusal(error: unknown): ErrorEnvelope {
     code: CommonErrorCode.INTERNAL,
     message: 'Une erreur interne est survenue. Veuillez réessayer plus tard.',
   };
+}
+
+/** The id of Nest's request packet, echoed in the reply so the requester matches it. */
+function packetIdOf(message: Msg): unknown {
+  try {
+    return (JSON.parse(new TextDecoder().decode(message.data)) as { id?: unknown }).id;
+  } catch {
+    return undefined;
+  }
 }
 
 function readHeader(headers: MsgHdrs | undefined, name: string): string | undefined {

@@ -10,6 +10,8 @@ import {
   CALLER_HEADER,
   CommonErrorCode,
   CORRELATION_HEADER,
+  DEADLINE_HEADER,
+  IDEMPOTENCY_KEY_HEADER,
   isErrorEnvelope,
   type Caller,
   type ErrorEnvelope,
@@ -32,6 +34,8 @@ export interface NatsRequestOptions {
   subjectPrefix: string;
   timeoutMs: number;
   caller?: Caller;
+  /** The client's Idempotency-Key of a command (gateway only). */
+  idempotencyKey?: string;
 }
 
 /** Nest's NATS wire format: request `{ pattern, data, id }`, reply `{ id, response | err, isDisposed }`. */
@@ -68,6 +72,9 @@ export async function natsRequest<T>(
   const correlationId = currentCorrelationId();
   if (correlationId) headers.set(CORRELATION_HEADER, correlationId);
   if (options.caller) headers.set(CALLER_HEADER, JSON.stringify(options.caller));
+  if (options.idempotencyKey) headers.set(IDEMPOTENCY_KEY_HEADER, options.idempotencyKey);
+  // Past this instant nobody waits for the reply: a replica that takes it late does not start it.
+  headers.set(DEADLINE_HEADER, String(Date.now() + options.timeoutMs));
   let reply;
   try {
     reply = await connection.request(

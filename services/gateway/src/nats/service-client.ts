@@ -4,6 +4,7 @@ import type { Caller, ReplyOf, RequestOf, RequestSubject } from '@portail/contra
 import { natsRequest, RemoteCallError } from '@portail/service-kit';
 import { GATEWAY_CONFIG } from '../gateway.tokens';
 import type { GatewayConfig } from '../config';
+import { currentIdempotencyKey } from '../correlation/idempotency-key';
 import { NATS_CONNECTION } from './nats-connection';
 import { ServiceCallException } from './service-call.exception';
 
@@ -52,6 +53,7 @@ export class ServiceClient {
         subjectPrefix: this.config.NATS_SUBJECT_PREFIX,
         timeoutMs: options.timeoutMs ?? this.config.SERVICE_TIMEOUT_MS,
         caller: options.caller,
+        idempotencyKey: currentIdempotencyKey(),
       });
     } catch (error) {
       if (!(error instanceof RemoteCallError)) throw error;

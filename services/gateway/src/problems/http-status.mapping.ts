@@ -110,6 +110,11 @@ export function httpStatusOf(code: ErrorCode): HttpStatus {
       return HttpStatus.PAYLOAD_TOO_LARGE;
     case CommonErrorCode.RATE_LIMITED:
       return HttpStatus.TOO_MANY_REQUESTS;
+    case CommonErrorCode.IDEMPOTENCY_KEY_IN_USE:
+      return HttpStatus.CONFLICT;
+    case CommonErrorCode.IDEMPOTENCY_KEY_REUSED:
+      return HttpStatus.UNPROCESSABLE_ENTITY;
+    case CommonErrorCode.SERVICE_BUSY:
     case CommonErrorCode.SERVICE_UNAVAILABLE:
       return HttpStatus.SERVICE_UNAVAILABLE;
     case CommonErrorCode.SERVICE_TIMEOUT:
