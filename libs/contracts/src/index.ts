@@ -13,6 +13,7 @@ export * from './identity/accounts.messages';
 export * from './identity/households';
 export * from './content';
 export * from './notification';
+export * from './notification.messages';
 export * from './enrolment';
 /** Rules that messages declare and services apply, re-exported for the services that read them. */
 export {

@@ -1,6 +1,6 @@
 /**
- * In-app notifications and notification preferences of the notification service: subjects,
- * payloads and error codes.
+ * In-app notifications, notification preferences and outgoing e-mails of the notification
+ * service: subjects, error codes and the categories and statuses the messages refer to.
  */
 
 export const NotificationSubjects = {
@@ -39,48 +39,6 @@ export const OPTIONAL_NOTIFICATION_CATEGORIES = [
 export type OptionalNotificationCategory = (typeof OPTIONAL_NOTIFICATION_CATEGORIES)[number];
 export type NotificationCategory = 'security' | OptionalNotificationCategory;
 
-export interface NotificationView {
-  id: string;
-  category: NotificationCategory;
-  title: string;
-  body: string;
-  /** A path or URL of the portal to follow, if any. */
-  link: string | null;
-  readAt: string | null;
-  createdAt: string;
-}
-
-export interface ListNotificationsQuery {
-  page?: number;
-  pageSize?: number;
-}
-
-export interface NotificationPage {
-  items: NotificationView[];
-  page: number;
-  pageSize: number;
-  total: number;
-  unread: number;
-}
-
-export interface NotificationIdCommand {
-  id: string;
-}
-
-export interface UnreadCount {
-  unread: number;
-}
-
-/** `emails[category] === false`: no e-mail of that category (in-app notices stay). */
-export interface NotificationPreferences {
-  emails: Record<OptionalNotificationCategory, boolean>;
-}
-
-/** A partial update: categories not named keep their setting. */
-export interface UpdateNotificationPreferencesCommand {
-  emails: Partial<Record<OptionalNotificationCategory, boolean>>;
-}
-
 /**
  * `cancelled`: the account was closed before the message left. Bodies are never exposed (they
  * may hold single-use tokens).
@@ -88,37 +46,4 @@ export interface UpdateNotificationPreferencesCommand {
 export const OUTGOING_MESSAGE_STATUSES = ['pending', 'sent', 'failed', 'cancelled'] as const;
 export type OutgoingMessageStatus = (typeof OUTGOING_MESSAGE_STATUSES)[number];
 
-export interface OutgoingMessageView {
-  id: string;
-  /** The domain event that caused it. */
-  eventId: string;
-  accountId: string | null;
-  recipient: string;
-  /** e.g. `application-submitted`, `password-reset`. */
-  template: string;
-  subject: string;
-  status: OutgoingMessageStatus;
-  attempts: number;
-  lastError: string | null;
-  nextAttemptAt: string;
-  sentAt: string | null;
-  createdAt: string;
-}
-
-export interface ListOutgoingMessagesQuery {
-  /** All statuses when absent. */
-  status?: OutgoingMessageStatus;
-  page?: number;
-  pageSize?: number;
-}
-
-export interface OutgoingMessagePage {
-  items: OutgoingMessageView[];
-  page: number;
-  pageSize: number;
-  total: number;
-}
-
-export interface OutgoingMessageRef {
-  id: string;
-}
+// Commands, queries and their replies: ./notification.messages.ts

@@ -10,21 +10,22 @@ import {
   Query,
 } from '@nestjs/common';
 import { ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
-import { NotificationSubjects, type Caller } from '@portail/contracts';
+import {
+  CommonErrorCode,
+  ListNotificationsQuery,
+  NotificationErrorCode,
+  NotificationIdCommand,
+  NotificationPage,
+  NotificationPreferences,
+  NotificationSubjects,
+  NotificationView,
+  UnreadCount,
+  UpdateNotificationPreferencesCommand,
+  type Caller,
+} from '@portail/contracts';
 import { Allow, CurrentCaller } from '../auth/auth.decorators';
 import { ServiceClient } from '../nats/service-client';
-import { ProblemDetailsDto } from '../problems/problem-details.dto';
-import {
-  ListNotificationsQueryDto,
-  NotificationDto,
-  NotificationIdParam,
-  NotificationPageDto,
-  NotificationPreferencesDto,
-  UnreadCountDto,
-  UpdateNotificationPreferencesDto,
-} from './notification.dto';
-
-const INVALID = { status: 400, type: ProblemDetailsDto, description: 'VALIDATION_FAILED' };
+import { ApiProblems } from '../problems/api-problems.decorator';
 
 /** The caller's own in-app notifications. */
 @ApiTags('notifications')
@@ -35,45 +36,40 @@ export class NotificationsController {
 
   @Get()
   @ApiOperation({ summary: 'My notifications, unread first, paginated' })
-  @ApiResponse({ status: 200, type: NotificationPageDto })
-  @ApiResponse(INVALID)
+  @ApiResponse({ status: 200, type: NotificationPage })
+  @ApiProblems(CommonErrorCode.VALIDATION_FAILED)
   list(
     @CurrentCaller() caller: Caller,
-    @Query() query: ListNotificationsQueryDto,
-  ): Promise<NotificationPageDto> {
-    return this.services.requestUntyped(NotificationSubjects.list, query, { caller });
+    @Query() query: ListNotificationsQuery,
+  ): Promise<NotificationPage> {
+    return this.services.request(NotificationSubjects.list, query, { caller });
   }
 
   @Get('unread-count')
   @ApiOperation({ summary: 'How many of my notifications are unread' })
-  @ApiResponse({ status: 200, type: UnreadCountDto })
-  unreadCount(@CurrentCaller() caller: Caller): Promise<UnreadCountDto> {
-    return this.services.requestUntyped(NotificationSubjects.unreadCount, {}, { caller });
+  @ApiResponse({ status: 200, type: UnreadCount })
+  unreadCount(@CurrentCaller() caller: Caller): Promise<UnreadCount> {
+    return this.services.request(NotificationSubjects.unreadCount, {}, { caller });
   }
 
   @Post('read-all')
   @HttpCode(HttpStatus.OK)
   @ApiOperation({ summary: 'Mark all my notifications read' })
-  @ApiResponse({ status: 200, type: UnreadCountDto })
-  readAll(@CurrentCaller() caller: Caller): Promise<UnreadCountDto> {
-    return this.services.requestUntyped(NotificationSubjects.markAllRead, {}, { caller });
+  @ApiResponse({ status: 200, type: UnreadCount })
+  readAll(@CurrentCaller() caller: Caller): Promise<UnreadCount> {
+    return this.services.request(NotificationSubjects.markAllRead, {}, { caller });
   }
 
   @Post(':id/read')
   @HttpCode(HttpStatus.OK)
   @ApiOperation({ summary: 'Mark one of my notifications read' })
-  @ApiResponse({ status: 200, type: NotificationDto })
-  @ApiResponse(INVALID)
-  @ApiResponse({ status: 404, type: ProblemDetailsDto, description: 'NOTIFICATION_NOT_FOUND' })
+  @ApiResponse({ status: 200, type: NotificationView })
+  @ApiProblems(CommonErrorCode.VALIDATION_FAILED, NotificationErrorCode.NOTIFICATION_NOT_FOUND)
   read(
     @CurrentCaller() caller: Caller,
-    @Param() params: NotificationIdParam,
-  ): Promise<NotificationDto> {
-    return this.services.requestUntyped(
-      NotificationSubjects.markRead,
-      { id: params.id },
-      { caller },
-    );
+    @Param() path: NotificationIdCommand,
+  ): Promise<NotificationView> {
+    return this.services.request(NotificationSubjects.markRead, { id: path.id }, { caller });
   }
 }
 
@@ -86,9 +82,9 @@ export class NotificationPreferencesController {
 
   @Get()
   @ApiOperation({ summary: 'My e-mail preferences per category' })
-  @ApiResponse({ status: 200, type: NotificationPreferencesDto })
-  get(@CurrentCaller() caller: Caller): Promise<NotificationPreferencesDto> {
-    return this.services.requestUntyped(NotificationSubjects.getPreferences, {}, { caller });
+  @ApiResponse({ status: 200, type: NotificationPreferences })
+  get(@CurrentCaller() caller: Caller): Promise<NotificationPreferences> {
+    return this.services.request(NotificationSubjects.getPreferences, {}, { caller });
   }
 
   @Put()
@@ -96,12 +92,12 @@ export class NotificationPreferencesController {
     summary: 'Opt in or out of e-mails of non-essential categories',
     description: 'Security e-mails (verification, password reset) cannot be turned off.',
   })
-  @ApiResponse({ status: 200, type: NotificationPreferencesDto })
-  @ApiResponse(INVALID)
+  @ApiResponse({ status: 200, type: NotificationPreferences })
+  @ApiProblems(CommonErrorCode.VALIDATION_FAILED)
   update(
     @CurrentCaller() caller: Caller,
-    @Body() body: UpdateNotificationPreferencesDto,
-  ): Promise<NotificationPreferencesDto> {
-    return this.services.requestUntyped(NotificationSubjects.updatePreferences, body, { caller });
+    @Body() body: UpdateNotificationPreferencesCommand,
+  ): Promise<NotificationPreferences> {
+    return this.services.request(NotificationSubjects.updatePreferences, body, { caller });
   }
 }

@@ -1,17 +1,18 @@
 import { Controller, Get, HttpCode, HttpStatus, Param, Post, Query } from '@nestjs/common';
 import { ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
-import { NotificationSubjects, type Caller } from '@portail/contracts';
+import {
+  CommonErrorCode,
+  ListOutgoingMessagesQuery,
+  NotificationErrorCode,
+  NotificationSubjects,
+  OutgoingMessagePage,
+  OutgoingMessageRef,
+  OutgoingMessageView,
+  type Caller,
+} from '@portail/contracts';
 import { Allow, CurrentCaller } from '../auth/auth.decorators';
 import { ServiceClient } from '../nats/service-client';
-import { ProblemDetailsDto } from '../problems/problem-details.dto';
-import {
-  ListOutgoingMessagesQueryDto,
-  OutgoingMessageDto,
-  OutgoingMessageIdParam,
-  OutgoingMessagePageDto,
-} from './outgoing-message.dto';
-
-const INVALID = { status: 400, type: ProblemDetailsDto, description: 'VALIDATION_FAILED' };
+import { ApiProblems } from '../problems/api-problems.decorator';
 
 /** The e-mail queue as operators see it: failed messages, and sending one again. */
 @ApiTags('administration')
@@ -24,17 +25,13 @@ export class OutgoingMessagesController {
   @ApiOperation({
     summary: 'Outgoing e-mails, newest first (e.g. ?status=failed), without their bodies',
   })
-  @ApiResponse({ status: 200, type: OutgoingMessagePageDto })
-  @ApiResponse(INVALID)
+  @ApiResponse({ status: 200, type: OutgoingMessagePage })
+  @ApiProblems(CommonErrorCode.VALIDATION_FAILED)
   list(
     @CurrentCaller() caller: Caller,
-    @Query() query: ListOutgoingMessagesQueryDto,
-  ): Promise<OutgoingMessagePageDto> {
-    return this.services.requestUntyped(
-      NotificationSubjects.outgoingMessagesList,
-      { ...query },
-      { caller },
-    );
+    @Query() query: ListOutgoingMessagesQuery,
+  ): Promise<OutgoingMessagePage> {
+    return this.services.request(NotificationSubjects.outgoingMessagesList, query, { caller });
   }
 
   @Post(':id/retry')
@@ -44,21 +41,19 @@ export class OutgoingMessagesController {
     description:
       'A link with a single-use token may have expired meanwhile; the family then asks for a new one.',
   })
-  @ApiResponse({ status: 200, type: OutgoingMessageDto })
-  @ApiResponse(INVALID)
-  @ApiResponse({ status: 404, type: ProblemDetailsDto, description: 'OUTGOING_MESSAGE_NOT_FOUND' })
-  @ApiResponse({
-    status: 409,
-    type: ProblemDetailsDto,
-    description: 'OUTGOING_MESSAGE_NOT_RETRYABLE: the message is not in status failed',
-  })
+  @ApiResponse({ status: 200, type: OutgoingMessageView })
+  @ApiProblems(
+    CommonErrorCode.VALIDATION_FAILED,
+    NotificationErrorCode.OUTGOING_MESSAGE_NOT_FOUND,
+    NotificationErrorCode.OUTGOING_MESSAGE_NOT_RETRYABLE,
+  )
   retry(
     @CurrentCaller() caller: Caller,
-    @Param() params: OutgoingMessageIdParam,
-  ): Promise<OutgoingMessageDto> {
-    return this.services.requestUntyped(
+    @Param() path: OutgoingMessageRef,
+  ): Promise<OutgoingMessageView> {
+    return this.services.request(
       NotificationSubjects.outgoingMessagesRetry,
-      { id: params.id },
+      { id: path.id },
       { caller },
     );
   }

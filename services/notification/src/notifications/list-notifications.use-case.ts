@@ -3,21 +3,17 @@ import { DataSource } from 'typeorm';
 import {
   DEFAULT_NOTIFICATIONS_PAGE_SIZE,
   type Caller,
+  type ListNotificationsQuery,
   type NotificationPage,
 } from '@portail/contracts';
-import {
-  NOTIFICATION_COLUMNS,
-  toNotificationView,
-  type ListNotificationsDto,
-  type NotificationRow,
-} from './notification.dto';
+import { NOTIFICATION_COLUMNS, toNotificationView, type NotificationRow } from './notification-row';
 
 /** The caller's own notifications, unread first, then newest first. */
 @Injectable()
 export class ListNotifications {
   constructor(private readonly dataSource: DataSource) {}
 
-  async execute(caller: Caller, query: ListNotificationsDto): Promise<NotificationPage> {
+  async execute(caller: Caller, query: ListNotificationsQuery): Promise<NotificationPage> {
     const page = query.page ?? 1;
     const pageSize = query.pageSize ?? DEFAULT_NOTIFICATIONS_PAGE_SIZE;
     const rows = await this.dataSource.query<NotificationRow[]>(

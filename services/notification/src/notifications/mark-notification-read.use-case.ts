@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import type { Caller, NotificationView } from '@portail/contracts';
-import { NOTIFICATION_COLUMNS, toNotificationView, type NotificationRow } from './notification.dto';
+import { NOTIFICATION_COLUMNS, toNotificationView, type NotificationRow } from './notification-row';
 import { NotificationNotFoundException } from './notification.exception';
 
 /** Marks one of the caller's notifications read (the first reading time is kept). */

@@ -1,18 +1,19 @@
 import { Controller } from '@nestjs/common';
-import { MessagePattern, Payload } from '@nestjs/microservices';
+import { Payload } from '@nestjs/microservices';
 import {
+  ListNotificationsQuery,
+  NotificationIdCommand,
   NotificationSubjects,
   type Caller,
   type NotificationPage,
   type NotificationView,
   type UnreadCount,
 } from '@portail/contracts';
-import { CurrentCaller } from '@portail/service-kit';
+import { CurrentCaller, HandlesRequest } from '@portail/service-kit';
 import { CountUnreadNotifications } from './count-unread-notifications.use-case';
 import { ListNotifications } from './list-notifications.use-case';
 import { MarkAllNotificationsRead } from './mark-all-notifications-read.use-case';
 import { MarkNotificationRead } from './mark-notification-read.use-case';
-import { ListNotificationsDto, NotificationIdDto } from './notification.dto';
 
 @Controller()
 export class NotificationsController {
@@ -23,28 +24,28 @@ export class NotificationsController {
     private readonly markAllRead: MarkAllNotificationsRead,
   ) {}
 
-  @MessagePattern(NotificationSubjects.list)
+  @HandlesRequest(NotificationSubjects.list)
   list(
     @CurrentCaller() caller: Caller,
-    @Payload() query: ListNotificationsDto,
+    @Payload() query: ListNotificationsQuery,
   ): Promise<NotificationPage> {
     return this.listNotifications.execute(caller, query);
   }
 
-  @MessagePattern(NotificationSubjects.unreadCount)
+  @HandlesRequest(NotificationSubjects.unreadCount)
   unreadCount(@CurrentCaller() caller: Caller): Promise<UnreadCount> {
     return this.countUnread.execute(caller);
   }
 
-  @MessagePattern(NotificationSubjects.markRead)
+  @HandlesRequest(NotificationSubjects.markRead)
   read(
     @CurrentCaller() caller: Caller,
-    @Payload() command: NotificationIdDto,
+    @Payload() command: NotificationIdCommand,
   ): Promise<NotificationView> {
     return this.markRead.execute(caller, command.id);
   }
 
-  @MessagePattern(NotificationSubjects.markAllRead)
+  @HandlesRequest(NotificationSubjects.markAllRead)
   readAll(@CurrentCaller() caller: Caller): Promise<UnreadCount> {
     return this.markAllRead.execute(caller);
   }

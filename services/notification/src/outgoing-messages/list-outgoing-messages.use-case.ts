@@ -3,14 +3,14 @@ import { DataSource } from 'typeorm';
 import {
   DEFAULT_NOTIFICATIONS_PAGE_SIZE,
   type Caller,
+  type ListOutgoingMessagesQuery,
   type OutgoingMessagePage,
 } from '@portail/contracts';
 import {
   OUTGOING_MESSAGE_COLUMNS,
   toOutgoingMessageView,
-  type ListOutgoingMessagesDto,
   type OutgoingMessageRow,
-} from './outgoing-message.dto';
+} from './outgoing-message-row';
 import { requireAdmin } from './outgoing-message.exception';
 
 /** Outgoing e-mails of one status (all when none is given), newest first. */
@@ -18,7 +18,7 @@ import { requireAdmin } from './outgoing-message.exception';
 export class ListOutgoingMessages {
   constructor(private readonly dataSource: DataSource) {}
 
-  async execute(caller: Caller, query: ListOutgoingMessagesDto): Promise<OutgoingMessagePage> {
+  async execute(caller: Caller, query: ListOutgoingMessagesQuery): Promise<OutgoingMessagePage> {
     requireAdmin(caller);
     const page = query.page ?? 1;
     const pageSize = query.pageSize ?? DEFAULT_NOTIFICATIONS_PAGE_SIZE;

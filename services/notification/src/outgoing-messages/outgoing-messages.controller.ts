@@ -1,14 +1,15 @@
 import { Controller } from '@nestjs/common';
-import { MessagePattern, Payload } from '@nestjs/microservices';
+import { Payload } from '@nestjs/microservices';
 import {
+  ListOutgoingMessagesQuery,
   NotificationSubjects,
+  OutgoingMessageRef,
   type Caller,
   type OutgoingMessagePage,
   type OutgoingMessageView,
 } from '@portail/contracts';
-import { CurrentCaller } from '@portail/service-kit';
+import { CurrentCaller, HandlesRequest } from '@portail/service-kit';
 import { ListOutgoingMessages } from './list-outgoing-messages.use-case';
-import { ListOutgoingMessagesDto, OutgoingMessageIdDto } from './outgoing-message.dto';
 import { RetryOutgoingMessage } from './retry-outgoing-message.use-case';
 
 @Controller()
@@ -18,18 +19,18 @@ export class OutgoingMessagesController {
     private readonly retryOutgoingMessage: RetryOutgoingMessage,
   ) {}
 
-  @MessagePattern(NotificationSubjects.outgoingMessagesList)
+  @HandlesRequest(NotificationSubjects.outgoingMessagesList)
   list(
     @CurrentCaller() caller: Caller,
-    @Payload() query: ListOutgoingMessagesDto,
+    @Payload() query: ListOutgoingMessagesQuery,
   ): Promise<OutgoingMessagePage> {
     return this.listOutgoingMessages.execute(caller, query);
   }
 
-  @MessagePattern(NotificationSubjects.outgoingMessagesRetry)
+  @HandlesRequest(NotificationSubjects.outgoingMessagesRetry)
   retry(
     @CurrentCaller() caller: Caller,
-    @Payload() command: OutgoingMessageIdDto,
+    @Payload() command: OutgoingMessageRef,
   ): Promise<OutgoingMessageView> {
     return this.retryOutgoingMessage.execute(caller, command.id);
   }

@@ -6,7 +6,7 @@ import {
   OUTGOING_MESSAGE_COLUMNS,
   toOutgoingMessageView,
   type OutgoingMessageRow,
-} from './outgoing-message.dto';
+} from './outgoing-message-row';
 import {
   OutgoingMessageNotFoundException,
   OutgoingMessageNotRetryableException,

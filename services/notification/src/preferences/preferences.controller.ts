@@ -1,13 +1,13 @@
 import { Controller } from '@nestjs/common';
-import { MessagePattern, Payload } from '@nestjs/microservices';
+import { Payload } from '@nestjs/microservices';
 import {
   NotificationSubjects,
+  UpdateNotificationPreferencesCommand,
   type Caller,
   type NotificationPreferences,
 } from '@portail/contracts';
-import { CurrentCaller } from '@portail/service-kit';
+import { CurrentCaller, HandlesRequest } from '@portail/service-kit';
 import { GetNotificationPreferences } from './get-notification-preferences.use-case';
-import { UpdatePreferencesDto } from './preferences.dto';
 import { UpdateNotificationPreferences } from './update-notification-preferences.use-case';
 
 @Controller()
@@ -17,15 +17,15 @@ export class PreferencesController {
     private readonly updatePreferences: UpdateNotificationPreferences,
   ) {}
 
-  @MessagePattern(NotificationSubjects.getPreferences)
+  @HandlesRequest(NotificationSubjects.getPreferences)
   get(@CurrentCaller() caller: Caller): Promise<NotificationPreferences> {
     return this.getPreferences.execute(caller);
   }
 
-  @MessagePattern(NotificationSubjects.updatePreferences)
+  @HandlesRequest(NotificationSubjects.updatePreferences)
   update(
     @CurrentCaller() caller: Caller,
-    @Payload() command: UpdatePreferencesDto,
+    @Payload() command: UpdateNotificationPreferencesCommand,
   ): Promise<NotificationPreferences> {
     return this.updatePreferences.execute(caller, command);
   }

@@ -4,15 +4,18 @@ import {
   OPTIONAL_NOTIFICATION_CATEGORIES,
   type Caller,
   type NotificationPreferences,
+  type UpdateNotificationPreferencesCommand,
 } from '@portail/contracts';
 import { readPreferences } from './email-preferences';
-import type { UpdatePreferencesDto } from './preferences.dto';
 
 @Injectable()
 export class UpdateNotificationPreferences {
   constructor(private readonly dataSource: DataSource) {}
 
-  execute(caller: Caller, command: UpdatePreferencesDto): Promise<NotificationPreferences> {
+  execute(
+    caller: Caller,
+    command: UpdateNotificationPreferencesCommand,
+  ): Promise<NotificationPreferences> {
     return this.dataSource.transaction(async (manager) => {
       for (const category of OPTIONAL_NOTIFICATION_CATEGORIES) {
         const enabled = command.emails[category];
