@@ -1,4 +1,8 @@
-import type { EntitySubscriberInterface, TransactionCommitEvent } from 'typeorm';
+import {
+  EventSubscriber,
+  type EntitySubscriberInterface,
+  type TransactionCommitEvent,
+} from 'typeorm';
 import { currentIdempotencyClaim } from './idempotency-context';
 
 /**
@@ -6,6 +10,8 @@ import { currentIdempotencyClaim } from './idempotency-context';
  * before COMMIT: the key exists if and only if the effect does. A concurrent request with the
  * same key fails on the primary key at that point, so its own effect is rolled back.
  */
+// Registered through the data source's `subscribers` option; TypeORM instantiates only decorated classes.
+@EventSubscriber()
 export class IdempotencyKeySubscriber implements EntitySubscriberInterface {
   async beforeTransactionCommit(event: TransactionCommitEvent): Promise<void> {
     const claim = currentIdempotencyClaim();

@@ -101,6 +101,13 @@ export function sendProblem(
     correlationId: currentCorrelationId() ?? String(request.id),
     ...(envelope.details ? { details: envelope.details } : {}),
   };
+  if ((status === 503 || status === 429) && !reply.hasHeader('retry-after')) {
+    const hinted = envelope.details?.retryAfterSeconds;
+    void reply.header(
+      'retry-after',
+      String(typeof hinted === 'number' ? hinted : status === 503 ? 5 : 60),
+    );
+  }
   void reply.status(status).header('content-type', PROBLEM_CONTENT_TYPE).send(problem);
 }
 
