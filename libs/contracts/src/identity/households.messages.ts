@@ -95,7 +95,7 @@ export class GuardianAddress {
   @ApiProperty({ example: '12 rue de Flandre' })
   line1!: string;
 
-  @ApiProperty({ type: String, nullable: true, example: null })
+  @ApiProperty({ type: String, nullable: true })
   line2!: string | null;
 
   @ApiProperty({ example: '03200' })
@@ -106,7 +106,8 @@ export class GuardianAddress {
 }
 
 export class CommuneOfResidenceInput {
-  @ApiPropertyOptional({ nullable: true })
+  // `string | null` reflects as Object: name the type.
+  @ApiPropertyOptional({ type: String, nullable: true })
   @OptionalUuidField(
     "L'identifiant de la commune",
     'A commune of the directory (GET /organisations); its name is then taken from it.',
@@ -224,7 +225,7 @@ export class FamilyQuotientInput {
   cafNumber?: string | null;
 
   @ApiPropertyOptional({
-    type: Number,
+    type: 'integer',
     nullable: true,
     example: 612,
     minimum: 0,
@@ -263,6 +264,7 @@ export class UpdateHouseholdBody extends OmitType(UpdateHouseholdCommand, [
 
 export class HouseholdHistoryQuery extends HouseholdRef {
   @ApiPropertyOptional({
+    type: 'integer',
     minimum: 1,
     maximum: HISTORY_LIMIT_MAX,
     default: 100,
@@ -455,7 +457,8 @@ export class ChildInput {
   })
   schoolLevel?: SchoolLevel | null;
 
-  @ApiPropertyOptional({ nullable: true })
+  // `string | null` reflects as Object: name the type.
+  @ApiPropertyOptional({ type: String, nullable: true })
   @OptionalUuidField("L'identifiant de l'école", 'A school of the directory, when known.')
   schoolId?: string | null;
 
@@ -579,7 +582,7 @@ export class HouseholdView {
   cafNumber!: string | null;
 
   @ApiProperty({
-    type: Number,
+    type: 'integer',
     nullable: true,
     example: 612,
     description: 'Quotient familial, in whole euros.',
