@@ -173,12 +173,12 @@ describe('households, guardians and children', () => {
     );
     expect(Object.keys(document.components.schemas)).toEqual(
       expect.arrayContaining([
-        'CreateHouseholdDto',
-        'HouseholdDto',
-        'ChildInputDto',
-        'ChildDto',
-        'HouseholdChangeDto',
-        'PersonalDataExportDto',
+        'CreateHouseholdCommand',
+        'HouseholdView',
+        'ChildInput',
+        'ChildView',
+        'HouseholdChangeView',
+        'PersonalDataExport',
       ]),
     );
   });

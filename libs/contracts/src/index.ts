@@ -11,6 +11,7 @@ export * from './identity/agents';
 export * from './identity/accounts';
 export * from './identity/accounts.messages';
 export * from './identity/households';
+export * from './identity/households.messages';
 export * from './content';
 export * from './notification';
 export * from './notification.messages';

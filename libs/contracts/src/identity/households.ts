@@ -1,9 +1,10 @@
-import type { CallerKind } from '../caller';
+import type { CommuneOfResidence, GuardianAddress } from './households.messages';
 
 /**
  * Households ("foyers"): one or two guardians, the CAF number and family quotient, children
  * with their health information and authorisations; every change kept with who and when.
  * Plus the family's RGPD rights: export of its personal data and closure of its account.
+ * Each request and reply is declared once, in households.messages.ts.
  */
 export const HouseholdSubjects = {
   create: 'identity.households.create',
@@ -81,220 +82,6 @@ export const CAF_NUMBER_PATTERN = /^\d{7}$/;
 /** INSEE code of a commune: 5 digits, or 2A/2B + 3 digits in Corsica. */
 export const INSEE_CODE_PATTERN = /^(\d{5}|2[AB]\d{3})$/;
 
-/** A guardian's postal address, shaped like the address of a personal space. */
-export interface GuardianAddress {
-  line1: string;
-  line2: string | null;
-  postalCode: string;
-  city: string;
-}
-
-/**
- * Commune of residence: tariffs depend on it. A commune of the directory is referenced by
- * its organisation id; a commune outside is free text, with its INSEE code when known.
- */
-export interface CommuneOfResidence {
-  organisationId: string | null;
-  inseeCode: string | null;
-  name: string;
-}
-
-export interface CommuneOfResidenceInput {
-  organisationId?: string | null;
-  inseeCode?: string | null;
-  /** Required unless organisationId is given (the directory's name is then used). */
-  name?: string | null;
-}
-
-export interface GuardianInput {
-  civility?: Civility | null;
-  firstName: string;
-  lastName: string;
-  relationship: GuardianRelationship;
-  phone: string;
-  otherPhone?: string | null;
-  email?: string | null;
-  address: Omit<GuardianAddress, 'line2'> & { line2?: string | null };
-  commune: CommuneOfResidenceInput;
-}
-
-export interface GuardianView {
-  id: string;
-  householdId: string;
-  /** The first guardian: the account that created the household, and the billing addressee. */
-  primary: boolean;
-  /** The family account of this guardian, when linked. */
-  accountId: string | null;
-  civility: Civility | null;
-  firstName: string;
-  lastName: string;
-  relationship: GuardianRelationship;
-  /** Null only once the household was anonymised (account closed). */
-  phone: string | null;
-  otherPhone: string | null;
-  email: string | null;
-  address: GuardianAddress | null;
-  commune: CommuneOfResidence | null;
-}
-
-export interface AuthorisedPickup {
-  name: string;
-  relationship: string;
-  phone: string;
-}
-
-export interface ChildHealth {
-  allergies: string[];
-  /** Projet d'accueil individualisé. */
-  pai: boolean;
-  paiDetails: string | null;
-  doctorName: string | null;
-  doctorPhone: string | null;
-}
-
-export interface ChildAuthorisations {
-  imageRights: boolean;
-  mayLeaveAlone: boolean;
-  authorisedPickups: AuthorisedPickup[];
-}
-
-export interface ChildInput {
-  firstName: string;
-  lastName: string;
-  /** YYYY-MM-DD, not in the future, less than 26 years ago. */
-  birthDate: string;
-  sex: ChildSex;
-  schoolLevel?: SchoolLevel | null;
-  /** A school of the directory, when known. */
-  schoolId?: string | null;
-  schoolName?: string | null;
-  health?: Partial<ChildHealth>;
-  authorisations?: Partial<ChildAuthorisations>;
-}
-
-export interface ChildView {
-  id: string;
-  householdId: string;
-  firstName: string;
-  lastName: string;
-  birthDate: string;
-  /** Null only once the household was anonymised (account closed). */
-  sex: ChildSex | null;
-  schoolLevel: SchoolLevel | null;
-  schoolId: string | null;
-  schoolName: string | null;
-  health: ChildHealth;
-  authorisations: ChildAuthorisations;
-  createdAt: string;
-  updatedAt: string;
-}
-
-export interface HouseholdView {
-  id: string;
-  /** Allocataire number at the CAF (7 digits). */
-  cafNumber: string | null;
-  /** Quotient familial, in whole euros. */
-  familyQuotient: number | null;
-  familyQuotientValidUntil: string | null;
-  guardians: GuardianView[];
-  children: ChildView[];
-  createdAt: string;
-  updatedAt: string;
-}
-
-export interface CreateHouseholdCommand {
-  /** The first guardian: the calling family account. */
-  guardian: GuardianInput;
-  cafNumber?: string | null;
-  familyQuotient?: number | null;
-  familyQuotientValidUntil?: string | null;
-}
-
-export interface HouseholdRef {
-  householdId: string;
-}
-
-export interface UpdateHouseholdCommand extends HouseholdRef {
-  cafNumber?: string | null;
-  familyQuotient?: number | null;
-  familyQuotientValidUntil?: string | null;
-}
-
-export type AddGuardianCommand = HouseholdRef & GuardianInput;
-/** A full replacement (PUT): the history keeps only the fields that changed. */
-export type UpdateGuardianCommand = HouseholdRef & { guardianId: string } & GuardianInput;
-export type RemoveGuardianCommand = HouseholdRef & { guardianId: string };
-export type CreateChildCommand = HouseholdRef & ChildInput;
-/** A full replacement (PUT): absent optional parts take their defaults again. */
-export type UpdateChildCommand = HouseholdRef & { childId: string } & ChildInput;
-export type GetChildQuery = HouseholdRef & { childId: string };
-
-export interface HouseholdHistoryQuery extends HouseholdRef {
-  /** Most recent first; at most this many (default 100, at most 500). */
-  limit?: number;
-}
-
-export type HouseholdChangeEntity = 'household' | 'guardian' | 'child';
-export type HouseholdChangeAction = 'created' | 'updated' | 'removed' | 'anonymised';
-
-/** One change of a household, its guardians or children: who, when, what before and after. */
-export interface HouseholdChangeView {
-  id: string;
-  householdId: string;
-  at: string;
-  actor: { accountId: string; kind: CallerKind };
-  entity: HouseholdChangeEntity;
-  entityId: string;
-  action: HouseholdChangeAction;
-  /** Changed fields only for an update; the whole entity for a creation or removal. */
-  before: Record<string, unknown> | null;
-  after: Record<string, unknown> | null;
-}
-
-/** Everything identity knows about a family, as `GET /me/personal-data` hands it over. */
-export interface PersonalDataExport {
-  exportedAt: string;
-  account: {
-    id: string;
-    email: string;
-    /** A new address waiting for its verification. */
-    pendingEmail: string | null;
-    firstName: string;
-    lastName: string;
-    phone: string | null;
-    address: {
-      line1: string | null;
-      line2: string | null;
-      postalCode: string | null;
-      city: string | null;
-    };
-    status: string;
-    emailVerifiedAt: string | null;
-    createdAt: string;
-    updatedAt: string;
-  };
-  consents: { termsAcceptedAt: string | null };
-  household: HouseholdView | null;
-  history: HouseholdChangeView[];
-  /** What other services hold (requests, bookings, invoices) and how to obtain it, in French. */
-  notice: string;
-}
-
-export interface CloseAccountCommand {
-  /** Must be true: closing an account cannot be undone. */
-  confirm: boolean;
-  /** The current password: closing needs the person, not only a session. */
-  password: string;
-}
-
-export interface AccountClosedView {
-  accountId: string;
-  closedAt: string;
-  /** For the family, in French: what was erased, what is kept and why. */
-  message: string;
-  kept: string[];
-}
-
 /**
  * Event payloads. Deliberately without health data, authorisations, phones or e-mails:
  * - billing needs the first guardian's name and postal address (invoice addressee, see the
@@ -352,11 +139,6 @@ declare module '../events' {
     /** Every service anonymises what it holds about this account, its household and children. */
     'identity.account.closed': AccountClosed;
   }
-}
-
-export interface HouseholdProfileQuery {
-  accountId?: string;
-  householdId?: string;
 }
 
 /** A household as enrolment sees it: who to notify, the children, where the family lives. */

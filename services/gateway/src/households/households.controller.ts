@@ -12,30 +12,41 @@ import {
   Query,
 } from '@nestjs/common';
 import { ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
-import { HouseholdSubjects, type Caller } from '@portail/contracts';
+import {
+  AgentErrorCode,
+  ChildInput,
+  ChildPath,
+  ChildView,
+  CommonErrorCode,
+  CreateHouseholdCommand,
+  GetChildQuery,
+  GuardianInput,
+  GuardianPath,
+  GuardianView,
+  HouseholdChangeView,
+  HouseholdErrorCode,
+  HouseholdHistoryParams,
+  HouseholdRef,
+  HouseholdSubjects,
+  HouseholdView,
+  RemoveGuardianCommand,
+  UpdateHouseholdBody,
+  type Caller,
+} from '@portail/contracts';
 import { Allow, CurrentCaller } from '../auth/auth.decorators';
 import { ServiceClient } from '../nats/service-client';
-import { ProblemDetailsDto } from '../problems/problem-details.dto';
-import { ChildDto, ChildInputDto } from './child.dto';
-import {
-  ChildIdParams,
-  CreateHouseholdDto,
-  GuardianDto,
-  GuardianIdParams,
-  GuardianInputDto,
-  HistoryQueryDto,
-  HouseholdChangeDto,
-  HouseholdDto,
-  HouseholdPathParams,
-  UpdateHouseholdDto,
-} from './household.dto';
+import { ApiProblems } from '../problems/api-problems.decorator';
 
-const INVALID = { status: 400, type: ProblemDetailsDto, description: 'VALIDATION_FAILED' };
-const NOT_FOUND = {
-  status: 404,
-  type: ProblemDetailsDto,
-  description: "HOUSEHOLD_NOT_FOUND: unknown, or another family's household",
-};
+const { VALIDATION_FAILED } = CommonErrorCode;
+const { HOUSEHOLD_OUT_OF_SCOPE } = AgentErrorCode;
+const {
+  CHILD_NOT_FOUND,
+  GUARDIAN_LIMIT_REACHED,
+  GUARDIAN_NOT_FOUND,
+  HOUSEHOLD_ALREADY_EXISTS,
+  HOUSEHOLD_NOT_FOUND,
+  PRIMARY_GUARDIAN_NOT_REMOVABLE,
+} = HouseholdErrorCode;
 
 /**
  * A family's household ("foyer"), guardians and children. A family reaches only its own:
@@ -51,24 +62,22 @@ export class HouseholdsController {
   @ApiOperation({
     summary: 'Declare your household (one per account; you are its first guardian)',
   })
-  @ApiResponse({ status: 201, type: HouseholdDto })
-  @ApiResponse(INVALID)
-  @ApiResponse({ status: 409, type: ProblemDetailsDto, description: 'HOUSEHOLD_ALREADY_EXISTS' })
-  create(@CurrentCaller() caller: Caller, @Body() body: CreateHouseholdDto): Promise<HouseholdDto> {
-    return this.services.requestUntyped(HouseholdSubjects.create, body, { caller });
+  @ApiResponse({ status: 201, type: HouseholdView })
+  @ApiProblems(VALIDATION_FAILED, HOUSEHOLD_ALREADY_EXISTS)
+  create(
+    @CurrentCaller() caller: Caller,
+    @Body() body: CreateHouseholdCommand,
+  ): Promise<HouseholdView> {
+    return this.services.request(HouseholdSubjects.create, body, { caller });
   }
 
   @Get('me/household')
   @Allow('family')
   @ApiOperation({ summary: 'Your household, with its guardians and children' })
-  @ApiResponse({ status: 200, type: HouseholdDto })
-  @ApiResponse({
-    status: 404,
-    type: ProblemDetailsDto,
-    description: 'HOUSEHOLD_NOT_FOUND: none yet',
-  })
-  mine(@CurrentCaller() caller: Caller): Promise<HouseholdDto> {
-    return this.services.requestUntyped(HouseholdSubjects.getMine, {}, { caller });
+  @ApiResponse({ status: 200, type: HouseholdView })
+  @ApiProblems(HOUSEHOLD_NOT_FOUND)
+  mine(@CurrentCaller() caller: Caller): Promise<HouseholdView> {
+    return this.services.request(HouseholdSubjects.getMine, {}, { caller });
   }
 
   @Get('households/:householdId')
@@ -78,21 +87,12 @@ export class HouseholdsController {
     description:
       'A family reads its own; an agent a household that deals with one of its services (written to the audit log); an admin any.',
   })
-  @ApiResponse({ status: 200, type: HouseholdDto })
-  @ApiResponse(INVALID)
-  @ApiResponse({
-    status: 403,
-    type: ProblemDetailsDto,
-    description: 'HOUSEHOLD_OUT_OF_SCOPE (agents)',
-  })
-  @ApiResponse(NOT_FOUND)
-  get(
-    @CurrentCaller() caller: Caller,
-    @Param() params: HouseholdPathParams,
-  ): Promise<HouseholdDto> {
-    return this.services.requestUntyped(
+  @ApiResponse({ status: 200, type: HouseholdView })
+  @ApiProblems(VALIDATION_FAILED, HOUSEHOLD_OUT_OF_SCOPE, HOUSEHOLD_NOT_FOUND)
+  get(@CurrentCaller() caller: Caller, @Param() path: HouseholdRef): Promise<HouseholdView> {
+    return this.services.request(
       HouseholdSubjects.get,
-      { householdId: params.householdId },
+      { householdId: path.householdId },
       { caller },
     );
   }
@@ -103,17 +103,16 @@ export class HouseholdsController {
     summary: 'Change the CAF number or the family quotient',
     description: 'Absent fields are kept; null clears a field. The change is kept in the history.',
   })
-  @ApiResponse({ status: 200, type: HouseholdDto })
-  @ApiResponse(INVALID)
-  @ApiResponse(NOT_FOUND)
+  @ApiResponse({ status: 200, type: HouseholdView })
+  @ApiProblems(VALIDATION_FAILED, HOUSEHOLD_NOT_FOUND)
   update(
     @CurrentCaller() caller: Caller,
-    @Param() params: HouseholdPathParams,
-    @Body() body: UpdateHouseholdDto,
-  ): Promise<HouseholdDto> {
-    return this.services.requestUntyped(
+    @Param() path: HouseholdRef,
+    @Body() body: UpdateHouseholdBody,
+  ): Promise<HouseholdView> {
+    return this.services.request(
       HouseholdSubjects.update,
-      { ...body, householdId: params.householdId },
+      { ...body, householdId: path.householdId },
       { caller },
     );
   }
@@ -121,17 +120,16 @@ export class HouseholdsController {
   @Get('households/:householdId/history')
   @Allow('family', 'admin')
   @ApiOperation({ summary: 'Who changed what and when in the household, most recent first' })
-  @ApiResponse({ status: 200, type: [HouseholdChangeDto] })
-  @ApiResponse(INVALID)
-  @ApiResponse(NOT_FOUND)
+  @ApiResponse({ status: 200, type: [HouseholdChangeView] })
+  @ApiProblems(VALIDATION_FAILED, HOUSEHOLD_NOT_FOUND)
   history(
     @CurrentCaller() caller: Caller,
-    @Param() params: HouseholdPathParams,
-    @Query() query: HistoryQueryDto,
-  ): Promise<HouseholdChangeDto[]> {
-    return this.services.requestUntyped(
+    @Param() path: HouseholdRef,
+    @Query() query: HouseholdHistoryParams,
+  ): Promise<HouseholdChangeView[]> {
+    return this.services.request(
       HouseholdSubjects.history,
-      { householdId: params.householdId, ...(query.limit ? { limit: query.limit } : {}) },
+      { householdId: path.householdId, ...(query.limit ? { limit: query.limit } : {}) },
       { caller },
     );
   }
@@ -142,18 +140,16 @@ export class HouseholdsController {
     summary: 'Add the second guardian',
     description: 'Separated parents each keep their own address and commune of residence.',
   })
-  @ApiResponse({ status: 201, type: GuardianDto })
-  @ApiResponse(INVALID)
-  @ApiResponse(NOT_FOUND)
-  @ApiResponse({ status: 409, type: ProblemDetailsDto, description: 'GUARDIAN_LIMIT_REACHED' })
+  @ApiResponse({ status: 201, type: GuardianView })
+  @ApiProblems(VALIDATION_FAILED, HOUSEHOLD_NOT_FOUND, GUARDIAN_LIMIT_REACHED)
   addGuardian(
     @CurrentCaller() caller: Caller,
-    @Param() params: HouseholdPathParams,
-    @Body() body: GuardianInputDto,
-  ): Promise<GuardianDto> {
-    return this.services.requestUntyped(
+    @Param() path: HouseholdRef,
+    @Body() body: GuardianInput,
+  ): Promise<GuardianView> {
+    return this.services.request(
       HouseholdSubjects.guardiansAdd,
-      { ...body, householdId: params.householdId },
+      { ...body, householdId: path.householdId },
       { caller },
     );
   }
@@ -161,17 +157,16 @@ export class HouseholdsController {
   @Put('households/:householdId/guardians/:guardianId')
   @Allow('family')
   @ApiOperation({ summary: "Replace a guardian's details" })
-  @ApiResponse({ status: 200, type: GuardianDto })
-  @ApiResponse(INVALID)
-  @ApiResponse({ ...NOT_FOUND, description: `${NOT_FOUND.description}; GUARDIAN_NOT_FOUND` })
+  @ApiResponse({ status: 200, type: GuardianView })
+  @ApiProblems(VALIDATION_FAILED, HOUSEHOLD_NOT_FOUND, GUARDIAN_NOT_FOUND)
   updateGuardian(
     @CurrentCaller() caller: Caller,
-    @Param() params: GuardianIdParams,
-    @Body() body: GuardianInputDto,
-  ): Promise<GuardianDto> {
-    return this.services.requestUntyped(
+    @Param() path: GuardianPath,
+    @Body() body: GuardianInput,
+  ): Promise<GuardianView> {
+    return this.services.request(
       HouseholdSubjects.guardiansUpdate,
-      { ...body, householdId: params.householdId, guardianId: params.guardianId },
+      { ...body, householdId: path.householdId, guardianId: path.guardianId },
       { caller },
     );
   }
@@ -181,20 +176,19 @@ export class HouseholdsController {
   @HttpCode(HttpStatus.NO_CONTENT)
   @ApiOperation({ summary: 'Remove the second guardian (the first one stays)' })
   @ApiResponse({ status: 204 })
-  @ApiResponse(INVALID)
-  @ApiResponse({ ...NOT_FOUND, description: `${NOT_FOUND.description}; GUARDIAN_NOT_FOUND` })
-  @ApiResponse({
-    status: 409,
-    type: ProblemDetailsDto,
-    description: 'PRIMARY_GUARDIAN_NOT_REMOVABLE',
-  })
+  @ApiProblems(
+    VALIDATION_FAILED,
+    HOUSEHOLD_NOT_FOUND,
+    GUARDIAN_NOT_FOUND,
+    PRIMARY_GUARDIAN_NOT_REMOVABLE,
+  )
   async removeGuardian(
     @CurrentCaller() caller: Caller,
-    @Param() params: GuardianIdParams,
+    @Param() path: RemoveGuardianCommand,
   ): Promise<void> {
-    await this.services.requestUntyped(
+    await this.services.request(
       HouseholdSubjects.guardiansRemove,
-      { householdId: params.householdId, guardianId: params.guardianId },
+      { householdId: path.householdId, guardianId: path.guardianId },
       { caller },
     );
   }
@@ -202,17 +196,16 @@ export class HouseholdsController {
   @Post('households/:householdId/children')
   @Allow('family')
   @ApiOperation({ summary: 'Add a child to the household' })
-  @ApiResponse({ status: 201, type: ChildDto })
-  @ApiResponse(INVALID)
-  @ApiResponse(NOT_FOUND)
+  @ApiResponse({ status: 201, type: ChildView })
+  @ApiProblems(VALIDATION_FAILED, HOUSEHOLD_NOT_FOUND)
   createChild(
     @CurrentCaller() caller: Caller,
-    @Param() params: HouseholdPathParams,
-    @Body() body: ChildInputDto,
-  ): Promise<ChildDto> {
-    return this.services.requestUntyped(
+    @Param() path: HouseholdRef,
+    @Body() body: ChildInput,
+  ): Promise<ChildView> {
+    return this.services.request(
       HouseholdSubjects.childrenCreate,
-      { ...body, householdId: params.householdId },
+      { ...body, householdId: path.householdId },
       { caller },
     );
   }
@@ -223,18 +216,12 @@ export class HouseholdsController {
     summary: 'A child, with health information and authorisations',
     description: "An agent's read is written to the audit log.",
   })
-  @ApiResponse({ status: 200, type: ChildDto })
-  @ApiResponse(INVALID)
-  @ApiResponse({
-    status: 403,
-    type: ProblemDetailsDto,
-    description: 'HOUSEHOLD_OUT_OF_SCOPE (agents)',
-  })
-  @ApiResponse({ ...NOT_FOUND, description: `${NOT_FOUND.description}; CHILD_NOT_FOUND` })
-  getChild(@CurrentCaller() caller: Caller, @Param() params: ChildIdParams): Promise<ChildDto> {
-    return this.services.requestUntyped(
+  @ApiResponse({ status: 200, type: ChildView })
+  @ApiProblems(VALIDATION_FAILED, HOUSEHOLD_OUT_OF_SCOPE, HOUSEHOLD_NOT_FOUND, CHILD_NOT_FOUND)
+  getChild(@CurrentCaller() caller: Caller, @Param() path: GetChildQuery): Promise<ChildView> {
+    return this.services.request(
       HouseholdSubjects.childrenGet,
-      { householdId: params.householdId, childId: params.childId },
+      { householdId: path.householdId, childId: path.childId },
       { caller },
     );
   }
@@ -245,17 +232,16 @@ export class HouseholdsController {
     summary: "Replace a child's details",
     description: 'Absent optional parts (health, authorisations) take their defaults again.',
   })
-  @ApiResponse({ status: 200, type: ChildDto })
-  @ApiResponse(INVALID)
-  @ApiResponse({ ...NOT_FOUND, description: `${NOT_FOUND.description}; CHILD_NOT_FOUND` })
+  @ApiResponse({ status: 200, type: ChildView })
+  @ApiProblems(VALIDATION_FAILED, HOUSEHOLD_NOT_FOUND, CHILD_NOT_FOUND)
   updateChild(
     @CurrentCaller() caller: Caller,
-    @Param() params: ChildIdParams,
-    @Body() body: ChildInputDto,
-  ): Promise<ChildDto> {
-    return this.services.requestUntyped(
+    @Param() path: ChildPath,
+    @Body() body: ChildInput,
+  ): Promise<ChildView> {
+    return this.services.request(
       HouseholdSubjects.childrenUpdate,
-      { ...body, householdId: params.householdId, childId: params.childId },
+      { ...body, householdId: path.householdId, childId: path.childId },
       { caller },
     );
   }

@@ -1,11 +1,19 @@
 import { Body, Controller, Get, HttpCode, HttpStatus, Post, Res } from '@nestjs/common';
 import { ApiOperation, ApiProduces, ApiResponse, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
-import { PrivacySubjects, type Caller } from '@portail/contracts';
+import {
+  AccountClosedView,
+  AccountErrorCode,
+  CloseAccountCommand,
+  CommonErrorCode,
+  HouseholdErrorCode,
+  PersonalDataExport,
+  PrivacySubjects,
+  type Caller,
+} from '@portail/contracts';
 import { Allow, CurrentCaller } from '../auth/auth.decorators';
 import { ServiceClient } from '../nats/service-client';
-import { ProblemDetailsDto } from '../problems/problem-details.dto';
-import { AccountClosedDto, CloseAccountDto, PersonalDataExportDto } from './privacy.dto';
+import { ApiProblems } from '../problems/api-problems.decorator';
 
 /** The family's RGPD rights: a copy of its personal data, and the closure of its account. */
 @ApiTags('privacy')
@@ -21,16 +29,12 @@ export class PrivacyController {
       'Account profile, consents, household, guardians, children and the history of changes, as an attachment.',
   })
   @ApiProduces('application/json')
-  @ApiResponse({ status: 200, type: PersonalDataExportDto })
+  @ApiResponse({ status: 200, type: PersonalDataExport })
   async personalData(
     @CurrentCaller() caller: Caller,
     @Res({ passthrough: true }) reply: FastifyReply,
-  ): Promise<PersonalDataExportDto> {
-    const data = await this.services.requestUntyped<PersonalDataExportDto>(
-      PrivacySubjects.exportPersonalData,
-      {},
-      { caller },
-    );
+  ): Promise<PersonalDataExport> {
+    const data = await this.services.request(PrivacySubjects.exportPersonalData, {}, { caller });
     const day = data.exportedAt.slice(0, 10);
     void reply
       .header('content-disposition', `attachment; filename="donnees-personnelles-${day}.json"`)
@@ -45,18 +49,17 @@ export class PrivacyController {
     description:
       'Your personal data is erased or anonymised and every session ends; what the law requires to keep (invoices) is kept, as the answer says.',
   })
-  @ApiResponse({ status: 200, type: AccountClosedDto })
-  @ApiResponse({
-    status: 400,
-    type: ProblemDetailsDto,
-    description: 'VALIDATION_FAILED, ACCOUNT_CLOSURE_NOT_CONFIRMED',
-  })
-  @ApiResponse({
-    status: 403,
-    type: ProblemDetailsDto,
-    description: 'CURRENT_PASSWORD_INCORRECT, ACCOUNT_CLOSED',
-  })
-  close(@CurrentCaller() caller: Caller, @Body() body: CloseAccountDto): Promise<AccountClosedDto> {
-    return this.services.requestUntyped(PrivacySubjects.closeAccount, body, { caller });
+  @ApiResponse({ status: 200, type: AccountClosedView })
+  @ApiProblems(
+    CommonErrorCode.VALIDATION_FAILED,
+    HouseholdErrorCode.ACCOUNT_CLOSURE_NOT_CONFIRMED,
+    AccountErrorCode.CURRENT_PASSWORD_INCORRECT,
+    AccountErrorCode.ACCOUNT_CLOSED,
+  )
+  close(
+    @CurrentCaller() caller: Caller,
+    @Body() body: CloseAccountCommand,
+  ): Promise<AccountClosedView> {
+    return this.services.request(PrivacySubjects.closeAccount, body, { caller });
   }
 }

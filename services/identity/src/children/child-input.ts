@@ -1,7 +1,7 @@
 import type { EntityManager } from 'typeorm';
+import type { ChildInput } from '@portail/contracts';
 import { invalidFields } from '../households/household.exception';
 import { School } from '../schools/school.entity';
-import type { ChildDto } from './child.dto';
 import type { Child } from './child.entity';
 
 /**
@@ -11,7 +11,7 @@ import type { Child } from './child.entity';
 export async function applyChildInput(
   manager: EntityManager,
   child: Child,
-  input: ChildDto,
+  input: ChildInput,
 ): Promise<void> {
   let schoolName = input.schoolName ?? null;
   if (input.schoolId) {

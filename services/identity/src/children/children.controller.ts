@@ -1,8 +1,14 @@
 import { Controller } from '@nestjs/common';
-import { MessagePattern, Payload } from '@nestjs/microservices';
-import { HouseholdSubjects, type Caller, type ChildView } from '@portail/contracts';
-import { CurrentCaller } from '@portail/service-kit';
-import { CreateChildDto, GetChildDto, UpdateChildDto } from './child.dto';
+import { Payload } from '@nestjs/microservices';
+import {
+  CreateChildCommand,
+  GetChildQuery,
+  HouseholdSubjects,
+  UpdateChildCommand,
+  type Caller,
+  type ChildView,
+} from '@portail/contracts';
+import { CurrentCaller, HandlesRequest } from '@portail/service-kit';
 import { CreateChild } from './create-child.use-case';
 import { GetChild } from './get-child.use-case';
 import { UpdateChild } from './update-child.use-case';
@@ -15,18 +21,24 @@ export class ChildrenController {
     private readonly updateChild: UpdateChild,
   ) {}
 
-  @MessagePattern(HouseholdSubjects.childrenCreate)
-  create(@CurrentCaller() caller: Caller, @Payload() command: CreateChildDto): Promise<ChildView> {
+  @HandlesRequest(HouseholdSubjects.childrenCreate)
+  create(
+    @CurrentCaller() caller: Caller,
+    @Payload() command: CreateChildCommand,
+  ): Promise<ChildView> {
     return this.createChild.execute(caller, command);
   }
 
-  @MessagePattern(HouseholdSubjects.childrenGet)
-  get(@CurrentCaller() caller: Caller, @Payload() query: GetChildDto): Promise<ChildView> {
+  @HandlesRequest(HouseholdSubjects.childrenGet)
+  get(@CurrentCaller() caller: Caller, @Payload() query: GetChildQuery): Promise<ChildView> {
     return this.getChild.execute(caller, query);
   }
 
-  @MessagePattern(HouseholdSubjects.childrenUpdate)
-  update(@CurrentCaller() caller: Caller, @Payload() command: UpdateChildDto): Promise<ChildView> {
+  @HandlesRequest(HouseholdSubjects.childrenUpdate)
+  update(
+    @CurrentCaller() caller: Caller,
+    @Payload() command: UpdateChildCommand,
+  ): Promise<ChildView> {
     return this.updateChild.execute(caller, command);
   }
 }

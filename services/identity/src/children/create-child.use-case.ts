@@ -1,13 +1,12 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { v7 as uuidv7 } from 'uuid';
-import type { Caller, ChildView } from '@portail/contracts';
+import type { Caller, ChildView, CreateChildCommand } from '@portail/contracts';
 import { EventRecorder } from '@portail/messaging';
 import { HouseholdPermissions } from '../households/household-permissions';
 import { HouseholdHistory } from '../households/household-history';
 import { childRecord, toChildSnapshot, toChildView } from '../households/household.views';
 import { applyChildInput } from './child-input';
-import type { CreateChildDto } from './child.dto';
 import { Child } from './child.entity';
 
 /** The family adds a child to its household. */
@@ -20,7 +19,7 @@ export class CreateChild {
     private readonly events: EventRecorder,
   ) {}
 
-  execute(caller: Caller, command: CreateChildDto): Promise<ChildView> {
+  execute(caller: Caller, command: CreateChildCommand): Promise<ChildView> {
     return this.dataSource.transaction(async (manager) => {
       const household = await this.access.ownForUpdate(manager, caller, command.householdId);
       const child = manager.create(Child, { id: uuidv7(), householdId: household.id });

@@ -1,10 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import type { Caller, ChildView } from '@portail/contracts';
+import type { Caller, ChildView, GetChildQuery } from '@portail/contracts';
 import { HouseholdPermissions } from '../households/household-permissions';
 import { ChildNotFoundException } from '../households/household.exception';
 import { toChildView } from '../households/household.views';
-import type { GetChildDto } from './child.dto';
 import { Child } from './child.entity';
 
 /** One child: its family, an admin, or an agent in scope (audited). */
@@ -15,7 +14,7 @@ export class GetChild {
     private readonly access: HouseholdPermissions,
   ) {}
 
-  execute(caller: Caller, query: GetChildDto): Promise<ChildView> {
+  execute(caller: Caller, query: GetChildQuery): Promise<ChildView> {
     return this.dataSource.transaction(async (manager) => {
       await this.access.readable(manager, caller, query.householdId, {
         type: 'child',

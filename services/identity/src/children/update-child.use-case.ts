@@ -1,13 +1,12 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import type { Caller, ChildView } from '@portail/contracts';
+import type { Caller, ChildView, UpdateChildCommand } from '@portail/contracts';
 import { EventRecorder } from '@portail/messaging';
 import { HouseholdPermissions } from '../households/household-permissions';
 import { HouseholdHistory } from '../households/household-history';
 import { ChildNotFoundException } from '../households/household.exception';
 import { childRecord, toChildSnapshot, toChildView } from '../households/household.views';
 import { applyChildInput } from './child-input';
-import type { UpdateChildDto } from './child.dto';
 import { Child } from './child.entity';
 
 /**
@@ -24,7 +23,7 @@ export class UpdateChild {
     private readonly events: EventRecorder,
   ) {}
 
-  execute(caller: Caller, command: UpdateChildDto): Promise<ChildView> {
+  execute(caller: Caller, command: UpdateChildCommand): Promise<ChildView> {
     return this.dataSource.transaction(async (manager) => {
       const household = await this.access.ownForUpdate(manager, caller, command.householdId);
       const child = await manager.findOneBy(Child, {

@@ -1,13 +1,12 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { v7 as uuidv7 } from 'uuid';
-import type { Caller, GuardianView } from '@portail/contracts';
+import type { AddGuardianCommand, Caller, GuardianView } from '@portail/contracts';
 import { resolveCommune } from './commune-of-residence';
 import { Guardian } from './guardian.entity';
 import { HouseholdPermissions } from './household-permissions';
 import { HouseholdEvents } from './household-events';
 import { HouseholdHistory } from './household-history';
-import type { AddGuardianDto } from './household.dto';
 import { GuardianLimitReachedException } from './household.exception';
 import { applyGuardianInput } from './household.repository';
 import { guardianRecord, toGuardianView } from './household.views';
@@ -27,7 +26,7 @@ export class AddGuardian {
     private readonly events: HouseholdEvents,
   ) {}
 
-  execute(caller: Caller, command: AddGuardianDto): Promise<GuardianView> {
+  execute(caller: Caller, command: AddGuardianCommand): Promise<GuardianView> {
     return this.dataSource.transaction(async (manager) => {
       const household = await this.access.ownForUpdate(manager, caller, command.householdId);
       const count = await manager.countBy(Guardian, { householdId: household.id });

@@ -2,13 +2,12 @@ import { isUniqueViolation } from '@portail/database';
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { v7 as uuidv7 } from 'uuid';
-import type { Caller, HouseholdView } from '@portail/contracts';
+import type { Caller, CreateHouseholdCommand, HouseholdView } from '@portail/contracts';
 import { EventRecorder } from '@portail/messaging';
 import { resolveCommune } from './commune-of-residence';
 import { Guardian } from './guardian.entity';
 import { HouseholdPermissions } from './household-permissions';
 import { HouseholdHistory } from './household-history';
-import type { CreateHouseholdDto } from './household.dto';
 import { Household } from './household.entity';
 import { HouseholdAlreadyExistsException } from './household.exception';
 import { applyGuardianInput, householdView } from './household.repository';
@@ -24,7 +23,7 @@ export class CreateHousehold {
     private readonly events: EventRecorder,
   ) {}
 
-  async execute(caller: Caller, command: CreateHouseholdDto): Promise<HouseholdView> {
+  async execute(caller: Caller, command: CreateHouseholdCommand): Promise<HouseholdView> {
     this.access.requireFamily(caller);
     try {
       return await this.dataSource.transaction(async (manager) => {

@@ -1,11 +1,14 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { In, Not, type DataSource } from 'typeorm';
-import type { CommuneOfResidence, HouseholdProfile } from '@portail/contracts';
+import type {
+  CommuneOfResidence,
+  HouseholdProfile,
+  HouseholdProfileQuery,
+} from '@portail/contracts';
 import { Account } from '../accounts/account.entity';
 import { Guardian } from './guardian.entity';
 import { Household } from './household.entity';
-import type { HouseholdProfileDto } from './household.dto';
 import { HouseholdNotFoundException, invalidFields } from './household.exception';
 import { childrenOf, guardiansOf } from './household.repository';
 import { sortGuardians, toGuardianView } from './household.views';
@@ -22,7 +25,7 @@ import { sortGuardians, toGuardianView } from './household.views';
 export class GetHouseholdProfile {
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
-  async execute(query: HouseholdProfileDto): Promise<HouseholdProfile> {
+  async execute(query: HouseholdProfileQuery): Promise<HouseholdProfile> {
     const manager = this.dataSource.manager;
     let householdId: string;
     if (query.accountId && !query.householdId) {

@@ -1,7 +1,6 @@
 import type { EntityManager } from 'typeorm';
-import type { CommuneOfResidence, HouseholdView } from '@portail/contracts';
+import type { CommuneOfResidence, GuardianInput, HouseholdView } from '@portail/contracts';
 import { Child } from '../children/child.entity';
-import type { GuardianDto } from './household.dto';
 import { Guardian } from './guardian.entity';
 import type { Household } from './household.entity';
 import { toHouseholdView } from './household.views';
@@ -29,7 +28,7 @@ export async function householdView(
 /** Writes the fields of a guardian given by the family (all of them: a full replacement). */
 export function applyGuardianInput(
   guardian: Guardian,
-  input: GuardianDto,
+  input: GuardianInput,
   commune: CommuneOfResidence,
 ): void {
   guardian.civility = input.civility ?? null;

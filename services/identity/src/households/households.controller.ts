@@ -1,28 +1,27 @@
 import { Controller } from '@nestjs/common';
-import { MessagePattern, Payload } from '@nestjs/microservices';
+import { Payload } from '@nestjs/microservices';
 import {
+  AddGuardianCommand,
+  CreateHouseholdCommand,
+  HouseholdHistoryQuery,
+  HouseholdProfileQuery,
+  HouseholdRef,
   HouseholdSubjects,
+  RemoveGuardianCommand,
+  UpdateGuardianCommand,
+  UpdateHouseholdCommand,
   type Caller,
   type GuardianView,
   type HouseholdChangeView,
   type HouseholdProfile,
   type HouseholdView,
+  type NoReply,
 } from '@portail/contracts';
-import { CurrentCaller } from '@portail/service-kit';
+import { CurrentCaller, HandlesRequest } from '@portail/service-kit';
 import { AddGuardian } from './add-guardian.use-case';
 import { CreateHousehold } from './create-household.use-case';
 import { GetHousehold, GetMyHousehold } from './get-household.use-case';
 import { GetHouseholdProfile } from './get-household-profile.use-case';
-import {
-  AddGuardianDto,
-  CreateHouseholdDto,
-  HouseholdHistoryDto,
-  HouseholdProfileDto,
-  HouseholdRefDto,
-  RemoveGuardianDto,
-  UpdateGuardianDto,
-  UpdateHouseholdDto,
-} from './household.dto';
 import { ListHouseholdHistory } from './list-household-history.use-case';
 import { ListMyServiceIds } from './list-my-service-ids.use-case';
 import { RemoveGuardian } from './remove-guardian.use-case';
@@ -44,73 +43,73 @@ export class HouseholdsController {
     private readonly getHouseholdProfile: GetHouseholdProfile,
   ) {}
 
-  @MessagePattern(HouseholdSubjects.myServiceIds)
+  @HandlesRequest(HouseholdSubjects.myServiceIds)
   myServiceIds(@CurrentCaller() caller: Caller): Promise<string[]> {
     return this.listMyServiceIds.execute(caller);
   }
 
   /** Service to service (enrolment): the gateway never routes it, so no caller is required. */
-  @MessagePattern(HouseholdSubjects.enrolmentProfile)
-  enrolmentProfile(@Payload() query: HouseholdProfileDto): Promise<HouseholdProfile> {
+  @HandlesRequest(HouseholdSubjects.enrolmentProfile)
+  enrolmentProfile(@Payload() query: HouseholdProfileQuery): Promise<HouseholdProfile> {
     return this.getHouseholdProfile.execute(query);
   }
 
-  @MessagePattern(HouseholdSubjects.create)
+  @HandlesRequest(HouseholdSubjects.create)
   create(
     @CurrentCaller() caller: Caller,
-    @Payload() command: CreateHouseholdDto,
+    @Payload() command: CreateHouseholdCommand,
   ): Promise<HouseholdView> {
     return this.createHousehold.execute(caller, command);
   }
 
-  @MessagePattern(HouseholdSubjects.getMine)
+  @HandlesRequest(HouseholdSubjects.getMine)
   getMine(@CurrentCaller() caller: Caller): Promise<HouseholdView> {
     return this.getMyHousehold.execute(caller);
   }
 
-  @MessagePattern(HouseholdSubjects.get)
-  get(@CurrentCaller() caller: Caller, @Payload() query: HouseholdRefDto): Promise<HouseholdView> {
+  @HandlesRequest(HouseholdSubjects.get)
+  get(@CurrentCaller() caller: Caller, @Payload() query: HouseholdRef): Promise<HouseholdView> {
     return this.getHousehold.execute(caller, query.householdId);
   }
 
-  @MessagePattern(HouseholdSubjects.update)
+  @HandlesRequest(HouseholdSubjects.update)
   update(
     @CurrentCaller() caller: Caller,
-    @Payload() command: UpdateHouseholdDto,
+    @Payload() command: UpdateHouseholdCommand,
   ): Promise<HouseholdView> {
     return this.updateHousehold.execute(caller, command);
   }
 
-  @MessagePattern(HouseholdSubjects.history)
+  @HandlesRequest(HouseholdSubjects.history)
   history(
     @CurrentCaller() caller: Caller,
-    @Payload() query: HouseholdHistoryDto,
+    @Payload() query: HouseholdHistoryQuery,
   ): Promise<HouseholdChangeView[]> {
     return this.listHistory.execute(caller, query);
   }
 
-  @MessagePattern(HouseholdSubjects.guardiansAdd)
+  @HandlesRequest(HouseholdSubjects.guardiansAdd)
   addGuardianTo(
     @CurrentCaller() caller: Caller,
-    @Payload() command: AddGuardianDto,
+    @Payload() command: AddGuardianCommand,
   ): Promise<GuardianView> {
     return this.addGuardian.execute(caller, command);
   }
 
-  @MessagePattern(HouseholdSubjects.guardiansUpdate)
+  @HandlesRequest(HouseholdSubjects.guardiansUpdate)
   updateGuardianOf(
     @CurrentCaller() caller: Caller,
-    @Payload() command: UpdateGuardianDto,
+    @Payload() command: UpdateGuardianCommand,
   ): Promise<GuardianView> {
     return this.updateGuardian.execute(caller, command);
   }
 
-  @MessagePattern(HouseholdSubjects.guardiansRemove)
+  @HandlesRequest(HouseholdSubjects.guardiansRemove)
   async removeGuardianFrom(
     @CurrentCaller() caller: Caller,
-    @Payload() command: RemoveGuardianDto,
-  ): Promise<{ removed: true }> {
+    @Payload() command: RemoveGuardianCommand,
+  ): Promise<NoReply> {
     await this.removeGuardian.execute(caller, command);
-    return { removed: true };
+    return {};
   }
 }

@@ -1,9 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import type { Caller, HouseholdChangeView } from '@portail/contracts';
+import type { Caller, HouseholdChangeView, HouseholdHistoryQuery } from '@portail/contracts';
 import { HouseholdPermissions } from './household-permissions';
 import { HouseholdChange } from './household-change.entity';
-import type { HouseholdHistoryDto } from './household.dto';
 import { forbidden } from './household.exception';
 import { toHouseholdChangeView } from './household.views';
 
@@ -17,7 +16,7 @@ export class ListHouseholdHistory {
     private readonly access: HouseholdPermissions,
   ) {}
 
-  execute(caller: Caller, query: HouseholdHistoryDto): Promise<HouseholdChangeView[]> {
+  execute(caller: Caller, query: HouseholdHistoryQuery): Promise<HouseholdChangeView[]> {
     if (caller.kind === 'agent') throw forbidden();
     return this.dataSource.transaction(async (manager) => {
       await this.access.readable(manager, caller, query.householdId, {

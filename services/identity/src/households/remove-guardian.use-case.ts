@@ -1,11 +1,10 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import type { Caller } from '@portail/contracts';
+import type { Caller, RemoveGuardianCommand } from '@portail/contracts';
 import { Guardian } from './guardian.entity';
 import { HouseholdPermissions } from './household-permissions';
 import { HouseholdEvents } from './household-events';
 import { HouseholdHistory } from './household-history';
-import type { RemoveGuardianDto } from './household.dto';
 import {
   GuardianNotFoundException,
   PrimaryGuardianNotRemovableException,
@@ -22,7 +21,7 @@ export class RemoveGuardian {
     private readonly events: HouseholdEvents,
   ) {}
 
-  execute(caller: Caller, command: RemoveGuardianDto): Promise<void> {
+  execute(caller: Caller, command: RemoveGuardianCommand): Promise<void> {
     return this.dataSource.transaction(async (manager) => {
       const household = await this.access.ownForUpdate(manager, caller, command.householdId);
       const guardian = await manager.findOneBy(Guardian, {

@@ -1,12 +1,11 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import type { Caller, GuardianView } from '@portail/contracts';
+import type { Caller, GuardianView, UpdateGuardianCommand } from '@portail/contracts';
 import { resolveCommune } from './commune-of-residence';
 import { Guardian } from './guardian.entity';
 import { HouseholdPermissions } from './household-permissions';
 import { HouseholdEvents } from './household-events';
 import { HouseholdHistory } from './household-history';
-import type { UpdateGuardianDto } from './household.dto';
 import { GuardianNotFoundException } from './household.exception';
 import { applyGuardianInput } from './household.repository';
 import { guardianRecord, toGuardianView } from './household.views';
@@ -21,7 +20,7 @@ export class UpdateGuardian {
     private readonly events: HouseholdEvents,
   ) {}
 
-  execute(caller: Caller, command: UpdateGuardianDto): Promise<GuardianView> {
+  execute(caller: Caller, command: UpdateGuardianCommand): Promise<GuardianView> {
     return this.dataSource.transaction(async (manager) => {
       const household = await this.access.ownForUpdate(manager, caller, command.householdId);
       const guardian = await manager.findOneBy(Guardian, {

@@ -1,10 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import type { Caller, HouseholdView } from '@portail/contracts';
+import type { Caller, HouseholdView, UpdateHouseholdCommand } from '@portail/contracts';
 import { HouseholdPermissions } from './household-permissions';
 import { HouseholdEvents } from './household-events';
 import { HouseholdHistory } from './household-history';
-import type { UpdateHouseholdDto } from './household.dto';
 import { Household } from './household.entity';
 import { householdView } from './household.repository';
 import { householdRecord } from './household.views';
@@ -19,7 +18,7 @@ export class UpdateHousehold {
     private readonly events: HouseholdEvents,
   ) {}
 
-  execute(caller: Caller, command: UpdateHouseholdDto): Promise<HouseholdView> {
+  execute(caller: Caller, command: UpdateHouseholdCommand): Promise<HouseholdView> {
     return this.dataSource.transaction(async (manager) => {
       const household = await this.access.ownForUpdate(manager, caller, command.householdId);
       const before = householdRecord(household);

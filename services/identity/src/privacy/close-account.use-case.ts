@@ -6,6 +6,7 @@ import {
   HouseholdErrorCode,
   type AccountClosedView,
   type Caller,
+  type CloseAccountCommand,
 } from '@portail/contracts';
 import { EventRecorder } from '@portail/messaging';
 import { DomainException } from '@portail/service-kit';
@@ -18,7 +19,6 @@ import { Guardian } from '../households/guardian.entity';
 import { AccountToken } from '../tokens/account-token.entity';
 import { SessionTokens } from '../tokens/session-tokens';
 import { anonymiseHousehold, ANONYMOUS } from './anonymise-household';
-import type { CloseAccountDto } from './privacy.dto';
 
 /** Unique per account, and in a reserved top-level domain: no mail can ever reach it. */
 export function closedAccountEmail(accountId: string): string {
@@ -54,7 +54,7 @@ export class CloseAccount {
     private readonly events: EventRecorder,
   ) {}
 
-  async execute(caller: Caller, command: CloseAccountDto): Promise<AccountClosedView> {
+  async execute(caller: Caller, command: CloseAccountCommand): Promise<AccountClosedView> {
     this.access.requireFamily(caller);
     if (command.confirm !== true) {
       throw new DomainException(

@@ -1,15 +1,15 @@
 import { Controller } from '@nestjs/common';
-import { MessagePattern, Payload } from '@nestjs/microservices';
+import { Payload } from '@nestjs/microservices';
 import {
+  CloseAccountCommand,
   PrivacySubjects,
   type AccountClosedView,
   type Caller,
   type PersonalDataExport,
 } from '@portail/contracts';
-import { CurrentCaller } from '@portail/service-kit';
+import { CurrentCaller, HandlesRequest } from '@portail/service-kit';
 import { CloseAccount } from './close-account.use-case';
 import { ExportPersonalData } from './export-personal-data.use-case';
-import { CloseAccountDto } from './privacy.dto';
 
 @Controller()
 export class PrivacyController {
@@ -18,15 +18,15 @@ export class PrivacyController {
     private readonly closeAccount: CloseAccount,
   ) {}
 
-  @MessagePattern(PrivacySubjects.exportPersonalData)
+  @HandlesRequest(PrivacySubjects.exportPersonalData)
   export(@CurrentCaller() caller: Caller): Promise<PersonalDataExport> {
     return this.exportPersonalData.execute(caller);
   }
 
-  @MessagePattern(PrivacySubjects.closeAccount)
+  @HandlesRequest(PrivacySubjects.closeAccount)
   close(
     @CurrentCaller() caller: Caller,
-    @Payload() command: CloseAccountDto,
+    @Payload() command: CloseAccountCommand,
   ): Promise<AccountClosedView> {
     return this.closeAccount.execute(caller, command);
   }
