@@ -7,3 +7,4 @@ export * from './password.validator';
 export * from './calendar-dates';
 export * from './password-rules';
 export * from './identifiers';
+export * from './directory-rules';
