@@ -83,7 +83,7 @@ function AgentRoles(): PropertyDecorator {
 
 /** Page and size of a listing (`?page=2&pageSize=50`); numbers in JSON are accepted too. */
 class PageQuery {
-  @ApiPropertyOptional({ type: Number, minimum: 1, maximum: MAX_PAGE, default: 1 })
+  @ApiPropertyOptional({ type: 'integer', minimum: 1, maximum: MAX_PAGE, default: 1 })
   @IsOptional()
   @Type(() => Number)
   @IsInt({ message: 'page doit être un entier.' })
@@ -91,7 +91,7 @@ class PageQuery {
   @Max(MAX_PAGE, { message: `page ne doit pas dépasser ${MAX_PAGE}.` })
   page?: number;
 
-  @ApiPropertyOptional({ type: Number, minimum: 1, maximum: MAX_PAGE_SIZE, default: 20 })
+  @ApiPropertyOptional({ type: 'integer', minimum: 1, maximum: MAX_PAGE_SIZE, default: 20 })
   @IsOptional()
   @Type(() => Number)
   @IsInt({ message: 'pageSize doit être un entier.' })
