@@ -1,11 +1,17 @@
-/** A public body that runs municipal services: Vichy Communauté and its communes. */
-export interface OrganisationView {
-  id: string;
-  slug: string;
-  name: string;
-  kind: 'intercommunality' | 'commune';
-}
+import { ApiProperty } from '@nestjs/swagger';
+import { ORGANISATION_KINDS, type OrganisationKind } from './identity/directory';
 
-export interface GetOrganisationQuery {
-  id: string;
+/** A public body that runs municipal services: Vichy Communauté and its communes. */
+export class OrganisationView {
+  @ApiProperty({ format: 'uuid' })
+  id!: string;
+
+  @ApiProperty({ example: 'vichy', description: 'Stable short name, used in URLs.' })
+  slug!: string;
+
+  @ApiProperty({ example: 'Vichy' })
+  name!: string;
+
+  @ApiProperty({ enum: ORGANISATION_KINDS })
+  kind!: OrganisationKind;
 }

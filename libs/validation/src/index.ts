@@ -1,6 +1,6 @@
 /**
- * class-validator rules that the gateway's DTOs and the services' DTOs share: the same input
- * is checked at the edge and again by the service that depends on it, with the same messages.
+ * The rules that message declarations (libs/contracts) are written with: one rule, one French
+ * message, checked at the gateway and again by the service, through the same declaration.
  */
 export * from './household-validation';
 export * from './password.validator';
@@ -8,3 +8,4 @@ export * from './calendar-dates';
 export * from './password-rules';
 export * from './identifiers';
 export * from './payload-shape';
+export * from './directory-rules';

@@ -1,4 +1,4 @@
-import type { AgentRole, CallerKind } from '../caller';
+import type { AgentRole } from '../caller';
 
 /**
  * Agents and administrators (created by administrators), the household ↔ municipal service
@@ -34,65 +34,6 @@ export enum AgentErrorCode {
 
 export const AGENT_ROLES: readonly AgentRole[] = ['agent', 'supervisor'];
 
-export interface AgentView {
-  /** The agent's account id. */
-  id: string;
-  email: string;
-  firstName: string;
-  lastName: string;
-  phone: string | null;
-  organisationId: string;
-  serviceIds: string[];
-  roles: AgentRole[];
-  active: boolean;
-  createdAt: string;
-}
-
-export interface AdministratorView {
-  id: string;
-  email: string;
-  firstName: string;
-  lastName: string;
-  active: boolean;
-  createdAt: string;
-}
-
-export interface CreateAgentCommand {
-  email: string;
-  /** Initial password, given to the agent by the administrator; argon2-hashed at once. */
-  password: string;
-  firstName: string;
-  lastName: string;
-  phone?: string | null;
-  organisationId: string;
-  serviceIds: string[];
-  roles: AgentRole[];
-}
-
-export interface UpdateAgentCommand {
-  id: string;
-  firstName?: string;
-  lastName?: string;
-  phone?: string | null;
-  serviceIds?: string[];
-  roles?: AgentRole[];
-}
-
-export interface ListAgentsQuery {
-  organisationId?: string;
-  serviceId?: string;
-  includeInactive?: boolean;
-  page?: number;
-  pageSize?: number;
-}
-
-export interface CreateAdministratorCommand {
-  email: string;
-  password: string;
-  firstName: string;
-  lastName: string;
-}
-
 export interface Page<T> {
   items: T[];
   total: number;
@@ -103,54 +44,5 @@ export interface Page<T> {
 export const MAX_PAGE_SIZE = 100;
 export const DEFAULT_PAGE_SIZE = 20;
 
-export interface HouseholdServiceLinkCommand {
-  householdId: string;
-  municipalServiceId: string;
-}
-
-export interface ListHouseholdLinksQuery {
-  /** One of the agent's services; all of them when absent. */
-  municipalServiceId?: string;
-}
-
-export interface HouseholdLinkView {
-  householdId: string;
-  /** The agent's services that the household deals with. */
-  municipalServiceIds: string[];
-}
-
-export interface AuditEntryView {
-  id: string;
-  at: string;
-  actorAccountId: string;
-  actorKind: CallerKind;
-  organisationId: string | null;
-  action: string;
-  subjectType: string;
-  subjectId: string | null;
-  householdId: string | null;
-  details: Record<string, unknown>;
-}
-
-export interface ListAuditLogQuery {
-  actorAccountId?: string;
-  householdId?: string;
-  organisationId?: string;
-  action?: string;
-  /** ISO 8601 instants, `from` inclusive, `to` exclusive. */
-  from?: string;
-  to?: string;
-  page?: number;
-  pageSize?: number;
-}
-
-export interface AgentsOfServicesQuery {
-  municipalServiceIds: string[];
-}
-
-export interface AgentContact {
-  accountId: string;
-  email: string;
-  firstName: string;
-  municipalServiceIds: string[];
-}
+/** Most municipal services one agent works for. */
+export const MAX_SERVICES_PER_AGENT = 50;

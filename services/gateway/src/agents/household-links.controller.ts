@@ -1,10 +1,17 @@
 import { Controller, Get, Param, Query } from '@nestjs/common';
 import { ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
-import { AgentSubjects, type Caller } from '@portail/contracts';
+import {
+  AgentErrorCode,
+  AgentSubjects,
+  CommonErrorCode,
+  HouseholdLinkPath,
+  HouseholdLinkView,
+  ListHouseholdLinksQuery,
+  type Caller,
+} from '@portail/contracts';
 import { Allow, CurrentCaller } from '../auth/auth.decorators';
 import { ServiceClient } from '../nats/service-client';
-import { ProblemDetailsDto } from '../problems/problem-details.dto';
-import { HouseholdIdParam, HouseholdLinkDto, ListHouseholdLinksQueryDto } from './agent.dto';
+import { ApiProblems } from '../problems/api-problems.decorator';
 
 @ApiTags('agents')
 @Allow('agent')
@@ -16,27 +23,26 @@ export class HouseholdLinksController {
   @ApiOperation({
     summary: 'Households that deal with your services (each lookup is in the audit log)',
   })
-  @ApiResponse({ status: 200, type: [HouseholdLinkDto] })
-  @ApiResponse({ status: 400, type: ProblemDetailsDto, description: 'VALIDATION_FAILED' })
+  @ApiResponse({ status: 200, type: [HouseholdLinkView] })
+  @ApiProblems(CommonErrorCode.VALIDATION_FAILED)
   list(
     @CurrentCaller() caller: Caller,
-    @Query() query: ListHouseholdLinksQueryDto,
-  ): Promise<HouseholdLinkDto[]> {
-    return this.services.requestUntyped(AgentSubjects.householdLinksList, { ...query }, { caller });
+    @Query() query: ListHouseholdLinksQuery,
+  ): Promise<HouseholdLinkView[]> {
+    return this.services.request(AgentSubjects.householdLinksList, { ...query }, { caller });
   }
 
   @Get(':householdId')
   @ApiOperation({
     summary: 'Which of your services one household deals with (audited)',
   })
-  @ApiResponse({ status: 200, type: HouseholdLinkDto })
-  @ApiResponse({ status: 400, type: ProblemDetailsDto, description: 'VALIDATION_FAILED' })
-  @ApiResponse({ status: 403, type: ProblemDetailsDto, description: 'HOUSEHOLD_OUT_OF_SCOPE' })
+  @ApiResponse({ status: 200, type: HouseholdLinkView })
+  @ApiProblems(CommonErrorCode.VALIDATION_FAILED, AgentErrorCode.HOUSEHOLD_OUT_OF_SCOPE)
   get(
     @CurrentCaller() caller: Caller,
-    @Param() params: HouseholdIdParam,
-  ): Promise<HouseholdLinkDto> {
-    return this.services.requestUntyped(
+    @Param() params: HouseholdLinkPath,
+  ): Promise<HouseholdLinkView> {
+    return this.services.request(
       AgentSubjects.householdLinksGet,
       { householdId: params.householdId },
       { caller },

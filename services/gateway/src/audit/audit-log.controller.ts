@@ -1,10 +1,15 @@
 import { Controller, Get, Query } from '@nestjs/common';
 import { ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
-import { AgentSubjects, type Caller } from '@portail/contracts';
+import {
+  AgentSubjects,
+  AuditEntryPage,
+  CommonErrorCode,
+  ListAuditLogQuery,
+  type Caller,
+} from '@portail/contracts';
 import { Allow, CurrentCaller } from '../auth/auth.decorators';
 import { ServiceClient } from '../nats/service-client';
-import { ProblemDetailsDto } from '../problems/problem-details.dto';
-import { AuditEntryPageDto, ListAuditLogQueryDto } from './audit-log.dto';
+import { ApiProblems } from '../problems/api-problems.decorator';
 
 @ApiTags('administration')
 @Allow('admin')
@@ -16,12 +21,12 @@ export class AuditLogController {
   @ApiOperation({
     summary: "Agents' reads and writes of family data, newest first (page size at most 100)",
   })
-  @ApiResponse({ status: 200, type: AuditEntryPageDto })
-  @ApiResponse({ status: 400, type: ProblemDetailsDto, description: 'VALIDATION_FAILED' })
+  @ApiResponse({ status: 200, type: AuditEntryPage })
+  @ApiProblems(CommonErrorCode.VALIDATION_FAILED)
   list(
     @CurrentCaller() caller: Caller,
-    @Query() query: ListAuditLogQueryDto,
-  ): Promise<AuditEntryPageDto> {
-    return this.services.requestUntyped(AgentSubjects.auditLogList, { ...query }, { caller });
+    @Query() query: ListAuditLogQuery,
+  ): Promise<AuditEntryPage> {
+    return this.services.request(AgentSubjects.auditLogList, { ...query }, { caller });
   }
 }

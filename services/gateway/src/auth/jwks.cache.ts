@@ -1,7 +1,6 @@
 import { Injectable, Logger } from '@nestjs/common';
 import {
   createLocalJWKSet,
-  type JSONWebKeySet,
   type JWTHeaderParameters,
   type FlattenedJWSInput,
   type KeyLike,
@@ -50,7 +49,7 @@ export class JwksCache {
 
   private refresh(): Promise<void> {
     this.pending ??= this.services
-      .requestUntyped<JSONWebKeySet>(Subjects.identity.keysJwks)
+      .request(Subjects.identity.keysJwks, {})
       .then((jwks) => {
         this.resolver = createLocalJWKSet(jwks);
         this.kids = new Set(

@@ -1,24 +1,26 @@
 import { Body, Controller, Get, Param, Patch, Post, Query } from '@nestjs/common';
 import { ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
-import { DirectorySubjects, Subjects, type Caller } from '@portail/contracts';
+import {
+  CommonErrorCode,
+  CreateMunicipalServiceBody,
+  CreateOrganisationCommand,
+  CreateSchoolBody,
+  DirectoryErrorCode,
+  DirectorySubjects,
+  ListOrganisationsQuery,
+  ListSchoolsFilter,
+  MunicipalServiceView,
+  OrganisationDetailsView,
+  OrganisationErrorCode,
+  OrganisationPath,
+  SchoolView,
+  Subjects,
+  UpdateOrganisationBody,
+  type Caller,
+} from '@portail/contracts';
 import { Allow, CurrentCaller, Public } from '../auth/auth.decorators';
 import { ServiceClient } from '../nats/service-client';
-import { ProblemDetailsDto } from '../problems/problem-details.dto';
-import {
-  CreateMunicipalServiceDto,
-  CreateOrganisationDto,
-  CreateSchoolDto,
-  IncludeInactiveQuery,
-  ListSchoolsQueryDto,
-  MunicipalServiceDto,
-  OrganisationDetailsDto,
-  SchoolDto,
-  UpdateOrganisationDto,
-} from './directory.dto';
-import { OrganisationIdParam } from './organisation.dto';
-
-const INVALID = { status: 400, type: ProblemDetailsDto, description: 'VALIDATION_FAILED' };
-const NOT_FOUND = { status: 404, type: ProblemDetailsDto, description: 'ORGANISATION_NOT_FOUND' };
+import { ApiProblems } from '../problems/api-problems.decorator';
 
 @ApiTags('directory')
 @Controller('organisations')
@@ -30,33 +32,31 @@ export class OrganisationsController {
   @ApiOperation({
     summary: 'Organisations of the portal (Vichy Communauté and its communes) with their services',
   })
-  @ApiResponse({ status: 200, type: [OrganisationDetailsDto] })
-  @ApiResponse(INVALID)
-  list(@Query() query: IncludeInactiveQuery): Promise<OrganisationDetailsDto[]> {
-    return this.services.requestUntyped(Subjects.identity.organisationsList, { ...query });
+  @ApiResponse({ status: 200, type: [OrganisationDetailsView] })
+  @ApiProblems(CommonErrorCode.VALIDATION_FAILED)
+  list(@Query() query: ListOrganisationsQuery): Promise<OrganisationDetailsView[]> {
+    return this.services.request(Subjects.identity.organisationsList, { ...query });
   }
 
   @Get(':id')
   @Public()
   @ApiOperation({ summary: 'One organisation, with all its services' })
-  @ApiResponse({ status: 200, type: OrganisationDetailsDto })
-  @ApiResponse(INVALID)
-  @ApiResponse(NOT_FOUND)
-  get(@Param() params: OrganisationIdParam): Promise<OrganisationDetailsDto> {
-    return this.services.requestUntyped(Subjects.identity.organisationsGet, { id: params.id });
+  @ApiResponse({ status: 200, type: OrganisationDetailsView })
+  @ApiProblems(CommonErrorCode.VALIDATION_FAILED, OrganisationErrorCode.ORGANISATION_NOT_FOUND)
+  get(@Param() params: OrganisationPath): Promise<OrganisationDetailsView> {
+    return this.services.request(Subjects.identity.organisationsGet, { id: params.id });
   }
 
   @Get(':id/schools')
   @Public()
   @ApiOperation({ summary: 'Schools of an organisation (maternelles and élémentaires)' })
-  @ApiResponse({ status: 200, type: [SchoolDto] })
-  @ApiResponse(INVALID)
-  @ApiResponse(NOT_FOUND)
+  @ApiResponse({ status: 200, type: [SchoolView] })
+  @ApiProblems(CommonErrorCode.VALIDATION_FAILED, OrganisationErrorCode.ORGANISATION_NOT_FOUND)
   schools(
-    @Param() params: OrganisationIdParam,
-    @Query() query: ListSchoolsQueryDto,
-  ): Promise<SchoolDto[]> {
-    return this.services.requestUntyped(DirectorySubjects.schoolsList, {
+    @Param() params: OrganisationPath,
+    @Query() query: ListSchoolsFilter,
+  ): Promise<SchoolView[]> {
+    return this.services.request(DirectorySubjects.schoolsList, {
       ...query,
       organisationId: params.id,
     });
@@ -65,14 +65,13 @@ export class OrganisationsController {
   @Post()
   @Allow('admin')
   @ApiOperation({ summary: 'Create an organisation (administrators)' })
-  @ApiResponse({ status: 201, type: OrganisationDetailsDto })
-  @ApiResponse(INVALID)
-  @ApiResponse({ status: 409, type: ProblemDetailsDto, description: 'ORGANISATION_SLUG_TAKEN' })
+  @ApiResponse({ status: 201, type: OrganisationDetailsView })
+  @ApiProblems(CommonErrorCode.VALIDATION_FAILED, DirectoryErrorCode.ORGANISATION_SLUG_TAKEN)
   create(
     @CurrentCaller() caller: Caller,
-    @Body() body: CreateOrganisationDto,
-  ): Promise<OrganisationDetailsDto> {
-    return this.services.requestUntyped(DirectorySubjects.organisationsCreate, body, { caller });
+    @Body() body: CreateOrganisationCommand,
+  ): Promise<OrganisationDetailsView> {
+    return this.services.request(DirectorySubjects.organisationsCreate, body, { caller });
   }
 
   @Patch(':id')
@@ -80,15 +79,14 @@ export class OrganisationsController {
   @ApiOperation({
     summary: 'Change an organisation, or deactivate it with active=false (administrators)',
   })
-  @ApiResponse({ status: 200, type: OrganisationDetailsDto })
-  @ApiResponse(INVALID)
-  @ApiResponse(NOT_FOUND)
+  @ApiResponse({ status: 200, type: OrganisationDetailsView })
+  @ApiProblems(CommonErrorCode.VALIDATION_FAILED, OrganisationErrorCode.ORGANISATION_NOT_FOUND)
   update(
     @CurrentCaller() caller: Caller,
-    @Param() params: OrganisationIdParam,
-    @Body() body: UpdateOrganisationDto,
-  ): Promise<OrganisationDetailsDto> {
-    return this.services.requestUntyped(
+    @Param() params: OrganisationPath,
+    @Body() body: UpdateOrganisationBody,
+  ): Promise<OrganisationDetailsView> {
+    return this.services.request(
       DirectorySubjects.organisationsUpdate,
       { ...body, id: params.id },
       { caller },
@@ -98,20 +96,18 @@ export class OrganisationsController {
   @Post(':id/services')
   @Allow('admin')
   @ApiOperation({ summary: 'Add a municipal service to an organisation (administrators)' })
-  @ApiResponse({ status: 201, type: MunicipalServiceDto })
-  @ApiResponse(INVALID)
-  @ApiResponse(NOT_FOUND)
-  @ApiResponse({
-    status: 409,
-    type: ProblemDetailsDto,
-    description: 'MUNICIPAL_SERVICE_CODE_TAKEN',
-  })
+  @ApiResponse({ status: 201, type: MunicipalServiceView })
+  @ApiProblems(
+    CommonErrorCode.VALIDATION_FAILED,
+    OrganisationErrorCode.ORGANISATION_NOT_FOUND,
+    DirectoryErrorCode.MUNICIPAL_SERVICE_CODE_TAKEN,
+  )
   createService(
     @CurrentCaller() caller: Caller,
-    @Param() params: OrganisationIdParam,
-    @Body() body: CreateMunicipalServiceDto,
-  ): Promise<MunicipalServiceDto> {
-    return this.services.requestUntyped(
+    @Param() params: OrganisationPath,
+    @Body() body: CreateMunicipalServiceBody,
+  ): Promise<MunicipalServiceView> {
+    return this.services.request(
       DirectorySubjects.municipalServicesCreate,
       { ...body, organisationId: params.id },
       { caller },
@@ -121,16 +117,18 @@ export class OrganisationsController {
   @Post(':id/schools')
   @Allow('admin')
   @ApiOperation({ summary: 'Add a school to an organisation (administrators)' })
-  @ApiResponse({ status: 201, type: SchoolDto })
-  @ApiResponse(INVALID)
-  @ApiResponse(NOT_FOUND)
-  @ApiResponse({ status: 409, type: ProblemDetailsDto, description: 'SCHOOL_ALREADY_EXISTS' })
+  @ApiResponse({ status: 201, type: SchoolView })
+  @ApiProblems(
+    CommonErrorCode.VALIDATION_FAILED,
+    OrganisationErrorCode.ORGANISATION_NOT_FOUND,
+    DirectoryErrorCode.SCHOOL_ALREADY_EXISTS,
+  )
   createSchool(
     @CurrentCaller() caller: Caller,
-    @Param() params: OrganisationIdParam,
-    @Body() body: CreateSchoolDto,
-  ): Promise<SchoolDto> {
-    return this.services.requestUntyped(
+    @Param() params: OrganisationPath,
+    @Body() body: CreateSchoolBody,
+  ): Promise<SchoolView> {
+    return this.services.request(
       DirectorySubjects.schoolsCreate,
       { ...body, organisationId: params.id },
       { caller },

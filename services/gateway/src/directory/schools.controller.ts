@@ -1,13 +1,17 @@
 import { Body, Controller, Get, Param, Patch } from '@nestjs/common';
 import { ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
-import { DirectorySubjects, type Caller } from '@portail/contracts';
+import {
+  CommonErrorCode,
+  DirectoryErrorCode,
+  DirectorySubjects,
+  SchoolPath,
+  SchoolView,
+  UpdateSchoolBody,
+  type Caller,
+} from '@portail/contracts';
 import { Allow, CurrentCaller, Public } from '../auth/auth.decorators';
 import { ServiceClient } from '../nats/service-client';
-import { ProblemDetailsDto } from '../problems/problem-details.dto';
-import { SchoolDto, UpdateSchoolDto, UuidParam } from './directory.dto';
-
-const INVALID = { status: 400, type: ProblemDetailsDto, description: 'VALIDATION_FAILED' };
-const NOT_FOUND = { status: 404, type: ProblemDetailsDto, description: 'SCHOOL_NOT_FOUND' };
+import { ApiProblems } from '../problems/api-problems.decorator';
 
 @ApiTags('directory')
 @Controller('schools')
@@ -17,26 +21,27 @@ export class SchoolsController {
   @Get(':id')
   @Public()
   @ApiOperation({ summary: 'One school' })
-  @ApiResponse({ status: 200, type: SchoolDto })
-  @ApiResponse(INVALID)
-  @ApiResponse(NOT_FOUND)
-  get(@Param() params: UuidParam): Promise<SchoolDto> {
-    return this.services.requestUntyped(DirectorySubjects.schoolsGet, { id: params.id });
+  @ApiResponse({ status: 200, type: SchoolView })
+  @ApiProblems(CommonErrorCode.VALIDATION_FAILED, DirectoryErrorCode.SCHOOL_NOT_FOUND)
+  get(@Param() params: SchoolPath): Promise<SchoolView> {
+    return this.services.request(DirectorySubjects.schoolsGet, { id: params.id });
   }
 
   @Patch(':id')
   @Allow('admin')
   @ApiOperation({ summary: 'Change a school, or deactivate it with active=false (administrators)' })
-  @ApiResponse({ status: 200, type: SchoolDto })
-  @ApiResponse(INVALID)
-  @ApiResponse(NOT_FOUND)
-  @ApiResponse({ status: 409, type: ProblemDetailsDto, description: 'SCHOOL_ALREADY_EXISTS' })
+  @ApiResponse({ status: 200, type: SchoolView })
+  @ApiProblems(
+    CommonErrorCode.VALIDATION_FAILED,
+    DirectoryErrorCode.SCHOOL_NOT_FOUND,
+    DirectoryErrorCode.SCHOOL_ALREADY_EXISTS,
+  )
   update(
     @CurrentCaller() caller: Caller,
-    @Param() params: UuidParam,
-    @Body() body: UpdateSchoolDto,
-  ): Promise<SchoolDto> {
-    return this.services.requestUntyped(
+    @Param() params: SchoolPath,
+    @Body() body: UpdateSchoolBody,
+  ): Promise<SchoolView> {
+    return this.services.request(
       DirectorySubjects.schoolsUpdate,
       { ...body, id: params.id },
       { caller },

@@ -1,11 +1,15 @@
 import { isUniqueViolation } from '@portail/database';
 import { Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
-import { v7 as uuidv7 } from 'uuid';
-import { normalizeEmail, passwordWeakness } from '@portail/contracts';
 import { EventRecorder } from '@portail/messaging';
+import {
+  assertAcceptablePassword,
+  assertEmailFree,
+  insertAccount,
+  newAccount,
+} from './account-factory';
 import { Account } from './account.entity';
-import { EmailAlreadyRegisteredException, InvalidFieldException } from './account.exception';
+import { EmailAlreadyRegisteredException } from './account.exception';
 import { PasswordHasher } from './password-hasher';
 
 export interface StaffAccountInput {
@@ -33,8 +37,7 @@ export class CreateStaffAccount {
   ) {}
 
   async execute(input: StaffAccountInput, manager?: EntityManager): Promise<Account> {
-    const weakness = passwordWeakness(input.password, input.email);
-    if (weakness) throw new InvalidFieldException([{ field: 'password', message: weakness }]);
+    assertAcceptablePassword(input.password, input.email);
     const passwordHash = await this.hasher.hash(input.password);
     const create = (m: EntityManager) => this.create(m, input, passwordHash);
     try {
@@ -50,39 +53,18 @@ export class CreateStaffAccount {
     input: StaffAccountInput,
     passwordHash: string,
   ): Promise<Account> {
-    const accounts = manager.getRepository(Account);
-    const emailNormalized = normalizeEmail(input.email);
-    if (await accounts.existsBy({ emailNormalized })) throw new EmailAlreadyRegisteredException();
-    const now = new Date();
-    const account = accounts.create({
-      id: uuidv7(),
+    await assertEmailFree(manager, input.email);
+    const account = newAccount({
       kind: input.kind,
-      status: 'active',
-      email: input.email.trim(),
-      emailNormalized,
+      email: input.email,
       passwordHash,
-      firstName: input.firstName.trim(),
-      lastName: input.lastName.trim(),
-      phone: input.phone?.trim() || null,
-      addressLine1: null,
-      addressLine2: null,
-      postalCode: null,
-      city: null,
-      termsAcceptedAt: null,
-      emailVerifiedAt: now,
-      pendingEmail: null,
-      failedLoginCount: 0,
-      lockedUntil: null,
-      closedAt: null,
+      firstName: input.firstName,
+      lastName: input.lastName,
+      phone: input.phone,
+      vouched: true,
+      acceptsTerms: false,
     });
-    await accounts.insert(account);
-    await this.events.record(manager, 'identity.account.created', {
-      id: account.id,
-      kind: account.kind,
-      email: account.email,
-      firstName: account.firstName,
-      lastName: account.lastName,
-    });
-    return await accounts.findOneByOrFail({ id: account.id });
+    await insertAccount(manager, this.events, account);
+    return await manager.getRepository(Account).findOneByOrFail({ id: account.id });
   }
 }

@@ -1,9 +1,14 @@
 import { isUniqueViolation } from '@portail/database';
 import { Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
-import { v7 as uuidv7 } from 'uuid';
-import { normalizeEmail, passwordWeakness, type SignUpCommand } from '@portail/contracts';
+import type { SignUpCommand } from '@portail/contracts';
 import { EventRecorder } from '@portail/messaging';
+import {
+  assertAcceptablePassword,
+  assertEmailFree,
+  insertAccount,
+  newAccount,
+} from './account-factory';
 import { Account } from './account.entity';
 import { EmailAlreadyRegisteredException, InvalidFieldException } from './account.exception';
 import { PasswordHasher } from './password-hasher';
@@ -36,8 +41,7 @@ export class CreateVerifiedFamilyAccount {
         { field: 'acceptTerms', message: "Vous devez accepter les conditions d'utilisation." },
       ]);
     }
-    const weakness = passwordWeakness(command.password, command.email);
-    if (weakness) throw new InvalidFieldException([{ field: 'password', message: weakness }]);
+    assertAcceptablePassword(command.password, command.email);
     const passwordHash = await this.hasher.hash(command.password);
     try {
       return await this.dataSource.transaction((manager) =>
@@ -54,44 +58,28 @@ export class CreateVerifiedFamilyAccount {
     command: SignUpCommand,
     passwordHash: string,
   ): Promise<Account> {
-    const accounts = manager.getRepository(Account);
-    const emailNormalized = normalizeEmail(command.email);
-    if (await accounts.existsBy({ emailNormalized })) throw new EmailAlreadyRegisteredException();
+    await assertEmailFree(manager, command.email);
     const now = new Date();
-    const account = accounts.create({
-      id: uuidv7(),
-      kind: 'family',
-      status: 'active',
-      email: command.email.trim(),
-      emailNormalized,
-      passwordHash,
-      firstName: command.firstName.trim(),
-      lastName: command.lastName.trim(),
-      phone: command.phone.trim(),
-      addressLine1: command.address.line1.trim(),
-      addressLine2: command.address.line2?.trim() || null,
-      postalCode: command.address.postalCode,
-      city: command.address.city.trim(),
-      termsAcceptedAt: now,
-      emailVerifiedAt: now,
-      pendingEmail: null,
-      failedLoginCount: 0,
-      lockedUntil: null,
-      closedAt: null,
-    });
-    await accounts.insert(account);
-    await this.events.record(manager, 'identity.account.created', {
-      id: account.id,
-      kind: account.kind,
-      email: account.email,
-      firstName: account.firstName,
-      lastName: account.lastName,
-    });
+    const account = newAccount(
+      {
+        kind: 'family',
+        email: command.email,
+        passwordHash,
+        firstName: command.firstName,
+        lastName: command.lastName,
+        phone: command.phone,
+        address: command.address,
+        vouched: true,
+        acceptsTerms: true,
+      },
+      now,
+    );
+    await insertAccount(manager, this.events, account);
     await this.events.record(manager, 'identity.account.verified', {
       id: account.id,
       email: account.email,
       verifiedAt: now.toISOString(),
     });
-    return await accounts.findOneByOrFail({ id: account.id });
+    return await manager.getRepository(Account).findOneByOrFail({ id: account.id });
   }
 }

@@ -1,10 +1,10 @@
 import { isUniqueViolation } from '@portail/database';
 import { Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
-import { v7 as uuidv7 } from 'uuid';
 import { normalizeEmail, type Acknowledgement, SignUpCommand } from '@portail/contracts';
 import { EventRecorder } from '@portail/messaging';
 import { AccountTokens } from '../tokens/account-tokens';
+import { newAccount, insertAccount } from './account-factory';
 import { Account } from './account.entity';
 import { PasswordHasher } from './password-hasher';
 
@@ -68,35 +68,18 @@ export class SignUp {
       }
       return;
     }
-    const account = accounts.create({
-      id: uuidv7(),
+    const account = newAccount({
       kind: 'family',
-      status: 'pending',
-      email: command.email.trim(),
-      emailNormalized,
+      email: command.email,
       passwordHash,
-      firstName: command.firstName.trim(),
-      lastName: command.lastName.trim(),
-      phone: command.phone.trim(),
-      addressLine1: command.address.line1.trim(),
-      addressLine2: command.address.line2?.trim() || null,
-      postalCode: command.address.postalCode,
-      city: command.address.city.trim(),
-      termsAcceptedAt: new Date(),
-      emailVerifiedAt: null,
-      pendingEmail: null,
-      failedLoginCount: 0,
-      lockedUntil: null,
-      closedAt: null,
+      firstName: command.firstName,
+      lastName: command.lastName,
+      phone: command.phone,
+      address: command.address,
+      vouched: false,
+      acceptsTerms: true,
     });
-    await accounts.insert(account);
-    await this.events.record(manager, 'identity.account.created', {
-      id: account.id,
-      kind: account.kind,
-      email: account.email,
-      firstName: account.firstName,
-      lastName: account.lastName,
-    });
+    await insertAccount(manager, this.events, account);
     await this.requestVerification(manager, account);
   }
 

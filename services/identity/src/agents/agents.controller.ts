@@ -1,22 +1,20 @@
 import { Controller } from '@nestjs/common';
-import { MessagePattern, Payload } from '@nestjs/microservices';
+import { Payload } from '@nestjs/microservices';
 import {
+  AgentRef,
   AgentSubjects,
+  AgentsOfServicesQuery,
+  CreateAdministratorCommand,
+  CreateAgentCommand,
+  ListAgentsQuery,
+  UpdateAgentCommand,
   type AdministratorView,
   type AgentContact,
+  type AgentPage,
   type AgentView,
   type Caller,
-  type Page,
 } from '@portail/contracts';
-import { CurrentCaller } from '@portail/service-kit';
-import {
-  AgentIdDto,
-  AgentsOfServicesDto,
-  CreateAdministratorDto,
-  CreateAgentDto,
-  ListAgentsDto,
-  UpdateAgentDto,
-} from './agent.dto';
+import { CurrentCaller, HandlesRequest } from '@portail/service-kit';
 import { CreateAdministrator } from './create-administrator.use-case';
 import { CreateAgent } from './create-agent.use-case';
 import { GetAgent } from './get-agent.use-case';
@@ -37,47 +35,53 @@ export class AgentsController {
     private readonly listAgentsOfServices: ListAgentsOfServices,
   ) {}
 
-  @MessagePattern(AgentSubjects.agentsCreate)
-  create(@CurrentCaller() caller: Caller, @Payload() command: CreateAgentDto): Promise<AgentView> {
+  @HandlesRequest(AgentSubjects.agentsCreate)
+  create(
+    @CurrentCaller() caller: Caller,
+    @Payload() command: CreateAgentCommand,
+  ): Promise<AgentView> {
     return this.createAgent.execute(caller, command);
   }
 
-  @MessagePattern(AgentSubjects.agentsList)
-  list(@CurrentCaller() caller: Caller, @Payload() query: ListAgentsDto): Promise<Page<AgentView>> {
+  @HandlesRequest(AgentSubjects.agentsList)
+  list(@CurrentCaller() caller: Caller, @Payload() query: ListAgentsQuery): Promise<AgentPage> {
     return this.listAgents.execute(caller, query);
   }
 
-  @MessagePattern(AgentSubjects.agentsGet)
-  get(@CurrentCaller() caller: Caller, @Payload() query: AgentIdDto): Promise<AgentView> {
+  @HandlesRequest(AgentSubjects.agentsGet)
+  get(@CurrentCaller() caller: Caller, @Payload() query: AgentRef): Promise<AgentView> {
     return this.getAgent.execute(caller, query.id);
   }
 
-  @MessagePattern(AgentSubjects.agentsUpdate)
-  update(@CurrentCaller() caller: Caller, @Payload() command: UpdateAgentDto): Promise<AgentView> {
+  @HandlesRequest(AgentSubjects.agentsUpdate)
+  update(
+    @CurrentCaller() caller: Caller,
+    @Payload() command: UpdateAgentCommand,
+  ): Promise<AgentView> {
     return this.updateAgent.execute(caller, command);
   }
 
-  @MessagePattern(AgentSubjects.agentsDeactivate)
-  deactivate(@CurrentCaller() caller: Caller, @Payload() query: AgentIdDto): Promise<AgentView> {
+  @HandlesRequest(AgentSubjects.agentsDeactivate)
+  deactivate(@CurrentCaller() caller: Caller, @Payload() query: AgentRef): Promise<AgentView> {
     return this.setAgentActive.execute(caller, query.id, false);
   }
 
-  @MessagePattern(AgentSubjects.agentsReactivate)
-  reactivate(@CurrentCaller() caller: Caller, @Payload() query: AgentIdDto): Promise<AgentView> {
+  @HandlesRequest(AgentSubjects.agentsReactivate)
+  reactivate(@CurrentCaller() caller: Caller, @Payload() query: AgentRef): Promise<AgentView> {
     return this.setAgentActive.execute(caller, query.id, true);
   }
 
-  @MessagePattern(AgentSubjects.administratorsCreate)
+  @HandlesRequest(AgentSubjects.administratorsCreate)
   createAdmin(
     @CurrentCaller() caller: Caller,
-    @Payload() command: CreateAdministratorDto,
+    @Payload() command: CreateAdministratorCommand,
   ): Promise<AdministratorView> {
     return this.createAdministrator.execute(caller, command);
   }
 
   /** Service to service (notification): not exposed by the gateway. */
-  @MessagePattern(AgentSubjects.agentsOfServices)
-  ofServices(@Payload() query: AgentsOfServicesDto): Promise<AgentContact[]> {
+  @HandlesRequest(AgentSubjects.agentsOfServices)
+  ofServices(@Payload() query: AgentsOfServicesQuery): Promise<AgentContact[]> {
     return this.listAgentsOfServices.execute(query);
   }
 }

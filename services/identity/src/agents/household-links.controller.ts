@@ -1,8 +1,14 @@
 import { Controller } from '@nestjs/common';
-import { MessagePattern, Payload } from '@nestjs/microservices';
-import { AgentSubjects, type Caller, type HouseholdLinkView } from '@portail/contracts';
-import { CurrentCaller } from '@portail/service-kit';
-import { HouseholdIdDto, HouseholdServiceLinkDto, ListHouseholdLinksDto } from './agent.dto';
+import { Payload } from '@nestjs/microservices';
+import {
+  AgentSubjects,
+  GetHouseholdLinkQuery,
+  HouseholdServiceLinkCommand,
+  ListHouseholdLinksQuery,
+  type Caller,
+  type HouseholdLinkView,
+} from '@portail/contracts';
+import { CurrentCaller, HandlesRequest } from '@portail/service-kit';
 import { LinkHouseholdService } from './link-household-service.use-case';
 import { ListHouseholdLinks } from './list-household-links.use-case';
 
@@ -14,28 +20,28 @@ export class HouseholdLinksController {
   ) {}
 
   /** Service to service (enrolment, when an application is accepted): not exposed by the gateway. */
-  @MessagePattern(AgentSubjects.householdsLinkService)
-  link(@Payload() command: HouseholdServiceLinkDto): Promise<{ linked: true }> {
+  @HandlesRequest(AgentSubjects.householdsLinkService)
+  link(@Payload() command: HouseholdServiceLinkCommand): Promise<{ linked: true }> {
     return this.linkHouseholdService.link(command);
   }
 
-  @MessagePattern(AgentSubjects.householdsUnlinkService)
-  unlink(@Payload() command: HouseholdServiceLinkDto): Promise<{ linked: false }> {
+  @HandlesRequest(AgentSubjects.householdsUnlinkService)
+  unlink(@Payload() command: HouseholdServiceLinkCommand): Promise<{ linked: false }> {
     return this.linkHouseholdService.unlink(command);
   }
 
-  @MessagePattern(AgentSubjects.householdLinksList)
+  @HandlesRequest(AgentSubjects.householdLinksList)
   list(
     @CurrentCaller() caller: Caller,
-    @Payload() query: ListHouseholdLinksDto,
+    @Payload() query: ListHouseholdLinksQuery,
   ): Promise<HouseholdLinkView[]> {
     return this.listHouseholdLinks.list(caller, query.municipalServiceId);
   }
 
-  @MessagePattern(AgentSubjects.householdLinksGet)
+  @HandlesRequest(AgentSubjects.householdLinksGet)
   get(
     @CurrentCaller() caller: Caller,
-    @Payload() query: HouseholdIdDto,
+    @Payload() query: GetHouseholdLinkQuery,
   ): Promise<HouseholdLinkView> {
     return this.listHouseholdLinks.get(caller, query.householdId);
   }

@@ -1,19 +1,23 @@
 import { Controller } from '@nestjs/common';
-import { MessagePattern, Payload } from '@nestjs/microservices';
-import { AgentSubjects, type AuditEntryView, type Caller, type Page } from '@portail/contracts';
-import { CurrentCaller } from '@portail/service-kit';
-import { ListAuditLogDto } from './audit-log.dto';
+import { Payload } from '@nestjs/microservices';
+import {
+  AgentSubjects,
+  ListAuditLogQuery,
+  type AuditEntryPage,
+  type Caller,
+} from '@portail/contracts';
+import { CurrentCaller, HandlesRequest } from '@portail/service-kit';
 import { ListAuditLog } from './list-audit-log.use-case';
 
 @Controller()
 export class AuditLogController {
   constructor(private readonly listAuditLog: ListAuditLog) {}
 
-  @MessagePattern(AgentSubjects.auditLogList)
+  @HandlesRequest(AgentSubjects.auditLogList)
   list(
     @CurrentCaller() caller: Caller,
-    @Payload() query: ListAuditLogDto,
-  ): Promise<Page<AuditEntryView>> {
+    @Payload() query: ListAuditLogQuery,
+  ): Promise<AuditEntryPage> {
     return this.listAuditLog.execute(caller, query);
   }
 }

@@ -11,7 +11,7 @@ import {
 } from '@portail/contracts';
 import { requireAdmin } from '../agents/caller-access';
 import { AuditLogEntry } from './audit-log-entry.entity';
-import { toAuditEntryView } from './audit-log.dto';
+import { toAuditEntryView } from './audit-entry-view';
 
 /** Administrators read the audit log, newest first, one capped page at a time. */
 @Injectable()

@@ -1,7 +1,7 @@
 import { Controller, Inject } from '@nestjs/common';
-import { MessagePattern } from '@nestjs/microservices';
 import type { JSONWebKeySet } from 'jose';
 import { Subjects } from '@portail/contracts';
+import { HandlesRequest } from '@portail/service-kit';
 import { SIGNING_KEYS, type SigningKeys } from './signing-keys';
 
 @Controller()
@@ -9,7 +9,7 @@ export class KeysController {
   constructor(@Inject(SIGNING_KEYS) private readonly keys: SigningKeys) {}
 
   /** The public keys of access tokens: the current one and those kept for rotation. */
-  @MessagePattern(Subjects.identity.keysJwks)
+  @HandlesRequest(Subjects.identity.keysJwks)
   jwks(): JSONWebKeySet {
     return { keys: this.keys.publicKeys };
   }

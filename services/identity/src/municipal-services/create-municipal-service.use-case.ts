@@ -9,10 +9,10 @@ import type {
   MunicipalServiceView,
 } from '@portail/contracts';
 import { requireAdmin } from '../agents/caller-access';
-import { cleanContact } from '../organisations/contact-details.dto';
+import { cleanContact } from '../organisations/contact-details';
 import { Organisation } from '../organisations/organisation.entity';
 import { OrganisationNotFoundException } from '../organisations/organisation.exception';
-import { toMunicipalServiceView } from './municipal-service.dto';
+import { toMunicipalServiceView } from './municipal-service-view';
 import { MunicipalService } from './municipal-service.entity';
 import { MunicipalServiceCodeTakenException } from './municipal-service.exception';
 

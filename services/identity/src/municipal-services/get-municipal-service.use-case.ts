@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import type { Repository } from 'typeorm';
 import type { MunicipalServiceView } from '@portail/contracts';
-import { toMunicipalServiceView } from './municipal-service.dto';
+import { toMunicipalServiceView } from './municipal-service-view';
 import { MunicipalService } from './municipal-service.entity';
 import { MunicipalServiceNotFoundException } from './municipal-service.exception';
 

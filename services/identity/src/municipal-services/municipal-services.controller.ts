@@ -1,14 +1,16 @@
 import { Controller } from '@nestjs/common';
-import { MessagePattern, Payload } from '@nestjs/microservices';
-import { DirectorySubjects, type Caller, type MunicipalServiceView } from '@portail/contracts';
-import { CurrentCaller } from '@portail/service-kit';
+import { Payload } from '@nestjs/microservices';
+import {
+  CreateMunicipalServiceCommand,
+  DirectorySubjects,
+  GetMunicipalServiceQuery,
+  UpdateMunicipalServiceCommand,
+  type Caller,
+  type MunicipalServiceView,
+} from '@portail/contracts';
+import { CurrentCaller, HandlesRequest } from '@portail/service-kit';
 import { CreateMunicipalService } from './create-municipal-service.use-case';
 import { GetMunicipalService } from './get-municipal-service.use-case';
-import {
-  CreateMunicipalServiceDto,
-  MunicipalServiceIdDto,
-  UpdateMunicipalServiceDto,
-} from './municipal-service.dto';
 import { UpdateMunicipalService } from './update-municipal-service.use-case';
 
 @Controller()
@@ -19,23 +21,23 @@ export class MunicipalServicesController {
     private readonly updateMunicipalService: UpdateMunicipalService,
   ) {}
 
-  @MessagePattern(DirectorySubjects.municipalServicesGet)
-  get(@Payload() query: MunicipalServiceIdDto): Promise<MunicipalServiceView> {
+  @HandlesRequest(DirectorySubjects.municipalServicesGet)
+  get(@Payload() query: GetMunicipalServiceQuery): Promise<MunicipalServiceView> {
     return this.getMunicipalService.execute(query.id);
   }
 
-  @MessagePattern(DirectorySubjects.municipalServicesCreate)
+  @HandlesRequest(DirectorySubjects.municipalServicesCreate)
   create(
     @CurrentCaller() caller: Caller,
-    @Payload() command: CreateMunicipalServiceDto,
+    @Payload() command: CreateMunicipalServiceCommand,
   ): Promise<MunicipalServiceView> {
     return this.createMunicipalService.execute(caller, command);
   }
 
-  @MessagePattern(DirectorySubjects.municipalServicesUpdate)
+  @HandlesRequest(DirectorySubjects.municipalServicesUpdate)
   update(
     @CurrentCaller() caller: Caller,
-    @Payload() command: UpdateMunicipalServiceDto,
+    @Payload() command: UpdateMunicipalServiceCommand,
   ): Promise<MunicipalServiceView> {
     return this.updateMunicipalService.execute(caller, command);
   }

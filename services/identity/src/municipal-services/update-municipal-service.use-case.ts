@@ -7,8 +7,8 @@ import type {
   UpdateMunicipalServiceCommand,
 } from '@portail/contracts';
 import { requireAdmin } from '../agents/caller-access';
-import { cleanContact } from '../organisations/contact-details.dto';
-import { toMunicipalServiceView } from './municipal-service.dto';
+import { cleanContact } from '../organisations/contact-details';
+import { toMunicipalServiceView } from './municipal-service-view';
 import { MunicipalService } from './municipal-service.entity';
 import { MunicipalServiceNotFoundException } from './municipal-service.exception';
 

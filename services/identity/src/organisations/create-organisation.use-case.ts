@@ -9,9 +9,9 @@ import type {
   OrganisationDetailsView,
 } from '@portail/contracts';
 import { requireAdmin } from '../agents/caller-access';
-import { cleanContact } from './contact-details.dto';
+import { cleanContact } from './contact-details';
 import { Organisation } from './organisation.entity';
-import { toOrganisationView } from './organisation.dto';
+import { toOrganisationView } from './organisation-view';
 import { OrganisationSlugTakenException } from './organisation.exception';
 
 @Injectable()

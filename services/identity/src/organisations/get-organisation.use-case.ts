@@ -2,10 +2,10 @@ import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import type { Repository } from 'typeorm';
 import type { OrganisationDetailsView } from '@portail/contracts';
-import { toMunicipalServiceView } from '../municipal-services/municipal-service.dto';
+import { toMunicipalServiceView } from '../municipal-services/municipal-service-view';
 import { MunicipalService } from '../municipal-services/municipal-service.entity';
 import { Organisation } from './organisation.entity';
-import { toOrganisationView } from './organisation.dto';
+import { toOrganisationView } from './organisation-view';
 import { OrganisationNotFoundException } from './organisation.exception';
 
 @Injectable()

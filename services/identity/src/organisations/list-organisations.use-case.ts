@@ -2,10 +2,10 @@ import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { In, type Repository } from 'typeorm';
 import type { ListOrganisationsQuery, OrganisationDetailsView } from '@portail/contracts';
-import { toMunicipalServiceView } from '../municipal-services/municipal-service.dto';
+import { toMunicipalServiceView } from '../municipal-services/municipal-service-view';
 import { MunicipalService } from '../municipal-services/municipal-service.entity';
 import { Organisation } from './organisation.entity';
-import { toOrganisationView } from './organisation.dto';
+import { toOrganisationView } from './organisation-view';
 
 /** Organisations with their services; inactive ones (and inactive services) only on request. */
 @Injectable()

@@ -1,19 +1,17 @@
 import { Controller } from '@nestjs/common';
-import { MessagePattern, Payload } from '@nestjs/microservices';
+import { Payload } from '@nestjs/microservices';
 import {
+  CreateOrganisationCommand,
   DirectorySubjects,
+  GetOrganisationQuery,
+  ListOrganisationsQuery,
   Subjects,
+  UpdateOrganisationCommand,
   type Caller,
   type OrganisationDetailsView,
 } from '@portail/contracts';
-import { CurrentCaller } from '@portail/service-kit';
+import { CurrentCaller, HandlesRequest } from '@portail/service-kit';
 import { CreateOrganisation } from './create-organisation.use-case';
-import {
-  CreateOrganisationDto,
-  GetOrganisationDto,
-  ListOrganisationsDto,
-  UpdateOrganisationDto,
-} from './organisation.dto';
 import { GetOrganisation } from './get-organisation.use-case';
 import { ListOrganisations } from './list-organisations.use-case';
 import { UpdateOrganisation } from './update-organisation.use-case';
@@ -27,28 +25,28 @@ export class OrganisationsController {
     private readonly updateOrganisation: UpdateOrganisation,
   ) {}
 
-  @MessagePattern(Subjects.identity.organisationsList)
-  list(@Payload() query: ListOrganisationsDto): Promise<OrganisationDetailsView[]> {
+  @HandlesRequest(Subjects.identity.organisationsList)
+  list(@Payload() query: ListOrganisationsQuery): Promise<OrganisationDetailsView[]> {
     return this.listOrganisations.execute(query);
   }
 
-  @MessagePattern(Subjects.identity.organisationsGet)
-  get(@Payload() query: GetOrganisationDto): Promise<OrganisationDetailsView> {
+  @HandlesRequest(Subjects.identity.organisationsGet)
+  get(@Payload() query: GetOrganisationQuery): Promise<OrganisationDetailsView> {
     return this.getOrganisation.execute(query.id);
   }
 
-  @MessagePattern(DirectorySubjects.organisationsCreate)
+  @HandlesRequest(DirectorySubjects.organisationsCreate)
   create(
     @CurrentCaller() caller: Caller,
-    @Payload() command: CreateOrganisationDto,
+    @Payload() command: CreateOrganisationCommand,
   ): Promise<OrganisationDetailsView> {
     return this.createOrganisation.execute(caller, command);
   }
 
-  @MessagePattern(DirectorySubjects.organisationsUpdate)
+  @HandlesRequest(DirectorySubjects.organisationsUpdate)
   update(
     @CurrentCaller() caller: Caller,
-    @Payload() command: UpdateOrganisationDto,
+    @Payload() command: UpdateOrganisationCommand,
   ): Promise<OrganisationDetailsView> {
     return this.updateOrganisation.execute(caller, command);
   }

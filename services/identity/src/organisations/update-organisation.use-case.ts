@@ -7,7 +7,7 @@ import type {
   UpdateOrganisationCommand,
 } from '@portail/contracts';
 import { requireAdmin } from '../agents/caller-access';
-import { cleanContact } from './contact-details.dto';
+import { cleanContact } from './contact-details';
 import { GetOrganisation } from './get-organisation.use-case';
 import { Organisation } from './organisation.entity';
 import { OrganisationNotFoundException } from './organisation.exception';

@@ -5,10 +5,10 @@ import type { Repository } from 'typeorm';
 import { v7 as uuidv7 } from 'uuid';
 import type { Caller, CreateSchoolCommand, SchoolView } from '@portail/contracts';
 import { requireAdmin } from '../agents/caller-access';
-import { cleanAddress } from '../organisations/contact-details.dto';
+import { cleanAddress } from '../organisations/contact-details';
 import { Organisation } from '../organisations/organisation.entity';
 import { OrganisationNotFoundException } from '../organisations/organisation.exception';
-import { toSchoolView } from './school.dto';
+import { toSchoolView } from './school-view';
 import { School } from './school.entity';
 import { SchoolAlreadyExistsException } from './school.exception';
 

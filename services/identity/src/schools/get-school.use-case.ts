@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import type { Repository } from 'typeorm';
 import type { SchoolView } from '@portail/contracts';
-import { toSchoolView } from './school.dto';
+import { toSchoolView } from './school-view';
 import { School } from './school.entity';
 import { SchoolNotFoundException } from './school.exception';
 

@@ -4,7 +4,7 @@ import type { Repository } from 'typeorm';
 import type { ListSchoolsQuery, SchoolView } from '@portail/contracts';
 import { Organisation } from '../organisations/organisation.entity';
 import { OrganisationNotFoundException } from '../organisations/organisation.exception';
-import { toSchoolView } from './school.dto';
+import { toSchoolView } from './school-view';
 import { School } from './school.entity';
 
 @Injectable()

@@ -1,11 +1,18 @@
 import { Controller } from '@nestjs/common';
-import { MessagePattern, Payload } from '@nestjs/microservices';
-import { DirectorySubjects, type Caller, type SchoolView } from '@portail/contracts';
-import { CurrentCaller } from '@portail/service-kit';
+import { Payload } from '@nestjs/microservices';
+import {
+  CreateSchoolCommand,
+  DirectorySubjects,
+  GetSchoolQuery,
+  ListSchoolsQuery,
+  UpdateSchoolCommand,
+  type Caller,
+  type SchoolView,
+} from '@portail/contracts';
+import { CurrentCaller, HandlesRequest } from '@portail/service-kit';
 import { CreateSchool } from './create-school.use-case';
 import { GetSchool } from './get-school.use-case';
 import { ListSchools } from './list-schools.use-case';
-import { CreateSchoolDto, ListSchoolsDto, SchoolIdDto, UpdateSchoolDto } from './school.dto';
 import { UpdateSchool } from './update-school.use-case';
 
 @Controller()
@@ -17,28 +24,28 @@ export class SchoolsController {
     private readonly updateSchool: UpdateSchool,
   ) {}
 
-  @MessagePattern(DirectorySubjects.schoolsList)
-  list(@Payload() query: ListSchoolsDto): Promise<SchoolView[]> {
+  @HandlesRequest(DirectorySubjects.schoolsList)
+  list(@Payload() query: ListSchoolsQuery): Promise<SchoolView[]> {
     return this.listSchools.execute(query);
   }
 
-  @MessagePattern(DirectorySubjects.schoolsGet)
-  get(@Payload() query: SchoolIdDto): Promise<SchoolView> {
+  @HandlesRequest(DirectorySubjects.schoolsGet)
+  get(@Payload() query: GetSchoolQuery): Promise<SchoolView> {
     return this.getSchool.execute(query.id);
   }
 
-  @MessagePattern(DirectorySubjects.schoolsCreate)
+  @HandlesRequest(DirectorySubjects.schoolsCreate)
   create(
     @CurrentCaller() caller: Caller,
-    @Payload() command: CreateSchoolDto,
+    @Payload() command: CreateSchoolCommand,
   ): Promise<SchoolView> {
     return this.createSchool.execute(caller, command);
   }
 
-  @MessagePattern(DirectorySubjects.schoolsUpdate)
+  @HandlesRequest(DirectorySubjects.schoolsUpdate)
   update(
     @CurrentCaller() caller: Caller,
-    @Payload() command: UpdateSchoolDto,
+    @Payload() command: UpdateSchoolCommand,
   ): Promise<SchoolView> {
     return this.updateSchool.execute(caller, command);
   }

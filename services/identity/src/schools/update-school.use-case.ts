@@ -4,8 +4,8 @@ import { InjectRepository } from '@nestjs/typeorm';
 import type { Repository } from 'typeorm';
 import type { Caller, SchoolView, UpdateSchoolCommand } from '@portail/contracts';
 import { requireAdmin } from '../agents/caller-access';
-import { cleanAddress } from '../organisations/contact-details.dto';
-import { toSchoolView } from './school.dto';
+import { cleanAddress } from '../organisations/contact-details';
+import { toSchoolView } from './school-view';
 import { School } from './school.entity';
 import { SchoolAlreadyExistsException, SchoolNotFoundException } from './school.exception';
 

@@ -1,0 +1,17 @@
+import type { MunicipalServiceView, OrganisationDetailsView } from '@portail/contracts';
+import type { Organisation } from './organisation.entity';
+
+export function toOrganisationView(
+  organisation: Organisation,
+  services: MunicipalServiceView[] = [],
+): OrganisationDetailsView {
+  return {
+    id: organisation.id,
+    slug: organisation.slug,
+    name: organisation.name,
+    kind: organisation.kind,
+    contact: organisation.contact,
+    active: organisation.active,
+    services,
+  };
+}
