@@ -12,6 +12,7 @@ export * from './identity/accounts';
 export * from './identity/accounts.messages';
 export * from './identity/households';
 export * from './content';
+export * from './content.messages';
 export * from './notification';
 export * from './enrolment';
 /** Rules that messages declare and services apply, re-exported for the services that read them. */
