@@ -36,10 +36,7 @@ describe('tile messages: bounded blocks', () => {
       ...tile,
       blocks: { contacts: [{ service: '', phone: '12' }] },
     });
-    expect(namesOf(fields)).toEqual([
-      'blocks.contacts.0.phone',
-      'blocks.contacts.0.service',
-    ]);
+    expect(namesOf(fields)).toEqual(['blocks.contacts.0.phone', 'blocks.contacts.0.service']);
   });
 
   it('refuses blocks that are not an object, without looking inside an array', async () => {
@@ -52,10 +49,7 @@ describe('tile messages: bounded blocks', () => {
       ...tile,
       blocks: { schools: [[{ name: 'École maternelle Jean Zay' }]], contacts: null },
     });
-    expect(namesOf(nested)).toEqual([
-      'blocks.contacts',
-      'blocks.schools.0',
-    ]);
+    expect(namesOf(nested)).toEqual(['blocks.contacts', 'blocks.schools.0']);
   });
 
   it('refuses null for what cannot be cleared, and accepts a well-formed tile', async () => {
@@ -66,12 +60,7 @@ describe('tile messages: bounded blocks', () => {
       position: null,
       status: null,
     });
-    expect(namesOf(fields)).toEqual([
-      'bodyMarkdown',
-      'position',
-      'status',
-      'title',
-    ]);
+    expect(namesOf(fields)).toEqual(['bodyMarkdown', 'position', 'status', 'title']);
     expect(
       await refusedFields(CreateTileCommand, {
         ...tile,
