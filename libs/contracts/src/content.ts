@@ -65,207 +65,26 @@ export type FileContentType = (typeof ATTACHMENT_CONTENT_TYPES)[number];
 /** Largest page of a list; bigger requests are refused (400). */
 export const MAX_NEWS_PAGE_SIZE = 50;
 export const DEFAULT_NEWS_PAGE_SIZE = 10;
+/** Highest page number asked for; further pages of any real list are empty anyway. */
+export const MAX_CONTENT_PAGE_NUMBER = 10_000;
 
-export interface NewsItemView {
-  id: string;
-  organisationId: string;
-  title: string;
-  summary: string;
-  /** Markdown as written by the agent (raw HTML is removed); returned to editors only. */
-  bodyMarkdown?: string;
-  /** Rendered from the Markdown on write; safe to insert in a page. */
-  bodyHtml: string;
-  imageId: string | null;
-  category: NewsCategory;
-  /** Empty: everyone. Otherwise only families linked to one of these municipal services. */
-  audienceServiceIds: string[];
-  publishFrom: string | null;
-  publishUntil: string | null;
-  pinned: boolean;
-  status: PublicationStatus;
-  /** When it was (last) published; lists sort on `publishFrom ?? publishedAt`. */
-  publishedAt: string | null;
-  updatedAt: string;
-}
+/**
+ * Largest file the content service may be configured to accept: files travel base64 in one NATS
+ * message, whose default limit is 1 MiB (700 000 bytes are about 933 000 base64 characters).
+ */
+export const CONTENT_FILE_BYTES_LIMIT = 700_000;
 
-/** A list item: everything but the body ("Lire la suite" fetches the detail). */
-export type NewsSummaryView = Omit<NewsItemView, 'bodyHtml' | 'bodyMarkdown'>;
+export const CONTENT_CHANGE_SUBJECT_TYPES = ['news', 'tile', 'file'] as const;
+export type ContentChangeSubjectType = (typeof CONTENT_CHANGE_SUBJECT_TYPES)[number];
 
-export interface NewsPage {
-  items: NewsSummaryView[];
-  page: number;
-  pageSize: number;
-  total: number;
-}
+export const CONTENT_CHANGE_ACTIONS = [
+  'create',
+  'update',
+  'publish',
+  'unpublish',
+  'delete',
+  'upload',
+] as const;
+export type ContentChangeAction = (typeof CONTENT_CHANGE_ACTIONS)[number];
 
-export interface ListNewsQuery {
-  organisationId?: string;
-  category?: NewsCategory;
-  /** Full-text search, French stemming, accents ignored; results by relevance. */
-  q?: string;
-  page?: number;
-  pageSize?: number;
-}
-
-export interface NewsIdQuery {
-  id: string;
-}
-
-export interface CreateNewsCommand {
-  organisationId: string;
-  title: string;
-  summary: string;
-  bodyMarkdown: string;
-  imageId?: string | null;
-  category: NewsCategory;
-  audienceServiceIds?: string[];
-  publishFrom?: string | null;
-  publishUntil?: string | null;
-  pinned?: boolean;
-  status?: PublicationStatus;
-}
-
-export type UpdateNewsCommand = { id: string } & Partial<Omit<CreateNewsCommand, 'organisationId'>>;
-
-export interface SchoolBlock {
-  name: string;
-  /** e.g. "maternelle", "élémentaire". */
-  level?: string | null;
-  address?: string | null;
-  phone?: string | null;
-  /** e.g. "Directrice", "Directeur". */
-  directorRole?: string | null;
-  directorName?: string | null;
-}
-
-export interface OpeningHoursBlock {
-  /** e.g. "Écoles maternelles", "Espace Écoles". */
-  label: string;
-  hours: string;
-}
-
-export interface AttachmentBlock {
-  fileId: string;
-  label: string;
-}
-
-export interface ContactBlock {
-  /** e.g. "Restauration scolaire". */
-  service: string;
-  names?: string | null;
-  phone?: string | null;
-  voicemail?: string | null;
-  email?: string | null;
-  openingHours?: string | null;
-}
-
-/** Structured parts of a tile, shown after its body. */
-export interface TileBlocks {
-  schools?: SchoolBlock[];
-  openingHours?: OpeningHoursBlock[];
-  attachments?: AttachmentBlock[];
-  contacts?: ContactBlock[];
-}
-
-export interface TileView {
-  id: string;
-  organisationId: string;
-  kind: TileKind;
-  title: string;
-  bodyMarkdown?: string;
-  bodyHtml: string;
-  blocks: TileBlocks;
-  /** Order within its organisation, smallest first. */
-  position: number;
-  status: PublicationStatus;
-  updatedAt: string;
-}
-
-export interface ListTilesQuery {
-  organisationId?: string;
-  kind?: TileKind;
-}
-
-export interface CreateTileCommand {
-  organisationId: string;
-  kind: TileKind;
-  title: string;
-  bodyMarkdown?: string;
-  blocks?: TileBlocks;
-  position?: number;
-  status?: PublicationStatus;
-}
-
-export type UpdateTileCommand = { id: string } & Partial<
-  Omit<CreateTileCommand, 'organisationId' | 'kind'>
->;
-
-export interface HomeQuery {
-  organisationId?: string;
-  /** Latest (not pinned) news shown; at most MAX_NEWS_PAGE_SIZE. */
-  latest?: number;
-}
-
-export interface HomeView {
-  pinned: NewsSummaryView[];
-  latest: NewsSummaryView[];
-  tiles: TileView[];
-}
-
-export interface UploadFileCommand {
-  organisationId: string;
-  kind: FileKind;
-  fileName: string;
-  /** The file's bytes, base64. */
-  contentBase64: string;
-}
-
-export interface FileView {
-  id: string;
-  organisationId: string;
-  kind: FileKind;
-  fileName: string;
-  contentType: FileContentType;
-  size: number;
-  sha256: string;
-  createdAt: string;
-}
-
-export interface FileContentView extends FileView {
-  contentBase64: string;
-}
-
-export interface FileIdQuery {
-  id: string;
-}
-
-export interface ContentChangeView {
-  id: string;
-  organisationId: string;
-  subjectType: 'news' | 'tile' | 'file';
-  subjectId: string;
-  action: 'create' | 'update' | 'publish' | 'unpublish' | 'delete' | 'upload';
-  actorAccountId: string;
-  at: string;
-}
-
-export interface ListContentChangesQuery {
-  organisationId: string;
-  subjectId?: string;
-  page?: number;
-  pageSize?: number;
-}
-
-export interface ContentChangesPage {
-  items: ContentChangeView[];
-  page: number;
-  pageSize: number;
-  total: number;
-}
-
-export interface ListEditableNewsQuery {
-  organisationId: string;
-  status?: PublicationStatus;
-  page?: number;
-  pageSize?: number;
-}
+// Commands, queries and their replies: ./content.messages.ts

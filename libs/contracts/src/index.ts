@@ -15,6 +15,7 @@ export * from './identity/accounts.messages';
 export * from './identity/households';
 export * from './identity/households.messages';
 export * from './content';
+export * from './content.messages';
 export * from './notification';
 export * from './notification.messages';
 export * from './enrolment';

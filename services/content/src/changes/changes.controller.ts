@@ -1,18 +1,22 @@
 import { Controller } from '@nestjs/common';
-import { MessagePattern, Payload } from '@nestjs/microservices';
-import { ContentSubjects, type Caller, type ContentChangesPage } from '@portail/contracts';
-import { CurrentCaller } from '@portail/service-kit';
-import { ListContentChangesDto } from './change.dto';
+import { Payload } from '@nestjs/microservices';
+import {
+  ContentSubjects,
+  ListContentChangesQuery,
+  type Caller,
+  type ContentChangesPage,
+} from '@portail/contracts';
+import { CurrentCaller, HandlesRequest } from '@portail/service-kit';
 import { ListContentChanges } from './list-content-changes.use-case';
 
 @Controller()
 export class ChangesController {
   constructor(private readonly listContentChanges: ListContentChanges) {}
 
-  @MessagePattern(ContentSubjects.changesList)
+  @HandlesRequest(ContentSubjects.changesList)
   list(
     @CurrentCaller() caller: Caller,
-    @Payload() query: ListContentChangesDto,
+    @Payload() query: ListContentChangesQuery,
   ): Promise<ContentChangesPage> {
     return this.listContentChanges.execute(caller, query);
   }

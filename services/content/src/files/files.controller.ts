@@ -1,13 +1,14 @@
 import { Controller } from '@nestjs/common';
-import { MessagePattern, Payload } from '@nestjs/microservices';
+import { Payload } from '@nestjs/microservices';
 import {
   ContentSubjects,
+  FileIdQuery,
+  UploadFileCommand,
   type Caller,
   type FileContentView,
   type FileView,
 } from '@portail/contracts';
-import { CurrentCaller } from '@portail/service-kit';
-import { FileIdDto, UploadFileDto } from './file.dto';
+import { CurrentCaller, HandlesRequest } from '@portail/service-kit';
 import { GetFile } from './get-file.use-case';
 import { UploadFile } from './upload-file.use-case';
 
@@ -18,13 +19,16 @@ export class FilesController {
     private readonly getFile: GetFile,
   ) {}
 
-  @MessagePattern(ContentSubjects.filesUpload)
-  upload(@CurrentCaller() caller: Caller, @Payload() command: UploadFileDto): Promise<FileView> {
+  @HandlesRequest(ContentSubjects.filesUpload)
+  upload(
+    @CurrentCaller() caller: Caller,
+    @Payload() command: UploadFileCommand,
+  ): Promise<FileView> {
     return this.uploadFile.execute(caller, command);
   }
 
-  @MessagePattern(ContentSubjects.filesGet)
-  get(@Payload() query: FileIdDto): Promise<FileContentView> {
+  @HandlesRequest(ContentSubjects.filesGet)
+  get(@Payload() query: FileIdQuery): Promise<FileContentView> {
     return this.getFile.execute(query.id);
   }
 }

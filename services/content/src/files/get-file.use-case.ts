@@ -3,7 +3,7 @@ import { InjectRepository } from '@nestjs/typeorm';
 import type { Repository } from 'typeorm';
 import type { FileContentView } from '@portail/contracts';
 import { ContentFile } from './content-file.entity';
-import { toFileView } from './file.dto';
+import { toFileView } from './file-view';
 import { FileNotFoundException } from './file.exception';
 
 /** A file with its bytes, for the gateway to serve with its content type. */

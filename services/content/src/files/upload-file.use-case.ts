@@ -16,7 +16,7 @@ import { sniffContentType } from '../publishing/file-sniffing';
 import { stripHtml } from '../publishing/markdown';
 import type { ContentConfig } from '../config';
 import { ContentFile } from './content-file.entity';
-import { toFileView } from './file.dto';
+import { toFileView } from './file-view';
 import { FileTooLargeException, FileTypeNotAllowedException } from './file.exception';
 
 /**

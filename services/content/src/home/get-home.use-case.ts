@@ -3,7 +3,7 @@ import { InjectRepository } from '@nestjs/typeorm';
 import type { Repository } from 'typeorm';
 import type { Caller, HomeQuery, HomeView } from '@portail/contracts';
 import { NewsItem } from '../news/news-item.entity';
-import { toNewsSummaryView } from '../news/news.dto';
+import { toNewsSummaryView } from '../news/news-views';
 import { AudienceReader } from '../publishing/audience';
 import { visibilityOf, wherePublishedNow } from '../publishing/visibility';
 import { ListTiles } from '../tiles/list-tiles.use-case';

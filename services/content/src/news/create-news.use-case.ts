@@ -4,7 +4,7 @@ import { v7 as uuidv7 } from 'uuid';
 import type { Caller, CreateNewsCommand, NewsItemView } from '@portail/contracts';
 import { requireEditorOf } from '../publishing/editor-access';
 import { OrganisationDirectory } from '../publishing/organisation-directory';
-import { toNewsItemView } from './news.dto';
+import { toNewsItemView } from './news-views';
 import { NewsItem } from './news-item.entity';
 import { applyNewsFields, saveNewsChange } from './write-news';
 

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import type { Caller } from '@portail/contracts';
 import { recordChange } from '../changes/content-changes';
-import { toNewsSummaryView } from './news.dto';
+import { toNewsSummaryView } from './news-views';
 import { NewsItem } from './news-item.entity';
 import { newsForWrite } from './write-news';
 

@@ -5,7 +5,7 @@ import type { Caller, NewsItemView } from '@portail/contracts';
 import { AudienceReader } from '../publishing/audience';
 import { isEditorOf } from '../publishing/editor-access';
 import { visibilityOf, wherePublishedNow } from '../publishing/visibility';
-import { toNewsItemView } from './news.dto';
+import { toNewsItemView } from './news-views';
 import { NewsItem } from './news-item.entity';
 import { NewsNotFoundException } from './news.exception';
 

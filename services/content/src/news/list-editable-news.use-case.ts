@@ -8,7 +8,7 @@ import {
   type NewsPage,
 } from '@portail/contracts';
 import { requireEditorOf } from '../publishing/editor-access';
-import { toNewsSummaryView } from './news.dto';
+import { toNewsSummaryView } from './news-views';
 import { NewsItem } from './news-item.entity';
 
 /** An organisation's items whatever their state (drafts, scheduled, ended), last edited first. */

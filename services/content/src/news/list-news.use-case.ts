@@ -9,7 +9,7 @@ import {
 } from '@portail/contracts';
 import { AudienceReader } from '../publishing/audience';
 import { visibilityOf, wherePublishedNow } from '../publishing/visibility';
-import { toNewsSummaryView } from './news.dto';
+import { toNewsSummaryView } from './news-views';
 import { NewsItem } from './news-item.entity';
 
 /** Public list: pinned first, then newest first; by relevance when searching. */

@@ -1,19 +1,23 @@
 import { Controller } from '@nestjs/common';
-import { MessagePattern, Payload } from '@nestjs/microservices';
-import { ContentSubjects, type Caller, type NewsItemView, type NewsPage } from '@portail/contracts';
-import { CurrentCaller, OptionalCaller } from '@portail/service-kit';
+import { Payload } from '@nestjs/microservices';
+import {
+  ContentSubjects,
+  CreateNewsCommand,
+  ListEditableNewsQuery,
+  ListNewsQuery,
+  NewsIdQuery,
+  UpdateNewsCommand,
+  type Caller,
+  type ContentDeleted,
+  type NewsItemView,
+  type NewsPage,
+} from '@portail/contracts';
+import { CurrentCaller, HandlesRequest, OptionalCaller } from '@portail/service-kit';
 import { CreateNews } from './create-news.use-case';
 import { DeleteNews } from './delete-news.use-case';
 import { GetNews } from './get-news.use-case';
 import { ListNews } from './list-news.use-case';
 import { ListEditableNews } from './list-editable-news.use-case';
-import {
-  CreateNewsDto,
-  ListEditableNewsDto,
-  ListNewsDto,
-  NewsIdDto,
-  UpdateNewsDto,
-} from './news.dto';
 import { SetNewsPublication } from './set-news-publication.use-case';
 import { UpdateNews } from './update-news.use-case';
 
@@ -29,58 +33,58 @@ export class NewsController {
     private readonly listEditableNews: ListEditableNews,
   ) {}
 
-  @MessagePattern(ContentSubjects.newsListEditable)
+  @HandlesRequest(ContentSubjects.newsListEditable)
   listEditable(
     @CurrentCaller() caller: Caller,
-    @Payload() query: ListEditableNewsDto,
+    @Payload() query: ListEditableNewsQuery,
   ): Promise<NewsPage> {
     return this.listEditableNews.execute(caller, query);
   }
 
-  @MessagePattern(ContentSubjects.newsList)
+  @HandlesRequest(ContentSubjects.newsList)
   list(
     @OptionalCaller() caller: Caller | undefined,
-    @Payload() query: ListNewsDto,
+    @Payload() query: ListNewsQuery,
   ): Promise<NewsPage> {
     return this.listNews.execute(caller, query);
   }
 
-  @MessagePattern(ContentSubjects.newsGet)
+  @HandlesRequest(ContentSubjects.newsGet)
   get(
     @OptionalCaller() caller: Caller | undefined,
-    @Payload() query: NewsIdDto,
+    @Payload() query: NewsIdQuery,
   ): Promise<NewsItemView> {
     return this.getNews.execute(caller, query.id);
   }
 
-  @MessagePattern(ContentSubjects.newsCreate)
+  @HandlesRequest(ContentSubjects.newsCreate)
   create(
     @CurrentCaller() caller: Caller,
-    @Payload() command: CreateNewsDto,
+    @Payload() command: CreateNewsCommand,
   ): Promise<NewsItemView> {
     return this.createNews.execute(caller, command);
   }
 
-  @MessagePattern(ContentSubjects.newsUpdate)
+  @HandlesRequest(ContentSubjects.newsUpdate)
   update(
     @CurrentCaller() caller: Caller,
-    @Payload() command: UpdateNewsDto,
+    @Payload() command: UpdateNewsCommand,
   ): Promise<NewsItemView> {
     return this.updateNews.execute(caller, command);
   }
 
-  @MessagePattern(ContentSubjects.newsPublish)
-  publish(@CurrentCaller() caller: Caller, @Payload() query: NewsIdDto): Promise<NewsItemView> {
+  @HandlesRequest(ContentSubjects.newsPublish)
+  publish(@CurrentCaller() caller: Caller, @Payload() query: NewsIdQuery): Promise<NewsItemView> {
     return this.setNewsPublication.execute(caller, query.id, true);
   }
 
-  @MessagePattern(ContentSubjects.newsUnpublish)
-  unpublish(@CurrentCaller() caller: Caller, @Payload() query: NewsIdDto): Promise<NewsItemView> {
+  @HandlesRequest(ContentSubjects.newsUnpublish)
+  unpublish(@CurrentCaller() caller: Caller, @Payload() query: NewsIdQuery): Promise<NewsItemView> {
     return this.setNewsPublication.execute(caller, query.id, false);
   }
 
-  @MessagePattern(ContentSubjects.newsDelete)
-  delete(@CurrentCaller() caller: Caller, @Payload() query: NewsIdDto): Promise<{ id: string }> {
+  @HandlesRequest(ContentSubjects.newsDelete)
+  delete(@CurrentCaller() caller: Caller, @Payload() query: NewsIdQuery): Promise<ContentDeleted> {
     return this.deleteNews.execute(caller, query.id);
   }
 }

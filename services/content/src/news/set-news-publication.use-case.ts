@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import type { Caller, NewsItemView } from '@portail/contracts';
-import { toNewsItemView } from './news.dto';
+import { toNewsItemView } from './news-views';
 import { applyNewsFields, newsForWrite, saveNewsChange } from './write-news';
 
 /** Publishes (visible within its window) or unpublishes (back to draft) an item. */

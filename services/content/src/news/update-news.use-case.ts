@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import type { Caller, NewsItemView, UpdateNewsCommand } from '@portail/contracts';
-import { toNewsItemView } from './news.dto';
+import { toNewsItemView } from './news-views';
 import { applyNewsFields, newsForWrite, saveNewsChange } from './write-news';
 
 /** Edits, schedules (publishFrom/publishUntil) or pins an item of the caller's organisation. */

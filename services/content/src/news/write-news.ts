@@ -4,7 +4,7 @@ import { recordChange } from '../changes/content-changes';
 import { checkFileReferences } from '../files/file-references';
 import { requireEditorOf } from '../publishing/editor-access';
 import { markdownText, renderMarkdown, stripHtml } from '../publishing/markdown';
-import { toNewsSummaryView } from './news.dto';
+import { toNewsSummaryView } from './news-views';
 import { NewsItem } from './news-item.entity';
 import { NewsNotFoundException, PublicationWindowInvalidException } from './news.exception';
 

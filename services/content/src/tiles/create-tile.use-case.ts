@@ -4,7 +4,7 @@ import { v7 as uuidv7 } from 'uuid';
 import type { Caller, CreateTileCommand, TileView } from '@portail/contracts';
 import { requireEditorOf } from '../publishing/editor-access';
 import { OrganisationDirectory } from '../publishing/organisation-directory';
-import { toTileView } from './tile.dto';
+import { toTileView } from './tile-view';
 import { Tile } from './tile.entity';
 import { applyTileFields, saveTileChange } from './write-tile';
 

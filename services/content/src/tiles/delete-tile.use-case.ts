@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import type { Caller } from '@portail/contracts';
 import { recordChange } from '../changes/content-changes';
-import { toTileView } from './tile.dto';
+import { toTileView } from './tile-view';
 import { Tile } from './tile.entity';
 import { tileForWrite } from './write-tile';
 

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import type { Repository } from 'typeorm';
 import type { ListTilesQuery, TileView } from '@portail/contracts';
-import { toTileView } from './tile.dto';
+import { toTileView } from './tile-view';
 import { Tile } from './tile.entity';
 
 /** Published tiles, in their order within each organisation. */

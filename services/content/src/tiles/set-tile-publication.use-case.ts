@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import type { Caller, TileView } from '@portail/contracts';
-import { toTileView } from './tile.dto';
+import { toTileView } from './tile-view';
 import { applyTileFields, saveTileChange, tileForWrite } from './write-tile';
 
 @Injectable()

@@ -1,12 +1,20 @@
 import { Controller } from '@nestjs/common';
-import { MessagePattern, Payload } from '@nestjs/microservices';
-import { ContentSubjects, type Caller, type TileView } from '@portail/contracts';
-import { CurrentCaller } from '@portail/service-kit';
+import { Payload } from '@nestjs/microservices';
+import {
+  ContentSubjects,
+  CreateTileCommand,
+  ListTilesQuery,
+  TileIdCommand,
+  UpdateTileCommand,
+  type Caller,
+  type ContentDeleted,
+  type TileView,
+} from '@portail/contracts';
+import { CurrentCaller, HandlesRequest } from '@portail/service-kit';
 import { CreateTile } from './create-tile.use-case';
 import { DeleteTile } from './delete-tile.use-case';
 import { ListTiles } from './list-tiles.use-case';
 import { SetTilePublication } from './set-tile-publication.use-case';
-import { CreateTileDto, ListTilesDto, TileIdDto, UpdateTileDto } from './tile.dto';
 import { UpdateTile } from './update-tile.use-case';
 
 @Controller()
@@ -19,33 +27,42 @@ export class TilesController {
     private readonly deleteTile: DeleteTile,
   ) {}
 
-  @MessagePattern(ContentSubjects.tilesList)
-  list(@Payload() query: ListTilesDto): Promise<TileView[]> {
+  @HandlesRequest(ContentSubjects.tilesList)
+  list(@Payload() query: ListTilesQuery): Promise<TileView[]> {
     return this.listTiles.execute(query);
   }
 
-  @MessagePattern(ContentSubjects.tilesCreate)
-  create(@CurrentCaller() caller: Caller, @Payload() command: CreateTileDto): Promise<TileView> {
+  @HandlesRequest(ContentSubjects.tilesCreate)
+  create(
+    @CurrentCaller() caller: Caller,
+    @Payload() command: CreateTileCommand,
+  ): Promise<TileView> {
     return this.createTile.execute(caller, command);
   }
 
-  @MessagePattern(ContentSubjects.tilesUpdate)
-  update(@CurrentCaller() caller: Caller, @Payload() command: UpdateTileDto): Promise<TileView> {
+  @HandlesRequest(ContentSubjects.tilesUpdate)
+  update(
+    @CurrentCaller() caller: Caller,
+    @Payload() command: UpdateTileCommand,
+  ): Promise<TileView> {
     return this.updateTile.execute(caller, command);
   }
 
-  @MessagePattern(ContentSubjects.tilesPublish)
-  publish(@CurrentCaller() caller: Caller, @Payload() query: TileIdDto): Promise<TileView> {
-    return this.setTilePublication.execute(caller, query.id, true);
+  @HandlesRequest(ContentSubjects.tilesPublish)
+  publish(@CurrentCaller() caller: Caller, @Payload() command: TileIdCommand): Promise<TileView> {
+    return this.setTilePublication.execute(caller, command.id, true);
   }
 
-  @MessagePattern(ContentSubjects.tilesUnpublish)
-  unpublish(@CurrentCaller() caller: Caller, @Payload() query: TileIdDto): Promise<TileView> {
-    return this.setTilePublication.execute(caller, query.id, false);
+  @HandlesRequest(ContentSubjects.tilesUnpublish)
+  unpublish(@CurrentCaller() caller: Caller, @Payload() command: TileIdCommand): Promise<TileView> {
+    return this.setTilePublication.execute(caller, command.id, false);
   }
 
-  @MessagePattern(ContentSubjects.tilesDelete)
-  delete(@CurrentCaller() caller: Caller, @Payload() query: TileIdDto): Promise<{ id: string }> {
-    return this.deleteTile.execute(caller, query.id);
+  @HandlesRequest(ContentSubjects.tilesDelete)
+  delete(
+    @CurrentCaller() caller: Caller,
+    @Payload() command: TileIdCommand,
+  ): Promise<ContentDeleted> {
+    return this.deleteTile.execute(caller, command.id);
   }
 }

@@ -4,7 +4,7 @@ import { recordChange } from '../changes/content-changes';
 import { checkFileReferences } from '../files/file-references';
 import { requireEditorOf } from '../publishing/editor-access';
 import { renderMarkdown, stripHtml } from '../publishing/markdown';
-import { toTileView } from './tile.dto';
+import { toTileView } from './tile-view';
 import { Tile } from './tile.entity';
 import { TileNotFoundException } from './tile.exception';
 

@@ -2,30 +2,26 @@ import { Controller, Get, Param, Query, Req, Res, StreamableFile } from '@nestjs
 import { ApiHeader, ApiOperation, ApiProduces, ApiResponse, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import {
+  CommonErrorCode,
+  ContentErrorCode,
   ContentSubjects,
+  FileIdQuery,
+  HomeQuery,
+  HomeView,
+  ListNewsQuery,
+  ListTilesQuery,
+  NewsIdQuery,
+  NewsItemView,
+  NewsPage,
+  TileView,
   type Caller,
-  type FileContentView,
-  type HomeView,
-  type NewsItemView,
-  type NewsPage,
-  type TileView,
 } from '@portail/contracts';
 import { OptionalCaller, Public } from '../auth/auth.decorators';
 import { ServiceClient } from '../nats/service-client';
-import { ProblemDetailsDto } from '../problems/problem-details.dto';
-import {
-  HomeDto,
-  HomeQueryDto,
-  IdParam,
-  ListNewsQueryDto,
-  ListTilesQueryDto,
-  NewsItemDto,
-  NewsPageDto,
-  TileDto,
-} from './content.dto';
+import { ApiProblems } from '../problems/api-problems.decorator';
 import { cacheable } from './http-cache';
 
-const INVALID = { status: 400, type: ProblemDetailsDto, description: 'VALIDATION_FAILED' };
+const { VALIDATION_FAILED } = CommonErrorCode;
 const NOT_MODIFIED = { status: 304, description: 'Not modified (If-None-Match matched the ETag)' };
 const IF_NONE_MATCH = {
   name: 'If-None-Match',
@@ -46,18 +42,16 @@ export class ContentPublicController {
       'What the portal home shows: pinned news, latest news, tiles (one organisation or all)',
   })
   @ApiHeader(IF_NONE_MATCH)
-  @ApiResponse({ status: 200, type: HomeDto })
+  @ApiResponse({ status: 200, type: HomeView })
   @ApiResponse(NOT_MODIFIED)
-  @ApiResponse(INVALID)
+  @ApiProblems(VALIDATION_FAILED)
   async home(
     @OptionalCaller() caller: Caller | undefined,
-    @Query() query: HomeQueryDto,
+    @Query() query: HomeQuery,
     @Req() request: FastifyRequest,
     @Res({ passthrough: true }) reply: FastifyReply,
-  ): Promise<HomeDto | undefined> {
-    const home = await this.services.requestUntyped<HomeView>(ContentSubjects.home, query, {
-      caller,
-    });
+  ): Promise<HomeView | undefined> {
+    const home = await this.services.request(ContentSubjects.home, query, { caller });
     return cacheable(request, reply, home, caller !== undefined);
   }
 
@@ -66,54 +60,47 @@ export class ContentPublicController {
     summary: 'News published now: pinned first, newest first; by relevance with q (French)',
   })
   @ApiHeader(IF_NONE_MATCH)
-  @ApiResponse({ status: 200, type: NewsPageDto })
+  @ApiResponse({ status: 200, type: NewsPage })
   @ApiResponse(NOT_MODIFIED)
-  @ApiResponse(INVALID)
+  @ApiProblems(VALIDATION_FAILED)
   async list(
     @OptionalCaller() caller: Caller | undefined,
-    @Query() query: ListNewsQueryDto,
+    @Query() query: ListNewsQuery,
     @Req() request: FastifyRequest,
     @Res({ passthrough: true }) reply: FastifyReply,
-  ): Promise<NewsPageDto | undefined> {
-    const page = await this.services.requestUntyped<NewsPage>(ContentSubjects.newsList, query, {
-      caller,
-    });
+  ): Promise<NewsPage | undefined> {
+    const page = await this.services.request(ContentSubjects.newsList, query, { caller });
     return cacheable(request, reply, page, caller !== undefined);
   }
 
   @Get('news/:id')
   @ApiOperation({ summary: 'One news item ("Lire la suite"); editors also see drafts' })
   @ApiHeader(IF_NONE_MATCH)
-  @ApiResponse({ status: 200, type: NewsItemDto })
+  @ApiResponse({ status: 200, type: NewsItemView })
   @ApiResponse(NOT_MODIFIED)
-  @ApiResponse(INVALID)
-  @ApiResponse({ status: 404, type: ProblemDetailsDto, description: 'NEWS_NOT_FOUND' })
+  @ApiProblems(VALIDATION_FAILED, ContentErrorCode.NEWS_NOT_FOUND)
   async get(
     @OptionalCaller() caller: Caller | undefined,
-    @Param() params: IdParam,
+    @Param() path: NewsIdQuery,
     @Req() request: FastifyRequest,
     @Res({ passthrough: true }) reply: FastifyReply,
-  ): Promise<NewsItemDto | undefined> {
-    const item = await this.services.requestUntyped<NewsItemView>(
-      ContentSubjects.newsGet,
-      { id: params.id },
-      { caller },
-    );
+  ): Promise<NewsItemView | undefined> {
+    const item = await this.services.request(ContentSubjects.newsGet, { id: path.id }, { caller });
     return cacheable(request, reply, item, caller !== undefined);
   }
 
   @Get('tiles')
   @ApiOperation({ summary: 'Published tiles, in their order within each organisation' })
   @ApiHeader(IF_NONE_MATCH)
-  @ApiResponse({ status: 200, type: [TileDto] })
+  @ApiResponse({ status: 200, type: [TileView] })
   @ApiResponse(NOT_MODIFIED)
-  @ApiResponse(INVALID)
+  @ApiProblems(VALIDATION_FAILED)
   async tiles(
-    @Query() query: ListTilesQueryDto,
+    @Query() query: ListTilesQuery,
     @Req() request: FastifyRequest,
     @Res({ passthrough: true }) reply: FastifyReply,
-  ): Promise<TileDto[] | undefined> {
-    const tiles = await this.services.requestUntyped<TileView[]>(ContentSubjects.tilesList, query);
+  ): Promise<TileView[] | undefined> {
+    const tiles = await this.services.request(ContentSubjects.tilesList, query);
     return cacheable(request, reply, tiles, false);
   }
 
@@ -122,15 +109,13 @@ export class ContentPublicController {
   @ApiProduces('image/png', 'image/jpeg', 'image/webp', 'application/pdf')
   @ApiResponse({ status: 200, description: 'The bytes' })
   @ApiResponse(NOT_MODIFIED)
-  @ApiResponse({ status: 404, type: ProblemDetailsDto, description: 'FILE_NOT_FOUND' })
+  @ApiProblems(VALIDATION_FAILED, ContentErrorCode.FILE_NOT_FOUND)
   async file(
-    @Param() params: IdParam,
+    @Param() path: FileIdQuery,
     @Req() request: FastifyRequest,
     @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<StreamableFile | undefined> {
-    const file = await this.services.requestUntyped<FileContentView>(ContentSubjects.filesGet, {
-      id: params.id,
-    });
+    const file = await this.services.request(ContentSubjects.filesGet, { id: path.id });
     const etag = `"${file.sha256}"`;
     const disposition = file.kind === 'image' ? 'inline' : 'attachment';
     void reply
