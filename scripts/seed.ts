@@ -39,6 +39,9 @@ import {
   type SchoolKind,
   type SchoolLevel,
   SignUpCommand,
+  AddGuardianCommand,
+  CreateChildCommand,
+  CreateHouseholdCommand,
 } from '@portail/contracts';
 import { ensureDatabase } from '@portail/database';
 import type { DestinationStream } from '@portail/logging';
@@ -50,15 +53,10 @@ import { HouseholdServiceLink } from '../services/identity/src/agents/household-
 import { LinkHouseholdService } from '../services/identity/src/agents/link-household-service.use-case';
 import { StaffAccounts } from '../services/identity/src/agents/staff-accounts';
 import { identityEnvSchema } from '../services/identity/src/config';
-import { CreateChildDto } from '../services/identity/src/children/child.dto';
 import { CreateChild } from '../services/identity/src/children/create-child.use-case';
 import { AddGuardian } from '../services/identity/src/households/add-guardian.use-case';
 import { CreateHousehold } from '../services/identity/src/households/create-household.use-case';
 import { GetMyHousehold } from '../services/identity/src/households/get-household.use-case';
-import {
-  AddGuardianDto,
-  CreateHouseholdDto,
-} from '../services/identity/src/households/household.dto';
 import { identityService } from '../services/identity/src/identity.service';
 import { CreateMunicipalService } from '../services/identity/src/municipal-services/create-municipal-service.use-case';
 import { CreateOrganisation } from '../services/identity/src/organisations/create-organisation.use-case';
@@ -1062,7 +1060,7 @@ async function seedFamilies(context: SeedContext): Promise<void> {
     let household = await householdOf(context, caller);
     if (!household) {
       const command = await validated(
-        CreateHouseholdDto,
+        CreateHouseholdCommand,
         {
           guardian: guardianInput({ ...guardian, email: family.email }, directory),
           cafNumber: family.cafNumber,
@@ -1088,7 +1086,7 @@ async function seedFamilies(context: SeedContext): Promise<void> {
       )
     ) {
       const command = await validated(
-        AddGuardianDto,
+        AddGuardianCommand,
         { householdId, ...guardianInput(other, directory) },
         `second guardian of ${family.email}`,
       );
@@ -1120,7 +1118,7 @@ async function seedFamilies(context: SeedContext): Promise<void> {
         school = { schoolName: child.school.name };
       }
       const command = await validated(
-        CreateChildDto,
+        CreateChildCommand,
         {
           householdId,
           firstName: child.firstName,

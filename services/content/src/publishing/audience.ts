@@ -21,7 +21,7 @@ export class IdentityAudienceReader extends AudienceReader {
     if (!caller) return [];
     if (caller.kind === 'agent') return caller.serviceIds;
     if (caller.kind !== 'family') return [];
-    return this.services.requestUntyped<string[]>(HouseholdSubjects.myServiceIds, {}, { caller });
+    return this.services.request(HouseholdSubjects.myServiceIds, {}, { caller });
   }
 }
 

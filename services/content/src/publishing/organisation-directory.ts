@@ -15,7 +15,7 @@ export class OrganisationDirectory {
   /** Throws ORGANISATION_NOT_FOUND (404 at the gateway) for an id identity does not know. */
   async assertExists(organisationId: string): Promise<void> {
     if (this.known.has(organisationId)) return;
-    await this.services.requestUntyped(Subjects.identity.organisationsGet, { id: organisationId });
+    await this.services.request(Subjects.identity.organisationsGet, { id: organisationId });
     this.known.add(organisationId);
   }
 

@@ -181,6 +181,6 @@ export class EnrolmentEventsHandler {
 
   private agentsOf(municipalServiceId: string): Promise<AgentContact[]> {
     const query: AgentsOfServicesQuery = { municipalServiceIds: [municipalServiceId] };
-    return this.services.requestUntyped<AgentContact[]>(AgentSubjects.agentsOfServices, query);
+    return this.services.request(AgentSubjects.agentsOfServices, query);
   }
 }
