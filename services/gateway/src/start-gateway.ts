@@ -14,6 +14,8 @@ import { registerCorrelationHooks } from './correlation/correlation.hooks';
 import { GatewayModule } from './gateway.module';
 import { buildOpenApiDocument, mountOpenApi } from './openapi/openapi';
 import { answerFrameworkError } from './problems/problem-details.filter';
+import { NATS_CONNECTION } from './nats/nats-connection';
+import type { NatsConnection } from 'nats';
 
 export const API_PREFIX = 'api/v1';
 
@@ -44,6 +46,7 @@ export async function startGateway(
     },
   );
   try {
+    runtime.watchNats(app.get<NatsConnection>(NATS_CONNECTION), logger);
     await app.register(helmet, {
       contentSecurityPolicy: {
         directives: {

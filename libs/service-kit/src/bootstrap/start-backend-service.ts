@@ -10,6 +10,7 @@ import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fa
 import { TerminusModule, TypeOrmHealthIndicator } from '@nestjs/terminus';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { hostname } from 'node:os';
+import type { NatsConnection } from 'nats';
 import { DataSource, type DataSourceOptions } from 'typeorm';
 import type { BackendEnv } from '@portail/config';
 import type { BackendServiceName } from '@portail/contracts';
@@ -231,6 +232,7 @@ export async function startBackendService(
       }
     });
     await app.startAllMicroservices();
+    runtime.watchNats(nats.unwrap<NatsConnection>(), logger);
     await app.listen({ port: config.HTTP_PORT, host: options.httpHost ?? '0.0.0.0' });
   } catch (error) {
     await app.close().catch(() => undefined);

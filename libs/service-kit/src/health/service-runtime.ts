@@ -1,4 +1,5 @@
-import type { NatsConnection } from 'nats';
+import { Events, type NatsConnection } from 'nats';
+import type { Logger } from '@portail/logging';
 
 export const SERVICE_RUNTIME = Symbol('SERVICE_RUNTIME');
 
@@ -11,6 +12,8 @@ export class ServiceRuntime {
   readonly startedAt = Date.now();
   private connection: (() => NatsConnection | undefined) | undefined;
   private stopping = false;
+  /** Set while the NATS client is disconnected and trying to reconnect. */
+  private natsLinkDown = false;
 
   constructor(
     readonly service: string,
@@ -19,6 +22,27 @@ export class ServiceRuntime {
 
   attachNats(connection: () => NatsConnection | undefined): void {
     this.connection = connection;
+  }
+
+  /**
+   * Follows the connection's status: while it is down, readiness is down and callers answer
+   * 503 at once instead of waiting for a timeout. Logged once when it goes and once when it is back.
+   */
+  watchNats(connection: NatsConnection, logger: Logger): void {
+    void (async () => {
+      for await (const status of connection.status()) {
+        if (status.type === Events.Disconnect && !this.natsLinkDown) {
+          this.natsLinkDown = true;
+          logger.warn(
+            { server: status.data },
+            'NATS connection lost; answering 503 until it is back',
+          );
+        } else if (status.type === Events.Reconnect && this.natsLinkDown) {
+          this.natsLinkDown = false;
+          logger.info({ server: status.data }, 'NATS connection back');
+        }
+      }
+    })().catch((error: unknown) => logger.error({ err: error }, 'Watching NATS failed'));
   }
 
   markStopping(): void {
@@ -36,7 +60,9 @@ export class ServiceRuntime {
   natsState(): 'connected' | 'disconnected' | 'not-started' {
     const connection = this.connection?.();
     if (!connection) return 'not-started';
-    return connection.isClosed() || connection.isDraining() ? 'disconnected' : 'connected';
+    return connection.isClosed() || connection.isDraining() || this.natsLinkDown
+      ? 'disconnected'
+      : 'connected';
   }
 
   uptimeSeconds(): number {

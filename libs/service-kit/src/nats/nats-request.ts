@@ -55,6 +55,11 @@ function unavailable(service: string): RemoteCallError {
   });
 }
 
+/** What a caller answers at once while its own NATS connection is down. */
+export function natsUnavailable(subject: string): ErrorEnvelope {
+  return unavailable(subject.split('.')[0]).envelope;
+}
+
 /**
  * One request to a service, as the gateway and services send them: correlation id and caller
  * in headers, subject prefixed. No responder (the service is down) fails at once as

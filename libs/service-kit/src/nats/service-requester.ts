@@ -3,7 +3,7 @@ import type { Caller, ReplyOf, RequestOf, RequestSubject } from '@portail/contra
 import { DomainException } from '../errors/domain.exception';
 import { SERVICE_CONFIG } from '../bootstrap/service-config';
 import { SERVICE_RUNTIME, type ServiceRuntime } from '../health/service-runtime';
-import { natsRequest, RemoteCallError } from './nats-request';
+import { natsRequest, natsUnavailable, RemoteCallError } from './nats-request';
 
 interface RequesterConfig {
   NATS_SUBJECT_PREFIX: string;
@@ -53,6 +53,10 @@ export class ServiceRequester {
   private async send<T>(subject: string, data: unknown, options: RequesterOptions): Promise<T> {
     const connection = this.runtime.natsConnection();
     if (!connection) throw new Error('The NATS connection is not ready yet');
+    if (this.runtime.natsState() !== 'connected') {
+      const { code, message, details } = natsUnavailable(subject);
+      throw new DomainException(code, message, details);
+    }
     try {
       return await natsRequest<T>(connection, subject, data, {
         subjectPrefix: this.config.NATS_SUBJECT_PREFIX,

@@ -1,7 +1,13 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import type { NatsConnection } from 'nats';
 import type { Caller, ReplyOf, RequestOf, RequestSubject } from '@portail/contracts';
-import { natsRequest, RemoteCallError } from '@portail/service-kit';
+import {
+  natsRequest,
+  natsUnavailable,
+  RemoteCallError,
+  SERVICE_RUNTIME,
+  type ServiceRuntime,
+} from '@portail/service-kit';
 import { GATEWAY_CONFIG } from '../gateway.tokens';
 import type { GatewayConfig } from '../config';
 import { currentIdempotencyKey } from '../correlation/idempotency-key';
@@ -25,6 +31,7 @@ export class ServiceClient {
   constructor(
     @Inject(NATS_CONNECTION) private readonly nats: NatsConnection,
     @Inject(GATEWAY_CONFIG) private readonly config: GatewayConfig,
+    @Inject(SERVICE_RUNTIME) private readonly runtime: ServiceRuntime,
   ) {}
 
   /**
@@ -48,6 +55,10 @@ export class ServiceClient {
   }
 
   private async send<T>(subject: string, data: unknown, options: RequestOptions): Promise<T> {
+    if (this.runtime.natsState() !== 'connected') {
+      // NATS is down: answer at once rather than queue the request until the timeout.
+      throw new ServiceCallException(natsUnavailable(subject));
+    }
     try {
       return await natsRequest<T>(this.nats, subject, data, {
         subjectPrefix: this.config.NATS_SUBJECT_PREFIX,
