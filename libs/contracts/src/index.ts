@@ -14,6 +14,7 @@ export * from './identity/households';
 export * from './content';
 export * from './notification';
 export * from './enrolment';
+export * from './enrolment.messages';
 /** Rules that messages declare and services apply, re-exported for the services that read them. */
 export {
   ISO_DATE_PATTERN,

@@ -12,6 +12,7 @@ import {
   type Caller,
   type FieldError,
   type HouseholdProfile,
+  type SaveDraftCommand,
 } from '@portail/contracts';
 import { DomainException } from '@portail/service-kit';
 import { checkAnswers, summaryOf } from '../forms/answers';
@@ -27,7 +28,6 @@ import {
   ApplicationNotFoundException,
   ApplicationStatusConflictException,
 } from './application.exception';
-import type { SaveDraftDto } from './application.dto';
 
 const EDITABLE = new Set(['draft', 'information-requested']);
 
@@ -44,12 +44,12 @@ export class SaveDraft {
     private readonly store: ApplicationStore,
   ) {}
 
-  async execute(caller: Caller, command: SaveDraftDto): Promise<ApplicationView> {
+  async execute(caller: Caller, command: SaveDraftCommand): Promise<ApplicationView> {
     if (command.applicationId) return this.update(caller, command.applicationId, command);
     return this.create(caller, command);
   }
 
-  private async create(caller: Caller, command: SaveDraftDto): Promise<ApplicationView> {
+  private async create(caller: Caller, command: SaveDraftCommand): Promise<ApplicationView> {
     if (!command.procedureId || !command.childId) {
       throw new DomainException(CommonErrorCode.VALIDATION_FAILED, 'La demande est incomplète.', {
         fields: [
@@ -139,7 +139,7 @@ export class SaveDraft {
   private async update(
     caller: Caller,
     applicationId: string,
-    command: SaveDraftDto,
+    command: SaveDraftCommand,
   ): Promise<ApplicationView> {
     const household = await this.store.householdFor(caller, applicationId);
     return this.dataSource.transaction(async (manager) => {
@@ -216,7 +216,7 @@ export class SaveDraft {
     application: Application,
     procedure: Procedure,
     household: HouseholdProfile,
-    command: SaveDraftDto,
+    command: SaveDraftCommand,
   ): void {
     if (!command.answers) return;
     const merged: Answers = { ...application.answers };
@@ -237,7 +237,7 @@ export class SaveDraft {
     application: Application,
     procedure: Procedure,
     household: HouseholdProfile,
-    command: SaveDraftDto,
+    command: SaveDraftCommand,
   ): Promise<void> {
     if (!command.documents) return;
     const errors: FieldError[] = [];

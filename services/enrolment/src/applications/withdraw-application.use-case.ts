@@ -1,3 +1,4 @@
+import type { WithdrawApplicationCommand } from '@portail/contracts';
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import type { ApplicationView, Caller } from '@portail/contracts';
@@ -11,7 +12,6 @@ import {
   ApplicationStatusConflictException,
 } from './application.exception';
 import { releasePlace } from './submit-application.use-case';
-import type { WithdrawApplicationDto } from './application.dto';
 
 const WITHDRAWABLE = new Set(['draft', 'submitted', 'information-requested', 'accepted']);
 
@@ -28,7 +28,7 @@ export class WithdrawApplication {
     private readonly events: EventRecorder,
   ) {}
 
-  async execute(caller: Caller, command: WithdrawApplicationDto): Promise<ApplicationView> {
+  async execute(caller: Caller, command: WithdrawApplicationCommand): Promise<ApplicationView> {
     if (caller.kind !== 'family') throw new ApplicationNotFoundException();
     const household = await this.households.profileOfAccount(caller.accountId);
     return this.dataSource.transaction(async (manager) => {
