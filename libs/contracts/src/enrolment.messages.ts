@@ -114,7 +114,8 @@ const DOCUMENT_TYPE_MESSAGE = `Le type de document doit être l'un de : ${DOCUME
 const PIECE_TYPE_MESSAGE = `Le type de pièce doit être l'un de : ${DOCUMENT_TYPES.join(', ')}.`;
 const LEVELS_MESSAGE = `Les niveaux doivent être parmi : ${SCHOOL_LEVELS.join(', ')}.`;
 const AGE_MESSAGE = "L'âge est un nombre entier d'années entre 0 et 25.";
-const ACTIVITY_CODE = /^[a-z0-9][a-z0-9-]{1,62}$/;
+/** The code of a bookable activity, e.g. `restauration-scolaire`. */
+export const ACTIVITY_CODE_PATTERN = /^[a-z0-9][a-z0-9-]{1,62}$/;
 const ACTIVITY_CODE_MESSAGE =
   "Le code d'activité (minuscules, chiffres, tirets) est obligatoire pour un droit de réservation.";
 const ACTIVITY_NAME_MESSAGE = "Le nom de l'activité est obligatoire (200 caractères au plus).";
@@ -688,12 +689,12 @@ export class ProcedureGrant {
     type: String,
     nullable: true,
     example: 'restauration-scolaire',
-    pattern: ACTIVITY_CODE.source,
+    pattern: ACTIVITY_CODE_PATTERN.source,
     description: 'activity-booking only (required then)',
   })
   @ValidateIf(isActivityBooking)
   @IsString({ message: ACTIVITY_CODE_MESSAGE })
-  @Matches(ACTIVITY_CODE, { message: ACTIVITY_CODE_MESSAGE })
+  @Matches(ACTIVITY_CODE_PATTERN, { message: ACTIVITY_CODE_MESSAGE })
   activityCode?: string | null;
 
   @ApiPropertyOptional({

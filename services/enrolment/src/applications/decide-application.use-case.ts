@@ -22,7 +22,7 @@ import {
   ApplicationNotFoundException,
   ApplicationStatusConflictException,
 } from './application.exception';
-import { releasePlace } from './submit-application.use-case';
+import { releasePlace } from './application-rules';
 
 const DECIDABLE = new Set(['submitted', 'information-requested']);
 

@@ -1,10 +1,11 @@
-import type { ListApplicationsQuery, ListMyApplicationsQuery } from '@portail/contracts';
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import type {
   ApplicationListItem,
   ApplicationsPage,
   Caller,
+  ListApplicationsQuery,
+  ListMyApplicationsQuery,
   ProcedureGrant,
 } from '@portail/contracts';
 import { HouseholdDirectory } from '../households/household-directory';

@@ -20,8 +20,8 @@ import { HouseholdDirectory } from '../households/household-directory';
 import { requireManagerOf } from '../procedures/procedure-access';
 import { Procedure } from '../procedures/procedure.entity';
 import { ProcedureNotFoundException } from '../procedures/procedure.exception';
-import { eligibilityProblems, isOpen } from '../procedures/procedure-rules';
 import { searchable } from './application-list-query';
+import { assertEligible, assertOpen, incomplete } from './application-rules';
 import { ApplicationStore, recordStatus } from './application-store';
 import { Application } from './application.entity';
 import {
@@ -284,47 +284,6 @@ export class SaveDraft {
       );
     }
   }
-}
-
-export function assertOpen(procedure: Procedure, now = new Date()): void {
-  if (isOpen(procedure, now)) return;
-  const format = (date: Date) =>
-    new Intl.DateTimeFormat('fr-FR', { dateStyle: 'long', timeZone: 'Europe/Paris' }).format(date);
-  const message =
-    now < procedure.opensAt
-      ? `Les inscriptions à « ${procedure.title} » ouvriront le ${format(procedure.opensAt)}.`
-      : `Les inscriptions à « ${procedure.title} » sont closes depuis le ${format(procedure.closesAt)}.`;
-  throw new DomainException(EnrolmentErrorCode.PROCEDURE_NOT_OPEN, message, {
-    opensAt: procedure.opensAt.toISOString(),
-    closesAt: procedure.closesAt.toISOString(),
-  });
-}
-
-export function assertEligible(
-  procedure: Procedure,
-  child: HouseholdProfile['children'][number],
-  household: HouseholdProfile,
-): void {
-  const problems = eligibilityProblems(procedure.eligibility, procedure, {
-    birthDate: child.birthDate,
-    schoolLevel: child.schoolLevel,
-    communes: household.communes,
-  });
-  if (problems.length) {
-    throw new DomainException(
-      EnrolmentErrorCode.CHILD_NOT_ELIGIBLE,
-      `${child.firstName} ne remplit pas les conditions de cette démarche : ${problems.join(' ')}`,
-      { reasons: problems },
-    );
-  }
-}
-
-export function incomplete(fields: FieldError[]): DomainException {
-  return new DomainException(
-    EnrolmentErrorCode.APPLICATION_INCOMPLETE,
-    'Certaines réponses ou pièces de la demande sont à corriger.',
-    { fields },
-  );
 }
 
 function duplicate(applicationId: string, firstName: string): DomainException {

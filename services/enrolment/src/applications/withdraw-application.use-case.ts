@@ -1,7 +1,6 @@
-import type { WithdrawApplicationCommand } from '@portail/contracts';
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import type { ApplicationView, Caller } from '@portail/contracts';
+import type { ApplicationView, Caller, WithdrawApplicationCommand } from '@portail/contracts';
 import { EventRecorder } from '@portail/messaging';
 import { HouseholdDirectory } from '../households/household-directory';
 import { eventBase } from './application-events';
@@ -11,7 +10,7 @@ import {
   ApplicationNotFoundException,
   ApplicationStatusConflictException,
 } from './application.exception';
-import { releasePlace } from './submit-application.use-case';
+import { releasePlace } from './application-rules';
 
 const WITHDRAWABLE = new Set(['draft', 'submitted', 'information-requested', 'accepted']);
 

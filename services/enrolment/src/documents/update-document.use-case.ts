@@ -1,7 +1,6 @@
-import type { UpdateDocumentCommand } from '@portail/contracts';
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import type { Caller, DocumentView } from '@portail/contracts';
+import type { Caller, DocumentView, UpdateDocumentCommand } from '@portail/contracts';
 import { DocumentAccess } from './document-access';
 import { DOCUMENT_COLUMNS, toDocumentView, type DocumentRow } from './document.views';
 

@@ -1,8 +1,7 @@
-import type { CreateProcedureCommand } from '@portail/contracts';
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { v7 as uuidv7 } from 'uuid';
-import type { Caller, ProcedureView } from '@portail/contracts';
+import type { Caller, CreateProcedureCommand, ProcedureView } from '@portail/contracts';
 import { requireManagerOf } from './procedure-access';
 import { toProcedureView } from './procedure-view';
 import { Procedure } from './procedure.entity';

@@ -1,7 +1,11 @@
-import type { ListManagedProceduresQuery, ListOpenProceduresQuery } from '@portail/contracts';
 import { Injectable } from '@nestjs/common';
 import { DataSource, type FindOptionsWhere, In, LessThanOrEqual, MoreThan } from 'typeorm';
-import type { Caller, ProcedureSummaryView } from '@portail/contracts';
+import type {
+  Caller,
+  ListManagedProceduresQuery,
+  ListOpenProceduresQuery,
+  ProcedureSummaryView,
+} from '@portail/contracts';
 import { toProcedureSummaryView } from './procedure-view';
 import { Procedure } from './procedure.entity';
 

@@ -1,7 +1,6 @@
-import type { UpdateProcedureCommand } from '@portail/contracts';
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import type { Caller, ProcedureView } from '@portail/contracts';
+import type { Caller, ProcedureView, UpdateProcedureCommand } from '@portail/contracts';
 import { requireManagerOf } from './procedure-access';
 import { toProcedureView } from './procedure-view';
 import { Procedure } from './procedure.entity';
