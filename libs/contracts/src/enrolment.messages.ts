@@ -249,6 +249,7 @@ export class BeginDocumentUploadCommand {
 
   @ApiPropertyOptional({
     type: String,
+    nullable: true,
     maxLength: DOCUMENT_LABEL_MAX_LENGTH,
     example: 'Facture EDF de mars',
     description: 'Label shown to the family; the label of the type when absent',
@@ -267,6 +268,7 @@ export class BeginDocumentUploadCommand {
   @ApiPropertyOptional({
     type: String,
     format: 'date',
+    nullable: true,
     example: '2027-03-31',
     description: 'Last day the document is valid (e.g. a proof of address)',
   })

@@ -61,7 +61,10 @@ export function formDefinitionErrors(form: unknown): FieldError[] {
     if (CHOICE_TYPES.has(field.type)) {
       const options = field.options;
       if (!Array.isArray(options) || options.length === 0 || options.length > MAX_FIELD_OPTIONS) {
-        problem('.options', `Un champ à choix doit proposer entre 1 et ${MAX_FIELD_OPTIONS} options.`);
+        problem(
+          '.options',
+          `Un champ à choix doit proposer entre 1 et ${MAX_FIELD_OPTIONS} options.`,
+        );
       } else {
         const values = new Set<string>();
         options.forEach((option, optionIndex) => {
