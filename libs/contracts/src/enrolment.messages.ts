@@ -276,7 +276,12 @@ export class BeginDocumentUploadCommand {
   @IsCalendarDate(VALID_UNTIL)
   validUntil?: string | null;
 
-  @ApiProperty({ description: 'Bytes', minimum: 1, maximum: DOCUMENT_MAX_DECLARED_BYTES })
+  @ApiProperty({
+    type: 'integer',
+    description: 'Bytes',
+    minimum: 1,
+    maximum: DOCUMENT_MAX_DECLARED_BYTES,
+  })
   @IsInt({ message: 'La taille du fichier doit être un nombre entier d’octets.' })
   @Min(1, { message: 'Le fichier est vide.' })
   @Max(DOCUMENT_MAX_DECLARED_BYTES, { message: 'Un document ne doit pas dépasser 1 Gio.' })
@@ -287,7 +292,12 @@ export class BeginDocumentUploadCommand {
 export class UploadDocumentQuery extends OmitType(BeginDocumentUploadCommand, ['size'] as const) {}
 
 export class DocumentUploadPartCommand extends DocumentUploadRef {
-  @ApiProperty({ description: '0-based, consecutive', minimum: 0, maximum: MAX_DOCUMENT_PARTS - 1 })
+  @ApiProperty({
+    type: 'integer',
+    description: '0-based, consecutive',
+    minimum: 0,
+    maximum: MAX_DOCUMENT_PARTS - 1,
+  })
   @IsInt(PART_INDEX.int)
   @Min(0, PART_INDEX.min)
   @Max(MAX_DOCUMENT_PARTS - 1, PART_INDEX.max)
@@ -332,7 +342,7 @@ export class UpdateDocumentCommand extends DocumentRef {
 export class UpdateDocumentBody extends OmitType(UpdateDocumentCommand, ['id'] as const) {}
 
 export class DownloadDocumentPartQuery extends DocumentRef {
-  @ApiProperty({ minimum: 0, maximum: MAX_DOCUMENT_PARTS - 1 })
+  @ApiProperty({ type: 'integer', minimum: 0, maximum: MAX_DOCUMENT_PARTS - 1 })
   @BoundedInteger(0, MAX_DOCUMENT_PARTS - 1, {
     int: PART_INDEX.int.message,
     min: PART_INDEX.min.message,
@@ -623,7 +633,7 @@ export class RequiredDocument {
 
 function AgeYears(): PropertyDecorator {
   return apply(
-    ApiPropertyOptional({ type: Number, nullable: true, minimum: 0, maximum: 25 }),
+    ApiPropertyOptional({ type: 'integer', nullable: true, minimum: 0, maximum: 25 }),
     IsOptional(),
     IsInt({ message: AGE_MESSAGE }),
     Min(0, { message: AGE_MESSAGE }),
@@ -815,7 +825,7 @@ export class CreateProcedureCommand {
   closesAt!: string;
 
   @ApiPropertyOptional({
-    type: Number,
+    type: 'integer',
     nullable: true,
     minimum: 1,
     maximum: MAX_CAPACITY,
@@ -1118,7 +1128,7 @@ export class DecideApplicationBody extends OmitType(DecideApplicationCommand, [
 ] as const) {}
 
 class ApplicationsPageQuery {
-  @ApiPropertyOptional({ minimum: 1, maximum: MAX_PAGE, default: 1 })
+  @ApiPropertyOptional({ type: 'integer', minimum: 1, maximum: MAX_PAGE, default: 1 })
   @IsOptional()
   @BoundedInteger(1, MAX_PAGE, {
     int: 'La page doit être un entier.',
@@ -1127,7 +1137,12 @@ class ApplicationsPageQuery {
   })
   page?: number;
 
-  @ApiPropertyOptional({ minimum: 1, maximum: MAX_APPLICATIONS_PAGE_SIZE, default: 20 })
+  @ApiPropertyOptional({
+    type: 'integer',
+    minimum: 1,
+    maximum: MAX_APPLICATIONS_PAGE_SIZE,
+    default: 20,
+  })
   @IsOptional()
   @BoundedInteger(1, MAX_APPLICATIONS_PAGE_SIZE, {
     int: 'La taille de page doit être un entier.',
