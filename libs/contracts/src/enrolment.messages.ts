@@ -82,14 +82,14 @@ export const MAX_FIELD_OPTIONS = 100;
 /** Document types a procedure asks for (there are fewer types than that). */
 export const MAX_REQUIRED_DOCUMENTS = 20;
 /** Documents attached to one application. */
-export const MAX_ATTACHED_DOCUMENTS = 30;
+const MAX_ATTACHED_DOCUMENTS = 30;
 /** Answers of one application (keys of its form). */
-export const MAX_ANSWERS = 200;
-export const MAX_APPLICATIONS_PAGE_SIZE = 100;
-export const DOCUMENT_LABEL_MAX_LENGTH = 200;
-export const DOCUMENT_FILE_NAME_MAX_LENGTH = 255;
+const MAX_ANSWERS = 200;
+const MAX_APPLICATIONS_PAGE_SIZE = 100;
+const DOCUMENT_LABEL_MAX_LENGTH = 200;
+const DOCUMENT_FILE_NAME_MAX_LENGTH = 255;
 /** Far above any configured DOCUMENT_MAX_BYTES (at most 1 GiB), which enrolment applies. */
-export const DOCUMENT_MAX_DECLARED_BYTES = 1024 * 1024 * 1024;
+const DOCUMENT_MAX_DECLARED_BYTES = 1024 * 1024 * 1024;
 const MAX_DOCUMENT_PARTS = DOCUMENT_MAX_DECLARED_BYTES / DOCUMENT_PART_BYTES;
 /** Bounds of a form field's min and max (a value, a length or a number of choices). */
 const FIELD_BOUND = 1_000_000_000;
