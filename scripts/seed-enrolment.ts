@@ -16,12 +16,12 @@ import 'reflect-metadata';
 import { Client } from 'pg';
 import { DataSource } from 'typeorm';
 import { loadConfig } from '@portail/config';
-import type {
-  AdminCaller,
+import {
   CreateProcedureCommand,
-  FormField,
-  FormFieldOption,
-  SchoolLevel,
+  type AdminCaller,
+  type FormField,
+  type FormFieldOption,
+  type SchoolLevel,
 } from '@portail/contracts';
 import { ensureDatabase } from '@portail/database';
 import type { DestinationStream } from '@portail/logging';
@@ -29,7 +29,6 @@ import { createBackendContext, DomainException, rpcValidationPipe } from '@porta
 import { enrolmentEnvSchema } from '../services/enrolment/src/config';
 import { enrolmentService } from '../services/enrolment/src/enrolment.service';
 import { CreateProcedure } from '../services/enrolment/src/procedures/create-procedure.use-case';
-import { CreateProcedureDto } from '../services/enrolment/src/procedures/procedure.dto';
 import { ServiceDirectory } from '../services/enrolment/src/procedures/service-directory';
 import { runSeedStep } from './seed-main';
 
@@ -797,12 +796,12 @@ async function readIdentity(
  * Checks a command with the DTO class the API validates it with (unknown fields refused,
  * texts trimmed), so demo procedures obey the same rules as agents' ones.
  */
-async function validated(command: CreateProcedureCommand): Promise<CreateProcedureDto> {
+async function validated(command: CreateProcedureCommand): Promise<CreateProcedureCommand> {
   try {
     return (await rpcValidationPipe().transform(command, {
       type: 'body',
-      metatype: CreateProcedureDto,
-    })) as CreateProcedureDto;
+      metatype: CreateProcedureCommand,
+    })) as CreateProcedureCommand;
   } catch (error) {
     if (error instanceof DomainException) {
       throw new Error(

@@ -791,50 +791,50 @@ describe('gateway: the routes of enrolment’s procedures and applications', () 
     it('describes the views and commands with their enums and free answers', () => {
       const schemas = document.components.schemas;
       for (const name of [
-        'ProcedureSummaryDto',
-        'ProcedureDto',
-        'FormDefinitionDto',
-        'FormFieldDto',
-        'FormFieldOptionDto',
-        'FieldConditionDto',
-        'RequiredDocumentDto',
-        'EligibilityDto',
-        'ProcedureGrantDto',
-        'CreateProcedureDto',
-        'UpdateProcedureDto',
-        'ApplicationDto',
-        'ApplicationListItemDto',
-        'ApplicationsPageDto',
-        'ApplicationHistoryEntryDto',
-        'StartApplicationDto',
-        'StartApplicationForHouseholdDto',
-        'UpdateApplicationDto',
-        'WithdrawApplicationDto',
-        'DecideApplicationDto',
-        'AddressAnswerDto',
+        'ProcedureSummaryView',
+        'ProcedureView',
+        'FormDefinition',
+        'FormField',
+        'FormFieldOption',
+        'FieldCondition',
+        'RequiredDocument',
+        'Eligibility',
+        'ProcedureGrant',
+        'CreateProcedureCommand',
+        'UpdateProcedureBody',
+        'ApplicationView',
+        'ApplicationListItem',
+        'ApplicationsPage',
+        'ApplicationHistoryEntry',
+        'StartApplicationBody',
+        'StartApplicationForHouseholdBody',
+        'UpdateApplicationBody',
+        'WithdrawApplicationBody',
+        'DecideApplicationBody',
+        'AddressAnswer',
       ]) {
         expect([name, schemas[name]]).toEqual([name, expect.objectContaining({})]);
       }
-      expect(schemas.ProcedureSummaryDto.properties?.status.enum).toEqual([...PROCEDURE_STATUSES]);
-      expect(schemas.ProcedureDto.properties?.form).toMatchObject({
-        $ref: '#/components/schemas/FormDefinitionDto',
+      expect(schemas.ProcedureSummaryView.properties?.status.enum).toEqual([...PROCEDURE_STATUSES]);
+      expect(schemas.ProcedureView.properties?.form).toMatchObject({
+        $ref: '#/components/schemas/FormDefinition',
       });
-      expect(schemas.FormFieldDto.properties?.type.enum).toContain('single-choice');
-      for (const schema of [schemas.ApplicationDto, schemas.UpdateApplicationDto]) {
+      expect(schemas.FormField.properties?.type.enum).toContain('single-choice');
+      for (const schema of [schemas.ApplicationView, schemas.UpdateApplicationBody]) {
         expect(schema.properties?.answers).toMatchObject({
           type: 'object',
           additionalProperties: {
             nullable: true,
             oneOf: expect.arrayContaining([
-              { $ref: '#/components/schemas/AddressAnswerDto' },
+              { $ref: '#/components/schemas/AddressAnswer' },
             ]) as unknown,
           },
         });
       }
-      expect(schemas.StartApplicationDto.required).toEqual(
+      expect(schemas.StartApplicationBody.required).toEqual(
         expect.arrayContaining(['procedureId', 'childId']),
       );
-      expect(schemas.StartApplicationForHouseholdDto.required).toEqual(
+      expect(schemas.StartApplicationForHouseholdBody.required).toEqual(
         expect.arrayContaining(['householdId', 'procedureId', 'childId']),
       );
     });

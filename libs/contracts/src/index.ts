@@ -19,6 +19,7 @@ export * from './content.messages';
 export * from './notification';
 export * from './notification.messages';
 export * from './enrolment';
+export * from './enrolment.messages';
 /** Rules that messages declare and services apply, re-exported for the services that read them. */
 export {
   ISO_DATE_PATTERN,

@@ -1,21 +1,19 @@
 import { Controller } from '@nestjs/common';
-import { MessagePattern, Payload } from '@nestjs/microservices';
+import { Payload } from '@nestjs/microservices';
 import {
   EnrolmentSubjects,
   type ApplicationsPage,
   type ApplicationView,
   type Caller,
   type CertificateView,
+  ApplicationRef,
+  DecideApplicationCommand,
+  ListApplicationsQuery,
+  ListMyApplicationsQuery,
+  SaveDraftCommand,
+  WithdrawApplicationCommand,
 } from '@portail/contracts';
-import { CurrentCaller } from '@portail/service-kit';
-import {
-  ApplicationIdDto,
-  DecideApplicationDto,
-  ListApplicationsDto,
-  ListMyApplicationsDto,
-  SaveDraftDto,
-  WithdrawApplicationDto,
-} from './application.dto';
+import { CurrentCaller, HandlesRequest } from '@portail/service-kit';
 import { DecideApplication } from './decide-application.use-case';
 import { GetApplication } from './get-application.use-case';
 import { GetCertificate } from './get-certificate.use-case';
@@ -36,66 +34,63 @@ export class ApplicationsController {
     private readonly getCertificate: GetCertificate,
   ) {}
 
-  @MessagePattern(EnrolmentSubjects.applicationsSaveDraft)
+  @HandlesRequest(EnrolmentSubjects.applicationsSaveDraft)
   save(
     @CurrentCaller() caller: Caller,
-    @Payload() command: SaveDraftDto,
+    @Payload() command: SaveDraftCommand,
   ): Promise<ApplicationView> {
     return this.saveDraft.execute(caller, command);
   }
 
-  @MessagePattern(EnrolmentSubjects.applicationsSubmit)
+  @HandlesRequest(EnrolmentSubjects.applicationsSubmit)
   submit(
     @CurrentCaller() caller: Caller,
-    @Payload() command: ApplicationIdDto,
+    @Payload() command: ApplicationRef,
   ): Promise<ApplicationView> {
     return this.submitApplication.execute(caller, command.applicationId);
   }
 
-  @MessagePattern(EnrolmentSubjects.applicationsWithdraw)
+  @HandlesRequest(EnrolmentSubjects.applicationsWithdraw)
   withdraw(
     @CurrentCaller() caller: Caller,
-    @Payload() command: WithdrawApplicationDto,
+    @Payload() command: WithdrawApplicationCommand,
   ): Promise<ApplicationView> {
     return this.withdrawApplication.execute(caller, command);
   }
 
-  @MessagePattern(EnrolmentSubjects.applicationsDecide)
+  @HandlesRequest(EnrolmentSubjects.applicationsDecide)
   decide(
     @CurrentCaller() caller: Caller,
-    @Payload() command: DecideApplicationDto,
+    @Payload() command: DecideApplicationCommand,
   ): Promise<ApplicationView> {
     return this.decideApplication.execute(caller, command);
   }
 
-  @MessagePattern(EnrolmentSubjects.applicationsListMine)
+  @HandlesRequest(EnrolmentSubjects.applicationsListMine)
   listMine(
     @CurrentCaller() caller: Caller,
-    @Payload() query: ListMyApplicationsDto,
+    @Payload() query: ListMyApplicationsQuery,
   ): Promise<ApplicationsPage> {
     return this.listApplications.mine(caller, query);
   }
 
-  @MessagePattern(EnrolmentSubjects.applicationsList)
+  @HandlesRequest(EnrolmentSubjects.applicationsList)
   list(
     @CurrentCaller() caller: Caller,
-    @Payload() query: ListApplicationsDto,
+    @Payload() query: ListApplicationsQuery,
   ): Promise<ApplicationsPage> {
     return this.listApplications.forAgents(caller, query);
   }
 
-  @MessagePattern(EnrolmentSubjects.applicationsGet)
-  get(
-    @CurrentCaller() caller: Caller,
-    @Payload() query: ApplicationIdDto,
-  ): Promise<ApplicationView> {
+  @HandlesRequest(EnrolmentSubjects.applicationsGet)
+  get(@CurrentCaller() caller: Caller, @Payload() query: ApplicationRef): Promise<ApplicationView> {
     return this.getApplication.execute(caller, query.applicationId);
   }
 
-  @MessagePattern(EnrolmentSubjects.applicationsCertificate)
+  @HandlesRequest(EnrolmentSubjects.applicationsCertificate)
   certificate(
     @CurrentCaller() caller: Caller,
-    @Payload() query: ApplicationIdDto,
+    @Payload() query: ApplicationRef,
   ): Promise<CertificateView> {
     return this.getCertificate.execute(caller, query.applicationId);
   }

@@ -9,6 +9,7 @@ import {
   type Caller,
   type SchoolAssignment,
   type SchoolView,
+  type DecideApplicationCommand,
 } from '@portail/contracts';
 import { EventRecorder } from '@portail/messaging';
 import { DomainException, ServiceRequester } from '@portail/service-kit';
@@ -21,8 +22,7 @@ import {
   ApplicationNotFoundException,
   ApplicationStatusConflictException,
 } from './application.exception';
-import { releasePlace } from './submit-application.use-case';
-import type { DecideApplicationDto } from './application.dto';
+import { releasePlace } from './application-rules';
 
 const DECIDABLE = new Set(['submitted', 'information-requested']);
 
@@ -39,7 +39,7 @@ export class DecideApplication {
     private readonly services: ServiceRequester,
   ) {}
 
-  async execute(caller: Caller, command: DecideApplicationDto): Promise<ApplicationView> {
+  async execute(caller: Caller, command: DecideApplicationCommand): Promise<ApplicationView> {
     const message = command.message?.trim() || null;
     if (command.decision !== 'accept' && !message) {
       throw new DomainException(

@@ -4,12 +4,13 @@ import type {
   ApplicationListItem,
   ApplicationsPage,
   Caller,
+  ListApplicationsQuery,
+  ListMyApplicationsQuery,
   ProcedureGrant,
 } from '@portail/contracts';
 import { HouseholdDirectory } from '../households/household-directory';
 import { toApplicationListItem } from './application-view';
 import type { Application } from './application.entity';
-import type { ListApplicationsDto, ListMyApplicationsDto } from './application.dto';
 import {
   agentListSql,
   DEFAULT_APPLICATIONS_PAGE_SIZE,
@@ -78,7 +79,7 @@ export class ListApplications {
     private readonly households: HouseholdDirectory,
   ) {}
 
-  async mine(caller: Caller, query: ListMyApplicationsDto): Promise<ApplicationsPage> {
+  async mine(caller: Caller, query: ListMyApplicationsQuery): Promise<ApplicationsPage> {
     if (caller.kind !== 'family') return emptyPage(query);
     const household = await this.households.profileOfAccount(caller.accountId);
     const conditions = ['a.household_id = $1'];
@@ -94,7 +95,7 @@ export class ListApplications {
     return this.page(listSql(conditions, values, FAMILY_LIST_ORDER, query));
   }
 
-  async forAgents(caller: Caller, query: ListApplicationsDto): Promise<ApplicationsPage> {
+  async forAgents(caller: Caller, query: ListApplicationsQuery): Promise<ApplicationsPage> {
     if (caller.kind === 'family') return emptyPage(query);
     let services: string[] | null = null;
     if (caller.kind === 'agent') {

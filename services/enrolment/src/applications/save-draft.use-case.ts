@@ -12,6 +12,7 @@ import {
   type Caller,
   type FieldError,
   type HouseholdProfile,
+  type SaveDraftCommand,
 } from '@portail/contracts';
 import { DomainException } from '@portail/service-kit';
 import { checkAnswers, summaryOf } from '../forms/answers';
@@ -19,15 +20,14 @@ import { HouseholdDirectory } from '../households/household-directory';
 import { requireManagerOf } from '../procedures/procedure-access';
 import { Procedure } from '../procedures/procedure.entity';
 import { ProcedureNotFoundException } from '../procedures/procedure.exception';
-import { eligibilityProblems, isOpen } from '../procedures/procedure-rules';
 import { searchable } from './application-list-query';
+import { assertEligible, assertOpen, incomplete } from './application-rules';
 import { ApplicationStore, recordStatus } from './application-store';
 import { Application } from './application.entity';
 import {
   ApplicationNotFoundException,
   ApplicationStatusConflictException,
 } from './application.exception';
-import type { SaveDraftDto } from './application.dto';
 
 const EDITABLE = new Set(['draft', 'information-requested']);
 
@@ -44,12 +44,12 @@ export class SaveDraft {
     private readonly store: ApplicationStore,
   ) {}
 
-  async execute(caller: Caller, command: SaveDraftDto): Promise<ApplicationView> {
+  async execute(caller: Caller, command: SaveDraftCommand): Promise<ApplicationView> {
     if (command.applicationId) return this.update(caller, command.applicationId, command);
     return this.create(caller, command);
   }
 
-  private async create(caller: Caller, command: SaveDraftDto): Promise<ApplicationView> {
+  private async create(caller: Caller, command: SaveDraftCommand): Promise<ApplicationView> {
     if (!command.procedureId || !command.childId) {
       throw new DomainException(CommonErrorCode.VALIDATION_FAILED, 'La demande est incomplète.', {
         fields: [
@@ -139,7 +139,7 @@ export class SaveDraft {
   private async update(
     caller: Caller,
     applicationId: string,
-    command: SaveDraftDto,
+    command: SaveDraftCommand,
   ): Promise<ApplicationView> {
     const household = await this.store.householdFor(caller, applicationId);
     return this.dataSource.transaction(async (manager) => {
@@ -216,7 +216,7 @@ export class SaveDraft {
     application: Application,
     procedure: Procedure,
     household: HouseholdProfile,
-    command: SaveDraftDto,
+    command: SaveDraftCommand,
   ): void {
     if (!command.answers) return;
     const merged: Answers = { ...application.answers };
@@ -237,7 +237,7 @@ export class SaveDraft {
     application: Application,
     procedure: Procedure,
     household: HouseholdProfile,
-    command: SaveDraftDto,
+    command: SaveDraftCommand,
   ): Promise<void> {
     if (!command.documents) return;
     const errors: FieldError[] = [];
@@ -284,47 +284,6 @@ export class SaveDraft {
       );
     }
   }
-}
-
-export function assertOpen(procedure: Procedure, now = new Date()): void {
-  if (isOpen(procedure, now)) return;
-  const format = (date: Date) =>
-    new Intl.DateTimeFormat('fr-FR', { dateStyle: 'long', timeZone: 'Europe/Paris' }).format(date);
-  const message =
-    now < procedure.opensAt
-      ? `Les inscriptions à « ${procedure.title} » ouvriront le ${format(procedure.opensAt)}.`
-      : `Les inscriptions à « ${procedure.title} » sont closes depuis le ${format(procedure.closesAt)}.`;
-  throw new DomainException(EnrolmentErrorCode.PROCEDURE_NOT_OPEN, message, {
-    opensAt: procedure.opensAt.toISOString(),
-    closesAt: procedure.closesAt.toISOString(),
-  });
-}
-
-export function assertEligible(
-  procedure: Procedure,
-  child: HouseholdProfile['children'][number],
-  household: HouseholdProfile,
-): void {
-  const problems = eligibilityProblems(procedure.eligibility, procedure, {
-    birthDate: child.birthDate,
-    schoolLevel: child.schoolLevel,
-    communes: household.communes,
-  });
-  if (problems.length) {
-    throw new DomainException(
-      EnrolmentErrorCode.CHILD_NOT_ELIGIBLE,
-      `${child.firstName} ne remplit pas les conditions de cette démarche : ${problems.join(' ')}`,
-      { reasons: problems },
-    );
-  }
-}
-
-export function incomplete(fields: FieldError[]): DomainException {
-  return new DomainException(
-    EnrolmentErrorCode.APPLICATION_INCOMPLETE,
-    'Certaines réponses ou pièces de la demande sont à corriger.',
-    { fields },
-  );
 }
 
 function duplicate(applicationId: string, firstName: string): DomainException {

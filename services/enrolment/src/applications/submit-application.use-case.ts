@@ -2,7 +2,6 @@ import { Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
 import {
   DOCUMENT_TYPE_LABELS,
-  EnrolmentErrorCode,
   HouseholdErrorCode,
   seasonBounds,
   todayInParis,
@@ -15,13 +14,13 @@ import { DomainException } from '@portail/service-kit';
 import { checkAnswers, summaryOf } from '../forms/answers';
 import type { Procedure } from '../procedures/procedure.entity';
 import { eventBase } from './application-events';
+import { assertEligible, assertOpen, incomplete, takePlace } from './application-rules';
 import { ApplicationStore, recordStatus } from './application-store';
 import { Application } from './application.entity';
 import {
   ApplicationNotFoundException,
   ApplicationStatusConflictException,
 } from './application.exception';
-import { assertEligible, assertOpen, incomplete } from './save-draft.use-case';
 
 /**
  * Step 3 → submitted. Answers and documents are checked against the procedure; a place is
@@ -161,37 +160,4 @@ export class SubmitApplication {
     }
     return errors;
   }
-}
-
-/** Takes one place of the procedure, or refuses when none is left (PROCEDURE_FULL). */
-export async function takePlace(manager: EntityManager, procedure: Procedure): Promise<void> {
-  // Wrapped in a SELECT: TypeORM returns [rows, count] for a bare UPDATE … RETURNING.
-  const taken = await manager.query<Array<{ places_taken: number }>>(
-    `WITH taken AS (
-       UPDATE procedures SET places_taken = places_taken + 1
-        WHERE id = $1 AND (capacity IS NULL OR places_taken < capacity)
-        RETURNING places_taken)
-     SELECT places_taken FROM taken`,
-    [procedure.id],
-  );
-  if (!taken.length) {
-    throw new DomainException(
-      EnrolmentErrorCode.PROCEDURE_FULL,
-      `Toutes les places de « ${procedure.title} » sont prises.`,
-      { capacity: procedure.capacity },
-    );
-  }
-}
-
-/** Gives a place back (a refused or withdrawn application). */
-export async function releasePlace(
-  manager: EntityManager,
-  application: Application,
-): Promise<void> {
-  if (!application.holdsPlace) return;
-  await manager.query(
-    'UPDATE procedures SET places_taken = places_taken - 1 WHERE id = $1 AND places_taken > 0',
-    [application.procedureId],
-  );
-  application.holdsPlace = false;
 }

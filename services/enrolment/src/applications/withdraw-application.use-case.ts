@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import type { ApplicationView, Caller } from '@portail/contracts';
+import type { ApplicationView, Caller, WithdrawApplicationCommand } from '@portail/contracts';
 import { EventRecorder } from '@portail/messaging';
 import { HouseholdDirectory } from '../households/household-directory';
 import { eventBase } from './application-events';
@@ -10,8 +10,7 @@ import {
   ApplicationNotFoundException,
   ApplicationStatusConflictException,
 } from './application.exception';
-import { releasePlace } from './submit-application.use-case';
-import type { WithdrawApplicationDto } from './application.dto';
+import { releasePlace } from './application-rules';
 
 const WITHDRAWABLE = new Set(['draft', 'submitted', 'information-requested', 'accepted']);
 
@@ -28,7 +27,7 @@ export class WithdrawApplication {
     private readonly events: EventRecorder,
   ) {}
 
-  async execute(caller: Caller, command: WithdrawApplicationDto): Promise<ApplicationView> {
+  async execute(caller: Caller, command: WithdrawApplicationCommand): Promise<ApplicationView> {
     if (caller.kind !== 'family') throw new ApplicationNotFoundException();
     const household = await this.households.profileOfAccount(caller.accountId);
     return this.dataSource.transaction(async (manager) => {

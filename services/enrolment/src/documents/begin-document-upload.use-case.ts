@@ -6,11 +6,11 @@ import {
   DOCUMENT_TYPE_LABELS,
   type Caller,
   type DocumentUploadRef,
+  type BeginDocumentUploadCommand,
 } from '@portail/contracts';
 import { SERVICE_CONFIG } from '@portail/service-kit';
 import type { EnrolmentConfig } from '../config';
 import { DocumentAccess } from './document-access';
-import type { BeginDocumentUploadDto } from './document.dto';
 import { DocumentQuotaExceededException, DocumentTooLargeException } from './document.exception';
 import { MAX_PENDING_UPLOADS_PER_ACCOUNT, usedBytes } from './document-uploads';
 import { sanitiseFileName } from './file-name';
@@ -27,7 +27,7 @@ export class BeginDocumentUpload {
     @Inject(SERVICE_CONFIG) private readonly config: EnrolmentConfig,
   ) {}
 
-  async execute(caller: Caller, command: BeginDocumentUploadDto): Promise<DocumentUploadRef> {
+  async execute(caller: Caller, command: BeginDocumentUploadCommand): Promise<DocumentUploadRef> {
     const householdId = await this.access.uploadTarget(caller, command.householdId);
     if (command.size > this.config.DOCUMENT_MAX_BYTES) {
       throw new DocumentTooLargeException(this.config.DOCUMENT_MAX_BYTES, command.size);

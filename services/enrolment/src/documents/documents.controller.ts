@@ -1,5 +1,5 @@
 import { Controller } from '@nestjs/common';
-import { MessagePattern, Payload } from '@nestjs/microservices';
+import { Payload } from '@nestjs/microservices';
 import {
   EnrolmentSubjects,
   type Caller,
@@ -8,19 +8,15 @@ import {
   type DocumentsPage,
   type DocumentUploadRef,
   type DocumentView,
+  BeginDocumentUploadCommand,
+  DocumentUploadPartCommand,
+  DownloadDocumentPartQuery,
+  UpdateDocumentCommand,
 } from '@portail/contracts';
-import { CurrentCaller } from '@portail/service-kit';
+import { CurrentCaller, HandlesRequest } from '@portail/service-kit';
 import { BeginDocumentUpload } from './begin-document-upload.use-case';
 import { CompleteDocumentUpload } from './complete-document-upload.use-case';
 import { DeleteDocument } from './delete-document.use-case';
-import {
-  BeginDocumentUploadDto,
-  DocumentRefDto,
-  DocumentUploadPartDto,
-  DocumentUploadRefDto,
-  DownloadDocumentPartDto,
-  UpdateDocumentDto,
-} from './document.dto';
 import { DownloadDocumentPart } from './download-document-part.use-case';
 import { GetDocument } from './get-document.use-case';
 import { ListDocuments } from './list-documents.use-case';
@@ -41,60 +37,57 @@ export class DocumentsController {
     private readonly downloadPart: DownloadDocumentPart,
   ) {}
 
-  @MessagePattern(EnrolmentSubjects.documentsUploadBegin)
+  @HandlesRequest(EnrolmentSubjects.documentsUploadBegin)
   begin(
     @CurrentCaller() caller: Caller,
-    @Payload() command: BeginDocumentUploadDto,
+    @Payload() command: BeginDocumentUploadCommand,
   ): Promise<DocumentUploadRef> {
     return this.beginUpload.execute(caller, command);
   }
 
-  @MessagePattern(EnrolmentSubjects.documentsUploadPart)
+  @HandlesRequest(EnrolmentSubjects.documentsUploadPart)
   part(
     @CurrentCaller() caller: Caller,
-    @Payload() command: DocumentUploadPartDto,
+    @Payload() command: DocumentUploadPartCommand,
   ): Promise<DocumentUploadRef> {
     return this.uploadPart.execute(caller, command);
   }
 
-  @MessagePattern(EnrolmentSubjects.documentsUploadComplete)
+  @HandlesRequest(EnrolmentSubjects.documentsUploadComplete)
   complete(
     @CurrentCaller() caller: Caller,
-    @Payload() command: DocumentUploadRefDto,
+    @Payload() command: DocumentUploadRef,
   ): Promise<DocumentView> {
     return this.completeUpload.execute(caller, command);
   }
 
-  @MessagePattern(EnrolmentSubjects.documentsList)
+  @HandlesRequest(EnrolmentSubjects.documentsList)
   list(@CurrentCaller() caller: Caller): Promise<DocumentsPage> {
     return this.listDocuments.execute(caller);
   }
 
-  @MessagePattern(EnrolmentSubjects.documentsGet)
-  get(@CurrentCaller() caller: Caller, @Payload() query: DocumentRefDto): Promise<DocumentView> {
+  @HandlesRequest(EnrolmentSubjects.documentsGet)
+  get(@CurrentCaller() caller: Caller, @Payload() query: DocumentRef): Promise<DocumentView> {
     return this.getDocument.execute(caller, query.id);
   }
 
-  @MessagePattern(EnrolmentSubjects.documentsUpdate)
+  @HandlesRequest(EnrolmentSubjects.documentsUpdate)
   update(
     @CurrentCaller() caller: Caller,
-    @Payload() command: UpdateDocumentDto,
+    @Payload() command: UpdateDocumentCommand,
   ): Promise<DocumentView> {
     return this.updateDocument.execute(caller, command);
   }
 
-  @MessagePattern(EnrolmentSubjects.documentsDelete)
-  delete(
-    @CurrentCaller() caller: Caller,
-    @Payload() command: DocumentRefDto,
-  ): Promise<DocumentRef> {
+  @HandlesRequest(EnrolmentSubjects.documentsDelete)
+  delete(@CurrentCaller() caller: Caller, @Payload() command: DocumentRef): Promise<DocumentRef> {
     return this.deleteDocument.execute(caller, command.id);
   }
 
-  @MessagePattern(EnrolmentSubjects.documentsDownloadPart)
+  @HandlesRequest(EnrolmentSubjects.documentsDownloadPart)
   download(
     @CurrentCaller() caller: Caller,
-    @Payload() query: DownloadDocumentPartDto,
+    @Payload() query: DownloadDocumentPartQuery,
   ): Promise<DocumentPart> {
     return this.downloadPart.execute(caller, query);
   }

@@ -4,11 +4,11 @@ import {
   DOCUMENT_PART_BYTES,
   type Caller,
   type DocumentPart,
+  type DownloadDocumentPartQuery,
 } from '@portail/contracts';
 import { SERVICE_LOGGER, type Logger } from '@portail/logging';
 import { DomainException } from '@portail/service-kit';
 import { DocumentAccess } from './document-access';
-import type { DownloadDocumentPartDto } from './document.dto';
 import { invalidDocumentFields } from './document.exception';
 import { DocumentStorage } from './storage/document-storage';
 
@@ -29,7 +29,7 @@ export class DownloadDocumentPart {
     @Inject(SERVICE_LOGGER) private readonly logger: Logger,
   ) {}
 
-  async execute(caller: Caller, query: DownloadDocumentPartDto): Promise<DocumentPart> {
+  async execute(caller: Caller, query: DownloadDocumentPartQuery): Promise<DocumentPart> {
     const document = await this.access.readableDocument(
       caller,
       query.id,

@@ -1,8 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import type { Caller, DocumentView } from '@portail/contracts';
+import type { Caller, DocumentView, UpdateDocumentCommand } from '@portail/contracts';
 import { DocumentAccess } from './document-access';
-import type { UpdateDocumentDto } from './document.dto';
 import { DOCUMENT_COLUMNS, toDocumentView, type DocumentRow } from './document.views';
 
 /**
@@ -16,7 +15,7 @@ export class UpdateDocument {
     private readonly access: DocumentAccess,
   ) {}
 
-  async execute(caller: Caller, command: UpdateDocumentDto): Promise<DocumentView> {
+  async execute(caller: Caller, command: UpdateDocumentCommand): Promise<DocumentView> {
     const document = await this.access.ownedDocument(caller, command.id);
     await this.dataSource.query(
       `UPDATE documents SET document_type = $2, label = $3, valid_until = $4 WHERE id = $1`,

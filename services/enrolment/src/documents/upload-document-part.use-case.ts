@@ -1,7 +1,11 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { DOCUMENT_PART_BYTES, type Caller, type DocumentUploadRef } from '@portail/contracts';
-import type { DocumentUploadPartDto } from './document.dto';
+import {
+  DOCUMENT_PART_BYTES,
+  type Caller,
+  type DocumentUploadRef,
+  type DocumentUploadPartCommand,
+} from '@portail/contracts';
 import {
   DocumentTypeNotAllowedException,
   invalidDocumentFields,
@@ -21,7 +25,7 @@ const FOREIGN_KEY_VIOLATION = '23503';
 export class UploadDocumentPart {
   constructor(private readonly dataSource: DataSource) {}
 
-  async execute(caller: Caller, command: DocumentUploadPartDto): Promise<DocumentUploadRef> {
+  async execute(caller: Caller, command: DocumentUploadPartCommand): Promise<DocumentUploadRef> {
     const upload = await findUpload(this.dataSource.manager, caller, command.uploadId);
     if (command.index >= upload.parts) {
       throw invalidDocumentFields([

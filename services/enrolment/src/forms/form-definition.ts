@@ -1,12 +1,13 @@
 import {
   FORM_FIELD_TYPES,
+  MAX_FIELD_OPTIONS,
+  MAX_FORM_FIELDS,
   isCalendarDate,
   type FieldError,
   type FormDefinition,
   type FormField,
 } from '@portail/contracts';
 
-export const MAX_FORM_FIELDS = 80;
 const KEY_PATTERN = /^[a-z][a-zA-Z0-9-]{0,47}$/;
 const CHOICE_TYPES = new Set(['single-choice', 'multiple-choice']);
 
@@ -59,8 +60,11 @@ export function formDefinitionErrors(form: unknown): FieldError[] {
     }
     if (CHOICE_TYPES.has(field.type)) {
       const options = field.options;
-      if (!Array.isArray(options) || options.length === 0 || options.length > 100) {
-        problem('.options', 'Un champ à choix doit proposer entre 1 et 100 options.');
+      if (!Array.isArray(options) || options.length === 0 || options.length > MAX_FIELD_OPTIONS) {
+        problem(
+          '.options',
+          `Un champ à choix doit proposer entre 1 et ${MAX_FIELD_OPTIONS} options.`,
+        );
       } else {
         const values = new Set<string>();
         options.forEach((option, optionIndex) => {

@@ -1,9 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { v7 as uuidv7 } from 'uuid';
-import type { Caller, ProcedureView } from '@portail/contracts';
+import type { Caller, CreateProcedureCommand, ProcedureView } from '@portail/contracts';
 import { requireManagerOf } from './procedure-access';
-import { toProcedureView, type CreateProcedureDto } from './procedure.dto';
+import { toProcedureView } from './procedure-view';
 import { Procedure } from './procedure.entity';
 import { ServiceDirectory } from './service-directory';
 import { applyProcedureFields } from './write-procedure';
@@ -16,7 +16,7 @@ export class CreateProcedure {
     private readonly directory: ServiceDirectory,
   ) {}
 
-  async execute(caller: Caller, command: CreateProcedureDto): Promise<ProcedureView> {
+  async execute(caller: Caller, command: CreateProcedureCommand): Promise<ProcedureView> {
     requireManagerOf(caller, command.municipalServiceId);
     const service = await this.directory.municipalService(command.municipalServiceId);
     const procedure = new Procedure();

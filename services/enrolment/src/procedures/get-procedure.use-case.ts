@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import type { Caller, ProcedureView } from '@portail/contracts';
 import { managesService } from './procedure-access';
-import { toProcedureView } from './procedure.dto';
+import { toProcedureView } from './procedure-view';
 import { Procedure } from './procedure.entity';
 import { ProcedureNotFoundException } from './procedure.exception';
 

@@ -1,8 +1,12 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, type FindOptionsWhere, In, LessThanOrEqual, MoreThan } from 'typeorm';
-import type { Caller, ProcedureSummaryView } from '@portail/contracts';
-import type { ListManagedProceduresDto, ListOpenProceduresDto } from './procedure.dto';
-import { toProcedureSummaryView } from './procedure.dto';
+import type {
+  Caller,
+  ListManagedProceduresQuery,
+  ListOpenProceduresQuery,
+  ProcedureSummaryView,
+} from '@portail/contracts';
+import { toProcedureSummaryView } from './procedure-view';
 import { Procedure } from './procedure.entity';
 
 /** The catalogue: what families may apply to now, and what agents manage. */
@@ -10,7 +14,7 @@ import { Procedure } from './procedure.entity';
 export class ListProcedures {
   constructor(private readonly dataSource: DataSource) {}
 
-  async open(query: ListOpenProceduresDto): Promise<ProcedureSummaryView[]> {
+  async open(query: ListOpenProceduresQuery): Promise<ProcedureSummaryView[]> {
     const now = new Date();
     const procedures = await this.dataSource.getRepository(Procedure).find({
       where: {
@@ -27,7 +31,10 @@ export class ListProcedures {
     return procedures.map((procedure) => toProcedureSummaryView(procedure, now));
   }
 
-  async managed(caller: Caller, query: ListManagedProceduresDto): Promise<ProcedureSummaryView[]> {
+  async managed(
+    caller: Caller,
+    query: ListManagedProceduresQuery,
+  ): Promise<ProcedureSummaryView[]> {
     if (caller.kind === 'family') return [];
     const where: FindOptionsWhere<Procedure> = {
       ...(query.season && { season: query.season }),

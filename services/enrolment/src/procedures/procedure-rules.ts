@@ -1,7 +1,9 @@
 import {
+  ACTIVITY_CODE_PATTERN,
   DOCUMENT_TYPES,
   GRANT_KINDS,
   isCalendarDate,
+  MAX_REQUIRED_DOCUMENTS,
   RESIDENCE_RULES,
   SCHOOL_LEVELS,
   seasonBounds,
@@ -14,9 +16,11 @@ import {
   type SchoolLevel,
 } from '@portail/contracts';
 
-const ACTIVITY_CODE = /^[a-z0-9][a-z0-9-]{1,62}$/;
-
-/** Problems of the parts of a procedure that class-validator cannot see into. */
+/**
+ * Problems of the parts of a procedure. CreateProcedureCommand already checks their shapes; these
+ * checks stay for what it cannot see (a document type asked twice, ages in order, an activity on
+ * a grant that is not a booking) and for the demo procedures, checked before any message.
+ */
 export function procedureRuleErrors(parts: {
   requiredDocuments?: RequiredDocument[];
   eligibility?: Eligibility;
@@ -26,8 +30,11 @@ export function procedureRuleErrors(parts: {
   const add = (field: string, message: string) => errors.push({ field, message });
   if (parts.requiredDocuments !== undefined) {
     const documents = parts.requiredDocuments;
-    if (!Array.isArray(documents) || documents.length > 20) {
-      add('requiredDocuments', 'Les pièces demandées sont une liste de 20 types au plus.');
+    if (!Array.isArray(documents) || documents.length > MAX_REQUIRED_DOCUMENTS) {
+      add(
+        'requiredDocuments',
+        `Les pièces demandées sont une liste de ${MAX_REQUIRED_DOCUMENTS} types au plus.`,
+      );
     } else {
       const seen = new Set<string>();
       documents.forEach((document, index) => {
@@ -109,7 +116,10 @@ export function procedureRuleErrors(parts: {
         `Ce que donne l'acceptation doit être l'un de : ${GRANT_KINDS.join(', ')}.`,
       );
     } else if (grant.kind === 'activity-booking') {
-      if (typeof grant.activityCode !== 'string' || !ACTIVITY_CODE.test(grant.activityCode)) {
+      if (
+        typeof grant.activityCode !== 'string' ||
+        !ACTIVITY_CODE_PATTERN.test(grant.activityCode)
+      ) {
         add(
           'grant.activityCode',
           "Le code d'activité (minuscules, chiffres, tirets) est obligatoire pour un droit de réservation.",

@@ -1,22 +1,20 @@
 import { Controller } from '@nestjs/common';
-import { MessagePattern, Payload } from '@nestjs/microservices';
+import { Payload } from '@nestjs/microservices';
 import {
   EnrolmentSubjects,
   type Caller,
   type ProcedureSummaryView,
   type ProcedureView,
+  CreateProcedureCommand,
+  ListManagedProceduresQuery,
+  ListOpenProceduresQuery,
+  ProcedureRef,
+  UpdateProcedureCommand,
 } from '@portail/contracts';
-import { CurrentCaller, OptionalCaller } from '@portail/service-kit';
+import { CurrentCaller, OptionalCaller, HandlesRequest } from '@portail/service-kit';
 import { CreateProcedure } from './create-procedure.use-case';
 import { GetProcedure } from './get-procedure.use-case';
 import { ListProcedures } from './list-procedures.use-case';
-import {
-  CreateProcedureDto,
-  ListManagedProceduresDto,
-  ListOpenProceduresDto,
-  ProcedureIdDto,
-  UpdateProcedureDto,
-} from './procedure.dto';
 import { UpdateProcedure } from './update-procedure.use-case';
 
 @Controller()
@@ -28,39 +26,39 @@ export class ProceduresController {
     private readonly updateProcedure: UpdateProcedure,
   ) {}
 
-  @MessagePattern(EnrolmentSubjects.proceduresListOpen)
-  listOpen(@Payload() query: ListOpenProceduresDto): Promise<ProcedureSummaryView[]> {
+  @HandlesRequest(EnrolmentSubjects.proceduresListOpen)
+  listOpen(@Payload() query: ListOpenProceduresQuery): Promise<ProcedureSummaryView[]> {
     return this.listProcedures.open(query);
   }
 
-  @MessagePattern(EnrolmentSubjects.proceduresListManaged)
+  @HandlesRequest(EnrolmentSubjects.proceduresListManaged)
   listManaged(
     @CurrentCaller() caller: Caller,
-    @Payload() query: ListManagedProceduresDto,
+    @Payload() query: ListManagedProceduresQuery,
   ): Promise<ProcedureSummaryView[]> {
     return this.listProcedures.managed(caller, query);
   }
 
-  @MessagePattern(EnrolmentSubjects.proceduresGet)
+  @HandlesRequest(EnrolmentSubjects.proceduresGet)
   get(
     @OptionalCaller() caller: Caller | undefined,
-    @Payload() query: ProcedureIdDto,
+    @Payload() query: ProcedureRef,
   ): Promise<ProcedureView> {
     return this.getProcedure.execute(caller, query.id);
   }
 
-  @MessagePattern(EnrolmentSubjects.proceduresCreate)
+  @HandlesRequest(EnrolmentSubjects.proceduresCreate)
   create(
     @CurrentCaller() caller: Caller,
-    @Payload() command: CreateProcedureDto,
+    @Payload() command: CreateProcedureCommand,
   ): Promise<ProcedureView> {
     return this.createProcedure.execute(caller, command);
   }
 
-  @MessagePattern(EnrolmentSubjects.proceduresUpdate)
+  @HandlesRequest(EnrolmentSubjects.proceduresUpdate)
   update(
     @CurrentCaller() caller: Caller,
-    @Payload() command: UpdateProcedureDto,
+    @Payload() command: UpdateProcedureCommand,
   ): Promise<ProcedureView> {
     return this.updateProcedure.execute(caller, command);
   }

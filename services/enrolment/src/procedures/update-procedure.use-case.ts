@@ -1,8 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import type { Caller, ProcedureView } from '@portail/contracts';
+import type { Caller, ProcedureView, UpdateProcedureCommand } from '@portail/contracts';
 import { requireManagerOf } from './procedure-access';
-import { toProcedureView, type UpdateProcedureDto } from './procedure.dto';
+import { toProcedureView } from './procedure-view';
 import { Procedure } from './procedure.entity';
 import { ProcedureNotFoundException } from './procedure.exception';
 import { applyProcedureFields } from './write-procedure';
@@ -16,7 +16,7 @@ import { applyProcedureFields } from './write-procedure';
 export class UpdateProcedure {
   constructor(private readonly dataSource: DataSource) {}
 
-  execute(caller: Caller, command: UpdateProcedureDto): Promise<ProcedureView> {
+  execute(caller: Caller, command: UpdateProcedureCommand): Promise<ProcedureView> {
     return this.dataSource.transaction(async (manager) => {
       const procedure = await manager
         .getRepository(Procedure)

@@ -1,11 +1,16 @@
-import { CommonErrorCode, EnrolmentErrorCode, type FieldError } from '@portail/contracts';
+import {
+  CommonErrorCode,
+  EnrolmentErrorCode,
+  type FieldError,
+  type CreateProcedureCommand,
+  type UpdateProcedureCommand,
+} from '@portail/contracts';
 import { DomainException } from '@portail/service-kit';
 import { formDefinitionErrors } from '../forms/form-definition';
 import type { Procedure } from './procedure.entity';
 import { procedureRuleErrors } from './procedure-rules';
-import type { CreateProcedureDto, UpdateProcedureDto } from './procedure.dto';
 
-type ProcedureFields = Omit<CreateProcedureDto, 'municipalServiceId' | 'season'>;
+type ProcedureFields = Omit<CreateProcedureCommand, 'municipalServiceId' | 'season'>;
 
 /**
  * Applies the written fields to a procedure after checking what class-validator cannot see:
@@ -14,7 +19,7 @@ type ProcedureFields = Omit<CreateProcedureDto, 'municipalServiceId' | 'season'>
  */
 export function applyProcedureFields(
   procedure: Procedure,
-  fields: Partial<ProcedureFields> | UpdateProcedureDto,
+  fields: Partial<ProcedureFields> | UpdateProcedureCommand,
 ): void {
   const errors: FieldError[] = [];
   if (fields.form !== undefined) errors.push(...formDefinitionErrors(fields.form));

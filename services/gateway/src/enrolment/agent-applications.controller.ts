@@ -13,33 +13,26 @@ import {
 } from '@nestjs/common';
 import { ApiExtraModels, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
-import { EnrolmentSubjects, type Caller, type CertificateView } from '@portail/contracts';
+import {
+  AddressAnswer,
+  ApplicationPath,
+  ApplicationsPage,
+  ApplicationView,
+  CommonErrorCode,
+  DecideApplicationBody,
+  DirectoryErrorCode,
+  EnrolmentErrorCode,
+  EnrolmentSubjects,
+  HouseholdErrorCode,
+  ListApplicationsQuery,
+  StartApplicationForHouseholdBody,
+  UpdateApplicationBody,
+  type Caller,
+} from '@portail/contracts';
 import { Allow, CurrentCaller } from '../auth/auth.decorators';
 import { ServiceClient } from '../nats/service-client';
-import {
-  AddressAnswerDto,
-  ApplicationDto,
-  ApplicationsPageDto,
-  DecideApplicationDto,
-  ListApplicationsQueryDto,
-  StartApplicationForHouseholdDto,
-  UpdateApplicationDto,
-} from './application.dto';
 import { CERTIFICATE_PDF, certificateFile } from './certificate-file';
-import { ApplicationIdParam } from './enrolment.dto';
-import {
-  APPLICATION_NOT_FOUND,
-  DUPLICATE,
-  FULL,
-  INCOMPLETE,
-  INVALID,
-  NOT_ELIGIBLE,
-  NOT_OPEN,
-  OUT_OF_SCOPE,
-  PROCEDURE_NOT_FOUND,
-  STATUS_CONFLICT,
-  problem,
-} from './enrolment-responses';
+import { EnrolmentProblems } from './enrolment-responses';
 
 /**
  * Agents review the applications of their services (administrators any) and file them at the
@@ -47,7 +40,7 @@ import {
  * submitted.
  */
 @ApiTags('enrolment')
-@ApiExtraModels(AddressAnswerDto)
+@ApiExtraModels(AddressAnswer)
 @Allow('agent', 'admin')
 @Controller('agent/applications')
 export class AgentApplicationsController {
@@ -57,42 +50,48 @@ export class AgentApplicationsController {
   @ApiOperation({
     summary: 'Applications to your services, filtered (status, procedure, child, dates) and paged',
   })
-  @ApiResponse({ status: 200, type: ApplicationsPageDto })
-  @ApiResponse(INVALID)
+  @ApiResponse({ status: 200, type: ApplicationsPage })
+  @EnrolmentProblems(CommonErrorCode.VALIDATION_FAILED)
   list(
     @CurrentCaller() caller: Caller,
-    @Query() query: ListApplicationsQueryDto,
-  ): Promise<ApplicationsPageDto> {
-    return this.services.requestUntyped(EnrolmentSubjects.applicationsList, query, { caller });
+    @Query() query: ListApplicationsQuery,
+  ): Promise<ApplicationsPage> {
+    return this.services.request(EnrolmentSubjects.applicationsList, query, { caller });
   }
 
   @Post()
   @ApiOperation({
     summary: "At the counter: start an application on a family's behalf (names the household)",
   })
-  @ApiResponse({ status: 201, type: ApplicationDto })
-  @ApiResponse(INVALID)
-  @ApiResponse(OUT_OF_SCOPE)
-  @ApiResponse(problem(404, `${PROCEDURE_NOT_FOUND}, HOUSEHOLD_NOT_FOUND, CHILD_NOT_FOUND`))
-  @ApiResponse(problem(409, `${DUPLICATE}; ${NOT_OPEN}`))
-  @ApiResponse(problem(422, `${NOT_ELIGIBLE}; ${INCOMPLETE}`))
+  @ApiResponse({ status: 201, type: ApplicationView })
+  @EnrolmentProblems(
+    CommonErrorCode.VALIDATION_FAILED,
+    CommonErrorCode.FORBIDDEN,
+    EnrolmentErrorCode.PROCEDURE_OUT_OF_SCOPE,
+    EnrolmentErrorCode.PROCEDURE_NOT_FOUND,
+    HouseholdErrorCode.HOUSEHOLD_NOT_FOUND,
+    HouseholdErrorCode.CHILD_NOT_FOUND,
+    EnrolmentErrorCode.DUPLICATE_APPLICATION,
+    EnrolmentErrorCode.PROCEDURE_NOT_OPEN,
+    EnrolmentErrorCode.CHILD_NOT_ELIGIBLE,
+    EnrolmentErrorCode.APPLICATION_INCOMPLETE,
+  )
   start(
     @CurrentCaller() caller: Caller,
-    @Body() body: StartApplicationForHouseholdDto,
-  ): Promise<ApplicationDto> {
-    return this.services.requestUntyped(EnrolmentSubjects.applicationsSaveDraft, body, { caller });
+    @Body() body: StartApplicationForHouseholdBody,
+  ): Promise<ApplicationView> {
+    return this.services.request(EnrolmentSubjects.applicationsSaveDraft, body, { caller });
   }
 
   @Get(':id')
-  @ApiOperation({ summary: 'One application to your services, with answers, documents, history' })
-  @ApiResponse({ status: 200, type: ApplicationDto })
-  @ApiResponse(INVALID)
-  @ApiResponse(problem(404, `${APPLICATION_NOT_FOUND}; a family's draft is not shown`))
-  get(
-    @CurrentCaller() caller: Caller,
-    @Param() params: ApplicationIdParam,
-  ): Promise<ApplicationDto> {
-    return this.services.requestUntyped(
+  @ApiOperation({
+    summary: 'One application to your services, with answers, documents, history',
+    description: "A family's draft is not shown (404).",
+  })
+  @ApiResponse({ status: 200, type: ApplicationView })
+  @EnrolmentProblems(CommonErrorCode.VALIDATION_FAILED, EnrolmentErrorCode.APPLICATION_NOT_FOUND)
+  get(@CurrentCaller() caller: Caller, @Param() params: ApplicationPath): Promise<ApplicationView> {
+    return this.services.request(
       EnrolmentSubjects.applicationsGet,
       { applicationId: params.id },
       { caller },
@@ -103,17 +102,19 @@ export class AgentApplicationsController {
   @ApiOperation({
     summary: 'At the counter: save the answers and documents of an application you filed',
   })
-  @ApiResponse({ status: 200, type: ApplicationDto })
-  @ApiResponse(INVALID)
-  @ApiResponse(problem(404, APPLICATION_NOT_FOUND))
-  @ApiResponse(problem(409, STATUS_CONFLICT))
-  @ApiResponse(problem(422, INCOMPLETE))
+  @ApiResponse({ status: 200, type: ApplicationView })
+  @EnrolmentProblems(
+    CommonErrorCode.VALIDATION_FAILED,
+    EnrolmentErrorCode.APPLICATION_NOT_FOUND,
+    EnrolmentErrorCode.APPLICATION_STATUS_CONFLICT,
+    EnrolmentErrorCode.APPLICATION_INCOMPLETE,
+  )
   update(
     @CurrentCaller() caller: Caller,
-    @Param() params: ApplicationIdParam,
-    @Body() body: UpdateApplicationDto,
-  ): Promise<ApplicationDto> {
-    return this.services.requestUntyped(
+    @Param() params: ApplicationPath,
+    @Body() body: UpdateApplicationBody,
+  ): Promise<ApplicationView> {
+    return this.services.request(
       EnrolmentSubjects.applicationsSaveDraft,
       { ...body, applicationId: params.id },
       { caller },
@@ -125,16 +126,22 @@ export class AgentApplicationsController {
   @ApiOperation({
     summary: 'At the counter: submit an application after its "récapitulatif" (step 3)',
   })
-  @ApiResponse({ status: 200, type: ApplicationDto })
-  @ApiResponse(INVALID)
-  @ApiResponse(problem(404, `${APPLICATION_NOT_FOUND}; CHILD_NOT_FOUND`))
-  @ApiResponse(problem(409, `${STATUS_CONFLICT}; ${NOT_OPEN}; ${FULL}`))
-  @ApiResponse(problem(422, `${INCOMPLETE}; ${NOT_ELIGIBLE}`))
+  @ApiResponse({ status: 200, type: ApplicationView })
+  @EnrolmentProblems(
+    CommonErrorCode.VALIDATION_FAILED,
+    EnrolmentErrorCode.APPLICATION_NOT_FOUND,
+    HouseholdErrorCode.CHILD_NOT_FOUND,
+    EnrolmentErrorCode.APPLICATION_STATUS_CONFLICT,
+    EnrolmentErrorCode.PROCEDURE_NOT_OPEN,
+    EnrolmentErrorCode.PROCEDURE_FULL,
+    EnrolmentErrorCode.APPLICATION_INCOMPLETE,
+    EnrolmentErrorCode.CHILD_NOT_ELIGIBLE,
+  )
   submit(
     @CurrentCaller() caller: Caller,
-    @Param() params: ApplicationIdParam,
-  ): Promise<ApplicationDto> {
-    return this.services.requestUntyped(
+    @Param() params: ApplicationPath,
+  ): Promise<ApplicationView> {
+    return this.services.request(
       EnrolmentSubjects.applicationsSubmit,
       { applicationId: params.id },
       { caller },
@@ -146,28 +153,26 @@ export class AgentApplicationsController {
   @ApiOperation({
     summary:
       'Decide: accept (a school for a pre-registration), reject with a reason, or ask the family for more',
+    description:
+      'Besides the shape of the body, 400 VALIDATION_FAILED also covers a message missing to reject ' +
+      'or request information, and a schoolId missing to accept a school pre-registration. ' +
+      "404 SCHOOL_NOT_FOUND: not an open school of the procedure's organisation.",
   })
-  @ApiResponse({ status: 200, type: ApplicationDto })
-  @ApiResponse(
-    problem(
-      400,
-      'VALIDATION_FAILED: details.fields (also: message missing to reject or request information, schoolId missing to accept a school pre-registration)',
-    ),
+  @ApiResponse({ status: 200, type: ApplicationView })
+  @EnrolmentProblems(
+    CommonErrorCode.VALIDATION_FAILED,
+    CommonErrorCode.FORBIDDEN,
+    EnrolmentErrorCode.PROCEDURE_OUT_OF_SCOPE,
+    EnrolmentErrorCode.APPLICATION_NOT_FOUND,
+    DirectoryErrorCode.SCHOOL_NOT_FOUND,
+    EnrolmentErrorCode.APPLICATION_STATUS_CONFLICT,
   )
-  @ApiResponse(OUT_OF_SCOPE)
-  @ApiResponse(
-    problem(
-      404,
-      `${APPLICATION_NOT_FOUND}; SCHOOL_NOT_FOUND: not an open school of the procedure's organisation`,
-    ),
-  )
-  @ApiResponse(problem(409, STATUS_CONFLICT))
   decide(
     @CurrentCaller() caller: Caller,
-    @Param() params: ApplicationIdParam,
-    @Body() body: DecideApplicationDto,
-  ): Promise<ApplicationDto> {
-    return this.services.requestUntyped(
+    @Param() params: ApplicationPath,
+    @Body() body: DecideApplicationBody,
+  ): Promise<ApplicationView> {
+    return this.services.request(
       EnrolmentSubjects.applicationsDecide,
       { ...body, applicationId: params.id },
       { caller },
@@ -179,19 +184,17 @@ export class AgentApplicationsController {
     summary: 'The school registration certificate of an accepted pre-registration (PDF)',
   })
   @ApiResponse(CERTIFICATE_PDF)
-  @ApiResponse(INVALID)
-  @ApiResponse(
-    problem(
-      404,
-      `${APPLICATION_NOT_FOUND}; CERTIFICATE_NOT_AVAILABLE: not accepted, or no school assigned`,
-    ),
+  @EnrolmentProblems(
+    CommonErrorCode.VALIDATION_FAILED,
+    EnrolmentErrorCode.APPLICATION_NOT_FOUND,
+    EnrolmentErrorCode.CERTIFICATE_NOT_AVAILABLE,
   )
   async certificate(
     @CurrentCaller() caller: Caller,
-    @Param() params: ApplicationIdParam,
+    @Param() params: ApplicationPath,
     @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<StreamableFile> {
-    const certificate = await this.services.requestUntyped<CertificateView>(
+    const certificate = await this.services.request(
       EnrolmentSubjects.applicationsCertificate,
       { applicationId: params.id },
       { caller },

@@ -5,7 +5,8 @@ import type { CertificateView } from '@portail/contracts';
 
 /**
  * `attachment` with the file name twice (RFC 6266): an ASCII fallback for old clients and the
- * exact UTF-8 name (RFC 8187) for the others.
+ * exact UTF-8 name (RFC 8187) for the others. For certificates and documents alike (a document's
+ * name was already sanitised by enrolment).
  */
 export function attachmentDisposition(fileName: string): string {
   const fallback = fileName

@@ -24,49 +24,27 @@ import {
 import type { FastifyReply } from 'fastify';
 import { Readable } from 'node:stream';
 import {
+  AgentErrorCode,
   CommonErrorCode,
   DOCUMENT_PART_BYTES,
+  DocumentRef,
+  DocumentsPage,
+  DocumentView,
+  EnrolmentErrorCode,
   EnrolmentSubjects,
+  HouseholdErrorCode,
+  UpdateDocumentBody,
+  UploadDocumentQuery,
   type Caller,
-  type DocumentPart,
-  type DocumentUploadRef,
 } from '@portail/contracts';
 import { Allow, CurrentCaller } from '../auth/auth.decorators';
 import { ServiceCallException } from '../nats/service-call.exception';
 import { ServiceClient } from '../nats/service-client';
-import { ProblemDetailsDto } from '../problems/problem-details.dto';
+import { ApiProblems } from '../problems/api-problems.decorator';
+import { attachmentDisposition } from './certificate-file';
 import { DOCUMENT_UPLOAD_CONTENT_TYPES, DOCUMENT_UPLOAD_ROUTE } from './document-upload-body';
-import {
-  DocumentDto,
-  DocumentIdParam,
-  DocumentsPageDto,
-  UpdateDocumentDto,
-  UploadDocumentQueryDto,
-} from './documents.dto';
 
-const INVALID = { status: 400, type: ProblemDetailsDto, description: 'VALIDATION_FAILED' };
-const NOT_FOUND = {
-  status: 404,
-  type: ProblemDetailsDto,
-  description: 'DOCUMENT_NOT_FOUND (also for a document the caller may not see)',
-};
 const DOWNLOADED_TYPES = ['application/pdf', 'image/jpeg', 'image/png'];
-
-/**
- * Content-Disposition `attachment` with the stored name: an ASCII fallback for old clients and
- * the exact UTF-8 name (RFC 6266 / 8187). The name was already sanitised by enrolment.
- */
-export function attachmentDisposition(fileName: string): string {
-  const fallback = fileName
-    .normalize('NFKD')
-    .replace(/[\u0300-\u036f]/g, '')
-    .replace(/[^\x20-\x7e]|["\\%]/g, '_');
-  const encoded = encodeURIComponent(fileName).replace(
-    /['()*]/g,
-    (character) => `%${character.charCodeAt(0).toString(16).toUpperCase()}`,
-  );
-  return `attachment; filename="${fallback}"; filename*=UTF-8''${encoded}`;
-}
 
 /**
  * Sends a document's bytes as they come from enrolment, part after part, so the gateway holds
@@ -78,7 +56,7 @@ async function streamDocument(
   id: string,
   reply: FastifyReply,
 ): Promise<StreamableFile> {
-  const first = await services.requestUntyped<DocumentPart>(
+  const first = await services.request(
     EnrolmentSubjects.documentsDownloadPart,
     { id, index: 0 },
     { caller },
@@ -93,7 +71,7 @@ async function streamDocument(
   async function* parts(): AsyncGenerator<Buffer> {
     yield firstBytes;
     for (let index = 1; index < first.parts; index += 1) {
-      const part = await services.requestUntyped<DocumentPart>(
+      const part = await services.request(
         EnrolmentSubjects.documentsDownloadPart,
         { id, index },
         { caller },
@@ -126,35 +104,22 @@ export class MyDocumentsController {
   })
   @ApiConsumes(...DOCUMENT_UPLOAD_CONTENT_TYPES)
   @ApiBody({ schema: { type: 'string', format: 'binary' } })
-  @ApiResponse({ status: 201, type: DocumentDto })
-  @ApiResponse(INVALID)
-  @ApiResponse({
-    status: 403,
-    type: ProblemDetailsDto,
-    description:
-      'FORBIDDEN: not allowed for this kind of account; HOUSEHOLD_OUT_OF_SCOPE: an agent naming a household without an application in its services',
-  })
-  @ApiResponse({
-    status: 404,
-    type: ProblemDetailsDto,
-    description: 'HOUSEHOLD_NOT_FOUND: no household declared yet, or an unknown one',
-  })
-  @ApiResponse({
-    status: 413,
-    type: ProblemDetailsDto,
-    description:
-      'DOCUMENT_TOO_LARGE (over the size limit) or DOCUMENT_QUOTA_EXCEEDED (household storage full)',
-  })
-  @ApiResponse({
-    status: 415,
-    type: ProblemDetailsDto,
-    description: 'DOCUMENT_TYPE_NOT_ALLOWED: the content is not a PDF, JPEG or PNG',
-  })
+  @ApiResponse({ status: 201, type: DocumentView })
+  @ApiProblems(
+    CommonErrorCode.VALIDATION_FAILED,
+    // A method-level 403 replaces the one of @Allow: FORBIDDEN is repeated.
+    CommonErrorCode.FORBIDDEN,
+    AgentErrorCode.HOUSEHOLD_OUT_OF_SCOPE,
+    HouseholdErrorCode.HOUSEHOLD_NOT_FOUND,
+    EnrolmentErrorCode.DOCUMENT_TOO_LARGE,
+    EnrolmentErrorCode.DOCUMENT_QUOTA_EXCEEDED,
+    EnrolmentErrorCode.DOCUMENT_TYPE_NOT_ALLOWED,
+  )
   async upload(
     @CurrentCaller() caller: Caller,
-    @Query() query: UploadDocumentQueryDto,
+    @Query() query: UploadDocumentQuery,
     @Body() body: unknown,
-  ): Promise<DocumentDto> {
+  ): Promise<DocumentView> {
     if (!Buffer.isBuffer(body) || body.length === 0) {
       throw new ServiceCallException({
         code: CommonErrorCode.VALIDATION_FAILED,
@@ -171,14 +136,14 @@ export class MyDocumentsController {
         },
       });
     }
-    const { uploadId } = await this.services.requestUntyped<DocumentUploadRef>(
+    const { uploadId } = await this.services.request(
       EnrolmentSubjects.documentsUploadBegin,
       { ...query, size: body.length },
       { caller },
     );
     for (let index = 0; index * DOCUMENT_PART_BYTES < body.length; index += 1) {
       const start = index * DOCUMENT_PART_BYTES;
-      await this.services.requestUntyped<DocumentUploadRef>(
+      await this.services.request(
         EnrolmentSubjects.documentsUploadPart,
         {
           uploadId,
@@ -188,7 +153,7 @@ export class MyDocumentsController {
         { caller },
       );
     }
-    return this.services.requestUntyped(
+    return this.services.request(
       EnrolmentSubjects.documentsUploadComplete,
       { uploadId },
       { caller },
@@ -199,33 +164,27 @@ export class MyDocumentsController {
   @ApiOperation({
     summary: "The household's documents, newest first, with the storage used and its quota",
   })
-  @ApiResponse({ status: 200, type: DocumentsPageDto })
-  list(@CurrentCaller() caller: Caller): Promise<DocumentsPageDto> {
-    return this.services.requestUntyped(EnrolmentSubjects.documentsList, {}, { caller });
+  @ApiResponse({ status: 200, type: DocumentsPage })
+  list(@CurrentCaller() caller: Caller): Promise<DocumentsPage> {
+    return this.services.request(EnrolmentSubjects.documentsList, {}, { caller });
   }
 
   @Get(':id')
   @ApiOperation({ summary: "One of the household's documents" })
-  @ApiResponse({ status: 200, type: DocumentDto })
-  @ApiResponse(INVALID)
-  @ApiResponse(NOT_FOUND)
-  get(@CurrentCaller() caller: Caller, @Param() params: DocumentIdParam): Promise<DocumentDto> {
-    return this.services.requestUntyped(
-      EnrolmentSubjects.documentsGet,
-      { id: params.id },
-      { caller },
-    );
+  @ApiResponse({ status: 200, type: DocumentView })
+  @ApiProblems(CommonErrorCode.VALIDATION_FAILED, EnrolmentErrorCode.DOCUMENT_NOT_FOUND)
+  get(@CurrentCaller() caller: Caller, @Param() params: DocumentRef): Promise<DocumentView> {
+    return this.services.request(EnrolmentSubjects.documentsGet, { id: params.id }, { caller });
   }
 
   @Get(':id/content')
   @ApiOperation({ summary: 'Download a document (attachment, with its recognised type)' })
   @ApiProduces(...DOWNLOADED_TYPES)
   @ApiResponse({ status: 200, description: 'The bytes' })
-  @ApiResponse(INVALID)
-  @ApiResponse(NOT_FOUND)
+  @ApiProblems(CommonErrorCode.VALIDATION_FAILED, EnrolmentErrorCode.DOCUMENT_NOT_FOUND)
   content(
     @CurrentCaller() caller: Caller,
-    @Param() params: DocumentIdParam,
+    @Param() params: DocumentRef,
     @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<StreamableFile> {
     return streamDocument(this.services, caller, params.id, reply);
@@ -233,15 +192,14 @@ export class MyDocumentsController {
 
   @Patch(':id')
   @ApiOperation({ summary: "Change a document's type, label or end of validity" })
-  @ApiResponse({ status: 200, type: DocumentDto })
-  @ApiResponse(INVALID)
-  @ApiResponse(NOT_FOUND)
+  @ApiResponse({ status: 200, type: DocumentView })
+  @ApiProblems(CommonErrorCode.VALIDATION_FAILED, EnrolmentErrorCode.DOCUMENT_NOT_FOUND)
   update(
     @CurrentCaller() caller: Caller,
-    @Param() params: DocumentIdParam,
-    @Body() body: UpdateDocumentDto,
-  ): Promise<DocumentDto> {
-    return this.services.requestUntyped(
+    @Param() params: DocumentRef,
+    @Body() body: UpdateDocumentBody,
+  ): Promise<DocumentView> {
+    return this.services.request(
       EnrolmentSubjects.documentsUpdate,
       { ...body, id: params.id },
       { caller },
@@ -254,19 +212,13 @@ export class MyDocumentsController {
     summary: 'Delete a document and its bytes (not while an application in progress uses it)',
   })
   @ApiResponse({ status: 204, description: 'Deleted' })
-  @ApiResponse(INVALID)
-  @ApiResponse(NOT_FOUND)
-  @ApiResponse({
-    status: 409,
-    type: ProblemDetailsDto,
-    description: 'DOCUMENT_IN_USE: attached to an application that is not finished',
-  })
-  async delete(@CurrentCaller() caller: Caller, @Param() params: DocumentIdParam): Promise<void> {
-    await this.services.requestUntyped(
-      EnrolmentSubjects.documentsDelete,
-      { id: params.id },
-      { caller },
-    );
+  @ApiProblems(
+    CommonErrorCode.VALIDATION_FAILED,
+    EnrolmentErrorCode.DOCUMENT_NOT_FOUND,
+    EnrolmentErrorCode.DOCUMENT_IN_USE,
+  )
+  async delete(@CurrentCaller() caller: Caller, @Param() params: DocumentRef): Promise<void> {
+    await this.services.request(EnrolmentSubjects.documentsDelete, { id: params.id }, { caller });
   }
 }
 
@@ -282,15 +234,10 @@ export class AgentDocumentsController {
 
   @Get(':id')
   @ApiOperation({ summary: 'A document attached to a submitted application of your services' })
-  @ApiResponse({ status: 200, type: DocumentDto })
-  @ApiResponse(INVALID)
-  @ApiResponse(NOT_FOUND)
-  get(@CurrentCaller() caller: Caller, @Param() params: DocumentIdParam): Promise<DocumentDto> {
-    return this.services.requestUntyped(
-      EnrolmentSubjects.documentsGet,
-      { id: params.id },
-      { caller },
-    );
+  @ApiResponse({ status: 200, type: DocumentView })
+  @ApiProblems(CommonErrorCode.VALIDATION_FAILED, EnrolmentErrorCode.DOCUMENT_NOT_FOUND)
+  get(@CurrentCaller() caller: Caller, @Param() params: DocumentRef): Promise<DocumentView> {
+    return this.services.request(EnrolmentSubjects.documentsGet, { id: params.id }, { caller });
   }
 
   @Get(':id/content')
@@ -299,11 +246,10 @@ export class AgentDocumentsController {
   })
   @ApiProduces(...DOWNLOADED_TYPES)
   @ApiResponse({ status: 200, description: 'The bytes' })
-  @ApiResponse(INVALID)
-  @ApiResponse(NOT_FOUND)
+  @ApiProblems(CommonErrorCode.VALIDATION_FAILED, EnrolmentErrorCode.DOCUMENT_NOT_FOUND)
   content(
     @CurrentCaller() caller: Caller,
-    @Param() params: DocumentIdParam,
+    @Param() params: DocumentRef,
     @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<StreamableFile> {
     return streamDocument(this.services, caller, params.id, reply);

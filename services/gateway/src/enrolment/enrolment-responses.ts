@@ -1,32 +1,32 @@
-import type { ApiResponseOptions } from '@nestjs/swagger';
+import { applyDecorators } from '@nestjs/common';
+import { ApiResponse } from '@nestjs/swagger';
+import { ERROR_DOCS, type ErrorCode } from '@portail/contracts';
+import { httpStatusOf } from '../problems/http-status.mapping';
 import { ProblemDetailsDto } from '../problems/problem-details.dto';
 
 /**
- * The problems of enrolment's routes, for @ApiResponse: the codes a route may answer, as the
- * description, with the status of services/gateway/src/problems/http-status.mapping.ts.
+ * The problem responses of enrolment's routes, from their error codes, like @ApiProblems: the
+ * status from the one exhaustive mapping, the description from `ERROR_DOCS`. The form differs
+ * because test/gateway/enrolment-routes.spec.ts pins it: each response names `ProblemDetailsDto`
+ * as `application/json`, and its description is one line starting with the first code
+ * ("DUPLICATE_APPLICATION: … PROCEDURE_NOT_OPEN: …").
+ *
+ * A route restricted by @Allow that answers another 403 lists `CommonErrorCode.FORBIDDEN` too:
+ * a method-level 403 replaces the one of @Allow.
  */
-export function problem(status: number, description: string): ApiResponseOptions {
-  return { status, type: ProblemDetailsDto, description };
+export function EnrolmentProblems(...codes: ErrorCode[]): MethodDecorator {
+  const byStatus = new Map<number, ErrorCode[]>();
+  for (const code of new Set(codes)) {
+    const status = httpStatusOf(code);
+    byStatus.set(status, [...(byStatus.get(status) ?? []), code]);
+  }
+  return applyDecorators(
+    ...[...byStatus.entries()].map(([status, sameStatus]) =>
+      ApiResponse({
+        status,
+        type: ProblemDetailsDto,
+        description: sameStatus.map((code) => `${code}: ${ERROR_DOCS[code]}`).join(' '),
+      }),
+    ),
+  );
 }
-
-export const INVALID = problem(400, 'VALIDATION_FAILED: details.fields lists each problem');
-/** Method-level 403s replace the one of @Allow, so they repeat it. */
-export const FORBIDDEN_KIND = 'FORBIDDEN: not allowed for this kind of account';
-export const OUT_OF_SCOPE = problem(
-  403,
-  `${FORBIDDEN_KIND}; PROCEDURE_OUT_OF_SCOPE: a municipal service that is not one of yours`,
-);
-export const PROCEDURE_NOT_FOUND = 'PROCEDURE_NOT_FOUND';
-export const APPLICATION_NOT_FOUND =
-  "APPLICATION_NOT_FOUND: unknown, or not yours (another household's, another service's)";
-export const HOUSEHOLD_NOT_FOUND = 'HOUSEHOLD_NOT_FOUND: no household declared yet';
-export const STATUS_CONFLICT =
-  'APPLICATION_STATUS_CONFLICT: not possible in its current status (details.status)';
-export const INCOMPLETE =
-  'APPLICATION_INCOMPLETE: answers or documents do not fit the form (details.fields)';
-export const NOT_ELIGIBLE =
-  "CHILD_NOT_ELIGIBLE: age, class level or residence outside the procedure's conditions (details.reasons)";
-export const NOT_OPEN = 'PROCEDURE_NOT_OPEN: not open yet, or closed (details.opensAt, closesAt)';
-export const DUPLICATE =
-  'DUPLICATE_APPLICATION: the child already has an application for it (details.applicationId)';
-export const FULL = 'PROCEDURE_FULL: every place is taken';

@@ -1,27 +1,29 @@
 import { Body, Controller, Get, Param, Patch, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiResponse, ApiSecurity, ApiTags } from '@nestjs/swagger';
-import { EnrolmentSubjects, type Caller } from '@portail/contracts';
+import {
+  CommonErrorCode,
+  CreateProcedureCommand,
+  DirectoryErrorCode,
+  EnrolmentErrorCode,
+  EnrolmentSubjects,
+  ListManagedProceduresQuery,
+  ListOpenProceduresQuery,
+  ProcedureRef,
+  ProcedureSummaryView,
+  ProcedureView,
+  UpdateProcedureBody,
+  type Caller,
+} from '@portail/contracts';
 import { Allow, CurrentCaller, OptionalCaller, Public } from '../auth/auth.decorators';
 import { ServiceClient } from '../nats/service-client';
-import { ProcedureIdParam } from './enrolment.dto';
-import { INVALID, OUT_OF_SCOPE, PROCEDURE_NOT_FOUND, problem } from './enrolment-responses';
-import {
-  CreateProcedureDto,
-  ListManagedProceduresQueryDto,
-  ListOpenProceduresQueryDto,
-  ProcedureDto,
-  ProcedureSummaryDto,
-  UpdateProcedureDto,
-} from './procedure.dto';
+import { EnrolmentProblems } from './enrolment-responses';
 
-const INVALID_PROCEDURE = problem(
-  400,
-  'VALIDATION_FAILED: details.fields lists each problem (also: closing before opening, automatic validation of a school assignment, capacity below the places taken)',
-);
-const INVALID_FORM = problem(
-  422,
-  'INVALID_FORM_DEFINITION: the form cannot be answered (key format or duplicate, choice without options, min above max, pattern that does not compile, condition on a field not placed before); details.fields',
-);
+const WRITE_DESCRIPTION =
+  'Besides the shape of each part, 400 VALIDATION_FAILED also covers a closing before the opening, ' +
+  'an automatic validation of a school assignment and a capacity below the places taken. ' +
+  '422 INVALID_FORM_DEFINITION: the form cannot be answered (key format or duplicate, choice ' +
+  'without options, min above max, pattern that does not compile, condition on a field not ' +
+  'placed before), in details.fields.';
 
 /** The catalogue of procedures ("démarches en ligne"), readable without an account. */
 @ApiTags('enrolment')
@@ -34,10 +36,10 @@ export class ProceduresController {
   @ApiOperation({
     summary: 'Procedures open to families now (published, within their window), with places left',
   })
-  @ApiResponse({ status: 200, type: [ProcedureSummaryDto] })
-  @ApiResponse(INVALID)
-  listOpen(@Query() query: ListOpenProceduresQueryDto): Promise<ProcedureSummaryDto[]> {
-    return this.services.requestUntyped(EnrolmentSubjects.proceduresListOpen, query);
+  @ApiResponse({ status: 200, type: [ProcedureSummaryView] })
+  @EnrolmentProblems(CommonErrorCode.VALIDATION_FAILED)
+  listOpen(@Query() query: ListOpenProceduresQuery): Promise<ProcedureSummaryView[]> {
+    return this.services.request(EnrolmentSubjects.proceduresListOpen, query);
   }
 
   @Get(':id')
@@ -47,20 +49,15 @@ export class ProceduresController {
   @ApiOperation({
     summary: 'One procedure: step 1 ("avant de commencer"), its form, documents and conditions',
     description:
-      'Published procedures for everyone. The token is optional: with it, agents of its service and administrators also read drafts and archived ones.',
+      'Published procedures for everyone. The token is optional: with it, agents of its service and administrators also read drafts and archived ones (others get 404).',
   })
-  @ApiResponse({ status: 200, type: ProcedureDto })
-  @ApiResponse(INVALID)
-  @ApiResponse(problem(404, `${PROCEDURE_NOT_FOUND}: unknown, or not published`))
+  @ApiResponse({ status: 200, type: ProcedureView })
+  @EnrolmentProblems(CommonErrorCode.VALIDATION_FAILED, EnrolmentErrorCode.PROCEDURE_NOT_FOUND)
   get(
     @OptionalCaller() caller: Caller | undefined,
-    @Param() params: ProcedureIdParam,
-  ): Promise<ProcedureDto> {
-    return this.services.requestUntyped(
-      EnrolmentSubjects.proceduresGet,
-      { id: params.id },
-      { caller },
-    );
+    @Param() params: ProcedureRef,
+  ): Promise<ProcedureView> {
+    return this.services.request(EnrolmentSubjects.proceduresGet, { id: params.id }, { caller });
   }
 }
 
@@ -75,56 +72,65 @@ export class ManagedProceduresController {
   @ApiOperation({
     summary: 'The procedures of your services, whatever their status (all for administrators)',
   })
-  @ApiResponse({ status: 200, type: [ProcedureSummaryDto] })
-  @ApiResponse(INVALID)
+  @ApiResponse({ status: 200, type: [ProcedureSummaryView] })
+  @EnrolmentProblems(CommonErrorCode.VALIDATION_FAILED)
   listManaged(
     @CurrentCaller() caller: Caller,
-    @Query() query: ListManagedProceduresQueryDto,
-  ): Promise<ProcedureSummaryDto[]> {
-    return this.services.requestUntyped(EnrolmentSubjects.proceduresListManaged, query, { caller });
+    @Query() query: ListManagedProceduresQuery,
+  ): Promise<ProcedureSummaryView[]> {
+    return this.services.request(EnrolmentSubjects.proceduresListManaged, query, { caller });
   }
 
   @Post()
   @ApiOperation({
     summary: 'Write a procedure for a season: text, form, documents, conditions (draft by default)',
+    description: WRITE_DESCRIPTION,
   })
-  @ApiResponse({ status: 201, type: ProcedureDto })
-  @ApiResponse(INVALID_PROCEDURE)
-  @ApiResponse(OUT_OF_SCOPE)
-  @ApiResponse(problem(404, 'MUNICIPAL_SERVICE_NOT_FOUND'))
-  @ApiResponse(INVALID_FORM)
-  create(@CurrentCaller() caller: Caller, @Body() body: CreateProcedureDto): Promise<ProcedureDto> {
-    return this.services.requestUntyped(EnrolmentSubjects.proceduresCreate, body, { caller });
+  @ApiResponse({ status: 201, type: ProcedureView })
+  @EnrolmentProblems(
+    CommonErrorCode.VALIDATION_FAILED,
+    CommonErrorCode.FORBIDDEN,
+    EnrolmentErrorCode.PROCEDURE_OUT_OF_SCOPE,
+    DirectoryErrorCode.MUNICIPAL_SERVICE_NOT_FOUND,
+    EnrolmentErrorCode.INVALID_FORM_DEFINITION,
+  )
+  create(
+    @CurrentCaller() caller: Caller,
+    @Body() body: CreateProcedureCommand,
+  ): Promise<ProcedureView> {
+    return this.services.request(EnrolmentSubjects.proceduresCreate, body, { caller });
   }
 
   @Get(':id')
-  @ApiOperation({ summary: 'One procedure of your services, whatever its status' })
-  @ApiResponse({ status: 200, type: ProcedureDto })
-  @ApiResponse(INVALID)
-  @ApiResponse(problem(404, `${PROCEDURE_NOT_FOUND}: unknown, or a draft of another service`))
-  get(@CurrentCaller() caller: Caller, @Param() params: ProcedureIdParam): Promise<ProcedureDto> {
-    return this.services.requestUntyped(
-      EnrolmentSubjects.proceduresGet,
-      { id: params.id },
-      { caller },
-    );
+  @ApiOperation({
+    summary: 'One procedure of your services, whatever its status',
+    description: 'A draft of another service answers 404.',
+  })
+  @ApiResponse({ status: 200, type: ProcedureView })
+  @EnrolmentProblems(CommonErrorCode.VALIDATION_FAILED, EnrolmentErrorCode.PROCEDURE_NOT_FOUND)
+  get(@CurrentCaller() caller: Caller, @Param() params: ProcedureRef): Promise<ProcedureView> {
+    return this.services.request(EnrolmentSubjects.proceduresGet, { id: params.id }, { caller });
   }
 
   @Patch(':id')
   @ApiOperation({
     summary: 'Change a procedure: publish or archive it, move its window, edit its form',
+    description: WRITE_DESCRIPTION,
   })
-  @ApiResponse({ status: 200, type: ProcedureDto })
-  @ApiResponse(INVALID_PROCEDURE)
-  @ApiResponse(OUT_OF_SCOPE)
-  @ApiResponse(problem(404, PROCEDURE_NOT_FOUND))
-  @ApiResponse(INVALID_FORM)
+  @ApiResponse({ status: 200, type: ProcedureView })
+  @EnrolmentProblems(
+    CommonErrorCode.VALIDATION_FAILED,
+    CommonErrorCode.FORBIDDEN,
+    EnrolmentErrorCode.PROCEDURE_OUT_OF_SCOPE,
+    EnrolmentErrorCode.PROCEDURE_NOT_FOUND,
+    EnrolmentErrorCode.INVALID_FORM_DEFINITION,
+  )
   update(
     @CurrentCaller() caller: Caller,
-    @Param() params: ProcedureIdParam,
-    @Body() body: UpdateProcedureDto,
-  ): Promise<ProcedureDto> {
-    return this.services.requestUntyped(
+    @Param() params: ProcedureRef,
+    @Body() body: UpdateProcedureBody,
+  ): Promise<ProcedureView> {
+    return this.services.request(
       EnrolmentSubjects.proceduresUpdate,
       { ...body, id: params.id },
       { caller },
