@@ -38,18 +38,6 @@ export class ServiceRequester {
     return this.send<ReplyOf<S>>(subject, data, options);
   }
 
-  /**
-   * @deprecated Transitional: subjects not yet declared in `RequestReplies`. Removed once every
-   * domain declares its messages.
-   */
-  requestUntyped<T>(
-    subject: string,
-    data: unknown = {},
-    options: RequesterOptions = {},
-  ): Promise<T> {
-    return this.send<T>(subject, data, options);
-  }
-
   private async send<T>(subject: string, data: unknown, options: RequesterOptions): Promise<T> {
     const connection = this.runtime.natsConnection();
     if (!connection) throw new Error('The NATS connection is not ready yet');

@@ -154,7 +154,7 @@ export class DecideApplication {
         { fields: [{ field: 'schoolId', message: "L'école d'affectation est obligatoire." }] },
       );
     }
-    const school = await this.services.requestUntyped<SchoolView>(DirectorySubjects.schoolsGet, {
+    const school = await this.services.request(DirectorySubjects.schoolsGet, {
       id: schoolId,
     });
     if (school.organisationId !== procedure.organisationId || !school.active) {

@@ -39,10 +39,10 @@ export class GetCertificate {
       );
     }
     const [organisation, service] = await Promise.all([
-      this.services.requestUntyped<OrganisationDetailsView>(Subjects.identity.organisationsGet, {
+      this.services.request(Subjects.identity.organisationsGet, {
         id: procedure.organisationId,
       }),
-      this.services.requestUntyped<MunicipalServiceView>(DirectorySubjects.municipalServicesGet, {
+      this.services.request(DirectorySubjects.municipalServicesGet, {
         id: procedure.municipalServiceId,
       }),
     ]);

@@ -13,13 +13,13 @@ export class HouseholdDirectory {
 
   /** The household of a family account. */
   profileOfAccount(accountId: string): Promise<HouseholdProfile> {
-    return this.services.requestUntyped<HouseholdProfile>(HouseholdSubjects.enrolmentProfile, {
+    return this.services.request(HouseholdSubjects.enrolmentProfile, {
       accountId,
     });
   }
 
   profileOfHousehold(householdId: string): Promise<HouseholdProfile> {
-    return this.services.requestUntyped<HouseholdProfile>(HouseholdSubjects.enrolmentProfile, {
+    return this.services.request(HouseholdSubjects.enrolmentProfile, {
       householdId,
     });
   }

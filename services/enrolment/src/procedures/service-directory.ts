@@ -29,11 +29,11 @@ export class ServiceDirectory {
   async municipalService(id: string): Promise<KnownService> {
     const cached = this.known.get(id);
     if (cached) return cached;
-    const service = await this.services.requestUntyped<MunicipalServiceView>(
+    const service = await this.services.request(
       DirectorySubjects.municipalServicesGet,
       { id },
     );
-    const organisation = await this.services.requestUntyped<OrganisationDetailsView>(
+    const organisation = await this.services.request(
       Subjects.identity.organisationsGet,
       { id: service.organisationId },
     );

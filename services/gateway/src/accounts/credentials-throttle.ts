@@ -1,8 +1,8 @@
 import { applyDecorators, SetMetadata, type ExecutionContext } from '@nestjs/common';
-import { ApiTooManyRequestsResponse } from '@nestjs/swagger';
 import type { ThrottlerOptions } from '@nestjs/throttler';
 import type { GatewayConfig } from '../config';
-import { ProblemDetailsDto } from '../problems/problem-details.dto';
+import { CommonErrorCode } from '@portail/contracts';
+import { ApiProblems } from '../problems/api-problems.decorator';
 
 const CREDENTIALS_ROUTE = Symbol('CREDENTIALS_ROUTE');
 
@@ -11,13 +11,7 @@ const CREDENTIALS_ROUTE = Symbol('CREDENTIALS_ROUTE');
  * number of requests per minute and client IP (AUTH_RATE_LIMIT_PER_MINUTE).
  */
 export const CredentialsRateLimit = () =>
-  applyDecorators(
-    SetMetadata(CREDENTIALS_ROUTE, true),
-    ApiTooManyRequestsResponse({
-      type: ProblemDetailsDto,
-      description: 'RATE_LIMITED: too many attempts from this address; see Retry-After',
-    }),
-  );
+  applyDecorators(SetMetadata(CREDENTIALS_ROUTE, true), ApiProblems(CommonErrorCode.RATE_LIMITED));
 
 export function credentialsRateLimitOf(config: GatewayConfig): number {
   if (config.AUTH_RATE_LIMIT_PER_MINUTE > 0) return config.AUTH_RATE_LIMIT_PER_MINUTE;

@@ -4,11 +4,11 @@ import {
   SetMetadata,
   type ExecutionContext,
 } from '@nestjs/common';
-import { ApiBearerAuth, ApiForbiddenResponse, ApiUnauthorizedResponse } from '@nestjs/swagger';
+import { ApiBearerAuth } from '@nestjs/swagger';
 import type { FastifyRequest } from 'fastify';
-import type { Caller, CallerKind } from '@portail/contracts';
+import { CommonErrorCode, type Caller, type CallerKind } from '@portail/contracts';
 import { PUBLIC_ROUTE } from '@portail/service-kit';
-import { ProblemDetailsDto } from '../problems/problem-details.dto';
+import { ApiProblems } from '../problems/api-problems.decorator';
 
 export const ALLOWED_CALLERS = Symbol('ALLOWED_CALLERS');
 
@@ -27,14 +27,7 @@ export const Allow = (...kinds: CallerKind[]) =>
   applyDecorators(
     SetMetadata(ALLOWED_CALLERS, kinds),
     ApiBearerAuth('access-token'),
-    ApiUnauthorizedResponse({
-      type: ProblemDetailsDto,
-      description: 'UNAUTHENTICATED: missing, invalid or expired token',
-    }),
-    ApiForbiddenResponse({
-      type: ProblemDetailsDto,
-      description: 'FORBIDDEN: not allowed for this kind of account',
-    }),
+    ApiProblems(CommonErrorCode.UNAUTHENTICATED, CommonErrorCode.FORBIDDEN),
   );
 
 /** The verified caller of an authenticated route. */

@@ -30,9 +30,9 @@ import {
   type Caller,
 } from '@portail/contracts';
 import { Allow, CurrentCaller } from '../auth/auth.decorators';
+import { ApiProblems } from '../problems/api-problems.decorator';
 import { ServiceClient } from '../nats/service-client';
 import { CERTIFICATE_PDF, certificateFile } from './certificate-file';
-import { EnrolmentProblems } from './enrolment-responses';
 
 /**
  * Agents review the applications of their services (administrators any) and file them at the
@@ -51,7 +51,7 @@ export class AgentApplicationsController {
     summary: 'Applications to your services, filtered (status, procedure, child, dates) and paged',
   })
   @ApiResponse({ status: 200, type: ApplicationsPage })
-  @EnrolmentProblems(CommonErrorCode.VALIDATION_FAILED)
+  @ApiProblems(CommonErrorCode.VALIDATION_FAILED)
   list(
     @CurrentCaller() caller: Caller,
     @Query() query: ListApplicationsQuery,
@@ -64,7 +64,7 @@ export class AgentApplicationsController {
     summary: "At the counter: start an application on a family's behalf (names the household)",
   })
   @ApiResponse({ status: 201, type: ApplicationView })
-  @EnrolmentProblems(
+  @ApiProblems(
     CommonErrorCode.VALIDATION_FAILED,
     CommonErrorCode.FORBIDDEN,
     EnrolmentErrorCode.PROCEDURE_OUT_OF_SCOPE,
@@ -89,7 +89,7 @@ export class AgentApplicationsController {
     description: "A family's draft is not shown (404).",
   })
   @ApiResponse({ status: 200, type: ApplicationView })
-  @EnrolmentProblems(CommonErrorCode.VALIDATION_FAILED, EnrolmentErrorCode.APPLICATION_NOT_FOUND)
+  @ApiProblems(CommonErrorCode.VALIDATION_FAILED, EnrolmentErrorCode.APPLICATION_NOT_FOUND)
   get(@CurrentCaller() caller: Caller, @Param() params: ApplicationPath): Promise<ApplicationView> {
     return this.services.request(
       EnrolmentSubjects.applicationsGet,
@@ -103,7 +103,7 @@ export class AgentApplicationsController {
     summary: 'At the counter: save the answers and documents of an application you filed',
   })
   @ApiResponse({ status: 200, type: ApplicationView })
-  @EnrolmentProblems(
+  @ApiProblems(
     CommonErrorCode.VALIDATION_FAILED,
     EnrolmentErrorCode.APPLICATION_NOT_FOUND,
     EnrolmentErrorCode.APPLICATION_STATUS_CONFLICT,
@@ -127,7 +127,7 @@ export class AgentApplicationsController {
     summary: 'At the counter: submit an application after its "récapitulatif" (step 3)',
   })
   @ApiResponse({ status: 200, type: ApplicationView })
-  @EnrolmentProblems(
+  @ApiProblems(
     CommonErrorCode.VALIDATION_FAILED,
     EnrolmentErrorCode.APPLICATION_NOT_FOUND,
     HouseholdErrorCode.CHILD_NOT_FOUND,
@@ -159,7 +159,7 @@ export class AgentApplicationsController {
       "404 SCHOOL_NOT_FOUND: not an open school of the procedure's organisation.",
   })
   @ApiResponse({ status: 200, type: ApplicationView })
-  @EnrolmentProblems(
+  @ApiProblems(
     CommonErrorCode.VALIDATION_FAILED,
     CommonErrorCode.FORBIDDEN,
     EnrolmentErrorCode.PROCEDURE_OUT_OF_SCOPE,
@@ -184,7 +184,7 @@ export class AgentApplicationsController {
     summary: 'The school registration certificate of an accepted pre-registration (PDF)',
   })
   @ApiResponse(CERTIFICATE_PDF)
-  @EnrolmentProblems(
+  @ApiProblems(
     CommonErrorCode.VALIDATION_FAILED,
     EnrolmentErrorCode.APPLICATION_NOT_FOUND,
     EnrolmentErrorCode.CERTIFICATE_NOT_AVAILABLE,

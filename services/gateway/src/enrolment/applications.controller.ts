@@ -29,9 +29,9 @@ import {
   type Caller,
 } from '@portail/contracts';
 import { Allow, CurrentCaller } from '../auth/auth.decorators';
+import { ApiProblems } from '../problems/api-problems.decorator';
 import { ServiceClient } from '../nats/service-client';
 import { CERTIFICATE_PDF, certificateFile } from './certificate-file';
-import { EnrolmentProblems } from './enrolment-responses';
 
 /**
  * A family's applications ("mes demandes"): a draft for one child, saved between the steps
@@ -49,7 +49,7 @@ export class MyApplicationsController {
     summary: 'Your applications, newest first ("tableau de bord de vos demandes")',
   })
   @ApiResponse({ status: 200, type: ApplicationsPage })
-  @EnrolmentProblems(CommonErrorCode.VALIDATION_FAILED, HouseholdErrorCode.HOUSEHOLD_NOT_FOUND)
+  @ApiProblems(CommonErrorCode.VALIDATION_FAILED, HouseholdErrorCode.HOUSEHOLD_NOT_FOUND)
   listMine(
     @CurrentCaller() caller: Caller,
     @Query() query: ListMyApplicationsQuery,
@@ -62,7 +62,7 @@ export class MyApplicationsController {
     summary: 'Start an application for a child (step 1 done; answers and documents optional)',
   })
   @ApiResponse({ status: 201, type: ApplicationView })
-  @EnrolmentProblems(
+  @ApiProblems(
     CommonErrorCode.VALIDATION_FAILED,
     EnrolmentErrorCode.PROCEDURE_NOT_FOUND,
     HouseholdErrorCode.CHILD_NOT_FOUND,
@@ -82,7 +82,7 @@ export class MyApplicationsController {
   @Get(':id')
   @ApiOperation({ summary: 'One of your applications, with its answers, documents and history' })
   @ApiResponse({ status: 200, type: ApplicationView })
-  @EnrolmentProblems(CommonErrorCode.VALIDATION_FAILED, EnrolmentErrorCode.APPLICATION_NOT_FOUND)
+  @ApiProblems(CommonErrorCode.VALIDATION_FAILED, EnrolmentErrorCode.APPLICATION_NOT_FOUND)
   get(@CurrentCaller() caller: Caller, @Param() params: ApplicationPath): Promise<ApplicationView> {
     return this.services.request(
       EnrolmentSubjects.applicationsGet,
@@ -97,7 +97,7 @@ export class MyApplicationsController {
       'Save a draft between steps (step 2, "formulaire" and "pièces justificatives"), or complete it when asked',
   })
   @ApiResponse({ status: 200, type: ApplicationView })
-  @EnrolmentProblems(
+  @ApiProblems(
     CommonErrorCode.VALIDATION_FAILED,
     EnrolmentErrorCode.APPLICATION_NOT_FOUND,
     EnrolmentErrorCode.APPLICATION_STATUS_CONFLICT,
@@ -122,7 +122,7 @@ export class MyApplicationsController {
       'Submit after step 3 ("récapitulatif"), or resubmit once completed; an automatic procedure accepts at once',
   })
   @ApiResponse({ status: 200, type: ApplicationView })
-  @EnrolmentProblems(
+  @ApiProblems(
     CommonErrorCode.VALIDATION_FAILED,
     EnrolmentErrorCode.APPLICATION_NOT_FOUND,
     HouseholdErrorCode.CHILD_NOT_FOUND,
@@ -150,7 +150,7 @@ export class MyApplicationsController {
       'Withdraw an application, even an accepted one (the child leaves; its place is given back)',
   })
   @ApiResponse({ status: 200, type: ApplicationView })
-  @EnrolmentProblems(
+  @ApiProblems(
     CommonErrorCode.VALIDATION_FAILED,
     EnrolmentErrorCode.APPLICATION_NOT_FOUND,
     EnrolmentErrorCode.APPLICATION_STATUS_CONFLICT,
@@ -172,7 +172,7 @@ export class MyApplicationsController {
     summary: 'Download the school registration certificate of an accepted pre-registration (PDF)',
   })
   @ApiResponse(CERTIFICATE_PDF)
-  @EnrolmentProblems(
+  @ApiProblems(
     CommonErrorCode.VALIDATION_FAILED,
     EnrolmentErrorCode.APPLICATION_NOT_FOUND,
     EnrolmentErrorCode.CERTIFICATE_NOT_AVAILABLE,

@@ -15,8 +15,8 @@ import {
   type Caller,
 } from '@portail/contracts';
 import { Allow, CurrentCaller, OptionalCaller, Public } from '../auth/auth.decorators';
+import { ApiProblems } from '../problems/api-problems.decorator';
 import { ServiceClient } from '../nats/service-client';
-import { EnrolmentProblems } from './enrolment-responses';
 
 const WRITE_DESCRIPTION =
   'Besides the shape of each part, 400 VALIDATION_FAILED also covers a closing before the opening, ' +
@@ -37,7 +37,7 @@ export class ProceduresController {
     summary: 'Procedures open to families now (published, within their window), with places left',
   })
   @ApiResponse({ status: 200, type: [ProcedureSummaryView] })
-  @EnrolmentProblems(CommonErrorCode.VALIDATION_FAILED)
+  @ApiProblems(CommonErrorCode.VALIDATION_FAILED)
   listOpen(@Query() query: ListOpenProceduresQuery): Promise<ProcedureSummaryView[]> {
     return this.services.request(EnrolmentSubjects.proceduresListOpen, query);
   }
@@ -52,7 +52,7 @@ export class ProceduresController {
       'Published procedures for everyone. The token is optional: with it, agents of its service and administrators also read drafts and archived ones (others get 404).',
   })
   @ApiResponse({ status: 200, type: ProcedureView })
-  @EnrolmentProblems(CommonErrorCode.VALIDATION_FAILED, EnrolmentErrorCode.PROCEDURE_NOT_FOUND)
+  @ApiProblems(CommonErrorCode.VALIDATION_FAILED, EnrolmentErrorCode.PROCEDURE_NOT_FOUND)
   get(
     @OptionalCaller() caller: Caller | undefined,
     @Param() params: ProcedureRef,
@@ -73,7 +73,7 @@ export class ManagedProceduresController {
     summary: 'The procedures of your services, whatever their status (all for administrators)',
   })
   @ApiResponse({ status: 200, type: [ProcedureSummaryView] })
-  @EnrolmentProblems(CommonErrorCode.VALIDATION_FAILED)
+  @ApiProblems(CommonErrorCode.VALIDATION_FAILED)
   listManaged(
     @CurrentCaller() caller: Caller,
     @Query() query: ListManagedProceduresQuery,
@@ -87,7 +87,7 @@ export class ManagedProceduresController {
     description: WRITE_DESCRIPTION,
   })
   @ApiResponse({ status: 201, type: ProcedureView })
-  @EnrolmentProblems(
+  @ApiProblems(
     CommonErrorCode.VALIDATION_FAILED,
     CommonErrorCode.FORBIDDEN,
     EnrolmentErrorCode.PROCEDURE_OUT_OF_SCOPE,
@@ -107,7 +107,7 @@ export class ManagedProceduresController {
     description: 'A draft of another service answers 404.',
   })
   @ApiResponse({ status: 200, type: ProcedureView })
-  @EnrolmentProblems(CommonErrorCode.VALIDATION_FAILED, EnrolmentErrorCode.PROCEDURE_NOT_FOUND)
+  @ApiProblems(CommonErrorCode.VALIDATION_FAILED, EnrolmentErrorCode.PROCEDURE_NOT_FOUND)
   get(@CurrentCaller() caller: Caller, @Param() params: ProcedureRef): Promise<ProcedureView> {
     return this.services.request(EnrolmentSubjects.proceduresGet, { id: params.id }, { caller });
   }
@@ -118,7 +118,7 @@ export class ManagedProceduresController {
     description: WRITE_DESCRIPTION,
   })
   @ApiResponse({ status: 200, type: ProcedureView })
-  @EnrolmentProblems(
+  @ApiProblems(
     CommonErrorCode.VALIDATION_FAILED,
     CommonErrorCode.FORBIDDEN,
     EnrolmentErrorCode.PROCEDURE_OUT_OF_SCOPE,

@@ -46,14 +46,6 @@ export class ServiceClient {
     return this.send<ReplyOf<S>>(subject, data, options);
   }
 
-  /**
-   * @deprecated Transitional: subjects not yet declared in `RequestReplies`. Removed once every
-   * domain declares its messages.
-   */
-  requestUntyped<T>(subject: string, data: unknown = {}, options: RequestOptions = {}): Promise<T> {
-    return this.send<T>(subject, data, options);
-  }
-
   private async send<T>(subject: string, data: unknown, options: RequestOptions): Promise<T> {
     if (this.runtime.natsState() !== 'connected') {
       // NATS is down: answer at once rather than queue the request until the timeout.

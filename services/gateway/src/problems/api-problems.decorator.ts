@@ -10,6 +10,12 @@ import { PROBLEM_CONTENT_TYPE, ProblemDetailsDto } from './problem-details.dto';
  * controller types a status or a code string by hand.
  *
  *   @ApiProblems(CommonErrorCode.VALIDATION_FAILED, HouseholdErrorCode.HOUSEHOLD_NOT_FOUND)
+ *
+ * Each description is one line that starts with a code ("CODE: meaning. OTHER_CODE: …"), which
+ * tools and people scan for the code. The body is documented under `application/problem+json`,
+ * what the gateway sends, and `application/json`, what most generated clients ask for.
+ * A method-level response replaces the class-level one of the same status: a route under
+ * `@Allow` that answers another 403 lists `CommonErrorCode.FORBIDDEN` too.
  */
 export function ApiProblems(...codes: ErrorCode[]): MethodDecorator & ClassDecorator {
   const byStatus = new Map<number, ErrorCode[]>();
@@ -24,9 +30,10 @@ export function ApiProblems(...codes: ErrorCode[]): MethodDecorator & ClassDecor
       .map(([status, sameStatus]) =>
         ApiResponse({
           status,
-          description: sameStatus.map((code) => `\`${code}\`: ${ERROR_DOCS[code]}`).join('\n\n'),
+          description: sameStatus.map((code) => `${code}: ${ERROR_DOCS[code]}`).join(' '),
           content: {
             [PROBLEM_CONTENT_TYPE]: { schema: { $ref: getSchemaPath(ProblemDetailsDto) } },
+            'application/json': { schema: { $ref: getSchemaPath(ProblemDetailsDto) } },
           },
         }),
       ),
