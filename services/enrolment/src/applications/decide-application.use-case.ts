@@ -8,7 +8,6 @@ import {
   type ApplicationView,
   type Caller,
   type SchoolAssignment,
-  type SchoolView,
   type DecideApplicationCommand,
 } from '@portail/contracts';
 import { EventRecorder } from '@portail/messaging';

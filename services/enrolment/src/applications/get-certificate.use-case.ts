@@ -6,8 +6,6 @@ import {
   Subjects,
   type Caller,
   type CertificateView,
-  type MunicipalServiceView,
-  type OrganisationDetailsView,
 } from '@portail/contracts';
 import { DomainException, ServiceRequester } from '@portail/service-kit';
 import { renderRegistrationCertificate } from '../certificates/registration-certificate';

@@ -1,10 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import {
-  DirectorySubjects,
-  Subjects,
-  type MunicipalServiceView,
-  type OrganisationDetailsView,
-} from '@portail/contracts';
+import { DirectorySubjects, Subjects } from '@portail/contracts';
 import { ServiceRequester } from '@portail/service-kit';
 
 export interface KnownService {
@@ -29,14 +24,10 @@ export class ServiceDirectory {
   async municipalService(id: string): Promise<KnownService> {
     const cached = this.known.get(id);
     if (cached) return cached;
-    const service = await this.services.request(
-      DirectorySubjects.municipalServicesGet,
-      { id },
-    );
-    const organisation = await this.services.request(
-      Subjects.identity.organisationsGet,
-      { id: service.organisationId },
-    );
+    const service = await this.services.request(DirectorySubjects.municipalServicesGet, { id });
+    const organisation = await this.services.request(Subjects.identity.organisationsGet, {
+      id: service.organisationId,
+    });
     const entry = {
       id,
       organisationId: service.organisationId,
