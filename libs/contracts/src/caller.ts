@@ -78,6 +78,8 @@ export function parseCaller(value: string | undefined | null): Caller | undefine
 /** Claims of the access token that identity signs and the gateway verifies (JWKS). */
 export interface AccessTokenClaims {
   sub: string;
+  /** The session (refresh-token chain) the token belongs to: revoked sessions are refused. */
+  sid?: string;
   kind: CallerKind;
   org?: string;
   svc?: string[];

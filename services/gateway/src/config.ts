@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { baseEnvSchema, envInteger, envPort } from '@portail/config';
+import { baseEnvSchema, envInteger, envPort, eventsEnvSchema } from '@portail/config';
 import { DEFAULT_HTTP_PORTS } from '@portail/contracts';
 
 const origins = z
@@ -21,6 +21,14 @@ const origins = z
 
 export const gatewayEnvSchema = baseEnvSchema.extend({
   HTTP_PORT: envPort(DEFAULT_HTTP_PORTS.gateway),
+  /** Where identity's `sessions-revoked` events are read (the same stream as the services'). */
+  EVENTS_STREAM: eventsEnvSchema.shape.EVENTS_STREAM,
+  EVENTS_SUBJECT_PREFIX: eventsEnvSchema.shape.EVENTS_SUBJECT_PREFIX,
+  /**
+   * How long a revocation is remembered: at least identity's ACCESS_TOKEN_TTL_S, after which
+   * the tokens it refuses have expired anyway.
+   */
+  REVOCATION_WINDOW_S: envInteger(3600, 60, 7 * 86400, 'a duration in seconds'),
   /** Bound on one NATS request to a service; past it the caller gets 504. */
   SERVICE_TIMEOUT_MS: envInteger(5000, 50, 120000, 'a duration in milliseconds'),
   CORS_ORIGINS: origins,

@@ -17,6 +17,7 @@ import { HouseholdsController } from './households/households.controller';
 import { PrivacyController } from './privacy/privacy.controller';
 import { AuthGuard } from './auth/auth.guard';
 import { JwksCache } from './auth/jwks.cache';
+import { RevokedSessions } from './auth/revoked-sessions';
 import type { GatewayConfig } from './config';
 import { AgentsController } from './agents/agents.controller';
 import { HouseholdLinksController } from './agents/household-links.controller';
@@ -95,6 +96,7 @@ export class GatewayModule {
         { provide: APP_GUARD, useClass: ThrottlerGuard },
         { provide: APP_GUARD, useClass: AuthGuard },
         JwksCache,
+        RevokedSessions,
         DocumentUploadBodyParser,
       ],
       exports: [GATEWAY_CONFIG, SERVICE_RUNTIME],

@@ -99,8 +99,25 @@ export interface PasswordChanged {
   reason: 'change' | 'reset';
 }
 
+/** Why every session of an account ended at once. */
+export type SessionsRevocationReason =
+  'account-closed' | 'password-reset' | 'password-changed' | 'agent-deactivated';
+
+/**
+ * Sessions of the account ended: their refresh tokens are revoked in identity, and the gateway
+ * refuses the access tokens of these sessions (their `sid` claim) at once.
+ */
+export interface SessionsRevoked {
+  accountId: string;
+  /** The refresh-token chains ended, each the `sid` of its access tokens. */
+  sessionIds: string[];
+  revokedAt: string;
+  reason: SessionsRevocationReason;
+}
+
 declare module '../events' {
   interface EventPayloads {
+    'identity.account.sessions-revoked': SessionsRevoked;
     'identity.account.created': AccountCreated;
     'identity.account.email-verification-requested': EmailVerificationRequested;
     'identity.account.verified': AccountVerified;

@@ -13,6 +13,7 @@ import {
 import { ServiceCallException } from '../nats/service-call.exception';
 import { ALLOWED_CALLERS, PUBLIC_ROUTE, type RequestWithCaller } from './auth.decorators';
 import { JwksCache } from './jwks.cache';
+import { RevokedSessions } from './revoked-sessions';
 
 /** Algorithms identity signs with; anything else (including `none` and HMAC) is refused. */
 const ALGORITHMS = ['EdDSA', 'ES256'];
@@ -33,6 +34,7 @@ export class AuthGuard implements CanActivate {
   constructor(
     private readonly reflector: Reflector,
     private readonly jwks: JwksCache,
+    private readonly revoked: RevokedSessions,
   ) {}
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
@@ -73,6 +75,10 @@ export class AuthGuard implements CanActivate {
       });
       const caller = callerFromClaims(payload as unknown as AccessTokenClaims);
       if (!caller) throw unauthenticated('Le jeton de connexion est invalide.');
+      const session = (payload as unknown as AccessTokenClaims).sid;
+      if (session !== undefined && this.revoked.isRevoked(session)) {
+        throw unauthenticated('Votre session a pris fin. Veuillez vous reconnecter.');
+      }
       return caller;
     } catch (error) {
       if (error instanceof ServiceCallException) throw error;

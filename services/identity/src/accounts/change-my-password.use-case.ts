@@ -44,7 +44,7 @@ export class ChangeMyPassword {
     const passwordHash = await this.hasher.hash(command.newPassword);
     return this.dataSource.transaction(async (manager) => {
       await manager.getRepository(Account).update({ id: account.id }, { passwordHash });
-      await this.sessions.revokeAllOf(manager, account.id);
+      await this.sessions.revokeAllOf(manager, account.id, 'password-changed');
       await this.events.record(manager, 'identity.account.password-changed', {
         id: account.id,
         email: account.email,

@@ -36,7 +36,7 @@ export class ResetPassword {
         { passwordHash, failedLoginCount: 0, lockedUntil: null },
       );
       await this.tokens.retireAll(manager, account.id, 'password-reset');
-      await this.sessions.revokeAllOf(manager, account.id);
+      await this.sessions.revokeAllOf(manager, account.id, 'password-reset');
       await this.events.record(manager, 'identity.account.password-changed', {
         id: account.id,
         email: account.email,

@@ -6,9 +6,11 @@ import { Account } from '../accounts/account.entity';
 import { AgentNotFoundException } from './agent.exception';
 import { requireAdmin } from './caller-access';
 import { GetAgent } from './get-agent.use-case';
+import { SessionTokens } from '../tokens/session-tokens';
 
 /**
- * Deactivates an agent (its account is closed: no login, no refresh) or reactivates it.
+ * Deactivates an agent (its account is closed: no login, no refresh, its live access tokens
+ * refused at once) or reactivates it.
  * Nothing is deleted: the audit log and the agent's past work still name the account.
  */
 @Injectable()
@@ -16,6 +18,7 @@ export class SetAgentActive {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly getAgent: GetAgent,
+    private readonly sessions: SessionTokens,
   ) {}
 
   async execute(caller: Caller, id: string, active: boolean): Promise<AgentView> {
@@ -29,6 +32,8 @@ export class SetAgentActive {
         account.status = active ? 'active' : 'closed';
         account.closedAt = active ? null : new Date();
         await accounts.save(account);
+        // A deactivated agent's tokens stop working now, not at their expiry.
+        if (!active) await this.sessions.revokeAllOf(manager, account.id, 'agent-deactivated');
       }
       return this.getAgent.viewOf(manager, id);
     });

@@ -104,7 +104,7 @@ export class CloseAccount {
           closedAt,
         },
       );
-      await this.sessions.revokeAllOf(manager, locked.id);
+      await this.sessions.revokeAllOf(manager, locked.id, 'account-closed');
       // Verification and reset tokens carry the e-mail address they were sent to.
       await manager.delete(AccountToken, { accountId: locked.id });
 

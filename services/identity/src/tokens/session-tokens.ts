@@ -1,6 +1,8 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import { v7 as uuidv7 } from 'uuid';
+import type { SessionsRevocationReason } from '@portail/contracts';
+import { EventRecorder } from '@portail/messaging';
 import { SERVICE_CONFIG } from '@portail/service-kit';
 import type { IdentityConfig } from '../config';
 import { RefreshToken } from './refresh-token.entity';
@@ -11,7 +13,10 @@ const DAY_MS = 86_400_000;
 /** Refresh-token chains: one per login, one link per refresh, revoked as a whole. */
 @Injectable()
 export class SessionTokens {
-  constructor(@Inject(SERVICE_CONFIG) private readonly config: IdentityConfig) {}
+  constructor(
+    @Inject(SERVICE_CONFIG) private readonly config: IdentityConfig,
+    private readonly events: EventRecorder,
+  ) {}
 
   /** Adds a link to `chainId` (a new chain for a login) and returns the raw refresh token. */
   async add(manager: EntityManager, accountId: string, chainId: string): Promise<string> {
@@ -49,12 +54,35 @@ export class SessionTokens {
       .execute();
   }
 
-  async revokeAllOf(manager: EntityManager, accountId: string): Promise<void> {
-    await manager
-      .createQueryBuilder()
-      .update(RefreshToken)
-      .set({ revokedAt: () => 'now()' })
-      .where('account_id = :accountId AND revoked_at IS NULL', { accountId })
-      .execute();
+  /**
+   * Ends every session of the account: its refresh tokens here, and the live access tokens of
+   * those sessions at the gateway, which hears `identity.account.sessions-revoked` (committed
+   * with this change). A pair issued afterwards starts a new session and stays valid.
+   */
+  async revokeAllOf(
+    manager: EntityManager,
+    accountId: string,
+    reason: SessionsRevocationReason,
+  ): Promise<void> {
+    // TypeORM answers an UPDATE … RETURNING with [rows, affected count].
+    const [rows]: [Array<{ chain_id: string }>, number] = await manager.query(
+      `UPDATE refresh_tokens SET revoked_at = now()
+        WHERE account_id = $1 AND revoked_at IS NULL
+        RETURNING chain_id`,
+      [accountId],
+    );
+    const sessionIds = [...new Set(rows.map((row) => row.chain_id))];
+    if (sessionIds.length === 0) return;
+    await this.events.record(
+      manager,
+      'identity.account.sessions-revoked',
+      {
+        accountId,
+        sessionIds,
+        revokedAt: new Date().toISOString(),
+        reason,
+      },
+      { aggregateId: accountId },
+    );
   }
 }

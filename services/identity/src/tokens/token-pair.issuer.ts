@@ -19,8 +19,9 @@ export class TokenPairIssuer {
 
   /** `chainId` continues a session (refresh); without it a new session starts (login). */
   async issue(manager: EntityManager, account: Account, chainId?: string): Promise<TokenPair> {
-    const claims = await this.claimsOf(account);
-    const refreshToken = await this.sessions.add(manager, account.id, chainId ?? uuidv7());
+    const session = chainId ?? uuidv7();
+    const claims = { ...(await this.claimsOf(account)), sid: session };
+    const refreshToken = await this.sessions.add(manager, account.id, session);
     return {
       accessToken: await this.accessTokens.sign(claims),
       refreshToken,
