@@ -6,6 +6,7 @@ import { startSystem } from '../support/services';
 
 /** Small on purpose, so that a burst of a few dozen commands is "far beyond capacity". */
 const MAX_IN_FLIGHT = 2;
+const MAX_QUEUED = 2;
 const BURST = 40;
 
 async function accountsWithEmails(system: TestSystem, emails: string[]): Promise<number> {
@@ -29,6 +30,7 @@ describe('commands under load and retried', () => {
       // A generous timeout: every admitted sign-up must finish, only admission may refuse.
       system = await startSystem(['identity'], {
         MAX_IN_FLIGHT_REQUESTS: String(MAX_IN_FLIGHT),
+        MAX_QUEUED_REQUESTS: String(MAX_QUEUED),
         SERVICE_TIMEOUT_MS: '30000',
       });
     });

@@ -114,8 +114,10 @@ export const backendEnvSchema = baseEnvSchema.extend({
   DATABASE_URL: envUrl(['postgres', 'postgresql']),
   DATABASE_POOL_SIZE: envInteger(10, 1, 200, 'a pool size'),
   RUN_MIGRATIONS: envBoolean(true),
-  /** Requests a replica works on at once; past it, 503 SERVICE_BUSY at once (admission control). */
+  /** Requests a replica works on at once (admission control; past it and the queue, 503 SERVICE_BUSY). */
   MAX_IN_FLIGHT_REQUESTS: envInteger(32, 1, 10000, 'a number of requests'),
+  /** Requests that may wait for one of those slots (each still within its caller's deadline). */
+  MAX_QUEUED_REQUESTS: envInteger(256, 0, 100000, 'a number of requests'),
   ...eventsEnvSchema.shape,
 });
 

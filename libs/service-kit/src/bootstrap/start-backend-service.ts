@@ -205,6 +205,7 @@ export async function startBackendService(
       config.SHUTDOWN_TIMEOUT_MS,
       logger,
       config.MAX_IN_FLIGHT_REQUESTS,
+      config.MAX_QUEUED_REQUESTS,
     );
     // Deferred so that the filter and pipe are in place before the handlers are bound
     // (Nest binds them at connectMicroservice otherwise, and ignores later global enhancers).

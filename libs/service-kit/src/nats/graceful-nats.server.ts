@@ -28,8 +28,9 @@ interface ResponsePacket {
  * - in-flight requests are counted, so `close()` unsubscribes first (the queue group sends
  *   new requests to the other replicas), waits for running handlers up to a bound, then
  *   drains the connection so their replies are flushed before it closes;
- * - admission control: past `maxInFlight` requests at once, a request is answered SERVICE_BUSY
- *   at once and not started; nor is one whose caller's deadline has passed (it gave up);
+ * - admission control: at most `maxInFlight` requests run at once and `maxQueued` wait for a
+ *   slot; past both, a request is answered SERVICE_BUSY at once and not started. A request
+ *   whose caller's deadline passed (it gave up) is not started either, even after waiting;
  * - a reply that cannot be sent (larger than NATS's max payload, connection closing…) becomes
  *   a small error reply and a log line: no error raised while replying may end the process.
  */
@@ -48,11 +49,15 @@ export class GracefulNatsServer extends ServerNats {
     private readonly log: Logger,
     /** Requests handled at once by this replica (MAX_IN_FLIGHT_REQUESTS). */
     private readonly maxInFlight = Number.POSITIVE_INFINITY,
+    /** Requests waiting for a slot beyond those (MAX_QUEUED_REQUESTS); past both, SERVICE_BUSY. */
+    private readonly maxQueued = Number.POSITIVE_INFINITY,
   ) {
     super(natsOptions);
   }
 
   private busySince: number | undefined;
+  /** Requests admitted past the running bound, each waiting for a slot (oldest first). */
+  private readonly waiting: Array<() => void> = [];
 
   get inFlightCount(): number {
     return this.inFlight;
@@ -80,24 +85,10 @@ export class GracefulNatsServer extends ServerNats {
   override async handleMessage(channel: string, message: Msg): Promise<void> {
     const correlationId = acceptCorrelationId(readHeader(message.headers, CORRELATION_HEADER));
     if (message.reply) {
-      const deadline = Number(readHeader(message.headers, DEADLINE_HEADER));
-      if (Number.isFinite(deadline) && deadline < Date.now()) {
-        this.log.debug({ subject: message.subject }, 'request not started: its caller gave up');
-        return;
-      }
-      if (this.inFlight >= this.maxInFlight) {
-        this.refuseBusy(message);
-        return;
-      }
-      if (this.busySince !== undefined) {
-        this.log.info(
-          { busyForMs: Date.now() - this.busySince },
-          'taking requests again after refusing some at capacity',
-        );
-        this.busySince = undefined;
-      }
+      if (!(await this.admit(message))) return;
+    } else {
+      this.inFlight += 1;
     }
-    this.begin();
     this.startedAt.set(message, performance.now());
     return runWithCorrelationId(correlationId, async () => {
       try {
@@ -140,12 +131,59 @@ export class GracefulNatsServer extends ServerNats {
     };
   }
 
+  /** A slot for this request now or after waiting; false when it must not run. */
+  private async admit(message: Msg): Promise<boolean> {
+    const deadline = Number(readHeader(message.headers, DEADLINE_HEADER));
+    const gaveUp = () => Number.isFinite(deadline) && deadline < Date.now();
+    if (gaveUp()) {
+      this.log.debug({ subject: message.subject }, 'request not started: its caller gave up');
+      return false;
+    }
+    if (this.inFlight < this.maxInFlight) {
+      this.inFlight += 1;
+    } else if (this.waiting.length < this.maxQueued) {
+      // The slot is handed over by release(): inFlight already counts this request.
+      await new Promise<void>((resolve) => this.waiting.push(resolve));
+      if (gaveUp()) {
+        this.log.debug({ subject: message.subject }, 'request not started: its caller gave up');
+        this.release();
+        return false;
+      }
+    } else {
+      this.refuseBusy(message);
+      return false;
+    }
+    if (this.busySince !== undefined) {
+      this.log.info(
+        { busyForMs: Date.now() - this.busySince },
+        'taking requests again after refusing some at capacity',
+      );
+      this.busySince = undefined;
+    }
+    return true;
+  }
+
+  /** Gives the finished request's slot to the oldest waiting one, or frees it. */
+  private release(): void {
+    const next = this.waiting.shift();
+    if (next) {
+      next();
+      return;
+    }
+    this.inFlight = Math.max(0, this.inFlight - 1);
+    if (this.inFlight === 0) {
+      const waiters = this.idleWaiters;
+      this.idleWaiters = [];
+      waiters.forEach((resolve) => resolve());
+    }
+  }
+
   /** Answers at once without starting the work; logged once per busy period, not per request. */
   private refuseBusy(message: Msg): void {
     if (this.busySince === undefined) {
       this.busySince = Date.now();
       this.log.warn(
-        { inFlight: this.inFlight, maxInFlight: this.maxInFlight },
+        { inFlight: this.inFlight, waiting: this.waiting.length, maxInFlight: this.maxInFlight },
         'at capacity: refusing requests with SERVICE_BUSY until some finish',
       );
     }
@@ -184,10 +222,6 @@ export class GracefulNatsServer extends ServerNats {
     this.statusEventEmitter.removeAllListeners();
   }
 
-  private begin(): void {
-    this.inFlight += 1;
-  }
-
   /** One line per handled message, like an HTTP access log: subject, outcome, duration. */
   private end(message: Msg, outcome: 'handled' | 'replied' | 'failed', error?: unknown): void {
     // An error packet may be followed by a separate "disposed" packet: count the message once.
@@ -201,12 +235,7 @@ export class GracefulNatsServer extends ServerNats {
       { subject: message.subject, outcome, durationMs, ...(code ? { code } : {}) },
       'message handled',
     );
-    this.inFlight = Math.max(0, this.inFlight - 1);
-    if (this.inFlight === 0) {
-      const waiters = this.idleWaiters;
-      this.idleWaiters = [];
-      waiters.forEach((resolve) => resolve());
-    }
+    this.release();
   }
 
   private waitUntilIdle(timeoutMs: number): Promise<void> {
