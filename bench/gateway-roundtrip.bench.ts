@@ -176,7 +176,7 @@ function validationMarkdown(validation: ValidationCost): string {
     '',
     'The sign-up body (`SignUpCommand`: e-mail, password rules, names, phone, nested postal',
     'address, acceptTerms) validated in the bench process, nothing else running:',
-    'class-validator + class-transformer as the gateway\'s ValidationPipe runs them',
+    "class-validator + class-transformer as the gateway's ValidationPipe runs them",
     '(`plainToInstance`, then `validate` with `whitelist` and `forbidNonWhitelisted`) against a',
     'zod 4 `strictObject` schema of the same rules (`safeParse`). Invalid body: refused by both',
     `on ${validation.invalidFields.join(', ')}. ` +
@@ -348,7 +348,8 @@ async function run(context: BenchContext): Promise<BenchOutcome> {
         'plainToInstance(SignUpCommand, body) then validate(instance, { whitelist: true, forbidNonWhitelisted: true })',
       zod: 'z.strictObject of the same rules, safeParse',
       ...validation,
-      ratioMeaning: 'zod divided by class-validator, µs per validation: below 1 means zod is cheaper',
+      ratioMeaning:
+        'zod divided by class-validator, µs per validation: below 1 means zod is cheaper',
     },
   };
   const files = await writeResults(context.resultsDir, NAME, json, summary);

@@ -59,7 +59,7 @@ export function jsonShape(value: unknown): unknown {
   }
   if (typeof value === 'object') {
     return Object.fromEntries(
-      Object.keys(value as object)
+      Object.keys(value)
         .sort()
         .map((key) => [key, jsonShape((value as Record<string, unknown>)[key])]),
     );

@@ -16,11 +16,7 @@
 import { plainToInstance } from 'class-transformer';
 import { validate, type ValidationError } from 'class-validator';
 import { z } from 'zod';
-import {
-  ACCOUNT_TEXT_MAX_LENGTH,
-  PASSWORD_MAX_LENGTH,
-  SignUpCommand,
-} from '@portail/contracts';
+import { ACCOUNT_TEXT_MAX_LENGTH, PASSWORD_MAX_LENGTH, SignUpCommand } from '@portail/contracts';
 import { passwordWeakness } from '@portail/validation';
 import { integerFromEnv } from './benchmark';
 
@@ -187,8 +183,9 @@ export async function measureValidationCost(): Promise<ValidationCost> {
   const ratioOf = (body: 'valid' | 'invalid') => {
     const [classValidator, zod] = figures.filter((f) => f.body === body);
     return (
-      Math.round((zod.microsecondsPerValidation / classValidator.microsecondsPerValidation) * 1000) /
-      1000
+      Math.round(
+        (zod.microsecondsPerValidation / classValidator.microsecondsPerValidation) * 1000,
+      ) / 1000
     );
   };
   return {
