@@ -32,7 +32,8 @@ export const SMOKE_ENV: Readonly<Record<string, string>> = {
   BENCH_SUBMIT_DRAFTS: '4',
   BENCH_SUBMIT_CONNECTIONS: '1',
   BENCH_UPLOAD_CONNECTIONS: '2',
-  BENCH_LIST_APPLICATIONS: '1000',
+  // the list's deepest query reads page 200 (20 a page): at least 4 000 it can see
+  BENCH_LIST_APPLICATIONS: '5000',
   BENCH_LIST_CONNECTIONS: '2',
   BENCH_LIST_DURATION_S: '1',
 };
