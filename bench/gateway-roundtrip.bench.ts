@@ -9,6 +9,7 @@
  * other in the same run with the same load, so the ratio says what the architecture costs.
  */
 import { generateKeyPairSync, randomBytes } from 'node:crypto';
+import { cpus, loadavg } from 'node:os';
 import { Client } from 'pg';
 import { v7 as uuidv7 } from 'uuid';
 import type { BenchContext, BenchOutcome, Benchmark } from './support/benchmark';
@@ -110,6 +111,7 @@ function markdown(
   ratio: { requestsPerSecond: number; latencyP50: number; latencyP99: number },
   problems: string[],
   validation: ValidationCost,
+  load: LoadAverage,
 ): string {
   const env = environment();
   const rows = targets.map((target) => {
@@ -152,6 +154,9 @@ function markdown(
         ? 'one client (X-Forwarded-For) per connection'
         : 'all connections as one client'),
     '',
+    `Load average (1 min) at start ${format(load.start[0])}, at end ${format(load.end[0])} on ` +
+      `${cpus().length} CPU: above the CPU count, other processes took CPU and the figures are low.`,
+    '',
     table,
     '',
     problems.length
@@ -160,6 +165,11 @@ function markdown(
     '',
     validationMarkdown(validation),
   ].join('\n');
+}
+
+interface LoadAverage {
+  start: number[];
+  end: number[];
 }
 
 function validationMarkdown(validation: ValidationCost): string {
@@ -198,6 +208,7 @@ function validationMarkdown(validation: ValidationCost): string {
 async function run(context: BenchContext): Promise<BenchOutcome> {
   const { settings, rootDir, log } = context;
   const { serverUrl, natsUrl } = await requireInfrastructure();
+  const loadAtStart = loadavg();
 
   // In-process and before any child process starts: nothing else competes for the CPU.
   log('validation cost: class-validator + class-transformer against zod, sign-up body');
@@ -314,7 +325,9 @@ async function run(context: BenchContext): Promise<BenchOutcome> {
   };
   const problems = targets.flatMap((target) => problemsOf(target.name, figures[target.name]));
   const date = new Date().toISOString();
-  const summary = markdown(date, settings, targets, figures, ratio, problems, validation);
+  const round2 = (value: number) => Math.round(value * 100) / 100;
+  const load = { start: loadAtStart.map(round2), end: loadavg().map(round2) };
+  const summary = markdown(date, settings, targets, figures, ratio, problems, validation, load);
   const json = {
     benchmark: NAME,
     description: benchmark.description,
@@ -322,6 +335,7 @@ async function run(context: BenchContext): Promise<BenchOutcome> {
     valid: problems.length === 0,
     problems,
     environment: environment(),
+    loadAverage: { ...load, meaning: '1, 5 and 15 minutes (os.loadavg) at start and end' },
     settings: {
       ...settings,
       pipelining: 1,
