@@ -1,6 +1,6 @@
 /**
  * Baseline of the gateway round-trip benchmark: the least a server can do to answer
- * `GET /api/v1/organisations` from the identity database. One Fastify handler runs the query
+ * `GET /api/v1/organisations` from the identity database. One Fastify handler runs the queries
  * of the identity service with `pg` (a Pool of the same size) and returns the same JSON:
  * no NATS hop, no Nest, no TypeORM, no guards, hooks or security headers.
  *
@@ -15,10 +15,30 @@ interface OrganisationRow {
   slug: string;
   name: string;
   kind: 'intercommunality' | 'commune';
+  contact: Record<string, unknown>;
+  active: boolean;
 }
 
-/** The columns and order of identity's ListOrganisations (TypeORM `find({ order: { name: 'ASC' } })`). */
-const LIST_ORGANISATIONS = 'SELECT id, slug, name, kind FROM organisations ORDER BY name ASC';
+interface MunicipalServiceRow {
+  id: string;
+  organisationId: string;
+  code: string;
+  name: string;
+  category: string;
+  description: string | null;
+  contact: Record<string, unknown>;
+  active: boolean;
+}
+
+/**
+ * The two queries of identity's ListOrganisations (active organisations by name, then their
+ * active services by name) and its answer: each organisation with its `services`.
+ */
+const LIST_ORGANISATIONS =
+  'SELECT id, slug, name, kind, contact, active FROM organisations WHERE active ORDER BY name ASC';
+const LIST_SERVICES =
+  'SELECT id, organisation_id AS "organisationId", code, name, category, description, contact, active' +
+  ' FROM municipal_services WHERE organisation_id = ANY($1::uuid[]) AND active ORDER BY name ASC';
 
 async function main(): Promise<void> {
   const databaseUrl = process.env.DATABASE_URL;
@@ -32,8 +52,15 @@ async function main(): Promise<void> {
   const app = Fastify({ logger: false });
 
   app.get('/api/v1/organisations', async () => {
-    const result = await pool.query<OrganisationRow>(LIST_ORGANISATIONS);
-    return result.rows;
+    const organisations = (await pool.query<OrganisationRow>(LIST_ORGANISATIONS)).rows;
+    if (!organisations.length) return [];
+    const services = (
+      await pool.query<MunicipalServiceRow>(LIST_SERVICES, [organisations.map((o) => o.id)])
+    ).rows;
+    return organisations.map((organisation) => ({
+      ...organisation,
+      services: services.filter((service) => service.organisationId === organisation.id),
+    }));
   });
   app.get('/health/ready', async () => {
     await pool.query('SELECT 1');

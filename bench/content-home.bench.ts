@@ -35,10 +35,13 @@ import {
   waitForOk,
 } from './support/processes';
 import { environment, markdownTable, writeResults } from './support/report';
+import { removeLeftovers } from './support/run-resources';
+import { assertSameAnswerShape } from './support/smoke';
 
 const NAME = 'content-home';
-const CONTENT_DATABASE = 'portail_bench_content';
-const IDENTITY_DATABASE = 'portail_bench_content_identity';
+/** Each run has databases `portail_bench_content_<random>_{content,identity}` of its own. */
+const DATABASE_PREFIX = 'portail_bench_content_';
+const STREAM_PREFIX = 'BENCH_CONTENT_';
 const PATH = '/api/v1/content/home';
 const POOL_SIZE = 10;
 const GATEWAY_RATE_LIMIT_PER_MINUTE = 1_000_000;
@@ -129,11 +132,14 @@ async function sameAnswer(gatewayUrl: string, bareUrl: string): Promise<string> 
     [gatewayUrl, bareUrl].map(async (url) => {
       const response = await fetch(url);
       const body = await response.text();
-      if (response.status !== 200) throw new Error(`${url} answered ${response.status}: ${body}`);
-      return { body, etag: response.headers.get('etag') ?? '' };
+      return { status: response.status, body, etag: response.headers.get('etag') ?? '' };
     }),
   );
   const [gateway, bare] = answers;
+  assertSameAnswerShape('GET /api/v1/content/home', [
+    { label: 'gateway', ...gateway },
+    { label: 'bare server', ...bare },
+  ]);
   if (gateway.body !== bare.body || gateway.etag !== bare.etag) {
     throw new Error(
       `The bare server does not answer like the gateway:\n${bare.body}\n${gateway.body}`,
@@ -226,14 +232,21 @@ async function run(context: BenchContext): Promise<BenchOutcome> {
   const { settings, rootDir, log } = context;
   const { serverUrl, natsUrl } = await requireInfrastructure();
 
+  await removeLeftovers(
+    serverUrl,
+    natsUrl,
+    { databasePrefix: DATABASE_PREFIX, streamPrefix: STREAM_PREFIX },
+    log,
+  );
+  const id = randomBytes(3).toString('hex');
+  const CONTENT_DATABASE = `${DATABASE_PREFIX}${id}_content`;
+  const IDENTITY_DATABASE = `${DATABASE_PREFIX}${id}_identity`;
   for (const database of [CONTENT_DATABASE, IDENTITY_DATABASE]) {
-    await dropDatabase(serverUrl, database); // left over by a run that was killed
     await ensureDatabase(serverUrl, database);
     context.defer(`drop database ${database}`, () => dropDatabase(serverUrl, database));
   }
-  const id = randomBytes(3).toString('hex');
   const streamEnv = {
-    EVENTS_STREAM: `BENCH_CONTENT_${id.toUpperCase()}`,
+    EVENTS_STREAM: `${STREAM_PREFIX}${id.toUpperCase()}`,
     EVENTS_SUBJECT_PREFIX: `benchcontent${id}.events`,
   };
   context.defer(`delete stream ${streamEnv.EVENTS_STREAM}`, async () => {

@@ -69,6 +69,7 @@ import {
 import { aScannedPdf } from './support/pdf';
 import { anAdministrator, GatewayApi, inParallel, type Actor } from './support/portail-api';
 import { freePort, requireInfrastructure, waitForOk } from './support/processes';
+import { assertSameAnswerShape, type SampleAnswer } from './support/smoke';
 import { environment, markdownTable, writeResults } from './support/report';
 import {
   assertRunning,
@@ -407,6 +408,7 @@ async function checkListEquivalent(
   query: ListQuery,
 ): Promise<number> {
   const pages: ApplicationsPage[] = [];
+  const answers: SampleAnswer[] = [];
   for (const target of targets) {
     const parts = listRequest(target.name, agent, query);
     const response = await fetch(`${target.baseUrl}${parts.path}`, { headers: parts.headers });
@@ -414,8 +416,10 @@ async function checkListEquivalent(
     if (response.status !== 200) {
       throw new Error(`${target.label} answered ${response.status} to ${parts.path}: ${body}`);
     }
+    answers.push({ label: target.label, status: response.status, body });
     pages.push(JSON.parse(body) as ApplicationsPage);
   }
+  assertSameAnswerShape(`GET /api/v1/agent/applications (${query.label})`, answers);
   const shape = (page: ApplicationsPage) =>
     JSON.stringify({ total: page.total, ids: page.items.map((item) => item.id) });
   if (shape(pages[0]) !== shape(pages[1])) {

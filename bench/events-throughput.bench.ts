@@ -31,14 +31,14 @@ import {
 } from '@portail/testing';
 import type { BenchContext, BenchOutcome, Benchmark } from './support/benchmark';
 import { requireInfrastructure } from './support/processes';
+import { removeLeftovers } from './support/run-resources';
 import { environment, markdownTable, writeResults } from './support/report';
 import { perSecond, summariseLatencies, wallClockMs, type LatencySummary } from './support/stats';
 
 const NAME = 'events-throughput';
-const DATABASES = {
-  counter: 'portail_bench_events_counter',
-  tallyboard: 'portail_bench_events_tallyboard',
-} as const;
+/** Each run has databases `portail_bench_events_<random>_{counter,tallyboard}` of its own. */
+const DATABASE_PREFIX = 'portail_bench_events_';
+const STREAM_PREFIX = 'BENCH_EVENTS_';
 const EVENT_TYPE = 'counter.tally.incremented';
 /** Events per producer transaction (IncrementTallies records one event per increment). */
 const EVENTS_PER_TRANSACTION = 5;
@@ -618,14 +618,23 @@ async function run(context: BenchContext): Promise<BenchOutcome> {
   };
   const { serverUrl, natsUrl } = await requireInfrastructure();
 
+  await removeLeftovers(
+    serverUrl,
+    natsUrl,
+    { databasePrefix: DATABASE_PREFIX, streamPrefix: STREAM_PREFIX },
+    log,
+  );
+  const id = randomBytes(3).toString('hex');
+  const DATABASES = {
+    counter: `${DATABASE_PREFIX}${id}_counter`,
+    tallyboard: `${DATABASE_PREFIX}${id}_tallyboard`,
+  };
   for (const database of Object.values(DATABASES)) {
-    await dropDatabase(serverUrl, database); // left over by a run that was killed
     await ensureDatabase(serverUrl, database);
     context.defer(`drop database ${database}`, () => dropDatabase(serverUrl, database));
   }
-  const id = randomBytes(3).toString('hex');
   const streamEnv = {
-    EVENTS_STREAM: `BENCH_EVENTS_${id.toUpperCase()}`,
+    EVENTS_STREAM: `${STREAM_PREFIX}${id.toUpperCase()}`,
     EVENTS_SUBJECT_PREFIX: `bench${id}.events`,
   };
   context.defer(`delete stream ${streamEnv.EVENTS_STREAM}`, async () => {

@@ -8,10 +8,10 @@
  * Both run as separate `node` processes built by `npm run build`, measured one after the
  * other in the same run with the same load, so the ratio says what the architecture costs.
  */
-import { generateKeyPairSync } from 'node:crypto';
+import { generateKeyPairSync, randomBytes } from 'node:crypto';
+import { cpus, loadavg } from 'node:os';
 import { Client } from 'pg';
 import { v7 as uuidv7 } from 'uuid';
-import { dropDatabase, ensureDatabase, withDatabase } from '@portail/database';
 import type { BenchContext, BenchOutcome, Benchmark } from './support/benchmark';
 import {
   measure,
@@ -29,9 +29,14 @@ import {
   type ManagedProcess,
 } from './support/processes';
 import { environment, markdownTable, writeResults } from './support/report';
+import { deferStreamDeletion, freshDatabase, removeLeftovers } from './support/run-resources';
+import { checkSameAnswerShape } from './support/smoke';
+import { measureValidationCost, type ValidationCost } from './support/validation-cost';
 
 const NAME = 'gateway-roundtrip';
-const DATABASE = 'portail_bench_identity';
+/** Each run has a database `portail_bench_roundtrip_<random>` and a stream of its own. */
+const DATABASE_PREFIX = 'portail_bench_roundtrip_';
+const STREAM_PREFIX = 'BENCH_ROUNDTRIP_';
 const PATH = '/api/v1/organisations';
 const POOL_SIZE = 10;
 /** The gateway's configuration accepts at most 1 000 000 (RATE_LIMIT_PER_MINUTE). */
@@ -68,18 +73,16 @@ async function seedOrganisations(databaseUrl: string): Promise<void> {
   }
 }
 
-/** Both targets must give the same answer, or the comparison means nothing. */
+/**
+ * Both targets must give the same answer, or the comparison means nothing: the same status
+ * and JSON shape (the smoke check, with a readable difference), then byte-identical bodies.
+ */
 async function checkSameAnswer(targets: Target[]): Promise<void> {
-  const bodies: string[] = [];
-  for (const target of targets) {
-    const response = await fetch(target.url);
-    const body = await response.text();
-    if (response.status !== 200) {
-      throw new Error(`${target.label} answered ${response.status} to ${target.url}: ${body}`);
-    }
-    bodies.push(body);
-  }
-  const [reference, ...others] = bodies;
+  const answers = await checkSameAnswerShape(
+    `GET ${PATH}`,
+    targets.map((target) => ({ label: target.label, url: target.url })),
+  );
+  const [reference, ...others] = answers.map((answer) => answer.body);
   const parsed = JSON.parse(reference) as unknown[];
   if (parsed.length !== ORGANISATIONS.length) {
     throw new Error(`Expected ${ORGANISATIONS.length} organisations, got: ${reference}`);
@@ -107,6 +110,8 @@ function markdown(
   figures: Record<TargetName, TargetFigures>,
   ratio: { requestsPerSecond: number; latencyP50: number; latencyP99: number },
   problems: string[],
+  validation: ValidationCost,
+  load: LoadAverage,
 ): string {
   const env = environment();
   const rows = targets.map((target) => {
@@ -149,22 +154,86 @@ function markdown(
         ? 'one client (X-Forwarded-For) per connection'
         : 'all connections as one client'),
     '',
+    `Load average (1 min) at start ${format(load.start[0])}, at end ${format(load.end[0])} on ` +
+      `${cpus().length} CPU: above the CPU count, other processes took CPU and the figures are low.`,
+    '',
     table,
     '',
     problems.length
       ? `**Not valid:** ${problems.join('; ')}`
       : 'Valid: no connection error, timeout or non-2xx answer on either target.',
+    '',
+    validationMarkdown(validation),
+  ].join('\n');
+}
+
+interface LoadAverage {
+  start: number[];
+  end: number[];
+}
+
+function validationMarkdown(validation: ValidationCost): string {
+  const rows = validation.figures.map((f) => [
+    f.tool,
+    f.body,
+    format(f.microsecondsPerValidation),
+    `${format(f.batchMicroseconds.min)} – ${format(f.batchMicroseconds.max)}`,
+    format(f.validationsPerSecond, 0),
+  ]);
+  rows.push(['zod ÷ class-validator', 'valid', `${format(validation.ratio.valid)}×`, '', '']);
+  rows.push(['zod ÷ class-validator', 'invalid', `${format(validation.ratio.invalid)}×`, '', '']);
+  return [
+    '## Validation cost per request',
+    '',
+    'The sign-up body (`SignUpCommand`: e-mail, password rules, names, phone, nested postal',
+    'address, acceptTerms) validated in the bench process before the services start:',
+    "class-validator + class-transformer as the gateway's ValidationPipe runs them",
+    '(`plainToInstance`, then `validate` with `whitelist` and `forbidNonWhitelisted`) against a',
+    'zod 4 `strictObject` schema of the same rules (`safeParse`). Invalid body: refused by both',
+    `on ${validation.invalidFields.join(', ')}. ` +
+      `${validation.iterations.toLocaleString('en-US')} validations each after ` +
+      `${validation.warmupIterations.toLocaleString('en-US')} of warm-up, one after the other in ` +
+      '10 batches: µs / validation is the median batch, beside the fastest and slowest.',
+    '',
+    markdownTable(['tool', 'body', 'µs / validation', 'batches, µs', 'validations/s'], rows, [
+      false,
+      false,
+      true,
+      true,
+      true,
+    ]),
   ].join('\n');
 }
 
 async function run(context: BenchContext): Promise<BenchOutcome> {
   const { settings, rootDir, log } = context;
   const { serverUrl, natsUrl } = await requireInfrastructure();
+  const loadAtStart = loadavg();
 
-  const databaseUrl = withDatabase(serverUrl, DATABASE);
-  await dropDatabase(serverUrl, DATABASE); // left over by a run that was killed
-  await ensureDatabase(serverUrl, DATABASE);
-  context.defer(`drop database ${DATABASE}`, () => dropDatabase(serverUrl, DATABASE));
+  // In-process and before any child process starts: nothing else competes for the CPU.
+  log('validation cost: class-validator + class-transformer against zod, sign-up body');
+  const validation = await measureValidationCost();
+  for (const f of validation.figures) {
+    log(`validation cost: ${f.tool}, ${f.body} body: ${f.microsecondsPerValidation} µs`);
+  }
+
+  const prefixes = { databasePrefix: DATABASE_PREFIX, streamPrefix: STREAM_PREFIX };
+  await removeLeftovers(serverUrl, natsUrl, prefixes, log);
+  const runId = randomBytes(4).toString('hex');
+  const { url: databaseUrl } = await freshDatabase(
+    context,
+    serverUrl,
+    `${DATABASE_PREFIX}${runId}`,
+  );
+  const stream = `${STREAM_PREFIX}${runId.toUpperCase()}`;
+  deferStreamDeletion(context, natsUrl, stream);
+  // Requests and events of this run stay apart from any other copy (`npm start`) on this NATS.
+  const messaging = {
+    NATS_URL: natsUrl,
+    NATS_SUBJECT_PREFIX: `benchroundtrip${runId}.`,
+    EVENTS_STREAM: stream,
+    EVENTS_SUBJECT_PREFIX: `benchroundtrip${runId}.events`,
+  };
 
   const start = (name: string, script: string, env: NodeJS.ProcessEnv): ManagedProcess => {
     const managed = spawnNode(name, rootDir, script, env);
@@ -183,7 +252,7 @@ async function run(context: BenchContext): Promise<BenchOutcome> {
   );
   const identity = start('identity', 'dist/services/identity/src/main.js', {
     ...common,
-    NATS_URL: natsUrl,
+    ...messaging,
     DATABASE_URL: databaseUrl,
     DATABASE_POOL_SIZE: String(POOL_SIZE),
     RUN_MIGRATIONS: 'true',
@@ -195,7 +264,7 @@ async function run(context: BenchContext): Promise<BenchOutcome> {
   });
   const gateway = start('gateway', 'dist/services/gateway/src/main.js', {
     ...common,
-    NATS_URL: natsUrl,
+    ...messaging,
     DATABASE_URL: undefined,
     HTTP_PORT: String(gatewayPort),
     RATE_LIMIT_PER_MINUTE: String(GATEWAY_RATE_LIMIT_PER_MINUTE),
@@ -256,7 +325,9 @@ async function run(context: BenchContext): Promise<BenchOutcome> {
   };
   const problems = targets.flatMap((target) => problemsOf(target.name, figures[target.name]));
   const date = new Date().toISOString();
-  const summary = markdown(date, settings, targets, figures, ratio, problems);
+  const round2 = (value: number) => Math.round(value * 100) / 100;
+  const load = { start: loadAtStart.map(round2), end: loadavg().map(round2) };
+  const summary = markdown(date, settings, targets, figures, ratio, problems, validation, load);
   const json = {
     benchmark: NAME,
     description: benchmark.description,
@@ -264,6 +335,7 @@ async function run(context: BenchContext): Promise<BenchOutcome> {
     valid: problems.length === 0,
     problems,
     environment: environment(),
+    loadAverage: { ...load, meaning: '1, 5 and 15 minutes (os.loadavg) at start and end' },
     settings: {
       ...settings,
       pipelining: 1,
@@ -286,6 +358,15 @@ async function run(context: BenchContext): Promise<BenchOutcome> {
       latencyP99: Math.round(ratio.latencyP99 * 1000) / 1000,
       meaning:
         'gateway divided by bare: below 1 for req/s and above 1 for latency is the cost of the round trip',
+    },
+    validation: {
+      request: 'sign-up body (SignUpCommand), valid and invalid',
+      classValidator:
+        'plainToInstance(SignUpCommand, body) then validate(instance, { whitelist: true, forbidNonWhitelisted: true })',
+      zod: 'z.strictObject of the same rules, safeParse',
+      ...validation,
+      ratioMeaning:
+        'zod divided by class-validator, µs per validation: below 1 means zod is cheaper',
     },
   };
   const files = await writeResults(context.resultsDir, NAME, json, summary);

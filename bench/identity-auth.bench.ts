@@ -39,6 +39,7 @@ import {
   waitForOk,
   type ManagedProcess,
 } from './support/processes';
+import { assertSameAnswerShape } from './support/smoke';
 import { environment, markdownTable, writeResults } from './support/report';
 import { summariseLatencies, wallClockMs, type LatencySummary } from './support/stats';
 
@@ -361,6 +362,10 @@ async function checkEquivalent(targets: Target[], accounts: Account[]): Promise<
     if (profile.id !== account.accountId || profile.email !== account.email) {
       throw new Error(`${ME_PATH} did not answer the profile of ${account.email}: ${bodies[0]}`);
     }
+    assertSameAnswerShape(
+      `GET ${ME_PATH}`,
+      bodies.map((body, index) => ({ label: targets[index].label, status: 200, body })),
+    );
     if (bodies.some((body) => body !== bodies[0])) {
       throw new Error(`${ME_PATH} answers differ:\n${bodies.join('\n')}`);
     }

@@ -35,11 +35,14 @@ import { smtpTransportUrl } from '../services/notification/src/mail/mail-transpo
 import type { BenchContext, BenchOutcome, Benchmark } from './support/benchmark';
 import { requireInfrastructure } from './support/processes';
 import { environment, markdownTable, writeResults } from './support/report';
+import { removeLeftovers } from './support/run-resources';
 import { SmtpCounter } from './support/smtp-counter';
 import { perSecond, summariseLatencies, wallClockMs, type LatencySummary } from './support/stats';
 
 const NAME = 'notification-mail';
-const DATABASE = 'portail_bench_notification';
+/** Each run has a database `portail_bench_notification_<random>` and a stream of its own. */
+const DATABASE_PREFIX = 'portail_bench_notification_';
+const STREAM_PREFIX = 'BENCH_MAIL_';
 const EVENT_TYPE = 'identity.account.password-reset-requested';
 /** Envelopes published per pipelined batch (like the outbox relay's OUTBOX_BATCH_SIZE). */
 const PUBLISH_BATCH = 200;
@@ -243,10 +246,16 @@ async function run(context: BenchContext): Promise<BenchOutcome> {
   const smtpPort = await smtp.listen();
   context.defer('close the SMTP server', () => smtp.close());
 
-  await dropDatabase(serverUrl, DATABASE); // left over by a run that was killed
-  await ensureDatabase(serverUrl, DATABASE);
-  context.defer(`drop database ${DATABASE}`, () => dropDatabase(serverUrl, DATABASE));
+  await removeLeftovers(
+    serverUrl,
+    natsUrl,
+    { databasePrefix: DATABASE_PREFIX, streamPrefix: STREAM_PREFIX },
+    log,
+  );
   const id = randomBytes(3).toString('hex');
+  const database = `${DATABASE_PREFIX}${id}`;
+  await ensureDatabase(serverUrl, database);
+  context.defer(`drop database ${database}`, () => dropDatabase(serverUrl, database));
   const env: NodeJS.ProcessEnv = {
     NODE_ENV: 'production',
     LOG_LEVEL: 'warn',
@@ -254,9 +263,9 @@ async function run(context: BenchContext): Promise<BenchOutcome> {
     SHUTDOWN_TIMEOUT_MS: '3000',
     NATS_URL: natsUrl,
     NATS_SUBJECT_PREFIX: `benchmail${id}.`,
-    EVENTS_STREAM: `BENCH_MAIL_${id.toUpperCase()}`,
+    EVENTS_STREAM: `${STREAM_PREFIX}${id.toUpperCase()}`,
     EVENTS_SUBJECT_PREFIX: `benchmail${id}.events`,
-    DATABASE_URL: withDatabase(serverUrl, DATABASE),
+    DATABASE_URL: withDatabase(serverUrl, database),
     SMTP_URL: `smtp://127.0.0.1:${smtpPort}`,
     MAIL_FROM,
     PORTAL_URL,

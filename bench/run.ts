@@ -1,10 +1,14 @@
 /**
  * Benchmark runner: `node dist/bench/run.js` runs every registered benchmark,
- * `node dist/bench/run.js <name> [<name>…]` only those, `--list` names them.
+ * `node dist/bench/run.js <name> [<name>…]` only those, `--list` names them, `--smoke` runs
+ * them for about a second each on small data sets (see support/smoke.ts), results in a
+ * temporary directory: what `npm test` runs so that no benchmark stops working unnoticed.
  * Each benchmark writes bench/results/<name>.json and .md; the process exits 1 when one
  * fails or gives invalid figures. Whatever happens (error, Ctrl-C), the child processes
  * are stopped and the databases dropped before it exits.
  */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { benchmark as contentHome } from './content-home.bench';
 import { benchmark as enrolment } from './enrolment.bench';
@@ -14,6 +18,7 @@ import { benchmark as identityAuth } from './identity-auth.bench';
 import { benchmark as notificationMail } from './notification-mail.bench';
 import { findRootDir, loadSettings, Releases, type Benchmark } from './support/benchmark';
 import { removeLogs } from './support/processes';
+import { applySmokeSettings } from './support/smoke';
 
 /** Every benchmark, in the order `run.js` without argument runs them. Register new ones here. */
 const BENCHMARKS: readonly Benchmark[] = [
@@ -62,10 +67,17 @@ async function main(argv: string[]): Promise<number> {
     for (const b of BENCHMARKS) process.stdout.write(`${b.name}\t${b.description}\n`);
     return 0;
   }
-  const selected = select(argv);
+  const smoke = argv.includes('--smoke');
+  const selected = select(argv.filter((arg) => arg !== '--smoke'));
+  if (smoke) applySmokeSettings();
   const settings = loadSettings();
   const rootDir = findRootDir();
-  const resultsDir = join(rootDir, 'bench', 'results');
+  // A smoke run's figures mean nothing: they never replace the committed results.
+  const resultsDir = smoke
+    ? mkdtempSync(join(tmpdir(), 'portail-bench-smoke-'))
+    : join(rootDir, 'bench', 'results');
+  if (smoke) log(`smoke mode: about a second per target, results in ${resultsDir}`);
+  const started = Date.now();
   process.once('SIGINT', onSignal);
   process.once('SIGTERM', onSignal);
 
@@ -73,6 +85,7 @@ async function main(argv: string[]): Promise<number> {
   let failed = 0;
   for (const b of selected) {
     log(`${b.name}: ${b.description}`);
+    const benchStarted = Date.now();
     try {
       const outcome = await b.run({
         rootDir,
@@ -90,8 +103,11 @@ async function main(argv: string[]): Promise<number> {
       );
     } finally {
       await releaseAll();
+      log(`${b.name}: ${((Date.now() - benchStarted) / 1000).toFixed(1)} s`);
     }
   }
+  log(`${selected.length} benchmark(s) in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+  if (smoke && !failed) rmSync(resultsDir, { recursive: true, force: true });
   if (summaries.length) process.stdout.write(`\n${summaries.join('\n\n')}\n`);
   if (failed)
     process.stderr.write(

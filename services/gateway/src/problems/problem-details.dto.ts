@@ -1,5 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import type { ErrorCode, FieldError } from '@portail/contracts';
+import { ERROR_DOCS, type ErrorCode, type FieldError } from '@portail/contracts';
 
 export const PROBLEM_CONTENT_TYPE = 'application/problem+json';
 
@@ -36,7 +36,13 @@ export class ProblemDetailsDto {
   @ApiProperty({ example: '/api/v1/organisations/abc' })
   instance!: string;
 
-  @ApiProperty({ description: 'Stable error code for programs.', example: 'VALIDATION_FAILED' })
+  @ApiProperty({
+    description: 'Stable error code for programs.',
+    example: 'VALIDATION_FAILED',
+    type: String,
+    enum: Object.keys(ERROR_DOCS),
+    enumName: 'ErrorCode',
+  })
   code!: ErrorCode;
 
   @ApiPropertyOptional({ type: ProblemDetailsExtrasDto })
