@@ -929,7 +929,7 @@ export interface paths {
         };
         /**
          * One procedure: step 1 ("avant de commencer"), its form, documents and conditions
-         * @description Published procedures for everyone. The token is optional: with it, agents of its service and administrators also read drafts and archived ones.
+         * @description Published procedures for everyone. The token is optional: with it, agents of its service and administrators also read drafts and archived ones (others get 404).
          */
         get: operations["ProceduresController_get"];
         put?: never;
@@ -950,7 +950,10 @@ export interface paths {
         /** The procedures of your services, whatever their status (all for administrators) */
         get: operations["ManagedProceduresController_listManaged"];
         put?: never;
-        /** Write a procedure for a season: text, form, documents, conditions (draft by default) */
+        /**
+         * Write a procedure for a season: text, form, documents, conditions (draft by default)
+         * @description Besides the shape of each part, 400 VALIDATION_FAILED also covers a closing before the opening, an automatic validation of a school assignment and a capacity below the places taken. 422 INVALID_FORM_DEFINITION: the form cannot be answered (key format or duplicate, choice without options, min above max, pattern that does not compile, condition on a field not placed before), in details.fields.
+         */
         post: operations["ManagedProceduresController_create"];
         delete?: never;
         options?: never;
@@ -965,14 +968,20 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** One procedure of your services, whatever its status */
+        /**
+         * One procedure of your services, whatever its status
+         * @description A draft of another service answers 404.
+         */
         get: operations["ManagedProceduresController_get"];
         put?: never;
         post?: never;
         delete?: never;
         options?: never;
         head?: never;
-        /** Change a procedure: publish or archive it, move its window, edit its form */
+        /**
+         * Change a procedure: publish or archive it, move its window, edit its form
+         * @description Besides the shape of each part, 400 VALIDATION_FAILED also covers a closing before the opening, an automatic validation of a school assignment and a capacity below the places taken. 422 INVALID_FORM_DEFINITION: the form cannot be answered (key format or duplicate, choice without options, min above max, pattern that does not compile, condition on a field not placed before), in details.fields.
+         */
         patch: operations["ManagedProceduresController_update"];
         trace?: never;
     };
@@ -1088,7 +1097,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** One application to your services, with answers, documents, history */
+        /**
+         * One application to your services, with answers, documents, history
+         * @description A family's draft is not shown (404).
+         */
         get: operations["AgentApplicationsController_get"];
         put?: never;
         post?: never;
@@ -1125,7 +1137,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Decide: accept (a school for a pre-registration), reject with a reason, or ask the family for more */
+        /**
+         * Decide: accept (a school for a pre-registration), reject with a reason, or ask the family for more
+         * @description Besides the shape of the body, 400 VALIDATION_FAILED also covers a message missing to reject or request information, and a schoolId missing to accept a school pre-registration. 404 SCHOOL_NOT_FOUND: not an open school of the procedure's organisation.
+         */
         post: operations["AgentApplicationsController_decide"];
         delete?: never;
         options?: never;
@@ -1371,7 +1386,7 @@ export interface paths {
 export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
-        ServiceStatusDto: {
+        ServiceStatus: {
             /** @enum {string} */
             status: "up" | "down";
             /**
@@ -1379,90 +1394,33 @@ export interface components {
              * @example 3
              */
             latencyMs: number;
-            /** @description Applied database migrations. */
+            /** @description Applied database migrations: tells an operator which schema a replica runs on. Absent when the service is down. */
             migrations?: number;
             /**
-             * @description Why the service is down.
+             * @description Why the service is down: the error code of the round trip.
              * @example SERVICE_UNAVAILABLE
              */
             error?: string;
         };
-        SystemHealthDto: {
+        SystemHealth: {
             /**
              * @description down when any service is down.
              * @enum {string}
              */
             status: "up" | "down";
             /**
+             * @description Each back-end service by name.
              * @example {
              *       "identity": {
              *         "status": "up",
              *         "latencyMs": 3,
-             *         "migrations": 1
+             *         "migrations": 2
              *       }
              *     }
              */
             services: {
-                [key: string]: components["schemas"]["ServiceStatusDto"];
+                [key: string]: components["schemas"]["ServiceStatus"];
             };
-        };
-        ContactDetailsDto: {
-            /** @example 37 rue Charloing */
-            addressLine1?: Record<string, never> | null;
-            addressLine2?: Record<string, never> | null;
-            /** @example 03700 */
-            postalCode?: Record<string, never> | null;
-            /** @example Bellerive-sur-Allier */
-            city?: Record<string, never> | null;
-            /** @example 04 70 30 55 04 */
-            phone?: Record<string, never> | null;
-            /**
-             * @description Voicemail number ("messagerie vocale").
-             * @example 04 70 30 55 90
-             */
-            voicemail?: Record<string, never> | null;
-            /** @example restauration@ville-vichy.fr */
-            email?: Record<string, never> | null;
-            /** @example https://www.ville-vichy.fr */
-            website?: Record<string, never> | null;
-            /** @example Du lundi au vendredi de 8h30 à 12h00 et de 13h30 à 17h00 */
-            openingHours?: Record<string, never> | null;
-            /**
-             * @description People to ask for.
-             * @example Claire MARTIN et Paul DUMAS
-             */
-            contactNames?: Record<string, never> | null;
-        };
-        MunicipalServiceDto: {
-            /** Format: uuid */
-            id: string;
-            /** Format: uuid */
-            organisationId: string;
-            /**
-             * @description Stable within its organisation.
-             * @example school-catering
-             */
-            code: string;
-            /** @example Restauration scolaire */
-            name: string;
-            /** @enum {string} */
-            category: "education" | "school-catering" | "out-of-school-care" | "leisure-centre" | "nursery" | "music-conservatory" | "sports" | "other";
-            description: string | null;
-            contact: components["schemas"]["ContactDetailsDto"];
-            active: boolean;
-        };
-        OrganisationDetailsDto: {
-            /** Format: uuid */
-            id: string;
-            /** @example vichy */
-            slug: string;
-            /** @example Vichy */
-            name: string;
-            /** @enum {string} */
-            kind: "intercommunality" | "commune";
-            contact: components["schemas"]["ContactDetailsDto"];
-            active: boolean;
-            services: components["schemas"]["MunicipalServiceDto"][];
         };
         FieldErrorDto: {
             /** @example id */
@@ -1492,21 +1450,91 @@ export interface components {
              * @example VALIDATION_FAILED
              * @enum {string}
              */
-            code: "VALIDATION_FAILED" | "NOT_FOUND" | "UNAUTHENTICATED" | "FORBIDDEN" | "CONFLICT" | "RATE_LIMITED" | "SERVICE_UNAVAILABLE" | "SERVICE_TIMEOUT" | "INTERNAL" | "ORGANISATION_NOT_FOUND" | "ORGANISATION_SLUG_TAKEN" | "MUNICIPAL_SERVICE_NOT_FOUND" | "MUNICIPAL_SERVICE_CODE_TAKEN" | "SCHOOL_NOT_FOUND" | "SCHOOL_ALREADY_EXISTS" | "AGENT_NOT_FOUND" | "SERVICE_OUTSIDE_ORGANISATION" | "HOUSEHOLD_OUT_OF_SCOPE" | "EMAIL_ALREADY_REGISTERED" | "INVALID_CREDENTIALS" | "ACCOUNT_NOT_VERIFIED" | "ACCOUNT_CLOSED" | "ACCOUNT_NOT_ASSIGNED" | "ACCOUNT_LOCKED" | "TOKEN_INVALID" | "TOKEN_EXPIRED" | "REFRESH_TOKEN_INVALID" | "REFRESH_TOKEN_REUSED" | "CURRENT_PASSWORD_INCORRECT" | "HOUSEHOLD_NOT_FOUND" | "HOUSEHOLD_ALREADY_EXISTS" | "GUARDIAN_NOT_FOUND" | "GUARDIAN_LIMIT_REACHED" | "PRIMARY_GUARDIAN_NOT_REMOVABLE" | "CHILD_NOT_FOUND" | "ACCOUNT_CLOSURE_NOT_CONFIRMED" | "NEWS_NOT_FOUND" | "TILE_NOT_FOUND" | "FILE_NOT_FOUND" | "CONTENT_OUT_OF_SCOPE" | "FILE_TYPE_NOT_ALLOWED" | "FILE_TOO_LARGE" | "NOTIFICATION_NOT_FOUND" | "OUTGOING_MESSAGE_NOT_FOUND" | "OUTGOING_MESSAGE_NOT_RETRYABLE" | "PROCEDURE_NOT_FOUND" | "PROCEDURE_NOT_OPEN" | "PROCEDURE_FULL" | "PROCEDURE_OUT_OF_SCOPE" | "INVALID_FORM_DEFINITION" | "APPLICATION_NOT_FOUND" | "DUPLICATE_APPLICATION" | "CHILD_NOT_ELIGIBLE" | "APPLICATION_STATUS_CONFLICT" | "APPLICATION_INCOMPLETE" | "CERTIFICATE_NOT_AVAILABLE" | "DOCUMENT_NOT_FOUND" | "DOCUMENT_TYPE_NOT_ALLOWED" | "DOCUMENT_TOO_LARGE" | "DOCUMENT_QUOTA_EXCEEDED" | "DOCUMENT_IN_USE" | "UPLOAD_NOT_FOUND";
+            code: "VALIDATION_FAILED" | "NOT_FOUND" | "UNAUTHENTICATED" | "FORBIDDEN" | "CONFLICT" | "RATE_LIMITED" | "URI_TOO_LONG" | "PAYLOAD_TOO_LARGE" | "SERVICE_UNAVAILABLE" | "SERVICE_BUSY" | "IDEMPOTENCY_KEY_IN_USE" | "IDEMPOTENCY_KEY_REUSED" | "SERVICE_TIMEOUT" | "INTERNAL" | "ORGANISATION_NOT_FOUND" | "ORGANISATION_SLUG_TAKEN" | "MUNICIPAL_SERVICE_NOT_FOUND" | "MUNICIPAL_SERVICE_CODE_TAKEN" | "SCHOOL_NOT_FOUND" | "SCHOOL_ALREADY_EXISTS" | "AGENT_NOT_FOUND" | "SERVICE_OUTSIDE_ORGANISATION" | "HOUSEHOLD_OUT_OF_SCOPE" | "EMAIL_ALREADY_REGISTERED" | "INVALID_CREDENTIALS" | "ACCOUNT_NOT_VERIFIED" | "ACCOUNT_CLOSED" | "ACCOUNT_NOT_ASSIGNED" | "ACCOUNT_LOCKED" | "TOKEN_INVALID" | "TOKEN_EXPIRED" | "REFRESH_TOKEN_INVALID" | "REFRESH_TOKEN_REUSED" | "CURRENT_PASSWORD_INCORRECT" | "HOUSEHOLD_NOT_FOUND" | "HOUSEHOLD_ALREADY_EXISTS" | "GUARDIAN_NOT_FOUND" | "GUARDIAN_LIMIT_REACHED" | "PRIMARY_GUARDIAN_NOT_REMOVABLE" | "CHILD_NOT_FOUND" | "ACCOUNT_CLOSURE_NOT_CONFIRMED" | "NEWS_NOT_FOUND" | "TILE_NOT_FOUND" | "FILE_NOT_FOUND" | "CONTENT_OUT_OF_SCOPE" | "FILE_TYPE_NOT_ALLOWED" | "FILE_TOO_LARGE" | "NOTIFICATION_NOT_FOUND" | "OUTGOING_MESSAGE_NOT_FOUND" | "OUTGOING_MESSAGE_NOT_RETRYABLE" | "PROCEDURE_NOT_FOUND" | "PROCEDURE_NOT_OPEN" | "PROCEDURE_FULL" | "PROCEDURE_OUT_OF_SCOPE" | "INVALID_FORM_DEFINITION" | "APPLICATION_NOT_FOUND" | "DUPLICATE_APPLICATION" | "CHILD_NOT_ELIGIBLE" | "APPLICATION_STATUS_CONFLICT" | "APPLICATION_INCOMPLETE" | "CERTIFICATE_NOT_AVAILABLE" | "DOCUMENT_NOT_FOUND" | "DOCUMENT_TYPE_NOT_ALLOWED" | "DOCUMENT_TOO_LARGE" | "DOCUMENT_QUOTA_EXCEEDED" | "DOCUMENT_IN_USE" | "UPLOAD_NOT_FOUND";
             details?: components["schemas"]["ProblemDetailsExtrasDto"];
             /** @description Same value as the x-request-id response header. */
             correlationId: string;
         };
-        DirectoryAddressDto: {
+        ContactDetails: {
             /** @example 37 rue Charloing */
-            addressLine1?: Record<string, never> | null;
-            addressLine2?: Record<string, never> | null;
+            addressLine1?: string | null;
+            /** @example Bâtiment B */
+            addressLine2?: string | null;
             /** @example 03700 */
-            postalCode?: Record<string, never> | null;
+            postalCode?: string | null;
             /** @example Bellerive-sur-Allier */
-            city?: Record<string, never> | null;
+            city?: string | null;
+            /** @example 04 70 30 55 04 */
+            phone?: string | null;
+            /**
+             * @description Voicemail number ("messagerie vocale").
+             * @example 04 70 30 55 90
+             */
+            voicemail?: string | null;
+            /**
+             * Format: email
+             * @example restauration@ville-vichy.fr
+             */
+            email?: string | null;
+            /**
+             * Format: uri
+             * @example https://www.ville-vichy.fr
+             */
+            website?: string | null;
+            /** @example Du lundi au vendredi de 8h30 à 12h00 et de 13h30 à 17h00 */
+            openingHours?: string | null;
+            /**
+             * @description People to ask for.
+             * @example Claire MARTIN et Paul DUMAS
+             */
+            contactNames?: string | null;
         };
-        SchoolDto: {
+        MunicipalServiceView: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            organisationId: string;
+            /**
+             * @description Stable within its organisation: other services refer to it.
+             * @example school-catering
+             */
+            code: string;
+            /** @example Restauration scolaire */
+            name: string;
+            /** @enum {string} */
+            category: "education" | "school-catering" | "out-of-school-care" | "leisure-centre" | "nursery" | "music-conservatory" | "sports" | "other";
+            description: string | null;
+            contact: components["schemas"]["ContactDetails"];
+            active: boolean;
+        };
+        OrganisationDetailsView: {
+            /** Format: uuid */
+            id: string;
+            /**
+             * @description Stable short name, used in URLs.
+             * @example vichy
+             */
+            slug: string;
+            /** @example Vichy */
+            name: string;
+            /** @enum {string} */
+            kind: "intercommunality" | "commune";
+            contact: components["schemas"]["ContactDetails"];
+            active: boolean;
+            /** @description Active services only, unless inactive entries are asked for. */
+            services: components["schemas"]["MunicipalServiceView"][];
+        };
+        DirectoryAddress: {
+            /** @example 37 rue Charloing */
+            addressLine1?: string | null;
+            /** @example Bâtiment B */
+            addressLine2?: string | null;
+            /** @example 03700 */
+            postalCode?: string | null;
+            /** @example Bellerive-sur-Allier */
+            city?: string | null;
+        };
+        SchoolView: {
             /** Format: uuid */
             id: string;
             /** Format: uuid */
@@ -1515,75 +1543,86 @@ export interface components {
             name: string;
             /** @enum {string} */
             kind: "maternelle" | "elementaire";
-            address: components["schemas"]["DirectoryAddressDto"];
+            address: components["schemas"]["DirectoryAddress"];
             /** @example 04 70 32 05 42 */
             phone: string | null;
+            /** @example Sophie BERNARD */
             directorName: string | null;
             active: boolean;
         };
-        CreateOrganisationDto: {
+        CreateOrganisationCommand: {
             /** @example vichy */
             slug: string;
             /** @example Vichy */
             name: string;
             /** @enum {string} */
             kind: "intercommunality" | "commune";
-            contact?: components["schemas"]["ContactDetailsDto"];
+            contact?: components["schemas"]["ContactDetails"];
         };
-        UpdateOrganisationDto: {
+        UpdateOrganisationBody: {
+            /** @example Vichy */
             name?: string;
             /** @description Replaces the contact details. */
-            contact?: components["schemas"]["ContactDetailsDto"];
+            contact?: components["schemas"]["ContactDetails"];
             /** @description false deactivates (nothing is ever deleted). */
             active?: boolean;
         };
-        CreateMunicipalServiceDto: {
+        CreateMunicipalServiceBody: {
             /** @example school-catering */
             code: string;
             /** @example Restauration scolaire */
             name: string;
             /** @enum {string} */
             category: "education" | "school-catering" | "out-of-school-care" | "leisure-centre" | "nursery" | "music-conservatory" | "sports" | "other";
-            description?: Record<string, never> | null;
-            contact?: components["schemas"]["ContactDetailsDto"];
+            /** @example Repas des écoles maternelles et élémentaires de Vichy. */
+            description?: string | null;
+            contact?: components["schemas"]["ContactDetails"];
         };
-        CreateSchoolDto: {
+        CreateSchoolBody: {
             /** @example École maternelle Jean Zay */
             name: string;
             /** @enum {string} */
             kind: "maternelle" | "elementaire";
-            address?: components["schemas"]["DirectoryAddressDto"];
+            address?: components["schemas"]["DirectoryAddress"];
             /** @example 04 70 32 31 42 */
-            phone?: Record<string, never> | null;
-            directorName?: Record<string, never> | null;
+            phone?: string | null;
+            /** @example Sophie BERNARD */
+            directorName?: string | null;
         };
-        UpdateMunicipalServiceDto: {
+        UpdateMunicipalServiceBody: {
+            /** @example Restauration scolaire */
             name?: string;
             /** @enum {string} */
             category?: "education" | "school-catering" | "out-of-school-care" | "leisure-centre" | "nursery" | "music-conservatory" | "sports" | "other";
-            description?: Record<string, never> | null;
+            description?: string | null;
             /** @description Replaces the contact details. */
-            contact?: components["schemas"]["ContactDetailsDto"];
+            contact?: components["schemas"]["ContactDetails"];
             /** @description false deactivates (nothing is ever deleted). */
             active?: boolean;
         };
-        UpdateSchoolDto: {
+        UpdateSchoolBody: {
+            /** @example École maternelle Jean Zay */
             name?: string;
             /** @enum {string} */
             kind?: "maternelle" | "elementaire";
             /** @description Replaces the address. */
-            address?: components["schemas"]["DirectoryAddressDto"];
-            phone?: Record<string, never> | null;
-            directorName?: Record<string, never> | null;
+            address?: components["schemas"]["DirectoryAddress"];
+            /** @example 04 70 32 31 42 */
+            phone?: string | null;
+            /** @example Sophie BERNARD */
+            directorName?: string | null;
             /** @description false deactivates (nothing is ever deleted). */
             active?: boolean;
         };
-        CreateAgentDto: {
-            /** @example claire.martin@ville-vichy.fr */
+        CreateAgentCommand: {
+            /**
+             * Format: email
+             * @example claire.martin@ville-vichy.fr
+             */
             email: string;
             /**
              * Format: password
-             * @description Initial password: at least 12 characters with letters and digits, or 16 characters.
+             * @description Initial password, given to the staff member by the administrator: at least 12 characters with letters and digits, or 16 characters; not the e-mail address.
              */
             password: string;
             /** @example Claire */
@@ -1591,22 +1630,29 @@ export interface components {
             /** @example MARTIN */
             lastName: string;
             /** @example 04 70 30 55 04 */
-            phone?: Record<string, never> | null;
+            phone?: string | null;
             /** Format: uuid */
             organisationId: string;
             /** @description Municipal services of that organisation. */
             serviceIds: string[];
             roles: ("agent" | "supervisor")[];
         };
-        AgentDto: {
+        AgentView: {
             /**
              * Format: uuid
              * @description The agent's account id.
              */
             id: string;
+            /**
+             * Format: email
+             * @example claire.martin@ville-vichy.fr
+             */
             email: string;
+            /** @example Claire */
             firstName: string;
+            /** @example MARTIN */
             lastName: string;
+            /** @example 04 70 30 55 04 */
             phone: string | null;
             /** Format: uuid */
             organisationId: string;
@@ -1616,26 +1662,36 @@ export interface components {
             /** Format: date-time */
             createdAt: string;
         };
-        AgentPageDto: {
-            items: components["schemas"]["AgentDto"][];
+        AgentPage: {
+            items: components["schemas"]["AgentView"][];
+            /** @example 12 */
             total: number;
+            /** @example 1 */
             page: number;
+            /** @example 20 */
             pageSize: number;
         };
-        UpdateAgentDto: {
+        UpdateAgentBody: {
+            /** @example Claire */
             firstName?: string;
+            /** @example MARTIN */
             lastName?: string;
-            phone?: Record<string, never> | null;
+            /** @example 04 70 30 55 04 */
+            phone?: string | null;
             /** @description Replaces the services. */
             serviceIds?: string[];
+            /** @description Replaces the roles. */
             roles?: ("agent" | "supervisor")[];
         };
-        CreateAdministratorDto: {
-            /** @example claire.martin@ville-vichy.fr */
+        CreateAdministratorCommand: {
+            /**
+             * Format: email
+             * @example claire.martin@ville-vichy.fr
+             */
             email: string;
             /**
              * Format: password
-             * @description Initial password: at least 12 characters with letters and digits, or 16 characters.
+             * @description Initial password, given to the staff member by the administrator: at least 12 characters with letters and digits, or 16 characters; not the e-mail address.
              */
             password: string;
             /** @example Claire */
@@ -1643,23 +1699,29 @@ export interface components {
             /** @example MARTIN */
             lastName: string;
         };
-        AdministratorDto: {
+        AdministratorView: {
             /** Format: uuid */
             id: string;
+            /**
+             * Format: email
+             * @example paul.dumas@vichy-communaute.fr
+             */
             email: string;
+            /** @example Paul */
             firstName: string;
+            /** @example DUMAS */
             lastName: string;
             active: boolean;
             /** Format: date-time */
             createdAt: string;
         };
-        HouseholdLinkDto: {
+        HouseholdLinkView: {
             /** Format: uuid */
             householdId: string;
             /** @description Your services that the household deals with. */
             municipalServiceIds: string[];
         };
-        AuditEntryDto: {
+        AuditEntryView: {
             /** Format: uuid */
             id: string;
             /** Format: date-time */
@@ -1677,14 +1739,18 @@ export interface components {
             subjectId: string | null;
             /** Format: uuid */
             householdId: string | null;
+            /** @description What the action concerned, e.g. `{ "fields": ["phone"] }`. */
             details: {
                 [key: string]: unknown;
             };
         };
-        AuditEntryPageDto: {
-            items: components["schemas"]["AuditEntryDto"][];
+        AuditEntryPage: {
+            items: components["schemas"]["AuditEntryView"][];
+            /** @example 42 */
             total: number;
+            /** @example 1 */
             page: number;
+            /** @example 20 */
             pageSize: number;
         };
         PostalAddress: {
@@ -1811,35 +1877,36 @@ export interface components {
              */
             newEmail: string;
         };
-        GuardianAddressInputDto: {
+        GuardianAddressInput: {
             /** @example 12 rue de Flandre */
             line1: string;
+            /** @example Résidence Les Célestins */
             line2?: string | null;
             /** @example 03200 */
             postalCode: string;
             /** @example Vichy */
             city: string;
         };
-        CommuneOfResidenceInputDto: {
+        CommuneOfResidenceInput: {
             /**
              * Format: uuid
              * @description A commune of the directory (GET /organisations); its name is then taken from it.
              */
-            organisationId?: Record<string, never> | null;
+            organisationId?: string | null;
             /** @example 03310 */
-            inseeCode?: Record<string, never> | null;
+            inseeCode?: string | null;
             /**
              * @description Required for a commune outside the directory.
              * @example Saint-Yorre
              */
-            name?: Record<string, never> | null;
+            name?: string | null;
         };
-        GuardianInputDto: {
+        GuardianInput: {
             /** @enum {string|null} */
             civility?: "madame" | "monsieur" | null;
-            /** @example Maman */
+            /** @example Camille */
             firstName: string;
-            /** @example Paillette */
+            /** @example Lefèvre */
             lastName: string;
             /**
              * @description Relationship to the children.
@@ -1850,13 +1917,16 @@ export interface components {
             phone: string;
             /** @example 04 70 30 55 04 */
             otherPhone?: string | null;
-            /** Format: email */
+            /**
+             * Format: email
+             * @example camille.lefevre@example.fr
+             */
             email?: string | null;
-            address: components["schemas"]["GuardianAddressInputDto"];
+            address: components["schemas"]["GuardianAddressInput"];
             /** @description Commune of residence: tariffs depend on it. */
-            commune: components["schemas"]["CommuneOfResidenceInputDto"];
+            commune: components["schemas"]["CommuneOfResidenceInput"];
         };
-        CreateHouseholdDto: {
+        CreateHouseholdCommand: {
             /**
              * @description Allocataire number at the CAF (7 digits).
              * @example 1234567
@@ -1873,42 +1943,62 @@ export interface components {
              */
             familyQuotientValidUntil?: string | null;
             /** @description The first guardian: the person who owns the calling account. */
-            guardian: components["schemas"]["GuardianInputDto"];
+            guardian: components["schemas"]["GuardianInput"];
         };
-        GuardianAddressDto: {
+        GuardianAddress: {
+            /** @example 12 rue de Flandre */
             line1: string;
             line2: string | null;
+            /** @example 03200 */
             postalCode: string;
+            /** @example Vichy */
             city: string;
         };
-        CommuneOfResidenceDto: {
+        CommuneOfResidence: {
             /** Format: uuid */
             organisationId: string | null;
+            /** @example 03310 */
             inseeCode: string | null;
+            /** @example Vichy */
             name: string;
         };
-        GuardianDto: {
+        GuardianView: {
             /** Format: uuid */
             id: string;
             /** Format: uuid */
             householdId: string;
             /** @description The first guardian: account holder and billing addressee. */
             primary: boolean;
-            /** Format: uuid */
+            /**
+             * Format: uuid
+             * @description The family account of this guardian, when linked.
+             */
             accountId: string | null;
             /** @enum {string|null} */
             civility: "madame" | "monsieur" | null;
+            /** @example Camille */
             firstName: string;
+            /** @example Lefèvre */
             lastName: string;
             /** @enum {string} */
             relationship: "mother" | "father" | "legal-guardian" | "other";
+            /**
+             * @description Null only once the household was anonymised (account closed).
+             * @example 06 12 34 56 78
+             */
             phone: string | null;
             otherPhone: string | null;
+            /** Format: email */
             email: string | null;
-            address: components["schemas"]["GuardianAddressDto"] | null;
-            commune: components["schemas"]["CommuneOfResidenceDto"] | null;
+            address: components["schemas"]["GuardianAddress"] | null;
+            commune: components["schemas"]["CommuneOfResidence"] | null;
         };
-        ChildHealthDto: {
+        ChildHealth: {
+            /**
+             * @example [
+             *       "arachide"
+             *     ]
+             */
             allergies: string[];
             /** @description Projet d'accueil individualisé. */
             pai: boolean;
@@ -1916,55 +2006,73 @@ export interface components {
             doctorName: string | null;
             doctorPhone: string | null;
         };
-        AuthorisedPickupDto: {
+        AuthorisedPickup: {
+            /** @example Jeanne Lefèvre */
             name: string;
+            /** @example grand-mère */
             relationship: string;
+            /** @example 06 98 76 54 32 */
             phone: string;
         };
-        ChildAuthorisationsDto: {
+        ChildAuthorisations: {
             imageRights: boolean;
             mayLeaveAlone: boolean;
-            authorisedPickups: components["schemas"]["AuthorisedPickupDto"][];
+            authorisedPickups: components["schemas"]["AuthorisedPickup"][];
         };
-        ChildDto: {
+        ChildView: {
             /** Format: uuid */
             id: string;
             /** Format: uuid */
             householdId: string;
+            /** @example Iris */
             firstName: string;
+            /** @example Lefèvre */
             lastName: string;
-            /** Format: date */
+            /**
+             * Format: date
+             * @example 2016-05-14
+             */
             birthDate: string;
-            /** @enum {string|null} */
+            /**
+             * @description Null only once the household was anonymised (account closed).
+             * @enum {string|null}
+             */
             sex: "female" | "male" | null;
             /** @enum {string|null} */
             schoolLevel: "TPS" | "PS" | "MS" | "GS" | "CP" | "CE1" | "CE2" | "CM1" | "CM2" | "6e" | "5e" | "4e" | "3e" | "2de" | "1re" | "Tle" | null;
             /** Format: uuid */
             schoolId: string | null;
             schoolName: string | null;
-            health: components["schemas"]["ChildHealthDto"];
-            authorisations: components["schemas"]["ChildAuthorisationsDto"];
+            health: components["schemas"]["ChildHealth"];
+            authorisations: components["schemas"]["ChildAuthorisations"];
             /** Format: date-time */
             createdAt: string;
             /** Format: date-time */
             updatedAt: string;
         };
-        HouseholdDto: {
+        HouseholdView: {
             /** Format: uuid */
             id: string;
+            /**
+             * @description Allocataire number at the CAF (7 digits).
+             * @example 1234567
+             */
             cafNumber: string | null;
-            /** @description Whole euros. */
+            /**
+             * @description Quotient familial, in whole euros.
+             * @example 612
+             */
             familyQuotient: number | null;
             /** Format: date */
             familyQuotientValidUntil: string | null;
-            guardians: components["schemas"]["GuardianDto"][];
-            children: components["schemas"]["ChildDto"][];
+            guardians: components["schemas"]["GuardianView"][];
+            children: components["schemas"]["ChildView"][];
             /** Format: date-time */
             createdAt: string;
             /** Format: date-time */
             updatedAt: string;
         };
-        UpdateHouseholdDto: {
+        UpdateHouseholdBody: {
             /**
              * @description Allocataire number at the CAF (7 digits).
              * @example 1234567
@@ -1981,20 +2089,20 @@ export interface components {
              */
             familyQuotientValidUntil?: string | null;
         };
-        ChangeActorDto: {
+        HouseholdChangeActor: {
             /** Format: uuid */
             accountId: string;
             /** @enum {string} */
             kind: "family" | "agent" | "admin";
         };
-        HouseholdChangeDto: {
+        HouseholdChangeView: {
             /** Format: uuid */
             id: string;
             /** Format: uuid */
             householdId: string;
             /** Format: date-time */
             at: string;
-            actor: components["schemas"]["ChangeActorDto"];
+            actor: components["schemas"]["HouseholdChangeActor"];
             /** @enum {string} */
             entity: "household" | "guardian" | "child";
             /** Format: uuid */
@@ -2009,8 +2117,9 @@ export interface components {
                 [key: string]: unknown;
             } | null;
         };
-        ChildHealthInputDto: {
+        ChildHealthInput: {
             /**
+             * @description Each at most 100 characters.
              * @example [
              *       "arachide"
              *     ]
@@ -2021,33 +2130,28 @@ export interface components {
              * @default false
              */
             pai: boolean;
+            /** @example Trousse d’urgence (stylo d’adrénaline) dans le sac. */
             paiDetails?: string | null;
+            /** @example Dr Anne Morel */
             doctorName?: string | null;
+            /** @example 04 70 98 12 34 */
             doctorPhone?: string | null;
         };
-        AuthorisedPickupInputDto: {
-            /** @example Jeanne Paillette */
-            name: string;
-            /** @example grand-mère */
-            relationship: string;
-            /** @example 06 98 76 54 32 */
-            phone: string;
-        };
-        ChildAuthorisationsInputDto: {
+        ChildAuthorisationsInput: {
             /** @default false */
             imageRights: boolean;
             /** @default false */
             mayLeaveAlone: boolean;
-            authorisedPickups?: components["schemas"]["AuthorisedPickupInputDto"][];
+            authorisedPickups?: components["schemas"]["AuthorisedPickup"][];
         };
-        ChildInputDto: {
+        ChildInput: {
             /** @example Iris */
             firstName: string;
-            /** @example Paillette */
+            /** @example Lefèvre */
             lastName: string;
             /**
              * Format: date
-             * @description Not in the future, less than 26 years ago.
+             * @description Not in the future, less than 26 years ago (Europe/Paris).
              * @example 2016-05-14
              */
             birthDate: string;
@@ -2060,25 +2164,43 @@ export interface components {
              * @description A school of the directory, when known.
              */
             schoolId?: string | null;
+            /**
+             * @description Taken from the directory when schoolId is given and this is not.
+             * @example École élémentaire Jean Zay, Cusset
+             */
             schoolName?: string | null;
-            health?: components["schemas"]["ChildHealthInputDto"];
-            authorisations?: components["schemas"]["ChildAuthorisationsInputDto"];
+            health?: components["schemas"]["ChildHealthInput"];
+            authorisations?: components["schemas"]["ChildAuthorisationsInput"];
         };
-        ExportedAddressDto: {
+        PersonalDataAddress: {
+            /** @example 12 rue de Flandre */
             line1: string | null;
             line2: string | null;
+            /** @example 03200 */
             postalCode: string | null;
+            /** @example Vichy */
             city: string | null;
         };
-        ExportedAccountDto: {
+        PersonalDataAccount: {
             /** Format: uuid */
             id: string;
+            /**
+             * Format: email
+             * @example camille.lefevre@example.fr
+             */
             email: string;
+            /**
+             * Format: email
+             * @description A new address waiting for its verification.
+             */
             pendingEmail: string | null;
+            /** @example Camille */
             firstName: string;
+            /** @example Lefèvre */
             lastName: string;
             phone: string | null;
-            address: components["schemas"]["ExportedAddressDto"];
+            address: components["schemas"]["PersonalDataAddress"];
+            /** @example active */
             status: string;
             /** Format: date-time */
             emailVerifiedAt: string | null;
@@ -2087,47 +2209,56 @@ export interface components {
             /** Format: date-time */
             updatedAt: string;
         };
-        ConsentsDto: {
+        PersonalDataConsents: {
             /** Format: date-time */
             termsAcceptedAt: string | null;
         };
-        PersonalDataExportDto: {
+        PersonalDataExport: {
             /** Format: date-time */
             exportedAt: string;
-            account: components["schemas"]["ExportedAccountDto"];
-            consents: components["schemas"]["ConsentsDto"];
-            household: components["schemas"]["HouseholdDto"] | null;
-            history: components["schemas"]["HouseholdChangeDto"][];
-            /** @description Where the data held by the other services is (French). */
+            account: components["schemas"]["PersonalDataAccount"];
+            consents: components["schemas"]["PersonalDataConsents"];
+            household: components["schemas"]["HouseholdView"] | null;
+            history: components["schemas"]["HouseholdChangeView"][];
+            /** @description What other services hold (requests, bookings, invoices) and how to obtain it, in French. */
             notice: string;
         };
-        CloseAccountDto: {
-            /** @description Must be true: closing an account cannot be undone. */
+        CloseAccountCommand: {
+            /**
+             * @description Must be true: closing an account cannot be undone.
+             * @example true
+             */
             confirm: boolean;
-            /** @description The current password. */
+            /**
+             * Format: password
+             * @description The current password: closing needs the person, not only a session.
+             */
             password: string;
         };
-        AccountClosedDto: {
+        AccountClosedView: {
             /** Format: uuid */
             accountId: string;
             /** Format: date-time */
             closedAt: string;
-            /** @description For the family, in French. */
+            /** @description For the family, in French: what was erased, what is kept and why. */
             message: string;
             /** @description What the law requires to keep, and why (French). */
             kept: string[];
         };
-        NewsSummaryDto: {
+        NewsSummaryView: {
             /** Format: uuid */
             id: string;
             /** Format: uuid */
             organisationId: string;
+            /** @example Inscriptions périscolaires 2026-2027 */
             title: string;
+            /** @example Inscriptions ouvertes à partir du 1er juillet 2026 */
             summary: string;
             /** Format: uuid */
             imageId: string | null;
             /** @enum {string} */
             category: "periscolaire" | "scolaire" | "conservatoire" | "sports" | "loisirs" | "petite-enfance" | "restauration" | "general";
+            /** @description Empty: everyone. Otherwise only families linked to one of these services. */
             audienceServiceIds: string[];
             /** Format: date-time */
             publishFrom: string | null;
@@ -2136,96 +2267,118 @@ export interface components {
             pinned: boolean;
             /** @enum {string} */
             status: "draft" | "published";
-            /** Format: date-time */
+            /**
+             * Format: date-time
+             * @description When it was (last) published; lists sort on `publishFrom ?? publishedAt`.
+             */
             publishedAt: string | null;
             /** Format: date-time */
             updatedAt: string;
         };
-        SchoolBlockDto: {
-            /** @example École maternelle Alexandre Varenne */
+        SchoolBlock: {
+            /** @example École maternelle Jean Zay */
             name: string;
             /** @example maternelle */
-            level?: Record<string, never>;
-            /** @example 37 rue Charloing */
-            address?: Record<string, never>;
-            /** @example 04 70 32 05 42 */
-            phone?: Record<string, never>;
+            level?: string | null;
+            /** @example Rue de la Perche */
+            address?: string | null;
+            /** @example 04 70 32 31 42 */
+            phone?: string | null;
             /** @example Directrice */
-            directorRole?: Record<string, never>;
-            directorName?: Record<string, never>;
+            directorRole?: string | null;
+            /** @example Claire DUVAL */
+            directorName?: string | null;
         };
-        OpeningHoursBlockDto: {
+        OpeningHoursBlock: {
             /** @example Écoles maternelles */
             label: string;
             /** @example Lundi, mardi, jeudi et vendredi de 8h30 à 11h45 et de 13h45 à 16h30 */
             hours: string;
         };
-        AttachmentBlockDto: {
+        AttachmentBlock: {
             /**
              * Format: uuid
-             * @description An uploaded file, served by GET /content/files/{id}
+             * @description An uploaded file of the organisation, served by GET /content/files/{id}.
              */
             fileId: string;
-            /** @example Formulaire de dérogation scolaire 2021/2022 */
+            /** @example Formulaire de dérogation scolaire 2026/2027 */
             label: string;
         };
-        ContactBlockDto: {
+        ContactBlock: {
             /** @example Restauration scolaire */
             service: string;
-            names?: Record<string, never>;
+            /** @example Martine LEROUX et Sophie BLANCHET */
+            names?: string | null;
             /** @example 04 70 30 55 04 */
-            phone?: Record<string, never>;
+            phone?: string | null;
             /** @example 04 70 30 55 90 */
-            voicemail?: Record<string, never>;
-            email?: Record<string, never>;
-            openingHours?: Record<string, never>;
+            voicemail?: string | null;
+            /**
+             * Format: email
+             * @example ecoles@ville-vichy.fr
+             */
+            email?: string | null;
+            /** @example Du lundi au vendredi de 8h30 à 12h00 */
+            openingHours?: string | null;
         };
-        TileBlocksDto: {
-            schools?: components["schemas"]["SchoolBlockDto"][];
-            openingHours?: components["schemas"]["OpeningHoursBlockDto"][];
-            attachments?: components["schemas"]["AttachmentBlockDto"][];
-            contacts?: components["schemas"]["ContactBlockDto"][];
+        TileBlocks: {
+            schools?: components["schemas"]["SchoolBlock"][];
+            openingHours?: components["schemas"]["OpeningHoursBlock"][];
+            attachments?: components["schemas"]["AttachmentBlock"][];
+            contacts?: components["schemas"]["ContactBlock"][];
         };
-        TileDto: {
+        TileView: {
             /** Format: uuid */
             id: string;
             /** Format: uuid */
             organisationId: string;
             /** @enum {string} */
             kind: "activity" | "contact";
+            /** @example Préinscriptions scolaires à Bellerive-sur-Allier */
             title: string;
-            bodyHtml: string;
-            /** @description Editors only */
+            /** @description Markdown as written; editors only. */
             bodyMarkdown?: string;
-            blocks: components["schemas"]["TileBlocksDto"];
+            /** @description Sanitised HTML rendered from the Markdown; safe to insert. */
+            bodyHtml: string;
+            blocks: components["schemas"]["TileBlocks"];
+            /**
+             * @description Order within its organisation, smallest first.
+             * @example 1
+             */
             position: number;
             /** @enum {string} */
             status: "draft" | "published";
             /** Format: date-time */
             updatedAt: string;
         };
-        HomeDto: {
-            pinned: components["schemas"]["NewsSummaryDto"][];
-            latest: components["schemas"]["NewsSummaryDto"][];
-            tiles: components["schemas"]["TileDto"][];
+        HomeView: {
+            pinned: components["schemas"]["NewsSummaryView"][];
+            latest: components["schemas"]["NewsSummaryView"][];
+            tiles: components["schemas"]["TileView"][];
         };
-        NewsPageDto: {
-            items: components["schemas"]["NewsSummaryDto"][];
+        NewsPage: {
+            items: components["schemas"]["NewsSummaryView"][];
+            /** @example 1 */
             page: number;
+            /** @example 10 */
             pageSize: number;
+            /** @example 42 */
             total: number;
         };
-        NewsItemDto: {
+        NewsItemView: {
             /** Format: uuid */
             id: string;
             /** Format: uuid */
             organisationId: string;
+            /** @example Inscriptions périscolaires 2026-2027 */
             title: string;
+            /** @example Inscriptions ouvertes à partir du 1er juillet 2026 */
             summary: string;
             /** Format: uuid */
             imageId: string | null;
             /** @enum {string} */
             category: "periscolaire" | "scolaire" | "conservatoire" | "sports" | "loisirs" | "petite-enfance" | "restauration" | "general";
+            /** @description Empty: everyone. Otherwise only families linked to one of these services. */
             audienceServiceIds: string[];
             /** Format: date-time */
             publishFrom: string | null;
@@ -2234,16 +2387,19 @@ export interface components {
             pinned: boolean;
             /** @enum {string} */
             status: "draft" | "published";
-            /** Format: date-time */
+            /**
+             * Format: date-time
+             * @description When it was (last) published; lists sort on `publishFrom ?? publishedAt`.
+             */
             publishedAt: string | null;
             /** Format: date-time */
             updatedAt: string;
-            /** @description Sanitised HTML rendered from the Markdown */
+            /** @description Sanitised HTML rendered from the Markdown; safe to insert. */
             bodyHtml: string;
-            /** @description Editors of its organisation only */
+            /** @description Markdown as written (raw HTML removed); editors of its organisation only. */
             bodyMarkdown?: string;
         };
-        ContentChangeDto: {
+        ContentChangeView: {
             /** Format: uuid */
             id: string;
             /** Format: uuid */
@@ -2259,73 +2415,116 @@ export interface components {
             /** Format: date-time */
             at: string;
         };
-        ContentChangesPageDto: {
-            items: components["schemas"]["ContentChangeDto"][];
+        ContentChangesPage: {
+            items: components["schemas"]["ContentChangeView"][];
+            /** @example 1 */
             page: number;
+            /** @example 10 */
             pageSize: number;
+            /** @example 42 */
             total: number;
         };
-        CreateNewsDto: {
+        CreateNewsCommand: {
             /**
              * Format: uuid
-             * @description An uploaded image
+             * @description An uploaded image of the organisation (kind `image`); `null` removes it.
              */
-            imageId?: Record<string, never> | null;
-            /** @description Municipal services whose families see it; empty or absent: everyone */
+            imageId?: string | null;
+            /** @description Municipal services whose families see it (and its agents); empty or absent: everyone. */
             audienceServiceIds?: string[];
-            /** Format: date-time */
-            publishFrom?: Record<string, never> | null;
-            /** Format: date-time */
-            publishUntil?: Record<string, never> | null;
-            pinned?: boolean;
+            /**
+             * Format: date-time
+             * @description Shown from then on; `null` or absent: at once.
+             * @example 2026-09-01T06:00:00.000Z
+             */
+            publishFrom?: string | null;
+            /**
+             * Format: date-time
+             * @description Hidden from then on; `null` or absent: no end. After `publishFrom`.
+             * @example 2026-09-01T06:00:00.000Z
+             */
+            publishUntil?: string | null;
+            /**
+             * @description Shown first, and apart on the home page.
+             * @default false
+             */
+            pinned: boolean;
             /**
              * @default draft
              * @enum {string}
              */
             status: "draft" | "published";
-            /** Format: uuid */
+            /**
+             * Format: uuid
+             * @description The organisation (commune, agglomeration) that publishes it.
+             */
             organisationId: string;
-            /** @example Inscriptions périscolaires 2021-2022 */
+            /** @example Inscriptions périscolaires 2026-2027 */
             title: string;
+            /**
+             * @description Shown in lists, before "Lire la suite".
+             * @example Inscriptions ouvertes à partir du 1er juillet 2026
+             */
             summary: string;
-            /** @description Markdown (headings, lists, bold, italic, links); raw HTML is removed */
+            /**
+             * @description Markdown (headings, lists, bold, italic, links); raw HTML is removed.
+             * @example Les inscriptions se font sur le **portail famille**.
+             */
             bodyMarkdown: string;
             /** @enum {string} */
             category: "periscolaire" | "scolaire" | "conservatoire" | "sports" | "loisirs" | "petite-enfance" | "restauration" | "general";
         };
-        UpdateNewsDto: {
+        UpdateNewsBody: {
             /**
              * Format: uuid
-             * @description An uploaded image
+             * @description An uploaded image of the organisation (kind `image`); `null` removes it.
              */
-            imageId?: Record<string, never> | null;
-            /** @description Municipal services whose families see it; empty or absent: everyone */
+            imageId?: string | null;
+            /** @description Municipal services whose families see it (and its agents); empty or absent: everyone. */
             audienceServiceIds?: string[];
-            /** Format: date-time */
-            publishFrom?: Record<string, never> | null;
-            /** Format: date-time */
-            publishUntil?: Record<string, never> | null;
-            pinned?: boolean;
+            /**
+             * Format: date-time
+             * @description Shown from then on; `null` or absent: at once.
+             * @example 2026-09-01T06:00:00.000Z
+             */
+            publishFrom?: string | null;
+            /**
+             * Format: date-time
+             * @description Hidden from then on; `null` or absent: no end. After `publishFrom`.
+             * @example 2026-09-01T06:00:00.000Z
+             */
+            publishUntil?: string | null;
+            /**
+             * @description Shown first, and apart on the home page.
+             * @default false
+             */
+            pinned: boolean;
             /**
              * @default draft
              * @enum {string}
              */
             status: "draft" | "published";
+            /** @example Inscriptions périscolaires 2026-2027 */
             title?: string;
             summary?: string;
+            /** @description Markdown; raw HTML is removed. */
             bodyMarkdown?: string;
             /** @enum {string} */
             category?: "periscolaire" | "scolaire" | "conservatoire" | "sports" | "loisirs" | "petite-enfance" | "restauration" | "general";
         };
-        DeletedDto: {
+        ContentDeleted: {
             /** Format: uuid */
             id: string;
         };
-        CreateTileDto: {
-            /** @description Markdown; raw HTML is removed */
+        CreateTileCommand: {
+            /**
+             * @description Markdown; raw HTML is removed.
+             * @example Les préinscriptions scolaires sont possibles tout au long de l’année.
+             */
             bodyMarkdown?: string;
-            /** @description Structured blocks, validated in detail by the content service */
-            blocks?: components["schemas"]["TileBlocksDto"];
+            /** @description Replaces every block when given. */
+            blocks?: components["schemas"]["TileBlocks"];
+            /** @description Order within its organisation, smallest first. */
             position?: number;
             /**
              * @default draft
@@ -2336,50 +2535,68 @@ export interface components {
             organisationId: string;
             /** @enum {string} */
             kind: "activity" | "contact";
+            /** @example Préinscriptions scolaires à Bellerive-sur-Allier */
             title: string;
         };
-        UpdateTileDto: {
-            /** @description Markdown; raw HTML is removed */
+        UpdateTileBody: {
+            /**
+             * @description Markdown; raw HTML is removed.
+             * @example Les préinscriptions scolaires sont possibles tout au long de l’année.
+             */
             bodyMarkdown?: string;
-            /** @description Structured blocks, validated in detail by the content service */
-            blocks?: components["schemas"]["TileBlocksDto"];
+            /** @description Replaces every block when given. */
+            blocks?: components["schemas"]["TileBlocks"];
+            /** @description Order within its organisation, smallest first. */
             position?: number;
             /**
              * @default draft
              * @enum {string}
              */
             status: "draft" | "published";
+            /** @example Coordonnées des différents services gestionnaires */
             title?: string;
         };
-        UploadFileDto: {
+        UploadFileCommand: {
             /** Format: uuid */
             organisationId: string;
             /**
-             * @description image: PNG, JPEG, WebP; attachment: those or PDF
+             * @description image: PNG, JPEG, WebP; attachment: those or PDF.
              * @enum {string}
              */
             kind: "image" | "attachment";
-            /** @example derogation-2021-2022.pdf */
+            /** @example derogation-scolaire-2026-2027.pdf */
             fileName: string;
-            /** @description The bytes, base64; the type is sniffed from them */
+            /**
+             * Format: byte
+             * @description The bytes, base64; the type is recognised from them, never from the name. Larger than the configured limit (512 Kio by default): 413 FILE_TOO_LARGE.
+             */
             contentBase64: string;
         };
-        FileDto: {
+        FileView: {
             /** Format: uuid */
             id: string;
             /** Format: uuid */
             organisationId: string;
             /** @enum {string} */
             kind: "image" | "attachment";
+            /** @example derogation-scolaire-2026-2027.pdf */
             fileName: string;
-            /** @example image/png */
-            contentType: string;
+            /**
+             * @description Recognised from the bytes.
+             * @enum {string}
+             */
+            contentType: "image/png" | "image/jpeg" | "image/webp" | "application/pdf";
+            /**
+             * @description In bytes.
+             * @example 48213
+             */
             size: number;
+            /** @description SHA-256 of the bytes, hexadecimal. */
             sha256: string;
             /** Format: date-time */
             createdAt: string;
         };
-        ProcedureSummaryDto: {
+        ProcedureSummaryView: {
             /** Format: uuid */
             id: string;
             /** Format: uuid */
@@ -2392,15 +2609,15 @@ export interface components {
             municipalServiceName: string;
             /** @example 2026-2027 */
             season: string;
-            /** @example Inscription à la restauration scolaire 2026-2027 */
+            /** @example Inscription à la restauration scolaire */
             title: string;
             /** Format: date-time */
             opensAt: string;
             /** Format: date-time */
             closesAt: string;
-            /** @description null: unlimited */
+            /** @description Places; null: unlimited */
             capacity: number | null;
-            /** @description null: unlimited */
+            /** @description Places left; null: unlimited */
             placesLeft: number | null;
             /** @enum {string} */
             validationMode: "automatic" | "manual";
@@ -2411,13 +2628,13 @@ export interface components {
             /** @description Open to families right now (published, within its window) */
             open: boolean;
         };
-        FormFieldOptionDto: {
-            /** @example gluten */
+        FormFieldOption: {
+            /** @example no-pork */
             value: string;
-            /** @example Sans gluten */
+            /** @example Menu sans porc */
             label: string;
         };
-        FieldConditionDto: {
+        FieldCondition: {
             /**
              * @description Key of a field placed earlier in the form
              * @example allergies
@@ -2431,21 +2648,25 @@ export interface components {
              */
             equals: (string | number | boolean)[];
         };
-        FormFieldDto: {
+        FormField: {
             /**
              * @description Key of the answer: a lower-case letter, then letters, digits or hyphens (48 at most)
              * @example allergies
              */
             key: string;
-            /** @enum {string} */
+            /**
+             * @example yes-no
+             * @enum {string}
+             */
             type: "text" | "number" | "date" | "single-choice" | "multiple-choice" | "yes-no" | "child" | "address" | "consent";
-            /** @example Votre enfant a-t-il des allergies alimentaires ? */
+            /** @example Votre enfant a-t-il une allergie ou une intolérance alimentaire ? */
             label: string;
+            /** @example Un PAI est nécessaire pour tout régime lié à la santé de l’enfant. */
             help?: string | null;
             /** @description Whether an answer is needed to submit (when the field is shown) */
             required: boolean;
             /** @description single-choice and multiple-choice only (1 to 100 options) */
-            options?: components["schemas"]["FormFieldOptionDto"][];
+            options?: components["schemas"]["FormFieldOption"][];
             /** @description number: least value; text: least length; multiple-choice: least number of choices */
             min?: number | null;
             /** @description number: greatest value; text: greatest length; multiple-choice: most choices */
@@ -2453,35 +2674,46 @@ export interface components {
             /**
              * Format: date
              * @description date: earliest day accepted
+             * @example 2026-09-01
              */
             minDate?: string | null;
             /**
              * Format: date
              * @description date: latest day accepted
+             * @example 2027-07-02
              */
             maxDate?: string | null;
             /**
              * @description text: a regular expression (Unicode) the whole answer must match
-             * @example \d{5}
+             * @example [A-Za-z0-9-]{4,20}
              */
             pattern?: string | null;
-            /** @description text: what the family reads when the answer does not match the pattern */
+            /**
+             * @description text: what the family reads when the answer does not match the pattern
+             * @example Le numéro de licence compte 4 à 20 lettres, chiffres ou tirets.
+             */
             patternMessage?: string | null;
             /** @description Show the field only when an earlier field has one of these answers */
-            visibleWhen?: components["schemas"]["FieldConditionDto"] | null;
+            visibleWhen?: components["schemas"]["FieldCondition"] | null;
         };
-        FormDefinitionDto: {
-            fields: components["schemas"]["FormFieldDto"][];
+        FormDefinition: {
+            fields: components["schemas"]["FormField"][];
         };
-        RequiredDocumentDto: {
-            /** @enum {string} */
+        RequiredDocument: {
+            /**
+             * @example justificatif-de-domicile
+             * @enum {string}
+             */
             documentType: "livret-de-famille" | "carnet-de-sante" | "justificatif-de-domicile" | "attestation-caf" | "avis-d-imposition" | "attestation-assurance" | "certificat-medical" | "jugement-de-garde" | "pai" | "autre";
             /** @description Needed to submit; otherwise offered */
             required: boolean;
-            /** @description What the family should provide, when the type alone is not enough */
+            /**
+             * @description What the family should provide, when the type alone is not enough
+             * @example Facture d’énergie, d’eau ou de téléphone, ou quittance de loyer, de moins de 3 mois.
+             */
             help?: string | null;
         };
-        EligibilityDto: {
+        Eligibility: {
             minAgeYears?: number | null;
             maxAgeYears?: number | null;
             /**
@@ -2489,7 +2721,20 @@ export interface components {
              * @description Day the age is reckoned on (default: the first day of the season, 1 September)
              */
             ageOn?: string | null;
-            /** @description Class levels admitted; any when absent or empty */
+            /**
+             * @description Class levels admitted; any when absent or empty
+             * @example [
+             *       "TPS",
+             *       "PS",
+             *       "MS",
+             *       "GS",
+             *       "CP",
+             *       "CE1",
+             *       "CE2",
+             *       "CM1",
+             *       "CM2"
+             *     ]
+             */
             schoolLevels?: ("TPS" | "PS" | "MS" | "GS" | "CP" | "CE1" | "CE2" | "CM1" | "CM2" | "6e" | "5e" | "4e" | "3e" | "2de" | "1re" | "Tle")[] | null;
             /**
              * @description organisation: a guardian lives in a commune of the procedure's organisation
@@ -2498,7 +2743,7 @@ export interface components {
              */
             residence: "any" | "organisation";
         };
-        ProcedureGrantDto: {
+        ProcedureGrant: {
             /**
              * @description activity-booking: the child may then book the activity for the season; school-assignment: the agent assigns a school (registration certificate)
              * @enum {string}
@@ -2506,12 +2751,12 @@ export interface components {
             kind: "activity-booking" | "school-assignment" | "none";
             /**
              * @description activity-booking only (required then)
-             * @example periscolaire-matin
+             * @example restauration-scolaire
              */
             activityCode?: string | null;
             /**
              * @description activity-booking only (required then)
-             * @example Accueil périscolaire du matin
+             * @example Restauration scolaire
              */
             activityName?: string | null;
             /**
@@ -2520,7 +2765,7 @@ export interface components {
              */
             billing?: "pre-billing" | "post-billing" | null;
         };
-        ProcedureDto: {
+        ProcedureView: {
             /** Format: uuid */
             id: string;
             /** Format: uuid */
@@ -2533,15 +2778,15 @@ export interface components {
             municipalServiceName: string;
             /** @example 2026-2027 */
             season: string;
-            /** @example Inscription à la restauration scolaire 2026-2027 */
+            /** @example Inscription à la restauration scolaire */
             title: string;
             /** Format: date-time */
             opensAt: string;
             /** Format: date-time */
             closesAt: string;
-            /** @description null: unlimited */
+            /** @description Places; null: unlimited */
             capacity: number | null;
-            /** @description null: unlimited */
+            /** @description Places left; null: unlimited */
             placesLeft: number | null;
             /** @enum {string} */
             validationMode: "automatic" | "manual";
@@ -2553,16 +2798,16 @@ export interface components {
             open: boolean;
             /** @description Step 1: what the family must know before starting (plain text) */
             description: string;
-            form: components["schemas"]["FormDefinitionDto"];
-            requiredDocuments: components["schemas"]["RequiredDocumentDto"][];
-            eligibility: components["schemas"]["EligibilityDto"];
-            grant: components["schemas"]["ProcedureGrantDto"];
+            form: components["schemas"]["FormDefinition"];
+            requiredDocuments: components["schemas"]["RequiredDocument"][];
+            eligibility: components["schemas"]["Eligibility"];
+            grant: components["schemas"]["ProcedureGrant"];
             /** Format: date-time */
             createdAt: string;
             /** Format: date-time */
             updatedAt: string;
         };
-        CreateProcedureDto: {
+        CreateProcedureCommand: {
             /**
              * Format: uuid
              * @description One of your services
@@ -2570,61 +2815,80 @@ export interface components {
             municipalServiceId: string;
             /** @example 2026-2027 */
             season: string;
-            /** @example Inscription à la restauration scolaire 2026-2027 */
+            /** @example Inscription à la restauration scolaire */
             title: string;
             /** @description Step 1 ("avant de commencer"): what the family must know (plain text) */
             description: string;
-            /** @description Step 2: the questions */
-            form: components["schemas"]["FormDefinitionDto"];
-            requiredDocuments: components["schemas"]["RequiredDocumentDto"][];
-            eligibility: components["schemas"]["EligibilityDto"];
+            /** @description Step 2: the questions. A change replaces the form; applications keep the answers they were given */
+            form: components["schemas"]["FormDefinition"];
+            requiredDocuments: components["schemas"]["RequiredDocument"][];
+            eligibility: components["schemas"]["Eligibility"];
             /**
              * Format: date-time
-             * @example 2026-05-04T08:00:00+02:00
+             * @example 2026-06-01T08:00:00+02:00
              */
             opensAt: string;
             /**
              * Format: date-time
-             * @example 2026-07-03T18:00:00+02:00
+             * @example 2027-07-03T00:00:00+02:00
              */
             closesAt: string;
-            /** @description Places; unlimited when absent or null */
+            /**
+             * @description Places; unlimited when absent or null; never below the places already taken
+             * @example 120
+             */
             capacity?: number | null;
             /**
              * @description automatic: accepted at submission (within capacity); manual: an agent decides
              * @enum {string}
              */
             validationMode: "automatic" | "manual";
-            grant: components["schemas"]["ProcedureGrantDto"];
+            grant: components["schemas"]["ProcedureGrant"];
             /**
+             * @description published: families see it (and apply within its window); archived: hidden
              * @default draft
              * @enum {string}
              */
             status: "draft" | "published" | "archived";
         };
-        UpdateProcedureDto: {
+        UpdateProcedureBody: {
+            /** @example Inscription à la restauration scolaire */
             title?: string;
+            /** @description Step 1 ("avant de commencer"): what the family must know (plain text) */
             description?: string;
-            /** @description Replaces the form; applications keep the answers they were given */
-            form?: components["schemas"]["FormDefinitionDto"];
-            requiredDocuments?: components["schemas"]["RequiredDocumentDto"][];
-            eligibility?: components["schemas"]["EligibilityDto"];
-            /** Format: date-time */
-            opensAt?: string;
-            /** Format: date-time */
-            closesAt?: string;
-            /** @description null: unlimited; never below the places already taken */
-            capacity?: number | null;
-            /** @enum {string} */
-            validationMode?: "automatic" | "manual";
-            grant?: components["schemas"]["ProcedureGrantDto"];
+            /** @description Step 2: the questions. A change replaces the form; applications keep the answers they were given */
+            form?: components["schemas"]["FormDefinition"];
+            requiredDocuments?: components["schemas"]["RequiredDocument"][];
+            eligibility?: components["schemas"]["Eligibility"];
             /**
-             * @description published: families see it (and apply within its window); archived: hidden
+             * Format: date-time
+             * @example 2026-06-01T08:00:00+02:00
+             */
+            opensAt?: string;
+            /**
+             * Format: date-time
+             * @example 2027-07-03T00:00:00+02:00
+             */
+            closesAt?: string;
+            /**
+             * @description Places; unlimited when absent or null; never below the places already taken
+             * @example 120
+             */
+            capacity?: number | null;
+            /**
+             * @description automatic: accepted at submission (within capacity); manual: an agent decides
              * @enum {string}
              */
-            status?: "draft" | "published" | "archived";
+            validationMode?: "automatic" | "manual";
+            grant?: components["schemas"]["ProcedureGrant"];
+            /**
+             * @description published: families see it (and apply within its window); archived: hidden
+             * @default draft
+             * @enum {string}
+             */
+            status: "draft" | "published" | "archived";
         };
-        AddressAnswerDto: {
+        AddressAnswer: {
             /** @example 12 rue de Paris */
             line1: string;
             line2?: string | null;
@@ -2633,7 +2897,7 @@ export interface components {
             /** @example Vichy */
             city: string;
         };
-        ApplicationChildDto: {
+        ApplicationChild: {
             /** Format: uuid */
             id: string;
             /** @example Léo */
@@ -2645,15 +2909,18 @@ export interface components {
             /** @enum {string|null} */
             schoolLevel: "TPS" | "PS" | "MS" | "GS" | "CP" | "CE1" | "CE2" | "CM1" | "CM2" | "6e" | "5e" | "4e" | "3e" | "2de" | "1re" | "Tle" | null;
         };
-        SchoolAssignmentDto: {
+        SchoolAssignment: {
             /** Format: uuid */
             schoolId: string;
             /** @example École élémentaire Jean Zay */
             schoolName: string;
-            /** @example Rue de la Perche, 03200 Vichy */
+            /**
+             * @description One line: street, postal code and city
+             * @example Rue de la Perche, 03200 Vichy
+             */
             schoolAddress: string;
         };
-        FiledByDto: {
+        ApplicationFiledBy: {
             /**
              * @description agent: filed at the counter
              * @enum {string}
@@ -2662,7 +2929,7 @@ export interface components {
             /** Format: uuid */
             accountId: string;
         };
-        ApplicationListItemDto: {
+        ApplicationListItem: {
             /** Format: uuid */
             id: string;
             /**
@@ -2672,18 +2939,21 @@ export interface components {
             reference: string;
             /** Format: uuid */
             procedureId: string;
+            /** @example Inscription à la restauration scolaire */
             procedureTitle: string;
             /** Format: uuid */
             organisationId: string;
+            /** @example Vichy */
             organisationName: string;
             /** Format: uuid */
             municipalServiceId: string;
+            /** @example Restauration scolaire */
             municipalServiceName: string;
             /** @example 2026-2027 */
             season: string;
             /** Format: uuid */
             householdId: string;
-            child: components["schemas"]["ApplicationChildDto"];
+            child: components["schemas"]["ApplicationChild"];
             /** @enum {string} */
             status: "draft" | "submitted" | "information-requested" | "accepted" | "rejected" | "withdrawn";
             /** @example En cours d’instruction */
@@ -2694,8 +2964,8 @@ export interface components {
             nextActionLabel: string;
             /** @description The last refusal reason or information request, for the family to read */
             message: string | null;
-            schoolAssignment: components["schemas"]["SchoolAssignmentDto"] | null;
-            filedBy: components["schemas"]["FiledByDto"];
+            schoolAssignment: components["schemas"]["SchoolAssignment"] | null;
+            filedBy: components["schemas"]["ApplicationFiledBy"];
             /** Format: date-time */
             submittedAt: string | null;
             /** Format: date-time */
@@ -2705,13 +2975,13 @@ export interface components {
             /** Format: date-time */
             updatedAt: string;
         };
-        ApplicationsPageDto: {
-            items: components["schemas"]["ApplicationListItemDto"][];
+        ApplicationsPage: {
+            items: components["schemas"]["ApplicationListItem"][];
             page: number;
             pageSize: number;
             total: number;
         };
-        DocumentChoiceDto: {
+        DocumentChoice: {
             /**
              * @description A document type the procedure asks for
              * @enum {string}
@@ -2723,20 +2993,31 @@ export interface components {
              */
             documentId: string;
         };
-        StartApplicationDto: {
+        StartApplicationBody: {
             /**
              * @description Answers by field key of the procedure's form. A text, date, single choice or child id is a string; a number a number; yes-no and consent a boolean; a multiple choice a list of values; an address an object. Merged into the saved answers; null removes one.
              * @example {
+             *       "start-date": "2026-09-01",
+             *       "usual-days": [
+             *         "monday",
+             *         "tuesday",
+             *         "thursday"
+             *       ],
              *       "allergies": true,
-             *       "allergies-detail": "Arachides",
-             *       "regime": "sans-porc"
+             *       "allergies-details": "Arachides : éviction stricte, trousse d’urgence dans la classe.",
+             *       "pai": true,
+             *       "diet": "no-pork",
+             *       "image-rights": false,
+             *       "payer": "first-guardian",
+             *       "direct-debit": true,
+             *       "consent": true
              *     }
              */
             answers?: {
-                [key: string]: (string | number | boolean | string[] | components["schemas"]["AddressAnswerDto"]) | null;
+                [key: string]: (string | number | boolean | string[] | components["schemas"]["AddressAnswer"]) | null;
             };
             /** @description The supporting documents to attach; replaces the previous selection */
-            documents?: components["schemas"]["DocumentChoiceDto"][];
+            documents?: components["schemas"]["DocumentChoice"][];
             /**
              * Format: uuid
              * @description An open procedure
@@ -2748,11 +3029,14 @@ export interface components {
              */
             childId: string;
         };
-        AttachedDocumentDto: {
+        AttachedDocument: {
             /** @enum {string} */
             documentType: "livret-de-famille" | "carnet-de-sante" | "justificatif-de-domicile" | "attestation-caf" | "avis-d-imposition" | "attestation-assurance" | "certificat-medical" | "jugement-de-garde" | "pai" | "autre";
-            /** Format: uuid */
-            documentId: string;
+            /**
+             * Format: uuid
+             * @description Null once the family deleted the document (a finished application keeps its trace)
+             */
+            documentId: string | null;
             /** @example livret-de-famille.pdf */
             fileName: string;
             /** @enum {string} */
@@ -2760,28 +3044,28 @@ export interface components {
             /** @description Bytes */
             size: number;
         };
-        SummaryLineDto: {
-            /** @example Votre enfant a-t-il des allergies alimentaires ? */
+        SummaryLine: {
+            /** @example Votre enfant a-t-il une allergie ou une intolérance alimentaire ? */
             label: string;
             /** @example Oui */
             value: string;
         };
-        HistoryActorDto: {
+        ApplicationHistoryActor: {
             /** @enum {string} */
             kind: "family" | "agent" | "admin" | "system";
             /** Format: uuid */
             accountId: string | null;
         };
-        ApplicationHistoryEntryDto: {
+        ApplicationHistoryEntry: {
             /** @enum {string} */
             status: "draft" | "submitted" | "information-requested" | "accepted" | "rejected" | "withdrawn";
             /** Format: date-time */
             at: string;
-            actor: components["schemas"]["HistoryActorDto"];
+            actor: components["schemas"]["ApplicationHistoryActor"];
             /** @description Reason of a refusal, message of an information request, note of a decision */
             message: string | null;
         };
-        ApplicationDto: {
+        ApplicationView: {
             /** Format: uuid */
             id: string;
             /**
@@ -2791,18 +3075,21 @@ export interface components {
             reference: string;
             /** Format: uuid */
             procedureId: string;
+            /** @example Inscription à la restauration scolaire */
             procedureTitle: string;
             /** Format: uuid */
             organisationId: string;
+            /** @example Vichy */
             organisationName: string;
             /** Format: uuid */
             municipalServiceId: string;
+            /** @example Restauration scolaire */
             municipalServiceName: string;
             /** @example 2026-2027 */
             season: string;
             /** Format: uuid */
             householdId: string;
-            child: components["schemas"]["ApplicationChildDto"];
+            child: components["schemas"]["ApplicationChild"];
             /** @enum {string} */
             status: "draft" | "submitted" | "information-requested" | "accepted" | "rejected" | "withdrawn";
             /** @example En cours d’instruction */
@@ -2813,8 +3100,8 @@ export interface components {
             nextActionLabel: string;
             /** @description The last refusal reason or information request, for the family to read */
             message: string | null;
-            schoolAssignment: components["schemas"]["SchoolAssignmentDto"] | null;
-            filedBy: components["schemas"]["FiledByDto"];
+            schoolAssignment: components["schemas"]["SchoolAssignment"] | null;
+            filedBy: components["schemas"]["ApplicationFiledBy"];
             /** Format: date-time */
             submittedAt: string | null;
             /** Format: date-time */
@@ -2823,50 +3110,90 @@ export interface components {
             createdAt: string;
             /** Format: date-time */
             updatedAt: string;
-            /** @description Answers by field key of the procedure's form. A text, date, single choice or child id is a string; a number a number; yes-no and consent a boolean; a multiple choice a list of values; an address an object. Only the answers of fields shown. */
+            /**
+             * @description Answers by field key of the procedure's form. A text, date, single choice or child id is a string; a number a number; yes-no and consent a boolean; a multiple choice a list of values; an address an object. Only the answers of fields shown.
+             * @example {
+             *       "start-date": "2026-09-01",
+             *       "usual-days": [
+             *         "monday",
+             *         "tuesday",
+             *         "thursday"
+             *       ],
+             *       "allergies": true,
+             *       "allergies-details": "Arachides : éviction stricte, trousse d’urgence dans la classe.",
+             *       "pai": true,
+             *       "diet": "no-pork",
+             *       "image-rights": false,
+             *       "payer": "first-guardian",
+             *       "direct-debit": true,
+             *       "consent": true
+             *     }
+             */
             answers: {
-                [key: string]: (string | number | boolean | string[] | components["schemas"]["AddressAnswerDto"]) | null;
+                [key: string]: (string | number | boolean | string[] | components["schemas"]["AddressAnswer"]) | null;
             };
-            documents: components["schemas"]["AttachedDocumentDto"][];
+            documents: components["schemas"]["AttachedDocument"][];
             /** @description Step 3, the "récapitulatif": each answer as the family reads it */
-            summary: components["schemas"]["SummaryLineDto"][];
+            summary: components["schemas"]["SummaryLine"][];
             /** @description What acceptance gives the child */
-            grant: components["schemas"]["ProcedureGrantDto"];
+            grant: components["schemas"]["ProcedureGrant"];
             /** @description Oldest first */
-            history: components["schemas"]["ApplicationHistoryEntryDto"][];
+            history: components["schemas"]["ApplicationHistoryEntry"][];
         };
-        UpdateApplicationDto: {
+        UpdateApplicationBody: {
             /**
              * @description Answers by field key of the procedure's form. A text, date, single choice or child id is a string; a number a number; yes-no and consent a boolean; a multiple choice a list of values; an address an object. Merged into the saved answers; null removes one.
              * @example {
+             *       "start-date": "2026-09-01",
+             *       "usual-days": [
+             *         "monday",
+             *         "tuesday",
+             *         "thursday"
+             *       ],
              *       "allergies": true,
-             *       "allergies-detail": "Arachides",
-             *       "regime": "sans-porc"
+             *       "allergies-details": "Arachides : éviction stricte, trousse d’urgence dans la classe.",
+             *       "pai": true,
+             *       "diet": "no-pork",
+             *       "image-rights": false,
+             *       "payer": "first-guardian",
+             *       "direct-debit": true,
+             *       "consent": true
              *     }
              */
             answers?: {
-                [key: string]: (string | number | boolean | string[] | components["schemas"]["AddressAnswerDto"]) | null;
+                [key: string]: (string | number | boolean | string[] | components["schemas"]["AddressAnswer"]) | null;
             };
             /** @description The supporting documents to attach; replaces the previous selection */
-            documents?: components["schemas"]["DocumentChoiceDto"][];
+            documents?: components["schemas"]["DocumentChoice"][];
         };
-        WithdrawApplicationDto: {
+        WithdrawApplicationBody: {
             reason?: string | null;
         };
-        StartApplicationForHouseholdDto: {
+        StartApplicationForHouseholdBody: {
             /**
              * @description Answers by field key of the procedure's form. A text, date, single choice or child id is a string; a number a number; yes-no and consent a boolean; a multiple choice a list of values; an address an object. Merged into the saved answers; null removes one.
              * @example {
+             *       "start-date": "2026-09-01",
+             *       "usual-days": [
+             *         "monday",
+             *         "tuesday",
+             *         "thursday"
+             *       ],
              *       "allergies": true,
-             *       "allergies-detail": "Arachides",
-             *       "regime": "sans-porc"
+             *       "allergies-details": "Arachides : éviction stricte, trousse d’urgence dans la classe.",
+             *       "pai": true,
+             *       "diet": "no-pork",
+             *       "image-rights": false,
+             *       "payer": "first-guardian",
+             *       "direct-debit": true,
+             *       "consent": true
              *     }
              */
             answers?: {
-                [key: string]: (string | number | boolean | string[] | components["schemas"]["AddressAnswerDto"]) | null;
+                [key: string]: (string | number | boolean | string[] | components["schemas"]["AddressAnswer"]) | null;
             };
             /** @description The supporting documents to attach; replaces the previous selection */
-            documents?: components["schemas"]["DocumentChoiceDto"][];
+            documents?: components["schemas"]["DocumentChoice"][];
             /**
              * Format: uuid
              * @description An open procedure
@@ -2883,10 +3210,13 @@ export interface components {
              */
             householdId: string;
         };
-        DecideApplicationDto: {
+        DecideApplicationBody: {
             /** @enum {string} */
             decision: "accept" | "reject" | "request-information";
-            /** @description Required to reject (the reason) and to request information (what is missing); the family reads it */
+            /**
+             * @description Required to reject (the reason) and to request information (what is missing); the family reads it
+             * @example Merci de joindre un justificatif de domicile de moins de 3 mois.
+             */
             message?: string | null;
             /**
              * Format: uuid
@@ -2894,7 +3224,7 @@ export interface components {
              */
             schoolId?: string | null;
         };
-        DocumentDto: {
+        DocumentView: {
             /** Format: uuid */
             id: string;
             /** Format: uuid */
@@ -2903,6 +3233,7 @@ export interface components {
             documentType: "livret-de-famille" | "carnet-de-sante" | "justificatif-de-domicile" | "attestation-caf" | "avis-d-imposition" | "attestation-assurance" | "certificat-medical" | "jugement-de-garde" | "pai" | "autre";
             /** @example Justificatif de domicile de moins de 3 mois */
             documentTypeLabel: string;
+            /** @example Facture EDF de mars */
             label: string;
             /** @example facture-edf-mars.pdf */
             fileName: string;
@@ -2911,11 +3242,17 @@ export interface components {
              * @enum {string}
              */
             contentType: "application/pdf" | "image/jpeg" | "image/png";
-            /** @description Bytes */
+            /**
+             * @description Bytes
+             * @example 184320
+             */
             size: number;
             /** @description SHA-256 of the bytes, hexadecimal */
             sha256: string;
-            /** Format: date */
+            /**
+             * Format: date
+             * @description Last day the document is valid (e.g. a proof of address), when it expires
+             */
             validUntil: string | null;
             /** @description validUntil is past (Europe/Paris) */
             expired: boolean;
@@ -2924,17 +3261,18 @@ export interface components {
             /** Format: date-time */
             uploadedAt: string;
         };
-        DocumentsPageDto: {
+        DocumentsPage: {
             /** @description Newest first */
-            items: components["schemas"]["DocumentDto"][];
+            items: components["schemas"]["DocumentView"][];
             /** @description Bytes stored by the household */
             usedBytes: number;
             /** @description The household's storage quota, in bytes */
             quotaBytes: number;
         };
-        UpdateDocumentDto: {
+        UpdateDocumentBody: {
             /** @enum {string} */
             documentType?: "livret-de-famille" | "carnet-de-sante" | "justificatif-de-domicile" | "attestation-caf" | "avis-d-imposition" | "attestation-assurance" | "certificat-medical" | "jugement-de-garde" | "pai" | "autre";
+            /** @example Facture EDF de mars */
             label?: string;
             /**
              * Format: date
@@ -2942,77 +3280,133 @@ export interface components {
              */
             validUntil?: string | null;
         };
-        NotificationDto: {
+        NotificationView: {
             /** Format: uuid */
             id: string;
-            /** @enum {string} */
+            /**
+             * @example applications
+             * @enum {string}
+             */
             category: "security" | "applications" | "bookings" | "invoices" | "news";
-            /** @example Mot de passe modifié */
+            /** @example Demande validée – Restauration scolaire */
             title: string;
-            /** @example Votre mot de passe a été modifié. */
+            /** @example La demande de restauration scolaire pour Léa Martin a été validée par Vichy. */
             body: string;
+            /**
+             * @description A path or URL of the portal to follow, if any.
+             * @example /demandes/0193a1f2-7c4e-7d10-9a7e-2f4c1b8d5e60
+             */
             link: string | null;
             /** Format: date-time */
             readAt: string | null;
             /** Format: date-time */
             createdAt: string;
         };
-        NotificationPageDto: {
-            /** @description Unread first, then newest first */
-            items: components["schemas"]["NotificationDto"][];
+        NotificationPage: {
+            /** @description Unread first, then newest first. */
+            items: components["schemas"]["NotificationView"][];
+            /** @example 1 */
             page: number;
+            /** @example 20 */
             pageSize: number;
+            /**
+             * @description All notifications of the account.
+             * @example 7
+             */
             total: number;
+            /**
+             * @description Unread notifications of the account.
+             * @example 2
+             */
             unread: number;
         };
-        UnreadCountDto: {
+        UnreadCount: {
+            /** @example 2 */
             unread: number;
         };
-        AllEmailPreferencesDto: {
+        NotificationEmailSettings: {
+            /**
+             * @description Requests (demandes): received, validated, rejected…
+             * @example true
+             */
             applications: boolean;
+            /**
+             * @description Bookings (réservations).
+             * @example true
+             */
             bookings: boolean;
+            /**
+             * @description Invoices and payments.
+             * @example true
+             */
             invoices: boolean;
+            /**
+             * @description News of the portal.
+             * @example false
+             */
             news: boolean;
         };
-        NotificationPreferencesDto: {
+        NotificationPreferences: {
             /** @description E-mails wanted per category. Security e-mails (verification, password reset) are always sent. */
-            emails: components["schemas"]["AllEmailPreferencesDto"];
+            emails: components["schemas"]["NotificationEmailSettings"];
         };
-        EmailPreferencesDto: {
-            /** @description Requests (demandes): received, validated, rejected… */
+        NotificationEmailChanges: {
+            /**
+             * @description Requests (demandes): received, validated, rejected…
+             * @example false
+             */
             applications?: boolean;
-            /** @description Bookings (réservations) */
+            /** @description Bookings (réservations). */
             bookings?: boolean;
-            /** @description Invoices and payments */
+            /** @description Invoices and payments. */
             invoices?: boolean;
-            /** @description News of the portal */
+            /**
+             * @description News of the portal.
+             * @example false
+             */
             news?: boolean;
         };
-        UpdateNotificationPreferencesDto: {
-            /** @description Categories to change (false: no e-mail); the others keep their setting */
-            emails: components["schemas"]["EmailPreferencesDto"];
+        UpdateNotificationPreferencesCommand: {
+            /** @description Categories to change (false: no e-mail); the others keep their setting. */
+            emails: components["schemas"]["NotificationEmailChanges"];
         };
-        OutgoingMessageDto: {
+        OutgoingMessageView: {
             /** Format: uuid */
             id: string;
             /**
              * Format: uuid
-             * @description The domain event that caused the message
+             * @description The domain event that caused the message.
              */
             eventId: string;
             /** Format: uuid */
             accountId: string | null;
-            /** @example camille.martin@example.fr */
+            /**
+             * Format: email
+             * @example camille.martin@example.fr
+             */
             recipient: string;
-            /** @example application-submitted */
+            /**
+             * @description The template, e.g. `application-submitted`, `password-reset`.
+             * @example application-submitted
+             */
             template: string;
             /** @example Nous avons bien enregistré votre demande – Restauration scolaire */
             subject: string;
-            /** @enum {string} */
+            /**
+             * @description `cancelled`: the account was closed before the message left.
+             * @example failed
+             * @enum {string}
+             */
             status: "pending" | "sent" | "failed" | "cancelled";
-            /** @description SMTP attempts so far */
+            /**
+             * @description SMTP attempts so far.
+             * @example 1
+             */
             attempts: number;
-            /** @description The last SMTP error */
+            /**
+             * @description The last SMTP error.
+             * @example 451 4.3.0 Mail server temporarily rejected message.
+             */
             lastError: string | null;
             /** Format: date-time */
             nextAttemptAt: string;
@@ -3021,11 +3415,17 @@ export interface components {
             /** Format: date-time */
             createdAt: string;
         };
-        OutgoingMessagePageDto: {
-            /** @description Newest first; never the bodies */
-            items: components["schemas"]["OutgoingMessageDto"][];
+        OutgoingMessagePage: {
+            /** @description Newest first; never the bodies. */
+            items: components["schemas"]["OutgoingMessageView"][];
+            /** @example 1 */
             page: number;
+            /** @example 20 */
             pageSize: number;
+            /**
+             * @description Messages of the status asked for.
+             * @example 3
+             */
             total: number;
         };
     };
@@ -3052,7 +3452,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["SystemHealthDto"];
+                    "application/json": components["schemas"]["SystemHealth"];
                 };
             };
             /** @description At least one service is down. */
@@ -3078,7 +3478,7 @@ export interface operations {
                      *       }
                      *     }
                      */
-                    "application/json": components["schemas"]["SystemHealthDto"];
+                    "application/json": components["schemas"]["SystemHealth"];
                 };
             };
         };
@@ -3100,15 +3500,16 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["OrganisationDetailsDto"][];
+                    "application/json": components["schemas"]["OrganisationDetailsView"][];
                 };
             };
-            /** @description VALIDATION_FAILED */
+            /** @description VALIDATION_FAILED: The request is malformed; `details.fields` lists each field and its French message. */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                     "application/json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
@@ -3123,7 +3524,7 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": components["schemas"]["CreateOrganisationDto"];
+                "application/json": components["schemas"]["CreateOrganisationCommand"];
             };
         };
         responses: {
@@ -3132,42 +3533,46 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["OrganisationDetailsDto"];
+                    "application/json": components["schemas"]["OrganisationDetailsView"];
                 };
             };
-            /** @description VALIDATION_FAILED */
+            /** @description VALIDATION_FAILED: The request is malformed; `details.fields` lists each field and its French message. */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                     "application/json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
-            /** @description UNAUTHENTICATED: missing, invalid or expired token */
+            /** @description UNAUTHENTICATED: No valid access token. */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                     "application/json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
-            /** @description FORBIDDEN: not allowed for this kind of account */
+            /** @description FORBIDDEN: The caller's kind of account may not do this. */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                     "application/json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
-            /** @description ORGANISATION_SLUG_TAKEN */
+            /** @description ORGANISATION_SLUG_TAKEN: Another organisation already has this slug. */
             409: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                     "application/json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
@@ -3189,24 +3594,26 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["OrganisationDetailsDto"];
+                    "application/json": components["schemas"]["OrganisationDetailsView"];
                 };
             };
-            /** @description VALIDATION_FAILED */
+            /** @description VALIDATION_FAILED: The request is malformed; `details.fields` lists each field and its French message. */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                     "application/json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
-            /** @description ORGANISATION_NOT_FOUND */
+            /** @description ORGANISATION_NOT_FOUND: No organisation with this id. */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                     "application/json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
@@ -3223,7 +3630,7 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": components["schemas"]["UpdateOrganisationDto"];
+                "application/json": components["schemas"]["UpdateOrganisationBody"];
             };
         };
         responses: {
@@ -3232,42 +3639,46 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["OrganisationDetailsDto"];
+                    "application/json": components["schemas"]["OrganisationDetailsView"];
                 };
             };
-            /** @description VALIDATION_FAILED */
+            /** @description VALIDATION_FAILED: The request is malformed; `details.fields` lists each field and its French message. */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                     "application/json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
-            /** @description UNAUTHENTICATED: missing, invalid or expired token */
+            /** @description UNAUTHENTICATED: No valid access token. */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                     "application/json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
-            /** @description FORBIDDEN: not allowed for this kind of account */
+            /** @description FORBIDDEN: The caller's kind of account may not do this. */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                     "application/json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
-            /** @description ORGANISATION_NOT_FOUND */
+            /** @description ORGANISATION_NOT_FOUND: No organisation with this id. */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                     "application/json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
@@ -3276,11 +3687,11 @@ export interface operations {
     OrganisationsController_schools: {
         parameters: {
             query?: {
+                kind?: "maternelle" | "elementaire";
+                /** @description Part of the name or city, case-insensitive. */
+                search?: string | null;
                 /** @description Also list deactivated entries. */
                 includeInactive?: boolean;
-                kind?: "maternelle" | "elementaire";
-                /** @description Part of the name or city. */
-                search?: string;
             };
             header?: never;
             path: {
@@ -3295,24 +3706,26 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["SchoolDto"][];
+                    "application/json": components["schemas"]["SchoolView"][];
                 };
             };
-            /** @description VALIDATION_FAILED */
+            /** @description VALIDATION_FAILED: The request is malformed; `details.fields` lists each field and its French message. */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                     "application/json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
-            /** @description ORGANISATION_NOT_FOUND */
+            /** @description ORGANISATION_NOT_FOUND: No organisation with this id. */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                     "application/json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
@@ -3329,7 +3742,7 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": components["schemas"]["CreateSchoolDto"];
+                "application/json": components["schemas"]["CreateSchoolBody"];
             };
         };
         responses: {
@@ -3338,51 +3751,56 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["SchoolDto"];
+                    "application/json": components["schemas"]["SchoolView"];
                 };
             };
-            /** @description VALIDATION_FAILED */
+            /** @description VALIDATION_FAILED: The request is malformed; `details.fields` lists each field and its French message. */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                     "application/json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
-            /** @description UNAUTHENTICATED: missing, invalid or expired token */
+            /** @description UNAUTHENTICATED: No valid access token. */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                     "application/json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
-            /** @description FORBIDDEN: not allowed for this kind of account */
+            /** @description FORBIDDEN: The caller's kind of account may not do this. */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                     "application/json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
-            /** @description ORGANISATION_NOT_FOUND */
+            /** @description ORGANISATION_NOT_FOUND: No organisation with this id. */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                     "application/json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
-            /** @description SCHOOL_ALREADY_EXISTS */
+            /** @description SCHOOL_ALREADY_EXISTS: The organisation already has a school with this name. */
             409: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                     "application/json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
@@ -3399,7 +3817,7 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": components["schemas"]["CreateMunicipalServiceDto"];
+                "application/json": components["schemas"]["CreateMunicipalServiceBody"];
             };
         };
         responses: {
@@ -3408,51 +3826,56 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["MunicipalServiceDto"];
+                    "application/json": components["schemas"]["MunicipalServiceView"];
                 };
             };
-            /** @description VALIDATION_FAILED */
+            /** @description VALIDATION_FAILED: The request is malformed; `details.fields` lists each field and its French message. */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                     "application/json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
-            /** @description UNAUTHENTICATED: missing, invalid or expired token */
+            /** @description UNAUTHENTICATED: No valid access token. */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                     "application/json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
-            /** @description FORBIDDEN: not allowed for this kind of account */
+            /** @description FORBIDDEN: The caller's kind of account may not do this. */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                     "application/json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
-            /** @description ORGANISATION_NOT_FOUND */
+            /** @description ORGANISATION_NOT_FOUND: No organisation with this id. */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                     "application/json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
-            /** @description MUNICIPAL_SERVICE_CODE_TAKEN */
+            /** @description MUNICIPAL_SERVICE_CODE_TAKEN: The organisation already has a municipal service with this code. */
             409: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                     "application/json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
@@ -3474,24 +3897,26 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["MunicipalServiceDto"];
+                    "application/json": components["schemas"]["MunicipalServiceView"];
                 };
             };
-            /** @description VALIDATION_FAILED */
+            /** @description VALIDATION_FAILED: The request is malformed; `details.fields` lists each field and its French message. */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                     "application/json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
-            /** @description MUNICIPAL_SERVICE_NOT_FOUND */
+            /** @description MUNICIPAL_SERVICE_NOT_FOUND: No municipal service with this id. */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                     "application/json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
@@ -3508,7 +3933,7 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": components["schemas"]["UpdateMunicipalServiceDto"];
+                "application/json": components["schemas"]["UpdateMunicipalServiceBody"];
             };
         };
         responses: {
@@ -3517,42 +3942,46 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["MunicipalServiceDto"];
+                    "application/json": components["schemas"]["MunicipalServiceView"];
                 };
             };
-            /** @description VALIDATION_FAILED */
+            /** @description VALIDATION_FAILED: The request is malformed; `details.fields` lists each field and its French message. */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                     "application/json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
-            /** @description UNAUTHENTICATED: missing, invalid or expired token */
+            /** @description UNAUTHENTICATED: No valid access token. */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                     "application/json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
-            /** @description FORBIDDEN: not allowed for this kind of account */
+            /** @description FORBIDDEN: The caller's kind of account may not do this. */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                     "application/json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
-            /** @description MUNICIPAL_SERVICE_NOT_FOUND */
+            /** @description MUNICIPAL_SERVICE_NOT_FOUND: No municipal service with this id. */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                     "application/json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
@@ -3574,24 +4003,26 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["SchoolDto"];
+                    "application/json": components["schemas"]["SchoolView"];
                 };
             };
-            /** @description VALIDATION_FAILED */
+            /** @description VALIDATION_FAILED: The request is malformed; `details.fields` lists each field and its French message. */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                     "application/json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
-            /** @description SCHOOL_NOT_FOUND */
+            /** @description SCHOOL_NOT_FOUND: No school with this id. */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                     "application/json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
@@ -3608,7 +4039,7 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": components["schemas"]["UpdateSchoolDto"];
+                "application/json": components["schemas"]["UpdateSchoolBody"];
             };
         };
         responses: {
@@ -3617,51 +4048,56 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["SchoolDto"];
+                    "application/json": components["schemas"]["SchoolView"];
                 };
             };
-            /** @description VALIDATION_FAILED */
+            /** @description VALIDATION_FAILED: The request is malformed; `details.fields` lists each field and its French message. */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                     "application/json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
-            /** @description UNAUTHENTICATED: missing, invalid or expired token */
+            /** @description UNAUTHENTICATED: No valid access token. */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                     "application/json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
-            /** @description FORBIDDEN: not allowed for this kind of account */
+            /** @description FORBIDDEN: The caller's kind of account may not do this. */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                     "application/json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
-            /** @description SCHOOL_NOT_FOUND */
+            /** @description SCHOOL_NOT_FOUND: No school with this id. */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                     "application/json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
-            /** @description SCHOOL_ALREADY_EXISTS */
+            /** @description SCHOOL_ALREADY_EXISTS: The organisation already has a school with this name. */
             409: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                     "application/json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
@@ -3688,33 +4124,36 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["AgentPageDto"];
+                    "application/json": components["schemas"]["AgentPage"];
                 };
             };
-            /** @description VALIDATION_FAILED, SERVICE_OUTSIDE_ORGANISATION */
+            /** @description VALIDATION_FAILED: The request is malformed; `details.fields` lists each field and its French message. */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                     "application/json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
-            /** @description UNAUTHENTICATED: missing, invalid or expired token */
+            /** @description UNAUTHENTICATED: No valid access token. */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                     "application/json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
-            /** @description FORBIDDEN: not allowed for this kind of account */
+            /** @description FORBIDDEN: The caller's kind of account may not do this. */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                     "application/json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
@@ -3729,7 +4168,7 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": components["schemas"]["CreateAgentDto"];
+                "application/json": components["schemas"]["CreateAgentCommand"];
             };
         };
         responses: {
@@ -3738,51 +4177,56 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["AgentDto"];
+                    "application/json": components["schemas"]["AgentView"];
                 };
             };
-            /** @description VALIDATION_FAILED, SERVICE_OUTSIDE_ORGANISATION */
+            /** @description VALIDATION_FAILED: The request is malformed; `details.fields` lists each field and its French message. SERVICE_OUTSIDE_ORGANISATION: A municipal service given for an agent does not belong to the agent's organisation. */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                     "application/json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
-            /** @description UNAUTHENTICATED: missing, invalid or expired token */
+            /** @description UNAUTHENTICATED: No valid access token. */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                     "application/json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
-            /** @description FORBIDDEN: not allowed for this kind of account */
+            /** @description FORBIDDEN: The caller's kind of account may not do this. */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                     "application/json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
-            /** @description ORGANISATION_NOT_FOUND */
+            /** @description ORGANISATION_NOT_FOUND: No organisation with this id. */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                     "application/json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
-            /** @description EMAIL_ALREADY_REGISTERED */
+            /** @description EMAIL_ALREADY_REGISTERED: The address is already the verified address of another account. */
             409: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                     "application/json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
@@ -3793,6 +4237,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
+                /** @description The agent's account id. */
                 id: string;
             };
             cookie?: never;
@@ -3804,42 +4249,46 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["AgentDto"];
+                    "application/json": components["schemas"]["AgentView"];
                 };
             };
-            /** @description VALIDATION_FAILED, SERVICE_OUTSIDE_ORGANISATION */
+            /** @description VALIDATION_FAILED: The request is malformed; `details.fields` lists each field and its French message. */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                     "application/json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
-            /** @description UNAUTHENTICATED: missing, invalid or expired token */
+            /** @description UNAUTHENTICATED: No valid access token. */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                     "application/json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
-            /** @description FORBIDDEN: not allowed for this kind of account */
+            /** @description FORBIDDEN: The caller's kind of account may not do this. */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                     "application/json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
-            /** @description AGENT_NOT_FOUND */
+            /** @description AGENT_NOT_FOUND: No agent with this id (in the caller's reach). */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                     "application/json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
@@ -3850,13 +4299,14 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
+                /** @description The agent's account id. */
                 id: string;
             };
             cookie?: never;
         };
         requestBody: {
             content: {
-                "application/json": components["schemas"]["UpdateAgentDto"];
+                "application/json": components["schemas"]["UpdateAgentBody"];
             };
         };
         responses: {
@@ -3865,42 +4315,46 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["AgentDto"];
+                    "application/json": components["schemas"]["AgentView"];
                 };
             };
-            /** @description VALIDATION_FAILED, SERVICE_OUTSIDE_ORGANISATION */
+            /** @description VALIDATION_FAILED: The request is malformed; `details.fields` lists each field and its French message. SERVICE_OUTSIDE_ORGANISATION: A municipal service given for an agent does not belong to the agent's organisation. */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                     "application/json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
-            /** @description UNAUTHENTICATED: missing, invalid or expired token */
+            /** @description UNAUTHENTICATED: No valid access token. */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                     "application/json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
-            /** @description FORBIDDEN: not allowed for this kind of account */
+            /** @description FORBIDDEN: The caller's kind of account may not do this. */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                     "application/json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
-            /** @description AGENT_NOT_FOUND */
+            /** @description AGENT_NOT_FOUND: No agent with this id (in the caller's reach). */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                     "application/json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
@@ -3911,6 +4365,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
+                /** @description The agent's account id. */
                 id: string;
             };
             cookie?: never;
@@ -3922,42 +4377,46 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["AgentDto"];
+                    "application/json": components["schemas"]["AgentView"];
                 };
             };
-            /** @description VALIDATION_FAILED, SERVICE_OUTSIDE_ORGANISATION */
+            /** @description VALIDATION_FAILED: The request is malformed; `details.fields` lists each field and its French message. */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                     "application/json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
-            /** @description UNAUTHENTICATED: missing, invalid or expired token */
+            /** @description UNAUTHENTICATED: No valid access token. */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                     "application/json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
-            /** @description FORBIDDEN: not allowed for this kind of account */
+            /** @description FORBIDDEN: The caller's kind of account may not do this. */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                     "application/json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
-            /** @description AGENT_NOT_FOUND */
+            /** @description AGENT_NOT_FOUND: No agent with this id (in the caller's reach). */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                     "application/json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
@@ -3968,6 +4427,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
+                /** @description The agent's account id. */
                 id: string;
             };
             cookie?: never;
@@ -3979,42 +4439,46 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["AgentDto"];
+                    "application/json": components["schemas"]["AgentView"];
                 };
             };
-            /** @description VALIDATION_FAILED, SERVICE_OUTSIDE_ORGANISATION */
+            /** @description VALIDATION_FAILED: The request is malformed; `details.fields` lists each field and its French message. */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                     "application/json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
-            /** @description UNAUTHENTICATED: missing, invalid or expired token */
+            /** @description UNAUTHENTICATED: No valid access token. */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                     "application/json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
-            /** @description FORBIDDEN: not allowed for this kind of account */
+            /** @description FORBIDDEN: The caller's kind of account may not do this. */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                     "application/json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
-            /** @description AGENT_NOT_FOUND */
+            /** @description AGENT_NOT_FOUND: No agent with this id (in the caller's reach). */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                     "application/json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
@@ -4029,7 +4493,7 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": components["schemas"]["CreateAdministratorDto"];
+                "application/json": components["schemas"]["CreateAdministratorCommand"];
             };
         };
         responses: {
@@ -4038,42 +4502,46 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["AdministratorDto"];
+                    "application/json": components["schemas"]["AdministratorView"];
                 };
             };
-            /** @description VALIDATION_FAILED, SERVICE_OUTSIDE_ORGANISATION */
+            /** @description VALIDATION_FAILED: The request is malformed; `details.fields` lists each field and its French message. */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                     "application/json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
-            /** @description UNAUTHENTICATED: missing, invalid or expired token */
+            /** @description UNAUTHENTICATED: No valid access token. */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                     "application/json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
-            /** @description FORBIDDEN: not allowed for this kind of account */
+            /** @description FORBIDDEN: The caller's kind of account may not do this. */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                     "application/json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
-            /** @description EMAIL_ALREADY_REGISTERED */
+            /** @description EMAIL_ALREADY_REGISTERED: The address is already the verified address of another account. */
             409: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                     "application/json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
@@ -4082,7 +4550,7 @@ export interface operations {
     HouseholdLinksController_list: {
         parameters: {
             query?: {
-                /** @description One of your services; all when absent. */
+                /** @description One of your services; all of them when absent. */
                 municipalServiceId?: string;
             };
             header?: never;
@@ -4096,33 +4564,36 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["HouseholdLinkDto"][];
+                    "application/json": components["schemas"]["HouseholdLinkView"][];
                 };
             };
-            /** @description VALIDATION_FAILED */
+            /** @description VALIDATION_FAILED: The request is malformed; `details.fields` lists each field and its French message. */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                     "application/json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
-            /** @description UNAUTHENTICATED: missing, invalid or expired token */
+            /** @description UNAUTHENTICATED: No valid access token. */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                     "application/json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
-            /** @description FORBIDDEN: not allowed for this kind of account */
+            /** @description FORBIDDEN: The caller's kind of account may not do this. */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                     "application/json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
@@ -4144,33 +4615,36 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["HouseholdLinkDto"];
+                    "application/json": components["schemas"]["HouseholdLinkView"];
                 };
             };
-            /** @description VALIDATION_FAILED */
+            /** @description VALIDATION_FAILED: The request is malformed; `details.fields` lists each field and its French message. */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                     "application/json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
-            /** @description UNAUTHENTICATED: missing, invalid or expired token */
+            /** @description UNAUTHENTICATED: No valid access token. */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                     "application/json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
-            /** @description HOUSEHOLD_OUT_OF_SCOPE */
+            /** @description HOUSEHOLD_OUT_OF_SCOPE: The household does not deal with any of the agent's services. */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                     "application/json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
@@ -4186,7 +4660,7 @@ export interface operations {
                 householdId?: string;
                 /** @description The agent's organisation. */
                 organisationId?: string;
-                action?: string;
+                action?: string | null;
                 /** @description Inclusive. */
                 from?: string;
                 /** @description Exclusive. */
@@ -4203,33 +4677,36 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["AuditEntryPageDto"];
+                    "application/json": components["schemas"]["AuditEntryPage"];
                 };
             };
-            /** @description VALIDATION_FAILED */
+            /** @description VALIDATION_FAILED: The request is malformed; `details.fields` lists each field and its French message. */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                     "application/json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
-            /** @description UNAUTHENTICATED: missing, invalid or expired token */
+            /** @description UNAUTHENTICATED: No valid access token. */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                     "application/json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
-            /** @description FORBIDDEN: not allowed for this kind of account */
+            /** @description FORBIDDEN: The caller's kind of account may not do this. */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                     "application/json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
@@ -4256,21 +4733,23 @@ export interface operations {
                     "application/json": components["schemas"]["Acknowledgement"];
                 };
             };
-            /** @description `VALIDATION_FAILED`: The request is malformed; `details.fields` lists each field and its French message. */
+            /** @description VALIDATION_FAILED: The request is malformed; `details.fields` lists each field and its French message. */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                    "application/json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
-            /** @description RATE_LIMITED: too many attempts from this address; see Retry-After */
+            /** @description RATE_LIMITED: Too many requests from this client; `Retry-After` says when to retry. */
             429: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                     "application/json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
@@ -4296,28 +4775,24 @@ export interface operations {
                 };
                 content?: never;
             };
-            /**
-             * @description `VALIDATION_FAILED`: The request is malformed; `details.fields` lists each field and its French message.
-             *
-             *     `TOKEN_INVALID`: A verification or reset token that is unknown or already used.
-             *
-             *     `TOKEN_EXPIRED`: The verification or reset token has expired.
-             */
+            /** @description VALIDATION_FAILED: The request is malformed; `details.fields` lists each field and its French message. TOKEN_INVALID: A verification or reset token that is unknown or already used. TOKEN_EXPIRED: The verification or reset token has expired. */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                    "application/json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
-            /** @description `EMAIL_ALREADY_REGISTERED`: The address is already the verified address of another account. */
+            /** @description EMAIL_ALREADY_REGISTERED: The address is already the verified address of another account. */
             409: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                    "application/json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
         };
@@ -4343,21 +4818,23 @@ export interface operations {
                     "application/json": components["schemas"]["Acknowledgement"];
                 };
             };
-            /** @description `VALIDATION_FAILED`: The request is malformed; `details.fields` lists each field and its French message. */
+            /** @description VALIDATION_FAILED: The request is malformed; `details.fields` lists each field and its French message. */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                    "application/json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
-            /** @description RATE_LIMITED: too many attempts from this address; see Retry-After */
+            /** @description RATE_LIMITED: Too many requests from this client; `Retry-After` says when to retry. */
             429: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                     "application/json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
@@ -4384,54 +4861,53 @@ export interface operations {
                     "application/json": components["schemas"]["TokenPair"];
                 };
             };
-            /** @description `VALIDATION_FAILED`: The request is malformed; `details.fields` lists each field and its French message. */
+            /** @description VALIDATION_FAILED: The request is malformed; `details.fields` lists each field and its French message. */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                    "application/json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
-            /** @description `INVALID_CREDENTIALS`: Unknown e-mail or wrong password: the same answer for both. */
+            /** @description INVALID_CREDENTIALS: Unknown e-mail or wrong password: the same answer for both. */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                    "application/json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
-            /**
-             * @description `ACCOUNT_NOT_VERIFIED`: The e-mail address of the account is not verified yet.
-             *
-             *     `ACCOUNT_CLOSED`: The account is closed.
-             *
-             *     `ACCOUNT_NOT_ASSIGNED`: An agent account attached to no organisation and service cannot work yet.
-             */
+            /** @description ACCOUNT_NOT_VERIFIED: The e-mail address of the account is not verified yet. ACCOUNT_CLOSED: The account is closed. ACCOUNT_NOT_ASSIGNED: An agent account attached to no organisation and service cannot work yet. */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                    "application/json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
-            /** @description `ACCOUNT_LOCKED`: Too many failed logins; `details.retryAfterSeconds` says when to try again. */
+            /** @description ACCOUNT_LOCKED: Too many failed logins; `details.retryAfterSeconds` says when to try again. */
             423: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                    "application/json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
-            /** @description RATE_LIMITED: too many attempts from this address; see Retry-After */
+            /** @description RATE_LIMITED: Too many requests from this client; `Retry-After` says when to retry. */
             429: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                     "application/json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
@@ -4458,35 +4934,34 @@ export interface operations {
                     "application/json": components["schemas"]["TokenPair"];
                 };
             };
-            /** @description `VALIDATION_FAILED`: The request is malformed; `details.fields` lists each field and its French message. */
+            /** @description VALIDATION_FAILED: The request is malformed; `details.fields` lists each field and its French message. */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                    "application/json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
-            /**
-             * @description `REFRESH_TOKEN_INVALID`: Unknown, expired or revoked refresh token.
-             *
-             *     `REFRESH_TOKEN_REUSED`: A rotated refresh token was presented again: its whole chain is revoked.
-             */
+            /** @description REFRESH_TOKEN_INVALID: Unknown, expired or revoked refresh token. REFRESH_TOKEN_REUSED: A rotated refresh token was presented again: its whole chain is revoked. */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                    "application/json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
-            /** @description `ACCOUNT_NOT_ASSIGNED`: An agent account attached to no organisation and service cannot work yet. */
+            /** @description ACCOUNT_NOT_ASSIGNED: An agent account attached to no organisation and service cannot work yet. */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                    "application/json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
         };
@@ -4511,13 +4986,14 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description `VALIDATION_FAILED`: The request is malformed; `details.fields` lists each field and its French message. */
+            /** @description VALIDATION_FAILED: The request is malformed; `details.fields` lists each field and its French message. */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                    "application/json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
         };
@@ -4543,21 +5019,23 @@ export interface operations {
                     "application/json": components["schemas"]["Acknowledgement"];
                 };
             };
-            /** @description `VALIDATION_FAILED`: The request is malformed; `details.fields` lists each field and its French message. */
+            /** @description VALIDATION_FAILED: The request is malformed; `details.fields` lists each field and its French message. */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                    "application/json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
-            /** @description RATE_LIMITED: too many attempts from this address; see Retry-After */
+            /** @description RATE_LIMITED: Too many requests from this client; `Retry-After` says when to retry. */
             429: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                     "application/json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
@@ -4583,27 +5061,23 @@ export interface operations {
                 };
                 content?: never;
             };
-            /**
-             * @description `VALIDATION_FAILED`: The request is malformed; `details.fields` lists each field and its French message.
-             *
-             *     `TOKEN_INVALID`: A verification or reset token that is unknown or already used.
-             *
-             *     `TOKEN_EXPIRED`: The verification or reset token has expired.
-             */
+            /** @description VALIDATION_FAILED: The request is malformed; `details.fields` lists each field and its French message. TOKEN_INVALID: A verification or reset token that is unknown or already used. TOKEN_EXPIRED: The verification or reset token has expired. */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                    "application/json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
-            /** @description RATE_LIMITED: too many attempts from this address; see Retry-After */
+            /** @description RATE_LIMITED: Too many requests from this client; `Retry-After` says when to retry. */
             429: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                     "application/json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
@@ -4626,21 +5100,23 @@ export interface operations {
                     "application/json": components["schemas"]["AccountProfile"];
                 };
             };
-            /** @description UNAUTHENTICATED: missing, invalid or expired token */
+            /** @description UNAUTHENTICATED: No valid access token. */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                     "application/json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
-            /** @description FORBIDDEN: not allowed for this kind of account */
+            /** @description FORBIDDEN: The caller's kind of account may not do this. */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                     "application/json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
@@ -4667,31 +5143,34 @@ export interface operations {
                     "application/json": components["schemas"]["TokenPair"];
                 };
             };
-            /** @description `VALIDATION_FAILED`: The request is malformed; `details.fields` lists each field and its French message. */
+            /** @description VALIDATION_FAILED: The request is malformed; `details.fields` lists each field and its French message. */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                    "application/json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
-            /** @description UNAUTHENTICATED: missing, invalid or expired token */
+            /** @description UNAUTHENTICATED: No valid access token. */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                     "application/json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
-            /** @description `CURRENT_PASSWORD_INCORRECT`: The current password given is wrong. */
+            /** @description CURRENT_PASSWORD_INCORRECT: The current password given is wrong. */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                    "application/json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
         };
@@ -4717,40 +5196,44 @@ export interface operations {
                     "application/json": components["schemas"]["Acknowledgement"];
                 };
             };
-            /** @description `VALIDATION_FAILED`: The request is malformed; `details.fields` lists each field and its French message. */
+            /** @description VALIDATION_FAILED: The request is malformed; `details.fields` lists each field and its French message. */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                    "application/json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
-            /** @description UNAUTHENTICATED: missing, invalid or expired token */
+            /** @description UNAUTHENTICATED: No valid access token. */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                     "application/json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
-            /** @description `CURRENT_PASSWORD_INCORRECT`: The current password given is wrong. */
+            /** @description CURRENT_PASSWORD_INCORRECT: The current password given is wrong. */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                    "application/json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
-            /** @description `RATE_LIMITED`: Too many requests from this client; `Retry-After` says when to retry. */
+            /** @description RATE_LIMITED: Too many requests from this client; `Retry-After` says when to retry. */
             429: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                    "application/json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
         };
@@ -4764,7 +5247,7 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": components["schemas"]["CreateHouseholdDto"];
+                "application/json": components["schemas"]["CreateHouseholdCommand"];
             };
         };
         responses: {
@@ -4773,42 +5256,46 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["HouseholdDto"];
+                    "application/json": components["schemas"]["HouseholdView"];
                 };
             };
-            /** @description VALIDATION_FAILED */
+            /** @description VALIDATION_FAILED: The request is malformed; `details.fields` lists each field and its French message. */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                     "application/json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
-            /** @description UNAUTHENTICATED: missing, invalid or expired token */
+            /** @description UNAUTHENTICATED: No valid access token. */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                     "application/json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
-            /** @description FORBIDDEN: not allowed for this kind of account */
+            /** @description FORBIDDEN: The caller's kind of account may not do this. */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                     "application/json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
-            /** @description HOUSEHOLD_ALREADY_EXISTS */
+            /** @description HOUSEHOLD_ALREADY_EXISTS: The account already has a household. */
             409: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                     "application/json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
@@ -4828,33 +5315,36 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["HouseholdDto"];
+                    "application/json": components["schemas"]["HouseholdView"];
                 };
             };
-            /** @description UNAUTHENTICATED: missing, invalid or expired token */
+            /** @description UNAUTHENTICATED: No valid access token. */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                     "application/json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
-            /** @description FORBIDDEN: not allowed for this kind of account */
+            /** @description FORBIDDEN: The caller's kind of account may not do this. */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                     "application/json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
-            /** @description HOUSEHOLD_NOT_FOUND: none yet */
+            /** @description HOUSEHOLD_NOT_FOUND: Unknown household, or another family's: existence is not revealed. */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                     "application/json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
@@ -4876,46 +5366,50 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["HouseholdDto"];
+                    "application/json": components["schemas"]["HouseholdView"];
                 };
             };
-            /** @description VALIDATION_FAILED */
+            /** @description VALIDATION_FAILED: The request is malformed; `details.fields` lists each field and its French message. */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                     "application/json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
-            /** @description UNAUTHENTICATED: missing, invalid or expired token */
+            /** @description UNAUTHENTICATED: No valid access token. */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                     "application/json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
             /**
-             * @description HOUSEHOLD_OUT_OF_SCOPE (agents)
+             * @description HOUSEHOLD_OUT_OF_SCOPE: The household does not deal with any of the agent's services.
              *
-             *     FORBIDDEN: not allowed for this kind of account
+             *     FORBIDDEN: The caller's kind of account may not do this.
              */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                     "application/json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
-            /** @description HOUSEHOLD_NOT_FOUND: unknown, or another family's household */
+            /** @description HOUSEHOLD_NOT_FOUND: Unknown household, or another family's: existence is not revealed. */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                     "application/json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
@@ -4932,7 +5426,7 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": components["schemas"]["UpdateHouseholdDto"];
+                "application/json": components["schemas"]["UpdateHouseholdBody"];
             };
         };
         responses: {
@@ -4941,42 +5435,46 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["HouseholdDto"];
+                    "application/json": components["schemas"]["HouseholdView"];
                 };
             };
-            /** @description VALIDATION_FAILED */
+            /** @description VALIDATION_FAILED: The request is malformed; `details.fields` lists each field and its French message. */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                     "application/json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
-            /** @description UNAUTHENTICATED: missing, invalid or expired token */
+            /** @description UNAUTHENTICATED: No valid access token. */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                     "application/json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
-            /** @description FORBIDDEN: not allowed for this kind of account */
+            /** @description FORBIDDEN: The caller's kind of account may not do this. */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                     "application/json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
-            /** @description HOUSEHOLD_NOT_FOUND: unknown, or another family's household */
+            /** @description HOUSEHOLD_NOT_FOUND: Unknown household, or another family's: existence is not revealed. */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                     "application/json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
@@ -4985,6 +5483,7 @@ export interface operations {
     HouseholdsController_history: {
         parameters: {
             query?: {
+                /** @description Most recent first; at most this many. */
                 limit?: number;
             };
             header?: never;
@@ -5000,42 +5499,46 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["HouseholdChangeDto"][];
+                    "application/json": components["schemas"]["HouseholdChangeView"][];
                 };
             };
-            /** @description VALIDATION_FAILED */
+            /** @description VALIDATION_FAILED: The request is malformed; `details.fields` lists each field and its French message. */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                     "application/json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
-            /** @description UNAUTHENTICATED: missing, invalid or expired token */
+            /** @description UNAUTHENTICATED: No valid access token. */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                     "application/json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
-            /** @description FORBIDDEN: not allowed for this kind of account */
+            /** @description FORBIDDEN: The caller's kind of account may not do this. */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                     "application/json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
-            /** @description HOUSEHOLD_NOT_FOUND: unknown, or another family's household */
+            /** @description HOUSEHOLD_NOT_FOUND: Unknown household, or another family's: existence is not revealed. */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                     "application/json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
@@ -5052,7 +5555,7 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": components["schemas"]["GuardianInputDto"];
+                "application/json": components["schemas"]["GuardianInput"];
             };
         };
         responses: {
@@ -5061,51 +5564,56 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["GuardianDto"];
+                    "application/json": components["schemas"]["GuardianView"];
                 };
             };
-            /** @description VALIDATION_FAILED */
+            /** @description VALIDATION_FAILED: The request is malformed; `details.fields` lists each field and its French message. */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                     "application/json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
-            /** @description UNAUTHENTICATED: missing, invalid or expired token */
+            /** @description UNAUTHENTICATED: No valid access token. */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                     "application/json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
-            /** @description FORBIDDEN: not allowed for this kind of account */
+            /** @description FORBIDDEN: The caller's kind of account may not do this. */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                     "application/json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
-            /** @description HOUSEHOLD_NOT_FOUND: unknown, or another family's household */
+            /** @description HOUSEHOLD_NOT_FOUND: Unknown household, or another family's: existence is not revealed. */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                     "application/json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
-            /** @description GUARDIAN_LIMIT_REACHED */
+            /** @description GUARDIAN_LIMIT_REACHED: A household has at most two guardians. */
             409: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                     "application/json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
@@ -5123,7 +5631,7 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": components["schemas"]["GuardianInputDto"];
+                "application/json": components["schemas"]["GuardianInput"];
             };
         };
         responses: {
@@ -5132,42 +5640,46 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["GuardianDto"];
+                    "application/json": components["schemas"]["GuardianView"];
                 };
             };
-            /** @description VALIDATION_FAILED */
+            /** @description VALIDATION_FAILED: The request is malformed; `details.fields` lists each field and its French message. */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                     "application/json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
-            /** @description UNAUTHENTICATED: missing, invalid or expired token */
+            /** @description UNAUTHENTICATED: No valid access token. */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                     "application/json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
-            /** @description FORBIDDEN: not allowed for this kind of account */
+            /** @description FORBIDDEN: The caller's kind of account may not do this. */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                     "application/json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
-            /** @description HOUSEHOLD_NOT_FOUND: unknown, or another family's household; GUARDIAN_NOT_FOUND */
+            /** @description HOUSEHOLD_NOT_FOUND: Unknown household, or another family's: existence is not revealed. GUARDIAN_NOT_FOUND: No such guardian in this household. */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                     "application/json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
@@ -5191,48 +5703,53 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description VALIDATION_FAILED */
+            /** @description VALIDATION_FAILED: The request is malformed; `details.fields` lists each field and its French message. */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                     "application/json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
-            /** @description UNAUTHENTICATED: missing, invalid or expired token */
+            /** @description UNAUTHENTICATED: No valid access token. */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                     "application/json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
-            /** @description FORBIDDEN: not allowed for this kind of account */
+            /** @description FORBIDDEN: The caller's kind of account may not do this. */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                     "application/json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
-            /** @description HOUSEHOLD_NOT_FOUND: unknown, or another family's household; GUARDIAN_NOT_FOUND */
+            /** @description HOUSEHOLD_NOT_FOUND: Unknown household, or another family's: existence is not revealed. GUARDIAN_NOT_FOUND: No such guardian in this household. */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                     "application/json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
-            /** @description PRIMARY_GUARDIAN_NOT_REMOVABLE */
+            /** @description PRIMARY_GUARDIAN_NOT_REMOVABLE: The guardian who holds the account cannot be removed. */
             409: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                     "application/json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
@@ -5249,7 +5766,7 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": components["schemas"]["ChildInputDto"];
+                "application/json": components["schemas"]["ChildInput"];
             };
         };
         responses: {
@@ -5258,42 +5775,46 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ChildDto"];
+                    "application/json": components["schemas"]["ChildView"];
                 };
             };
-            /** @description VALIDATION_FAILED */
+            /** @description VALIDATION_FAILED: The request is malformed; `details.fields` lists each field and its French message. */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                     "application/json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
-            /** @description UNAUTHENTICATED: missing, invalid or expired token */
+            /** @description UNAUTHENTICATED: No valid access token. */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                     "application/json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
-            /** @description FORBIDDEN: not allowed for this kind of account */
+            /** @description FORBIDDEN: The caller's kind of account may not do this. */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                     "application/json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
-            /** @description HOUSEHOLD_NOT_FOUND: unknown, or another family's household */
+            /** @description HOUSEHOLD_NOT_FOUND: Unknown household, or another family's: existence is not revealed. */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                     "application/json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
@@ -5316,46 +5837,50 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ChildDto"];
+                    "application/json": components["schemas"]["ChildView"];
                 };
             };
-            /** @description VALIDATION_FAILED */
+            /** @description VALIDATION_FAILED: The request is malformed; `details.fields` lists each field and its French message. */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                     "application/json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
-            /** @description UNAUTHENTICATED: missing, invalid or expired token */
+            /** @description UNAUTHENTICATED: No valid access token. */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                     "application/json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
             /**
-             * @description HOUSEHOLD_OUT_OF_SCOPE (agents)
+             * @description HOUSEHOLD_OUT_OF_SCOPE: The household does not deal with any of the agent's services.
              *
-             *     FORBIDDEN: not allowed for this kind of account
+             *     FORBIDDEN: The caller's kind of account may not do this.
              */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                     "application/json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
-            /** @description HOUSEHOLD_NOT_FOUND: unknown, or another family's household; CHILD_NOT_FOUND */
+            /** @description HOUSEHOLD_NOT_FOUND: Unknown household, or another family's: existence is not revealed. CHILD_NOT_FOUND: No such child in this household. */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                     "application/json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
@@ -5373,7 +5898,7 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": components["schemas"]["ChildInputDto"];
+                "application/json": components["schemas"]["ChildInput"];
             };
         };
         responses: {
@@ -5382,42 +5907,46 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ChildDto"];
+                    "application/json": components["schemas"]["ChildView"];
                 };
             };
-            /** @description VALIDATION_FAILED */
+            /** @description VALIDATION_FAILED: The request is malformed; `details.fields` lists each field and its French message. */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                     "application/json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
-            /** @description UNAUTHENTICATED: missing, invalid or expired token */
+            /** @description UNAUTHENTICATED: No valid access token. */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                     "application/json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
-            /** @description FORBIDDEN: not allowed for this kind of account */
+            /** @description FORBIDDEN: The caller's kind of account may not do this. */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                     "application/json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
-            /** @description HOUSEHOLD_NOT_FOUND: unknown, or another family's household; CHILD_NOT_FOUND */
+            /** @description HOUSEHOLD_NOT_FOUND: Unknown household, or another family's: existence is not revealed. CHILD_NOT_FOUND: No such child in this household. */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                     "application/json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
@@ -5437,24 +5966,26 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["PersonalDataExportDto"];
+                    "application/json": components["schemas"]["PersonalDataExport"];
                 };
             };
-            /** @description UNAUTHENTICATED: missing, invalid or expired token */
+            /** @description UNAUTHENTICATED: No valid access token. */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                     "application/json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
-            /** @description FORBIDDEN: not allowed for this kind of account */
+            /** @description FORBIDDEN: The caller's kind of account may not do this. */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                     "application/json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
@@ -5469,7 +6000,7 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": components["schemas"]["CloseAccountDto"];
+                "application/json": components["schemas"]["CloseAccountCommand"];
             };
         };
         responses: {
@@ -5478,33 +6009,36 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["AccountClosedDto"];
+                    "application/json": components["schemas"]["AccountClosedView"];
                 };
             };
-            /** @description VALIDATION_FAILED, ACCOUNT_CLOSURE_NOT_CONFIRMED */
+            /** @description VALIDATION_FAILED: The request is malformed; `details.fields` lists each field and its French message. ACCOUNT_CLOSURE_NOT_CONFIRMED: Closing an account needs `confirm: true`. */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                     "application/json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
-            /** @description UNAUTHENTICATED: missing, invalid or expired token */
+            /** @description UNAUTHENTICATED: No valid access token. */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                     "application/json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
-            /** @description CURRENT_PASSWORD_INCORRECT, ACCOUNT_CLOSED */
+            /** @description CURRENT_PASSWORD_INCORRECT: The current password given is wrong. ACCOUNT_CLOSED: The account is closed. */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                     "application/json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
@@ -5513,8 +6047,9 @@ export interface operations {
     ContentPublicController_home: {
         parameters: {
             query?: {
-                /** @description One organisation; all when absent */
+                /** @description One organisation; all when absent. */
                 organisationId?: string;
+                /** @description How many of the latest (not pinned) news items to show. */
                 latest?: number;
             };
             header?: {
@@ -5531,7 +6066,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["HomeDto"];
+                    "application/json": components["schemas"]["HomeView"];
                 };
             };
             /** @description Not modified (If-None-Match matched the ETag) */
@@ -5541,12 +6076,13 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description VALIDATION_FAILED */
+            /** @description VALIDATION_FAILED: The request is malformed; `details.fields` lists each field and its French message. */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                     "application/json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
@@ -5555,10 +6091,11 @@ export interface operations {
     ContentPublicController_list: {
         parameters: {
             query?: {
+                /** @description One organisation; all when absent. */
                 organisationId?: string;
                 category?: "periscolaire" | "scolaire" | "conservatoire" | "sports" | "loisirs" | "petite-enfance" | "restauration" | "general";
-                /** @description French full-text search, accents ignored */
-                q?: string;
+                /** @description Full-text search, French stemming, accents ignored; results by relevance. */
+                q?: string | null;
                 page?: number;
                 pageSize?: number;
             };
@@ -5576,7 +6113,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["NewsPageDto"];
+                    "application/json": components["schemas"]["NewsPage"];
                 };
             };
             /** @description Not modified (If-None-Match matched the ETag) */
@@ -5586,12 +6123,13 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description VALIDATION_FAILED */
+            /** @description VALIDATION_FAILED: The request is malformed; `details.fields` lists each field and its French message. */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                     "application/json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
@@ -5606,7 +6144,7 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": components["schemas"]["CreateNewsDto"];
+                "application/json": components["schemas"]["CreateNewsCommand"];
             };
         };
         responses: {
@@ -5615,33 +6153,46 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["NewsItemDto"];
+                    "application/json": components["schemas"]["NewsItemView"];
                 };
             };
-            /** @description VALIDATION_FAILED */
+            /** @description VALIDATION_FAILED: The request is malformed; `details.fields` lists each field and its French message. */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                     "application/json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
-            /** @description UNAUTHENTICATED: missing, invalid or expired token */
+            /** @description UNAUTHENTICATED: No valid access token. */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                     "application/json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
-            /** @description CONTENT_OUT_OF_SCOPE: another organisation's content */
+            /** @description CONTENT_OUT_OF_SCOPE: An agent acting on another organisation's content. */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                    "application/json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description ORGANISATION_NOT_FOUND: No organisation with this id. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                     "application/json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
@@ -5666,7 +6217,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["NewsItemDto"];
+                    "application/json": components["schemas"]["NewsItemView"];
                 };
             };
             /** @description Not modified (If-None-Match matched the ETag) */
@@ -5676,21 +6227,23 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description VALIDATION_FAILED */
+            /** @description VALIDATION_FAILED: The request is malformed; `details.fields` lists each field and its French message. */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                     "application/json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
-            /** @description NEWS_NOT_FOUND */
+            /** @description NEWS_NOT_FOUND: No news item with this id. */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                     "application/json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
@@ -5712,33 +6265,46 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["DeletedDto"];
+                    "application/json": components["schemas"]["ContentDeleted"];
                 };
             };
-            /** @description UNAUTHENTICATED: missing, invalid or expired token */
+            /** @description VALIDATION_FAILED: The request is malformed; `details.fields` lists each field and its French message. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                    "application/json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description UNAUTHENTICATED: No valid access token. */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                     "application/json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
-            /** @description CONTENT_OUT_OF_SCOPE: another organisation's content */
+            /** @description CONTENT_OUT_OF_SCOPE: An agent acting on another organisation's content. */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                     "application/json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
-            /** @description NEWS_NOT_FOUND */
+            /** @description NEWS_NOT_FOUND: No news item with this id. */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                     "application/json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
@@ -5755,7 +6321,7 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": components["schemas"]["UpdateNewsDto"];
+                "application/json": components["schemas"]["UpdateNewsBody"];
             };
         };
         responses: {
@@ -5764,42 +6330,46 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["NewsItemDto"];
+                    "application/json": components["schemas"]["NewsItemView"];
                 };
             };
-            /** @description VALIDATION_FAILED */
+            /** @description VALIDATION_FAILED: The request is malformed; `details.fields` lists each field and its French message. */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                     "application/json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
-            /** @description UNAUTHENTICATED: missing, invalid or expired token */
+            /** @description UNAUTHENTICATED: No valid access token. */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                     "application/json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
-            /** @description CONTENT_OUT_OF_SCOPE: another organisation's content */
+            /** @description CONTENT_OUT_OF_SCOPE: An agent acting on another organisation's content. */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                     "application/json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
-            /** @description NEWS_NOT_FOUND */
+            /** @description NEWS_NOT_FOUND: No news item with this id. */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                     "application/json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
@@ -5808,6 +6378,7 @@ export interface operations {
     ContentPublicController_tiles: {
         parameters: {
             query?: {
+                /** @description One organisation; all when absent. */
                 organisationId?: string;
                 kind?: "activity" | "contact";
             };
@@ -5825,7 +6396,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["TileDto"][];
+                    "application/json": components["schemas"]["TileView"][];
                 };
             };
             /** @description Not modified (If-None-Match matched the ETag) */
@@ -5835,12 +6406,13 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description VALIDATION_FAILED */
+            /** @description VALIDATION_FAILED: The request is malformed; `details.fields` lists each field and its French message. */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                     "application/json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
@@ -5855,7 +6427,7 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": components["schemas"]["CreateTileDto"];
+                "application/json": components["schemas"]["CreateTileCommand"];
             };
         };
         responses: {
@@ -5864,33 +6436,46 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["TileDto"];
+                    "application/json": components["schemas"]["TileView"];
                 };
             };
-            /** @description VALIDATION_FAILED */
+            /** @description VALIDATION_FAILED: The request is malformed; `details.fields` lists each field and its French message. */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                     "application/json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
-            /** @description UNAUTHENTICATED: missing, invalid or expired token */
+            /** @description UNAUTHENTICATED: No valid access token. */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                     "application/json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
-            /** @description CONTENT_OUT_OF_SCOPE: another organisation's content */
+            /** @description CONTENT_OUT_OF_SCOPE: An agent acting on another organisation's content. */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                    "application/json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description ORGANISATION_NOT_FOUND: No organisation with this id. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                     "application/json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
@@ -5921,16 +6506,24 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description FILE_NOT_FOUND */
+            /** @description VALIDATION_FAILED: The request is malformed; `details.fields` lists each field and its French message. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                    "application/json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description FILE_NOT_FOUND: No file with this id. */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "image/png": components["schemas"]["ProblemDetailsDto"];
-                    "image/jpeg": components["schemas"]["ProblemDetailsDto"];
-                    "image/webp": components["schemas"]["ProblemDetailsDto"];
-                    "application/pdf": components["schemas"]["ProblemDetailsDto"];
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                    "application/json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
         };
@@ -5954,33 +6547,36 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["NewsPageDto"];
+                    "application/json": components["schemas"]["NewsPage"];
                 };
             };
-            /** @description VALIDATION_FAILED */
+            /** @description VALIDATION_FAILED: The request is malformed; `details.fields` lists each field and its French message. */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                     "application/json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
-            /** @description UNAUTHENTICATED: missing, invalid or expired token */
+            /** @description UNAUTHENTICATED: No valid access token. */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                     "application/json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
-            /** @description CONTENT_OUT_OF_SCOPE: another organisation's content */
+            /** @description CONTENT_OUT_OF_SCOPE: An agent acting on another organisation's content. */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                     "application/json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
@@ -5990,7 +6586,7 @@ export interface operations {
         parameters: {
             query: {
                 organisationId: string;
-                /** @description One news item, tile or file */
+                /** @description One news item, tile or file. */
                 subjectId?: string;
                 page?: number;
                 pageSize?: number;
@@ -6006,33 +6602,36 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ContentChangesPageDto"];
+                    "application/json": components["schemas"]["ContentChangesPage"];
                 };
             };
-            /** @description VALIDATION_FAILED */
+            /** @description VALIDATION_FAILED: The request is malformed; `details.fields` lists each field and its French message. */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                     "application/json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
-            /** @description UNAUTHENTICATED: missing, invalid or expired token */
+            /** @description UNAUTHENTICATED: No valid access token. */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                     "application/json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
-            /** @description CONTENT_OUT_OF_SCOPE: another organisation's content */
+            /** @description CONTENT_OUT_OF_SCOPE: An agent acting on another organisation's content. */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                     "application/json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
@@ -6054,33 +6653,46 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["NewsItemDto"];
+                    "application/json": components["schemas"]["NewsItemView"];
                 };
             };
-            /** @description UNAUTHENTICATED: missing, invalid or expired token */
+            /** @description VALIDATION_FAILED: The request is malformed; `details.fields` lists each field and its French message. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                    "application/json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description UNAUTHENTICATED: No valid access token. */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                     "application/json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
-            /** @description CONTENT_OUT_OF_SCOPE: another organisation's content */
+            /** @description CONTENT_OUT_OF_SCOPE: An agent acting on another organisation's content. */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                     "application/json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
-            /** @description NEWS_NOT_FOUND */
+            /** @description NEWS_NOT_FOUND: No news item with this id. */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                     "application/json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
@@ -6102,33 +6714,46 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["NewsItemDto"];
+                    "application/json": components["schemas"]["NewsItemView"];
                 };
             };
-            /** @description UNAUTHENTICATED: missing, invalid or expired token */
+            /** @description VALIDATION_FAILED: The request is malformed; `details.fields` lists each field and its French message. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                    "application/json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description UNAUTHENTICATED: No valid access token. */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                     "application/json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
-            /** @description CONTENT_OUT_OF_SCOPE: another organisation's content */
+            /** @description CONTENT_OUT_OF_SCOPE: An agent acting on another organisation's content. */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                     "application/json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
-            /** @description NEWS_NOT_FOUND */
+            /** @description NEWS_NOT_FOUND: No news item with this id. */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                     "application/json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
@@ -6150,33 +6775,46 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["DeletedDto"];
+                    "application/json": components["schemas"]["ContentDeleted"];
                 };
             };
-            /** @description UNAUTHENTICATED: missing, invalid or expired token */
+            /** @description VALIDATION_FAILED: The request is malformed; `details.fields` lists each field and its French message. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                    "application/json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description UNAUTHENTICATED: No valid access token. */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                     "application/json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
-            /** @description CONTENT_OUT_OF_SCOPE: another organisation's content */
+            /** @description CONTENT_OUT_OF_SCOPE: An agent acting on another organisation's content. */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                     "application/json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
-            /** @description TILE_NOT_FOUND */
+            /** @description TILE_NOT_FOUND: No tile with this id. */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                     "application/json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
@@ -6193,7 +6831,7 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": components["schemas"]["UpdateTileDto"];
+                "application/json": components["schemas"]["UpdateTileBody"];
             };
         };
         responses: {
@@ -6202,42 +6840,46 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["TileDto"];
+                    "application/json": components["schemas"]["TileView"];
                 };
             };
-            /** @description VALIDATION_FAILED */
+            /** @description VALIDATION_FAILED: The request is malformed; `details.fields` lists each field and its French message. */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                     "application/json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
-            /** @description UNAUTHENTICATED: missing, invalid or expired token */
+            /** @description UNAUTHENTICATED: No valid access token. */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                     "application/json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
-            /** @description CONTENT_OUT_OF_SCOPE: another organisation's content */
+            /** @description CONTENT_OUT_OF_SCOPE: An agent acting on another organisation's content. */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                     "application/json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
-            /** @description TILE_NOT_FOUND */
+            /** @description TILE_NOT_FOUND: No tile with this id. */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                     "application/json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
@@ -6259,33 +6901,46 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["TileDto"];
+                    "application/json": components["schemas"]["TileView"];
                 };
             };
-            /** @description UNAUTHENTICATED: missing, invalid or expired token */
+            /** @description VALIDATION_FAILED: The request is malformed; `details.fields` lists each field and its French message. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                    "application/json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description UNAUTHENTICATED: No valid access token. */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                     "application/json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
-            /** @description CONTENT_OUT_OF_SCOPE: another organisation's content */
+            /** @description CONTENT_OUT_OF_SCOPE: An agent acting on another organisation's content. */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                     "application/json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
-            /** @description TILE_NOT_FOUND */
+            /** @description TILE_NOT_FOUND: No tile with this id. */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                     "application/json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
@@ -6307,33 +6962,46 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["TileDto"];
+                    "application/json": components["schemas"]["TileView"];
                 };
             };
-            /** @description UNAUTHENTICATED: missing, invalid or expired token */
+            /** @description VALIDATION_FAILED: The request is malformed; `details.fields` lists each field and its French message. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                    "application/json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description UNAUTHENTICATED: No valid access token. */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                     "application/json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
-            /** @description CONTENT_OUT_OF_SCOPE: another organisation's content */
+            /** @description CONTENT_OUT_OF_SCOPE: An agent acting on another organisation's content. */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                     "application/json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
-            /** @description TILE_NOT_FOUND */
+            /** @description TILE_NOT_FOUND: No tile with this id. */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                     "application/json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
@@ -6348,7 +7016,7 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": components["schemas"]["UploadFileDto"];
+                "application/json": components["schemas"]["UploadFileCommand"];
             };
         };
         responses: {
@@ -6357,51 +7025,56 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["FileDto"];
+                    "application/json": components["schemas"]["FileView"];
                 };
             };
-            /** @description VALIDATION_FAILED */
+            /** @description VALIDATION_FAILED: The request is malformed; `details.fields` lists each field and its French message. */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                     "application/json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
-            /** @description UNAUTHENTICATED: missing, invalid or expired token */
+            /** @description UNAUTHENTICATED: No valid access token. */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                     "application/json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
-            /** @description CONTENT_OUT_OF_SCOPE: another organisation's content */
+            /** @description CONTENT_OUT_OF_SCOPE: An agent acting on another organisation's content. */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                     "application/json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
-            /** @description FILE_TOO_LARGE */
+            /** @description FILE_TOO_LARGE: The file is larger than allowed (`details` gives the limit). */
             413: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                     "application/json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
-            /** @description FILE_TYPE_NOT_ALLOWED */
+            /** @description FILE_TYPE_NOT_ALLOWED: The bytes are not one of the accepted types, or not the kind claimed. */
             415: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                     "application/json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
@@ -6426,15 +7099,16 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ProcedureSummaryDto"][];
+                    "application/json": components["schemas"]["ProcedureSummaryView"][];
                 };
             };
-            /** @description VALIDATION_FAILED: details.fields lists each problem */
+            /** @description VALIDATION_FAILED: The request is malformed; `details.fields` lists each field and its French message. */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                     "application/json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
@@ -6457,24 +7131,26 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ProcedureDto"];
+                    "application/json": components["schemas"]["ProcedureView"];
                 };
             };
-            /** @description VALIDATION_FAILED: details.fields lists each problem */
+            /** @description VALIDATION_FAILED: The request is malformed; `details.fields` lists each field and its French message. */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                     "application/json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
-            /** @description PROCEDURE_NOT_FOUND: unknown, or not published */
+            /** @description PROCEDURE_NOT_FOUND: No procedure with this id (in the caller's reach). */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                     "application/json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
@@ -6499,33 +7175,36 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ProcedureSummaryDto"][];
+                    "application/json": components["schemas"]["ProcedureSummaryView"][];
                 };
             };
-            /** @description VALIDATION_FAILED: details.fields lists each problem */
+            /** @description VALIDATION_FAILED: The request is malformed; `details.fields` lists each field and its French message. */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                     "application/json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
-            /** @description UNAUTHENTICATED: missing, invalid or expired token */
+            /** @description UNAUTHENTICATED: No valid access token. */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                     "application/json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
-            /** @description FORBIDDEN: not allowed for this kind of account */
+            /** @description FORBIDDEN: The caller's kind of account may not do this. */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                     "application/json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
@@ -6540,7 +7219,7 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": components["schemas"]["CreateProcedureDto"];
+                "application/json": components["schemas"]["CreateProcedureCommand"];
             };
         };
         responses: {
@@ -6549,51 +7228,56 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ProcedureDto"];
+                    "application/json": components["schemas"]["ProcedureView"];
                 };
             };
-            /** @description VALIDATION_FAILED: details.fields lists each problem (also: closing before opening, automatic validation of a school assignment, capacity below the places taken) */
+            /** @description VALIDATION_FAILED: The request is malformed; `details.fields` lists each field and its French message. */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                     "application/json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
-            /** @description UNAUTHENTICATED: missing, invalid or expired token */
+            /** @description UNAUTHENTICATED: No valid access token. */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                     "application/json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
-            /** @description FORBIDDEN: not allowed for this kind of account; PROCEDURE_OUT_OF_SCOPE: a municipal service that is not one of yours */
+            /** @description FORBIDDEN: The caller's kind of account may not do this. PROCEDURE_OUT_OF_SCOPE: An agent acting on a service that is not one of its own. */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                     "application/json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
-            /** @description MUNICIPAL_SERVICE_NOT_FOUND */
+            /** @description MUNICIPAL_SERVICE_NOT_FOUND: No municipal service with this id. */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                     "application/json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
-            /** @description INVALID_FORM_DEFINITION: the form cannot be answered (key format or duplicate, choice without options, min above max, pattern that does not compile, condition on a field not placed before); details.fields */
+            /** @description INVALID_FORM_DEFINITION: The form definition is inconsistent; `details.fields` says where. */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                     "application/json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
@@ -6616,42 +7300,46 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ProcedureDto"];
+                    "application/json": components["schemas"]["ProcedureView"];
                 };
             };
-            /** @description VALIDATION_FAILED: details.fields lists each problem */
+            /** @description VALIDATION_FAILED: The request is malformed; `details.fields` lists each field and its French message. */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                     "application/json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
-            /** @description UNAUTHENTICATED: missing, invalid or expired token */
+            /** @description UNAUTHENTICATED: No valid access token. */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                     "application/json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
-            /** @description FORBIDDEN: not allowed for this kind of account */
+            /** @description FORBIDDEN: The caller's kind of account may not do this. */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                     "application/json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
-            /** @description PROCEDURE_NOT_FOUND: unknown, or a draft of another service */
+            /** @description PROCEDURE_NOT_FOUND: No procedure with this id (in the caller's reach). */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                     "application/json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
@@ -6669,7 +7357,7 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": components["schemas"]["UpdateProcedureDto"];
+                "application/json": components["schemas"]["UpdateProcedureBody"];
             };
         };
         responses: {
@@ -6678,51 +7366,56 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ProcedureDto"];
+                    "application/json": components["schemas"]["ProcedureView"];
                 };
             };
-            /** @description VALIDATION_FAILED: details.fields lists each problem (also: closing before opening, automatic validation of a school assignment, capacity below the places taken) */
+            /** @description VALIDATION_FAILED: The request is malformed; `details.fields` lists each field and its French message. */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                     "application/json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
-            /** @description UNAUTHENTICATED: missing, invalid or expired token */
+            /** @description UNAUTHENTICATED: No valid access token. */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                     "application/json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
-            /** @description FORBIDDEN: not allowed for this kind of account; PROCEDURE_OUT_OF_SCOPE: a municipal service that is not one of yours */
+            /** @description FORBIDDEN: The caller's kind of account may not do this. PROCEDURE_OUT_OF_SCOPE: An agent acting on a service that is not one of its own. */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                     "application/json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
-            /** @description PROCEDURE_NOT_FOUND */
+            /** @description PROCEDURE_NOT_FOUND: No procedure with this id (in the caller's reach). */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                     "application/json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
-            /** @description INVALID_FORM_DEFINITION: the form cannot be answered (key format or duplicate, choice without options, min above max, pattern that does not compile, condition on a field not placed before); details.fields */
+            /** @description INVALID_FORM_DEFINITION: The form definition is inconsistent; `details.fields` says where. */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                     "application/json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
@@ -6747,42 +7440,46 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ApplicationsPageDto"];
+                    "application/json": components["schemas"]["ApplicationsPage"];
                 };
             };
-            /** @description VALIDATION_FAILED: details.fields lists each problem */
+            /** @description VALIDATION_FAILED: The request is malformed; `details.fields` lists each field and its French message. */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                     "application/json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
-            /** @description UNAUTHENTICATED: missing, invalid or expired token */
+            /** @description UNAUTHENTICATED: No valid access token. */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                     "application/json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
-            /** @description FORBIDDEN: not allowed for this kind of account */
+            /** @description FORBIDDEN: The caller's kind of account may not do this. */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                     "application/json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
-            /** @description HOUSEHOLD_NOT_FOUND: no household declared yet */
+            /** @description HOUSEHOLD_NOT_FOUND: Unknown household, or another family's: existence is not revealed. */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                     "application/json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
@@ -6797,7 +7494,7 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": components["schemas"]["StartApplicationDto"];
+                "application/json": components["schemas"]["StartApplicationBody"];
             };
         };
         responses: {
@@ -6806,60 +7503,66 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ApplicationDto"];
+                    "application/json": components["schemas"]["ApplicationView"];
                 };
             };
-            /** @description VALIDATION_FAILED: details.fields lists each problem */
+            /** @description VALIDATION_FAILED: The request is malformed; `details.fields` lists each field and its French message. */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                     "application/json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
-            /** @description UNAUTHENTICATED: missing, invalid or expired token */
+            /** @description UNAUTHENTICATED: No valid access token. */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                     "application/json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
-            /** @description FORBIDDEN: not allowed for this kind of account */
+            /** @description FORBIDDEN: The caller's kind of account may not do this. */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                     "application/json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
-            /** @description PROCEDURE_NOT_FOUND, CHILD_NOT_FOUND (not of your household), HOUSEHOLD_NOT_FOUND: no household declared yet */
+            /** @description PROCEDURE_NOT_FOUND: No procedure with this id (in the caller's reach). CHILD_NOT_FOUND: No such child in this household. HOUSEHOLD_NOT_FOUND: Unknown household, or another family's: existence is not revealed. */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                     "application/json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
-            /** @description DUPLICATE_APPLICATION: the child already has an application for it (details.applicationId); PROCEDURE_NOT_OPEN: not open yet, or closed (details.opensAt, closesAt) */
+            /** @description DUPLICATE_APPLICATION: The child already has an application for this procedure (`details.applicationId`). PROCEDURE_NOT_OPEN: Not open yet, or closed (`details.opensAt`, `details.closesAt`). */
             409: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                     "application/json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
-            /** @description CHILD_NOT_ELIGIBLE: age, class level or residence outside the procedure's conditions (details.reasons); APPLICATION_INCOMPLETE: answers or documents do not fit the form (details.fields) */
+            /** @description CHILD_NOT_ELIGIBLE: The child does not meet the procedure's eligibility (age, school level, residence). APPLICATION_INCOMPLETE: Answers or documents do not satisfy the form (`details.fields`). */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                     "application/json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
@@ -6882,42 +7585,46 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ApplicationDto"];
+                    "application/json": components["schemas"]["ApplicationView"];
                 };
             };
-            /** @description VALIDATION_FAILED: details.fields lists each problem */
+            /** @description VALIDATION_FAILED: The request is malformed; `details.fields` lists each field and its French message. */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                     "application/json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
-            /** @description UNAUTHENTICATED: missing, invalid or expired token */
+            /** @description UNAUTHENTICATED: No valid access token. */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                     "application/json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
-            /** @description FORBIDDEN: not allowed for this kind of account */
+            /** @description FORBIDDEN: The caller's kind of account may not do this. */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                     "application/json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
-            /** @description APPLICATION_NOT_FOUND: unknown, or not yours (another household's, another service's) */
+            /** @description APPLICATION_NOT_FOUND: No application with this id (in the caller's reach). */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                     "application/json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
@@ -6935,7 +7642,7 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": components["schemas"]["UpdateApplicationDto"];
+                "application/json": components["schemas"]["UpdateApplicationBody"];
             };
         };
         responses: {
@@ -6944,60 +7651,66 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ApplicationDto"];
+                    "application/json": components["schemas"]["ApplicationView"];
                 };
             };
-            /** @description VALIDATION_FAILED: details.fields lists each problem */
+            /** @description VALIDATION_FAILED: The request is malformed; `details.fields` lists each field and its French message. */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                     "application/json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
-            /** @description UNAUTHENTICATED: missing, invalid or expired token */
+            /** @description UNAUTHENTICATED: No valid access token. */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                     "application/json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
-            /** @description FORBIDDEN: not allowed for this kind of account */
+            /** @description FORBIDDEN: The caller's kind of account may not do this. */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                     "application/json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
-            /** @description APPLICATION_NOT_FOUND: unknown, or not yours (another household's, another service's) */
+            /** @description APPLICATION_NOT_FOUND: No application with this id (in the caller's reach). */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                     "application/json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
-            /** @description APPLICATION_STATUS_CONFLICT: not possible in its current status (details.status) */
+            /** @description APPLICATION_STATUS_CONFLICT: The action does not apply to the application's current status. */
             409: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                     "application/json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
-            /** @description APPLICATION_INCOMPLETE: answers or documents do not fit the form (details.fields) */
+            /** @description APPLICATION_INCOMPLETE: Answers or documents do not satisfy the form (`details.fields`). */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                     "application/json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
@@ -7020,60 +7733,66 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ApplicationDto"];
+                    "application/json": components["schemas"]["ApplicationView"];
                 };
             };
-            /** @description VALIDATION_FAILED: details.fields lists each problem */
+            /** @description VALIDATION_FAILED: The request is malformed; `details.fields` lists each field and its French message. */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                     "application/json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
-            /** @description UNAUTHENTICATED: missing, invalid or expired token */
+            /** @description UNAUTHENTICATED: No valid access token. */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                     "application/json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
-            /** @description FORBIDDEN: not allowed for this kind of account */
+            /** @description FORBIDDEN: The caller's kind of account may not do this. */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                     "application/json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
-            /** @description APPLICATION_NOT_FOUND: unknown, or not yours (another household's, another service's); CHILD_NOT_FOUND */
+            /** @description APPLICATION_NOT_FOUND: No application with this id (in the caller's reach). CHILD_NOT_FOUND: No such child in this household. */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                     "application/json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
-            /** @description APPLICATION_STATUS_CONFLICT: not possible in its current status (details.status); PROCEDURE_NOT_OPEN: not open yet, or closed (details.opensAt, closesAt); PROCEDURE_FULL: every place is taken */
+            /** @description APPLICATION_STATUS_CONFLICT: The action does not apply to the application's current status. PROCEDURE_NOT_OPEN: Not open yet, or closed (`details.opensAt`, `details.closesAt`). PROCEDURE_FULL: Every place of the procedure is taken. */
             409: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                     "application/json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
-            /** @description APPLICATION_INCOMPLETE: answers or documents do not fit the form (details.fields); CHILD_NOT_ELIGIBLE: age, class level or residence outside the procedure's conditions (details.reasons) */
+            /** @description APPLICATION_INCOMPLETE: Answers or documents do not satisfy the form (`details.fields`). CHILD_NOT_ELIGIBLE: The child does not meet the procedure's eligibility (age, school level, residence). */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                     "application/json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
@@ -7091,7 +7810,7 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": components["schemas"]["WithdrawApplicationDto"];
+                "application/json": components["schemas"]["WithdrawApplicationBody"];
             };
         };
         responses: {
@@ -7100,51 +7819,56 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ApplicationDto"];
+                    "application/json": components["schemas"]["ApplicationView"];
                 };
             };
-            /** @description VALIDATION_FAILED: details.fields lists each problem */
+            /** @description VALIDATION_FAILED: The request is malformed; `details.fields` lists each field and its French message. */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                     "application/json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
-            /** @description UNAUTHENTICATED: missing, invalid or expired token */
+            /** @description UNAUTHENTICATED: No valid access token. */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                     "application/json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
-            /** @description FORBIDDEN: not allowed for this kind of account */
+            /** @description FORBIDDEN: The caller's kind of account may not do this. */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                     "application/json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
-            /** @description APPLICATION_NOT_FOUND: unknown, or not yours (another household's, another service's) */
+            /** @description APPLICATION_NOT_FOUND: No application with this id (in the caller's reach). */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                     "application/json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
-            /** @description APPLICATION_STATUS_CONFLICT: not possible in its current status (details.status) */
+            /** @description APPLICATION_STATUS_CONFLICT: The action does not apply to the application's current status. */
             409: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                     "application/json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
@@ -7173,39 +7897,43 @@ export interface operations {
                     "application/pdf": string;
                 };
             };
-            /** @description VALIDATION_FAILED: details.fields lists each problem */
+            /** @description VALIDATION_FAILED: The request is malformed; `details.fields` lists each field and its French message. */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                     "application/json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
-            /** @description UNAUTHENTICATED: missing, invalid or expired token */
+            /** @description UNAUTHENTICATED: No valid access token. */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                     "application/json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
-            /** @description FORBIDDEN: not allowed for this kind of account */
+            /** @description FORBIDDEN: The caller's kind of account may not do this. */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                     "application/json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
-            /** @description APPLICATION_NOT_FOUND: unknown, or not yours (another household's, another service's); CERTIFICATE_NOT_AVAILABLE: not accepted, or no school assigned */
+            /** @description APPLICATION_NOT_FOUND: No application with this id (in the caller's reach). CERTIFICATE_NOT_AVAILABLE: No registration certificate: the application is not an accepted school pre-registration. */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                     "application/json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
@@ -7217,14 +7945,14 @@ export interface operations {
                 page?: number;
                 pageSize?: number;
                 status?: "draft" | "submitted" | "information-requested" | "accepted" | "rejected" | "withdrawn";
+                season?: string;
                 procedureId?: string;
                 /** @description One of your services */
                 municipalServiceId?: string;
-                season?: string;
                 childId?: string;
                 householdId?: string;
-                /** @description Child's first or last name, starting with (accents ignored) */
-                childName?: string;
+                /** @description Child's first or last name, starting with (accents and case ignored) */
+                childName?: string | null;
                 /** @description Submitted on or after this day (Europe/Paris) */
                 submittedFrom?: string;
                 /** @description Submitted on or before this day (Europe/Paris) */
@@ -7241,33 +7969,36 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ApplicationsPageDto"];
+                    "application/json": components["schemas"]["ApplicationsPage"];
                 };
             };
-            /** @description VALIDATION_FAILED: details.fields lists each problem */
+            /** @description VALIDATION_FAILED: The request is malformed; `details.fields` lists each field and its French message. */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                     "application/json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
-            /** @description UNAUTHENTICATED: missing, invalid or expired token */
+            /** @description UNAUTHENTICATED: No valid access token. */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                     "application/json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
-            /** @description FORBIDDEN: not allowed for this kind of account */
+            /** @description FORBIDDEN: The caller's kind of account may not do this. */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                     "application/json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
@@ -7282,7 +8013,7 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": components["schemas"]["StartApplicationForHouseholdDto"];
+                "application/json": components["schemas"]["StartApplicationForHouseholdBody"];
             };
         };
         responses: {
@@ -7291,60 +8022,66 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ApplicationDto"];
+                    "application/json": components["schemas"]["ApplicationView"];
                 };
             };
-            /** @description VALIDATION_FAILED: details.fields lists each problem */
+            /** @description VALIDATION_FAILED: The request is malformed; `details.fields` lists each field and its French message. */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                     "application/json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
-            /** @description UNAUTHENTICATED: missing, invalid or expired token */
+            /** @description UNAUTHENTICATED: No valid access token. */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                     "application/json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
-            /** @description FORBIDDEN: not allowed for this kind of account; PROCEDURE_OUT_OF_SCOPE: a municipal service that is not one of yours */
+            /** @description FORBIDDEN: The caller's kind of account may not do this. PROCEDURE_OUT_OF_SCOPE: An agent acting on a service that is not one of its own. */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                     "application/json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
-            /** @description PROCEDURE_NOT_FOUND, HOUSEHOLD_NOT_FOUND, CHILD_NOT_FOUND */
+            /** @description PROCEDURE_NOT_FOUND: No procedure with this id (in the caller's reach). HOUSEHOLD_NOT_FOUND: Unknown household, or another family's: existence is not revealed. CHILD_NOT_FOUND: No such child in this household. */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                     "application/json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
-            /** @description DUPLICATE_APPLICATION: the child already has an application for it (details.applicationId); PROCEDURE_NOT_OPEN: not open yet, or closed (details.opensAt, closesAt) */
+            /** @description DUPLICATE_APPLICATION: The child already has an application for this procedure (`details.applicationId`). PROCEDURE_NOT_OPEN: Not open yet, or closed (`details.opensAt`, `details.closesAt`). */
             409: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                     "application/json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
-            /** @description CHILD_NOT_ELIGIBLE: age, class level or residence outside the procedure's conditions (details.reasons); APPLICATION_INCOMPLETE: answers or documents do not fit the form (details.fields) */
+            /** @description CHILD_NOT_ELIGIBLE: The child does not meet the procedure's eligibility (age, school level, residence). APPLICATION_INCOMPLETE: Answers or documents do not satisfy the form (`details.fields`). */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                     "application/json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
@@ -7367,42 +8104,46 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ApplicationDto"];
+                    "application/json": components["schemas"]["ApplicationView"];
                 };
             };
-            /** @description VALIDATION_FAILED: details.fields lists each problem */
+            /** @description VALIDATION_FAILED: The request is malformed; `details.fields` lists each field and its French message. */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                     "application/json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
-            /** @description UNAUTHENTICATED: missing, invalid or expired token */
+            /** @description UNAUTHENTICATED: No valid access token. */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                     "application/json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
-            /** @description FORBIDDEN: not allowed for this kind of account */
+            /** @description FORBIDDEN: The caller's kind of account may not do this. */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                     "application/json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
-            /** @description APPLICATION_NOT_FOUND: unknown, or not yours (another household's, another service's); a family's draft is not shown */
+            /** @description APPLICATION_NOT_FOUND: No application with this id (in the caller's reach). */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                     "application/json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
@@ -7420,7 +8161,7 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": components["schemas"]["UpdateApplicationDto"];
+                "application/json": components["schemas"]["UpdateApplicationBody"];
             };
         };
         responses: {
@@ -7429,60 +8170,66 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ApplicationDto"];
+                    "application/json": components["schemas"]["ApplicationView"];
                 };
             };
-            /** @description VALIDATION_FAILED: details.fields lists each problem */
+            /** @description VALIDATION_FAILED: The request is malformed; `details.fields` lists each field and its French message. */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                     "application/json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
-            /** @description UNAUTHENTICATED: missing, invalid or expired token */
+            /** @description UNAUTHENTICATED: No valid access token. */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                     "application/json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
-            /** @description FORBIDDEN: not allowed for this kind of account */
+            /** @description FORBIDDEN: The caller's kind of account may not do this. */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                     "application/json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
-            /** @description APPLICATION_NOT_FOUND: unknown, or not yours (another household's, another service's) */
+            /** @description APPLICATION_NOT_FOUND: No application with this id (in the caller's reach). */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                     "application/json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
-            /** @description APPLICATION_STATUS_CONFLICT: not possible in its current status (details.status) */
+            /** @description APPLICATION_STATUS_CONFLICT: The action does not apply to the application's current status. */
             409: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                     "application/json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
-            /** @description APPLICATION_INCOMPLETE: answers or documents do not fit the form (details.fields) */
+            /** @description APPLICATION_INCOMPLETE: Answers or documents do not satisfy the form (`details.fields`). */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                     "application/json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
@@ -7505,60 +8252,66 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ApplicationDto"];
+                    "application/json": components["schemas"]["ApplicationView"];
                 };
             };
-            /** @description VALIDATION_FAILED: details.fields lists each problem */
+            /** @description VALIDATION_FAILED: The request is malformed; `details.fields` lists each field and its French message. */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                     "application/json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
-            /** @description UNAUTHENTICATED: missing, invalid or expired token */
+            /** @description UNAUTHENTICATED: No valid access token. */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                     "application/json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
-            /** @description FORBIDDEN: not allowed for this kind of account */
+            /** @description FORBIDDEN: The caller's kind of account may not do this. */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                     "application/json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
-            /** @description APPLICATION_NOT_FOUND: unknown, or not yours (another household's, another service's); CHILD_NOT_FOUND */
+            /** @description APPLICATION_NOT_FOUND: No application with this id (in the caller's reach). CHILD_NOT_FOUND: No such child in this household. */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                     "application/json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
-            /** @description APPLICATION_STATUS_CONFLICT: not possible in its current status (details.status); PROCEDURE_NOT_OPEN: not open yet, or closed (details.opensAt, closesAt); PROCEDURE_FULL: every place is taken */
+            /** @description APPLICATION_STATUS_CONFLICT: The action does not apply to the application's current status. PROCEDURE_NOT_OPEN: Not open yet, or closed (`details.opensAt`, `details.closesAt`). PROCEDURE_FULL: Every place of the procedure is taken. */
             409: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                     "application/json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
-            /** @description APPLICATION_INCOMPLETE: answers or documents do not fit the form (details.fields); CHILD_NOT_ELIGIBLE: age, class level or residence outside the procedure's conditions (details.reasons) */
+            /** @description APPLICATION_INCOMPLETE: Answers or documents do not satisfy the form (`details.fields`). CHILD_NOT_ELIGIBLE: The child does not meet the procedure's eligibility (age, school level, residence). */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                     "application/json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
@@ -7576,7 +8329,7 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": components["schemas"]["DecideApplicationDto"];
+                "application/json": components["schemas"]["DecideApplicationBody"];
             };
         };
         responses: {
@@ -7585,51 +8338,56 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ApplicationDto"];
+                    "application/json": components["schemas"]["ApplicationView"];
                 };
             };
-            /** @description VALIDATION_FAILED: details.fields (also: message missing to reject or request information, schoolId missing to accept a school pre-registration) */
+            /** @description VALIDATION_FAILED: The request is malformed; `details.fields` lists each field and its French message. */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                     "application/json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
-            /** @description UNAUTHENTICATED: missing, invalid or expired token */
+            /** @description UNAUTHENTICATED: No valid access token. */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                     "application/json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
-            /** @description FORBIDDEN: not allowed for this kind of account; PROCEDURE_OUT_OF_SCOPE: a municipal service that is not one of yours */
+            /** @description FORBIDDEN: The caller's kind of account may not do this. PROCEDURE_OUT_OF_SCOPE: An agent acting on a service that is not one of its own. */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                     "application/json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
-            /** @description APPLICATION_NOT_FOUND: unknown, or not yours (another household's, another service's); SCHOOL_NOT_FOUND: not an open school of the procedure's organisation */
+            /** @description APPLICATION_NOT_FOUND: No application with this id (in the caller's reach). SCHOOL_NOT_FOUND: No school with this id. */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                     "application/json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
-            /** @description APPLICATION_STATUS_CONFLICT: not possible in its current status (details.status) */
+            /** @description APPLICATION_STATUS_CONFLICT: The action does not apply to the application's current status. */
             409: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                     "application/json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
@@ -7658,39 +8416,43 @@ export interface operations {
                     "application/pdf": string;
                 };
             };
-            /** @description VALIDATION_FAILED: details.fields lists each problem */
+            /** @description VALIDATION_FAILED: The request is malformed; `details.fields` lists each field and its French message. */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                     "application/json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
-            /** @description UNAUTHENTICATED: missing, invalid or expired token */
+            /** @description UNAUTHENTICATED: No valid access token. */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                     "application/json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
-            /** @description FORBIDDEN: not allowed for this kind of account */
+            /** @description FORBIDDEN: The caller's kind of account may not do this. */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                     "application/json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
-            /** @description APPLICATION_NOT_FOUND: unknown, or not yours (another household's, another service's); CERTIFICATE_NOT_AVAILABLE: not accepted, or no school assigned */
+            /** @description APPLICATION_NOT_FOUND: No application with this id (in the caller's reach). CERTIFICATE_NOT_AVAILABLE: No registration certificate: the application is not an accepted school pre-registration. */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                     "application/json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
@@ -7710,24 +8472,26 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["DocumentsPageDto"];
+                    "application/json": components["schemas"]["DocumentsPage"];
                 };
             };
-            /** @description UNAUTHENTICATED: missing, invalid or expired token */
+            /** @description UNAUTHENTICATED: No valid access token. */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                     "application/json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
-            /** @description FORBIDDEN: not allowed for this kind of account */
+            /** @description FORBIDDEN: The caller's kind of account may not do this. */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                     "application/json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
@@ -7736,16 +8500,16 @@ export interface operations {
     MyDocumentsController_upload: {
         parameters: {
             query: {
-                /** @description What the document is */
-                documentType: "livret-de-famille" | "carnet-de-sante" | "justificatif-de-domicile" | "attestation-caf" | "avis-d-imposition" | "attestation-assurance" | "certificat-medical" | "jugement-de-garde" | "pai" | "autre";
-                /** @description Original name (path removed, unsafe characters replaced) */
-                fileName: string;
-                /** @description Label shown to the family; the label of the type when absent */
-                label?: string;
-                /** @description Last day the document is valid (e.g. a proof of address) */
-                validUntil?: string;
                 /** @description Agents filing at the counter: the family's household. Families upload to their own. */
                 householdId?: string;
+                /** @description What the document is */
+                documentType: "livret-de-famille" | "carnet-de-sante" | "justificatif-de-domicile" | "attestation-caf" | "avis-d-imposition" | "attestation-assurance" | "certificat-medical" | "jugement-de-garde" | "pai" | "autre";
+                /** @description Label shown to the family; the label of the type when absent */
+                label?: string | null;
+                /** @description Original name (path removed, unsafe characters replaced) */
+                fileName: string;
+                /** @description Last day the document is valid (e.g. a proof of address) */
+                validUntil?: string | null;
             };
             header?: never;
             path?: never;
@@ -7765,64 +8529,70 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["DocumentDto"];
+                    "application/json": components["schemas"]["DocumentView"];
                 };
             };
-            /** @description VALIDATION_FAILED */
+            /** @description VALIDATION_FAILED: The request is malformed; `details.fields` lists each field and its French message. */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                     "application/json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
-            /** @description UNAUTHENTICATED: missing, invalid or expired token */
+            /** @description UNAUTHENTICATED: No valid access token. */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                     "application/json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
             /**
-             * @description FORBIDDEN: not allowed for this kind of account; HOUSEHOLD_OUT_OF_SCOPE: an agent naming a household without an application in its services
+             * @description FORBIDDEN: The caller's kind of account may not do this. HOUSEHOLD_OUT_OF_SCOPE: The household does not deal with any of the agent's services.
              *
-             *     FORBIDDEN: not allowed for this kind of account
+             *     FORBIDDEN: The caller's kind of account may not do this.
              */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                     "application/json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
-            /** @description HOUSEHOLD_NOT_FOUND: no household declared yet, or an unknown one */
+            /** @description HOUSEHOLD_NOT_FOUND: Unknown household, or another family's: existence is not revealed. */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                     "application/json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
-            /** @description DOCUMENT_TOO_LARGE (over the size limit) or DOCUMENT_QUOTA_EXCEEDED (household storage full) */
+            /** @description DOCUMENT_TOO_LARGE: The file is larger than allowed (`details` gives the limit). DOCUMENT_QUOTA_EXCEEDED: The household's documents would exceed its quota. */
             413: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                     "application/json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
-            /** @description DOCUMENT_TYPE_NOT_ALLOWED: the content is not a PDF, JPEG or PNG */
+            /** @description DOCUMENT_TYPE_NOT_ALLOWED: The bytes are not a PDF, JPEG or PNG file. */
             415: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                     "application/json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
@@ -7833,6 +8603,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
+                /** @description The document */
                 id: string;
             };
             cookie?: never;
@@ -7844,42 +8615,46 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["DocumentDto"];
+                    "application/json": components["schemas"]["DocumentView"];
                 };
             };
-            /** @description VALIDATION_FAILED */
+            /** @description VALIDATION_FAILED: The request is malformed; `details.fields` lists each field and its French message. */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                     "application/json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
-            /** @description UNAUTHENTICATED: missing, invalid or expired token */
+            /** @description UNAUTHENTICATED: No valid access token. */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                     "application/json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
-            /** @description FORBIDDEN: not allowed for this kind of account */
+            /** @description FORBIDDEN: The caller's kind of account may not do this. */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                     "application/json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
-            /** @description DOCUMENT_NOT_FOUND (also for a document the caller may not see) */
+            /** @description DOCUMENT_NOT_FOUND: No such document of this household. */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                     "application/json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
@@ -7890,6 +8665,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
+                /** @description The document */
                 id: string;
             };
             cookie?: never;
@@ -7903,48 +8679,53 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description VALIDATION_FAILED */
+            /** @description VALIDATION_FAILED: The request is malformed; `details.fields` lists each field and its French message. */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                     "application/json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
-            /** @description UNAUTHENTICATED: missing, invalid or expired token */
+            /** @description UNAUTHENTICATED: No valid access token. */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                     "application/json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
-            /** @description FORBIDDEN: not allowed for this kind of account */
+            /** @description FORBIDDEN: The caller's kind of account may not do this. */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                     "application/json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
-            /** @description DOCUMENT_NOT_FOUND (also for a document the caller may not see) */
+            /** @description DOCUMENT_NOT_FOUND: No such document of this household. */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                     "application/json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
-            /** @description DOCUMENT_IN_USE: attached to an application that is not finished */
+            /** @description DOCUMENT_IN_USE: A document attached to an application that is not finished cannot be deleted. */
             409: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                     "application/json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
@@ -7955,13 +8736,14 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
+                /** @description The document */
                 id: string;
             };
             cookie?: never;
         };
         requestBody: {
             content: {
-                "application/json": components["schemas"]["UpdateDocumentDto"];
+                "application/json": components["schemas"]["UpdateDocumentBody"];
             };
         };
         responses: {
@@ -7970,42 +8752,46 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["DocumentDto"];
+                    "application/json": components["schemas"]["DocumentView"];
                 };
             };
-            /** @description VALIDATION_FAILED */
+            /** @description VALIDATION_FAILED: The request is malformed; `details.fields` lists each field and its French message. */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                     "application/json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
-            /** @description UNAUTHENTICATED: missing, invalid or expired token */
+            /** @description UNAUTHENTICATED: No valid access token. */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                     "application/json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
-            /** @description FORBIDDEN: not allowed for this kind of account */
+            /** @description FORBIDDEN: The caller's kind of account may not do this. */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                     "application/json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
-            /** @description DOCUMENT_NOT_FOUND (also for a document the caller may not see) */
+            /** @description DOCUMENT_NOT_FOUND: No such document of this household. */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                     "application/json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
@@ -8016,6 +8802,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
+                /** @description The document */
                 id: string;
             };
             cookie?: never;
@@ -8029,44 +8816,44 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description VALIDATION_FAILED */
+            /** @description VALIDATION_FAILED: The request is malformed; `details.fields` lists each field and its French message. */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/pdf": components["schemas"]["ProblemDetailsDto"];
-                    "image/jpeg": components["schemas"]["ProblemDetailsDto"];
-                    "image/png": components["schemas"]["ProblemDetailsDto"];
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                    "application/json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
-            /** @description UNAUTHENTICATED: missing, invalid or expired token */
+            /** @description UNAUTHENTICATED: No valid access token. */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                     "application/json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
-            /** @description FORBIDDEN: not allowed for this kind of account */
+            /** @description FORBIDDEN: The caller's kind of account may not do this. */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                     "application/json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
-            /** @description DOCUMENT_NOT_FOUND (also for a document the caller may not see) */
+            /** @description DOCUMENT_NOT_FOUND: No such document of this household. */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/pdf": components["schemas"]["ProblemDetailsDto"];
-                    "image/jpeg": components["schemas"]["ProblemDetailsDto"];
-                    "image/png": components["schemas"]["ProblemDetailsDto"];
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                    "application/json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
         };
@@ -8076,6 +8863,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
+                /** @description The document */
                 id: string;
             };
             cookie?: never;
@@ -8087,42 +8875,46 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["DocumentDto"];
+                    "application/json": components["schemas"]["DocumentView"];
                 };
             };
-            /** @description VALIDATION_FAILED */
+            /** @description VALIDATION_FAILED: The request is malformed; `details.fields` lists each field and its French message. */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                     "application/json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
-            /** @description UNAUTHENTICATED: missing, invalid or expired token */
+            /** @description UNAUTHENTICATED: No valid access token. */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                     "application/json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
-            /** @description FORBIDDEN: not allowed for this kind of account */
+            /** @description FORBIDDEN: The caller's kind of account may not do this. */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                     "application/json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
-            /** @description DOCUMENT_NOT_FOUND (also for a document the caller may not see) */
+            /** @description DOCUMENT_NOT_FOUND: No such document of this household. */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                     "application/json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
@@ -8133,6 +8925,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
+                /** @description The document */
                 id: string;
             };
             cookie?: never;
@@ -8146,44 +8939,44 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description VALIDATION_FAILED */
+            /** @description VALIDATION_FAILED: The request is malformed; `details.fields` lists each field and its French message. */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/pdf": components["schemas"]["ProblemDetailsDto"];
-                    "image/jpeg": components["schemas"]["ProblemDetailsDto"];
-                    "image/png": components["schemas"]["ProblemDetailsDto"];
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                    "application/json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
-            /** @description UNAUTHENTICATED: missing, invalid or expired token */
+            /** @description UNAUTHENTICATED: No valid access token. */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                     "application/json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
-            /** @description FORBIDDEN: not allowed for this kind of account */
+            /** @description FORBIDDEN: The caller's kind of account may not do this. */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                     "application/json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
-            /** @description DOCUMENT_NOT_FOUND (also for a document the caller may not see) */
+            /** @description DOCUMENT_NOT_FOUND: No such document of this household. */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/pdf": components["schemas"]["ProblemDetailsDto"];
-                    "image/jpeg": components["schemas"]["ProblemDetailsDto"];
-                    "image/png": components["schemas"]["ProblemDetailsDto"];
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                    "application/json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
         };
@@ -8205,33 +8998,36 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["NotificationPageDto"];
+                    "application/json": components["schemas"]["NotificationPage"];
                 };
             };
-            /** @description VALIDATION_FAILED */
+            /** @description VALIDATION_FAILED: The request is malformed; `details.fields` lists each field and its French message. */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                     "application/json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
-            /** @description UNAUTHENTICATED: missing, invalid or expired token */
+            /** @description UNAUTHENTICATED: No valid access token. */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                     "application/json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
-            /** @description FORBIDDEN: not allowed for this kind of account */
+            /** @description FORBIDDEN: The caller's kind of account may not do this. */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                     "application/json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
@@ -8251,24 +9047,26 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["UnreadCountDto"];
+                    "application/json": components["schemas"]["UnreadCount"];
                 };
             };
-            /** @description UNAUTHENTICATED: missing, invalid or expired token */
+            /** @description UNAUTHENTICATED: No valid access token. */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                     "application/json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
-            /** @description FORBIDDEN: not allowed for this kind of account */
+            /** @description FORBIDDEN: The caller's kind of account may not do this. */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                     "application/json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
@@ -8288,24 +9086,26 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["UnreadCountDto"];
+                    "application/json": components["schemas"]["UnreadCount"];
                 };
             };
-            /** @description UNAUTHENTICATED: missing, invalid or expired token */
+            /** @description UNAUTHENTICATED: No valid access token. */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                     "application/json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
-            /** @description FORBIDDEN: not allowed for this kind of account */
+            /** @description FORBIDDEN: The caller's kind of account may not do this. */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                     "application/json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
@@ -8327,42 +9127,46 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["NotificationDto"];
+                    "application/json": components["schemas"]["NotificationView"];
                 };
             };
-            /** @description VALIDATION_FAILED */
+            /** @description VALIDATION_FAILED: The request is malformed; `details.fields` lists each field and its French message. */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                     "application/json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
-            /** @description UNAUTHENTICATED: missing, invalid or expired token */
+            /** @description UNAUTHENTICATED: No valid access token. */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                     "application/json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
-            /** @description FORBIDDEN: not allowed for this kind of account */
+            /** @description FORBIDDEN: The caller's kind of account may not do this. */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                     "application/json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
-            /** @description NOTIFICATION_NOT_FOUND */
+            /** @description NOTIFICATION_NOT_FOUND: No such notification for this account. */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                     "application/json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
@@ -8382,24 +9186,26 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["NotificationPreferencesDto"];
+                    "application/json": components["schemas"]["NotificationPreferences"];
                 };
             };
-            /** @description UNAUTHENTICATED: missing, invalid or expired token */
+            /** @description UNAUTHENTICATED: No valid access token. */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                     "application/json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
-            /** @description FORBIDDEN: not allowed for this kind of account */
+            /** @description FORBIDDEN: The caller's kind of account may not do this. */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                     "application/json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
@@ -8414,7 +9220,7 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": components["schemas"]["UpdateNotificationPreferencesDto"];
+                "application/json": components["schemas"]["UpdateNotificationPreferencesCommand"];
             };
         };
         responses: {
@@ -8423,33 +9229,36 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["NotificationPreferencesDto"];
+                    "application/json": components["schemas"]["NotificationPreferences"];
                 };
             };
-            /** @description VALIDATION_FAILED */
+            /** @description VALIDATION_FAILED: The request is malformed; `details.fields` lists each field and its French message. */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                     "application/json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
-            /** @description UNAUTHENTICATED: missing, invalid or expired token */
+            /** @description UNAUTHENTICATED: No valid access token. */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                     "application/json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
-            /** @description FORBIDDEN: not allowed for this kind of account */
+            /** @description FORBIDDEN: The caller's kind of account may not do this. */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                     "application/json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
@@ -8458,10 +9267,10 @@ export interface operations {
     OutgoingMessagesController_list: {
         parameters: {
             query?: {
-                /** @description All statuses when absent; `failed` lists what an operator should look at. */
-                status?: "pending" | "sent" | "failed" | "cancelled";
                 page?: number;
                 pageSize?: number;
+                /** @description All statuses when absent; `failed` lists what an operator should look at. */
+                status?: "pending" | "sent" | "failed" | "cancelled";
             };
             header?: never;
             path?: never;
@@ -8474,33 +9283,36 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["OutgoingMessagePageDto"];
+                    "application/json": components["schemas"]["OutgoingMessagePage"];
                 };
             };
-            /** @description VALIDATION_FAILED */
+            /** @description VALIDATION_FAILED: The request is malformed; `details.fields` lists each field and its French message. */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                     "application/json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
-            /** @description UNAUTHENTICATED: missing, invalid or expired token */
+            /** @description UNAUTHENTICATED: No valid access token. */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                     "application/json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
-            /** @description FORBIDDEN: not allowed for this kind of account */
+            /** @description FORBIDDEN: The caller's kind of account may not do this. */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                     "application/json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
@@ -8522,51 +9334,56 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["OutgoingMessageDto"];
+                    "application/json": components["schemas"]["OutgoingMessageView"];
                 };
             };
-            /** @description VALIDATION_FAILED */
+            /** @description VALIDATION_FAILED: The request is malformed; `details.fields` lists each field and its French message. */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                     "application/json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
-            /** @description UNAUTHENTICATED: missing, invalid or expired token */
+            /** @description UNAUTHENTICATED: No valid access token. */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                     "application/json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
-            /** @description FORBIDDEN: not allowed for this kind of account */
+            /** @description FORBIDDEN: The caller's kind of account may not do this. */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                     "application/json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
-            /** @description OUTGOING_MESSAGE_NOT_FOUND */
+            /** @description OUTGOING_MESSAGE_NOT_FOUND: No outgoing message with this id. */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                     "application/json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
-            /** @description OUTGOING_MESSAGE_NOT_RETRYABLE: the message is not in status failed */
+            /** @description OUTGOING_MESSAGE_NOT_RETRYABLE: Only a failed message can be retried (`details.status`). */
             409: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                     "application/json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
