@@ -170,15 +170,17 @@ async function main(): Promise<void> {
     if (account.kind === 'agent') return problem(reply, 501, 'NOT_IN_THE_BASELINE');
 
     const refreshToken = randomBytes(32).toString('base64url');
+    const session = uuidv7();
     await pool.query(INSERT_REFRESH_TOKEN, [
       uuidv7(),
       account.id,
-      uuidv7(),
+      session,
       createHash('sha256').update(refreshToken, 'utf8').digest('hex'),
       new Date(Date.now() + refreshTtlDays * DAY_MS),
     ]);
     const now = Math.floor(Date.now() / 1000);
-    const accessToken = await new SignJWT({ kind: account.kind })
+    // The session (refresh chain) in `sid`, as identity writes it, so revoked sessions are refused.
+    const accessToken = await new SignJWT({ kind: account.kind, sid: session })
       .setProtectedHeader({ alg: SIGNING_ALGORITHM, kid, typ: 'JWT' })
       .setIssuer(ACCESS_TOKEN_ISSUER)
       .setAudience(ACCESS_TOKEN_AUDIENCE)

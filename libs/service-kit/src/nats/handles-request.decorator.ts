@@ -32,6 +32,15 @@ export function HandlesRequest<S extends RequestSubject>(subject: S) {
     key: string | symbol,
     descriptor: TypedPropertyDescriptor<F & RequestHandlerOf<S, F>>,
   ): void => {
+    // A parameter class imported with `import type` is emitted as `Function`: its payload would
+    // not be validated. Refuse it when the class is defined, not on the first request.
+    const parameters = Reflect.getMetadata('design:paramtypes', target, key) as
+      unknown[] | undefined;
+    if (parameters?.includes(Function)) {
+      throw new Error(
+        `${target.constructor.name}.${String(key)} (${subject}): import its request class as a value, not with "import type"`,
+      );
+    }
     MessagePattern(subject)(target, key, descriptor);
   };
 }
