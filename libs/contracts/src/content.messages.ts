@@ -28,6 +28,8 @@ import {
   PHONE_PATTERN,
   RequiredText,
   UuidField,
+  PageNumberField,
+  PageSizeField,
 } from '@portail/validation';
 import {
   ATTACHMENT_CONTENT_TYPES,
@@ -37,7 +39,6 @@ import {
   ContentSubjects,
   DEFAULT_NEWS_PAGE_SIZE,
   FILE_KINDS,
-  MAX_CONTENT_PAGE_NUMBER,
   MAX_NEWS_PAGE_SIZE,
   NEWS_CATEGORIES,
   PUBLICATION_STATUSES,
@@ -121,42 +122,6 @@ function PublicationStatusField(): PropertyDecorator {
     ApiPropertyOptional({ enum: PUBLICATION_STATUSES, default: 'draft' }),
     IfPresent(),
     IsIn(PUBLICATION_STATUSES, STATUS),
-  );
-}
-
-function PageField(): PropertyDecorator {
-  return applyDecorators(
-    ApiPropertyOptional({
-      type: 'integer',
-      minimum: 1,
-      maximum: MAX_CONTENT_PAGE_NUMBER,
-      default: 1,
-    }),
-    IsOptional(),
-    Type(() => Number),
-    IsInt({ message: 'La page doit être un entier.' }),
-    Min(1, { message: 'La page commence à 1.' }),
-    Max(MAX_CONTENT_PAGE_NUMBER, {
-      message: `La page ne doit pas dépasser ${MAX_CONTENT_PAGE_NUMBER}.`,
-    }),
-  );
-}
-
-function PageSizeField(): PropertyDecorator {
-  return applyDecorators(
-    ApiPropertyOptional({
-      type: 'integer',
-      minimum: 1,
-      maximum: MAX_NEWS_PAGE_SIZE,
-      default: DEFAULT_NEWS_PAGE_SIZE,
-    }),
-    IsOptional(),
-    Type(() => Number),
-    IsInt({ message: 'La taille de page doit être un entier.' }),
-    Min(1, { message: 'La taille de page doit être au moins 1.' }),
-    Max(MAX_NEWS_PAGE_SIZE, {
-      message: `La taille de page ne doit pas dépasser ${MAX_NEWS_PAGE_SIZE}.`,
-    }),
   );
 }
 
@@ -334,10 +299,10 @@ export class ListNewsQuery {
   @OptionalText('La recherche', SEARCH_MAX)
   q?: string;
 
-  @PageField()
+  @PageNumberField()
   page?: number;
 
-  @PageSizeField()
+  @PageSizeField(MAX_NEWS_PAGE_SIZE, DEFAULT_NEWS_PAGE_SIZE)
   pageSize?: number;
 }
 
@@ -351,10 +316,10 @@ export class ListEditableNewsQuery {
   @IsIn(PUBLICATION_STATUSES, STATUS)
   status?: PublicationStatus;
 
-  @PageField()
+  @PageNumberField()
   page?: number;
 
-  @PageSizeField()
+  @PageSizeField(MAX_NEWS_PAGE_SIZE, DEFAULT_NEWS_PAGE_SIZE)
   pageSize?: number;
 }
 
@@ -755,10 +720,10 @@ export class ListContentChangesQuery {
   @OptionalUuidField("L'identifiant du contenu", 'One news item, tile or file.')
   subjectId?: string;
 
-  @PageField()
+  @PageNumberField()
   page?: number;
 
-  @PageSizeField()
+  @PageSizeField(MAX_NEWS_PAGE_SIZE, DEFAULT_NEWS_PAGE_SIZE)
   pageSize?: number;
 }
 

@@ -35,6 +35,8 @@ import {
   RequiredText,
   UuidField,
   isCalendarDate,
+  PageNumberField,
+  PageSizeField,
 } from '@portail/validation';
 import type { NoPayload } from './requests';
 import {
@@ -1128,27 +1130,10 @@ export class DecideApplicationBody extends OmitType(DecideApplicationCommand, [
 ] as const) {}
 
 class ApplicationsPageQuery {
-  @ApiPropertyOptional({ type: 'integer', minimum: 1, maximum: MAX_PAGE, default: 1 })
-  @IsOptional()
-  @BoundedInteger(1, MAX_PAGE, {
-    int: 'La page doit être un entier.',
-    min: 'La page commence à 1.',
-    max: `La page ne doit pas dépasser ${MAX_PAGE}.`,
-  })
+  @PageNumberField(MAX_PAGE)
   page?: number;
 
-  @ApiPropertyOptional({
-    type: 'integer',
-    minimum: 1,
-    maximum: MAX_APPLICATIONS_PAGE_SIZE,
-    default: 20,
-  })
-  @IsOptional()
-  @BoundedInteger(1, MAX_APPLICATIONS_PAGE_SIZE, {
-    int: 'La taille de page doit être un entier.',
-    min: 'La taille de page est au moins 1.',
-    max: `La taille de page ne doit pas dépasser ${MAX_APPLICATIONS_PAGE_SIZE}.`,
-  })
+  @PageSizeField(MAX_APPLICATIONS_PAGE_SIZE, 20)
   pageSize?: number;
 
   @ApiPropertyOptional({ enum: APPLICATION_STATUSES })

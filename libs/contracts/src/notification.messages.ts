@@ -4,15 +4,12 @@ import {
   IsBoolean,
   IsDefined,
   IsIn,
-  IsInt,
   IsObject,
   IsOptional,
-  Max,
-  Min,
   ValidateIf,
   ValidateNested,
 } from 'class-validator';
-import { UuidField } from '@portail/validation';
+import { UuidField, PageNumberField, PageSizeField } from '@portail/validation';
 import {
   DEFAULT_NOTIFICATIONS_PAGE_SIZE,
   MAX_NOTIFICATIONS_PAGE_SIZE,
@@ -31,8 +28,6 @@ import type { NoPayload } from './requests';
  * the validation (gateway pipe, then the service's pipe) and the OpenAPI schema all at once.
  */
 
-/** Far beyond any real list, low enough that `(page - 1) * pageSize` stays a safe OFFSET. */
-const MAX_PAGE = 10_000;
 const NOTIFICATION_CATEGORIES: NotificationCategory[] = [
   'security',
   ...OPTIONAL_NOTIFICATION_CATEGORIES,
@@ -40,28 +35,10 @@ const NOTIFICATION_CATEGORIES: NotificationCategory[] = [
 
 /** Page and page size of the two lists (query strings at the gateway, hence `@Type`). */
 class NotificationPaging {
-  @ApiPropertyOptional({ type: 'integer', minimum: 1, maximum: MAX_PAGE, default: 1, example: 1 })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt({ message: 'La page doit être un entier.' })
-  @Min(1, { message: 'La page commence à 1.' })
-  @Max(MAX_PAGE, { message: `La page ne doit pas dépasser ${MAX_PAGE}.` })
+  @PageNumberField()
   page?: number;
 
-  @ApiPropertyOptional({
-    type: 'integer',
-    minimum: 1,
-    maximum: MAX_NOTIFICATIONS_PAGE_SIZE,
-    default: DEFAULT_NOTIFICATIONS_PAGE_SIZE,
-    example: DEFAULT_NOTIFICATIONS_PAGE_SIZE,
-  })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt({ message: 'La taille de page doit être un entier.' })
-  @Min(1, { message: 'La taille de page doit être au moins 1.' })
-  @Max(MAX_NOTIFICATIONS_PAGE_SIZE, {
-    message: `La taille de page ne doit pas dépasser ${MAX_NOTIFICATIONS_PAGE_SIZE}.`,
-  })
+  @PageSizeField(MAX_NOTIFICATIONS_PAGE_SIZE, DEFAULT_NOTIFICATIONS_PAGE_SIZE)
   pageSize?: number;
 }
 

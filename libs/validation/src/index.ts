@@ -9,3 +9,4 @@ export * from './password-rules';
 export * from './identifiers';
 export * from './payload-shape';
 export * from './directory-rules';
+export * from './paging';

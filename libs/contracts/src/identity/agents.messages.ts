@@ -1,6 +1,6 @@
 import { applyDecorators } from '@nestjs/common';
 import { ApiProperty, ApiPropertyOptional, OmitType, PickType } from '@nestjs/swagger';
-import { Transform, Type } from 'class-transformer';
+import { Transform } from 'class-transformer';
 import {
   ArrayMaxSize,
   ArrayMinSize,
@@ -8,14 +8,11 @@ import {
   IsArray,
   IsEmail,
   IsIn,
-  IsInt,
   IsISO8601,
   IsOptional,
   IsString,
   IsUUID,
-  Max,
   MaxLength,
-  Min,
 } from 'class-validator';
 import {
   IfPresent,
@@ -27,11 +24,14 @@ import {
   QueryBoolean,
   RequiredText,
   UuidField,
+  PageNumberField,
+  PageSizeField,
 } from '@portail/validation';
 import type { AgentRole, CallerKind } from '../caller';
 import {
   AgentSubjects,
   AGENT_ROLES,
+  DEFAULT_PAGE_SIZE,
   MAX_PAGE_SIZE,
   MAX_SERVICES_PER_AGENT,
   type Page,
@@ -83,20 +83,10 @@ function AgentRoles(): PropertyDecorator {
 
 /** Page and size of a listing (`?page=2&pageSize=50`); numbers in JSON are accepted too. */
 class PageQuery {
-  @ApiPropertyOptional({ type: 'integer', minimum: 1, maximum: MAX_PAGE, default: 1 })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt({ message: 'page doit être un entier.' })
-  @Min(1, { message: 'page doit être au moins 1.' })
-  @Max(MAX_PAGE, { message: `page ne doit pas dépasser ${MAX_PAGE}.` })
+  @PageNumberField(MAX_PAGE)
   page?: number;
 
-  @ApiPropertyOptional({ type: 'integer', minimum: 1, maximum: MAX_PAGE_SIZE, default: 20 })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt({ message: 'pageSize doit être un entier.' })
-  @Min(1, { message: 'pageSize doit être au moins 1.' })
-  @Max(MAX_PAGE_SIZE, { message: `pageSize ne doit pas dépasser ${MAX_PAGE_SIZE}.` })
+  @PageSizeField(MAX_PAGE_SIZE, DEFAULT_PAGE_SIZE)
   pageSize?: number;
 }
 
