@@ -30,3 +30,8 @@ REVOKE ALL ON DATABASE portail_billing FROM PUBLIC;
 CREATE ROLE portail_notification LOGIN NOSUPERUSER NOCREATEDB NOCREATEROLE PASSWORD 'portail_notification';
 CREATE DATABASE portail_notification OWNER portail_notification;
 REVOKE ALL ON DATABASE portail_notification FROM PUBLIC;
+
+-- Nor to the databases every cluster has, nor to POSTGRES_DB (the administrator's).
+REVOKE ALL ON DATABASE postgres FROM PUBLIC;
+REVOKE ALL ON DATABASE template1 FROM PUBLIC;
+REVOKE ALL ON DATABASE portail FROM PUBLIC;

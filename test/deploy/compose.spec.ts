@@ -490,6 +490,19 @@ describe('docker-compose.yml database roles', () => {
     },
   );
 
+  it('lets the service roles connect to none of the databases every cluster has', () => {
+    const database = environment('postgres').POSTGRES_DB;
+    for (const name of ['postgres', 'template1', database]) {
+      expect({
+        name,
+        revoked: new RegExp(
+          `REVOKE (ALL( PRIVILEGES)?|CONNECT) ON DATABASE "?${name}"? FROM PUBLIC`,
+          'i',
+        ).test(script),
+      }).toEqual({ name, revoked: true });
+    }
+  });
+
   it('grants no role rights on a database of another service', () => {
     const grants = script
       .split(';')
