@@ -395,6 +395,152 @@ describe('docker-compose.yml', () => {
 });
 
 // ---------------------------------------------------------------------------
+// docker-compose.yml: what is reachable, and with which database rights
+// ---------------------------------------------------------------------------
+
+/** The init script mounted in the compose PostgreSQL, without its comments. */
+function postgresInitScript(): string {
+  const [initMount] = volumeMounts('postgres').filter((mount) =>
+    mount.target.startsWith('/docker-entrypoint-initdb.d'),
+  );
+  return fs
+    .readFileSync(path.resolve(ROOT, initMount.source), 'utf8')
+    .replace(/--.*$/gm, '')
+    .replace(/\s+/g, ' ');
+}
+
+/** The statements of the init script that name a role or database, as written. */
+function statementsAbout(script: string, name: string): string[] {
+  return script
+    .split(';')
+    .map((statement) => statement.trim())
+    .filter((statement) => new RegExp(`\\b"?${name}"?(\\b|$)`).test(statement));
+}
+
+describe('docker-compose.yml exposure', () => {
+  it('publishes the Mailpit web UI on 127.0.0.1 only, and not its SMTP port', () => {
+    const ports = publishedPorts('mailpit');
+    expect(ports).toContainEqual({ hostIp: '127.0.0.1', published: 8025, target: 8025 });
+    expect(ports.filter((port) => port.hostIp !== '127.0.0.1')).toEqual([]);
+    expect(ports.filter((port) => port.target === 1025)).toEqual([]);
+  });
+
+  it('publishes NATS and PostgreSQL on 127.0.0.1 only', () => {
+    for (const name of ['nats', 'postgres']) {
+      const ports = publishedPorts(name);
+      expect({ name, open: ports.filter((port) => port.hostIp !== '127.0.0.1') }).toEqual({
+        name,
+        open: [],
+      });
+    }
+  });
+
+  it('still lets notification reach Mailpit SMTP over the compose network', () => {
+    expect(new URL(environment('notification').SMTP_URL).host).toBe('mailpit:1025');
+  });
+});
+
+describe('docker-compose.yml database roles', () => {
+  const script = postgresInitScript();
+  const admin = environment('postgres').POSTGRES_USER;
+
+  it('gives every back-end service its own role, none of them the administrator', () => {
+    const users = BACKEND_SERVICES.map((name) => new URL(environment(name).DATABASE_URL).username);
+    expect(users).toEqual(BACKEND_SERVICES.map((name) => `portail_${name}`));
+    expect(new Set(users).size).toBe(users.length);
+    expect(users).not.toContain(admin);
+    expect(admin).toBeDefined();
+  });
+
+  it.each(BACKEND_SERVICES)(
+    'creates the login role of %s with the password of its DATABASE_URL, and no other power',
+    (name) => {
+      const url = new URL(environment(name).DATABASE_URL);
+      const role = decodeURIComponent(url.username);
+      const creates = statementsAbout(script, role).filter((statement) =>
+        /^CREATE (ROLE|USER)\b/i.test(statement),
+      );
+      expect(creates).toHaveLength(1);
+      const [create] = creates;
+      expect(create).toMatch(/\bLOGIN\b/i);
+      expect(create).toContain(`PASSWORD '${decodeURIComponent(url.password)}'`);
+      for (const power of ['SUPERUSER', 'CREATEDB', 'CREATEROLE', 'BYPASSRLS', 'REPLICATION']) {
+        expect({ power, granted: new RegExp(`(^|[^O])\\b${power}\\b`, 'i').test(create) }).toEqual({
+          power,
+          granted: false,
+        });
+      }
+    },
+  );
+
+  it.each(BACKEND_SERVICES)(
+    'makes that role the owner of portail_%s and lets no one else connect to it',
+    (name) => {
+      const database = `portail_${name}`;
+      const role = new URL(environment(name).DATABASE_URL).username;
+      expect(script).toMatch(
+        new RegExp(`CREATE DATABASE "?${database}"? (WITH )?OWNER "?${role}"?( |;|$)`, 'i'),
+      );
+      expect(script).toMatch(
+        new RegExp(
+          `REVOKE (ALL( PRIVILEGES)?|CONNECT) ON DATABASE "?${database}"? FROM PUBLIC`,
+          'i',
+        ),
+      );
+    },
+  );
+
+  it('lets the service roles connect to none of the databases every cluster has', () => {
+    const database = environment('postgres').POSTGRES_DB;
+    for (const name of ['postgres', 'template1', database]) {
+      expect({
+        name,
+        revoked: new RegExp(
+          `REVOKE (ALL( PRIVILEGES)?|CONNECT) ON DATABASE "?${name}"? FROM PUBLIC`,
+          'i',
+        ).test(script),
+      }).toEqual({ name, revoked: true });
+    }
+  });
+
+  it('grants no role rights on a database of another service', () => {
+    const grants = script
+      .split(';')
+      .map((statement) => statement.trim())
+      .filter((statement) => /^(GRANT|ALTER DEFAULT PRIVILEGES)\b/i.test(statement));
+    for (const grant of grants) {
+      const databases = BACKEND_SERVICES.filter((name) =>
+        new RegExp(`\\bportail_${name}\\b`).test(grant.replace(/\bTO\b.*$/i, '')),
+      );
+      const grantees = BACKEND_SERVICES.filter((name) =>
+        new RegExp(`\\bportail_${name}\\b`).test(/\bTO\b(.*)$/i.exec(grant)?.[1] ?? ''),
+      );
+      expect({ grant, across: grantees.some((name) => !databases.includes(name)) }).toEqual({
+        grant,
+        across: false,
+      });
+    }
+  });
+
+  it('runs the migrations with the same role (RUN_MIGRATIONS in the service itself)', () => {
+    for (const name of BACKEND_SERVICES) {
+      expect(environment(name).RUN_MIGRATIONS).toBe('true');
+      const migrators = Object.keys(composeServices).filter(
+        (other) =>
+          other !== name &&
+          words(service(other).command ?? [], `services.${other}.command`).includes('migrate') &&
+          words(service(other).command ?? [], `services.${other}.command`).includes(
+            entryPoint(name),
+          ),
+      );
+      for (const migrator of migrators) {
+        expect(environment(migrator).DATABASE_URL).toBe(environment(name).DATABASE_URL);
+      }
+    }
+  });
+});
+
+// ---------------------------------------------------------------------------
 // docker-compose.yml: the key that signs access tokens
 // ---------------------------------------------------------------------------
 

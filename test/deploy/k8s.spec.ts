@@ -583,6 +583,281 @@ describe.each(SERVICES)('k8s/base service %s', (service) => {
 });
 
 // ---------------------------------------------------------------------------
+// Database credentials: one Secret and one PostgreSQL role per service
+// ---------------------------------------------------------------------------
+
+/** The Secret a container's DATABASE_URL comes from. */
+function databaseSecretOf(container: Container): { name: string; key: string } | undefined {
+  const source = environment(container).get('DATABASE_URL');
+  return source === undefined || source.kind !== 'secret'
+    ? undefined
+    : { name: source.name, key: source.key };
+}
+
+/** Secrets a Deployment's containers read, through env, envFrom or volumes. */
+function secretsReadBy(deployment: K8sObject): string[] {
+  const pod = podTemplate(deployment);
+  const names = new Set<string>();
+  for (const container of [...pod.containers, ...pod.initContainers]) {
+    for (const source of environment(container).values()) {
+      if (source.kind === 'secret') names.add(source.name);
+    }
+  }
+  for (const entry of optionalSequence(pod.spec.volumes, 'volumes')) {
+    for (const source of secretSources(mapping(entry, 'volume'))) names.add(source.secret);
+  }
+  return [...names];
+}
+
+describe('k8s/base database credentials', () => {
+  it.each(BACKEND_SERVICES)(
+    'gives %s (service and migrate step) its DATABASE_URL from a Secret of its own',
+    (service) => {
+      const { pod, main } = deploymentOf(service);
+      const own = databaseSecretOf(main);
+      expect(own).toBeDefined();
+      for (const step of pod.initContainers) {
+        expect(databaseSecretOf(step)).toEqual(own);
+      }
+      const secret = findObject('Secret', own?.name ?? '');
+      expect(secret).toBeDefined();
+      // Nothing but the database URL in it, and no other Deployment reads it.
+      expect(Object.keys(secret === undefined ? {} : dataOf(secret))).toEqual([own?.key]);
+      const readers = objectsOfKind('Deployment').filter((deployment) =>
+        secretsReadBy(deployment).includes(own?.name ?? ''),
+      );
+      expect(readers.map((deployment) => deployment.name)).toEqual([
+        deploymentOf(service).deployment.name,
+      ]);
+    },
+  );
+
+  it('connects each service as its own PostgreSQL role portail_<service>', () => {
+    const roles = BACKEND_SERVICES.map(
+      (service) => new URL(envValue(deploymentOf(service).main, 'DATABASE_URL') ?? '').username,
+    );
+    expect(roles).toEqual(BACKEND_SERVICES.map((service) => `portail_${service}`));
+  });
+
+  it('keeps database URLs out of the shared Secret', () => {
+    const shared = findObject('Secret', SECRET);
+    expect(shared).toBeDefined();
+    expect(
+      Object.keys(shared === undefined ? {} : dataOf(shared)).filter((key) =>
+        /DATABASE_URL/.test(key),
+      ),
+    ).toEqual([]);
+  });
+});
+
+describe('k8s/overlays/example database credentials', () => {
+  const dir = path.join(ROOT, 'k8s', 'overlays', 'example');
+  const overlay = loadKustomization(dir);
+  const generators = optionalSequence(overlay.secretGenerator, 'secretGenerator').map((entry) =>
+    mapping(entry, 'secretGenerator[]'),
+  );
+  const ignored = fs.readFileSync(path.join(ROOT, 'k8s', '.gitignore'), 'utf8');
+
+  it.each(BACKEND_SERVICES)(
+    'replaces the database Secret of %s from its own git-ignored env file, with a committed example',
+    (service) => {
+      const name = databaseSecretOf(deploymentOf(service).main)?.name;
+      const matching = generators.filter((generator) => generator.name === name);
+      expect(matching).toHaveLength(1);
+      const [generator] = matching;
+      expect(generator.behavior).toBe('replace');
+      const envs = optionalSequence(generator.envs, 'envs').map((entry) => text(entry, 'env'));
+      expect(envs).toHaveLength(1);
+      const [file] = envs;
+      // k8s/.gitignore ignores it (overlays/*/databases/*.env).
+      const relative = path.posix.join('overlays', 'example', file);
+      const patterns = ignored
+        .split('\n')
+        .map((line) => line.trim())
+        .filter((line) => line !== '' && !line.startsWith('#'));
+      const globToRegExp = (glob: string) =>
+        new RegExp(`^${glob.replace(/[.+^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '[^/]*')}$`);
+      expect(patterns.some((pattern) => globToRegExp(pattern).test(relative))).toBe(true);
+      const example = fs.readFileSync(path.join(dir, `${file}.example`), 'utf8');
+      const url = /^DATABASE_URL=(.+)$/m.exec(example)?.[1] ?? '';
+      expect(new URL(url).username).toBe(`portail_${service}`);
+      expect(new URL(url).pathname).toBe(`/portail_${service}`);
+      expect(url).toContain('CHANGE_ME');
+    },
+  );
+});
+
+// ---------------------------------------------------------------------------
+// NetworkPolicies
+// ---------------------------------------------------------------------------
+
+function labelSelectorMatches(selector: Mapping, labels: Record<string, string>): boolean {
+  const matchLabels = stringMap(selector.matchLabels, 'matchLabels');
+  if (!Object.entries(matchLabels).every(([key, value]) => labels[key] === value)) return false;
+  return optionalSequence(selector.matchExpressions, 'matchExpressions').every((entry) => {
+    const expression = mapping(entry, 'matchExpression');
+    const key = text(expression.key, 'key');
+    const values = optionalSequence(expression.values, 'values').map((v) => text(v, 'value'));
+    switch (text(expression.operator, 'operator')) {
+      case 'In':
+        return key in labels && values.includes(labels[key]);
+      case 'NotIn':
+        return !(key in labels) || !values.includes(labels[key]);
+      case 'Exists':
+        return key in labels;
+      case 'DoesNotExist':
+        return !(key in labels);
+      default:
+        throw new Error(`unknown operator ${String(expression.operator)}`);
+    }
+  });
+}
+
+interface Policy {
+  name: string;
+  selector: Mapping;
+  types: string[];
+  ingress: Mapping[];
+  egress: Mapping[];
+}
+
+const policies: Policy[] = objectsOfKind('NetworkPolicy').map((object) => {
+  const spec = mapping(object.body.spec, `NetworkPolicy/${object.name} spec`);
+  const ingress = optionalSequence(spec.ingress, 'ingress').map((rule) => mapping(rule, 'rule'));
+  const egress = optionalSequence(spec.egress, 'egress').map((rule) => mapping(rule, 'rule'));
+  const declared = optionalSequence(spec.policyTypes, 'policyTypes').map((t) => text(t, 'type'));
+  return {
+    name: object.name,
+    selector: mapping(spec.podSelector, `NetworkPolicy/${object.name} podSelector`),
+    // Without policyTypes: Ingress, and Egress when there are egress rules.
+    types: declared.length > 0 ? declared : ['Ingress', ...(egress.length > 0 ? ['Egress'] : [])],
+    ingress,
+    egress,
+  };
+});
+
+function rulesFor(service: ServiceName, direction: 'Ingress' | 'Egress'): Mapping[] {
+  const { pod } = deploymentOf(service);
+  return policies
+    .filter((policy) => policy.types.includes(direction))
+    .filter((policy) => labelSelectorMatches(policy.selector, pod.labels))
+    .flatMap((policy) => (direction === 'Ingress' ? policy.ingress : policy.egress));
+}
+
+function peers(rule: Mapping, field: 'from' | 'to'): Mapping[] {
+  return optionalSequence(rule[field], field).map((peer) => mapping(peer, 'peer'));
+}
+
+/** A rule's ports as "TCP/3000", named ports resolved against the service's container. */
+function rulePorts(service: ServiceName, rule: Mapping): string[] {
+  const { main } = deploymentOf(service);
+  return optionalSequence(rule.ports, 'ports').map((entry) => {
+    const port = mapping(entry, 'port');
+    const protocol = port.protocol === undefined ? 'TCP' : text(port.protocol, 'protocol');
+    if (port.port === undefined || port.endPort !== undefined) return `${protocol}/any`;
+    return `${protocol}/${resolvePort(main, port.port)}`;
+  });
+}
+
+const DNS = ['UDP/53', 'TCP/53'];
+const NATS = ['TCP/4222'];
+const POSTGRES = ['TCP/5432'];
+const SMTP = ['TCP/25', 'TCP/465', 'TCP/587'];
+
+describe('k8s/base network policies', () => {
+  it('deny every ingress and egress of the namespace by default', () => {
+    const defaults = policies.filter(
+      (policy) =>
+        Object.keys(policy.selector).length === 0 &&
+        policy.types.includes('Ingress') &&
+        policy.types.includes('Egress') &&
+        policy.ingress.length === 0 &&
+        policy.egress.length === 0,
+    );
+    expect(defaults).toHaveLength(1);
+  });
+
+  it('let the ingress controller namespace, chosen by label, reach the gateway on port 3000 only', () => {
+    const rules = rulesFor('gateway', 'Ingress');
+    expect(rules.length).toBeGreaterThan(0);
+    const fromIngressController = rules.filter((rule) =>
+      peers(rule, 'from').some(
+        (peer) =>
+          isMapping(peer.namespaceSelector) &&
+          Object.keys(stringMap(peer.namespaceSelector.matchLabels, 'matchLabels')).length > 0,
+      ),
+    );
+    expect(fromIngressController.length).toBeGreaterThan(0);
+    for (const rule of rules) {
+      expect(rulePorts('gateway', rule)).toEqual(['TCP/3000']);
+      // Never from anywhere: no empty `from`, no empty namespace selector, no 0.0.0.0/0.
+      const sources = peers(rule, 'from');
+      expect(sources.length).toBeGreaterThan(0);
+      for (const peer of sources) {
+        if (isMapping(peer.namespaceSelector)) {
+          expect(Object.keys(peer.namespaceSelector).length).toBeGreaterThan(0);
+        }
+        if (isMapping(peer.ipBlock)) {
+          expect(['0.0.0.0/0', '::/0']).not.toContain(peer.ipBlock.cidr);
+        }
+      }
+    }
+  });
+
+  it.each(BACKEND_SERVICES)(
+    'let nothing but the nodes (kubelet probes) reach %s, on its probe port only',
+    (service) => {
+      const { main } = deploymentOf(service);
+      expect(httpProbe(main, 'readinessProbe').port).toBe(HTTP_PORTS[service]);
+      for (const rule of rulesFor(service, 'Ingress')) {
+        expect(rulePorts(service, rule)).toEqual([`TCP/${HTTP_PORTS[service]}`]);
+        const sources = peers(rule, 'from');
+        expect(sources.length).toBeGreaterThan(0);
+        for (const peer of sources) {
+          expect(Object.keys(peer)).toEqual(['ipBlock']);
+          const cidr = text(mapping(peer.ipBlock, 'ipBlock').cidr, 'cidr');
+          expect(['0.0.0.0/0', '::/0']).not.toContain(cidr);
+        }
+      }
+    },
+  );
+
+  it.each(SERVICES)('let %s out only to DNS, NATS and what it needs', (service) => {
+    const allowed = [
+      ...DNS,
+      ...NATS,
+      ...(service === 'gateway' ? [] : POSTGRES),
+      ...(service === 'notification' ? SMTP : []),
+    ];
+    const rules = rulesFor(service, 'Egress');
+    const ports = rules.flatMap((rule) => {
+      const listed = rulePorts(service, rule);
+      // A rule without ports opens every port.
+      return listed.length === 0 ? ['any'] : listed;
+    });
+    expect(ports.filter((port) => !allowed.includes(port))).toEqual([]);
+    for (const needed of [
+      ...DNS,
+      ...NATS,
+      ...(service === 'gateway' ? [] : POSTGRES),
+      ...(service === 'notification' ? ['TCP/587'] : []),
+    ]) {
+      expect(ports).toContain(needed);
+    }
+    // DNS only to the cluster DNS.
+    for (const rule of rules.filter((candidate) =>
+      rulePorts(service, candidate).some((port) => DNS.includes(port)),
+    )) {
+      expect(peers(rule, 'to')).toEqual([
+        expect.objectContaining({
+          namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': 'kube-system' } },
+        }),
+      ]);
+    }
+  });
+});
+
+// ---------------------------------------------------------------------------
 // The key that signs access tokens
 // ---------------------------------------------------------------------------
 

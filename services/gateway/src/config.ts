@@ -34,6 +34,16 @@ export const gatewayEnvSchema = baseEnvSchema.extend({
   CORS_ORIGINS: origins,
   RATE_LIMIT_PER_MINUTE: envInteger(300, 1, 1000000, 'a number of requests'),
   /**
+   * Serve Swagger UI (`/docs`) and the OpenAPI document (`/openapi.json`, `/openapi.yaml`).
+   * Unset: on outside production, off under NODE_ENV=production (see apiDocsEnabled).
+   */
+  API_DOCS_ENABLED: z
+    .enum(['true', 'false', '1', '0', 'yes', 'no'], { message: 'must be true or false' })
+    .optional()
+    .transform((value) =>
+      value === undefined ? undefined : value === 'true' || value === '1' || value === 'yes',
+    ),
+  /**
    * Largest body of a supporting document upload (`POST /me/documents`, raw bytes); the
    * enrolment service applies its own DOCUMENT_MAX_BYTES. Other routes keep the 1 MiB limit.
    */
@@ -76,3 +86,8 @@ export const gatewayEnvSchema = baseEnvSchema.extend({
 });
 
 export type GatewayConfig = z.infer<typeof gatewayEnvSchema>;
+
+/** Whether /docs and /openapi.json are served: API_DOCS_ENABLED, else on outside production. */
+export function apiDocsEnabled(config: GatewayConfig): boolean {
+  return config.API_DOCS_ENABLED ?? config.NODE_ENV !== 'production';
+}

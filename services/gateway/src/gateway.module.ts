@@ -1,4 +1,4 @@
-import { Module, type DynamicModule } from '@nestjs/common';
+import { Module, type DynamicModule, type ExecutionContext } from '@nestjs/common';
 import { APP_FILTER, APP_GUARD, APP_PIPE } from '@nestjs/core';
 import { TerminusModule } from '@nestjs/terminus';
 import { ThrottlerGuard, ThrottlerModule } from '@nestjs/throttler';
@@ -55,7 +55,14 @@ export class GatewayModule {
       imports: [
         TerminusModule.forRoot({ logger: false }),
         ThrottlerModule.forRoot([
-          { name: 'default', ttl: 60_000, limit: config.RATE_LIMIT_PER_MINUTE },
+          {
+            name: 'default',
+            ttl: 60_000,
+            limit: config.RATE_LIMIT_PER_MINUTE,
+            // Kubernetes and compose probes (/health/live, /health/ready) are never limited;
+            // every public route, /api/v1/health included, is.
+            skipIf: (context: ExecutionContext) => context.getClass() === ProbeController,
+          },
           credentialsThrottler(config),
         ]),
         NatsModule,

@@ -9,7 +9,7 @@ import {
   type RunningService,
   type StartOptions,
 } from '@portail/service-kit';
-import type { GatewayConfig } from './config';
+import { apiDocsEnabled, type GatewayConfig } from './config';
 import { registerCorrelationHooks } from './correlation/correlation.hooks';
 import { GatewayModule } from './gateway.module';
 import { buildOpenApiDocument, mountOpenApi } from './openapi/openapi';
@@ -19,7 +19,10 @@ import type { NatsConnection } from 'nats';
 
 export const API_PREFIX = 'api/v1';
 
-/** Boots the gateway: REST under /api/v1, OpenAPI at /openapi.json and /docs, probes under /health. */
+/**
+ * Boots the gateway: REST under /api/v1, OpenAPI at /openapi.json and /docs (unless
+ * API_DOCS_ENABLED is off), probes under /health.
+ */
 export async function startGateway(
   config: GatewayConfig,
   options: StartOptions = {},
@@ -75,7 +78,8 @@ export async function startGateway(
         { path: 'health/ready', method: RequestMethod.GET },
       ],
     });
-    mountOpenApi(app, buildOpenApiDocument(app, PACKAGE_VERSION));
+    // Off (404 like any unknown route) when API_DOCS_ENABLED is false, by default in production.
+    if (apiDocsEnabled(config)) mountOpenApi(app, buildOpenApiDocument(app, PACKAGE_VERSION));
     await app.listen({ port: config.HTTP_PORT, host: options.httpHost ?? '0.0.0.0' });
   } catch (error) {
     await app.close().catch(() => undefined);

@@ -1,6 +1,5 @@
 import { Controller, Get, HttpStatus, Res } from '@nestjs/common';
 import { ApiExtraModels, ApiOperation, ApiResponse, ApiTags, getSchemaPath } from '@nestjs/swagger';
-import { SkipThrottle } from '@nestjs/throttler';
 import type { FastifyReply } from 'fastify';
 import {
   BACKEND_SERVICES,
@@ -16,7 +15,6 @@ import { ServiceClient } from '../nats/service-client';
 
 @ApiTags('health')
 @ApiExtraModels(ServiceStatus)
-@SkipThrottle()
 @Public()
 @Controller('health')
 export class SystemHealthController {
