@@ -415,7 +415,10 @@ describe('content: the public home, news and tiles', () => {
       const image = await upload('image', 'affiche.png', PNG);
       expect(image.status).toBe(201);
       expect(image.body.contentType).toBe('image/png');
-      const served = await fetch(`${system.gatewayUrl}/api/v1/content/files/${image.body.id}`);
+      const fileUrl = `${system.gatewayUrl}/api/v1/content/files/${image.body.id}`;
+      // used by nothing published yet: only its editors read it
+      expect((await fetch(fileUrl)).status).toBe(404);
+      const served = await fetch(fileUrl, { headers: vichyAgent.authorization });
       expect(served.status).toBe(200);
       expect(served.headers.get('content-type')).toBe('image/png');
       expect(Buffer.from(await served.arrayBuffer()).equals(PNG)).toBe(true);
@@ -425,12 +428,120 @@ describe('content: the public home, news and tiles', () => {
 
       const withImage = await publish(vichyAgent, aNews(vichy, { imageId: image.body.id }));
       expect(withImage).toMatchObject({ imageId: image.body.id });
+      expect((await fetch(fileUrl)).status).toBe(200);
       const foreign = await api(system, 'POST', '/content/news', {
         headers: cussetAgent.authorization,
         body: aNews(cusset, { imageId: image.body.id }),
       });
       expect(foreign.status).toBe(400);
       expect(fieldsOf(foreign)).toEqual(['imageId']);
+    });
+
+    it('serves files of drafts and of restricted news only to those who may read them', async () => {
+      const upload = async (kind: string, fileName: string, bytes: Buffer) => {
+        const uploaded = await api<{ id: string }>(system, 'POST', '/content/files', {
+          headers: vichyAgent.authorization,
+          body: {
+            organisationId: vichy.id,
+            kind,
+            fileName,
+            contentBase64: bytes.toString('base64'),
+          },
+        });
+        expect(uploaded.status).toBe(201);
+        return uploaded.body.id;
+      };
+      const read = (id: string, headers: Record<string, string> = {}) =>
+        fetch(`${system.gatewayUrl}/api/v1/content/files/${id}`, { headers });
+      const statusOf = async (id: string, actor?: Actor) =>
+        (await read(id, actor?.authorization)).status;
+
+      // the image of a draft: 404 for the public and other organisations, as an unknown id
+      const draftImage = await upload('image', 'brouillon.png', PNG);
+      const draft = await publish(
+        vichyAgent,
+        aNews(vichy, { status: 'draft', title: 'Brouillon illustré', imageId: draftImage }),
+      );
+      const hidden = await read(draftImage);
+      expect(hidden.status).toBe(404);
+      expect(((await hidden.json()) as Problem).code).toBe('FILE_NOT_FOUND');
+      expect(await statusOf(draftImage, family)).toBe(404);
+      expect(await statusOf(draftImage, cussetAgent)).toBe(404);
+      const asEditor = await read(draftImage, vichyAgent.authorization);
+      expect(asEditor.status).toBe(200);
+      expect(asEditor.headers.get('cache-control')).toMatch(/^private/);
+      expect(await statusOf(draftImage, admin)).toBe(200);
+
+      // published, it is public; unpublished, it is hidden again
+      const post = (path: string) =>
+        api(system, 'POST', path, { headers: vichyAgent.authorization });
+      expect((await post(`/content/news/${draft.id}/publish`)).status).toBe(200);
+      const published = await read(draftImage);
+      expect(published.status).toBe(200);
+      expect(published.headers.get('cache-control')).toBe('public, max-age=0, must-revalidate');
+      expect((await post(`/content/news/${draft.id}/unpublish`)).status).toBe(200);
+      expect(await statusOf(draftImage)).toBe(404);
+
+      // news reserved to the conservatory's families: only its audience and its editors
+      const conservatory = serviceOf(vichy, 'music-conservatory');
+      const restrictedImage = await upload('image', 'concert.png', PNG);
+      await publish(
+        vichyAgent,
+        aNews(vichy, {
+          title: 'Concert des élèves',
+          imageId: restrictedImage,
+          audienceServiceIds: [conservatory],
+        }),
+      );
+      const enrolled = await aFamily(system);
+      const created = await api(system, 'POST', '/households', {
+        body: aHouseholdOf(enrolled.email),
+        headers: enrolled.authorization,
+      });
+      expect(created.status).toBe(201);
+      const household = await api<{ id: string }>(system, 'GET', '/me/household', {
+        headers: enrolled.authorization,
+      });
+      const linked = await system.request('identity.households.link-service', {
+        householdId: household.body.id,
+        municipalServiceId: conservatory,
+      });
+      expect(linked.err).toBeUndefined();
+      expect(await statusOf(restrictedImage)).toBe(404);
+      expect(await statusOf(restrictedImage, family)).toBe(404);
+      expect(await statusOf(restrictedImage, cussetAgent)).toBe(404);
+      expect(await statusOf(restrictedImage, enrolled)).toBe(200);
+      expect(await statusOf(restrictedImage, vichyAgent)).toBe(200);
+
+      // a tile's attachment is public once the tile is published
+      const form = await upload('attachment', 'derogation.pdf', PDF);
+      const tile = await api<{ id: string }>(system, 'POST', '/content/tiles', {
+        headers: vichyAgent.authorization,
+        body: {
+          organisationId: vichy.id,
+          kind: 'activity',
+          title: 'Dérogations scolaires',
+          position: 9,
+          status: 'draft',
+          blocks: { attachments: [{ fileId: form, label: 'Formulaire de dérogation' }] },
+        },
+      });
+      expect(tile.status).toBe(201);
+      expect(await statusOf(form)).toBe(404);
+      expect((await post(`/content/tiles/${tile.body.id}/publish`)).status).toBe(200);
+      expect(await statusOf(form)).toBe(200);
+
+      // as is a file a published body links to
+      const linkedForm = await upload('attachment', 'reglement.pdf', PDF);
+      expect(await statusOf(linkedForm)).toBe(404);
+      await publish(
+        vichyAgent,
+        aNews(vichy, {
+          title: 'Règlement intérieur',
+          bodyMarkdown: `[Le règlement](/api/v1/content/files/${linkedForm})`,
+        }),
+      );
+      expect(await statusOf(linkedForm)).toBe(200);
     });
 
     it('refuses a file larger than the limit', async () => {

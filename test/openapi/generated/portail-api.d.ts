@@ -756,7 +756,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** An uploaded image or attachment, with its sniffed content type */
+        /**
+         * An uploaded image or attachment, with its sniffed content type
+         * @description Only files that published content the caller may see uses, except for editors of its organisation: any other is 404, as if it did not exist.
+         */
         get: operations["ContentPublicController_file"];
         put?: never;
         post?: never;

@@ -8,7 +8,7 @@ import {
   type FileContentView,
   type FileView,
 } from '@portail/contracts';
-import { CurrentCaller, HandlesRequest } from '@portail/service-kit';
+import { CurrentCaller, HandlesRequest, OptionalCaller } from '@portail/service-kit';
 import { GetFile } from './get-file.use-case';
 import { UploadFile } from './upload-file.use-case';
 
@@ -28,7 +28,10 @@ export class FilesController {
   }
 
   @HandlesRequest(ContentSubjects.filesGet)
-  get(@Payload() query: FileIdQuery): Promise<FileContentView> {
-    return this.getFile.execute(query.id);
+  get(
+    @OptionalCaller() caller: Caller | undefined,
+    @Payload() query: FileIdQuery,
+  ): Promise<FileContentView> {
+    return this.getFile.execute(caller, query.id);
   }
 }

@@ -1,113 +1,189 @@
 /**
- * Bodies are written in Markdown and rendered to HTML on write. Raw HTML is not part of the
- * accepted language: elements whose content is code (script, style, iframe…) are dropped
- * with their content, every other tag is dropped (its text kept), and what remains is
- * escaped before the few Markdown constructs below turn into tags we write ourselves. So no
- * attribute, event handler or `javascript:` URL can reach the output.
+ * Bodies are written in Markdown and rendered to HTML on write with markdown-it (a maintained,
+ * linear-time CommonMark parser) rather than our own regular expressions. Raw HTML is not part
+ * of the accepted language: it is stripped first (script, style, iframe… with their content,
+ * every other tag keeping its text), and markdown-it runs with `html: false`, so whatever is
+ * left is escaped. Links go through an allow-list of URLs, so no attribute, event handler or
+ * `javascript:` URL can reach the output.
  */
+import MarkdownIt from 'markdown-it';
+import type { StateInline, Token } from 'markdown-it';
 
-const DANGEROUS_ELEMENTS =
-  /<(script|style|iframe|object|embed|template|noscript|svg|math)\b[\s\S]*?(?:<\/\1\s*>|$)/gi;
-const ANY_TAG = /<\/?[a-z!?][^>]*>/gi;
-const COMMENT = /<!--[\s\S]*?(?:-->|$)/g;
-
-/** Plain text without any HTML: for titles, summaries and the text of bodies. */
-export function stripHtml(input: string): string {
-  let previous: string;
-  let text = input;
-  // repeated until stable, so that "<scr<script>ipt>" cannot rebuild a tag
-  do {
-    previous = text;
-    text = text.replace(COMMENT, '').replace(DANGEROUS_ELEMENTS, '').replace(ANY_TAG, '');
-  } while (text !== previous);
-  return text;
-}
-
-function escapeHtml(text: string): string {
-  return text
-    .replace(/&/g, '&amp;')
-    .replace(/</g, '&lt;')
-    .replace(/>/g, '&gt;')
-    .replace(/"/g, '&quot;')
-    .replace(/'/g, '&#39;');
-}
-
-const SAFE_URL = /^(?:https?:\/\/|mailto:|tel:|\/)[^\s]*$/i;
-
-/** Inline Markdown on already escaped text: links, bold, italic. */
-function renderInline(escaped: string): string {
-  return escaped
-    .replace(/\[([^\]]+)\]\(([^)\s]+)\)/g, (whole, label: string, url: string) => {
-      const raw = url.replace(/&amp;/g, '&');
-      return SAFE_URL.test(raw) ? `<a href="${url}" rel="noopener noreferrer">${label}</a>` : label;
-    })
-    .replace(/\*\*([^*]+)\*\*/g, '<strong>$1</strong>')
-    .replace(/(^|[^*])\*([^*\s][^*]*)\*/g, '$1<em>$2</em>')
-    .replace(/(^|\s)_([^_\s][^_]*)_(?=\s|$|[.,;:!?])/g, '$1<em>$2</em>');
-}
-
-const BULLET = /^\s*(?:[-*+•·])\s+(.*)$/;
-const NUMBERED = /^\s*\d+[.)]\s+(.*)$/;
-const HEADING = /^(#{1,4})\s+(.*)$/;
+/** Elements whose content is code or markup, not text: dropped with their content. */
+const DANGEROUS_ELEMENTS = new Set([
+  'script',
+  'style',
+  'iframe',
+  'object',
+  'embed',
+  'template',
+  'noscript',
+  'svg',
+  'math',
+]);
+const TAG_START = /[a-zA-Z!?/]/;
 
 /**
- * Markdown subset: paragraphs, line breaks, headings (# to ####, rendered h2 to h5 under the
- * page title), bullet and numbered lists, **bold**, *italic*, [links](https://…).
+ * Plain text without any HTML: for titles, summaries and the text of bodies. One pass over the
+ * input, appending to an output that tags are cut from as soon as they close, so that
+ * "<scr<script>ipt>" or "a<<b>script>" cannot rebuild a tag once the inner one is removed, and
+ * the time stays linear (each character is appended and cut at most once).
  */
-export function renderMarkdown(markdown: string): string {
-  const lines = stripHtml(markdown).replace(/\r\n?/g, '\n').split('\n');
-  const html: string[] = [];
-  let paragraph: string[] = [];
-  let list: { tag: 'ul' | 'ol'; items: string[] } | undefined;
-
-  const flushParagraph = () => {
-    if (paragraph.length > 0) {
-      html.push(`<p>${paragraph.map((line) => renderInline(escapeHtml(line))).join('<br>')}</p>`);
-      paragraph = [];
+export function stripHtml(input: string): string {
+  // characters, not a string: cutting a tag off must not copy what comes before it
+  const out: string[] = [];
+  // where, in `out`, the earliest `<` that may start a tag since the last `>` is
+  let open = -1;
+  let i = 0;
+  while (i < input.length) {
+    const char = input[i];
+    i += 1;
+    if (char === '>' && open >= 0) {
+      // a comment ends at "-->", not at the first ">" it contains
+      const comment = out[open + 1] === '!' && out[open + 2] === '-' && out[open + 3] === '-';
+      if (comment && !(out.length >= open + 6 && out.at(-1) === '-' && out.at(-2) === '-')) {
+        out.push(char);
+        continue;
+      }
+      const name = /^[a-zA-Z]+/.exec(out.slice(open + 1, open + 21).join(''))?.[0].toLowerCase();
+      out.length = open;
+      open = -1;
+      if (name && DANGEROUS_ELEMENTS.has(name)) {
+        const close = new RegExp(`</${name}\\s*>`, 'gi');
+        close.lastIndex = i;
+        const match = close.exec(input);
+        i = match ? match.index + match[0].length : input.length;
+      }
+      continue;
     }
-  };
-  const flushList = () => {
-    if (list) {
-      const items = list.items.map((item) => `<li>${renderInline(escapeHtml(item))}</li>`);
-      html.push(`<${list.tag}>${items.join('')}</${list.tag}>`);
-      list = undefined;
-    }
-  };
-
-  for (const rawLine of lines) {
-    const line = rawLine.trimEnd();
-    const heading = HEADING.exec(line);
-    const bullet = BULLET.exec(line);
-    const numbered = NUMBERED.exec(line);
-    if (line.trim() === '') {
-      flushParagraph();
-      flushList();
-    } else if (heading) {
-      flushParagraph();
-      flushList();
-      const level = heading[1].length + 1;
-      html.push(`<h${level}>${renderInline(escapeHtml(heading[2].trim()))}</h${level}>`);
-    } else if (bullet || numbered) {
-      flushParagraph();
-      const tag = bullet ? 'ul' : 'ol';
-      if (list?.tag !== tag) flushList();
-      list ??= { tag, items: [] };
-      list.items.push(((bullet ?? numbered) as RegExpExecArray)[1]);
-    } else {
-      flushList();
-      paragraph.push(line.trim());
-    }
+    if (open < 0 && out.at(-1) === '<' && TAG_START.test(char)) open = out.length - 1;
+    out.push(char);
   }
-  flushParagraph();
-  flushList();
-  return html.join('\n');
+  return out.join('');
 }
 
-/** Text of a body for full-text search: Markdown markers removed. */
+/** Control characters and spaces, which browsers ignore inside a URL's scheme. */
+// eslint-disable-next-line no-control-regex
+const IGNORED_IN_URL = /[\u0000-\u0020\u007f-\u009f]/g;
+const ALLOWED_URL = /^(?:https?:\/\/[^/\\]|mailto:|tel:|\/(?![/\\]))/i;
+
+/**
+ * Only absolute http(s), mailto and tel URLs and paths of this site (one `/`, since `//host`
+ * and `/\host` are other hosts for a browser). markdown-it has decoded entities and escapes
+ * before calling this; percent-escapes are decoded too so that `/%5Chost` is refused alike.
+ */
+export function isAllowedLink(url: string): boolean {
+  let decoded = url;
+  try {
+    decoded = decodeURIComponent(url);
+  } catch {
+    // a malformed escape is judged as written
+  }
+  return ALLOWED_URL.test(decoded.replace(IGNORED_IN_URL, ''));
+}
+
+const md = new MarkdownIt('default', { html: false, linkify: true, breaks: true });
+// bare "vichy.fr" is not a link; "https://…" and e-mail addresses are
+md.linkify.set({ fuzzyLink: false });
+// images would let a body load third-party URLs on the public pages
+md.disable(['image']);
+md.validateLink = isAllowedLink;
+
+/**
+ * A link whose URL is refused keeps its text, not the refused URL: markdown-it's own link rule
+ * has already declined `[text](url)`, so this one, tried next, consumes it as its label.
+ */
+function refusedLink(state: StateInline, silent: boolean): boolean {
+  const start = state.pos;
+  if (state.src.charCodeAt(start) !== 0x5b /* [ */) return false;
+  const labelEnd = state.md.helpers.parseLinkLabel(state, start, true);
+  if (labelEnd < 0 || state.src.charCodeAt(labelEnd + 1) !== 0x28 /* ( */) return false;
+  let pos = labelEnd + 2;
+  const skipSpaces = () => {
+    while (pos < state.posMax && /\s/.test(state.src[pos])) pos += 1;
+  };
+  skipSpaces();
+  const destination = state.md.helpers.parseLinkDestination(state.src, pos, state.posMax);
+  if (!destination.ok) return false;
+  pos = destination.pos;
+  skipSpaces();
+  const title = state.md.helpers.parseLinkTitle(state.src, pos, state.posMax);
+  if (title.ok) pos = title.pos;
+  skipSpaces();
+  if (state.src.charCodeAt(pos) !== 0x29 /* ) */) return false;
+  if (!silent) {
+    const max = state.posMax;
+    state.pos = start + 1;
+    state.posMax = labelEnd;
+    state.md.inline.tokenize(state);
+    state.posMax = max;
+  }
+  state.pos = pos + 1;
+  return true;
+}
+md.inline.ruler.after('link', 'refused_link', refusedLink);
+
+const LIST_TOKENS = new Set([
+  'bullet_list_open',
+  'bullet_list_close',
+  'ordered_list_open',
+  'ordered_list_close',
+  'list_item_open',
+  'list_item_close',
+]);
+
+md.core.ruler.push('portail_layout', (state) => {
+  for (const token of state.tokens) {
+    // headings start at h2: the page title is the h1
+    if (token.type === 'heading_open' || token.type === 'heading_close') {
+      token.tag = `h${Math.min(Number(token.tag.slice(1)) + 1, 6)}`;
+    }
+    // lists on one line, as the pages (and the stored bodies) have always had them
+    if (LIST_TOKENS.has(token.type) && !(token.level === 0 && token.nesting === -1)) {
+      token.block = false;
+    }
+  }
+});
+
+md.renderer.rules.link_open = (tokens, idx, options, _env, self) => {
+  // the page linked to learns nothing of ours and cannot script the opener
+  tokens[idx].attrSet('rel', 'noopener noreferrer');
+  return self.renderToken(tokens, idx, options);
+};
+
+/**
+ * Markdown (CommonMark): paragraphs, line breaks, headings (# rendered h2 under the page
+ * title), bullet and numbered lists, **bold**, *italic*, [links](https://…), bare https URLs.
+ */
+export function renderMarkdown(markdown: string): string {
+  return md.render(stripHtml(markdown)).trimEnd();
+}
+
+function inlineText(children: Token[] | null): string {
+  return (children ?? [])
+    .map((child) =>
+      child.type === 'text' || child.type === 'code_inline'
+        ? child.content
+        : child.type === 'softbreak' || child.type === 'hardbreak'
+          ? ' '
+          : '',
+    )
+    .join('');
+}
+
+/** Text of a body for full-text search: the text of markdown-it's tokens, markers left out. */
 export function markdownText(markdown: string): string {
-  return stripHtml(markdown)
-    .replace(/\[([^\]]+)\]\([^)]*\)/g, '$1')
-    .replace(/[#*_>`]/g, ' ')
+  return md
+    .parse(stripHtml(markdown), {})
+    .map((token) =>
+      token.type === 'inline'
+        ? inlineText(token.children)
+        : token.type === 'code_block' || token.type === 'fence'
+          ? token.content
+          : '',
+    )
+    .filter((text) => text !== '')
+    .join(' ')
     .replace(/\s+/g, ' ')
     .trim();
 }

@@ -105,23 +105,31 @@ export class ContentPublicController {
   }
 
   @Get('files/:id')
-  @ApiOperation({ summary: 'An uploaded image or attachment, with its sniffed content type' })
+  @ApiOperation({
+    summary: 'An uploaded image or attachment, with its sniffed content type',
+    description:
+      'Only files that published content the caller may see uses, except for editors of its ' +
+      'organisation: any other is 404, as if it did not exist.',
+  })
   @ApiProduces('image/png', 'image/jpeg', 'image/webp', 'application/pdf')
   @ApiResponse({ status: 200, description: 'The bytes' })
   @ApiResponse(NOT_MODIFIED)
   @ApiProblems(VALIDATION_FAILED, ContentErrorCode.FILE_NOT_FOUND)
   async file(
+    @OptionalCaller() caller: Caller | undefined,
     @Param() path: FileIdQuery,
     @Req() request: FastifyRequest,
     @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<StreamableFile | undefined> {
-    const file = await this.services.request(ContentSubjects.filesGet, { id: path.id });
+    const file = await this.services.request(ContentSubjects.filesGet, { id: path.id }, { caller });
     const etag = `"${file.sha256}"`;
     const disposition = file.kind === 'image' ? 'inline' : 'attachment';
     void reply
       .header('etag', etag)
-      // a file never changes: a new upload gets a new id
-      .header('cache-control', 'public, max-age=31536000, immutable')
+      // The bytes never change (a new upload gets a new id) but who may read them does (an
+      // unpublished item hides its files again), so caches revalidate: the ETag makes that a
+      // 304. Private when a token was sent: an editor or an audience may read what others may not.
+      .header('cache-control', `${caller ? 'private' : 'public'}, max-age=0, must-revalidate`)
       .header('x-content-type-options', 'nosniff')
       .header(
         'content-disposition',
