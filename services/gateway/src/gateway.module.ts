@@ -28,6 +28,11 @@ import { MunicipalServicesController } from './directory/municipal-services.cont
 import { OrganisationsController } from './directory/organisations.controller';
 import { SchoolsController } from './directory/schools.controller';
 import { AgentApplicationsController } from './enrolment/agent-applications.controller';
+import {
+  ActivitiesController,
+  ManagedActivitiesController,
+} from './reservation/activities.controller';
+import { BookingsController } from './reservation/bookings.controller';
 import { MyApplicationsController } from './enrolment/applications.controller';
 import {
   ManagedProceduresController,
@@ -82,6 +87,9 @@ export class GatewayModule {
         AgentApplicationsController,
         MyDocumentsController,
         AgentDocumentsController,
+        ActivitiesController,
+        ManagedActivitiesController,
+        BookingsController,
         NotificationsController,
         NotificationPreferencesController,
         OutgoingMessagesController,

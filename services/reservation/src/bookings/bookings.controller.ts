@@ -1,0 +1,65 @@
+import { Controller } from '@nestjs/common';
+import { Payload } from '@nestjs/microservices';
+import {
+  BookingRef,
+  CreateBookingCommand,
+  ListMyBookingsQuery,
+  ListSlotsQuery,
+  OccupancyQuery,
+  ReservationSubjects,
+  type BookingView,
+  type Caller,
+  type OccupancyLine,
+  type SlotView,
+} from '@portail/contracts';
+import { CurrentCaller, HandlesRequest } from '@portail/service-kit';
+import { CancelBooking } from './cancel-booking.use-case';
+import { CreateBooking } from './create-booking.use-case';
+import { GetOccupancy } from './get-occupancy.use-case';
+import { ListMyBookings } from './list-my-bookings.use-case';
+import { ListSlots } from './list-slots.use-case';
+
+@Controller()
+export class BookingsController {
+  constructor(
+    private readonly createBooking: CreateBooking,
+    private readonly cancelBooking: CancelBooking,
+    private readonly listMyBookings: ListMyBookings,
+    private readonly listSlots: ListSlots,
+    private readonly getOccupancy: GetOccupancy,
+  ) {}
+
+  @HandlesRequest(ReservationSubjects.bookingsCreate)
+  create(
+    @CurrentCaller() caller: Caller,
+    @Payload() command: CreateBookingCommand,
+  ): Promise<BookingView> {
+    return this.createBooking.execute(caller, command);
+  }
+
+  @HandlesRequest(ReservationSubjects.bookingsCancel)
+  cancel(@CurrentCaller() caller: Caller, @Payload() command: BookingRef): Promise<BookingView> {
+    return this.cancelBooking.execute(caller, command.bookingId);
+  }
+
+  @HandlesRequest(ReservationSubjects.bookingsListMine)
+  listMine(
+    @CurrentCaller() caller: Caller,
+    @Payload() query: ListMyBookingsQuery,
+  ): Promise<BookingView[]> {
+    return this.listMyBookings.execute(caller, query);
+  }
+
+  @HandlesRequest(ReservationSubjects.slotsList)
+  slots(@CurrentCaller() caller: Caller, @Payload() query: ListSlotsQuery): Promise<SlotView[]> {
+    return this.listSlots.execute(caller, query);
+  }
+
+  @HandlesRequest(ReservationSubjects.occupancyGet)
+  occupancy(
+    @CurrentCaller() caller: Caller,
+    @Payload() query: OccupancyQuery,
+  ): Promise<OccupancyLine[]> {
+    return this.getOccupancy.execute(caller, query);
+  }
+}
