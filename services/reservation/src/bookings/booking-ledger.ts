@@ -37,13 +37,16 @@ export class BookingLedger {
        VALUES ($1, $2, $3, 0, $4) ON CONFLICT DO NOTHING`,
       [slot.unitId, slot.siteId, slot.day, capacity],
     );
-    const taken: unknown[] = await manager.query(
-      `UPDATE slot_counters SET booked = booked + 1
-        WHERE unit_id = $1 AND site_id = $2 AND day = $3 AND booked < capacity
-        RETURNING booked`,
+    // A CTE, so that the reply is rows whatever the driver makes of an UPDATE's result.
+    const [taken] = await manager.query<Array<{ n: number }>>(
+      `WITH taken AS (
+         UPDATE slot_counters SET booked = booked + 1
+          WHERE unit_id = $1 AND site_id = $2 AND day = $3 AND booked < capacity
+          RETURNING booked)
+       SELECT count(*)::int AS n FROM taken`,
       [slot.unitId, slot.siteId, slot.day],
     );
-    return taken.length > 0;
+    return taken.n > 0;
   }
 
   /**

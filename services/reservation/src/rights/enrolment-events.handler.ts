@@ -6,6 +6,7 @@ import { ActivityCatalogue } from '../activities/activity-catalogue';
 import { BookingLedger } from '../bookings/booking-ledger';
 import { Booking } from '../bookings/booking.entity';
 import { parisDayOf } from '../calendar-and-notice';
+import { Clock } from '../clock/clock';
 import { BookingRight } from './booking-right.entity';
 
 /**
@@ -19,6 +20,7 @@ export class EnrolmentEventsHandler {
   constructor(
     private readonly ledger: BookingLedger,
     private readonly catalogue: ActivityCatalogue,
+    private readonly clock: Clock,
   ) {}
 
   @HandlesEvent('enrolment.application.accepted')
@@ -60,7 +62,11 @@ export class EnrolmentEventsHandler {
       .getRepository(BookingRight)
       .findOneBy({ id: event.payload.applicationId });
     if (!right || right.endedOn) return;
-    const day = parisDayOf(event.occurredAt);
+    // The service's clock, not the event's instant: a replayed event ends the right on the day
+    // it is applied at the latest, and tests move the clock.
+    const now = this.clock.now();
+    const occurred = new Date(event.occurredAt);
+    const day = parisDayOf(occurred < now ? occurred : now);
     right.endedOn = day;
     await manager.getRepository(BookingRight).update({ id: right.id }, { endedOn: day });
     const bookings = await manager
@@ -84,7 +90,7 @@ export class EnrolmentEventsHandler {
         manager,
         booking,
         { right, activity, unitCode },
-        { late: false, cause: 'right-ended', at: new Date(event.occurredAt) },
+        { late: false, cause: 'right-ended', at: now },
       );
     }
   }
