@@ -5,7 +5,7 @@ import type { BookingStatus } from '@portail/contracts';
 @Entity({ name: 'bookings' })
 export class Booking {
   @PrimaryColumn('uuid') id!: string;
-  @Column({ type: 'bigint', insert: false, update: false }) seq!: string;
+  @Column({ type: 'bigint', update: false }) seq!: string;
   @Column({ name: 'right_id', type: 'uuid' }) rightId!: string;
   @Column({ name: 'child_id', type: 'uuid' }) childId!: string;
   @Column({ name: 'household_id', type: 'uuid' }) householdId!: string;

@@ -143,6 +143,11 @@ export class CreateBooking {
     },
   ): Promise<Booking> {
     const { right, activity, unit } = context;
+    // The request's place in line, taken before the place itself: the waiting list follows the
+    // order requests reached the database, not the order their transactions got to insert.
+    const [{ seq }] = await manager.query<Array<{ seq: string }>>(
+      "SELECT nextval(pg_get_serial_sequence('bookings', 'seq'))::text AS seq",
+    );
     let status: Booking['status'] = 'pending';
     if (context.pendingMessage === null) {
       const capacity = capacityOn(activity, unit.id, command.siteId, command.day);
@@ -150,6 +155,7 @@ export class CreateBooking {
     }
     const booking = Object.assign(new Booking(), {
       id: uuidv7(),
+      seq,
       rightId: right.id,
       childId: right.childId,
       householdId: right.householdId,
