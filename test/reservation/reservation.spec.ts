@@ -310,6 +310,65 @@ describe('reservation: activities, booking rights and bookings', () => {
     }
   });
 
+  it('takes a late request as pending when the unit allows it, and flags a late cancellation', async () => {
+    const withEvening = expectStatus(
+      await api<ActivityView>(system, 'POST', `/agent/activities/${activity.id}/units`, {
+        headers: cateringAgent.actor.authorization,
+        body: {
+          code: 'garderie-soir',
+          label: 'Garderie du soir',
+          kind: 'evening-care',
+          startsAt: '16:30',
+          endsAt: '18:30',
+          weekdays: [1, 2, 4, 5],
+          noticePolicy: { booking: { kind: 'calendarDaysBefore', days: 1, at: '18:00' } },
+          allowsLateRequests: true,
+        },
+      }),
+      201,
+    );
+    const evening = withEvening.units.find((unit) => unit.code === 'garderie-soir')!;
+    const childId = await aChildWithARight(family);
+    const meal = expectStatus(await book(family, childId, '2026-10-09'), 201);
+    at('2026-10-08T12:00:00Z');
+    try {
+      const pending = expectStatus(
+        await api<BookingView>(system, 'POST', `/children/${childId}/bookings`, {
+          headers: family.authorization,
+          body: { unitId: evening.id, siteId, day: THURSDAY },
+        }),
+        201,
+      );
+      expect(pending.status).toBe('pending');
+      expect(pending.message).toContain('sera examinée par le service');
+
+      const cancelled = expectStatus(
+        await api<BookingView>(system, 'DELETE', `/bookings/${meal.id}`, {
+          headers: family.authorization,
+        }),
+        200,
+      );
+      expect(cancelled).toMatchObject({ status: 'cancelled', late: true });
+      expect(cancelled.message).toMatch(/^Annulation tardive/);
+      const again = await api<Problem>(system, 'DELETE', `/bookings/${meal.id}`, {
+        headers: family.authorization,
+      });
+      expect(again.status).toBe(409);
+    } finally {
+      at(SEPTEMBER);
+    }
+    const mine = expectStatus(
+      await api<BookingView[]>(system, 'GET', '/me/bookings?from=2026-10-08', {
+        headers: family.authorization,
+      }),
+      200,
+    );
+    expect(mine.filter((b) => b.childId === childId).map((b) => b.status)).toEqual([
+      'pending',
+      'cancelled',
+    ]);
+  });
+
   it('ends the right on withdrawal and cancels the bookings from that day on, not late', async () => {
     const childId = randomUUID();
     const applicationId = await grant(family, childId);
