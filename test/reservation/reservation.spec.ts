@@ -328,6 +328,13 @@ describe('reservation: activities, booking rights and bookings', () => {
       201,
     );
     const evening = withEvening.units.find((unit) => unit.code === 'garderie-soir')!;
+    expectStatus(
+      await api(system, 'PUT', `/agent/activities/${activity.id}/capacities`, {
+        headers: cateringAgent.actor.authorization,
+        body: { unitId: evening.id, siteId, capacity: 10 },
+      }),
+      200,
+    );
     const childId = await aChildWithARight(family);
     const meal = expectStatus(await book(family, childId, '2026-10-09'), 201);
     at('2026-10-08T12:00:00Z');
@@ -341,6 +348,37 @@ describe('reservation: activities, booking rights and bookings', () => {
       );
       expect(pending.status).toBe('pending');
       expect(pending.message).toContain('sera examinée par le service');
+
+      const toDecide = expectStatus(
+        await api<BookingView[]>(
+          system,
+          'GET',
+          `/agent/activities/${activity.id}/bookings?day=${THURSDAY}&status=pending`,
+          { headers: cateringAgent.actor.authorization },
+        ),
+        200,
+      );
+      expect(toDecide.map((b) => b.id)).toEqual([pending.id]);
+      const byOtherService = await api<Problem>(
+        system,
+        'POST',
+        `/agent/bookings/${pending.id}/decision`,
+        { headers: careAgent.actor.authorization, body: { decision: 'accept' } },
+      );
+      expect(byOtherService.status).toBe(403);
+      const decided = expectStatus(
+        await api<BookingView>(system, 'POST', `/agent/bookings/${pending.id}/decision`, {
+          headers: cateringAgent.actor.authorization,
+          body: { decision: 'accept' },
+        }),
+        200,
+      );
+      expect(decided.status).toBe('booked');
+      const twice = await api<Problem>(system, 'POST', `/agent/bookings/${pending.id}/decision`, {
+        headers: cateringAgent.actor.authorization,
+        body: { decision: 'refuse' },
+      });
+      expect(twice.status).toBe(409);
 
       const cancelled = expectStatus(
         await api<BookingView>(system, 'DELETE', `/bookings/${meal.id}`, {
@@ -364,7 +402,7 @@ describe('reservation: activities, booking rights and bookings', () => {
       200,
     );
     expect(mine.filter((b) => b.childId === childId).map((b) => b.status)).toEqual([
-      'pending',
+      'booked',
       'cancelled',
     ]);
   });

@@ -188,6 +188,7 @@ export const ERROR_DOCS: Record<ErrorCode, string> = {
   [ReservationErrorCode.NOTICE_PERIOD_PASSED]:
     'The notice period has passed; the message names the deadline that applied.',
   [ReservationErrorCode.BOOKING_ALREADY_CANCELLED]: 'The booking is already cancelled.',
+  [ReservationErrorCode.BOOKING_NOT_PENDING]: 'Only a pending (late) request is decided.',
 };
 
 /** One field-level problem, e.g. `{ field: 'email', message: "L'adresse e-mail est invalide." }`. */

@@ -13,7 +13,13 @@ import {
   Max,
   Min,
 } from 'class-validator';
-import { IsCalendarDate, OptionalUuidField, RequiredText, UuidField } from '@portail/validation';
+import {
+  IsCalendarDate,
+  OptionalText,
+  OptionalUuidField,
+  RequiredText,
+  UuidField,
+} from '@portail/validation';
 import { ACTIVITY_CODE_PATTERN } from './enrolment.messages';
 import {
   BOOKING_STATUSES,
@@ -355,6 +361,41 @@ export class BookingView {
   @ApiProperty({ format: 'date-time' }) requestedAt!: string;
 }
 
+export class ActivityBookingsQuery extends ActivityRef {
+  @ApiProperty({ format: 'date' })
+  @IsCalendarDate('Le jour')
+  day!: string;
+
+  @ApiPropertyOptional({ enum: BOOKING_STATUSES })
+  @IsOptional()
+  @IsIn(BOOKING_STATUSES, {
+    message: `Le statut doit être l'un de : ${BOOKING_STATUSES.join(', ')}.`,
+  })
+  status?: BookingStatus;
+}
+
+export class ActivityBookingsParams extends OmitType(ActivityBookingsQuery, [
+  'activityId',
+] as const) {}
+
+export const BOOKING_DECISIONS = ['accept', 'refuse'] as const;
+export type BookingDecision = (typeof BOOKING_DECISIONS)[number];
+
+export class DecideBookingCommand extends BookingRef {
+  @ApiProperty({
+    enum: BOOKING_DECISIONS,
+    description: 'accept: a place if one is left, else the waiting list; refuse: refused',
+  })
+  @IsIn(BOOKING_DECISIONS, { message: 'La décision est accept ou refuse.' })
+  decision!: BookingDecision;
+
+  @ApiPropertyOptional({ type: String, nullable: true, maxLength: 1000 })
+  @OptionalText('Le message', 1000)
+  message?: string | null;
+}
+
+export class DecideBookingBody extends OmitType(DecideBookingCommand, ['bookingId'] as const) {}
+
 declare module './requests' {
   interface RequestReplies {
     [ReservationSubjects.activitiesCreate]: { request: CreateActivityCommand; reply: ActivityView };
@@ -373,5 +414,10 @@ declare module './requests' {
     [ReservationSubjects.bookingsCreate]: { request: CreateBookingCommand; reply: BookingView };
     [ReservationSubjects.bookingsCancel]: { request: BookingRef; reply: BookingView };
     [ReservationSubjects.bookingsListMine]: { request: ListMyBookingsQuery; reply: BookingView[] };
+    [ReservationSubjects.bookingsListForActivity]: {
+      request: ActivityBookingsQuery;
+      reply: BookingView[];
+    };
+    [ReservationSubjects.bookingsDecide]: { request: DecideBookingCommand; reply: BookingView };
   }
 }

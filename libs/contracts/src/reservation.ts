@@ -24,6 +24,10 @@ export const ReservationSubjects = {
   bookingsCreate: 'reservation.bookings.create',
   bookingsCancel: 'reservation.bookings.cancel',
   bookingsListMine: 'reservation.bookings.list-mine',
+  /** Agents: the bookings of an activity on a day (the pending requests to decide…). */
+  bookingsListForActivity: 'reservation.bookings.list-for-activity',
+  /** Agents: accept (a place or the waiting list) or refuse a late request. */
+  bookingsDecide: 'reservation.bookings.decide',
 } as const;
 
 export enum ReservationErrorCode {
@@ -45,6 +49,8 @@ export enum ReservationErrorCode {
   NOTICE_PERIOD_PASSED = 'NOTICE_PERIOD_PASSED',
   /** The booking is already cancelled. */
   BOOKING_ALREADY_CANCELLED = 'BOOKING_ALREADY_CANCELLED',
+  /** Only a pending request is decided. */
+  BOOKING_NOT_PENDING = 'BOOKING_NOT_PENDING',
 }
 
 export const UNIT_KINDS = [
@@ -64,7 +70,13 @@ export const SCHOOL_DAY_UNIT_KINDS: readonly UnitKind[] = ['meal', 'morning-care
 export const WAITING_LIST_MODES = ['promote'] as const;
 export type WaitingListMode = (typeof WAITING_LIST_MODES)[number];
 
-export const BOOKING_STATUSES = ['booked', 'waitlisted', 'pending', 'cancelled'] as const;
+export const BOOKING_STATUSES = [
+  'booked',
+  'waitlisted',
+  'pending',
+  'refused',
+  'cancelled',
+] as const;
 export type BookingStatus = (typeof BOOKING_STATUSES)[number];
 
 export const SLOT_STATES = [
@@ -112,10 +124,18 @@ export interface BookingCancelled extends BookingEventBase {
 
 export type BookingPromoted = BookingEventBase;
 
+export interface BookingDecided extends BookingEventBase {
+  decision: 'accept' | 'refuse';
+  /** What the request became. */
+  status: 'booked' | 'waitlisted' | 'refused';
+  decidedBy: string;
+}
+
 declare module './events' {
   interface EventPayloads {
     'reservation.booking.created': BookingCreated;
     'reservation.booking.cancelled': BookingCancelled;
     'reservation.booking.promoted': BookingPromoted;
+    'reservation.booking.decided': BookingDecided;
   }
 }

@@ -30,6 +30,7 @@ import { SchoolsController } from './directory/schools.controller';
 import { AgentApplicationsController } from './enrolment/agent-applications.controller';
 import {
   ActivitiesController,
+  AgentBookingsController,
   ManagedActivitiesController,
 } from './reservation/activities.controller';
 import { BookingsController } from './reservation/bookings.controller';
@@ -90,6 +91,7 @@ export class GatewayModule {
         ActivitiesController,
         ManagedActivitiesController,
         BookingsController,
+        AgentBookingsController,
         NotificationsController,
         NotificationPreferencesController,
         OutgoingMessagesController,

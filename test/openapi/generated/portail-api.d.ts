@@ -1396,6 +1396,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/agent/activities/{activityId}/bookings": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The bookings of a day, in request order (status=pending: the late requests to decide) */
+        get: operations["ManagedActivitiesController_bookings"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/children/{childId}/slots": {
         parameters: {
             query?: never;
@@ -1461,6 +1478,23 @@ export interface paths {
         get: operations["BookingsController_mine"];
         put?: never;
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/agent/bookings/{bookingId}/decision": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Accept (a place, else the waiting list) or refuse a late request (pending) */
+        post: operations["AgentBookingsController_decide"];
         delete?: never;
         options?: never;
         head?: never;
@@ -1661,7 +1695,7 @@ export interface components {
              * @example VALIDATION_FAILED
              * @enum {string}
              */
-            code: "VALIDATION_FAILED" | "NOT_FOUND" | "UNAUTHENTICATED" | "FORBIDDEN" | "CONFLICT" | "RATE_LIMITED" | "URI_TOO_LONG" | "PAYLOAD_TOO_LARGE" | "SERVICE_UNAVAILABLE" | "SERVICE_BUSY" | "IDEMPOTENCY_KEY_IN_USE" | "IDEMPOTENCY_KEY_REUSED" | "SERVICE_TIMEOUT" | "INTERNAL" | "ORGANISATION_NOT_FOUND" | "ORGANISATION_SLUG_TAKEN" | "MUNICIPAL_SERVICE_NOT_FOUND" | "MUNICIPAL_SERVICE_CODE_TAKEN" | "SCHOOL_NOT_FOUND" | "SCHOOL_ALREADY_EXISTS" | "AGENT_NOT_FOUND" | "SERVICE_OUTSIDE_ORGANISATION" | "HOUSEHOLD_OUT_OF_SCOPE" | "EMAIL_ALREADY_REGISTERED" | "INVALID_CREDENTIALS" | "ACCOUNT_NOT_VERIFIED" | "ACCOUNT_CLOSED" | "ACCOUNT_NOT_ASSIGNED" | "ACCOUNT_LOCKED" | "TOKEN_INVALID" | "TOKEN_EXPIRED" | "REFRESH_TOKEN_INVALID" | "REFRESH_TOKEN_REUSED" | "CURRENT_PASSWORD_INCORRECT" | "HOUSEHOLD_NOT_FOUND" | "HOUSEHOLD_ALREADY_EXISTS" | "GUARDIAN_NOT_FOUND" | "GUARDIAN_LIMIT_REACHED" | "PRIMARY_GUARDIAN_NOT_REMOVABLE" | "CHILD_NOT_FOUND" | "ACCOUNT_CLOSURE_NOT_CONFIRMED" | "NEWS_NOT_FOUND" | "TILE_NOT_FOUND" | "FILE_NOT_FOUND" | "CONTENT_OUT_OF_SCOPE" | "FILE_TYPE_NOT_ALLOWED" | "FILE_TOO_LARGE" | "NOTIFICATION_NOT_FOUND" | "OUTGOING_MESSAGE_NOT_FOUND" | "OUTGOING_MESSAGE_NOT_RETRYABLE" | "PROCEDURE_NOT_FOUND" | "PROCEDURE_NOT_OPEN" | "PROCEDURE_FULL" | "PROCEDURE_OUT_OF_SCOPE" | "INVALID_FORM_DEFINITION" | "APPLICATION_NOT_FOUND" | "DUPLICATE_APPLICATION" | "CHILD_NOT_ELIGIBLE" | "APPLICATION_STATUS_CONFLICT" | "APPLICATION_INCOMPLETE" | "CERTIFICATE_NOT_AVAILABLE" | "DOCUMENT_NOT_FOUND" | "DOCUMENT_TYPE_NOT_ALLOWED" | "DOCUMENT_TOO_LARGE" | "DOCUMENT_QUOTA_EXCEEDED" | "DOCUMENT_IN_USE" | "UPLOAD_NOT_FOUND" | "ACTIVITY_NOT_FOUND" | "ACTIVITY_OUT_OF_SCOPE" | "DUPLICATE_ACTIVITY_CODE" | "UNIT_NOT_FOUND" | "SITE_NOT_FOUND" | "BOOKING_CHILD_NOT_FOUND" | "BOOKING_NOT_FOUND" | "NO_BOOKING_RIGHT" | "SLOT_CLOSED" | "NOTICE_PERIOD_PASSED" | "BOOKING_ALREADY_CANCELLED";
+            code: "VALIDATION_FAILED" | "NOT_FOUND" | "UNAUTHENTICATED" | "FORBIDDEN" | "CONFLICT" | "RATE_LIMITED" | "URI_TOO_LONG" | "PAYLOAD_TOO_LARGE" | "SERVICE_UNAVAILABLE" | "SERVICE_BUSY" | "IDEMPOTENCY_KEY_IN_USE" | "IDEMPOTENCY_KEY_REUSED" | "SERVICE_TIMEOUT" | "INTERNAL" | "ORGANISATION_NOT_FOUND" | "ORGANISATION_SLUG_TAKEN" | "MUNICIPAL_SERVICE_NOT_FOUND" | "MUNICIPAL_SERVICE_CODE_TAKEN" | "SCHOOL_NOT_FOUND" | "SCHOOL_ALREADY_EXISTS" | "AGENT_NOT_FOUND" | "SERVICE_OUTSIDE_ORGANISATION" | "HOUSEHOLD_OUT_OF_SCOPE" | "EMAIL_ALREADY_REGISTERED" | "INVALID_CREDENTIALS" | "ACCOUNT_NOT_VERIFIED" | "ACCOUNT_CLOSED" | "ACCOUNT_NOT_ASSIGNED" | "ACCOUNT_LOCKED" | "TOKEN_INVALID" | "TOKEN_EXPIRED" | "REFRESH_TOKEN_INVALID" | "REFRESH_TOKEN_REUSED" | "CURRENT_PASSWORD_INCORRECT" | "HOUSEHOLD_NOT_FOUND" | "HOUSEHOLD_ALREADY_EXISTS" | "GUARDIAN_NOT_FOUND" | "GUARDIAN_LIMIT_REACHED" | "PRIMARY_GUARDIAN_NOT_REMOVABLE" | "CHILD_NOT_FOUND" | "ACCOUNT_CLOSURE_NOT_CONFIRMED" | "NEWS_NOT_FOUND" | "TILE_NOT_FOUND" | "FILE_NOT_FOUND" | "CONTENT_OUT_OF_SCOPE" | "FILE_TYPE_NOT_ALLOWED" | "FILE_TOO_LARGE" | "NOTIFICATION_NOT_FOUND" | "OUTGOING_MESSAGE_NOT_FOUND" | "OUTGOING_MESSAGE_NOT_RETRYABLE" | "PROCEDURE_NOT_FOUND" | "PROCEDURE_NOT_OPEN" | "PROCEDURE_FULL" | "PROCEDURE_OUT_OF_SCOPE" | "INVALID_FORM_DEFINITION" | "APPLICATION_NOT_FOUND" | "DUPLICATE_APPLICATION" | "CHILD_NOT_ELIGIBLE" | "APPLICATION_STATUS_CONFLICT" | "APPLICATION_INCOMPLETE" | "CERTIFICATE_NOT_AVAILABLE" | "DOCUMENT_NOT_FOUND" | "DOCUMENT_TYPE_NOT_ALLOWED" | "DOCUMENT_TOO_LARGE" | "DOCUMENT_QUOTA_EXCEEDED" | "DOCUMENT_IN_USE" | "UPLOAD_NOT_FOUND" | "ACTIVITY_NOT_FOUND" | "ACTIVITY_OUT_OF_SCOPE" | "DUPLICATE_ACTIVITY_CODE" | "UNIT_NOT_FOUND" | "SITE_NOT_FOUND" | "BOOKING_CHILD_NOT_FOUND" | "BOOKING_NOT_FOUND" | "NO_BOOKING_RIGHT" | "SLOT_CLOSED" | "NOTICE_PERIOD_PASSED" | "BOOKING_ALREADY_CANCELLED" | "BOOKING_NOT_PENDING";
             details?: components["schemas"]["ProblemDetailsExtrasDto"];
             /** @description Same value as the x-request-id response header. */
             correlationId: string;
@@ -3672,6 +3706,31 @@ export interface components {
             waiting: number;
             pending: number;
         };
+        BookingView: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            childId: string;
+            childFirstName: string;
+            /** Format: uuid */
+            activityId: string;
+            activityCode: string;
+            /** Format: uuid */
+            unitId: string;
+            unitLabel: string;
+            /** Format: uuid */
+            siteId: string;
+            /** Format: date */
+            day: string;
+            /** @enum {string} */
+            status: "booked" | "waitlisted" | "pending" | "refused" | "cancelled";
+            /** @description Cancelled past the deadline */
+            late: boolean;
+            /** @description Late request or cancellation */
+            message: string | null;
+            /** Format: date-time */
+            requestedAt: string;
+        };
         SlotView: {
             /** Format: date */
             day: string;
@@ -3710,30 +3769,13 @@ export interface components {
              */
             day: string;
         };
-        BookingView: {
-            /** Format: uuid */
-            id: string;
-            /** Format: uuid */
-            childId: string;
-            childFirstName: string;
-            /** Format: uuid */
-            activityId: string;
-            activityCode: string;
-            /** Format: uuid */
-            unitId: string;
-            unitLabel: string;
-            /** Format: uuid */
-            siteId: string;
-            /** Format: date */
-            day: string;
-            /** @enum {string} */
-            status: "booked" | "waitlisted" | "pending" | "cancelled";
-            /** @description Cancelled past the deadline */
-            late: boolean;
-            /** @description Late request or cancellation */
-            message: string | null;
-            /** Format: date-time */
-            requestedAt: string;
+        DecideBookingBody: {
+            /**
+             * @description accept: a place if one is left, else the waiting list; refuse: refused
+             * @enum {string}
+             */
+            decision: "accept" | "refuse";
+            message?: string | null;
         };
         NotificationView: {
             /** Format: uuid */
@@ -10014,6 +10056,71 @@ export interface operations {
             };
         };
     };
+    ManagedActivitiesController_bookings: {
+        parameters: {
+            query: {
+                day: string;
+                status?: "booked" | "waitlisted" | "pending" | "refused" | "cancelled";
+            };
+            header?: never;
+            path: {
+                /** @description The activity */
+                activityId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BookingView"][];
+                };
+            };
+            /** @description VALIDATION_FAILED: The request is malformed; `details.fields` lists each field and its French message. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                    "application/json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description UNAUTHENTICATED: No valid access token. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                    "application/json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description ACTIVITY_OUT_OF_SCOPE: The activity belongs to a municipal service the agent does not work for. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                    "application/json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description ACTIVITY_NOT_FOUND: No activity with this id. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                    "application/json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+        };
+    };
     BookingsController_slots: {
         parameters: {
             query: {
@@ -10229,7 +10336,7 @@ export interface operations {
         parameters: {
             query?: {
                 from?: string;
-                status?: "booked" | "waitlisted" | "pending" | "cancelled";
+                status?: "booked" | "waitlisted" | "pending" | "refused" | "cancelled";
             };
             header?: never;
             path?: never;
@@ -10267,6 +10374,81 @@ export interface operations {
             };
             /** @description FORBIDDEN: The caller's kind of account may not do this. */
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                    "application/json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+        };
+    };
+    AgentBookingsController_decide: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                bookingId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["DecideBookingBody"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BookingView"];
+                };
+            };
+            /** @description VALIDATION_FAILED: The request is malformed; `details.fields` lists each field and its French message. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                    "application/json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description UNAUTHENTICATED: No valid access token. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                    "application/json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description ACTIVITY_OUT_OF_SCOPE: The activity belongs to a municipal service the agent does not work for. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                    "application/json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description BOOKING_NOT_FOUND: No booking with this id of your household. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                    "application/json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description BOOKING_NOT_PENDING: Only a pending (late) request is decided. */
+            409: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -119,6 +119,7 @@ export function httpStatusOf(code: ErrorCode): HttpStatus {
       return HttpStatus.FORBIDDEN;
     case ReservationErrorCode.DUPLICATE_ACTIVITY_CODE:
     case ReservationErrorCode.BOOKING_ALREADY_CANCELLED:
+    case ReservationErrorCode.BOOKING_NOT_PENDING:
       return HttpStatus.CONFLICT;
     case ReservationErrorCode.NO_BOOKING_RIGHT:
     case ReservationErrorCode.SLOT_CLOSED:

@@ -1,7 +1,21 @@
-import { Body, Controller, Get, Param, Post, Put, Query } from '@nestjs/common';
+import {
+  Body,
+  Controller,
+  Get,
+  HttpCode,
+  HttpStatus,
+  Param,
+  Post,
+  Put,
+  Query,
+} from '@nestjs/common';
 import { ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
 import {
+  ActivityBookingsParams,
   ActivityRef,
+  BookingRef,
+  BookingView,
+  DecideBookingBody,
   ActivityView,
   AddClosureBody,
   AddSiteBody,
@@ -170,6 +184,57 @@ export class ManagedActivitiesController {
     return this.services.request(
       ReservationSubjects.occupancyGet,
       { ...query, activityId: params.activityId },
+      { caller },
+    );
+  }
+
+  @Get(':activityId/bookings')
+  @ApiOperation({
+    summary:
+      'The bookings of a day, in request order (status=pending: the late requests to decide)',
+  })
+  @ApiResponse({ status: 200, type: [BookingView] })
+  @ApiProblems(...MANAGED)
+  bookings(
+    @CurrentCaller() caller: Caller,
+    @Param() params: ActivityRef,
+    @Query() query: ActivityBookingsParams,
+  ): Promise<BookingView[]> {
+    return this.services.request(
+      ReservationSubjects.bookingsListForActivity,
+      { ...query, activityId: params.activityId },
+      { caller },
+    );
+  }
+}
+
+/** Agents decide the late requests of their services' activities. */
+@ApiTags('reservation')
+@Allow('agent', 'admin')
+@Controller('agent/bookings')
+export class AgentBookingsController {
+  constructor(private readonly services: ServiceClient) {}
+
+  @Post(':bookingId/decision')
+  @HttpCode(HttpStatus.OK)
+  @ApiOperation({
+    summary: 'Accept (a place, else the waiting list) or refuse a late request (pending)',
+  })
+  @ApiResponse({ status: 200, type: BookingView })
+  @ApiProblems(
+    CommonErrorCode.VALIDATION_FAILED,
+    ReservationErrorCode.BOOKING_NOT_FOUND,
+    ReservationErrorCode.ACTIVITY_OUT_OF_SCOPE,
+    ReservationErrorCode.BOOKING_NOT_PENDING,
+  )
+  decide(
+    @CurrentCaller() caller: Caller,
+    @Param() params: BookingRef,
+    @Body() body: DecideBookingBody,
+  ): Promise<BookingView> {
+    return this.services.request(
+      ReservationSubjects.bookingsDecide,
+      { ...body, bookingId: params.bookingId },
       { caller },
     );
   }

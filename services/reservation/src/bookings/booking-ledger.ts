@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
-import type { BookingEventBase, BookingStatus, EventPayloads } from '@portail/contracts';
+import type { BookingEventBase, EventPayloads } from '@portail/contracts';
 import { EventRecorder } from '@portail/messaging';
 import type { ActivityAggregate } from '../activities/activity-catalogue';
 import { BookingRight } from '../rights/booking-right.entity';
@@ -24,6 +24,16 @@ export class BookingLedger {
     bookingId: string,
   ): Promise<void> {
     await this.events.record(manager, type, payload, { aggregateId: bookingId });
+  }
+
+  /** Records an agent's decision on a late request. */
+  async recordDecision(
+    manager: EntityManager,
+    payload: EventPayloads['reservation.booking.decided'],
+  ): Promise<void> {
+    await this.events.record(manager, 'reservation.booking.decided', payload, {
+      aggregateId: payload.bookingId,
+    });
   }
 
   /** Creates the day's counter if needed; true when a place was taken. */
@@ -59,7 +69,7 @@ export class BookingLedger {
     context: { right: BookingRight; activity: ActivityAggregate; unitCode: string },
     cancellation: { late: boolean; cause: 'family' | 'right-ended'; at: Date; message?: string },
   ): Promise<Booking> {
-    const previousStatus = booking.status as Exclude<BookingStatus, 'cancelled'>;
+    const previousStatus = booking.status as 'booked' | 'waitlisted' | 'pending';
     booking.status = 'cancelled';
     booking.late = previousStatus === 'booked' && cancellation.late;
     booking.cancelledAt = cancellation.at;

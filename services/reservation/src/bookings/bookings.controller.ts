@@ -1,7 +1,9 @@
 import { Controller } from '@nestjs/common';
 import { Payload } from '@nestjs/microservices';
 import {
+  ActivityBookingsQuery,
   BookingRef,
+  DecideBookingCommand,
   CreateBookingCommand,
   ListMyBookingsQuery,
   ListSlotsQuery,
@@ -15,6 +17,7 @@ import {
 import { CurrentCaller, HandlesRequest } from '@portail/service-kit';
 import { CancelBooking } from './cancel-booking.use-case';
 import { CreateBooking } from './create-booking.use-case';
+import { DecideBooking } from './decide-booking.use-case';
 import { GetOccupancy } from './get-occupancy.use-case';
 import { ListMyBookings } from './list-my-bookings.use-case';
 import { ListSlots } from './list-slots.use-case';
@@ -27,7 +30,24 @@ export class BookingsController {
     private readonly listMyBookings: ListMyBookings,
     private readonly listSlots: ListSlots,
     private readonly getOccupancy: GetOccupancy,
+    private readonly decideBooking: DecideBooking,
   ) {}
+
+  @HandlesRequest(ReservationSubjects.bookingsListForActivity)
+  listForActivity(
+    @CurrentCaller() caller: Caller,
+    @Payload() query: ActivityBookingsQuery,
+  ): Promise<BookingView[]> {
+    return this.decideBooking.list(caller, query);
+  }
+
+  @HandlesRequest(ReservationSubjects.bookingsDecide)
+  decide(
+    @CurrentCaller() caller: Caller,
+    @Payload() command: DecideBookingCommand,
+  ): Promise<BookingView> {
+    return this.decideBooking.decide(caller, command);
+  }
 
   @HandlesRequest(ReservationSubjects.bookingsCreate)
   create(

@@ -7,6 +7,7 @@ import { BookingLedger } from './booking-ledger';
 import { BookingsController } from './bookings.controller';
 import { CancelBooking } from './cancel-booking.use-case';
 import { CreateBooking } from './create-booking.use-case';
+import { DecideBooking } from './decide-booking.use-case';
 import { GetOccupancy } from './get-occupancy.use-case';
 import { ListMyBookings } from './list-my-bookings.use-case';
 import { ListSlots } from './list-slots.use-case';
@@ -24,6 +25,7 @@ import { ListSlots } from './list-slots.use-case';
     ListMyBookings,
     ListSlots,
     GetOccupancy,
+    DecideBooking,
   ],
 })
 export class BookingsModule {}

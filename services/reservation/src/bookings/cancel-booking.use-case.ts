@@ -10,7 +10,7 @@ import { BookingLedger } from './booking-ledger';
 import { toBookingView } from './booking-view';
 import { Booking } from './booking.entity';
 
-class BookingNotFoundException extends DomainException {
+export class BookingNotFoundException extends DomainException {
   constructor() {
     super(ReservationErrorCode.BOOKING_NOT_FOUND, "Cette réservation n'existe pas.");
   }
@@ -52,10 +52,12 @@ export class CancelBooking {
         activityCode: activity.activity.code,
         unitLabel: unit.label,
       };
-      if (booking.status === 'cancelled') {
+      if (booking.status === 'cancelled' || booking.status === 'refused') {
         throw new DomainException(
           ReservationErrorCode.BOOKING_ALREADY_CANCELLED,
-          'Cette réservation est déjà annulée.',
+          booking.status === 'refused'
+            ? 'Cette demande a été refusée par le service.'
+            : 'Cette réservation est déjà annulée.',
         );
       }
       const closures = closuresAt(activity, booking.siteId);

@@ -126,7 +126,7 @@ export class CreateBooking {
       .getRepository(Booking)
       .createQueryBuilder('b')
       .where('b.child_id = :childId AND b.unit_id = :unitId AND b.day = :day', command)
-      .andWhere("b.status <> 'cancelled'")
+      .andWhere("b.status NOT IN ('cancelled', 'refused')")
       .getOne();
   }
 

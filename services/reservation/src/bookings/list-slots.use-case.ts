@@ -40,7 +40,7 @@ export class ListSlots {
         .createQueryBuilder('b')
         .where('b.child_id = :childId', { childId: query.childId })
         .andWhere('b.day BETWEEN :first AND :last', { first, last })
-        .andWhere("b.status <> 'cancelled'")
+        .andWhere("b.status NOT IN ('cancelled', 'refused')")
         .getMany(),
       this.dataSource
         .getRepository(SlotCounter)

@@ -109,7 +109,8 @@ export class CreateReservation1764600000001 implements MigrationInterface {
         unit_id uuid NOT NULL REFERENCES activity_units (id),
         site_id uuid NOT NULL REFERENCES activity_sites (id),
         day date NOT NULL,
-        status text NOT NULL CHECK (status IN ('booked', 'waitlisted', 'pending', 'cancelled')),
+        status text NOT NULL
+          CHECK (status IN ('booked', 'waitlisted', 'pending', 'refused', 'cancelled')),
         late boolean NOT NULL DEFAULT false,
         message text,
         requested_by uuid NOT NULL,
@@ -119,7 +120,7 @@ export class CreateReservation1764600000001 implements MigrationInterface {
     // Idempotent booking: one live booking per child, unit and day.
     await queryRunner.query(`
       CREATE UNIQUE INDEX bookings_one_per_child_unit_day
-        ON bookings (child_id, unit_id, day) WHERE status <> 'cancelled'`);
+        ON bookings (child_id, unit_id, day) WHERE status NOT IN ('cancelled', 'refused')`);
     await queryRunner.query(`
       CREATE INDEX bookings_waiting_list
         ON bookings (unit_id, site_id, day, seq) WHERE status = 'waitlisted'`);

@@ -74,7 +74,7 @@ export class EnrolmentEventsHandler {
       .createQueryBuilder('b')
       .where('b.right_id = :rightId', { rightId: right.id })
       .andWhere('b.day >= :day', { day })
-      .andWhere("b.status <> 'cancelled'")
+      .andWhere("b.status NOT IN ('cancelled', 'refused')")
       .orderBy('b.day')
       .setLock('pessimistic_write')
       .getMany();
