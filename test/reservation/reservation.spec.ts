@@ -502,10 +502,28 @@ describe('reservation: activities, booking rights and bookings', () => {
       200,
     );
     expect(after[0]).toMatchObject({ booked: PLACES, waiting: REQUESTS - PLACES - 1 });
+
+    // Five more places that day: the next five of the waiting list take them at once.
+    expectStatus(
+      await api(system, 'PUT', `/agent/activities/${activity.id}/capacities`, {
+        headers: cateringAgent.actor.authorization,
+        body: { unitId, siteId, capacity: PLACES + 5, day },
+      }),
+      200,
+    );
+    const promotedNext = await rows<{ status: string }>(
+      'SELECT status FROM bookings WHERE id = ANY($1)',
+      [waiting.slice(1, 7).map((row) => row.id)],
+    );
+    expect(promotedNext.filter((row) => row.status === 'booked')).toHaveLength(5);
+    const [sixth] = await rows<{ status: string }>('SELECT status FROM bookings WHERE id = $1', [
+      waiting[6].id,
+    ]);
+    expect(sixth.status).toBe('waitlisted');
     const [{ n }] = await rows<{ n: number }>(
       "SELECT count(*)::int AS n FROM outbox WHERE type = 'reservation.booking.promoted'",
     );
-    expect(n).toBe(1);
+    expect(n).toBe(6);
   }, 240_000);
 });
 

@@ -9,7 +9,6 @@ import {
   ListActivitiesQuery,
   ListManagedActivitiesQuery,
   ReservationSubjects,
-  SetCapacityCommand,
   type ActivityView,
   type Caller,
 } from '@portail/contracts';
@@ -66,14 +65,6 @@ export class ActivitiesController {
     @Payload() command: AddSiteCommand,
   ): Promise<ActivityView> {
     return this.configure.addSite(caller, command);
-  }
-
-  @HandlesRequest(ReservationSubjects.capacitiesSet)
-  setCapacity(
-    @CurrentCaller() caller: Caller,
-    @Payload() command: SetCapacityCommand,
-  ): Promise<ActivityView> {
-    return this.configure.setCapacity(caller, command);
   }
 
   @HandlesRequest(ReservationSubjects.closuresAdd)

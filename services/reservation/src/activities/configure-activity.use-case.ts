@@ -9,25 +9,17 @@ import {
   type AddSiteCommand,
   type AddUnitCommand,
   type Caller,
-  type SetCapacityCommand,
 } from '@portail/contracts';
 import { isUniqueViolation } from '@portail/database';
 import { DomainException } from '@portail/service-kit';
 import { parseNoticePolicy } from '../notice-periods';
 import { requireManagerOf } from './activity-access';
 import { ActivityCatalogue, toActivityView, type ActivityAggregate } from './activity-catalogue';
-import {
-  ActivityClosure,
-  ActivitySite,
-  ActivityUnit,
-  CapacityOverride,
-  UnitCapacity,
-} from './activity.entities';
+import { ActivityClosure, ActivitySite, ActivityUnit } from './activity.entities';
 
 /**
  * The parts of an activity its service's agents write: units, sites, capacities (a default per
- * unit and site, and per-day overrides) and closures. A capacity change also moves the counters
- * of the days already booked, so a booking is judged against the new capacity at once.
+ * unit and site, and per-day overrides, in bookings/set-capacity.use-case.ts) and closures.
  */
 @Injectable()
 export class ConfigureActivity {
@@ -91,35 +83,6 @@ export class ConfigureActivity {
       activityId: command.activityId,
       name: command.name,
       schoolId: command.schoolId ?? null,
-    });
-    return this.view(command.activityId);
-  }
-
-  async setCapacity(caller: Caller, command: SetCapacityCommand): Promise<ActivityView> {
-    const aggregate = await this.managed(caller, command.activityId);
-    requirePart(aggregate, command.unitId, command.siteId);
-    const { unitId, siteId, capacity, day } = command;
-    await this.dataSource.transaction(async (manager) => {
-      if (day) {
-        await manager
-          .getRepository(CapacityOverride)
-          .upsert({ unitId, siteId, day, capacity }, ['unitId', 'siteId', 'day']);
-        await manager.query(
-          'UPDATE slot_counters SET capacity = $4 WHERE unit_id = $1 AND site_id = $2 AND day = $3',
-          [unitId, siteId, day, capacity],
-        );
-      } else {
-        await manager
-          .getRepository(UnitCapacity)
-          .upsert({ unitId, siteId, capacity }, ['unitId', 'siteId']);
-        await manager.query(
-          `UPDATE slot_counters c SET capacity = $3
-            WHERE c.unit_id = $1 AND c.site_id = $2
-              AND NOT EXISTS (SELECT 1 FROM capacity_overrides o
-                WHERE o.unit_id = c.unit_id AND o.site_id = c.site_id AND o.day = c.day)`,
-          [unitId, siteId, capacity],
-        );
-      }
     });
     return this.view(command.activityId);
   }

@@ -105,11 +105,22 @@ export class BookingLedger {
     return booking;
   }
 
+  /** Gives every free place of a day (after a capacity rise) to the waiting list, in order. */
+  async promoteWhileFree(
+    manager: EntityManager,
+    slot: { unitId: string; siteId: string; day: string },
+    activity: ActivityAggregate,
+  ): Promise<number> {
+    let promoted = 0;
+    while (await this.promoteFirst(manager, slot, { activity })) promoted += 1;
+    return promoted;
+  }
+
   private async promoteFirst(
     manager: EntityManager,
-    slot: Booking,
+    slot: { unitId: string; siteId: string; day: string },
     context: { activity: ActivityAggregate },
-  ): Promise<void> {
+  ): Promise<boolean> {
     const first = await manager
       .getRepository(Booking)
       .createQueryBuilder('b')
@@ -123,8 +134,8 @@ export class BookingLedger {
       .limit(1)
       .setLock('pessimistic_write')
       .getOne();
-    if (!first) return;
-    if (!(await this.takePlace(manager, slot, 0))) return;
+    if (!first) return false;
+    if (!(await this.takePlace(manager, slot, 0))) return false;
     await manager.getRepository(Booking).update({ id: first.id }, { status: 'booked' });
     first.status = 'booked';
     const right = await manager.getRepository(BookingRight).findOneByOrFail({ id: first.rightId });
@@ -135,6 +146,7 @@ export class BookingLedger {
       eventBase(first, { right, activity: context.activity, unitCode: unit?.code ?? '' }),
       { aggregateId: first.id },
     );
+    return true;
   }
 }
 

@@ -9,6 +9,8 @@ import {
   ListSlotsQuery,
   OccupancyQuery,
   ReservationSubjects,
+  SetCapacityCommand,
+  type ActivityView,
   type BookingView,
   type Caller,
   type OccupancyLine,
@@ -21,6 +23,7 @@ import { DecideBooking } from './decide-booking.use-case';
 import { GetOccupancy } from './get-occupancy.use-case';
 import { ListMyBookings } from './list-my-bookings.use-case';
 import { ListSlots } from './list-slots.use-case';
+import { SetCapacity } from './set-capacity.use-case';
 
 @Controller()
 export class BookingsController {
@@ -31,7 +34,17 @@ export class BookingsController {
     private readonly listSlots: ListSlots,
     private readonly getOccupancy: GetOccupancy,
     private readonly decideBooking: DecideBooking,
+    private readonly setCapacity: SetCapacity,
   ) {}
+
+  /** Here rather than with the activities: a capacity rise promotes waitlisted bookings. */
+  @HandlesRequest(ReservationSubjects.capacitiesSet)
+  capacity(
+    @CurrentCaller() caller: Caller,
+    @Payload() command: SetCapacityCommand,
+  ): Promise<ActivityView> {
+    return this.setCapacity.execute(caller, command);
+  }
 
   @HandlesRequest(ReservationSubjects.bookingsListForActivity)
   listForActivity(

@@ -11,6 +11,7 @@ import { DecideBooking } from './decide-booking.use-case';
 import { GetOccupancy } from './get-occupancy.use-case';
 import { ListMyBookings } from './list-my-bookings.use-case';
 import { ListSlots } from './list-slots.use-case';
+import { SetCapacity } from './set-capacity.use-case';
 
 /** Booking rights (from enrolment's events), bookings, waiting lists, the family's month, occupancy. */
 @Module({
@@ -26,6 +27,7 @@ import { ListSlots } from './list-slots.use-case';
     ListSlots,
     GetOccupancy,
     DecideBooking,
+    SetCapacity,
   ],
 })
 export class BookingsModule {}

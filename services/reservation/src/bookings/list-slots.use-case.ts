@@ -34,20 +34,13 @@ export class ListSlots {
     const days: string[] = [];
     for (let day = first; day.startsWith(query.month); day = addDays(day, 1)) days.push(day);
     const last = days[days.length - 1];
-    const [bookings, counters] = await Promise.all([
-      this.dataSource
-        .getRepository(Booking)
-        .createQueryBuilder('b')
-        .where('b.child_id = :childId', { childId: query.childId })
-        .andWhere('b.day BETWEEN :first AND :last', { first, last })
-        .andWhere("b.status NOT IN ('cancelled', 'refused')")
-        .getMany(),
-      this.dataSource
-        .getRepository(SlotCounter)
-        .createQueryBuilder('c')
-        .where('c.day BETWEEN :first AND :last', { first, last })
-        .getMany(),
-    ]);
+    const bookings = await this.dataSource
+      .getRepository(Booking)
+      .createQueryBuilder('b')
+      .where('b.child_id = :childId', { childId: query.childId })
+      .andWhere('b.day BETWEEN :first AND :last', { first, last })
+      .andWhere("b.status NOT IN ('cancelled', 'refused')")
+      .getMany();
     const slots: SlotView[] = [];
     const seen = new Set<string>();
     for (const right of rights) {
@@ -55,7 +48,13 @@ export class ListSlots {
       if (seen.has(key)) continue;
       seen.add(key);
       const activity = await this.catalogue.findByCode(right.organisationId, right.activityCode);
-      if (!activity) continue;
+      if (!activity || !activity.units.length) continue;
+      const counters = await this.dataSource
+        .getRepository(SlotCounter)
+        .createQueryBuilder('c')
+        .where('c.unit_id IN (:...unitIds)', { unitIds: activity.units.map((unit) => unit.id) })
+        .andWhere('c.day BETWEEN :first AND :last', { first, last })
+        .getMany();
       for (const unit of activity.units) {
         for (const site of activity.sites) {
           const closures = closuresAt(activity, site.id);
