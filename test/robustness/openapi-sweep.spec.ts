@@ -148,11 +148,14 @@ describe('a sweep of malformed requests generated from the OpenAPI document', ()
   const actors: Record<string, Record<string, string>> = { anonymous: {} };
 
   beforeAll(async () => {
-    system = await startSystem(['identity', 'content', 'enrolment', 'notification'], {
-      RATE_LIMIT_PER_MINUTE: '1000000',
-      AUTH_RATE_LIMIT_PER_MINUTE: '1000000',
-      LOG_LEVEL: 'warn',
-    });
+    system = await startSystem(
+      ['identity', 'content', 'enrolment', 'reservation', 'notification'],
+      {
+        RATE_LIMIT_PER_MINUTE: '1000000',
+        AUTH_RATE_LIMIT_PER_MINUTE: '1000000',
+        LOG_LEVEL: 'warn',
+      },
+    );
     document = (await fetchOpenApiDocument(system.gatewayUrl)).document as unknown as Document;
     const admin = await anAdmin(system);
     const vichy = await anOrganisation(system, admin, 'Vichy', ['restauration']);

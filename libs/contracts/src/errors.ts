@@ -5,6 +5,7 @@ import { AgentErrorCode } from './identity/agents';
 import { DirectoryErrorCode } from './identity/directory';
 import { HouseholdErrorCode } from './identity/households';
 import { NotificationErrorCode } from './notification';
+import { ReservationErrorCode } from './reservation';
 
 /**
  * Stable error codes shared by every service and the gateway. Programs read the code;
@@ -46,7 +47,8 @@ export type ErrorCode =
   | HouseholdErrorCode
   | ContentErrorCode
   | NotificationErrorCode
-  | EnrolmentErrorCode;
+  | EnrolmentErrorCode
+  | ReservationErrorCode;
 
 const KNOWN_CODES: ReadonlySet<string> = new Set<string>([
   ...Object.values(CommonErrorCode),
@@ -58,6 +60,7 @@ const KNOWN_CODES: ReadonlySet<string> = new Set<string>([
   ...Object.values(ContentErrorCode),
   ...Object.values(NotificationErrorCode),
   ...Object.values(EnrolmentErrorCode),
+  ...Object.values(ReservationErrorCode),
 ]);
 
 export function isErrorCode(value: unknown): value is ErrorCode {
@@ -168,6 +171,24 @@ export const ERROR_DOCS: Record<ErrorCode, string> = {
   [EnrolmentErrorCode.DOCUMENT_IN_USE]:
     'A document attached to an application that is not finished cannot be deleted.',
   [EnrolmentErrorCode.UPLOAD_NOT_FOUND]: 'No upload in progress with this id.',
+  [ReservationErrorCode.ACTIVITY_NOT_FOUND]: 'No activity with this id.',
+  [ReservationErrorCode.ACTIVITY_OUT_OF_SCOPE]:
+    'The activity belongs to a municipal service the agent does not work for.',
+  [ReservationErrorCode.DUPLICATE_ACTIVITY_CODE]:
+    'The organisation already has an activity (or the activity a unit) with this code.',
+  [ReservationErrorCode.UNIT_NOT_FOUND]: 'No unit with this id in the activity.',
+  [ReservationErrorCode.SITE_NOT_FOUND]: 'No site with this id in the activity.',
+  [ReservationErrorCode.BOOKING_CHILD_NOT_FOUND]:
+    "No child with this id among your household's booking rights.",
+  [ReservationErrorCode.BOOKING_NOT_FOUND]: 'No booking with this id of your household.',
+  [ReservationErrorCode.NO_BOOKING_RIGHT]:
+    'The child has no booking right for this activity on that day (enrolment grants it).',
+  [ReservationErrorCode.SLOT_CLOSED]:
+    'The unit does not open that day: weekday, public holiday, closure or school holidays.',
+  [ReservationErrorCode.NOTICE_PERIOD_PASSED]:
+    'The notice period has passed; the message names the deadline that applied.',
+  [ReservationErrorCode.BOOKING_ALREADY_CANCELLED]: 'The booking is already cancelled.',
+  [ReservationErrorCode.BOOKING_NOT_PENDING]: 'Only a pending (late) request is decided.',
 };
 
 /** One field-level problem, e.g. `{ field: 'email', message: "L'adresse e-mail est invalide." }`. */

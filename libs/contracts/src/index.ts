@@ -31,3 +31,5 @@ export {
   todayInParis,
 } from '@portail/validation';
 export * from './french-dates';
+export * from './reservation';
+export * from './reservation.messages';

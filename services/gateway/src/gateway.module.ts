@@ -28,6 +28,12 @@ import { MunicipalServicesController } from './directory/municipal-services.cont
 import { OrganisationsController } from './directory/organisations.controller';
 import { SchoolsController } from './directory/schools.controller';
 import { AgentApplicationsController } from './enrolment/agent-applications.controller';
+import {
+  ActivitiesController,
+  AgentBookingsController,
+  ManagedActivitiesController,
+} from './reservation/activities.controller';
+import { BookingsController } from './reservation/bookings.controller';
 import { MyApplicationsController } from './enrolment/applications.controller';
 import {
   ManagedProceduresController,
@@ -89,6 +95,10 @@ export class GatewayModule {
         AgentApplicationsController,
         MyDocumentsController,
         AgentDocumentsController,
+        ActivitiesController,
+        ManagedActivitiesController,
+        BookingsController,
+        AgentBookingsController,
         NotificationsController,
         NotificationPreferencesController,
         OutgoingMessagesController,

@@ -7,6 +7,7 @@ import {
   ContentErrorCode,
   DirectoryErrorCode,
   EnrolmentErrorCode,
+  ReservationErrorCode,
   HouseholdErrorCode,
   NotificationErrorCode,
   OrganisationErrorCode,
@@ -108,6 +109,22 @@ export function httpStatusOf(code: ErrorCode): HttpStatus {
     case EnrolmentErrorCode.DOCUMENT_TOO_LARGE:
     case EnrolmentErrorCode.DOCUMENT_QUOTA_EXCEEDED:
       return HttpStatus.PAYLOAD_TOO_LARGE;
+    case ReservationErrorCode.ACTIVITY_NOT_FOUND:
+    case ReservationErrorCode.UNIT_NOT_FOUND:
+    case ReservationErrorCode.SITE_NOT_FOUND:
+    case ReservationErrorCode.BOOKING_CHILD_NOT_FOUND:
+    case ReservationErrorCode.BOOKING_NOT_FOUND:
+      return HttpStatus.NOT_FOUND;
+    case ReservationErrorCode.ACTIVITY_OUT_OF_SCOPE:
+      return HttpStatus.FORBIDDEN;
+    case ReservationErrorCode.DUPLICATE_ACTIVITY_CODE:
+    case ReservationErrorCode.BOOKING_ALREADY_CANCELLED:
+    case ReservationErrorCode.BOOKING_NOT_PENDING:
+      return HttpStatus.CONFLICT;
+    case ReservationErrorCode.NO_BOOKING_RIGHT:
+    case ReservationErrorCode.SLOT_CLOSED:
+    case ReservationErrorCode.NOTICE_PERIOD_PASSED:
+      return HttpStatus.UNPROCESSABLE_ENTITY;
     case CommonErrorCode.RATE_LIMITED:
       return HttpStatus.TOO_MANY_REQUESTS;
     case CommonErrorCode.IDEMPOTENCY_KEY_IN_USE:

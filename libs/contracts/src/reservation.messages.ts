@@ -1,0 +1,423 @@
+import { ApiProperty, ApiPropertyOptional, OmitType } from '@nestjs/swagger';
+import {
+  ArrayMaxSize,
+  ArrayMinSize,
+  ArrayUnique,
+  IsArray,
+  IsBoolean,
+  IsIn,
+  IsInt,
+  IsObject,
+  IsOptional,
+  Matches,
+  Max,
+  Min,
+} from 'class-validator';
+import {
+  IsCalendarDate,
+  OptionalText,
+  OptionalUuidField,
+  RequiredText,
+  UuidField,
+} from '@portail/validation';
+import { ACTIVITY_CODE_PATTERN } from './enrolment.messages';
+import {
+  BOOKING_STATUSES,
+  ReservationSubjects,
+  SLOT_STATES,
+  UNIT_KINDS,
+  WAITING_LIST_MODES,
+  type BookingStatus,
+  type SlotState,
+  type UnitKind,
+  type WaitingListMode,
+} from './reservation';
+
+/*
+ * Reservation's commands, queries and replies, each declared once. What only the service can judge
+ * (a notice policy that parses, a day the unit opens, a right that covers it) stays in its rules.
+ */
+
+export const MAX_UNIT_CAPACITY = 10_000;
+const MAX_CODE_LENGTH = 63;
+const CLOCK_TIME = /^([01]\d|2[0-3]):[0-5]\d$/;
+const CLOCK_TIME_MESSAGE = "L'heure doit être de la forme HH:mm (par exemple 11:30).";
+const UNIT_CODE_MESSAGE = 'Le code (minuscules, chiffres, tirets) est obligatoire.';
+const ACTIVITY_ID = "L'identifiant de l'activité";
+const UNIT_ID = "L'identifiant de l'unité";
+const SITE_ID = "L'identifiant du site";
+const CHILD_ID = "L'identifiant de l'enfant";
+const BOOKING_ID = "L'identifiant de la réservation";
+const MONTH = /^\d{4}-(0[1-9]|1[0-2])$/;
+
+// ---------------------------------------------------------------------------------------------
+// Activities, units, sites, capacities, closures
+
+export class ActivityRef {
+  @UuidField(ACTIVITY_ID, 'The activity')
+  activityId!: string;
+}
+
+export class CreateActivityCommand {
+  @UuidField("L'identifiant du service municipal", 'One of your services')
+  municipalServiceId!: string;
+
+  @ApiProperty({
+    example: 'restauration-scolaire',
+    pattern: ACTIVITY_CODE_PATTERN.source,
+    maxLength: MAX_CODE_LENGTH,
+    description: 'The code booking rights name (grant.activityCode of a procedure)',
+  })
+  @Matches(ACTIVITY_CODE_PATTERN, {
+    message: "Le code d'activité (minuscules, chiffres, tirets) est obligatoire.",
+  })
+  code!: string;
+
+  @RequiredText("Le nom de l'activité", 200, { example: 'Restauration scolaire' })
+  name!: string;
+}
+
+export class ListActivitiesQuery {
+  @OptionalUuidField("L'identifiant de la collectivité")
+  organisationId?: string;
+}
+
+export class ListManagedActivitiesQuery {
+  @OptionalUuidField("L'identifiant du service municipal", 'One of your services')
+  municipalServiceId?: string;
+}
+
+export class AddUnitCommand extends ActivityRef {
+  @ApiProperty({ example: 'repas', pattern: ACTIVITY_CODE_PATTERN.source, maxLength: 63 })
+  @Matches(ACTIVITY_CODE_PATTERN, { message: UNIT_CODE_MESSAGE })
+  code!: string;
+
+  @RequiredText("Le libellé de l'unité", 200, { example: 'Repas du midi' })
+  label!: string;
+
+  @ApiProperty({ enum: UNIT_KINDS })
+  @IsIn(UNIT_KINDS, { message: `Le type d'unité doit être l'un de : ${UNIT_KINDS.join(', ')}.` })
+  kind!: UnitKind;
+
+  @ApiProperty({ example: '11:30', pattern: CLOCK_TIME.source })
+  @Matches(CLOCK_TIME, { message: CLOCK_TIME_MESSAGE })
+  startsAt!: string;
+
+  @ApiProperty({ example: '13:30', pattern: CLOCK_TIME.source })
+  @Matches(CLOCK_TIME, { message: CLOCK_TIME_MESSAGE })
+  endsAt!: string;
+
+  @ApiProperty({
+    type: [Number],
+    minItems: 1,
+    maxItems: 7,
+    example: [1, 2, 4, 5],
+    description: 'ISO weekdays the unit opens: 1 = Monday … 7 = Sunday',
+  })
+  @IsArray({ message: "Les jours d'ouverture sont une liste de jours de 1 (lundi) à 7." })
+  @ArrayMinSize(1, { message: "L'unité ouvre au moins un jour de la semaine." })
+  @ArrayMaxSize(7, { message: 'Une semaine compte 7 jours.' })
+  @ArrayUnique({ message: 'Un jour est donné deux fois.' })
+  @IsInt({ each: true, message: 'Chaque jour est un entier de 1 (lundi) à 7 (dimanche).' })
+  @Min(1, { each: true, message: 'Chaque jour est un entier de 1 (lundi) à 7 (dimanche).' })
+  @Max(7, { each: true, message: 'Chaque jour est un entier de 1 (lundi) à 7 (dimanche).' })
+  weekdays!: number[];
+
+  @ApiProperty({
+    type: 'object',
+    additionalProperties: true,
+    example: {
+      booking: { kind: 'workingDaysBefore', days: 2, at: '10:00' },
+      cancelling: { kind: 'workingDaysBefore', days: 1, at: '10:00' },
+    },
+    description:
+      'Notice periods ("délais de prévenance"): booking and optional cancelling rules, each one of calendarDaysBefore, workingDaysBefore, previousWeekday, weekdayOfPreviousWeek, dayOfPreviousMonth, hoursBeforeStart',
+  })
+  @IsObject({ message: 'Les délais de prévenance doivent être un objet { booking, cancelling }.' })
+  noticePolicy!: Record<string, unknown>;
+
+  @ApiPropertyOptional({ default: false, description: 'Late requests wait for an agent' })
+  @IsOptional()
+  @IsBoolean({ message: 'allowsLateRequests doit valoir true ou false.' })
+  allowsLateRequests?: boolean;
+
+  @ApiPropertyOptional({ enum: WAITING_LIST_MODES, default: 'promote' })
+  @IsOptional()
+  @IsIn(WAITING_LIST_MODES, { message: "La liste d'attente est en mode promote." })
+  waitingListMode?: WaitingListMode;
+}
+
+export class AddUnitBody extends OmitType(AddUnitCommand, ['activityId'] as const) {}
+
+export class AddSiteCommand extends ActivityRef {
+  @RequiredText('Le nom du site', 200, { example: 'École Jules Ferry' })
+  name!: string;
+
+  @OptionalUuidField("L'identifiant de l'école", "The school (identity's directory)")
+  schoolId?: string;
+}
+
+export class AddSiteBody extends OmitType(AddSiteCommand, ['activityId'] as const) {}
+
+export class SetCapacityCommand extends ActivityRef {
+  @UuidField(UNIT_ID)
+  unitId!: string;
+
+  @UuidField(SITE_ID)
+  siteId!: string;
+
+  @ApiProperty({ minimum: 0, maximum: MAX_UNIT_CAPACITY, example: 20 })
+  @IsInt({ message: 'La capacité est un nombre entier de places.' })
+  @Min(0, { message: 'La capacité ne peut pas être négative.' })
+  @Max(MAX_UNIT_CAPACITY, { message: `La capacité est de ${MAX_UNIT_CAPACITY} places au plus.` })
+  capacity!: number;
+
+  @ApiPropertyOptional({
+    format: 'date',
+    description: 'One day (an override); without it, the default capacity',
+  })
+  @IsOptional()
+  @IsCalendarDate('Le jour')
+  day?: string;
+}
+
+export class SetCapacityBody extends OmitType(SetCapacityCommand, ['activityId'] as const) {}
+
+export class AddClosureCommand extends ActivityRef {
+  @OptionalUuidField(SITE_ID, 'One site; without it, the whole activity')
+  siteId?: string;
+
+  @ApiProperty({ format: 'date', example: '2026-11-02' })
+  @IsCalendarDate('Le premier jour')
+  firstDay!: string;
+
+  @ApiProperty({ format: 'date', example: '2026-11-03' })
+  @IsCalendarDate('Le dernier jour')
+  lastDay!: string;
+
+  @RequiredText('Le motif de la fermeture', 200, { example: 'Grève' })
+  label!: string;
+}
+
+export class AddClosureBody extends OmitType(AddClosureCommand, ['activityId'] as const) {}
+
+export class UnitView {
+  @ApiProperty({ format: 'uuid' }) id!: string;
+  @ApiProperty() code!: string;
+  @ApiProperty() label!: string;
+  @ApiProperty({ enum: UNIT_KINDS }) kind!: UnitKind;
+  @ApiProperty({ example: '11:30' }) startsAt!: string;
+  @ApiProperty({ example: '13:30' }) endsAt!: string;
+  @ApiProperty({ type: [Number] }) weekdays!: number[];
+  @ApiProperty({ type: 'object', additionalProperties: true })
+  noticePolicy!: Record<string, unknown>;
+  @ApiProperty({ example: "Réservation jusqu'à 2 jours ouvrés avant, à 10:00" })
+  noticeDescription!: string;
+  @ApiProperty() allowsLateRequests!: boolean;
+  @ApiProperty({ enum: WAITING_LIST_MODES }) waitingListMode!: WaitingListMode;
+}
+
+export class CapacityView {
+  @ApiProperty({ format: 'uuid' }) unitId!: string;
+  @ApiProperty({ format: 'uuid' }) siteId!: string;
+  @ApiProperty() capacity!: number;
+  @ApiProperty({ type: 'object', additionalProperties: { type: 'number' } })
+  overrides!: Record<string, number>;
+}
+
+export class SiteView {
+  @ApiProperty({ format: 'uuid' }) id!: string;
+  @ApiProperty() name!: string;
+  @ApiProperty({ type: String, format: 'uuid', nullable: true }) schoolId!: string | null;
+}
+
+export class ClosureView {
+  @ApiProperty({ format: 'uuid' }) id!: string;
+  @ApiProperty({ type: String, format: 'uuid', nullable: true }) siteId!: string | null;
+  @ApiProperty({ format: 'date' }) firstDay!: string;
+  @ApiProperty({ format: 'date' }) lastDay!: string;
+  @ApiProperty() label!: string;
+}
+
+export class ActivityView {
+  @ApiProperty({ format: 'uuid' }) id!: string;
+  @ApiProperty({ example: 'restauration-scolaire' }) code!: string;
+  @ApiProperty() name!: string;
+  @ApiProperty({ format: 'uuid' }) organisationId!: string;
+  @ApiProperty({ format: 'uuid' }) municipalServiceId!: string;
+  @ApiProperty({ type: [UnitView] }) units!: UnitView[];
+  @ApiProperty({ type: [SiteView] }) sites!: SiteView[];
+  @ApiProperty({ type: [CapacityView] }) capacities!: CapacityView[];
+  @ApiProperty({ type: [ClosureView] }) closures!: ClosureView[];
+}
+
+export class OccupancyQuery extends ActivityRef {
+  @ApiProperty({ format: 'date' })
+  @IsCalendarDate('Le premier jour')
+  from!: string;
+
+  @ApiProperty({ format: 'date', description: 'At most 62 days after from' })
+  @IsCalendarDate('Le dernier jour')
+  to!: string;
+}
+
+export class OccupancyQueryParams extends OmitType(OccupancyQuery, ['activityId'] as const) {}
+
+export class OccupancyLine {
+  @ApiProperty({ format: 'uuid' }) siteId!: string;
+  @ApiProperty({ format: 'uuid' }) unitId!: string;
+  @ApiProperty({ format: 'date' }) day!: string;
+  @ApiProperty() booked!: number;
+  @ApiProperty() capacity!: number;
+  @ApiProperty() waiting!: number;
+  @ApiProperty() pending!: number;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Bookings
+
+export class ChildRef {
+  @UuidField(CHILD_ID, 'A child of your household')
+  childId!: string;
+}
+
+export class ListSlotsQuery extends ChildRef {
+  @ApiProperty({ example: '2026-10', pattern: MONTH.source })
+  @Matches(MONTH, { message: 'Le mois doit être de la forme AAAA-MM.' })
+  month!: string;
+}
+
+export class ListSlotsParams extends OmitType(ListSlotsQuery, ['childId'] as const) {}
+
+export class SlotView {
+  @ApiProperty({ format: 'date' }) day!: string;
+  @ApiProperty({ format: 'uuid' }) activityId!: string;
+  @ApiProperty() activityCode!: string;
+  @ApiProperty({ format: 'uuid' }) unitId!: string;
+  @ApiProperty() unitLabel!: string;
+  @ApiProperty({ format: 'uuid' }) siteId!: string;
+  @ApiProperty() siteName!: string;
+  @ApiProperty({ enum: SLOT_STATES }) state!: SlotState;
+  @ApiProperty({ type: String, format: 'uuid', nullable: true }) bookingId!: string | null;
+  @ApiProperty({ type: String, format: 'date-time', nullable: true })
+  bookableUntil!: string | null;
+  @ApiProperty({ type: String, nullable: true, example: "Réservable jusqu'au …" })
+  bookableUntilText!: string | null;
+  @ApiProperty({ type: String, format: 'date-time', nullable: true })
+  cancellableUntil!: string | null;
+  @ApiProperty({ type: String, nullable: true, example: "Annulable jusqu'au …" })
+  cancellableUntilText!: string | null;
+  @ApiProperty({ type: String, nullable: true, description: 'Why closed (holiday, closure)' })
+  reason!: string | null;
+}
+
+export class CreateBookingCommand extends ChildRef {
+  @UuidField(UNIT_ID)
+  unitId!: string;
+
+  @UuidField(SITE_ID)
+  siteId!: string;
+
+  @ApiProperty({ format: 'date', example: '2026-10-05' })
+  @IsCalendarDate('Le jour')
+  day!: string;
+}
+
+export class CreateBookingBody extends OmitType(CreateBookingCommand, ['childId'] as const) {}
+
+export class BookingRef {
+  @UuidField(BOOKING_ID)
+  bookingId!: string;
+}
+
+export class ListMyBookingsQuery {
+  @ApiPropertyOptional({ format: 'date' })
+  @IsOptional()
+  @IsCalendarDate('Le premier jour')
+  from?: string;
+
+  @ApiPropertyOptional({ enum: BOOKING_STATUSES })
+  @IsOptional()
+  @IsIn(BOOKING_STATUSES, {
+    message: `Le statut doit être l'un de : ${BOOKING_STATUSES.join(', ')}.`,
+  })
+  status?: BookingStatus;
+}
+
+export class BookingView {
+  @ApiProperty({ format: 'uuid' }) id!: string;
+  @ApiProperty({ format: 'uuid' }) childId!: string;
+  @ApiProperty() childFirstName!: string;
+  @ApiProperty({ format: 'uuid' }) activityId!: string;
+  @ApiProperty() activityCode!: string;
+  @ApiProperty({ format: 'uuid' }) unitId!: string;
+  @ApiProperty() unitLabel!: string;
+  @ApiProperty({ format: 'uuid' }) siteId!: string;
+  @ApiProperty({ format: 'date' }) day!: string;
+  @ApiProperty({ enum: BOOKING_STATUSES }) status!: BookingStatus;
+  @ApiProperty({ description: 'Cancelled past the deadline' }) late!: boolean;
+  @ApiProperty({ type: String, nullable: true, description: 'Late request or cancellation' })
+  message!: string | null;
+  @ApiProperty({ format: 'date-time' }) requestedAt!: string;
+}
+
+export class ActivityBookingsQuery extends ActivityRef {
+  @ApiProperty({ format: 'date' })
+  @IsCalendarDate('Le jour')
+  day!: string;
+
+  @ApiPropertyOptional({ enum: BOOKING_STATUSES })
+  @IsOptional()
+  @IsIn(BOOKING_STATUSES, {
+    message: `Le statut doit être l'un de : ${BOOKING_STATUSES.join(', ')}.`,
+  })
+  status?: BookingStatus;
+}
+
+export class ActivityBookingsParams extends OmitType(ActivityBookingsQuery, [
+  'activityId',
+] as const) {}
+
+export const BOOKING_DECISIONS = ['accept', 'refuse'] as const;
+export type BookingDecision = (typeof BOOKING_DECISIONS)[number];
+
+export class DecideBookingCommand extends BookingRef {
+  @ApiProperty({
+    enum: BOOKING_DECISIONS,
+    description: 'accept: a place if one is left, else the waiting list; refuse: refused',
+  })
+  @IsIn(BOOKING_DECISIONS, { message: 'La décision est accept ou refuse.' })
+  decision!: BookingDecision;
+
+  @ApiPropertyOptional({ type: String, nullable: true, maxLength: 1000 })
+  @OptionalText('Le message', 1000)
+  message?: string | null;
+}
+
+export class DecideBookingBody extends OmitType(DecideBookingCommand, ['bookingId'] as const) {}
+
+declare module './requests' {
+  interface RequestReplies {
+    [ReservationSubjects.activitiesCreate]: { request: CreateActivityCommand; reply: ActivityView };
+    [ReservationSubjects.activitiesListManaged]: {
+      request: ListManagedActivitiesQuery;
+      reply: ActivityView[];
+    };
+    [ReservationSubjects.activitiesList]: { request: ListActivitiesQuery; reply: ActivityView[] };
+    [ReservationSubjects.activitiesGet]: { request: ActivityRef; reply: ActivityView };
+    [ReservationSubjects.unitsAdd]: { request: AddUnitCommand; reply: ActivityView };
+    [ReservationSubjects.sitesAdd]: { request: AddSiteCommand; reply: ActivityView };
+    [ReservationSubjects.capacitiesSet]: { request: SetCapacityCommand; reply: ActivityView };
+    [ReservationSubjects.closuresAdd]: { request: AddClosureCommand; reply: ActivityView };
+    [ReservationSubjects.occupancyGet]: { request: OccupancyQuery; reply: OccupancyLine[] };
+    [ReservationSubjects.slotsList]: { request: ListSlotsQuery; reply: SlotView[] };
+    [ReservationSubjects.bookingsCreate]: { request: CreateBookingCommand; reply: BookingView };
+    [ReservationSubjects.bookingsCancel]: { request: BookingRef; reply: BookingView };
+    [ReservationSubjects.bookingsListMine]: { request: ListMyBookingsQuery; reply: BookingView[] };
+    [ReservationSubjects.bookingsListForActivity]: {
+      request: ActivityBookingsQuery;
+      reply: BookingView[];
+    };
+    [ReservationSubjects.bookingsDecide]: { request: DecideBookingCommand; reply: BookingView };
+  }
+}

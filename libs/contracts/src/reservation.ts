@@ -1,0 +1,141 @@
+/**
+ * Reservation ("réservations"): the activities a municipal service opens to booking (school
+ * catering, before/after-school care, Wednesdays…), their units, sites, capacities and closures,
+ * the booking rights enrolment grants, and the bookings families make for one child, one unit,
+ * one site and one day. The messages are declared in reservation.messages.ts.
+ */
+export const ReservationSubjects = {
+  /** Agents: create an activity of one of their services. */
+  activitiesCreate: 'reservation.activities.create',
+  /** Agents: the activities of their services (all for administrators). */
+  activitiesListManaged: 'reservation.activities.list-managed',
+  /** Anyone signed in: the activities of an organisation. */
+  activitiesList: 'reservation.activities.list',
+  activitiesGet: 'reservation.activities.get',
+  unitsAdd: 'reservation.units.add',
+  sitesAdd: 'reservation.sites.add',
+  /** The default capacity of a unit at a site, or its capacity on one day. */
+  capacitiesSet: 'reservation.capacities.set',
+  closuresAdd: 'reservation.closures.add',
+  /** Agents: booked, capacity and waiting per site, unit and day. */
+  occupancyGet: 'reservation.occupancy.get',
+  /** Families: every day of a month of a child's bookable units, with its state. */
+  slotsList: 'reservation.slots.list',
+  bookingsCreate: 'reservation.bookings.create',
+  bookingsCancel: 'reservation.bookings.cancel',
+  bookingsListMine: 'reservation.bookings.list-mine',
+  /** Agents: the bookings of an activity on a day (the pending requests to decide…). */
+  bookingsListForActivity: 'reservation.bookings.list-for-activity',
+  /** Agents: accept (a place or the waiting list) or refuse a late request. */
+  bookingsDecide: 'reservation.bookings.decide',
+} as const;
+
+export enum ReservationErrorCode {
+  ACTIVITY_NOT_FOUND = 'ACTIVITY_NOT_FOUND',
+  /** An agent acting on an activity of a service that is not one of its own. */
+  ACTIVITY_OUT_OF_SCOPE = 'ACTIVITY_OUT_OF_SCOPE',
+  /** The organisation already has an activity, or the activity a unit, with this code. */
+  DUPLICATE_ACTIVITY_CODE = 'DUPLICATE_ACTIVITY_CODE',
+  UNIT_NOT_FOUND = 'UNIT_NOT_FOUND',
+  SITE_NOT_FOUND = 'SITE_NOT_FOUND',
+  /** No child with this id among the caller's booking rights. */
+  BOOKING_CHILD_NOT_FOUND = 'BOOKING_CHILD_NOT_FOUND',
+  BOOKING_NOT_FOUND = 'BOOKING_NOT_FOUND',
+  /** The child has no booking right for this activity on that day. */
+  NO_BOOKING_RIGHT = 'NO_BOOKING_RIGHT',
+  /** The unit does not open that day (weekday, public holiday, closure, school holidays). */
+  SLOT_CLOSED = 'SLOT_CLOSED',
+  /** The notice period has passed (the message names the deadline). */
+  NOTICE_PERIOD_PASSED = 'NOTICE_PERIOD_PASSED',
+  /** The booking is already cancelled. */
+  BOOKING_ALREADY_CANCELLED = 'BOOKING_ALREADY_CANCELLED',
+  /** Only a pending request is decided. */
+  BOOKING_NOT_PENDING = 'BOOKING_NOT_PENDING',
+}
+
+export const UNIT_KINDS = [
+  'meal',
+  'morning-care',
+  'evening-care',
+  'wednesday-full',
+  'wednesday-half',
+  'holiday-week',
+  'course-session',
+] as const;
+export type UnitKind = (typeof UNIT_KINDS)[number];
+
+/** Units that follow the school calendar: closed during school holidays. */
+export const SCHOOL_DAY_UNIT_KINDS: readonly UnitKind[] = ['meal', 'morning-care', 'evening-care'];
+
+export const WAITING_LIST_MODES = ['promote'] as const;
+export type WaitingListMode = (typeof WAITING_LIST_MODES)[number];
+
+export const BOOKING_STATUSES = [
+  'booked',
+  'waitlisted',
+  'pending',
+  'refused',
+  'cancelled',
+] as const;
+export type BookingStatus = (typeof BOOKING_STATUSES)[number];
+
+export const SLOT_STATES = [
+  'available',
+  'booked',
+  'waitlisted',
+  'pending',
+  'full',
+  'closed',
+  'holiday',
+] as const;
+export type SlotState = (typeof SLOT_STATES)[number];
+
+// ---------------------------------------------------------------------------------------------
+// Events
+
+export interface BookingEventBase {
+  bookingId: string;
+  /** The application that granted the right. */
+  rightId: string;
+  organisationId: string;
+  municipalServiceId: string;
+  activityCode: string;
+  unitId: string;
+  unitCode: string;
+  siteId: string;
+  day: string;
+  childId: string;
+  householdId: string;
+  billing: 'pre-billing' | 'post-billing';
+}
+
+export interface BookingCreated extends BookingEventBase {
+  status: 'booked' | 'waitlisted' | 'pending';
+}
+
+export interface BookingCancelled extends BookingEventBase {
+  /** Past the cancellation deadline (may be billed). */
+  late: boolean;
+  /** What cancelled it: the family, or the end of the right (a withdrawn application). */
+  cause: 'family' | 'right-ended';
+  /** The status it had: a waitlisted booking freed no place. */
+  previousStatus: 'booked' | 'waitlisted' | 'pending';
+}
+
+export type BookingPromoted = BookingEventBase;
+
+export interface BookingDecided extends BookingEventBase {
+  decision: 'accept' | 'refuse';
+  /** What the request became. */
+  status: 'booked' | 'waitlisted' | 'refused';
+  decidedBy: string;
+}
+
+declare module './events' {
+  interface EventPayloads {
+    'reservation.booking.created': BookingCreated;
+    'reservation.booking.cancelled': BookingCancelled;
+    'reservation.booking.promoted': BookingPromoted;
+    'reservation.booking.decided': BookingDecided;
+  }
+}

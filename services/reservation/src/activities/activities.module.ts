@@ -1,0 +1,20 @@
+import { Module } from '@nestjs/common';
+import { ActivitiesController } from './activities.controller';
+import { ActivityCatalogue } from './activity-catalogue';
+import { ConfigureActivity } from './configure-activity.use-case';
+import { CreateActivity } from './create-activity.use-case';
+import { ListActivities } from './list-activities.use-case';
+import { ServiceDirectory } from './service-directory';
+
+@Module({
+  controllers: [ActivitiesController],
+  providers: [
+    ActivityCatalogue,
+    CreateActivity,
+    ConfigureActivity,
+    ListActivities,
+    ServiceDirectory,
+  ],
+  exports: [ActivityCatalogue],
+})
+export class ActivitiesModule {}

@@ -1,0 +1,33 @@
+import { Module } from '@nestjs/common';
+import { ActivitiesModule } from '../activities/activities.module';
+import { CalendarModule } from '../calendar';
+import { BookingRights } from '../rights/booking-rights';
+import { EnrolmentEventsHandler } from '../rights/enrolment-events.handler';
+import { BookingLedger } from './booking-ledger';
+import { BookingsController } from './bookings.controller';
+import { CancelBooking } from './cancel-booking.use-case';
+import { CreateBooking } from './create-booking.use-case';
+import { DecideBooking } from './decide-booking.use-case';
+import { GetOccupancy } from './get-occupancy.use-case';
+import { ListMyBookings } from './list-my-bookings.use-case';
+import { ListSlots } from './list-slots.use-case';
+import { SetCapacity } from './set-capacity.use-case';
+
+/** Booking rights (from enrolment's events), bookings, waiting lists, the family's month, occupancy. */
+@Module({
+  imports: [ActivitiesModule, CalendarModule],
+  controllers: [BookingsController],
+  providers: [
+    BookingRights,
+    BookingLedger,
+    EnrolmentEventsHandler,
+    CreateBooking,
+    CancelBooking,
+    ListMyBookings,
+    ListSlots,
+    GetOccupancy,
+    DecideBooking,
+    SetCapacity,
+  ],
+})
+export class BookingsModule {}

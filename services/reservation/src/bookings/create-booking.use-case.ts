@@ -1,0 +1,195 @@
+import { Injectable } from '@nestjs/common';
+import { DataSource, type EntityManager } from 'typeorm';
+import { v7 as uuidv7 } from 'uuid';
+import {
+  ReservationErrorCode,
+  type BookingView,
+  type Caller,
+  type CreateBookingCommand,
+} from '@portail/contracts';
+import { isUniqueViolation } from '@portail/database';
+import { DomainException } from '@portail/service-kit';
+import {
+  ActivityCatalogue,
+  capacityOn,
+  closuresAt,
+  type ActivityAggregate,
+} from '../activities/activity-catalogue';
+import { ActivityUnit } from '../activities/activity.entities';
+import { SchoolCalendar, evaluate, weekdayOf } from '../calendar-and-notice';
+import { Clock } from '../clock/clock';
+import { BookingRights, covers } from '../rights/booking-rights';
+import type { BookingRight } from '../rights/booking-right.entity';
+import { BookingLedger, eventBase } from './booking-ledger';
+import { toBookingView } from './booking-view';
+import { Booking } from './booking.entity';
+import { closedOn } from './slot-rules';
+
+/**
+ * A family books one unit at one site on one day for a child: inside a right, on a day the unit
+ * opens, within the notice period (or pending when the unit takes late requests). A place is
+ * taken in the booking's transaction; beyond capacity the booking waits in request order.
+ * Booking the same child, unit and day again returns the existing booking.
+ */
+@Injectable()
+export class CreateBooking {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly rights: BookingRights,
+    private readonly catalogue: ActivityCatalogue,
+    private readonly calendar: SchoolCalendar,
+    private readonly ledger: BookingLedger,
+    private readonly clock: Clock,
+  ) {}
+
+  async execute(caller: Caller, command: CreateBookingCommand): Promise<BookingView> {
+    const rights = await this.rights.ofChild(caller, command.childId);
+    const unit = await this.dataSource
+      .getRepository(ActivityUnit)
+      .findOneBy({ id: command.unitId });
+    if (!unit) {
+      throw new DomainException(ReservationErrorCode.UNIT_NOT_FOUND, "Cette unité n'existe pas.");
+    }
+    const activity = await this.catalogue.load(unit.activityId);
+    const site = activity.sites.find((candidate) => candidate.id === command.siteId);
+    if (!site) {
+      throw new DomainException(
+        ReservationErrorCode.SITE_NOT_FOUND,
+        "Ce site n'existe pas dans l'activité.",
+      );
+    }
+    const right = rights.find(
+      (candidate) =>
+        candidate.activityCode === activity.activity.code &&
+        candidate.organisationId === activity.activity.organisationId &&
+        covers(candidate, command.day),
+    );
+    if (!right) {
+      throw new DomainException(
+        ReservationErrorCode.NO_BOOKING_RIGHT,
+        `${rights[0].childFirstName} n'a pas de droit de réservation pour ${activity.activity.name} à cette date.`,
+        { day: command.day },
+      );
+    }
+    const names = {
+      childFirstName: right.childFirstName,
+      activityCode: activity.activity.code,
+      unitLabel: unit.label,
+    };
+    const existing = await this.live(this.dataSource.manager, command);
+    if (existing) return toBookingView(existing, names);
+
+    const closures = closuresAt(activity, site.id);
+    const closed = closedOn(this.calendar, unit, command.day, closures, weekdayOf(command.day));
+    if (closed) {
+      throw new DomainException(ReservationErrorCode.SLOT_CLOSED, closed.reason, {
+        day: command.day,
+        state: closed.state,
+      });
+    }
+    const now = this.clock.now();
+    const evaluation = evaluate(
+      unit.noticePolicy.booking,
+      { day: command.day, startsAt: unit.startsAt },
+      now,
+      { isWorkingDay: (day) => this.calendar.isWorkingDay(day, closures) },
+      { allowsLateRequests: unit.allowsLateRequests },
+    );
+    if (evaluation.outcome === 'refused') {
+      throw new DomainException(ReservationErrorCode.NOTICE_PERIOD_PASSED, evaluation.message, {
+        deadline: evaluation.deadline.toUTC().toISO(),
+      });
+    }
+    try {
+      const booking = await this.dataSource.transaction((manager) =>
+        this.book(manager, command, {
+          caller,
+          right,
+          activity,
+          unit,
+          now,
+          pendingMessage: evaluation.outcome === 'pending' ? evaluation.message : null,
+        }),
+      );
+      return toBookingView(booking, names);
+    } catch (error) {
+      if (!isUniqueViolation(error)) throw error;
+      // The same child, unit and day booked at the same moment: the other request won.
+      const booking = await this.live(this.dataSource.manager, command);
+      if (!booking) throw error;
+      return toBookingView(booking, names);
+    }
+  }
+
+  private live(manager: EntityManager, command: CreateBookingCommand): Promise<Booking | null> {
+    return manager
+      .getRepository(Booking)
+      .createQueryBuilder('b')
+      .where('b.child_id = :childId AND b.unit_id = :unitId AND b.day = :day', command)
+      .andWhere("b.status NOT IN ('cancelled', 'refused')")
+      .getOne();
+  }
+
+  private async book(
+    manager: EntityManager,
+    command: CreateBookingCommand,
+    context: {
+      caller: Caller;
+      right: BookingRight;
+      activity: ActivityAggregate;
+      unit: ActivityUnit;
+      now: Date;
+      pendingMessage: string | null;
+    },
+  ): Promise<Booking> {
+    const { right, activity, unit } = context;
+    // The request's place in line, taken before the place itself: the waiting list follows the
+    // order requests reached the database, not the order their transactions got to insert.
+    const [{ seq }] = await manager.query<Array<{ seq: string }>>(
+      "SELECT nextval(pg_get_serial_sequence('bookings', 'seq'))::text AS seq",
+    );
+    let status: Booking['status'] = 'pending';
+    if (context.pendingMessage === null) {
+      const capacity = capacityOn(activity, unit.id, command.siteId, command.day);
+      status = (await this.ledger.takePlace(manager, command, capacity)) ? 'booked' : 'waitlisted';
+    }
+    const booking = Object.assign(new Booking(), {
+      id: uuidv7(),
+      seq,
+      rightId: right.id,
+      childId: right.childId,
+      householdId: right.householdId,
+      activityId: activity.activity.id,
+      unitId: unit.id,
+      siteId: command.siteId,
+      day: command.day,
+      status,
+      late: false,
+      message: context.pendingMessage,
+      requestedBy: context.caller.accountId,
+      requestedAt: context.now,
+      cancelledAt: null,
+    });
+    await manager.getRepository(Booking).insert(booking);
+    await this.events(manager, booking, right, activity, unit);
+    return booking;
+  }
+
+  private events(
+    manager: EntityManager,
+    booking: Booking,
+    right: BookingRight,
+    activity: ActivityAggregate,
+    unit: ActivityUnit,
+  ) {
+    return this.ledger.record(
+      manager,
+      'reservation.booking.created',
+      {
+        ...eventBase(booking, { right, activity, unitCode: unit.code }),
+        status: booking.status as 'booked' | 'waitlisted' | 'pending',
+      },
+      booking.id,
+    );
+  }
+}

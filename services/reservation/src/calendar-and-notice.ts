@@ -1,0 +1,21 @@
+/** What bookings use of the calendar and of the notice rules, in one import. */
+export {
+  DEFAULT_SCHOOL_LOCATION,
+  SchoolCalendar,
+  addDays,
+  closureOn,
+  parisDayOf,
+  weekdayOf,
+  type Closure,
+} from './calendar';
+export {
+  bookableUntil,
+  cancellableUntil,
+  cancellingRuleOf,
+  deadlineOf,
+  evaluate,
+  evaluateCancellation,
+  frenchSlotDay,
+  type NoticePolicy,
+  type WorkingDays,
+} from './notice-periods';

@@ -1,0 +1,97 @@
+import { Injectable } from '@nestjs/common';
+import type { EntityManager } from 'typeorm';
+import type { EventEnvelope } from '@portail/contracts';
+import { HandlesEvent } from '@portail/messaging';
+import { ActivityCatalogue } from '../activities/activity-catalogue';
+import { BookingLedger } from '../bookings/booking-ledger';
+import { Booking } from '../bookings/booking.entity';
+import { parisDayOf } from '../calendar-and-notice';
+import { Clock } from '../clock/clock';
+import { BookingRight } from './booking-right.entity';
+
+/**
+ * Enrolment's decisions open and close booking: an accepted application granting
+ * `activity-booking` gives the child a right for the season; a withdrawal ends it and cancels
+ * the bookings from the withdrawal day on (not late: the family did not choose the date). Each
+ * runs once per event (inbox) and is idempotent besides.
+ */
+@Injectable()
+export class EnrolmentEventsHandler {
+  constructor(
+    private readonly ledger: BookingLedger,
+    private readonly catalogue: ActivityCatalogue,
+    private readonly clock: Clock,
+  ) {}
+
+  @HandlesEvent('enrolment.application.accepted')
+  async onAccepted(
+    event: EventEnvelope<'enrolment.application.accepted'>,
+    manager: EntityManager,
+  ): Promise<void> {
+    const accepted = event.payload;
+    if (accepted.grant.kind !== 'activity-booking' || !accepted.grant.activityCode) return;
+    await manager
+      .getRepository(BookingRight)
+      .createQueryBuilder()
+      .insert()
+      .values({
+        id: accepted.applicationId,
+        organisationId: accepted.organisationId,
+        municipalServiceId: accepted.municipalServiceId,
+        activityCode: accepted.grant.activityCode,
+        billing: accepted.grant.billing ?? 'post-billing',
+        householdId: accepted.householdId,
+        childId: accepted.child.id,
+        childFirstName: accepted.child.firstName,
+        childLastName: accepted.child.lastName,
+        accountIds: accepted.recipients.map((recipient) => recipient.accountId),
+        validFrom: accepted.validFrom,
+        validUntil: accepted.validUntil,
+        endedOn: null,
+      })
+      .orIgnore()
+      .execute();
+  }
+
+  @HandlesEvent('enrolment.application.withdrawn')
+  async onWithdrawn(
+    event: EventEnvelope<'enrolment.application.withdrawn'>,
+    manager: EntityManager,
+  ): Promise<void> {
+    const right = await manager
+      .getRepository(BookingRight)
+      .findOneBy({ id: event.payload.applicationId });
+    if (!right || right.endedOn) return;
+    // The service's clock, not the event's instant: a replayed event ends the right on the day
+    // it is applied at the latest, and tests move the clock.
+    const now = this.clock.now();
+    const occurred = new Date(event.occurredAt);
+    const day = parisDayOf(occurred < now ? occurred : now);
+    right.endedOn = day;
+    await manager.getRepository(BookingRight).update({ id: right.id }, { endedOn: day });
+    const bookings = await manager
+      .getRepository(Booking)
+      .createQueryBuilder('b')
+      .where('b.right_id = :rightId', { rightId: right.id })
+      .andWhere('b.day >= :day', { day })
+      .andWhere("b.status NOT IN ('cancelled', 'refused')")
+      .orderBy('b.day')
+      .setLock('pessimistic_write')
+      .getMany();
+    const activity = await this.catalogue.findByCode(
+      right.organisationId,
+      right.activityCode,
+      manager,
+    );
+    if (!activity) return;
+    for (const booking of bookings) {
+      const unitCode = activity.units.find((unit) => unit.id === booking.unitId)?.code ?? '';
+      await this.ledger.cancel(
+        manager,
+        booking,
+        { right, activity, unitCode },
+        { late: false, cause: 'right-ended', at: now },
+      );
+    }
+  }
+}
