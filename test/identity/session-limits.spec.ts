@@ -1,7 +1,10 @@
 import { generateKeyPairSync, randomUUID, type KeyObject } from 'node:crypto';
 import { exportJWK, SignJWT, type JWK } from 'jose';
+import { Client } from 'pg';
+import type { QueryRunner } from 'typeorm';
 import { ACCESS_TOKEN_AUDIENCE, ACCESS_TOKEN_ISSUER, Subjects } from '@portail/contracts';
 import type { TestSystem } from '@portail/testing';
+import { RefreshTokenSessionStart1764260000001 } from '../../services/identity/src/migrations/1764260000001-refresh-token-session-start';
 import { aFamily, postJson } from '../support/identity-actors';
 import { startSystem } from '../support/services';
 
@@ -166,6 +169,48 @@ describe('session limits and signing algorithms', () => {
       );
       // About one day left, not REFRESH_TOKEN_TTL_DAYS (30).
       expect(new Date(newest.expires_at).getTime() - Date.now()).toBeLessThan(2 * 86_400_000);
+    });
+
+    it('of existing chains start at their earliest link after the migration', async () => {
+      const family = await aFamily(system);
+      const client = new Client({ connectionString: system.databaseUrlOf('identity') });
+      await client.connect();
+      try {
+        await client.query('BEGIN');
+        // As before the migration: no column, links of two chains created at different times.
+        await client.query('ALTER TABLE refresh_tokens DROP COLUMN session_started_at');
+        const [chainA, chainB] = [randomUUID(), randomUUID()];
+        const links: Array<[string, string]> = [
+          [chainA, '2026-01-01T10:00:00Z'],
+          [chainA, '2026-02-01T10:00:00Z'],
+          [chainA, '2026-03-01T10:00:00Z'],
+          [chainB, '2026-04-01T10:00:00Z'],
+        ];
+        for (const [chain, createdAt] of links) {
+          await client.query(
+            `INSERT INTO refresh_tokens (id, account_id, chain_id, token_hash, expires_at, created_at)
+             VALUES ($1, $2, $3, $4, now() + interval '1 day', $5)`,
+            [randomUUID(), family.accountId, chain, randomUUID(), createdAt],
+          );
+        }
+        const runner = { query: (sql: string) => client.query(sql) } as unknown as QueryRunner;
+        await new RefreshTokenSessionStart1764260000001().up(runner);
+        const rows = (
+          await client.query<{ chain_id: string; started: Date }>(
+            'SELECT chain_id, session_started_at AS started FROM refresh_tokens WHERE chain_id = ANY($1)',
+            [[chainA, chainB]],
+          )
+        ).rows;
+        expect(rows).toHaveLength(4);
+        for (const row of rows) {
+          expect(new Date(row.started).toISOString()).toBe(
+            row.chain_id === chainA ? '2026-01-01T10:00:00.000Z' : '2026-04-01T10:00:00.000Z',
+          );
+        }
+      } finally {
+        await client.query('ROLLBACK').catch(() => undefined);
+        await client.end();
+      }
     });
   });
 });
