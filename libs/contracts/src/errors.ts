@@ -122,6 +122,8 @@ export const ERROR_DOCS: Record<ErrorCode, string> = {
   [AccountErrorCode.REFRESH_TOKEN_INVALID]: 'Unknown, expired or revoked refresh token.',
   [AccountErrorCode.REFRESH_TOKEN_REUSED]:
     'A rotated refresh token was presented again: its whole chain is revoked.',
+  [AccountErrorCode.SESSION_EXPIRED]:
+    'The session reached its maximum age, counted from its login whatever the refreshes: log in again.',
   [AccountErrorCode.CURRENT_PASSWORD_INCORRECT]: 'The current password given is wrong.',
   [HouseholdErrorCode.HOUSEHOLD_NOT_FOUND]:
     "Unknown household, or another family's: existence is not revealed.",

@@ -29,6 +29,11 @@ export const gatewayEnvSchema = baseEnvSchema.extend({
    * the tokens it refuses have expired anyway.
    */
   REVOCATION_WINDOW_S: envInteger(3600, 60, 7 * 86400, 'a duration in seconds'),
+  /**
+   * Least time between two fetches of identity's JWKS (a token of an unknown key id triggers
+   * one); after failed fetches the wait doubles, up to 5 minutes.
+   */
+  JWKS_MIN_REFRESH_INTERVAL_S: envInteger(30, 1, 3600, 'a duration in seconds'),
   /** Bound on one NATS request to a service; past it the caller gets 504. */
   SERVICE_TIMEOUT_MS: envInteger(5000, 50, 120000, 'a duration in milliseconds'),
   CORS_ORIGINS: origins,

@@ -23,6 +23,8 @@ export const identityEnvSchema = backendEnvSchema.extend({
   JWT_PREVIOUS_PUBLIC_KEYS_FILE: secretText,
   ACCESS_TOKEN_TTL_S: envInteger(900, 30, 86400, 'a duration in seconds'),
   REFRESH_TOKEN_TTL_DAYS: envInteger(30, 1, 365, 'a number of days'),
+  /** Absolute life of a session (refresh-token chain), from its login whatever the refreshes. */
+  SESSION_MAX_AGE_DAYS: envInteger(90, 1, 3650, 'a number of days'),
   EMAIL_VERIFICATION_TTL_HOURS: envInteger(24, 1, 720, 'a number of hours'),
   PASSWORD_RESET_TTL_MINUTES: envInteger(60, 5, 1440, 'a number of minutes'),
   /** Verification e-mails sent per account and hour, sign-up included. */

@@ -35,6 +35,8 @@ export enum AccountErrorCode {
   REFRESH_TOKEN_INVALID = 'REFRESH_TOKEN_INVALID',
   /** A rotated refresh token was presented again: its whole chain is revoked. */
   REFRESH_TOKEN_REUSED = 'REFRESH_TOKEN_REUSED',
+  /** The session reached its absolute life (SESSION_MAX_AGE_DAYS from its login): log in again. */
+  SESSION_EXPIRED = 'SESSION_EXPIRED',
   CURRENT_PASSWORD_INCORRECT = 'CURRENT_PASSWORD_INCORRECT',
 }
 

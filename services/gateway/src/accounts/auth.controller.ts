@@ -49,13 +49,15 @@ export class AuthController {
   @ApiOperation({
     summary: 'Exchange a refresh token for a new pair',
     description:
-      'Each refresh token works once. Presenting one again revokes its whole session (REFRESH_TOKEN_REUSED).',
+      'Each refresh token works once. Presenting one again revokes its whole session (REFRESH_TOKEN_REUSED). ' +
+      'A session ends SESSION_MAX_AGE_DAYS after its login, whatever the refreshes (SESSION_EXPIRED).',
   })
   @ApiResponse({ status: 200, type: TokenPair })
   @ApiProblems(
     CommonErrorCode.VALIDATION_FAILED,
     AccountErrorCode.REFRESH_TOKEN_INVALID,
     AccountErrorCode.REFRESH_TOKEN_REUSED,
+    AccountErrorCode.SESSION_EXPIRED,
     AccountErrorCode.ACCOUNT_NOT_ASSIGNED,
   )
   refresh(@Body() body: RefreshCommand): Promise<TokenPair> {

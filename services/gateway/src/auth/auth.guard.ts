@@ -15,8 +15,8 @@ import { ALLOWED_CALLERS, PUBLIC_ROUTE, type RequestWithCaller } from './auth.de
 import { JwksCache } from './jwks.cache';
 import { RevokedSessions } from './revoked-sessions';
 
-/** Algorithms identity signs with; anything else (including `none` and HMAC) is refused. */
-const ALGORITHMS = ['EdDSA', 'ES256'];
+/** The one algorithm identity signs with; anything else (`none`, HMAC, ES256, RS256…) is refused. */
+const ALGORITHMS = ['EdDSA'];
 
 function unauthenticated(
   message = 'Vous devez vous connecter pour accéder à cette ressource.',

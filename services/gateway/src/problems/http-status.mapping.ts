@@ -50,6 +50,7 @@ export function httpStatusOf(code: ErrorCode): HttpStatus {
     case AccountErrorCode.INVALID_CREDENTIALS:
     case AccountErrorCode.REFRESH_TOKEN_INVALID:
     case AccountErrorCode.REFRESH_TOKEN_REUSED:
+    case AccountErrorCode.SESSION_EXPIRED:
       return HttpStatus.UNAUTHORIZED;
     case AccountErrorCode.ACCOUNT_NOT_VERIFIED:
     case AccountErrorCode.ACCOUNT_CLOSED:

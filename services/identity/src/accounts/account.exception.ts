@@ -73,6 +73,15 @@ export class RefreshTokenReusedException extends DomainException {
   }
 }
 
+export class SessionExpiredException extends DomainException {
+  constructor() {
+    super(
+      AccountErrorCode.SESSION_EXPIRED,
+      'Votre session a atteint sa durée maximale. Veuillez vous reconnecter.',
+    );
+  }
+}
+
 export class CurrentPasswordIncorrectException extends DomainException {
   constructor() {
     super(AccountErrorCode.CURRENT_PASSWORD_INCORRECT, 'Le mot de passe actuel est incorrect.');

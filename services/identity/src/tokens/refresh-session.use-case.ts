@@ -5,6 +5,7 @@ import { Account } from '../accounts/account.entity';
 import {
   RefreshTokenInvalidException,
   RefreshTokenReusedException,
+  SessionExpiredException,
 } from '../accounts/account.exception';
 import { SessionTokens } from './session-tokens';
 import { TokenPairIssuer } from './token-pair.issuer';
@@ -12,6 +13,7 @@ import { TokenPairIssuer } from './token-pair.issuer';
 type Outcome =
   | { kind: 'rotated'; pair: TokenPair }
   | { kind: 'invalid' }
+  | { kind: 'expired' }
   | { kind: 'reused'; accountId: string; chainId: string };
 
 /**
@@ -33,9 +35,13 @@ export class RefreshSession {
     // The revocation must commit even though the caller gets an error: decide, commit, then throw.
     const outcome = await this.dataSource.transaction(async (manager): Promise<Outcome> => {
       const link = await this.sessions.find(manager, refreshToken);
-      if (!link || link.revokedAt || link.expiresAt.getTime() <= Date.now()) {
-        return { kind: 'invalid' };
+      if (!link || link.revokedAt) return { kind: 'invalid' };
+      // The absolute end of the session comes first: its last link may still look valid.
+      if (this.sessions.sessionEndOf(link.sessionStartedAt) <= Date.now()) {
+        await this.sessions.revokeChain(manager, link.chainId);
+        return { kind: 'expired' };
       }
+      if (link.expiresAt.getTime() <= Date.now()) return { kind: 'invalid' };
       if (link.usedAt) {
         await this.sessions.revokeChain(manager, link.chainId);
         return { kind: 'reused', accountId: link.accountId, chainId: link.chainId };
@@ -46,7 +52,11 @@ export class RefreshSession {
         return { kind: 'invalid' };
       }
       await this.sessions.markUsed(manager, link);
-      return { kind: 'rotated', pair: await this.pairs.issue(manager, account, link.chainId) };
+      const pair = await this.pairs.issue(manager, account, {
+        chainId: link.chainId,
+        sessionStartedAt: link.sessionStartedAt,
+      });
+      return { kind: 'rotated', pair };
     });
     switch (outcome.kind) {
       case 'rotated':
@@ -59,6 +69,8 @@ export class RefreshSession {
         throw new RefreshTokenReusedException();
       case 'invalid':
         throw new RefreshTokenInvalidException();
+      case 'expired':
+        throw new SessionExpiredException();
     }
   }
 }

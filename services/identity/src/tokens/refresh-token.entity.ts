@@ -18,6 +18,10 @@ export class RefreshToken {
   @Column({ name: 'token_hash', type: 'text', unique: true })
   tokenHash!: string;
 
+  /** When the login that started the chain happened: the session ends SESSION_MAX_AGE_DAYS later. */
+  @Column({ name: 'session_started_at', type: 'timestamptz' })
+  sessionStartedAt!: Date;
+
   @Column({ name: 'expires_at', type: 'timestamptz' })
   expiresAt!: Date;
 

@@ -18,19 +18,40 @@ export class SessionTokens {
     private readonly events: EventRecorder,
   ) {}
 
-  /** Adds a link to `chainId` (a new chain for a login) and returns the raw refresh token. */
-  async add(manager: EntityManager, accountId: string, chainId: string): Promise<string> {
+  /**
+   * Adds a link to `chainId` and returns the raw refresh token. A login starts a new chain
+   * (`sessionStartedAt` omitted: now); a refresh carries its chain's start. A link never
+   * outlives the session's absolute end.
+   */
+  async add(
+    manager: EntityManager,
+    accountId: string,
+    chainId: string,
+    sessionStartedAt: Date = new Date(),
+  ): Promise<string> {
     const token = newSecretToken();
+    const now = Date.now();
     await manager.getRepository(RefreshToken).insert({
       id: uuidv7(),
       accountId,
       chainId,
       tokenHash: hashSecretToken(token),
-      expiresAt: new Date(Date.now() + this.config.REFRESH_TOKEN_TTL_DAYS * DAY_MS),
+      sessionStartedAt,
+      expiresAt: new Date(
+        Math.min(
+          now + this.config.REFRESH_TOKEN_TTL_DAYS * DAY_MS,
+          this.sessionEndOf(sessionStartedAt),
+        ),
+      ),
       usedAt: null,
       revokedAt: null,
     });
     return token;
+  }
+
+  /** When a session started at `sessionStartedAt` ends, whatever its refreshes (ms). */
+  sessionEndOf(sessionStartedAt: Date): number {
+    return sessionStartedAt.getTime() + this.config.SESSION_MAX_AGE_DAYS * DAY_MS;
   }
 
   /** The link of a presented token, locked for the rest of the transaction. */

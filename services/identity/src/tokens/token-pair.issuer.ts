@@ -17,11 +17,23 @@ export class TokenPairIssuer {
     private readonly agentScopes: AgentScopeReader,
   ) {}
 
-  /** `chainId` continues a session (refresh); without it a new session starts (login). */
-  async issue(manager: EntityManager, account: Account, chainId?: string): Promise<TokenPair> {
-    const session = chainId ?? uuidv7();
+  /**
+   * `continued` continues a session (refresh: its chain and when it started); without it a new
+   * session starts (login).
+   */
+  async issue(
+    manager: EntityManager,
+    account: Account,
+    continued?: { chainId: string; sessionStartedAt: Date },
+  ): Promise<TokenPair> {
+    const session = continued?.chainId ?? uuidv7();
     const claims = { ...(await this.claimsOf(account)), sid: session };
-    const refreshToken = await this.sessions.add(manager, account.id, session);
+    const refreshToken = await this.sessions.add(
+      manager,
+      account.id,
+      session,
+      continued?.sessionStartedAt,
+    );
     return {
       accessToken: await this.accessTokens.sign(claims),
       refreshToken,
