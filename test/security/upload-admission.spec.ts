@@ -27,6 +27,7 @@ function rawUpload(
   gatewayUrl: string,
   headers: Record<string, string>,
   sentBody: Buffer = Buffer.alloc(0),
+  path = UPLOAD_PATH,
 ): { answer: Promise<RawAnswer>; socket: Socket } {
   const { hostname, port } = new URL(gatewayUrl);
   const socket = connect(Number(port), hostname);
@@ -69,7 +70,7 @@ function rawUpload(
     });
   });
   const head =
-    `POST ${UPLOAD_PATH} HTTP/1.1\r\nhost: ${hostname}:${port}\r\n` +
+    `POST ${path} HTTP/1.1\r\nhost: ${hostname}:${port}\r\n` +
     Object.entries(headers)
       .map(([name, value]) => `${name}: ${value}\r\n`)
       .join('') +
@@ -83,8 +84,8 @@ describe('security: document uploads are admitted before their body is read', ()
   let family: Actor;
   const sockets: Socket[] = [];
 
-  function upload(headers: Record<string, string>, sentBody?: Buffer) {
-    const request = rawUpload(system.gatewayUrl, headers, sentBody);
+  function upload(headers: Record<string, string>, sentBody?: Buffer, path?: string) {
+    const request = rawUpload(system.gatewayUrl, headers, sentBody, path);
     sockets.push(request.socket);
     return request;
   }
@@ -121,6 +122,17 @@ describe('security: document uploads are admitted before their body is read', ()
     expect(forged.status).toBe(401);
     expect(JSON.parse(forged.body)).toMatchObject({ code: 'UNAUTHENTICATED' });
     expect(forged.elapsedMs).toBeLessThan(REQUEST_TIMEOUT_MS);
+  });
+
+  it('refuses an unauthenticated content file upload (JSON) before reading its body too', async () => {
+    const answer = await upload(
+      { 'content-type': 'application/json', 'content-length': '500000' },
+      Buffer.from('{"fileName":'),
+      '/api/v1/content/files',
+    ).answer;
+    expect(answer.status).toBe(401);
+    expect(JSON.parse(answer.body)).toMatchObject({ code: 'UNAUTHENTICATED' });
+    expect(answer.elapsedMs).toBeLessThan(REQUEST_TIMEOUT_MS);
   });
 
   it('refuses a declared Content-Length over the limit at once with 413', async () => {

@@ -19,20 +19,32 @@ export const DOCUMENT_UPLOAD_CONTENT_TYPES = [
   'application/octet-stream',
 ];
 
+/**
+ * Fastify route config (`@RouteConfig`) of the upload routes that take a JSON body (content
+ * files): admitted by DocumentUploadAdmission before the body is read.
+ */
+export const UPLOAD_ADMISSION_ROUTE = { uploadAdmission: true };
+
 /** Fastify route config (`@RouteConfig`) of the routes that take a raw document body. */
-export const DOCUMENT_UPLOAD_ROUTE = { documentUpload: true };
+export const DOCUMENT_UPLOAD_ROUTE = { documentUpload: true, uploadAdmission: true };
 
 function megabytes(bytes: number): string {
   return `${new Intl.NumberFormat('fr-FR', { maximumFractionDigits: 2 }).format(bytes / 1048576)} Mo`;
 }
 
+function routeConfig(
+  request: FastifyRequest,
+): { documentUpload?: boolean; uploadAdmission?: boolean } | undefined {
+  return request.routeOptions.config as
+    { documentUpload?: boolean; uploadAdmission?: boolean } | undefined;
+}
+
 function isUploadRoute(request: FastifyRequest): boolean {
-  const config = request.routeOptions.config as { documentUpload?: boolean } | undefined;
-  return config?.documentUpload === true;
+  return routeConfig(request)?.documentUpload === true;
 }
 
 /**
- * Admission of an upload, in an `onRequest` hook, so before a byte of its body is read: the
+ * Admission of an upload (documents, content files), in an `onRequest` hook, so before a byte of its body is read: the
  * client's rate limit (RATE_LIMIT_PER_MINUTE per IP, counted apart from the other routes), a
  * valid access token, a declared Content-Length within DOCUMENT_UPLOAD_MAX_BYTES, and a free slot
  * among MAX_CONCURRENT_UPLOADS. A refusal closes the connection rather than draining the body.
@@ -51,7 +63,7 @@ export class DocumentUploadAdmission implements OnModuleInit {
   onModuleInit(): void {
     const fastify = this.adapterHost.httpAdapter.getInstance<FastifyInstance>();
     fastify.addHook('onRequest', async (request, reply) => {
-      if (!isUploadRoute(request)) return;
+      if (routeConfig(request)?.uploadAdmission !== true) return;
       const refusal = await this.refusalOf(request).catch((error: unknown) => {
         if (error instanceof ServiceCallException) return error.envelope;
         throw error;
@@ -100,8 +112,11 @@ export class DocumentUploadAdmission implements OnModuleInit {
       };
     }
     await this.auth.verify(token);
+    // Elsewhere (content files, JSON) Fastify's 1 MiB bodyLimit refuses a Content-Length at once.
     const limit = this.config.DOCUMENT_UPLOAD_MAX_BYTES;
-    if (Number(request.headers['content-length']) > limit) return tooLarge(limit).envelope;
+    if (isUploadRoute(request) && Number(request.headers['content-length']) > limit) {
+      return tooLarge(limit).envelope;
+    }
     if (this.active >= this.config.MAX_CONCURRENT_UPLOADS) {
       return {
         code: CommonErrorCode.SERVICE_BUSY,
