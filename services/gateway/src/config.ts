@@ -59,6 +59,18 @@ export const gatewayEnvSchema = baseEnvSchema.extend({
     'a number of bytes',
   ),
   /**
+   * Document uploads one replica reads at once; past it, 503 SERVICE_BUSY at once, before the
+   * body is read.
+   */
+  MAX_CONCURRENT_UPLOADS: envInteger(8, 1, 10000, 'a number of uploads'),
+  /**
+   * Time a client has to send a whole request, headers and body (408 and the connection closed
+   * past it), so that a client trickling a body cannot hold a connection.
+   */
+  HTTP_REQUEST_TIMEOUT_MS: envInteger(120000, 100, 3600000, 'a duration in milliseconds'),
+  /** Time a connection may stay without any byte either way before it is closed. */
+  HTTP_IDLE_TIMEOUT_MS: envInteger(150000, 100, 3600000, 'a duration in milliseconds'),
+  /**
    * Requests per minute and client IP on each credentials route (login, sign-up, password
    * reset, verification e-mails). Default 10, or 1000 under NODE_ENV=test, where every test
    * signs up and logs in from 127.0.0.1 (unset means that default).

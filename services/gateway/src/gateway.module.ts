@@ -39,7 +39,10 @@ import {
   ManagedProceduresController,
   ProceduresController,
 } from './enrolment/procedures.controller';
-import { DocumentUploadBodyParser } from './enrolment/document-upload-body';
+import {
+  DocumentUploadAdmission,
+  DocumentUploadBodyParser,
+} from './enrolment/document-upload-body';
 import { AgentDocumentsController, MyDocumentsController } from './enrolment/documents.controller';
 import { GATEWAY_CONFIG } from './gateway.tokens';
 import { SystemHealthController } from './health/system-health.controller';
@@ -114,7 +117,9 @@ export class GatewayModule {
         { provide: APP_GUARD, useClass: AuthGuard },
         JwksCache,
         RevokedSessions,
+        AuthGuard,
         DocumentUploadBodyParser,
+        DocumentUploadAdmission,
       ],
       exports: [GATEWAY_CONFIG, SERVICE_RUNTIME],
     };

@@ -37,6 +37,18 @@ export async function startGateway(
     logger: false,
     trustProxy: config.TRUST_PROXY,
     bodyLimit: 1_048_576,
+    // A slow client (headers or a body trickled in) cannot hold a connection: 408 past
+    // requestTimeout, closed after connectionTimeout without a byte. Node checks the former
+    // every connectionsCheckingInterval.
+    requestTimeout: config.HTTP_REQUEST_TIMEOUT_MS,
+    connectionTimeout: config.HTTP_IDLE_TIMEOUT_MS,
+    http: {
+      headersTimeout: Math.min(60_000, config.HTTP_REQUEST_TIMEOUT_MS),
+      connectionsCheckingInterval: Math.min(
+        30_000,
+        Math.max(50, config.HTTP_REQUEST_TIMEOUT_MS / 4),
+      ),
+    },
     frameworkErrors: answerFrameworkError,
   });
   registerCorrelationHooks(adapter.getInstance(), logger);

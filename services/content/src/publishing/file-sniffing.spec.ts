@@ -18,4 +18,12 @@ describe('file types from their bytes', () => {
     expect(sniffContentType(Buffer.from('RIFF\x10\x00\x00\x00WAVE', 'latin1'))).toBeUndefined();
     expect(sniffContentType(Buffer.alloc(0))).toBeUndefined();
   });
+
+  it('recognises a PDF by `%PDF-` at byte 0 only, never further in the bytes', () => {
+    expect(sniffContentType(Buffer.from('\r\n%PDF-1.4\n'))).toBeUndefined();
+    expect(sniffContentType(Buffer.from('<html><!-- %PDF-1.4 --></html>'))).toBeUndefined();
+    expect(sniffContentType(Buffer.concat([Buffer.alloc(8), Buffer.from('%PDF-1.7')]))).toBe(
+      undefined,
+    );
+  });
 });

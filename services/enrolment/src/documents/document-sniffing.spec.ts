@@ -9,8 +9,11 @@ describe('sniffDocumentType', () => {
     ).toBe('image/png');
   });
 
-  it('accepts a PDF header after a few bytes of scanner junk, as PDF readers do', () => {
-    expect(sniffDocumentType(Buffer.from('\r\n\r\n%PDF-1.4\n'))).toBe('application/pdf');
+  it('recognises a PDF by `%PDF-` at byte 0 only: anything before it is refused', () => {
+    expect(sniffDocumentType(Buffer.from('\r\n\r\n%PDF-1.4\n'))).toBeUndefined();
+    expect(sniffDocumentType(Buffer.from(' %PDF-1.4\n'))).toBeUndefined();
+    expect(sniffDocumentType(Buffer.from('<html><!-- %PDF-1.4 --></html>'))).toBeUndefined();
+    expect(sniffDocumentType(Buffer.from('%PDF'))).toBeUndefined();
   });
 
   it('refuses anything else, whatever it pretends to be', () => {

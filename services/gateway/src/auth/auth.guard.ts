@@ -65,7 +65,8 @@ export class AuthGuard implements CanActivate {
     return true;
   }
 
-  private async verify(token: string): Promise<Caller> {
+  /** Verifies an access token (also used before an upload's body is read); UNAUTHENTICATED if not valid. */
+  async verify(token: string): Promise<Caller> {
     try {
       const { payload } = await jwtVerify(token, this.jwks.getKey, {
         issuer: ACCESS_TOKEN_ISSUER,
@@ -89,7 +90,7 @@ export class AuthGuard implements CanActivate {
   }
 }
 
-function bearerToken(header: string | undefined): string | undefined {
+export function bearerToken(header: string | undefined): string | undefined {
   const match = header?.match(/^Bearer\s+([A-Za-z0-9._~+/=-]+)$/);
   return match?.[1];
 }

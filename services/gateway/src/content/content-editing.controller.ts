@@ -10,6 +10,7 @@ import {
   Post,
   Query,
 } from '@nestjs/common';
+import { RouteConfig } from '@nestjs/platform-fastify';
 import { ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
 import {
   CommonErrorCode,
@@ -34,6 +35,7 @@ import {
   type Caller,
 } from '@portail/contracts';
 import { Allow, CurrentCaller } from '../auth/auth.decorators';
+import { UPLOAD_ADMISSION_ROUTE } from '../enrolment/document-upload-body';
 import { ServiceClient } from '../nats/service-client';
 import { ApiProblems } from '../problems/api-problems.decorator';
 
@@ -184,6 +186,7 @@ export class ContentEditingController {
   }
 
   @Post('files')
+  @RouteConfig(UPLOAD_ADMISSION_ROUTE)
   @ApiOperation({
     summary:
       'Upload an image (PNG, JPEG, WebP) or attachment (also PDF), type sniffed from the bytes',

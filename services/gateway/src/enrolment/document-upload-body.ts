@@ -1,10 +1,15 @@
 import { HttpException, HttpStatus, Inject, Injectable, type OnModuleInit } from '@nestjs/common';
 import { HttpAdapterHost } from '@nestjs/core';
+import { ThrottlerStorage } from '@nestjs/throttler';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
-import { EnrolmentErrorCode } from '@portail/contracts';
+import { createHash } from 'node:crypto';
+import { CommonErrorCode, EnrolmentErrorCode, type ErrorEnvelope } from '@portail/contracts';
+import { AuthGuard, bearerToken } from '../auth/auth.guard';
 import type { GatewayConfig } from '../config';
 import { GATEWAY_CONFIG } from '../gateway.tokens';
 import { ServiceCallException } from '../nats/service-call.exception';
+import { httpStatusOf } from '../problems/http-status.mapping';
+import { sendProblem } from '../problems/problem-details.filter';
 
 /** Bodies a document upload may have: the file itself, whatever type the browser claims. */
 export const DOCUMENT_UPLOAD_CONTENT_TYPES = [
@@ -14,11 +19,113 @@ export const DOCUMENT_UPLOAD_CONTENT_TYPES = [
   'application/octet-stream',
 ];
 
+/**
+ * Fastify route config (`@RouteConfig`) of the upload routes that take a JSON body (content
+ * files): admitted by DocumentUploadAdmission before the body is read.
+ */
+export const UPLOAD_ADMISSION_ROUTE = { uploadAdmission: true };
+
 /** Fastify route config (`@RouteConfig`) of the routes that take a raw document body. */
-export const DOCUMENT_UPLOAD_ROUTE = { documentUpload: true };
+export const DOCUMENT_UPLOAD_ROUTE = { documentUpload: true, uploadAdmission: true };
 
 function megabytes(bytes: number): string {
   return `${new Intl.NumberFormat('fr-FR', { maximumFractionDigits: 2 }).format(bytes / 1048576)} Mo`;
+}
+
+function routeConfig(
+  request: FastifyRequest,
+): { documentUpload?: boolean; uploadAdmission?: boolean } | undefined {
+  return request.routeOptions.config as
+    { documentUpload?: boolean; uploadAdmission?: boolean } | undefined;
+}
+
+function isUploadRoute(request: FastifyRequest): boolean {
+  return routeConfig(request)?.documentUpload === true;
+}
+
+/**
+ * Admission of an upload (documents, content files), in an `onRequest` hook, so before a byte of its body is read: the
+ * client's rate limit (RATE_LIMIT_PER_MINUTE per IP, counted apart from the other routes), a
+ * valid access token, a declared Content-Length within DOCUMENT_UPLOAD_MAX_BYTES, and a free slot
+ * among MAX_CONCURRENT_UPLOADS. A refusal closes the connection rather than draining the body.
+ */
+@Injectable()
+export class DocumentUploadAdmission implements OnModuleInit {
+  private active = 0;
+
+  constructor(
+    private readonly adapterHost: HttpAdapterHost,
+    @Inject(GATEWAY_CONFIG) private readonly config: GatewayConfig,
+    private readonly auth: AuthGuard,
+    @Inject(ThrottlerStorage) private readonly throttlerStorage: ThrottlerStorage,
+  ) {}
+
+  onModuleInit(): void {
+    const fastify = this.adapterHost.httpAdapter.getInstance<FastifyInstance>();
+    fastify.addHook('onRequest', async (request, reply) => {
+      if (routeConfig(request)?.uploadAdmission !== true) return;
+      const refusal = await this.refusalOf(request).catch((error: unknown) => {
+        if (error instanceof ServiceCallException) return error.envelope;
+        throw error;
+      });
+      if (refusal) {
+        void reply.header('connection', 'close');
+        sendProblem(request, reply, httpStatusOf(refusal.code), refusal);
+        return reply;
+      }
+      this.active += 1;
+      let released = false;
+      reply.raw.once('close', () => {
+        if (released) return;
+        released = true;
+        this.active -= 1;
+      });
+    });
+  }
+
+  /** Uploads being read or handled now (for tests and metrics). */
+  get inProgress(): number {
+    return this.active;
+  }
+
+  private async refusalOf(request: FastifyRequest): Promise<ErrorEnvelope | undefined> {
+    const key = createHash('sha256').update(`document-upload-${request.ip}`).digest('hex');
+    const hits = await this.throttlerStorage.increment(
+      key,
+      60_000,
+      this.config.RATE_LIMIT_PER_MINUTE,
+      60_000,
+      'document-upload',
+    );
+    if (hits.isBlocked) {
+      return {
+        code: CommonErrorCode.RATE_LIMITED,
+        message: 'Trop de requêtes. Veuillez patienter avant de réessayer.',
+        details: { retryAfterSeconds: Math.max(1, hits.timeToBlockExpire) },
+      };
+    }
+    const token = bearerToken(request.headers.authorization);
+    if (!token) {
+      return {
+        code: CommonErrorCode.UNAUTHENTICATED,
+        message: 'Vous devez vous connecter pour accéder à cette ressource.',
+      };
+    }
+    await this.auth.verify(token);
+    // Elsewhere (content files, JSON) Fastify's 1 MiB bodyLimit refuses a Content-Length at once.
+    const limit = this.config.DOCUMENT_UPLOAD_MAX_BYTES;
+    if (isUploadRoute(request) && Number(request.headers['content-length']) > limit) {
+      return tooLarge(limit).envelope;
+    }
+    if (this.active >= this.config.MAX_CONCURRENT_UPLOADS) {
+      return {
+        code: CommonErrorCode.SERVICE_BUSY,
+        message: "Trop d'envois de documents sont en cours. Veuillez réessayer dans un instant.",
+        details: { retryAfterSeconds: 5 },
+      };
+    }
+    return undefined;
+  }
 }
 
 /**
@@ -57,12 +164,11 @@ function readBody(
   limit: number,
   done: (error: Error | null, body?: Buffer) => void,
 ): void {
-  const config = request.routeOptions.config as { documentUpload?: boolean } | undefined;
-  if (config?.documentUpload !== true) {
+  if (!isUploadRoute(request)) {
     done(new HttpException('Unsupported media type', HttpStatus.UNSUPPORTED_MEDIA_TYPE));
     return;
   }
-  // The guard checks the token after the body is read: do not read one for nobody.
+  // DocumentUploadAdmission has checked the token already; the guard checks it again after.
   if (!/^Bearer \S+$/i.test(request.headers.authorization ?? '')) {
     done(new HttpException('Unauthorized', HttpStatus.UNAUTHORIZED));
     return;
