@@ -16,6 +16,7 @@ import {
   uniqueEmail,
   type Actor,
 } from '../support/identity-actors';
+import { aHouseholdOf } from '../support/households';
 import { startSystem } from '../support/services';
 
 const KIB = 1024;
@@ -101,23 +102,7 @@ describe('enrolment: supporting documents and their storage', () => {
 
   async function aFamilyWithHousehold(): Promise<Family> {
     const actor = await aFamily(system);
-    const household = await api<{ id: string }>(system, 'POST', '/households', {
-      headers: actor.authorization,
-      body: {
-        guardian: {
-          civility: 'madame',
-          firstName: 'Camille',
-          lastName: 'Dumas',
-          relationship: 'mother',
-          phone: '06 12 34 56 78',
-          email: actor.email,
-          address: { line1: '3 rue de Paris', postalCode: '03200', city: 'Vichy' },
-          commune: { name: 'Vichy', inseeCode: '03310' },
-        },
-      },
-    });
-    expect(household.status).toBe(201);
-    return { actor, householdId: household.body.id };
+    return { actor, householdId: await aHouseholdOf(system, actor) };
   }
 
   async function anAgentOf(serviceCodes: string[]): Promise<Actor> {

@@ -2,8 +2,8 @@ import { randomBytes } from 'node:crypto';
 import { Logger } from '@nestjs/common';
 import type { TestSystem } from '@portail/testing';
 import { DataSource } from 'typeorm';
-import { api } from '../identity/directory-support';
 import { aFamily, aSignUp, postJson, type Actor } from '../support/identity-actors';
+import { aHouseholdOf } from '../support/households';
 import { startSystem } from '../support/services';
 
 const IBAN = 'FR76 3000 6000 0112 3456 7890 189';
@@ -32,22 +32,7 @@ describe('security: what logs never hold', () => {
   };
 
   async function aHousehold(actor: Actor): Promise<void> {
-    const household = await api<{ id: string }>(system, 'POST', '/households', {
-      headers: actor.authorization,
-      body: {
-        guardian: {
-          civility: 'madame',
-          firstName: 'Camille',
-          lastName: 'Dumas',
-          relationship: 'mother',
-          phone: '06 12 34 56 78',
-          email: actor.email,
-          address: { line1: '3 rue de Paris', postalCode: '03200', city: 'Vichy' },
-          commune: { name: 'Vichy', inseeCode: '03310' },
-        },
-      },
-    });
-    expect(household.status).toBe(201);
+    await aHouseholdOf(system, actor);
   }
 
   it('keeps a supporting document’s contents out', async () => {

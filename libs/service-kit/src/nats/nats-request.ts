@@ -36,6 +36,11 @@ export interface NatsRequestOptions {
   caller?: Caller;
   /** The client's Idempotency-Key of a command (gateway only). */
   idempotencyKey?: string;
+  /**
+   * False while the caller's NATS link is down (ServiceRuntime.natsState): the request fails
+   * at once as SERVICE_UNAVAILABLE instead of waiting in nats.js's reconnect buffer.
+   */
+  linkUp?: boolean;
 }
 
 /** Nest's NATS wire format: request `{ pattern, data, id }`, reply `{ id, response | err, isDisposed }`. */
@@ -55,11 +60,6 @@ function unavailable(service: string): RemoteCallError {
   });
 }
 
-/** What a caller answers at once while its own NATS connection is down. */
-export function natsUnavailable(subject: string): ErrorEnvelope {
-  return unavailable(subject.split('.')[0]).envelope;
-}
-
 /**
  * One request to a service, as the gateway and services send them: correlation id and caller
  * in headers, subject prefixed. No responder (the service is down) fails at once as
@@ -73,6 +73,7 @@ export async function natsRequest<T>(
   options: NatsRequestOptions,
 ): Promise<T> {
   const service = subject.split('.')[0];
+  if (options.linkUp === false) throw unavailable(service);
   const headers = natsHeaders();
   const correlationId = currentCorrelationId();
   if (correlationId) headers.set(CORRELATION_HEADER, correlationId);

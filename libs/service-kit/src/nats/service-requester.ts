@@ -3,7 +3,7 @@ import type { Caller, ReplyOf, RequestOf, RequestSubject } from '@portail/contra
 import { DomainException } from '../errors/domain.exception';
 import { SERVICE_CONFIG } from '../bootstrap/service-config';
 import { SERVICE_RUNTIME, type ServiceRuntime } from '../health/service-runtime';
-import { natsRequest, natsUnavailable, RemoteCallError } from './nats-request';
+import { natsRequest, RemoteCallError } from './nats-request';
 
 interface RequesterConfig {
   NATS_SUBJECT_PREFIX: string;
@@ -30,34 +30,24 @@ export class ServiceRequester {
   ) {}
 
   /** A command or query declared in `RequestReplies`. */
-  request<S extends RequestSubject>(
+  async request<S extends RequestSubject>(
     subject: S,
     data: RequestOf<S>,
     options: RequesterOptions = {},
   ): Promise<ReplyOf<S>> {
-    return this.send<ReplyOf<S>>(subject, data, options);
-  }
-
-  private async send<T>(subject: string, data: unknown, options: RequesterOptions): Promise<T> {
     const connection = this.runtime.natsConnection();
     if (!connection) throw new Error('The NATS connection is not ready yet');
-    if (this.runtime.natsState() !== 'connected') {
-      const { code, message, details } = natsUnavailable(subject);
-      throw new DomainException(code, message, details);
-    }
     try {
-      return await natsRequest<T>(connection, subject, data, {
+      return await natsRequest<ReplyOf<S>>(connection, subject, data, {
         subjectPrefix: this.config.NATS_SUBJECT_PREFIX,
         timeoutMs: options.timeoutMs ?? DEFAULT_TIMEOUT_MS,
         caller: options.caller,
+        linkUp: this.runtime.natsState() === 'connected',
       });
     } catch (error) {
       if (error instanceof RemoteCallError) {
-        throw new DomainException(
-          error.envelope.code,
-          error.envelope.message,
-          error.envelope.details,
-        );
+        const { code, message, details } = error.envelope;
+        throw new DomainException(code, message, details);
       }
       throw error;
     }

@@ -3,7 +3,6 @@ import type { NatsConnection } from 'nats';
 import type { Caller, ReplyOf, RequestOf, RequestSubject } from '@portail/contracts';
 import {
   natsRequest,
-  natsUnavailable,
   RemoteCallError,
   SERVICE_RUNTIME,
   type ServiceRuntime,
@@ -38,25 +37,18 @@ export class ServiceClient {
    * Sends a command or query declared in `RequestReplies`; `caller` (from @CurrentCaller) is
    * forwarded for the service to check.
    */
-  request<S extends RequestSubject>(
+  async request<S extends RequestSubject>(
     subject: S,
     data: RequestOf<S>,
     options: RequestOptions = {},
   ): Promise<ReplyOf<S>> {
-    return this.send<ReplyOf<S>>(subject, data, options);
-  }
-
-  private async send<T>(subject: string, data: unknown, options: RequestOptions): Promise<T> {
-    if (this.runtime.natsState() !== 'connected') {
-      // NATS is down: answer at once rather than queue the request until the timeout.
-      throw new ServiceCallException(natsUnavailable(subject));
-    }
     try {
-      return await natsRequest<T>(this.nats, subject, data, {
+      return await natsRequest<ReplyOf<S>>(this.nats, subject, data, {
         subjectPrefix: this.config.NATS_SUBJECT_PREFIX,
         timeoutMs: options.timeoutMs ?? this.config.SERVICE_TIMEOUT_MS,
         caller: options.caller,
         idempotencyKey: currentIdempotencyKey(),
+        linkUp: this.runtime.natsState() === 'connected',
       });
     } catch (error) {
       if (!(error instanceof RemoteCallError)) throw error;
