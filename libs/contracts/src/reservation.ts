@@ -67,12 +67,19 @@ export type UnitKind = (typeof UNIT_KINDS)[number];
 /** Units that follow the school calendar: closed during school holidays. */
 export const SCHOOL_DAY_UNIT_KINDS: readonly UnitKind[] = ['meal', 'morning-care', 'evening-care'];
 
-export const WAITING_LIST_MODES = ['promote'] as const;
+/**
+ * What happens when a place frees: `promote` gives it at once to the first waiting child;
+ * `offer` holds it for that child for the unit's hold time (confirm, decline, or it expires and
+ * passes to the next).
+ */
+export const WAITING_LIST_MODES = ['promote', 'offer'] as const;
 export type WaitingListMode = (typeof WAITING_LIST_MODES)[number];
 
 export const BOOKING_STATUSES = [
   'booked',
   'waitlisted',
+  /** A freed place held for this waiting child until `offerExpiresAt`. */
+  'offered',
   'pending',
   'refused',
   'cancelled',
@@ -83,6 +90,7 @@ export const SLOT_STATES = [
   'available',
   'booked',
   'waitlisted',
+  'offered',
   'pending',
   'full',
   'closed',
@@ -131,9 +139,105 @@ export interface BookingDecided extends BookingEventBase {
   decidedBy: string;
 }
 
+/** A freed place is held for the first waiting child until `offerExpiresAt`. */
+export interface BookingOffered extends BookingEventBase {
+  offerExpiresAt: string;
+}
+
+/** The offer was not confirmed in time (or was declined): the place passes to the next child. */
+export interface BookingOfferLapsed extends BookingEventBase {
+  outcome: 'expired' | 'declined';
+}
+
+export const REQUEST_KINDS = ['single', 'recurring', 'counter'] as const;
+export type RequestKind = (typeof REQUEST_KINDS)[number];
+
+/** At most this many dated outcomes in one request (a school year of two units is ≈ 280). */
+export const MAX_REQUEST_OUTCOMES = 1000;
+
+export interface RequestOutcome {
+  day: string;
+  unitCode: string;
+  unitLabel: string;
+  status: 'booked' | 'waitlisted' | 'pending' | 'refused' | 'cancelled';
+  /** Why it was refused, in French (closed day, notice period passed…). */
+  reason: string | null;
+}
+
+/**
+ * One family request (a day, a recurring pattern, or a counter booking by an agent) and what
+ * became of each date: the booking summary e-mail ("Nous avons bien enregistré votre demande").
+ */
+export interface BookingRequestRecorded {
+  requestId: string;
+  kind: RequestKind;
+  organisationId: string;
+  municipalServiceId: string;
+  activityCode: string;
+  activityName: string;
+  childId: string;
+  childFirstName: string | null;
+  householdId: string;
+  /** The account that asked: the family, or the agent at the counter. */
+  requestedBy: string;
+  /** True when an agent booked on the family's behalf. */
+  onBehalf: boolean;
+  /** Deadlines overridden by the agent (recorded). */
+  deadlineOverridden: boolean;
+  outcomes: RequestOutcome[];
+}
+
+export const ATTENDANCE_STATUSES = [
+  'present',
+  'absent-justified',
+  'absent-unjustified',
+  /** Present without a booking. */
+  'unexpected',
+] as const;
+export type AttendanceStatus = (typeof ATTENDANCE_STATUSES)[number];
+
+/** A child's attendance on a day (first record or correction), what billing reads. */
+export interface AttendanceRecorded {
+  attendanceId: string;
+  organisationId: string;
+  municipalServiceId: string;
+  activityCode: string;
+  unitId: string;
+  unitCode: string;
+  siteId: string;
+  day: string;
+  childId: string;
+  householdId: string;
+  /** The booking it checks, null for an unexpected presence. */
+  bookingId: string | null;
+  status: AttendanceStatus;
+  /** The reason of a justified absence. */
+  reason: string | null;
+  recordedBy: string;
+  /** A change of an earlier record. */
+  correction: boolean;
+  /** A supervisor's correction after the month was locked. */
+  afterLock: boolean;
+}
+
+/** A municipal service's month is locked: attendance is final, billing can run. */
+export interface AttendanceMonthLocked {
+  organisationId: string;
+  municipalServiceId: string;
+  /** YYYY-MM. */
+  month: string;
+  lockedBy: string;
+  lockedAt: string;
+}
+
 declare module './events' {
   interface EventPayloads {
     'reservation.booking.created': BookingCreated;
+    'reservation.booking.offered': BookingOffered;
+    'reservation.booking.offer-lapsed': BookingOfferLapsed;
+    'reservation.request.recorded': BookingRequestRecorded;
+    'reservation.attendance.recorded': AttendanceRecorded;
+    'reservation.attendance.month-locked': AttendanceMonthLocked;
     'reservation.booking.cancelled': BookingCancelled;
     'reservation.booking.promoted': BookingPromoted;
     'reservation.booking.decided': BookingDecided;

@@ -8,6 +8,7 @@ import {
 import { Type } from 'class-transformer';
 import {
   ArrayMaxSize,
+  ArrayNotEmpty,
   IsArray,
   IsBoolean,
   IsDefined,
@@ -37,6 +38,7 @@ import {
   RequiredText,
   TEXT_MAX_LENGTH,
   UuidField,
+  UuidListField,
 } from '@portail/validation';
 import type { CallerKind } from '../caller';
 import type { NoPayload, NoReply } from '../requests';
@@ -307,6 +309,15 @@ export class HouseholdProfileQuery {
 
   @OptionalUuidField(HOUSEHOLD_ID)
   householdId?: string;
+}
+
+/** At most this many children per `identity.children.profiles` query (a site's daily list). */
+export const MAX_CHILD_PROFILES = 500;
+
+export class ChildrenProfilesQuery {
+  @ArrayNotEmpty({ message: 'Au moins un enfant doit être demandé.' })
+  @UuidListField('Les identifiants des enfants', MAX_CHILD_PROFILES)
+  childIds!: string[];
 }
 
 // Households and guardians: replies
@@ -793,6 +804,8 @@ declare module '../requests' {
     [HouseholdSubjects.childrenCreate]: { request: CreateChildCommand; reply: ChildView };
     [HouseholdSubjects.childrenGet]: { request: GetChildQuery; reply: ChildView };
     [HouseholdSubjects.childrenUpdate]: { request: UpdateChildCommand; reply: ChildView };
+    /** Service to service (reservation), never routed by the gateway; unknown ids are left out. */
+    [HouseholdSubjects.childrenProfiles]: { request: ChildrenProfilesQuery; reply: ChildView[] };
     [PrivacySubjects.exportPersonalData]: { request: NoPayload; reply: PersonalDataExport };
     [PrivacySubjects.closeAccount]: { request: CloseAccountCommand; reply: AccountClosedView };
   }

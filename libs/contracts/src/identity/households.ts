@@ -29,6 +29,11 @@ export const HouseholdSubjects = {
   childrenCreate: 'identity.children.create',
   childrenGet: 'identity.children.get',
   childrenUpdate: 'identity.children.update',
+  /**
+   * Service to service (never routed by the gateway): some children by id, with their school,
+   * health flags and authorised pick-up persons (reservation: the school's site, the daily list).
+   */
+  childrenProfiles: 'identity.children.profiles',
 } as const;
 
 export const PrivacySubjects = {

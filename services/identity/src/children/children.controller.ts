@@ -1,6 +1,7 @@
 import { Controller } from '@nestjs/common';
 import { Payload } from '@nestjs/microservices';
 import {
+  ChildrenProfilesQuery,
   CreateChildCommand,
   GetChildQuery,
   HouseholdSubjects,
@@ -11,6 +12,7 @@ import {
 import { CurrentCaller, HandlesRequest } from '@portail/service-kit';
 import { CreateChild } from './create-child.use-case';
 import { GetChild } from './get-child.use-case';
+import { ListChildProfiles } from './list-child-profiles.use-case';
 import { UpdateChild } from './update-child.use-case';
 
 @Controller()
@@ -19,7 +21,14 @@ export class ChildrenController {
     private readonly createChild: CreateChild,
     private readonly getChild: GetChild,
     private readonly updateChild: UpdateChild,
+    private readonly listChildProfiles: ListChildProfiles,
   ) {}
+
+  /** Service to service (reservation): the gateway never routes it, so no caller is required. */
+  @HandlesRequest(HouseholdSubjects.childrenProfiles)
+  profiles(@Payload() query: ChildrenProfilesQuery): Promise<ChildView[]> {
+    return this.listChildProfiles.execute(query);
+  }
 
   @HandlesRequest(HouseholdSubjects.childrenCreate)
   create(

@@ -5,6 +5,7 @@ import { AuditModule } from '../audit/audit.module';
 import { Child } from '../children/child.entity';
 import { CreateChild } from '../children/create-child.use-case';
 import { GetChild } from '../children/get-child.use-case';
+import { ListChildProfiles } from '../children/list-child-profiles.use-case';
 import { UpdateChild } from '../children/update-child.use-case';
 import { ChildrenController } from '../children/children.controller';
 import { AddGuardian } from './add-guardian.use-case';
@@ -49,6 +50,7 @@ import { UpdateHousehold } from './update-household.use-case';
     CreateChild,
     GetChild,
     UpdateChild,
+    ListChildProfiles,
   ],
   exports: [HouseholdPermissions, HouseholdHistory],
 })
