@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto';
+import { Clock } from '@portail/service-kit';
 import { DataSource } from 'typeorm';
 import type { ActivityView, BookingView, OccupancyLine, SlotView } from '@portail/contracts';
 import type { TestSystem } from '@portail/testing';
-import { Clock } from '../../services/reservation/src/clock/clock';
 import {
   accepted,
   anApplication,

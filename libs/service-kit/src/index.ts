@@ -17,3 +17,4 @@ export * from './nats/nats-request';
 export * from './nats/service-requester';
 export * from './nats/handles-request.decorator';
 export * from './idempotency';
+export * from './clock/clock';

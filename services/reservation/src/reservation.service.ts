@@ -1,9 +1,9 @@
 import type { BackendServiceDefinition } from '@portail/service-kit';
+import { ClockModule } from '@portail/service-kit';
 import { ActivitiesModule } from './activities/activities.module';
 import { ACTIVITY_ENTITIES } from './activities/activity.entities';
 import { Booking, SlotCounter } from './bookings/booking.entity';
 import { BookingsModule } from './bookings/bookings.module';
-import { ClockModule } from './clock/clock';
 import { CreateReservation1764600000001 } from './migrations/1764600000001-create-reservation';
 import { BookingRight } from './rights/booking-right.entity';
 

@@ -1,10 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { ReservationErrorCode, type BookingView, type Caller } from '@portail/contracts';
-import { DomainException } from '@portail/service-kit';
+import { Clock, DomainException } from '@portail/service-kit';
 import { ActivityCatalogue, closuresAt } from '../activities/activity-catalogue';
 import { SchoolCalendar, cancellingRuleOf, evaluateCancellation } from '../calendar-and-notice';
-import { Clock } from '../clock/clock';
 import { BookingRight } from '../rights/booking-right.entity';
 import { BookingLedger } from './booking-ledger';
 import { toBookingView } from './booking-view';

@@ -8,7 +8,7 @@ import {
   type CreateBookingCommand,
 } from '@portail/contracts';
 import { isUniqueViolation } from '@portail/database';
-import { DomainException } from '@portail/service-kit';
+import { Clock, DomainException } from '@portail/service-kit';
 import {
   ActivityCatalogue,
   capacityOn,
@@ -17,7 +17,6 @@ import {
 } from '../activities/activity-catalogue';
 import { ActivityUnit } from '../activities/activity.entities';
 import { SchoolCalendar, evaluate, weekdayOf } from '../calendar-and-notice';
-import { Clock } from '../clock/clock';
 import { BookingRights, covers } from '../rights/booking-rights';
 import type { BookingRight } from '../rights/booking-right.entity';
 import { BookingLedger, eventBase } from './booking-ledger';

@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { Clock } from '@portail/service-kit';
 import type { EntityManager } from 'typeorm';
 import type { EventEnvelope } from '@portail/contracts';
 import { HandlesEvent } from '@portail/messaging';
@@ -6,7 +7,6 @@ import { ActivityCatalogue } from '../activities/activity-catalogue';
 import { BookingLedger } from '../bookings/booking-ledger';
 import { Booking } from '../bookings/booking.entity';
 import { parisDayOf } from '../calendar-and-notice';
-import { Clock } from '../clock/clock';
 import { BookingRight } from './booking-right.entity';
 
 /**
