@@ -155,7 +155,7 @@ const BELLERIVE_BODY = [
   '- Les pièces à fournir : livret de famille et carnet de santé',
   '- Un certificat d’inscription avec la mention de l’école d’affectation de l’élève vous sera envoyé',
   '',
-  'La famille munie dudit certificat, du carnet de santé de l’enfant et du livret de famille, peut ensuite se rendre dans l’école concernée pour procéder à l’admission définitive de son (ses) enfant(s).',
+  'La famille munie dudit certificat, du carnet de santé de l’enfant et du livret de famille, peut ensuite se rendre dans l’école concernée pour procéder à l’admission définitive de son ou de ses enfants.',
   '',
   '**4 établissements scolaires** : 2 écoles maternelles & 2 écoles élémentaires',
 ].join('\n');

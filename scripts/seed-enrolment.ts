@@ -385,7 +385,7 @@ export const DEMO_PROCEDURES: DemoProcedure[] = [
       'La commune compte 4 établissements scolaires : 2 écoles maternelles (Alexandre Varenne, Jean Zay) et 2 écoles élémentaires (Marx Dormoy, Jean-Baptiste Burlot). L’école d’affectation est décidée par le service éducation selon votre adresse ; vous pouvez indiquer une préférence.',
       'Pièces à fournir : le livret de famille et le carnet de santé de l’enfant.',
       'Vous ne résidez pas à Bellerive-sur-Allier ? Une dérogation scolaire est possible : indiquez-le dans le formulaire et joignez le formulaire de dérogation (à télécharger sur la page d’accueil), complété et signé.',
-      'Un certificat d’inscription avec la mention de l’école d’affectation de l’élève vous sera envoyé ; vous pourrez aussi le télécharger depuis votre espace personnel. La famille munie dudit certificat, du carnet de santé de l’enfant et du livret de famille, peut ensuite se rendre dans l’école concernée pour procéder à l’admission définitive de son (ses) enfant(s).',
+      'Un certificat d’inscription avec la mention de l’école d’affectation de l’élève vous sera envoyé ; vous pourrez aussi le télécharger depuis votre espace personnel. La famille munie dudit certificat, du carnet de santé de l’enfant et du livret de famille, peut ensuite se rendre dans l’école concernée pour procéder à l’admission définitive de son ou de ses enfants.',
       'Contact : service éducation, 04 70 58 87 10, du lundi au vendredi de 8h30 à 12h00 et de 13h30 à 17h00.',
     ].join('\n\n'),
     form: {

@@ -106,9 +106,9 @@ describe('enrolment: the rules an application must follow', () => {
     expect((response.body as unknown as Problem).code).toBe('APPLICATION_INCOMPLETE');
     expect(fieldMessages(response)).toEqual({
       'answers.colour': "Cette question n'existe pas dans le formulaire.",
-      'answers.meals': '« Repas par semaine » : La valeur maximale est 4.',
-      'answers.start': '« Date de début » : La réponse doit être une date valide (AAAA-MM-JJ).',
-      'answers.diet': '« Régime » : Choisissez une des options proposées.',
+      'answers.meals': '« Repas par semaine » : la valeur maximale est 4.',
+      'answers.start': '« Date de début » : la réponse doit être une date valide (AAAA-MM-JJ).',
+      'answers.diet': '« Régime » : choisissez une des options proposées.',
     });
     const bad = await api<Problem>(system, 'POST', '/agent/procedures', {
       headers: cateringAgent.actor.authorization,

@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { randomUUID } from 'node:crypto';
 import type { TestSystem } from '@portail/testing';
+import { typographyFaults } from '@portail/contracts';
 import { anAgent, anOrganisation } from '../support/directory-actors';
 import { aFamily, anAdmin } from '../support/identity-actors';
 import { fetchOpenApiDocument } from '../support/openapi';
@@ -183,6 +184,7 @@ describe('a sweep of malformed requests generated from the OpenAPI document', ()
     expect(probes.length).toBeGreaterThan(5000);
 
     const failures: string[] = [];
+    const typography = new Set<string>();
     let next = 0;
     const worker = async () => {
       while (next < probes.length) {
@@ -196,7 +198,8 @@ describe('a sweep of malformed requests generated from the OpenAPI document', ()
           body: probe.body,
         });
         const type = response.headers.get('content-type') ?? '';
-        await response.arrayBuffer();
+        const text = await response.text();
+        if (type.includes('application/problem+json')) frenchFaultsOf(text, typography);
         const refusedRight = response.status < 400 || type.includes('application/problem+json');
         if (response.status >= 500 || !refusedRight) {
           failures.push(
@@ -207,6 +210,8 @@ describe('a sweep of malformed requests generated from the OpenAPI document', ()
     };
     await Promise.all(Array.from({ length: CONCURRENCY }, worker));
     expect(failures.slice(0, 40)).toEqual([]);
+    // Every French message answered, as composed at run time with the values of the request.
+    expect([...typography].slice(0, 40)).toEqual([]);
 
     const health = await fetch(`${system.gatewayUrl}/api/v1/health`);
     const report = (await health.json()) as { services: Record<string, { status: string }> };
@@ -215,3 +220,26 @@ describe('a sweep of malformed requests generated from the OpenAPI document', ()
     }
   }, 600_000);
 });
+
+/** Adds to `faults` the typography faults of a problem's French message and field messages. */
+function frenchFaultsOf(body: string, faults: Set<string>): void {
+  let problem: { code?: string; detail?: unknown; details?: { fields?: unknown } };
+  try {
+    problem = JSON.parse(body) as typeof problem;
+  } catch {
+    return;
+  }
+  const fields = Array.isArray(problem.details?.fields)
+    ? (problem.details.fields as unknown[])
+    : [];
+  const messages = [
+    problem.detail,
+    ...fields.map((field) => (field as { message?: unknown }).message),
+  ];
+  for (const message of messages) {
+    if (typeof message !== 'string') continue;
+    for (const fault of typographyFaults(message)) {
+      faults.add(`${problem.code ?? '?'} ${fault.fault}: ${message.slice(0, 160)}`);
+    }
+  }
+}

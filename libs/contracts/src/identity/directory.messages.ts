@@ -126,7 +126,7 @@ export class ContactDetails extends DirectoryAddress {
   @OptionalText('Le site internet', 300)
   @IsUrl(
     { protocols: ['http', 'https'], require_protocol: true },
-    { message: 'Le site internet doit être une adresse http(s) valide.' },
+    { message: 'Le site internet doit être une adresse http ou https valide.' },
   )
   website?: string | null;
 

@@ -1,4 +1,4 @@
-import { EnrolmentErrorCode, type ApplicationStatus } from '@portail/contracts';
+import { EnrolmentErrorCode, withDe, type ApplicationStatus } from '@portail/contracts';
 import { DomainException } from '@portail/service-kit';
 
 export class ApplicationNotFoundException extends DomainException {
@@ -11,7 +11,7 @@ export class ApplicationStatusConflictException extends DomainException {
   constructor(status: ApplicationStatus, action: string) {
     super(
       EnrolmentErrorCode.APPLICATION_STATUS_CONFLICT,
-      `Impossible de ${action} : la demande est à l'état « ${STATUS_WORDS[status]} ».`,
+      `Impossible ${withDe(action)} : la demande est à l'état « ${STATUS_WORDS[status]} ».`,
       { status },
     );
   }

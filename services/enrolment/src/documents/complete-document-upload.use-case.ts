@@ -2,7 +2,12 @@ import { Inject, Injectable } from '@nestjs/common';
 import { createHash } from 'node:crypto';
 import { DataSource } from 'typeorm';
 import { v7 as uuidv7 } from 'uuid';
-import type { Caller, DocumentUploadRef, DocumentView } from '@portail/contracts';
+import {
+  counted,
+  type Caller,
+  type DocumentUploadRef,
+  type DocumentView,
+} from '@portail/contracts';
 import { SERVICE_LOGGER, type Logger } from '@portail/logging';
 import { SERVICE_CONFIG } from '@portail/service-kit';
 import type { EnrolmentConfig } from '../config';
@@ -44,7 +49,7 @@ export class CompleteDocumentUpload {
       throw invalidDocumentFields([
         {
           field: 'uploadId',
-          message: `Le fichier n'a pas été reçu en entier (${parts.length} partie(s) sur ${upload.parts}).`,
+          message: `Le fichier n'a pas été reçu en entier (${parts.length} sur ${counted(upload.parts, 'partie')}).`,
         },
       ]);
     }

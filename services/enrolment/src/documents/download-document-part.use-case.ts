@@ -1,6 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import {
   CommonErrorCode,
+  counted,
   DOCUMENT_PART_BYTES,
   type Caller,
   type DocumentPart,
@@ -40,7 +41,7 @@ export class DownloadDocumentPart {
       throw invalidDocumentFields([
         {
           field: 'index',
-          message: `Ce document compte ${parts} partie(s), numérotées à partir de 0.`,
+          message: `Ce document compte ${counted(parts, 'partie')} ; la première porte le numéro 0.`,
         },
       ]);
     }

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import {
+  counted,
   DOCUMENT_PART_BYTES,
   type Caller,
   type DocumentUploadRef,
@@ -31,7 +32,7 @@ export class UploadDocumentPart {
       throw invalidDocumentFields([
         {
           field: 'index',
-          message: `Ce fichier compte ${upload.parts} partie(s), numérotées à partir de 0.`,
+          message: `Ce fichier compte ${counted(upload.parts, 'partie')} ; la première porte le numéro 0.`,
         },
       ]);
     }

@@ -157,16 +157,16 @@ describe('answers', () => {
     expect(Object.fromEntries(checked.errors.map((error) => [error.field, error.message]))).toEqual(
       {
         'answers.unknown': "Cette question n'existe pas dans le formulaire.",
-        'answers.allergies': '« Allergies alimentaires » : Répondez par oui ou par non.',
-        'answers.diet': '« Régime » : Choisissez une des options proposées.',
-        'answers.days': '« Jours » : Choisissez au plus 2 option(s).',
-        'answers.siblings': '« Frères et sœurs » : La valeur maximale est 12.',
-        'answers.start': '« Début » : La réponse doit être une date valide (AAAA-MM-JJ).',
-        'answers.caf': '« Numéro CAF » : Le numéro CAF compte 7 chiffres.',
-        'answers.brother': '« Frère inscrit » : Choisissez un enfant de votre foyer.',
+        'answers.allergies': '« Allergies alimentaires » : répondez par oui ou par non.',
+        'answers.diet': '« Régime » : choisissez une des options proposées.',
+        'answers.days': '« Jours » : choisissez au plus 2 options.',
+        'answers.siblings': '« Frères et sœurs » : la valeur maximale est 12.',
+        'answers.start': '« Début » : la réponse doit être une date valide (AAAA-MM-JJ).',
+        'answers.caf': '« Numéro CAF » : le numéro CAF compte 7 chiffres.',
+        'answers.brother': '« Frère inscrit » : choisissez un enfant de votre foyer.',
         'answers.billing-address':
-          '« Adresse de facturation » : Le code postal doit comporter 5 chiffres.',
-        'answers.rules': "« J'accepte le règlement » : Votre accord est nécessaire pour continuer.",
+          '« Adresse de facturation » : le code postal doit comporter 5 chiffres.',
+        'answers.rules': "« J'accepte le règlement » : votre accord est nécessaire pour continuer.",
       },
     );
   });
@@ -197,7 +197,7 @@ describe('answers', () => {
     expect(checkAnswers(form, { siblings: 'deux' }, context, false).errors).toEqual([
       {
         field: 'answers.siblings',
-        message: '« Frères et sœurs » : La réponse doit être un nombre.',
+        message: '« Frères et sœurs » : la réponse doit être un nombre.',
       },
     ]);
   });

@@ -1,4 +1,4 @@
-import { frenchNumericDate } from '@portail/contracts';
+import { afterColon, counted, frenchNumericDate } from '@portail/contracts';
 import {
   isCalendarDate,
   type AddressAnswer,
@@ -105,10 +105,10 @@ function answerProblem(
       }
       if (new Set(value).size !== value.length) return 'Une option est choisie deux fois.';
       if (field.min != null && value.length < field.min) {
-        return `Choisissez au moins ${field.min} option(s).`;
+        return `Choisissez au moins ${counted(field.min, 'option')}.`;
       }
       if (field.max != null && value.length > field.max) {
-        return `Choisissez au plus ${field.max} option(s).`;
+        return `Choisissez au plus ${counted(field.max, 'option')}.`;
       }
       return undefined;
     }
@@ -196,7 +196,10 @@ export function checkAnswers(
     }
     const problem = answerProblem(field, value as AnswerValue, context);
     if (problem && (complete || field.type !== 'consent' || typeof value !== 'boolean')) {
-      errors.push({ field: `answers.${field.key}`, message: `« ${field.label} » : ${problem}` });
+      errors.push({
+        field: `answers.${field.key}`,
+        message: `« ${field.label} » : ${afterColon(problem)}`,
+      });
       continue;
     }
     answers[field.key] = normalised(field, value as AnswerValue);
