@@ -41,43 +41,43 @@ export const DEMO_NEWS: Array<Omit<CreateNewsCommand, 'organisationId'> & { orga
   [
     {
       organisation: 'vichy',
-      title: 'Inscriptions périscolaires 2021-2022',
-      summary: 'Inscriptions périscolaires 2021-2022 ouvertes à partir du 1er juillet 2021',
+      title: 'Inscriptions périscolaires 2026-2027',
+      summary: 'Inscriptions périscolaires 2026-2027 ouvertes à partir du 1er juillet 2026',
       bodyMarkdown:
-        'Les inscriptions aux activités périscolaires pour l’année 2021-2022 sont ouvertes à partir du **1er juillet 2021** sur le portail famille.\n\nConnectez-vous à votre espace personnel puis choisissez la démarche « Inscription périscolaire ».',
+        'Les inscriptions aux activités périscolaires pour l’année 2026-2027 sont ouvertes à partir du **1er juillet 2026** sur le portail famille.\n\nConnectez-vous à votre espace personnel puis choisissez la démarche « Inscription périscolaire ».',
       category: 'periscolaire',
-      publishFrom: '2021-07-01T06:00:00.000Z',
+      publishFrom: '2026-07-01T06:00:00.000Z',
       pinned: true,
       status: 'published',
     },
     {
       organisation: 'vichy-communaute',
-      title: 'Actualités Conservatoire Vichy Communauté : inscriptions 2021-2022',
-      summary: 'Les inscriptions pour 2021/2022 se déroulent via le portail famille',
+      title: 'Actualités Conservatoire Vichy Communauté : inscriptions 2026-2027',
+      summary: 'Les inscriptions pour 2026/2027 se déroulent via le portail famille',
       bodyMarkdown: [
-        'Les inscriptions pour 2021/2022 se déroulent via le portail famille - notice explicative des démarches.',
+        'Les inscriptions pour 2026/2027 se déroulent via le portail famille - notice explicative des démarches.',
         '',
-        '## Rentrée 2021/2022',
+        '## Rentrée 2026/2027',
         '',
-        '- Du lundi 6 au vendredi 10 septembre 2021 : établissement des horaires de cours avec les professeurs',
-        '- Mercredi 8/09 à 16h : test de formation musicale pour les nouveaux élèves disposant déjà d’un acquis musical dans un autre établissement',
-        '- Lundi 13/09 : reprise des cours de formation musicale et instruments',
-        '- Lundi 27/09 : reprise des pratiques collectives',
+        '- Du lundi 7 au vendredi 11 septembre 2026 : établissement des horaires de cours avec les professeurs',
+        '- Mercredi 9/09 à 16h : test de formation musicale pour les nouveaux élèves disposant déjà d’un acquis musical dans un autre établissement',
+        '- Lundi 14/09 : reprise des cours de formation musicale et instruments',
+        '- Lundi 28/09 : reprise des pratiques collectives',
         '',
-        'Durant la fermeture annuelle du Conservatoire - du 31 juillet au 22 août 2021 - les inscriptions restent en ligne mais leur traitement ne sera réalisé qu’à partir du 23 août.',
+        'Durant la fermeture annuelle du Conservatoire - du 31 juillet au 22 août 2026 - les inscriptions restent en ligne mais leur traitement ne sera réalisé qu’à partir du 23 août.',
       ].join('\n'),
       category: 'conservatoire',
-      publishFrom: '2021-06-21T06:00:00.000Z',
+      publishFrom: '2026-06-21T06:00:00.000Z',
       status: 'published',
     },
     {
       organisation: 'vichy-communaute',
-      title: '100% Sports vacances été 2021',
-      summary: 'Inscriptions 100% Sports vacances été 2021 : séjours complets juillet et août 2021',
+      title: '100% Sports vacances été 2026',
+      summary: 'Inscriptions 100% Sports vacances été 2026 : séjours complets juillet et août 2026',
       bodyMarkdown:
-        'Les séjours **100% Sports** de juillet et août 2021 sont complets.\n\nLes familles inscrites reçoivent le programme par courriel.',
+        'Les séjours **100% Sports** de juillet et août 2026 sont complets.\n\nLes familles inscrites reçoivent le programme par courriel.',
       category: 'sports',
-      publishFrom: '2021-06-01T06:00:00.000Z',
+      publishFrom: '2026-06-01T06:00:00.000Z',
       status: 'published',
     },
     {
@@ -87,17 +87,17 @@ export const DEMO_NEWS: Array<Omit<CreateNewsCommand, 'organisationId'> & { orga
       bodyMarkdown:
         'Le **Pass’Sport** est une allocation de rentrée sportive de 50 € par enfant pour financer tout ou partie de son inscription dans une association sportive.\n\nRenseignements auprès du service des sports de la ville de Vichy.',
       category: 'sports',
-      publishFrom: '2021-08-20T06:00:00.000Z',
+      publishFrom: '2026-08-20T06:00:00.000Z',
       status: 'published',
     },
     {
       organisation: 'vichy',
-      title: 'VICHY - Rentrée 2021/2022',
-      summary: 'Flyer préinscriptions scolaires 2021/2022',
+      title: 'VICHY - Rentrée 2026/2027',
+      summary: 'Flyer préinscriptions scolaires 2026/2027',
       bodyMarkdown:
-        'Les préinscriptions scolaires pour la rentrée 2021/2022 se font en ligne sur le portail famille.\n\nLes pièces à fournir : livret de famille et carnet de santé.',
+        'Les préinscriptions scolaires pour la rentrée 2026/2027 se font en ligne sur le portail famille.\n\nLes pièces à fournir : livret de famille et carnet de santé.',
       category: 'scolaire',
-      publishFrom: '2021-03-01T07:00:00.000Z',
+      publishFrom: '2026-03-01T07:00:00.000Z',
       status: 'published',
     },
   ];
@@ -151,7 +151,7 @@ const BELLERIVE_SCHOOLS: TileBlocks = {
 
 const BELLERIVE_BODY = [
   '- Les préinscriptions scolaires sont possibles tout au long de l’année auprès du service éducation de la ville de Bellerive',
-  '- Si vous ne résidez pas à Bellerive : une dérogation scolaire est possible (formulaire 2021/2022 à télécharger), à renseigner, à signer et à retourner au service éducation',
+  '- Si vous ne résidez pas à Bellerive : une dérogation scolaire est possible (formulaire 2026/2027 à télécharger), à renseigner, à signer et à retourner au service éducation',
   '- Les pièces à fournir : livret de famille et carnet de santé',
   '- Un certificat d’inscription avec la mention de l’école d’affectation de l’élève vous sera envoyé',
   '',
@@ -185,7 +185,7 @@ const VICHY_CONTACTS: TileBlocks = {
 
 /** A one-page PDF standing for the derogation form. */
 function derogationFormPdf(): Buffer {
-  const text = 'Demande de derogation scolaire 2021/2022 - Bellerive-sur-Allier';
+  const text = 'Demande de derogation scolaire 2026/2027 - Bellerive-sur-Allier';
   const objects = [
     '<< /Type /Catalog /Pages 2 0 R >>',
     '<< /Type /Pages /Kids [3 0 R] /Count 1 >>',
@@ -300,7 +300,7 @@ export async function seedContent(options: ContentSeedOptions): Promise<ContentS
       const form = await app.get(UploadFile).execute(admin, {
         organisationId: bellerive,
         kind: 'attachment',
-        fileName: 'derogation-scolaire-2021-2022.pdf',
+        fileName: 'derogation-scolaire-2026-2027.pdf',
         contentBase64: derogationFormPdf().toString('base64'),
       });
       report.files += 1;
@@ -311,7 +311,7 @@ export async function seedContent(options: ContentSeedOptions): Promise<ContentS
         bodyMarkdown: BELLERIVE_BODY,
         blocks: {
           ...BELLERIVE_SCHOOLS,
-          attachments: [{ fileId: form.id, label: 'Formulaire de dérogation scolaire 2021/2022' }],
+          attachments: [{ fileId: form.id, label: 'Formulaire de dérogation scolaire 2026/2027' }],
         },
         position: 1,
         status: 'published',

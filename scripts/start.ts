@@ -4,6 +4,8 @@
  * with one readable, prefixed log stream. Ctrl-C stops them all gracefully.
  */
 import { join } from 'node:path';
+import { demoDataDecision, waitUntilHealthy } from './first-run';
+import { runSeedSteps } from './seed-all';
 import { Supervisor } from './supervisor';
 import { createInterface } from 'node:readline';
 import { prettyFactory } from 'pino-pretty';
@@ -126,6 +128,22 @@ async function main(): Promise<void> {
   const api = `http://localhost:${process.env.GATEWAY_HTTP_PORT ?? DEFAULT_HTTP_PORTS.gateway}`;
   process.stdout.write(
     `Portail Famille is starting: API ${api}/api/v1, documentation ${api}/docs. Ctrl-C stops everything.\n`,
+  );
+
+  const decision = await demoDataDecision(
+    process.env,
+    withDatabase(DATABASE_URL, databaseNameOf('identity')),
+  );
+  if (!decision.load) return;
+  if (!(await waitUntilHealthy(`${api}/api/v1`, 180_000)) || stopping) return;
+  process.stdout.write(
+    'First start on empty databases: loading the demo data (npm run seed; SEED_DEMO_DATA=false skips it)…\n',
+  );
+  const loaded = await runSeedSteps((line) => process.stdout.write(`${line}\n`));
+  process.stdout.write(
+    loaded
+      ? `Demo data loaded: the accounts and passwords are listed above. Portail Famille is ready on ${api}/api/v1.\n`
+      : 'Loading the demo data failed (see above); the services keep running. Run npm run seed to retry.\n',
   );
 }
 

@@ -4,3 +4,4 @@ export * from './test-system';
 export * from './service-process';
 export * from './event-fixtures';
 export * from './disposable-nats';
+export * from './prerequisites';
