@@ -303,3 +303,50 @@ describe('rate limits on credentials routes', () => {
     }
   });
 });
+
+describe('rate limits on the routes that check the current password', () => {
+  let system: TestSystem;
+
+  beforeAll(async () => {
+    system = await startSystem(['identity'], { AUTH_RATE_LIMIT_PER_MINUTE: '3' });
+  });
+
+  afterAll(async () => {
+    await system?.close();
+  });
+
+  it('limit password and e-mail changes and account closure like the login', async () => {
+    const family = await aFamily(system);
+    const attempts = {
+      'PUT /me/password': () =>
+        fetch(`${system.gatewayUrl}/api/v1/me/password`, {
+          method: 'PUT',
+          headers: { ...family.authorization, 'content-type': 'application/json' },
+          body: JSON.stringify({
+            currentPassword: 'Not-the-password-1',
+            newPassword: 'Another-password-42',
+          }),
+        }),
+      'PUT /me/email': () =>
+        fetch(`${system.gatewayUrl}/api/v1/me/email`, {
+          method: 'PUT',
+          headers: { ...family.authorization, 'content-type': 'application/json' },
+          body: JSON.stringify({
+            currentPassword: 'Not-the-password-1',
+            newEmail: 'ailleurs@example.fr',
+          }),
+        }),
+      'POST /me/close': () =>
+        fetch(`${system.gatewayUrl}/api/v1/me/close`, {
+          method: 'POST',
+          headers: { ...family.authorization, 'content-type': 'application/json' },
+          body: JSON.stringify({ password: 'Not-the-password-1', confirm: true }),
+        }),
+    };
+    for (const [route, attempt] of Object.entries(attempts)) {
+      const statuses: number[] = [];
+      for (let i = 0; i < 4; i += 1) statuses.push((await attempt()).status);
+      expect({ route, statuses }).toEqual({ route, statuses: [403, 403, 403, 429] });
+    }
+  });
+});

@@ -195,6 +195,8 @@ export class TestSystem {
     try {
       const jsm = await connection.jetstreamManager();
       await jsm.streams.delete(this.baseEnv.EVENTS_STREAM!).catch(() => false);
+      // The gateway's shared rate-limit counters (a KV bucket is a stream named KV_<bucket>).
+      await jsm.streams.delete(`KV_${this.baseEnv.EVENTS_STREAM!}_RATE_LIMITS`).catch(() => false);
     } finally {
       await connection.close();
     }

@@ -2,6 +2,7 @@ import { Module, type DynamicModule, type ExecutionContext } from '@nestjs/commo
 import { APP_FILTER, APP_GUARD, APP_PIPE } from '@nestjs/core';
 import { TerminusModule } from '@nestjs/terminus';
 import { ThrottlerGuard, ThrottlerModule } from '@nestjs/throttler';
+import type { NatsConnection } from 'nats';
 import {
   NatsHealthIndicator,
   ProbeController,
@@ -47,6 +48,8 @@ import { AgentDocumentsController, MyDocumentsController } from './enrolment/doc
 import { GATEWAY_CONFIG } from './gateway.tokens';
 import { SystemHealthController } from './health/system-health.controller';
 import { NatsModule } from './nats/nats.module';
+import { NATS_CONNECTION } from './nats/nats-connection';
+import { rateLimitBucketOf, SharedThrottlerStorage } from './rate-limits/shared-throttler-storage';
 import { gatewayValidationPipe } from './problems/gateway-validation.pipe';
 import { ProblemDetailsFilter } from './problems/problem-details.filter';
 import {
@@ -63,18 +66,28 @@ export class GatewayModule {
       global: true,
       imports: [
         TerminusModule.forRoot({ logger: false }),
-        ThrottlerModule.forRoot([
-          {
-            name: 'default',
-            ttl: 60_000,
-            limit: config.RATE_LIMIT_PER_MINUTE,
-            // Kubernetes and compose probes (/health/live, /health/ready) are never limited;
-            // every public route, /api/v1/health included, is.
-            skipIf: (context: ExecutionContext) => context.getClass() === ProbeController,
-          },
-          credentialsThrottler(config),
-        ]),
         NatsModule,
+        ThrottlerModule.forRootAsync({
+          inject: [NATS_CONNECTION],
+          useFactory: (connection: NatsConnection) => ({
+            throttlers: [
+              {
+                name: 'default',
+                ttl: 60_000,
+                limit: config.RATE_LIMIT_PER_MINUTE,
+                // Kubernetes and compose probes (/health/live, /health/ready) are never limited;
+                // every public route, /api/v1/health included, is.
+                skipIf: (context: ExecutionContext) => context.getClass() === ProbeController,
+              },
+              credentialsThrottler(config),
+            ],
+            // Counted across every gateway replica (a JetStream KV bucket), not per replica.
+            storage: new SharedThrottlerStorage(
+              connection,
+              rateLimitBucketOf(config.EVENTS_STREAM),
+            ),
+          }),
+        }),
       ],
       controllers: [
         ProbeController,

@@ -1,4 +1,5 @@
 import { Body, Controller, Get, HttpCode, HttpStatus, Put } from '@nestjs/common';
+import { CredentialsRateLimit } from './credentials-throttle';
 import { ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
 import { ApiProblems } from '../problems/api-problems.decorator';
 import {
@@ -29,6 +30,7 @@ export class MeController {
   }
 
   @Put('password')
+  @CredentialsRateLimit()
   @HttpCode(HttpStatus.OK)
   @ApiOperation({
     summary: 'Change the password (the current one is required)',
@@ -44,6 +46,7 @@ export class MeController {
   }
 
   @Put('email')
+  @CredentialsRateLimit()
   @HttpCode(HttpStatus.ACCEPTED)
   @ApiOperation({
     summary: 'Change the e-mail address (the current password is required)',

@@ -1,4 +1,5 @@
 import { Body, Controller, Get, HttpCode, HttpStatus, Post, Res } from '@nestjs/common';
+import { CredentialsRateLimit } from '../accounts/credentials-throttle';
 import { ApiOperation, ApiProduces, ApiResponse, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import {
@@ -43,6 +44,7 @@ export class PrivacyController {
   }
 
   @Post('close')
+  @CredentialsRateLimit()
   @HttpCode(HttpStatus.OK)
   @ApiOperation({
     summary: 'Close your account (RGPD erasure)',
