@@ -49,7 +49,8 @@ describe('personal spaces', () => {
     );
 
   beforeAll(async () => {
-    system = await startSystem(['identity']);
+    // Trusts the test client's X-Forwarded-For, to log in from several addresses.
+    system = await startSystem(['identity'], { TRUST_PROXY: '127.0.0.1' });
   });
 
   afterAll(async () => {
@@ -203,7 +204,7 @@ describe('personal spaces', () => {
       expect({ ...a, correlationId: undefined }).toEqual({ ...b, correlationId: undefined });
     });
 
-    it('locks the account after 5 failures, even for the right password, until the lock ends', async () => {
+    it('locks the account for the address after 5 failures, even for the right password, until the lock ends', async () => {
       const family = remember(await aFamily(system));
       const attempt = (password: string) =>
         postJson(system, '/auth/login', { email: family.email, password });
@@ -215,23 +216,69 @@ describe('personal spaces', () => {
       const locked = await problemOf(fifth);
       expect(locked.code).toBe('ACCOUNT_LOCKED');
       expect(locked.details?.retryAfterSeconds).toBeGreaterThan(14 * 60);
-      expect(locked.detail).toMatch(/bloqué pendant 15 minutes/);
+      expect(locked.detail).toBe(
+        'Trop de mots de passe erronés depuis cette connexion : votre compte y est bloqué pendant 15 minutes.',
+      );
 
       const right = await attempt(family.password);
       expect(right.status).toBe(423);
 
       await system.query(
         'identity',
-        "UPDATE accounts SET locked_until = now() - interval '1 second' WHERE id = $1",
+        "UPDATE credential_failures SET locked_until = now() - interval '1 second' WHERE account_id = $1",
         [family.accountId],
       );
       expect((await attempt(family.password)).status).toBe(200);
-      const [row] = await system.query<{ failed_login_count: number; locked_until: Date | null }>(
+      const rows = await system.query(
         'identity',
-        'SELECT failed_login_count, locked_until FROM accounts WHERE id = $1',
+        'SELECT * FROM credential_failures WHERE account_id = $1',
         [family.accountId],
       );
-      expect(row).toEqual({ failed_login_count: 0, locked_until: null });
+      expect(rows).toEqual([]);
+    });
+
+    it('counts wrong current passwords on the password change in the same back-off', async () => {
+      const family = remember(await aFamily(system));
+      const change = () =>
+        fetch(`${system.gatewayUrl}/api/v1/me/password`, {
+          method: 'PUT',
+          headers: { ...family.authorization, 'content-type': 'application/json' },
+          body: JSON.stringify({
+            currentPassword: 'Not-the-password-1',
+            newPassword: 'Another-password-42',
+          }),
+        });
+      const statuses: number[] = [];
+      for (let i = 0; i < 5; i += 1) statuses.push((await change()).status);
+      expect(statuses).toEqual([403, 403, 403, 403, 423]);
+      const login = await postJson(system, '/auth/login', {
+        email: family.email,
+        password: family.password,
+      });
+      expect(login.status).toBe(423);
+    });
+
+    it('does not let failures from one address lock the account out from another', async () => {
+      const agent = remember(await aFamily(system));
+      const from = (address: string, password: string) =>
+        fetch(`${system.gatewayUrl}/api/v1/auth/login`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json', 'x-forwarded-for': address },
+          body: JSON.stringify({ email: agent.email, password }),
+        });
+      for (let i = 1; i <= 5; i += 1) await from('203.0.113.7', `Wrong-password-${i}`);
+      expect((await from('203.0.113.7', agent.password)).status).toBe(423);
+      // The agent, at the office, still logs in; an IPv6 neighbour of the attacker's /64 does not.
+      expect((await from('198.51.100.20', agent.password)).status).toBe(200);
+      for (let i = 1; i <= 5; i += 1) await from('2001:db8:1:2::1', `Wrong-password-${i}`);
+      expect((await from('2001:db8:1:2:ffff::9', agent.password)).status).toBe(423);
+      expect((await from('2001:db8:1:3::1', agent.password)).status).toBe(200);
+      // Only pseudonyms of the addresses are kept.
+      const stored = JSON.stringify(
+        await system.query('identity', 'SELECT * FROM credential_failures'),
+      );
+      expect(stored).not.toContain('203.0.113.7');
+      expect(stored).not.toContain('2001:db8');
     });
 
     it('resets the failure count on a success', async () => {

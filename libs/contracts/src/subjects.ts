@@ -28,3 +28,9 @@ export const IDEMPOTENCY_KEY_HEADER = 'x-idempotency-key';
  * reply. A replica that takes the request later does not start it.
  */
 export const DEADLINE_HEADER = 'x-deadline-at';
+
+/**
+ * NATS header: the address of the HTTP client the gateway serves (as Fastify resolves it with
+ * TRUST_PROXY), for the back-offs that count failures per account and address. Never stored as is.
+ */
+export const CLIENT_ADDRESS_HEADER = 'x-portail-client-address';

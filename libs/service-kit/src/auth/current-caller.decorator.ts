@@ -1,7 +1,13 @@
 import { createParamDecorator, type ExecutionContext } from '@nestjs/common';
 import type { NatsContext } from '@nestjs/microservices';
 import type { MsgHdrs } from 'nats';
-import { CALLER_HEADER, CommonErrorCode, parseCaller, type Caller } from '@portail/contracts';
+import {
+  CALLER_HEADER,
+  CLIENT_ADDRESS_HEADER,
+  CommonErrorCode,
+  parseCaller,
+  type Caller,
+} from '@portail/contracts';
 import { DomainException } from '../errors/domain.exception';
 
 export function callerOf(context: ExecutionContext): Caller | undefined {
@@ -30,4 +36,20 @@ export const CurrentCaller = createParamDecorator(
 
 export const OptionalCaller = createParamDecorator(
   (_: unknown, context: ExecutionContext): Caller | undefined => callerOf(context),
+);
+
+/** An IPv4 or IPv6 address as Fastify gives it (IPv4-mapped IPv6 included). */
+const CLIENT_ADDRESS = /^[0-9a-fA-F:.]{2,45}$/;
+
+/**
+ * The HTTP client's address the gateway forwarded (`@ClientAddress() address`), or `undefined`
+ * for a service-to-service call or a malformed header. Only for back-offs: never stored as is.
+ */
+export const ClientAddress = createParamDecorator(
+  (_: unknown, context: ExecutionContext): string | undefined => {
+    const headers = context.switchToRpc().getContext<NatsContext>().getHeaders() as
+      MsgHdrs | undefined;
+    const address = headers?.get(CLIENT_ADDRESS_HEADER);
+    return address && CLIENT_ADDRESS.test(address) ? address : undefined;
+  },
 );

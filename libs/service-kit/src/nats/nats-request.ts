@@ -8,6 +8,7 @@ import {
 import { randomUUID } from 'node:crypto';
 import {
   CALLER_HEADER,
+  CLIENT_ADDRESS_HEADER,
   CommonErrorCode,
   CORRELATION_HEADER,
   DEADLINE_HEADER,
@@ -36,6 +37,8 @@ export interface NatsRequestOptions {
   caller?: Caller;
   /** The client's Idempotency-Key of a command (gateway only). */
   idempotencyKey?: string;
+  /** The HTTP client's address (gateway only). */
+  clientAddress?: string;
   /**
    * False while the caller's NATS link is down (ServiceRuntime.natsState): the request fails
    * at once as SERVICE_UNAVAILABLE instead of waiting in nats.js's reconnect buffer.
@@ -79,6 +82,7 @@ export async function natsRequest<T>(
   if (correlationId) headers.set(CORRELATION_HEADER, correlationId);
   if (options.caller) headers.set(CALLER_HEADER, JSON.stringify(options.caller));
   if (options.idempotencyKey) headers.set(IDEMPOTENCY_KEY_HEADER, options.idempotencyKey);
+  if (options.clientAddress) headers.set(CLIENT_ADDRESS_HEADER, options.clientAddress);
   // Past this instant nobody waits for the reply: a replica that takes it late does not start it.
   headers.set(DEADLINE_HEADER, String(Date.now() + options.timeoutMs));
   let reply;

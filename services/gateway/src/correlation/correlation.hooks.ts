@@ -6,7 +6,7 @@ import { sendProblem } from '../problems/problem-details.filter';
 import {
   IDEMPOTENCY_KEY_HTTP_HEADER,
   parseIdempotencyKey,
-  runWithIdempotencyKey,
+  runWithForwardedContext,
 } from './idempotency-key';
 
 const RESOURCE = Symbol('correlationResource');
@@ -15,7 +15,8 @@ type WithResource = FastifyRequest & { [RESOURCE]?: AsyncResource };
 /**
  * Takes the caller's x-request-id (or makes one), echoes it on the response and runs the
  * request inside it, so every log line and every NATS message of this request carries it;
- * likewise the Idempotency-Key of a command, forwarded to the service that carries it out.
+ * likewise the Idempotency-Key of a command, forwarded to the service that carries it out, and
+ * the client's address (for the back-offs counted per account and address).
  * Fastify runs preValidation and the handler from another async context than onRequest,
  * hence the AsyncResource re-entered there (the approach of @fastify/request-context).
  */
@@ -43,8 +44,10 @@ export function registerCorrelationHooks(fastify: FastifyInstance, logger: Logge
         (request as WithResource)[RESOURCE] = resource;
         resource.runInAsyncScope(done, request.raw);
       };
-      if (idempotencyKey) runWithIdempotencyKey(idempotencyKey, enter);
-      else enter();
+      runWithForwardedContext(
+        { idempotencyKey: idempotencyKey ?? undefined, clientAddress: request.ip },
+        enter,
+      );
     });
   });
   fastify.addHook('preValidation', (request, _reply, done) => {

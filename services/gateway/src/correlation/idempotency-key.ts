@@ -3,15 +3,26 @@ import { AsyncLocalStorage } from 'node:async_hooks';
 /** The HTTP header of the IETF draft "The Idempotency-Key HTTP Header Field". */
 export const IDEMPOTENCY_KEY_HTTP_HEADER = 'idempotency-key';
 
-const storage = new AsyncLocalStorage<{ idempotencyKey: string }>();
+/** What the gateway forwards with every request of one HTTP request, besides the caller. */
+interface ForwardedContext {
+  idempotencyKey?: string;
+  clientAddress: string;
+}
 
-export function runWithIdempotencyKey<T>(idempotencyKey: string, work: () => T): T {
-  return storage.run({ idempotencyKey }, work);
+const storage = new AsyncLocalStorage<ForwardedContext>();
+
+export function runWithForwardedContext<T>(context: ForwardedContext, work: () => T): T {
+  return storage.run(context, work);
 }
 
 /** The Idempotency-Key of the HTTP request being served, forwarded with its commands. */
 export function currentIdempotencyKey(): string | undefined {
   return storage.getStore()?.idempotencyKey;
+}
+
+/** The HTTP client's address, forwarded for the back-offs counted per account and address. */
+export function currentClientAddress(): string | undefined {
+  return storage.getStore()?.clientAddress;
 }
 
 /**

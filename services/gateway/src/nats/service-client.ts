@@ -9,7 +9,7 @@ import {
 } from '@portail/service-kit';
 import { GATEWAY_CONFIG } from '../gateway.tokens';
 import type { GatewayConfig } from '../config';
-import { currentIdempotencyKey } from '../correlation/idempotency-key';
+import { currentClientAddress, currentIdempotencyKey } from '../correlation/idempotency-key';
 import { NATS_CONNECTION } from './nats-connection';
 import { ServiceCallException } from './service-call.exception';
 
@@ -48,6 +48,7 @@ export class ServiceClient {
         timeoutMs: options.timeoutMs ?? this.config.SERVICE_TIMEOUT_MS,
         caller: options.caller,
         idempotencyKey: currentIdempotencyKey(),
+        clientAddress: currentClientAddress(),
         linkUp: this.runtime.natsState() === 'connected',
       });
     } catch (error) {

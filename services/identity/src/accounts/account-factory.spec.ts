@@ -52,8 +52,6 @@ describe('newAccount', () => {
       termsAcceptedAt: NOW,
       emailVerifiedAt: null,
       pendingEmail: null,
-      failedLoginCount: 0,
-      lockedUntil: null,
       closedAt: null,
     });
     expect(account.id).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-7[0-9a-f]{3}-/);

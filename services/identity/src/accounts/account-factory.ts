@@ -55,8 +55,6 @@ export function newAccount(fields: NewAccountFields, now: Date = new Date()): Ac
     termsAcceptedAt: fields.acceptsTerms ? now : null,
     emailVerifiedAt: fields.vouched ? now : null,
     pendingEmail: null,
-    failedLoginCount: 0,
-    lockedUntil: null,
     closedAt: null,
   } satisfies Omit<Account, 'createdAt' | 'updatedAt'>);
 }

@@ -1,4 +1,4 @@
-import { AccountErrorCode, CommonErrorCode, type FieldError } from '@portail/contracts';
+import { AccountErrorCode, CommonErrorCode, counted, type FieldError } from '@portail/contracts';
 import { DomainException } from '@portail/service-kit';
 
 export class InvalidCredentialsException extends DomainException {
@@ -37,7 +37,7 @@ export class AccountLockedException extends DomainException {
     const minutes = Math.ceil(retryAfterSeconds / 60);
     super(
       AccountErrorCode.ACCOUNT_LOCKED,
-      `Trop de tentatives de connexion échouées. Votre compte est bloqué pendant ${minutes} minute${minutes > 1 ? 's' : ''}.`,
+      `Trop de mots de passe erronés depuis cette connexion : votre compte y est bloqué pendant ${counted(minutes, 'minute')}.`,
       { retryAfterSeconds, lockedUntil: lockedUntil.toISOString() },
     );
   }

@@ -15,7 +15,7 @@ import {
   SignUpCommand,
   TokenCommand,
 } from '@portail/contracts';
-import { CurrentCaller, HandlesRequest } from '@portail/service-kit';
+import { ClientAddress, CurrentCaller, HandlesRequest } from '@portail/service-kit';
 import { Logout } from '../tokens/logout.use-case';
 import { RefreshSession } from '../tokens/refresh-session.use-case';
 import { ChangeMyEmail } from './change-my-email.use-case';
@@ -61,8 +61,11 @@ export class AccountsController {
   }
 
   @HandlesRequest(AccountSubjects.login)
-  login(@Payload() command: LoginCommand): Promise<TokenPair> {
-    return this.loginUseCase.execute(command);
+  login(
+    @Payload() command: LoginCommand,
+    @ClientAddress() clientAddress: string | undefined,
+  ): Promise<TokenPair> {
+    return this.loginUseCase.execute(command, clientAddress);
   }
 
   @HandlesRequest(AccountSubjects.refresh)
@@ -96,15 +99,17 @@ export class AccountsController {
   changePassword(
     @CurrentCaller() caller: Caller,
     @Payload() command: ChangePasswordCommand,
+    @ClientAddress() clientAddress: string | undefined,
   ): Promise<TokenPair> {
-    return this.changeMyPassword.execute(caller, command);
+    return this.changeMyPassword.execute(caller, command, clientAddress);
   }
 
   @HandlesRequest(AccountSubjects.changeMyEmail)
   changeEmail(
     @CurrentCaller() caller: Caller,
     @Payload() command: ChangeEmailCommand,
+    @ClientAddress() clientAddress: string | undefined,
   ): Promise<Acknowledgement> {
-    return this.changeMyEmail.execute(caller, command);
+    return this.changeMyEmail.execute(caller, command, clientAddress);
   }
 }

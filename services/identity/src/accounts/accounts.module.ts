@@ -8,6 +8,7 @@ import { RefreshSession } from '../tokens/refresh-session.use-case';
 import { RefreshToken } from '../tokens/refresh-token.entity';
 import { SessionTokens } from '../tokens/session-tokens';
 import { TokenPairIssuer } from '../tokens/token-pair.issuer';
+import { CredentialFailures } from './credential-failures';
 import { Account } from './account.entity';
 import { AccountsController } from './accounts.controller';
 import { AgentAssignmentScopeReader } from '../agents/agent-assignment-scope.reader';
@@ -36,6 +37,7 @@ import { VerifyEmail } from './verify-email.use-case';
   controllers: [AccountsController],
   providers: [
     PasswordHasher,
+    CredentialFailures,
     AccountTokens,
     SessionTokens,
     TokenPairIssuer,
@@ -54,6 +56,12 @@ import { VerifyEmail } from './verify-email.use-case';
     CreateStaffAccount,
     CreateVerifiedFamilyAccount,
   ],
-  exports: [CreateStaffAccount, CreateVerifiedFamilyAccount, PasswordHasher, SessionTokens],
+  exports: [
+    CreateStaffAccount,
+    CreateVerifiedFamilyAccount,
+    PasswordHasher,
+    SessionTokens,
+    CredentialFailures,
+  ],
 })
 export class AccountsModule {}

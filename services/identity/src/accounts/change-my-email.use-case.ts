@@ -16,6 +16,7 @@ import {
   CurrentPasswordIncorrectException,
   InvalidFieldException,
 } from './account.exception';
+import { CredentialFailures } from './credential-failures';
 import { PasswordHasher } from './password-hasher';
 
 export const EMAIL_CHANGE_ACKNOWLEDGEMENT: Acknowledgement = {
@@ -35,16 +36,24 @@ export class ChangeMyEmail {
     private readonly hasher: PasswordHasher,
     private readonly tokens: AccountTokens,
     private readonly events: EventRecorder,
+    private readonly failures: CredentialFailures,
   ) {}
 
-  async execute(caller: Caller, command: ChangeEmailCommand): Promise<Acknowledgement> {
+  async execute(
+    caller: Caller,
+    command: ChangeEmailCommand,
+    clientAddress?: string,
+  ): Promise<Acknowledgement> {
     const account = await this.dataSource
       .getRepository(Account)
       .findOneBy({ id: caller.accountId });
     if (!account || account.status !== 'active') throw new AccountNotFoundException();
+    await this.failures.assertNotLocked(account.id, clientAddress);
     if (!(await this.hasher.verify(account.passwordHash, command.currentPassword))) {
+      await this.failures.recordFailure(account.id, clientAddress);
       throw new CurrentPasswordIncorrectException();
     }
+    await this.failures.clear(account.id, clientAddress);
     const newEmail = command.newEmail.trim();
     const normalized = normalizeEmail(newEmail);
     if (normalized === account.emailNormalized) {

@@ -15,6 +15,7 @@ import {
   CurrentPasswordIncorrectException,
   InvalidFieldException,
 } from './account.exception';
+import { CredentialFailures } from './credential-failures';
 import { PasswordHasher } from './password-hasher';
 
 /**
@@ -29,16 +30,24 @@ export class ChangeMyPassword {
     private readonly sessions: SessionTokens,
     private readonly pairs: TokenPairIssuer,
     private readonly events: EventRecorder,
+    private readonly failures: CredentialFailures,
   ) {}
 
-  async execute(caller: Caller, command: ChangePasswordCommand): Promise<TokenPair> {
+  async execute(
+    caller: Caller,
+    command: ChangePasswordCommand,
+    clientAddress?: string,
+  ): Promise<TokenPair> {
     const account = await this.dataSource
       .getRepository(Account)
       .findOneBy({ id: caller.accountId });
     if (!account || account.status !== 'active') throw new AccountNotFoundException();
+    await this.failures.assertNotLocked(account.id, clientAddress);
     if (!(await this.hasher.verify(account.passwordHash, command.currentPassword))) {
+      await this.failures.recordFailure(account.id, clientAddress);
       throw new CurrentPasswordIncorrectException();
     }
+    await this.failures.clear(account.id, clientAddress);
     const weakness = passwordWeakness(command.newPassword, account.email);
     if (weakness) throw new InvalidFieldException([{ field: 'newPassword', message: weakness }]);
     const passwordHash = await this.hasher.hash(command.newPassword);

@@ -6,6 +6,7 @@ import { AccountTokens } from '../tokens/account-tokens';
 import { SessionTokens } from '../tokens/session-tokens';
 import { Account } from './account.entity';
 import { InvalidFieldException, TokenInvalidException } from './account.exception';
+import { CredentialFailures } from './credential-failures';
 import { PasswordHasher } from './password-hasher';
 
 /** Uses a reset token: new password, lock lifted, every session ended, other reset links void. */
@@ -17,6 +18,7 @@ export class ResetPassword {
     private readonly tokens: AccountTokens,
     private readonly sessions: SessionTokens,
     private readonly events: EventRecorder,
+    private readonly failures: CredentialFailures,
   ) {}
 
   async execute(command: ResetPasswordCommand): Promise<void> {
@@ -31,10 +33,8 @@ export class ResetPassword {
       if (!account || account.status !== 'active') throw new TokenInvalidException();
       const weakness = passwordWeakness(command.newPassword, account.email);
       if (weakness) throw new InvalidFieldException([{ field: 'newPassword', message: weakness }]);
-      await accounts.update(
-        { id: account.id },
-        { passwordHash, failedLoginCount: 0, lockedUntil: null },
-      );
+      await accounts.update({ id: account.id }, { passwordHash });
+      await this.failures.clearAll(manager, account.id);
       await this.tokens.retireAll(manager, account.id, 'password-reset');
       await this.sessions.revokeAllOf(manager, account.id, 'password-reset');
       await this.events.record(manager, 'identity.account.password-changed', {

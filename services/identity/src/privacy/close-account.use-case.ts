@@ -11,6 +11,7 @@ import {
 import { EventRecorder } from '@portail/messaging';
 import { DomainException } from '@portail/service-kit';
 import { Account } from '../accounts/account.entity';
+import { CredentialFailures } from '../accounts/credential-failures';
 import { PasswordHasher } from '../accounts/password-hasher';
 import { HouseholdPermissions } from '../households/household-permissions';
 import { HouseholdHistory } from '../households/household-history';
@@ -52,9 +53,14 @@ export class CloseAccount {
     private readonly passwords: PasswordHasher,
     private readonly sessions: SessionTokens,
     private readonly events: EventRecorder,
+    private readonly failures: CredentialFailures,
   ) {}
 
-  async execute(caller: Caller, command: CloseAccountCommand): Promise<AccountClosedView> {
+  async execute(
+    caller: Caller,
+    command: CloseAccountCommand,
+    clientAddress?: string,
+  ): Promise<AccountClosedView> {
     this.access.requireFamily(caller);
     if (command.confirm !== true) {
       throw new DomainException(
@@ -68,7 +74,9 @@ export class CloseAccount {
       throw new DomainException(CommonErrorCode.NOT_FOUND, "Ce compte n'existe pas.");
     }
     if (account.status === 'closed') throw accountClosed();
+    await this.failures.assertNotLocked(account.id, clientAddress);
     if (!(await this.passwords.verify(account.passwordHash, command.password))) {
+      await this.failures.recordFailure(account.id, clientAddress);
       throw new DomainException(
         AccountErrorCode.CURRENT_PASSWORD_INCORRECT,
         'Le mot de passe actuel est incorrect.',
@@ -99,8 +107,6 @@ export class CloseAccount {
           addressLine2: null,
           postalCode: null,
           city: null,
-          failedLoginCount: 0,
-          lockedUntil: null,
           closedAt,
         },
       );

@@ -7,7 +7,7 @@ import {
   type Caller,
   type PersonalDataExport,
 } from '@portail/contracts';
-import { CurrentCaller, HandlesRequest } from '@portail/service-kit';
+import { ClientAddress, CurrentCaller, HandlesRequest } from '@portail/service-kit';
 import { CloseAccount } from './close-account.use-case';
 import { ExportPersonalData } from './export-personal-data.use-case';
 
@@ -27,7 +27,8 @@ export class PrivacyController {
   close(
     @CurrentCaller() caller: Caller,
     @Payload() command: CloseAccountCommand,
+    @ClientAddress() clientAddress: string | undefined,
   ): Promise<AccountClosedView> {
-    return this.closeAccount.execute(caller, command);
+    return this.closeAccount.execute(caller, command, clientAddress);
   }
 }
