@@ -8,6 +8,7 @@ import { NotificationsModule } from './notifications/notifications.module';
 import { OutgoingMessagesModule } from './outgoing-messages/outgoing-messages.module';
 import { PreferencesModule } from './preferences/preferences.module';
 import { PrivacyModule } from './privacy/privacy.module';
+import { ReservationEventsModule } from './reservation-events/reservation-events.module';
 
 /** E-mails and in-app notifications (see DESIGN.md). */
 export const notificationService: BackendServiceDefinition = {
@@ -16,6 +17,7 @@ export const notificationService: BackendServiceDefinition = {
     MailModule,
     IdentityEventsModule,
     EnrolmentEventsModule,
+    ReservationEventsModule,
     NotificationsModule,
     PreferencesModule,
     OutgoingMessagesModule,

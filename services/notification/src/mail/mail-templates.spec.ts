@@ -38,7 +38,7 @@ describe('mail templates', () => {
       purpose: 'sign-up',
     });
     expect(mail.subject).toBe('Confirmez votre adresse e-mail – Portail Famille');
-    expect(mail.text).toContain("valable jusqu'au 1 juillet 2026 à 10:30");
+    expect(mail.text).toContain("valable jusqu'au 1er juillet 2026 à 10 h 30");
     expect(mail.html).toContain('Bonjour &lt;b&gt;Camille&lt;/b&gt;,');
     expect(mail.html).not.toContain('<b>Camille');
   });
@@ -79,7 +79,7 @@ describe('application e-mails', () => {
   };
 
   it('writes days in French words', () => {
-    expect(frenchWordDate('2026-09-01')).toBe('1 septembre 2026');
+    expect(frenchWordDate('2026-09-01')).toBe('1er septembre 2026');
     expect(frenchWordDate('2027-08-31')).toBe('31 août 2027');
   });
 

@@ -1,4 +1,4 @@
-import { frenchWordDate } from '@portail/contracts';
+import { frenchDateTime, frenchWordDate } from '@portail/contracts';
 import type {
   ApplicationAccepted,
   ApplicationEventBase,
@@ -21,7 +21,12 @@ export type MailTemplate =
   | 'application-submitted'
   | 'application-accepted'
   | 'application-rejected'
-  | 'application-information-requested';
+  | 'application-information-requested'
+  | 'booking-request-recorded'
+  | 'booking-offered'
+  | 'booking-offer-lapsed'
+  | 'booking-promoted'
+  | 'booking-decided';
 
 export interface RenderedMail {
   subject: string;
@@ -70,17 +75,7 @@ export function portalLink(brand: MailBranding, path: string, token?: string): s
   return url.toString();
 }
 
-const DATE_TIME = new Intl.DateTimeFormat('fr-FR', {
-  dateStyle: 'long',
-  timeStyle: 'short',
-  timeZone: 'Europe/Paris',
-});
-
-export function frenchDateTime(iso: string): string {
-  return DATE_TIME.format(new Date(iso));
-}
-
-interface MailContent {
+export interface MailContent {
   subject: string;
   /** A title above the greeting, e.g. "NOUS AVONS BIEN ENREGISTRÉ VOTRE DEMANDE". */
   heading?: string;
@@ -91,7 +86,7 @@ interface MailContent {
   footnote?: string;
 }
 
-function render(brand: MailBranding, content: MailContent): RenderedMail {
+export function render(brand: MailBranding, content: MailContent): RenderedMail {
   const greeting = `Bonjour ${content.greetingName},`;
   const signature = `L'équipe ${brand.portalName} – ${brand.organisationName}`;
   const notice = 'Ce message est envoyé automatiquement, merci de ne pas y répondre.';
