@@ -10,6 +10,7 @@ import {
   type RequestOutcome,
 } from '@portail/contracts';
 import type { Notice } from '../delivery/notifier';
+import { activityPhrase, ofName } from '../mail/french-words';
 import {
   portalLink,
   PORTAL_PATHS,
@@ -58,23 +59,6 @@ function bookingLink(brand: MailBranding, bookingId: string, page?: 'confirmer')
 /** "1 jour réservé", "3 jours réservés": French plural of a counted noun and its adjective. */
 export function countOf(count: number, singular: string, plural: string): string {
   return `${count} ${count > 1 ? plural : singular}`;
-}
-
-/**
- * The activity with its article, as a sentence needs it: "la restauration scolaire" is kept;
- * a bare name ("Restauration scolaire", "restauration-scolaire") is lower-cased after
- * "l'activité" so no article is guessed wrong.
- */
-export function activityPhrase(name: string): string {
-  const trimmed = name.trim();
-  if (/^(la |le |les |l['’])/i.test(trimmed))
-    return trimmed.charAt(0).toLowerCase() + trimmed.slice(1);
-  return `l'activité « ${trimmed} »`;
-}
-
-/** "de Iris" is wrong before a vowel or a mute h: "d'Iris", "d'Hugo". */
-export function ofName(name: string): string {
-  return /^[aeiouyàâäéèêëîïôöùûüh]/i.test(name) ? `d'${name}` : `de ${name}`;
 }
 
 /** A day of a list without its month and year: "mercredi 2", "lundi 1er". */
