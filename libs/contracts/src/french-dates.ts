@@ -22,7 +22,9 @@ function dayOfMonth(date: DateTime): string {
 
 /** `2021-03-12` → `12/03/2021` (certificates, invoices, form messages). */
 export function frenchNumericDate(day: string): string {
-  return parisDay(day).toFormat('dd/LL/yyyy');
+  const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(day);
+  if (!match) throw new Error(`Invalid date "${day}" (expected YYYY-MM-DD)`);
+  return `${match[3]}/${match[2]}/${match[1]}`;
 }
 
 /** `2026-09-01` → `1er septembre 2026`, `2027-03-28` → `28 mars 2027` (sentences of e-mails). */
