@@ -7,7 +7,7 @@ import { spawn } from 'node:child_process';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 
-export const SEED_STEPS = ['seed', 'seed-content', 'seed-enrolment'] as const;
+export const SEED_STEPS = ['seed', 'seed-content', 'seed-enrolment', 'seed-reservation'] as const;
 
 /** Runs every step; stops at the first that fails. True when all succeeded. */
 export async function runSeedSteps(

@@ -171,7 +171,10 @@ function listItemOf(row: ListRow): ApplicationListItem {
     child: row.child,
     status: row.status,
     statusLabel: APPLICATION_STATUS_LABELS[row.status],
-    ...nextActionOf({ status: row.status, message: null }, row.grant),
+    ...nextActionOf(
+      { id: row.id, status: row.status, season: row.season, child: row.child },
+      row.grant,
+    ),
     message: row.message,
     schoolAssignment: row.school_assignment,
     filedBy: { kind: row.filed_by_kind, accountId: row.filed_by_account_id },

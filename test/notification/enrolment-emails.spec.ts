@@ -256,11 +256,15 @@ describe('notification: e-mails and notices of applications', () => {
         'Le service concerné (Restauration scolaire, Ville de Vichy) a accepté votre demande',
       );
       expect(mail.text).toContain(
-        'Vous pouvez dès maintenant réserver la restauration scolaire pour Iris, du 1 septembre 2026 au 31 août 2027, depuis votre espace personnel.',
+        "Vous pouvez dès maintenant réserver les repas d'Iris au restaurant scolaire, pour les jours d'école du 1er septembre 2026 au 31 août 2027",
       );
-      expect(mail.text).toContain('Une facture vous sera adressée à la fin de chaque mois');
-      expect(mail.text).toContain(`Réserver : ${PORTAL_URL}/reservations`);
-      expect(await noticeOf(family, `${PORTAL_URL}/reservations`)).toMatchObject({
+      expect(mail.text).toContain('Les repas sont facturés chaque mois à terme échu');
+      // The child's bookings, on the month to book first: the season's first month at the latest.
+      const month = /mois=(\d{4}-\d{2})/.exec(mail.text)?.[1] ?? '';
+      expect(month >= '2026-09' && month <= '2027-08').toBe(true);
+      const bookings = `${PORTAL_URL}/reservations/enfants/${booking.child.id}?mois=${month}`;
+      expect(mail.text).toContain(`Réserver les repas : ${bookings}`);
+      expect(await noticeOf(family, bookings)).toMatchObject({
         title: 'Demande acceptée',
       });
 
@@ -286,7 +290,7 @@ describe('notification: e-mails and notices of applications', () => {
         'Votre demande a été acceptée – Inscription scolaire',
       );
       expect(certificate.text).toContain(
-        "L'inscription de Iris est confirmée à l'école École maternelle Jean Zay (1 rue Jean Zay, 03700 Bellerive-sur-Allier).",
+        "L'inscription d'Iris est confirmée à l'école maternelle Jean Zay (1 rue Jean Zay, 03700 Bellerive-sur-Allier).",
       );
       const certificateLink = `${PORTAL_URL}/demandes/${school.applicationId}/certificat`;
       expect(certificate.text).toContain(

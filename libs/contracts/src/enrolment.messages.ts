@@ -1272,6 +1272,14 @@ export class ApplicationListItem {
   @ApiProperty({
     type: String,
     nullable: true,
+    example: '/api/v1/children/01900000-0000-7000-8000-000000000001/slots?month=2026-09',
+    description:
+      "The gateway route that does the next action: for book, the child's slots of the first bookable month; for download-certificate, the registration certificate; null otherwise",
+  })
+  nextActionHref!: string | null;
+  @ApiProperty({
+    type: String,
+    nullable: true,
     description: 'The last refusal reason or information request, for the family to read',
   })
   message!: string | null;

@@ -1,3 +1,4 @@
+import { DateTime } from 'luxon';
 import type { AddressAnswer, ProcedureGrant, SchoolAssignment } from './enrolment.messages';
 
 /**
@@ -80,6 +81,17 @@ export function isSeason(value: unknown): value is string {
 export function seasonBounds(season: string): { startsOn: string; endsOn: string } {
   const [first, second] = season.split('-');
   return { startsOn: `${first}-09-01`, endsOn: `${second}-08-31` };
+}
+
+/**
+ * The first month (YYYY-MM) worth booking in a right valid from `validFrom` to `validUntil`:
+ * the current month in Paris once the right has begun, its first month before, its last after.
+ */
+export function firstBookableMonth(validFrom: string, validUntil: string, now: Date): string {
+  const current = DateTime.fromJSDate(now, { zone: 'Europe/Paris' }).toFormat('yyyy-MM');
+  const first = validFrom.slice(0, 7);
+  const last = validUntil.slice(0, 7);
+  return current < first ? first : current > last ? last : current;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -220,6 +232,8 @@ export interface ApplicationAccepted extends ApplicationEventBase {
   validUntil: string;
   schoolAssignment: SchoolAssignment | null;
   automatic: boolean;
+  /** The agent's note to the family, if any (optional: older events lack it). */
+  message?: string | null;
 }
 
 export interface ApplicationRejected extends ApplicationEventBase {
@@ -232,6 +246,8 @@ export interface ApplicationInformationRequested extends ApplicationEventBase {
 
 export interface ApplicationWithdrawn extends ApplicationEventBase {
   reason: string | null;
+  /** What was withdrawn: an accepted place frees a place (optional: older events lack it). */
+  previousStatus?: 'submitted' | 'information-requested' | 'accepted';
 }
 
 declare module './events' {

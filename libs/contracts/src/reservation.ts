@@ -115,6 +115,12 @@ export interface BookingEventBase {
   childId: string;
   householdId: string;
   billing: 'pre-billing' | 'post-billing';
+  /**
+   * For the e-mails ("la restauration scolaire", "Repas"). Optional: events recorded before
+   * these fields existed lack them, and notification then writes the codes.
+   */
+  activityName?: string;
+  unitLabel?: string;
 }
 
 export interface BookingCreated extends BookingEventBase {
@@ -137,6 +143,8 @@ export interface BookingDecided extends BookingEventBase {
   /** What the request became. */
   status: 'booked' | 'waitlisted' | 'refused';
   decidedBy: string;
+  /** The agent's message to the family, if any (optional: absent from older events). */
+  message?: string | null;
 }
 
 /** A freed place is held for the first waiting child until `offerExpiresAt`. */

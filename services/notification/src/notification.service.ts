@@ -4,10 +4,12 @@ import { IdentityEventsModule } from './identity-events/identity-events.module';
 import { MailModule } from './mail/mail.module';
 import { CreateNotification1764400000001 } from './migrations/1764400000001-create-notification';
 import { OutgoingMessagesAccount1764400000002 } from './migrations/1764400000002-outgoing-messages-account';
+import { NotificationTopics1796500000004 } from './migrations/1796500000004-notification-topics';
 import { NotificationsModule } from './notifications/notifications.module';
 import { OutgoingMessagesModule } from './outgoing-messages/outgoing-messages.module';
 import { PreferencesModule } from './preferences/preferences.module';
 import { PrivacyModule } from './privacy/privacy.module';
+import { ReservationEventsModule } from './reservation-events/reservation-events.module';
 
 /** E-mails and in-app notifications (see DESIGN.md). */
 export const notificationService: BackendServiceDefinition = {
@@ -16,11 +18,16 @@ export const notificationService: BackendServiceDefinition = {
     MailModule,
     IdentityEventsModule,
     EnrolmentEventsModule,
+    ReservationEventsModule,
     NotificationsModule,
     PreferencesModule,
     OutgoingMessagesModule,
     PrivacyModule,
   ],
   entities: [],
-  migrations: [CreateNotification1764400000001, OutgoingMessagesAccount1764400000002],
+  migrations: [
+    CreateNotification1764400000001,
+    OutgoingMessagesAccount1764400000002,
+    NotificationTopics1796500000004,
+  ],
 };

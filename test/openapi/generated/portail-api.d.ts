@@ -3210,6 +3210,11 @@ export interface components {
             nextAction: "complete-and-submit" | "wait-for-review" | "provide-information" | "book" | "download-certificate" | "none";
             /** @example Votre demande est en cours d’instruction par le service */
             nextActionLabel: string;
+            /**
+             * @description The gateway route that does the next action: for book, the child's slots of the first bookable month; for download-certificate, the registration certificate; null otherwise
+             * @example /api/v1/children/01900000-0000-7000-8000-000000000001/slots?month=2026-09
+             */
+            nextActionHref: string | null;
             /** @description The last refusal reason or information request, for the family to read */
             message: string | null;
             schoolAssignment: components["schemas"]["SchoolAssignment"] | null;
@@ -3346,6 +3351,11 @@ export interface components {
             nextAction: "complete-and-submit" | "wait-for-review" | "provide-information" | "book" | "download-certificate" | "none";
             /** @example Votre demande est en cours d’instruction par le service */
             nextActionLabel: string;
+            /**
+             * @description The gateway route that does the next action: for book, the child's slots of the first bookable month; for download-certificate, the registration certificate; null otherwise
+             * @example /api/v1/children/01900000-0000-7000-8000-000000000001/slots?month=2026-09
+             */
+            nextActionHref: string | null;
             /** @description The last refusal reason or information request, for the family to read */
             message: string | null;
             schoolAssignment: components["schemas"]["SchoolAssignment"] | null;
@@ -3547,7 +3557,7 @@ export interface components {
             noticeDescription: string;
             allowsLateRequests: boolean;
             /** @enum {string} */
-            waitingListMode: "promote";
+            waitingListMode: "promote" | "offer";
         };
         SiteView: {
             /** Format: uuid */
@@ -3654,7 +3664,7 @@ export interface components {
              * @default promote
              * @enum {string}
              */
-            waitingListMode: "promote";
+            waitingListMode: "promote" | "offer";
         };
         AddSiteBody: {
             /** @example École Jules Ferry */
@@ -3726,7 +3736,7 @@ export interface components {
             /** Format: date */
             day: string;
             /** @enum {string} */
-            status: "booked" | "waitlisted" | "pending" | "refused" | "cancelled";
+            status: "booked" | "waitlisted" | "offered" | "pending" | "refused" | "cancelled";
             /** @description Cancelled past the deadline */
             late: boolean;
             /** @description Late request or cancellation */
@@ -3747,7 +3757,7 @@ export interface components {
             siteId: string;
             siteName: string;
             /** @enum {string} */
-            state: "available" | "booked" | "waitlisted" | "pending" | "full" | "closed" | "holiday";
+            state: "available" | "booked" | "waitlisted" | "offered" | "pending" | "full" | "closed" | "holiday";
             /** Format: uuid */
             bookingId: string | null;
             /** Format: date-time */
@@ -10063,7 +10073,7 @@ export interface operations {
         parameters: {
             query: {
                 day: string;
-                status?: "booked" | "waitlisted" | "pending" | "refused" | "cancelled";
+                status?: "booked" | "waitlisted" | "offered" | "pending" | "refused" | "cancelled";
             };
             header?: never;
             path: {
@@ -10339,7 +10349,7 @@ export interface operations {
         parameters: {
             query?: {
                 from?: string;
-                status?: "booked" | "waitlisted" | "pending" | "refused" | "cancelled";
+                status?: "booked" | "waitlisted" | "offered" | "pending" | "refused" | "cancelled";
             };
             header?: never;
             path?: never;

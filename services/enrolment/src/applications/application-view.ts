@@ -1,5 +1,7 @@
 import {
   APPLICATION_STATUS_LABELS,
+  firstBookableMonth,
+  seasonBounds,
   type ApplicationHistoryEntry,
   type ApplicationListItem,
   type ApplicationView,
@@ -11,41 +13,58 @@ import type { Procedure } from '../procedures/procedure.entity';
 import type { ApplicationHistory } from './application-history.entity';
 import type { Application } from './application.entity';
 
-/** What the family should do next, as the dashboard shows it. */
+type NextActionOf = Pick<Application, 'id' | 'status' | 'season' | 'child'>;
+
+/**
+ * What the family should do next, as the dashboard shows it, and the gateway route that does
+ * it: the child's slots to book (`GET /api/v1/children/{childId}/slots?month=YYYY-MM`), or the
+ * registration certificate.
+ */
 export function nextActionOf(
-  application: Pick<Application, 'status' | 'message'>,
+  application: NextActionOf,
   grant: ProcedureGrant,
-): { nextAction: NextAction; nextActionLabel: string } {
+  now: Date = new Date(),
+): { nextAction: NextAction; nextActionLabel: string; nextActionHref: string | null } {
   switch (application.status) {
     case 'draft':
       return {
         nextAction: 'complete-and-submit',
         nextActionLabel: 'Compléter et envoyer la demande',
+        nextActionHref: null,
       };
     case 'submitted':
       return {
         nextAction: 'wait-for-review',
         nextActionLabel: 'Votre demande est en cours d’instruction par le service',
+        nextActionHref: null,
       };
     case 'information-requested':
       return {
         nextAction: 'provide-information',
         nextActionLabel: 'Le service vous demande de compléter votre demande',
+        nextActionHref: null,
       };
     case 'accepted':
       if (grant.kind === 'activity-booking') {
-        return { nextAction: 'book', nextActionLabel: 'Réserver les jours de présence' };
+        const { startsOn, endsOn } = seasonBounds(application.season);
+        const month = firstBookableMonth(startsOn, endsOn, now);
+        return {
+          nextAction: 'book',
+          nextActionLabel: 'Réserver les jours de présence',
+          nextActionHref: `/api/v1/children/${encodeURIComponent(application.child.id)}/slots?month=${month}`,
+        };
       }
       if (grant.kind === 'school-assignment') {
         return {
           nextAction: 'download-certificate',
           nextActionLabel: 'Télécharger le certificat d’inscription',
+          nextActionHref: `/api/v1/me/applications/${encodeURIComponent(application.id)}/certificate`,
         };
       }
-      return { nextAction: 'none', nextActionLabel: 'Aucune action à faire' };
+      return { nextAction: 'none', nextActionLabel: 'Aucune action à faire', nextActionHref: null };
     case 'rejected':
     case 'withdrawn':
-      return { nextAction: 'none', nextActionLabel: 'Aucune action à faire' };
+      return { nextAction: 'none', nextActionLabel: 'Aucune action à faire', nextActionHref: null };
   }
 }
 

@@ -86,6 +86,7 @@ export class DecideApplication {
               validUntil: season.endsOn,
               schoolAssignment: application.schoolAssignment,
               automatic: false,
+              message,
             },
             {
               aggregateId: application.id,

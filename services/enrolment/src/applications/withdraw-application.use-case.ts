@@ -12,7 +12,12 @@ import {
 } from './application.exception';
 import { releasePlace } from './application-rules';
 
-const WITHDRAWABLE = new Set(['draft', 'submitted', 'information-requested', 'accepted']);
+const WITHDRAWABLE = ['draft', 'submitted', 'information-requested', 'accepted'] as const;
+type Withdrawable = (typeof WITHDRAWABLE)[number];
+
+function isWithdrawable(status: string): status is Withdrawable {
+  return (WITHDRAWABLE as readonly string[]).includes(status);
+}
 
 /**
  * The family withdraws an application, including an accepted one (the child leaves the
@@ -37,10 +42,10 @@ export class WithdrawApplication {
         command.applicationId,
         { lock: true, householdId: household.householdId },
       );
-      if (!WITHDRAWABLE.has(application.status)) {
+      const previousStatus = application.status;
+      if (!isWithdrawable(previousStatus)) {
         throw new ApplicationStatusConflictException(application.status, 'retirer la demande');
       }
-      const wasDraft = application.status === 'draft';
       const now = new Date();
       await releasePlace(manager, application);
       application.status = 'withdrawn';
@@ -49,13 +54,14 @@ export class WithdrawApplication {
       await manager.getRepository(Application).save(application);
       await recordStatus(manager, application, 'withdrawn', caller, command.reason ?? null, now);
       // A draft never left the family: nobody else needs to know.
-      if (!wasDraft) {
+      if (previousStatus !== 'draft') {
         await this.events.record(
           manager,
           'enrolment.application.withdrawn',
           {
             ...eventBase(application, procedure, household),
             reason: command.reason ?? null,
+            previousStatus,
           },
           {
             aggregateId: application.id,

@@ -10,6 +10,8 @@ export interface Notice {
   title: string;
   body: string;
   link?: string;
+  /** Notices of one topic are withdrawn together (see `withdrawTopic`). */
+  topic?: string;
 }
 
 export interface Notification {
@@ -53,12 +55,26 @@ export class Notifier {
     }
     if (notice && accountId) {
       await manager.query(
-        `INSERT INTO notifications (id, account_id, event_id, category, title, body, link)
-         VALUES ($1, $2, $3, $4, $5, $6, $7)
+        `INSERT INTO notifications (id, account_id, event_id, category, title, body, link, topic)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8)
          ON CONFLICT (event_id, account_id) DO NOTHING`,
-        [uuidv7(), accountId, eventId, category, notice.title, notice.body, notice.link ?? null],
+        [
+          uuidv7(),
+          accountId,
+          eventId,
+          category,
+          notice.title,
+          notice.body,
+          notice.link ?? null,
+          notice.topic ?? null,
+        ],
       );
     }
+  }
+
+  /** Removes every account's notices of a topic that no longer calls for anything. */
+  async withdrawTopic(manager: EntityManager, topic: string): Promise<void> {
+    await manager.query('DELETE FROM notifications WHERE topic = $1', [topic]);
   }
 }
 

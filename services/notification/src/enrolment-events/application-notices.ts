@@ -33,7 +33,11 @@ export function submittedNotice(brand: MailBranding, application: ApplicationSub
   };
 }
 
-export function acceptedNotice(brand: MailBranding, application: ApplicationAccepted): Notice {
+export function acceptedNotice(
+  brand: MailBranding,
+  application: ApplicationAccepted,
+  at: string,
+): Notice {
   const next =
     application.grant.kind === 'activity-booking'
       ? ' Vous pouvez maintenant réserver.'
@@ -43,7 +47,7 @@ export function acceptedNotice(brand: MailBranding, application: ApplicationAcce
   return {
     title: 'Demande acceptée',
     body: `Votre demande ${about(application)} a été acceptée.${next}`,
-    link: acceptedFollowUp(brand, application).action.url,
+    link: acceptedFollowUp(brand, application, at).action.url,
   };
 }
 
@@ -74,16 +78,45 @@ export function withdrawnNotice(brand: MailBranding, application: ApplicationWit
   };
 }
 
+/** The topic of an application's "à instruire" notices: withdrawn once someone acted on it. */
+export function toReviewTopic(applicationId: string): string {
+  return `application-to-review:${applicationId}`;
+}
+
+function agentLink(brand: MailBranding, application: ApplicationEventBase): string {
+  return portalLink(
+    brand,
+    `${PORTAL_PATHS.agentApplications}/${encodeURIComponent(application.applicationId)}`,
+  );
+}
+
 /** For the agents of the application's service. */
 export function toReviewNotice(brand: MailBranding, application: ApplicationSubmitted): Notice {
   return {
+    topic: toReviewTopic(application.applicationId),
     title: application.resubmission
       ? 'Demande complétée à instruire'
       : 'Nouvelle demande à instruire',
     body: `${application.municipalServiceName} : demande ${about(application)}${application.resubmission ? ', complétée par la famille' : ''}.`,
-    link: portalLink(
-      brand,
-      `${PORTAL_PATHS.agentApplications}/${encodeURIComponent(application.applicationId)}`,
-    ),
+    link: agentLink(brand, application),
+  };
+}
+
+/** For the agents of the service: the family withdrew it, an accepted place is freed. */
+export function withdrawnForAgentsNotice(
+  brand: MailBranding,
+  application: ApplicationWithdrawn,
+): Notice {
+  const place =
+    application.previousStatus === 'accepted'
+      ? ' La demande était acceptée : sa place est libérée et ses réservations à venir sont annulées.'
+      : '';
+  return {
+    title:
+      application.previousStatus === 'accepted'
+        ? 'Inscription retirée par la famille'
+        : 'Demande retirée par la famille',
+    body: `${application.municipalServiceName} : la famille a retiré la demande ${about(application)}.${place}${application.reason ? ` Motif : ${application.reason}` : ''}`,
+    link: agentLink(brand, application),
   };
 }

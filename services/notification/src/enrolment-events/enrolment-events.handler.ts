@@ -27,6 +27,8 @@ import {
   rejectedNotice,
   submittedNotice,
   toReviewNotice,
+  toReviewTopic,
+  withdrawnForAgentsNotice,
   withdrawnNotice,
 } from './application-notices';
 
@@ -41,7 +43,9 @@ interface FamilyMail {
  * With automatic validation the accepted event follows the submitted one at once: its e-mail
  * alone says both ("nous avons bien enregistré votre demande : elle est acceptée"), so the
  * family does not get two e-mails in the same second. Agents of the service get a notice
- * for each application they must review (manual validation), first submission or completed.
+ * for each application they must review (manual validation), first submission or completed;
+ * those notices are withdrawn from every agent once one of them decided (or the family
+ * withdrew it), and a withdrawal is told to the agents of the service.
  */
 @Injectable()
 export class EnrolmentEventsHandler {
@@ -94,10 +98,19 @@ export class EnrolmentEventsHandler {
   ): Promise<void> {
     const application = event.payload;
     const brand = this.brandOf(application);
-    await this.notifyFamily(manager, event.id, application, acceptedNotice(brand, application), {
-      template: 'application-accepted',
-      render: (branding, recipient) => applicationAcceptedMail(branding, recipient, application),
-    });
+    await this.notifier.withdrawTopic(manager, toReviewTopic(application.applicationId));
+    const at = event.occurredAt;
+    await this.notifyFamily(
+      manager,
+      event.id,
+      application,
+      acceptedNotice(brand, application, at),
+      {
+        template: 'application-accepted',
+        render: (branding, recipient) =>
+          applicationAcceptedMail(branding, recipient, application, at),
+      },
+    );
   }
 
   @HandlesEvent('enrolment.application.rejected')
@@ -107,6 +120,7 @@ export class EnrolmentEventsHandler {
   ): Promise<void> {
     const application = event.payload;
     const brand = this.brandOf(application);
+    await this.notifier.withdrawTopic(manager, toReviewTopic(application.applicationId));
     await this.notifyFamily(manager, event.id, application, rejectedNotice(brand, application), {
       template: 'application-rejected',
       render: (branding, recipient) => applicationRejectedMail(branding, recipient, application),
@@ -120,6 +134,8 @@ export class EnrolmentEventsHandler {
   ): Promise<void> {
     const application = event.payload;
     const brand = this.brandOf(application);
+    // Back with the family: the agents have nothing to review until it is completed.
+    await this.notifier.withdrawTopic(manager, toReviewTopic(application.applicationId));
     await this.notifyFamily(
       manager,
       event.id,
@@ -133,19 +149,29 @@ export class EnrolmentEventsHandler {
     );
   }
 
-  /** The family withdrew it itself: a notice is enough. */
+  /**
+   * The family withdrew it itself: a notice is enough for it. The agents of the service are
+   * told (an accepted place is freed), and nothing is left for them to review.
+   */
   @HandlesEvent('enrolment.application.withdrawn')
   async onWithdrawn(
     event: EventEnvelope<'enrolment.application.withdrawn'>,
     manager: EntityManager,
   ): Promise<void> {
     const application = event.payload;
-    await this.notifyFamily(
-      manager,
-      event.id,
-      application,
-      withdrawnNotice(this.brandOf(application), application),
-    );
+    const brand = this.brandOf(application);
+    const agents = await this.agentsOf(application.municipalServiceId);
+    await this.notifier.withdrawTopic(manager, toReviewTopic(application.applicationId));
+    await this.notifyFamily(manager, event.id, application, withdrawnNotice(brand, application));
+    const notice = withdrawnForAgentsNotice(brand, application);
+    for (const agent of agents) {
+      await this.notifier.notify(manager, {
+        eventId: event.id,
+        accountId: agent.accountId,
+        category: 'applications',
+        notice,
+      });
+    }
   }
 
   /** The organisation of the application signs the e-mail; the configured one otherwise. */

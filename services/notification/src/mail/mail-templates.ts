@@ -1,4 +1,5 @@
-import { frenchWordDate } from '@portail/contracts';
+import { firstBookableMonth, frenchDateTime, frenchWordDate } from '@portail/contracts';
+import { activityPhrase, atSchool, capitalise, ofName } from './french-words';
 import type {
   ApplicationAccepted,
   ApplicationEventBase,
@@ -21,7 +22,12 @@ export type MailTemplate =
   | 'application-submitted'
   | 'application-accepted'
   | 'application-rejected'
-  | 'application-information-requested';
+  | 'application-information-requested'
+  | 'booking-request-recorded'
+  | 'booking-offered'
+  | 'booking-offer-lapsed'
+  | 'booking-promoted'
+  | 'booking-decided';
 
 export interface RenderedMail {
   subject: string;
@@ -70,17 +76,7 @@ export function portalLink(brand: MailBranding, path: string, token?: string): s
   return url.toString();
 }
 
-const DATE_TIME = new Intl.DateTimeFormat('fr-FR', {
-  dateStyle: 'long',
-  timeStyle: 'short',
-  timeZone: 'Europe/Paris',
-});
-
-export function frenchDateTime(iso: string): string {
-  return DATE_TIME.format(new Date(iso));
-}
-
-interface MailContent {
+export interface MailContent {
   subject: string;
   /** A title above the greeting, e.g. "NOUS AVONS BIEN ENREGISTRÉ VOTRE DEMANDE". */
   heading?: string;
@@ -91,7 +87,7 @@ interface MailContent {
   footnote?: string;
 }
 
-function render(brand: MailBranding, content: MailContent): RenderedMail {
+export function render(brand: MailBranding, content: MailContent): RenderedMail {
   const greeting = `Bonjour ${content.greetingName},`;
   const signature = `L'équipe ${brand.portalName} – ${brand.organisationName}`;
   const notice = 'Ce message est envoyé automatiquement, merci de ne pas y répondre.';
@@ -274,34 +270,106 @@ export function applicationSubmittedMail(
   });
 }
 
+/** The family's page of a child's bookings, on the month to book first. */
+export function childBookingsLink(brand: MailBranding, childId: string, month: string): string {
+  const url = new URL(
+    portalLink(brand, `${PORTAL_PATHS.bookings}/enfants/${encodeURIComponent(childId)}`),
+  );
+  url.searchParams.set('mois', month);
+  return url.toString();
+}
+
+/**
+ * What an activity's acceptance says, per kind of activity (the grant's `activityCode`): what
+ * the family books, and how it is paid. Unknown codes get the general text.
+ */
+function bookingTexts(
+  application: ApplicationAccepted,
+  period: string,
+): { opening: string; billing: string | null; label: string } {
+  const child = application.child.firstName;
+  const { grant } = application;
+  const code = grant.activityCode ?? '';
+  const name = grant.activityName ?? application.procedureTitle;
+  const prePaid = grant.billing === 'pre-billing';
+  const postBilled = (what: string) =>
+    `${what} chaque mois à terme échu, d'après les réservations et les absences non justifiées ; vous pourrez régler en ligne (PayFIP), par prélèvement automatique ou auprès du Trésor public.`;
+  const atBooking = (what: string) =>
+    `Paiement à la réservation : ${what} se paie en ligne, par carte bancaire, au moment où vous le réservez.`;
+  const delay = application.automatic
+    ? 'Vos réservations sont enregistrées aussitôt, dans le respect du délai de prévenance.'
+    : 'Respectez le délai de prévenance indiqué pour chaque jour.';
+  if (code === 'restauration-scolaire') {
+    return {
+      opening: `Vous pouvez dès maintenant réserver les repas ${ofName(child)} au restaurant scolaire, pour les jours d'école ${period}, jour par jour ou de façon régulière (par exemple tous les lundis et jeudis). ${delay}`,
+      billing: prePaid ? atBooking('chaque repas') : postBilled('Les repas sont facturés'),
+      label: 'Réserver les repas',
+    };
+  }
+  if (code.startsWith('accueil-')) {
+    return {
+      opening: `Vous pouvez dès maintenant indiquer les jours de présence ${ofName(child)} (${name.toLowerCase()}) ${period}, jour par jour ou de façon régulière. ${delay}`,
+      billing: prePaid
+        ? atBooking('chaque accueil')
+        : postBilled("Les jours d'accueil sont facturés"),
+      label: 'Indiquer les jours de présence',
+    };
+  }
+  if (code === 'mercredis') {
+    return {
+      opening: `Vous pouvez dès maintenant réserver les mercredis ${ofName(child)} à l'accueil de loisirs (journée ou demi-journée, avec ou sans repas) ${period}. ${delay}`,
+      billing: prePaid ? atBooking('chaque mercredi') : postBilled('Les mercredis sont facturés'),
+      label: 'Réserver les mercredis',
+    };
+  }
+  if (code === 'conservatoire') {
+    return {
+      opening: `L'inscription ${ofName(child)} au conservatoire est confirmée ${period}. Les jours et horaires des cours sont indiqués dans votre espace personnel.`,
+      billing: prePaid
+        ? 'Les cours se paient à l’inscription.'
+        : postBilled('Les cours sont facturés'),
+      label: 'Voir les cours',
+    };
+  }
+  if (code.includes('vacances')) {
+    return {
+      opening: `Vous pouvez dès maintenant réserver les semaines ${ofName(child)} (« ${name} »), selon les places disponibles.`,
+      billing: prePaid ? atBooking('chaque semaine') : postBilled('Les semaines sont facturées'),
+      label: 'Réserver les semaines',
+    };
+  }
+  return {
+    opening: `Vous pouvez dès maintenant réserver ${activityPhrase(name)} pour ${child} ${period}, depuis votre espace personnel. ${delay}`,
+    billing: prePaid
+      ? atBooking('chaque réservation')
+      : grant.billing === 'post-billing'
+        ? postBilled('Les réservations sont facturées')
+        : null,
+    label: 'Réserver',
+  };
+}
+
 /** What the acceptance opens: bookings, or the school and its registration certificate. */
 export function acceptedFollowUp(
   brand: MailBranding,
   application: ApplicationAccepted,
+  at: string,
 ): { paragraphs: string[]; action: { label: string; url: string } } {
   const child = application.child.firstName;
   const { grant, schoolAssignment } = application;
   if (grant.kind === 'activity-booking') {
-    const billing =
-      grant.billing === 'pre-billing'
-        ? ['Chaque réservation se paie en ligne, par carte bancaire, au moment où vous la faites.']
-        : grant.billing === 'post-billing'
-          ? [
-              "Une facture vous sera adressée à la fin de chaque mois, d'après la présence de votre enfant.",
-            ]
-          : [];
+    const period = `du ${frenchWordDate(application.validFrom)} au ${frenchWordDate(application.validUntil)}`;
+    const texts = bookingTexts(application, period);
+    const month = firstBookableMonth(application.validFrom, application.validUntil, new Date(at));
     return {
-      paragraphs: [
-        `Vous pouvez dès maintenant réserver ${grant.activityName ?? application.procedureTitle} pour ${child}, du ${frenchWordDate(application.validFrom)} au ${frenchWordDate(application.validUntil)}, depuis votre espace personnel.`,
-        ...billing,
-      ],
-      action: { label: 'Réserver', url: portalLink(brand, PORTAL_PATHS.bookings) },
+      paragraphs: [texts.opening, ...(texts.billing ? [texts.billing] : [])],
+      action: { label: texts.label, url: childBookingsLink(brand, application.child.id, month) },
     };
   }
   if (grant.kind === 'school-assignment' && schoolAssignment) {
     return {
       paragraphs: [
-        `L'inscription de ${child} est confirmée à l'école ${schoolAssignment.schoolName} (${schoolAssignment.schoolAddress}).`,
+        `L'inscription ${ofName(child)} est confirmée ${atSchool(schoolAssignment.schoolName)} (${schoolAssignment.schoolAddress}).`,
         "Le certificat d'inscription est à télécharger depuis votre espace personnel ; présentez-le à l'école.",
       ],
       action: {
@@ -321,8 +389,12 @@ export function applicationAcceptedMail(
   brand: MailBranding,
   recipient: ApplicationRecipient,
   application: ApplicationAccepted,
+  at: string,
 ): RenderedMail {
-  const followUp = acceptedFollowUp(brand, application);
+  const followUp = acceptedFollowUp(brand, application, at);
+  const note = application.message?.trim()
+    ? [`Message du service :\n${application.message.trim()}`]
+    : [];
   const opening = application.automatic
     ? [
         `Votre demande ${aboutApplication(application)} a bien été enregistrée.`,
@@ -337,7 +409,7 @@ export function applicationAcceptedMail(
       : `Votre demande a été acceptée – ${application.procedureTitle}`,
     heading: application.automatic ? SUBMITTED_HEADING : 'VOTRE DEMANDE A ÉTÉ ACCEPTÉE',
     greetingName: recipient.firstName,
-    paragraphs: [...opening, ...followUp.paragraphs],
+    paragraphs: [...opening, ...followUp.paragraphs, ...note],
     action: followUp.action,
   });
 }
@@ -379,8 +451,4 @@ export function applicationInformationRequestedMail(
       url: portalLink(brand, applicationPath(application.applicationId, 'completer')),
     },
   });
-}
-
-function capitalise(value: string): string {
-  return value.charAt(0).toUpperCase() + value.slice(1);
 }

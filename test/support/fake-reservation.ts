@@ -1,0 +1,117 @@
+/**
+ * A stand-in for the reservation service, for notification while the producers of its new
+ * events are being written: a service named `reservation` whose only use case records a given
+ * event through the outbox, in a transaction, as the real one does. Factories build payloads.
+ */
+import { Injectable, Module } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import { v7 as uuidv7 } from 'uuid';
+import { backendEnvSchema, envPort } from '@portail/config';
+import type {
+  BackendServiceName,
+  BookingEventBase,
+  BookingRequestRecorded,
+  EventEnvelope,
+  EventPayloads,
+  EventType,
+} from '@portail/contracts';
+import { EventRecorder } from '@portail/messaging';
+import { TestSystem, type BackendUnderTest } from '@portail/testing';
+import { backends, gateway } from './services';
+
+export type ReservationEventType = Extract<EventType, `reservation.${string}`>;
+
+@Injectable()
+export class FakeReservationEvents {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly events: EventRecorder,
+  ) {}
+
+  record<T extends ReservationEventType>(
+    type: T,
+    payload: EventPayloads[T],
+    aggregateId: string,
+  ): Promise<EventEnvelope<T>> {
+    return this.dataSource.transaction((manager) =>
+      this.events.record(manager, type, payload, { aggregateId }),
+    );
+  }
+}
+
+@Module({ providers: [FakeReservationEvents] })
+class FakeReservationModule {}
+
+export const fakeReservationService: BackendUnderTest = {
+  definition: {
+    name: 'reservation',
+    imports: [FakeReservationModule],
+    entities: [],
+    migrations: [],
+  },
+  schema: backendEnvSchema.extend({ HTTP_PORT: envPort(0) }),
+};
+
+/** The gateway, the named back-end services and the fake reservation producer. */
+export function startSystemWithFakeReservation(
+  names: Array<Exclude<BackendServiceName, 'reservation'>>,
+  env: NodeJS.ProcessEnv = {},
+): Promise<TestSystem> {
+  return TestSystem.start({
+    backends: [...names.map((name) => backends[name]), fakeReservationService],
+    gateway,
+    env,
+  });
+}
+
+export function recordReservationEvent<T extends ReservationEventType>(
+  system: TestSystem,
+  type: T,
+  payload: EventPayloads[T],
+): Promise<EventEnvelope<T>> {
+  const aggregate = payload as Partial<BookingEventBase & BookingRequestRecorded>;
+  return system
+    .service('reservation')
+    .app.get(FakeReservationEvents)
+    .record(type, payload, aggregate.bookingId ?? aggregate.requestId ?? uuidv7());
+}
+
+/** A booking of Vichy's school catering on a Wednesday; ids are fresh. */
+export function aBooking(overrides: Partial<BookingEventBase> = {}): BookingEventBase {
+  return {
+    bookingId: uuidv7(),
+    rightId: uuidv7(),
+    organisationId: uuidv7(),
+    municipalServiceId: uuidv7(),
+    activityCode: 'mercredis',
+    activityName: 'les mercredis au centre de loisirs',
+    unitId: uuidv7(),
+    unitCode: 'journee',
+    unitLabel: 'Journée avec repas',
+    siteId: uuidv7(),
+    day: '2026-09-02',
+    childId: uuidv7(),
+    householdId: uuidv7(),
+    billing: 'pre-billing',
+    ...overrides,
+  };
+}
+
+export function aRequest(overrides: Partial<BookingRequestRecorded> = {}): BookingRequestRecorded {
+  return {
+    requestId: uuidv7(),
+    kind: 'recurring',
+    organisationId: uuidv7(),
+    municipalServiceId: uuidv7(),
+    activityCode: 'restauration-scolaire',
+    activityName: 'la restauration scolaire',
+    childId: uuidv7(),
+    childFirstName: null,
+    householdId: uuidv7(),
+    requestedBy: uuidv7(),
+    onBehalf: false,
+    deadlineOverridden: false,
+    outcomes: [],
+    ...overrides,
+  };
+}
