@@ -302,3 +302,49 @@ describe('notification: e-mails for identity events', () => {
     });
   });
 });
+
+describe('notification: the e-mails anyone can trigger are capped per address', () => {
+  let system: TestSystem;
+
+  beforeAll(async () => {
+    system = await startSystem(['identity', 'notification'], {
+      UNSOLICITED_EMAILS_PER_RECIPIENT_PER_DAY: '3',
+    });
+  });
+
+  afterAll(async () => {
+    await system?.close();
+  });
+
+  it('sends an address at most the cap of sign-up, reset and verification e-mails a day', async () => {
+    const family = await aFamily(system);
+    const victim = family.email.toUpperCase();
+    for (let i = 0; i < 3; i += 1) {
+      expect((await postJson(system, '/accounts', aSignUp({ email: victim }))).status).toBe(202);
+      expect((await postJson(system, '/auth/forgot-password', { email: victim })).status).toBe(202);
+    }
+    // Six events after the sign-up's verification e-mail: two more fit the cap of three.
+    const heldBack = () =>
+      new Set(
+        system.logs.lines
+          .filter((line) => line.msg?.startsWith('Unsolicited e-mail held back'))
+          .map((line) => String(line.eventId)),
+      ).size;
+    await eventually(() => heldBack() === 4 || undefined, 'four e-mails held back');
+    const rows = await system.query<{ template: string }>(
+      'notification',
+      'SELECT template FROM outgoing_messages WHERE lower(recipient) = lower($1) ORDER BY created_at',
+      [family.email],
+    );
+    expect(rows.map((row) => row.template)).toEqual([
+      'email-verification',
+      'sign-up-attempted',
+      'password-reset',
+    ]);
+    // The address itself is not logged.
+    const held = system.logs.lines.filter((line) =>
+      line.msg?.startsWith('Unsolicited e-mail held back'),
+    );
+    expect(JSON.stringify(held).toLowerCase()).not.toContain(family.email.toLowerCase());
+  });
+});

@@ -15,6 +15,11 @@ export const notificationEnvSchema = backendEnvSchema.extend({
   /** First retry delay; each further attempt waits twice as long (capped at one hour). */
   SMTP_RETRY_BASE_MS: envInteger(30_000, 10, 3_600_000, 'a delay in milliseconds'),
   MAIL_POLL_INTERVAL_MS: envInteger(1_000, 10, 60_000, 'a delay in milliseconds'),
+  /**
+   * E-mails that anyone can make the portal send to an address (sign-up, verification resent,
+   * forgotten password, e-mail change): at most this many per address in 24 hours.
+   */
+  UNSOLICITED_EMAILS_PER_RECIPIENT_PER_DAY: envInteger(5, 1, 1000, 'a number of e-mails'),
 });
 
 function envString(defaultValue: string) {

@@ -5,6 +5,7 @@ import { MailModule } from './mail/mail.module';
 import { CreateNotification1764400000001 } from './migrations/1764400000001-create-notification';
 import { OutgoingMessagesAccount1764400000002 } from './migrations/1764400000002-outgoing-messages-account';
 import { NotificationTopics1796500000004 } from './migrations/1796500000004-notification-topics';
+import { OutgoingMessagesRecipientIndex1796500000005 } from './migrations/1796500000005-outgoing-messages-recipient-index';
 import { NotificationsModule } from './notifications/notifications.module';
 import { OutgoingMessagesModule } from './outgoing-messages/outgoing-messages.module';
 import { PreferencesModule } from './preferences/preferences.module';
@@ -29,5 +30,6 @@ export const notificationService: BackendServiceDefinition = {
     CreateNotification1764400000001,
     OutgoingMessagesAccount1764400000002,
     NotificationTopics1796500000004,
+    OutgoingMessagesRecipientIndex1796500000005,
   ],
 };

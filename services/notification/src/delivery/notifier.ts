@@ -1,4 +1,7 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
+import { SERVICE_LOGGER, type Logger } from '@portail/logging';
+import { SERVICE_CONFIG } from '@portail/service-kit';
+import type { NotificationConfig } from '../config';
 import type { EntityManager } from 'typeorm';
 import { v7 as uuidv7 } from 'uuid';
 import type { NotificationCategory } from '@portail/contracts';
@@ -19,9 +22,27 @@ export interface Notification {
   category: NotificationCategory;
   /** The account the message is about (preferences, in-app notice); absent for an address only. */
   accountId?: string;
-  email?: { recipient: string; template: MailTemplate; mail: RenderedMail };
+  email?: {
+    recipient: string;
+    template: MailTemplate;
+    mail: RenderedMail;
+    /**
+     * Anyone can make us send it to any address (sign-up, forgotten password…): capped per
+     * address (UNSOLICITED_EMAILS_PER_RECIPIENT_PER_DAY) so the portal cannot be used to flood
+     * a mailbox.
+     */
+    unsolicited?: boolean;
+  };
   notice?: Notice;
 }
+
+/** The e-mails anyone can trigger, counted together for the per-address cap. */
+const UNSOLICITED_TEMPLATES: MailTemplate[] = [
+  'email-verification',
+  'email-change-verification',
+  'password-reset',
+  'sign-up-attempted',
+];
 
 /**
  * What an event handler calls, inside the transaction of the event's inbox write: queues the
@@ -31,10 +52,19 @@ export interface Notification {
  */
 @Injectable()
 export class Notifier {
+  constructor(
+    @Inject(SERVICE_CONFIG) private readonly config: NotificationConfig,
+    @Inject(SERVICE_LOGGER) private readonly logger: Logger,
+  ) {}
+
   async notify(manager: EntityManager, notification: Notification): Promise<void> {
     const { eventId, accountId, category, email, notice } = notification;
     if (accountId && (await isClosed(manager, accountId))) return;
-    if (email && (!accountId || (await wantsEmail(manager, accountId, category)))) {
+    if (
+      email &&
+      (!accountId || (await wantsEmail(manager, accountId, category))) &&
+      !(email.unsolicited && (await this.capReached(manager, email.recipient, eventId)))
+    ) {
       await manager.query(
         `INSERT INTO outgoing_messages
            (id, event_id, account_id, recipient, template, subject, html, text)
@@ -70,6 +100,27 @@ export class Notifier {
         ],
       );
     }
+  }
+
+  /** True when the address already got its share of unsolicited e-mails in the last 24 hours. */
+  private async capReached(
+    manager: EntityManager,
+    recipient: string,
+    eventId: string,
+  ): Promise<boolean> {
+    const [{ sent }] = await manager.query<Array<{ sent: number }>>(
+      `SELECT count(*)::int AS sent FROM outgoing_messages
+        WHERE lower(recipient) = lower($1) AND template = ANY($2)
+          AND created_at > now() - interval '24 hours'`,
+      [recipient, UNSOLICITED_TEMPLATES],
+    );
+    if (sent < this.config.UNSOLICITED_EMAILS_PER_RECIPIENT_PER_DAY) return false;
+    // The address is not logged: the event id is enough to find the case.
+    this.logger.warn(
+      { eventId, sent },
+      'Unsolicited e-mail held back: this address already received its share of the day',
+    );
+    return true;
   }
 
   /** Removes every account's notices of a topic that no longer calls for anything. */

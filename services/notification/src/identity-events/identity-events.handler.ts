@@ -44,6 +44,7 @@ export class IdentityEventsHandler {
       email: {
         recipient: email,
         template: purpose === 'email-change' ? 'email-change-verification' : 'email-verification',
+        unsolicited: true,
         mail: emailVerificationMail(this.brand, event.payload),
       },
     });
@@ -61,6 +62,7 @@ export class IdentityEventsHandler {
       email: {
         recipient: event.payload.email,
         template: 'password-reset',
+        unsolicited: true,
         mail: passwordResetMail(this.brand, event.payload),
       },
     });
@@ -78,6 +80,7 @@ export class IdentityEventsHandler {
       email: {
         recipient: event.payload.email,
         template: 'sign-up-attempted',
+        unsolicited: true,
         mail: signUpAttemptedMail(this.brand, event.payload),
       },
     });
