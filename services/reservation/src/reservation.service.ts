@@ -5,6 +5,7 @@ import { ACTIVITY_ENTITIES } from './activities/activity.entities';
 import { Booking, SlotCounter } from './bookings/booking.entity';
 import { BookingsModule } from './bookings/bookings.module';
 import { CreateReservation1764600000001 } from './migrations/1764600000001-create-reservation';
+import { OffersAndAttendance1796500000002 } from './migrations/1796500000002-offers-and-attendance';
 import { BookingRight } from './rights/booking-right.entity';
 
 /** Activities, booking rights and bookings (see README, "Reservation"). */
@@ -12,5 +13,5 @@ export const reservationService: BackendServiceDefinition = {
   name: 'reservation',
   imports: [ClockModule, ActivitiesModule, BookingsModule],
   entities: [...ACTIVITY_ENTITIES, BookingRight, Booking, SlotCounter],
-  migrations: [CreateReservation1764600000001],
+  migrations: [CreateReservation1764600000001, OffersAndAttendance1796500000002],
 };
