@@ -79,6 +79,7 @@ export class AttendanceController {
     ReservationErrorCode.NO_BOOKING_RIGHT,
     ReservationErrorCode.ATTENDANCE_STATUS_MISMATCH,
     ReservationErrorCode.ATTENDANCE_MONTH_LOCKED,
+    CommonErrorCode.CONFLICT,
   )
   record(
     @CurrentCaller() caller: Caller,
