@@ -6,6 +6,7 @@ import type {
   AttendanceRecordView,
   AttendanceSheet,
   Caller,
+  ChildView,
 } from '@portail/contracts';
 import { requireManagerOf } from '../activities/activity-access';
 import { ActivityCatalogue, type ActivityAggregate } from '../activities/activity-catalogue';
@@ -65,7 +66,9 @@ export class GetAttendanceSheet {
     const recordOf = new Map(records.map((record) => [record.childId, record]));
     const bookingOf = new Map(bookings.map((booking) => [booking.childId, booking]));
     const childIds = [...new Set([...bookingOf.keys(), ...recordOf.keys()])];
-    const profiles = childIds.length ? await this.profiles.byId(childIds) : new Map();
+    const profiles = childIds.length
+      ? await this.profiles.byId(childIds)
+      : new Map<string, ChildView>();
     const lines = childIds.map((childId): AttendanceLine => {
       const booking = bookingOf.get(childId);
       const record = recordOf.get(childId);
