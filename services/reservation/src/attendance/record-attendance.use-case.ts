@@ -67,24 +67,23 @@ export class RecordAttendance {
         );
       }
       const childIds = command.records.map((entry) => entry.childId);
-      const [bookings, existing] = await Promise.all([
-        manager.getRepository(Booking).find({
-          where: {
-            unitId: command.unitId,
-            siteId: command.siteId,
-            day: command.day,
-            status: 'booked',
-            childId: In(childIds),
-          },
-        }),
-        manager
-          .getRepository(AttendanceRecord)
-          .createQueryBuilder('a')
-          .where('a.unit_id = :unitId AND a.day = :day', command)
-          .andWhere('a.child_id IN (:...childIds)', { childIds })
-          .setLock('pessimistic_write')
-          .getMany(),
-      ]);
+      // One connection in a transaction: the queries run one after the other.
+      const bookings = await manager.getRepository(Booking).find({
+        where: {
+          unitId: command.unitId,
+          siteId: command.siteId,
+          day: command.day,
+          status: 'booked',
+          childId: In(childIds),
+        },
+      });
+      const existing = await manager
+        .getRepository(AttendanceRecord)
+        .createQueryBuilder('a')
+        .where('a.unit_id = :unitId AND a.day = :day', command)
+        .andWhere('a.child_id IN (:...childIds)', { childIds })
+        .setLock('pessimistic_write')
+        .getMany();
       const bookingOf = new Map(bookings.map((booking) => [booking.childId, booking]));
       const recordOf = new Map(existing.map((record) => [record.childId, record]));
       const bookedUnexpected = command.records.find(
