@@ -125,6 +125,8 @@ export const SLOT_STATES = [
   'full',
   'closed',
   'holiday',
+  /** A waiting or pending request whose day passed (the booking's status `expired`). */
+  'expired',
 ] as const;
 export type SlotState = (typeof SLOT_STATES)[number];
 
