@@ -13,8 +13,11 @@ interface JobRow {
 /**
  * The timed jobs' state as Prometheus gauges on the service's GET /metrics, read from
  * `timed_jobs` at each scrape: every replica shows the same figures, and they survive restarts.
+ * Each job's provider may call it: the gauges are registered once per registry.
  */
 export function registerTimedJobMetrics(registry: Registry, dataSource: DataSource): void {
+  // Once per registry: the gauges cover every job of the service.
+  if (registry.getSingleMetric('portail_timed_job_last_run_seconds')) return;
   let pending: Promise<JobRow[]> | undefined;
   // One query per scrape, shared by the gauges below.
   const rows = (): Promise<JobRow[]> => {

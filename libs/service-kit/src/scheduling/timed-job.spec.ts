@@ -196,6 +196,8 @@ describe('TimedJob: once across replicas, state in the database, judged by the C
     await new TimedJob(work.definition, { dataSource, clock }).runOnce();
     const registry = new Registry();
     registerTimedJobMetrics(registry, dataSource);
+    // A second job's provider registers again: nothing doubles.
+    registerTimedJobMetrics(registry, dataSource);
     const text = await registry.metrics();
     const name = work.definition.name;
     expect(text).toContain(
