@@ -94,6 +94,8 @@ describe('reservation: activities, booking rights and bookings', () => {
       RATE_LIMIT_PER_MINUTE: '100000',
       MAX_IN_FLIGHT_REQUESTS: '64',
       MAX_QUEUED_REQUESTS: '5000',
+      // 500 bookings of one day queue on one counter row: on a busy machine, more than 5 s.
+      SERVICE_TIMEOUT_MS: '60000',
     });
     clock = system.service('reservation').app.get(Clock);
     db = system.service('reservation').app.get(DataSource);

@@ -191,6 +191,16 @@ export const ERROR_DOCS: Record<ErrorCode, string> = {
     'The notice period has passed; the message names the deadline that applied.',
   [ReservationErrorCode.BOOKING_ALREADY_CANCELLED]: 'The booking is already cancelled.',
   [ReservationErrorCode.BOOKING_NOT_PENDING]: 'Only a pending (late) request is decided.',
+  [ReservationErrorCode.BOOKING_NOT_OFFERED]:
+    'Only a booking with a place offered (status offered) is confirmed or declined.',
+  [ReservationErrorCode.OFFER_EXPIRED]:
+    'The offer was not confirmed in time: the place passes to the next child of the waiting list.',
+  [ReservationErrorCode.ATTENDANCE_STATUS_MISMATCH]:
+    'A booked child is present or absent, not unexpected; a child without a booking can only be unexpected.',
+  [ReservationErrorCode.ATTENDANCE_MONTH_LOCKED]:
+    "The month's attendance is locked: only a supervisor of the service corrects it.",
+  [ReservationErrorCode.SUPERVISOR_ONLY]:
+    'Only an agent with the supervisor role of the service may do this.',
 };
 
 /** One field-level problem, e.g. `{ field: 'email', message: "L'adresse e-mail est invalide." }`. */

@@ -34,3 +34,4 @@ export * from './french-dates';
 export * from './reservation';
 export * from './reservation.messages';
 export * from './french-text';
+export * from './reservation-attendance.messages';

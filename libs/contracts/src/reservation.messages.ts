@@ -23,6 +23,9 @@ import {
 import { ACTIVITY_CODE_PATTERN } from './enrolment.messages';
 import {
   BOOKING_STATUSES,
+  DEFAULT_OFFER_HOLD_MINUTES,
+  MAX_OFFER_HOLD_MINUTES,
+  MIN_OFFER_HOLD_MINUTES,
   ReservationSubjects,
   SLOT_STATES,
   UNIT_KINDS,
@@ -143,8 +146,24 @@ export class AddUnitCommand extends ActivityRef {
 
   @ApiPropertyOptional({ enum: WAITING_LIST_MODES, default: 'promote' })
   @IsOptional()
-  @IsIn(WAITING_LIST_MODES, { message: "La liste d'attente est en mode promote." })
+  @IsIn(WAITING_LIST_MODES, { message: "La liste d'attente est en mode promote ou offer." })
   waitingListMode?: WaitingListMode;
+
+  @ApiPropertyOptional({
+    minimum: MIN_OFFER_HOLD_MINUTES,
+    maximum: MAX_OFFER_HOLD_MINUTES,
+    default: DEFAULT_OFFER_HOLD_MINUTES,
+    description: 'Mode offer: how long a freed place is held for the first waiting child',
+  })
+  @IsOptional()
+  @IsInt({ message: 'La durée de la proposition est un nombre entier de minutes.' })
+  @Min(MIN_OFFER_HOLD_MINUTES, {
+    message: `La durée de la proposition est d'au moins ${MIN_OFFER_HOLD_MINUTES} minutes.`,
+  })
+  @Max(MAX_OFFER_HOLD_MINUTES, {
+    message: 'La durée de la proposition est de 7 jours au plus.',
+  })
+  offerHoldMinutes?: number;
 }
 
 export class AddUnitBody extends OmitType(AddUnitCommand, ['activityId'] as const) {}
@@ -215,6 +234,8 @@ export class UnitView {
   noticeDescription!: string;
   @ApiProperty() allowsLateRequests!: boolean;
   @ApiProperty({ enum: WAITING_LIST_MODES }) waitingListMode!: WaitingListMode;
+  @ApiProperty({ description: 'Mode offer: minutes a freed place is held' })
+  offerHoldMinutes!: number;
 }
 
 export class CapacityView {

@@ -28,6 +28,19 @@ export const ReservationSubjects = {
   bookingsListForActivity: 'reservation.bookings.list-for-activity',
   /** Agents: accept (a place or the waiting list) or refuse a late request. */
   bookingsDecide: 'reservation.bookings.decide',
+  /** Families: an offered booking with its expiry. */
+  offersGet: 'reservation.offers.get',
+  /** Families: take the place held for their waiting child. */
+  offersConfirm: 'reservation.offers.confirm',
+  /** Families: give the held place up (to the next of the waiting list). */
+  offersDecline: 'reservation.offers.decline',
+  /** Agents: the daily attendance list of a unit at a site. */
+  attendanceGet: 'reservation.attendance.get',
+  /** Agents: record (or correct) attendance for the daily list, in one batch. */
+  attendanceRecord: 'reservation.attendance.record',
+  /** Supervisors: lock a municipal service's month of attendance. */
+  attendanceMonthLock: 'reservation.attendance-months.lock',
+  attendanceMonthGet: 'reservation.attendance-months.get',
 } as const;
 
 export enum ReservationErrorCode {
@@ -51,6 +64,16 @@ export enum ReservationErrorCode {
   BOOKING_ALREADY_CANCELLED = 'BOOKING_ALREADY_CANCELLED',
   /** Only a pending request is decided. */
   BOOKING_NOT_PENDING = 'BOOKING_NOT_PENDING',
+  /** Only an offered booking is confirmed or declined. */
+  BOOKING_NOT_OFFERED = 'BOOKING_NOT_OFFERED',
+  /** The offer's hold time has passed: the place went (or goes) to the next child. */
+  OFFER_EXPIRED = 'OFFER_EXPIRED',
+  /** A booked child recorded as unexpected, or a child without a booking recorded otherwise. */
+  ATTENDANCE_STATUS_MISMATCH = 'ATTENDANCE_STATUS_MISMATCH',
+  /** The month is locked: only a supervisor corrects it. */
+  ATTENDANCE_MONTH_LOCKED = 'ATTENDANCE_MONTH_LOCKED',
+  /** Only a supervisor of the service locks a month (or corrects a locked one). */
+  SUPERVISOR_ONLY = 'SUPERVISOR_ONLY',
 }
 
 export const UNIT_KINDS = [
@@ -83,8 +106,15 @@ export const BOOKING_STATUSES = [
   'pending',
   'refused',
   'cancelled',
+  /** Still waitlisted or pending when its day passed (the expiry job). */
+  'expired',
 ] as const;
 export type BookingStatus = (typeof BOOKING_STATUSES)[number];
+
+/** Bounds of a unit's offer hold time, in minutes: 15 minutes to 7 days (default 24 hours). */
+export const MIN_OFFER_HOLD_MINUTES = 15;
+export const MAX_OFFER_HOLD_MINUTES = 7 * 24 * 60;
+export const DEFAULT_OFFER_HOLD_MINUTES = 24 * 60;
 
 export const SLOT_STATES = [
   'available',
@@ -95,6 +125,8 @@ export const SLOT_STATES = [
   'full',
   'closed',
   'holiday',
+  /** A waiting or pending request whose day passed (the booking's status `expired`). */
+  'expired',
 ] as const;
 export type SlotState = (typeof SLOT_STATES)[number];
 
@@ -132,7 +164,7 @@ export interface BookingCancelled extends BookingEventBase {
   late: boolean;
   /** What cancelled it: the family, or the end of the right (a withdrawn application). */
   cause: 'family' | 'right-ended';
-  /** The status it had: a waitlisted booking freed no place. */
+  /** The status it had: a waitlisted booking freed no place (an unconfirmed offer counts as waitlisted). */
   previousStatus: 'booked' | 'waitlisted' | 'pending';
 }
 

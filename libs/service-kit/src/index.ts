@@ -18,3 +18,4 @@ export * from './nats/service-requester';
 export * from './nats/handles-request.decorator';
 export * from './idempotency';
 export * from './clock/clock';
+export * from './scheduling';

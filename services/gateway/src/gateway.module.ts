@@ -35,6 +35,8 @@ import {
   ManagedActivitiesController,
 } from './reservation/activities.controller';
 import { BookingsController } from './reservation/bookings.controller';
+import { OffersController } from './reservation/offers.controller';
+import { AttendanceController } from './reservation/attendance.controller';
 import { MyApplicationsController } from './enrolment/applications.controller';
 import {
   ManagedProceduresController,
@@ -115,6 +117,8 @@ export class GatewayModule {
         ManagedActivitiesController,
         BookingsController,
         AgentBookingsController,
+        OffersController,
+        AttendanceController,
         NotificationsController,
         NotificationPreferencesController,
         OutgoingMessagesController,

@@ -4,13 +4,17 @@ import { ActivitiesModule } from './activities/activities.module';
 import { ACTIVITY_ENTITIES } from './activities/activity.entities';
 import { Booking, SlotCounter } from './bookings/booking.entity';
 import { BookingsModule } from './bookings/bookings.module';
+import { OffersModule } from './offers/offers.module';
+import { ATTENDANCE_ENTITIES } from './attendance/attendance.entities';
+import { AttendanceModule } from './attendance/attendance.module';
 import { CreateReservation1764600000001 } from './migrations/1764600000001-create-reservation';
+import { OffersAndAttendance1796500000002 } from './migrations/1796500000002-offers-and-attendance';
 import { BookingRight } from './rights/booking-right.entity';
 
 /** Activities, booking rights and bookings (see README, "Reservation"). */
 export const reservationService: BackendServiceDefinition = {
   name: 'reservation',
-  imports: [ClockModule, ActivitiesModule, BookingsModule],
-  entities: [...ACTIVITY_ENTITIES, BookingRight, Booking, SlotCounter],
-  migrations: [CreateReservation1764600000001],
+  imports: [ClockModule, ActivitiesModule, BookingsModule, OffersModule, AttendanceModule],
+  entities: [...ACTIVITY_ENTITIES, BookingRight, Booking, SlotCounter, ...ATTENDANCE_ENTITIES],
+  migrations: [CreateReservation1764600000001, OffersAndAttendance1796500000002],
 };

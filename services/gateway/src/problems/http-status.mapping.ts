@@ -117,11 +117,16 @@ export function httpStatusOf(code: ErrorCode): HttpStatus {
     case ReservationErrorCode.BOOKING_NOT_FOUND:
       return HttpStatus.NOT_FOUND;
     case ReservationErrorCode.ACTIVITY_OUT_OF_SCOPE:
+    case ReservationErrorCode.SUPERVISOR_ONLY:
       return HttpStatus.FORBIDDEN;
     case ReservationErrorCode.DUPLICATE_ACTIVITY_CODE:
     case ReservationErrorCode.BOOKING_ALREADY_CANCELLED:
     case ReservationErrorCode.BOOKING_NOT_PENDING:
+    case ReservationErrorCode.BOOKING_NOT_OFFERED:
+    case ReservationErrorCode.OFFER_EXPIRED:
+    case ReservationErrorCode.ATTENDANCE_MONTH_LOCKED:
       return HttpStatus.CONFLICT;
+    case ReservationErrorCode.ATTENDANCE_STATUS_MISMATCH:
     case ReservationErrorCode.NO_BOOKING_RIGHT:
     case ReservationErrorCode.SLOT_CLOSED:
     case ReservationErrorCode.NOTICE_PERIOD_PASSED:

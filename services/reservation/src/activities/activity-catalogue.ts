@@ -148,6 +148,7 @@ export function toUnitView(unit: ActivityUnit): UnitView {
     noticeDescription: `Réservation ${booking}, annulation ${cancelling}.`,
     allowsLateRequests: unit.allowsLateRequests,
     waitingListMode: unit.waitingListMode,
+    offerHoldMinutes: unit.offerHoldMinutes,
   };
 }
 

@@ -27,6 +27,8 @@ export class ActivityUnit {
   @Column({ name: 'notice_policy', type: 'jsonb' }) noticePolicy!: NoticePolicy;
   @Column({ name: 'allows_late_requests', type: 'boolean' }) allowsLateRequests!: boolean;
   @Column({ name: 'waiting_list_mode', type: 'text' }) waitingListMode!: WaitingListMode;
+  /** Mode `offer`: how long a freed place is held for the first waiting child. */
+  @Column({ name: 'offer_hold_minutes', type: 'integer' }) offerHoldMinutes!: number;
 }
 
 @Entity({ name: 'activity_sites' })

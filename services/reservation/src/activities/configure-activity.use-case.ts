@@ -3,6 +3,7 @@ import { DataSource } from 'typeorm';
 import { v7 as uuidv7 } from 'uuid';
 import {
   CommonErrorCode,
+  DEFAULT_OFFER_HOLD_MINUTES,
   ReservationErrorCode,
   type ActivityView,
   type AddClosureCommand,
@@ -60,6 +61,7 @@ export class ConfigureActivity {
       noticePolicy: parsed.policy,
       allowsLateRequests: command.allowsLateRequests ?? false,
       waitingListMode: command.waitingListMode ?? 'promote',
+      offerHoldMinutes: command.offerHoldMinutes ?? DEFAULT_OFFER_HOLD_MINUTES,
     });
     try {
       await this.dataSource.getRepository(ActivityUnit).insert(unit);

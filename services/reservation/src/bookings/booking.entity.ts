@@ -19,6 +19,9 @@ export class Booking {
   @Column({ name: 'requested_by', type: 'uuid' }) requestedBy!: string;
   @Column({ name: 'requested_at', type: 'timestamptz' }) requestedAt!: Date;
   @Column({ name: 'cancelled_at', type: 'timestamptz', nullable: true }) cancelledAt!: Date | null;
+  /** Status `offered`: until when the freed place is held for this child. */
+  @Column({ name: 'offer_expires_at', type: 'timestamptz', nullable: true })
+  offerExpiresAt?: Date | null;
 }
 
 /** Places taken of a unit at a site on a day, against the capacity that applied when created. */

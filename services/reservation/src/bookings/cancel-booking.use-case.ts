@@ -5,7 +5,7 @@ import { Clock, DomainException } from '@portail/service-kit';
 import { ActivityCatalogue, closuresAt } from '../activities/activity-catalogue';
 import { SchoolCalendar, cancellingRuleOf, evaluateCancellation } from '../calendar-and-notice';
 import { BookingRight } from '../rights/booking-right.entity';
-import { BookingLedger } from './booking-ledger';
+import { BookingLedger, isEnded } from './booking-ledger';
 import { toBookingView } from './booking-view';
 import { Booking } from './booking.entity';
 
@@ -17,8 +17,8 @@ export class BookingNotFoundException extends DomainException {
 
 /**
  * A family cancels a booking of its household. Never refused for lateness: past the cancelling
- * deadline it is flagged late (it may be billed). A booked place goes at once to the first of
- * the waiting list, in the same transaction.
+ * deadline it is flagged late (it may be billed). A booked place goes to the first of the
+ * waiting list, in the same transaction; cancelling an offered place declines the offer.
  */
 @Injectable()
 export class CancelBooking {
@@ -51,13 +51,25 @@ export class CancelBooking {
         activityCode: activity.activity.code,
         unitLabel: unit.label,
       };
-      if (booking.status === 'cancelled' || booking.status === 'refused') {
+      if (isEnded(booking)) {
         throw new DomainException(
           ReservationErrorCode.BOOKING_ALREADY_CANCELLED,
           booking.status === 'refused'
             ? 'Cette demande a été refusée par le service.'
-            : 'Cette réservation est déjà annulée.',
+            : booking.status === 'expired'
+              ? "Cette demande est restée en attente jusqu'au jour passé : elle a expiré."
+              : 'Cette réservation est déjà annulée.',
         );
+      }
+      if (booking.status === 'offered') {
+        // Cancelling a place offered and not confirmed is declining the offer.
+        const declined = await this.ledger.lapseOffer(
+          manager,
+          booking,
+          { right, activity, unitCode: unit.code },
+          'declined',
+        );
+        return toBookingView(declined, names);
       }
       const closures = closuresAt(activity, booking.siteId);
       const now = this.clock.now();

@@ -1,0 +1,3 @@
+export * from './timed-job';
+export * from './timed-job.metrics';
+export * from './timed-jobs.table';

@@ -1,0 +1,22 @@
+import { Module } from '@nestjs/common';
+import { ActivitiesModule } from '../activities/activities.module';
+import { ServiceDirectory } from '../activities/service-directory';
+import { AttendanceController } from './attendance.controller';
+import { AttendanceMonths } from './attendance-months.use-case';
+import { ChildProfiles } from './child-profiles';
+import { GetAttendanceSheet } from './get-attendance-sheet.use-case';
+import { RecordAttendance } from './record-attendance.use-case';
+
+/** Attendance ("pointage"): agents' daily lists, records and corrections, locked months. */
+@Module({
+  imports: [ActivitiesModule],
+  controllers: [AttendanceController],
+  providers: [
+    ChildProfiles,
+    GetAttendanceSheet,
+    RecordAttendance,
+    AttendanceMonths,
+    ServiceDirectory,
+  ],
+})
+export class AttendanceModule {}
