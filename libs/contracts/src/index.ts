@@ -33,3 +33,5 @@ export {
 export * from './french-dates';
 export * from './reservation';
 export * from './reservation.messages';
+export * from './billing';
+export * from './billing.messages';
