@@ -202,7 +202,7 @@ export const ERROR_DOCS: Record<ErrorCode, string> = {
   [BillingErrorCode.TARIFF_NOT_FOUND]: 'No tariff of the activity and unit covers that day.',
   [BillingErrorCode.BILLING_CHILD_NOT_FOUND]: 'Billing knows no child with this id.',
   [BillingErrorCode.MONTH_NOT_LOCKED]:
-    "Reservation has not locked the month for every service of the régie: attendance is not final.",
+    'Reservation has not locked the month for every service of the régie: attendance is not final.',
   [BillingErrorCode.INVOICE_NOT_FOUND]: 'No invoice with this id of your household (or régie).',
 };
 
