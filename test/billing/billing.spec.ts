@@ -214,7 +214,12 @@ describe('billing: régies, tariffs, post-billing runs, invoices', () => {
   const october = (day: number) => `2026-10-${String(day).padStart(2, '0')}`;
 
   beforeAll(async () => {
-    system = await startBillingSystem({ RATE_LIMIT_PER_MINUTE: '100000' });
+    // Room for the 200 concurrent issuances to wait on the counter row in PostgreSQL rather than
+    // in the pool's queue (whose wait is bounded by the connection timeout).
+    system = await startBillingSystem({
+      RATE_LIMIT_PER_MINUTE: '100000',
+      DATABASE_POOL_SIZE: '60',
+    });
     db = system.service('billing').app.get(DataSource);
     jest.spyOn(system.service('billing').app.get(Clock), 'now').mockReturnValue(RUN_DAY);
     admin = await anAdmin(system);
@@ -739,6 +744,7 @@ describe('billing: régies, tariffs, post-billing runs, invoices', () => {
         await call<RegieView>('POST', '/agent/regies', supervisor, {
           ...VICHY_REGIE,
           name: 'Régie périscolaire de Vichy',
+          debtReferenceFormat: 'R{year}{month}N{number}',
           organisationId: vichy.id,
           municipalServiceIds: [serviceOf(vichy, 'out-of-school-care')],
         }),
@@ -799,12 +805,18 @@ describe('billing: régies, tariffs, post-billing runs, invoices', () => {
       expect(stored.map((invoice) => invoice.number)).toEqual(
         Array.from({ length: CONCURRENT_ISSUANCES + 2 }, (_, index) => index + 1),
       );
+      const [first] = await db.query<Array<{ debt_reference: string }>>(
+        'SELECT debt_reference FROM invoices WHERE regie_id = $1 AND number = 1',
+        [care.id],
+      );
+      expect(first.debt_reference).toBe('R202611N000001');
+      // File numbers too: one per household, the failed issuance's family keeping its own.
       const files = await db.query<Array<{ number: number }>>(
         'SELECT number FROM family_files WHERE regie_id = $1 ORDER BY number',
         [care.id],
       );
       expect(files.map((file) => file.number)).toEqual(
-        Array.from({ length: CONCURRENT_ISSUANCES + 2 }, (_, index) => index + 1),
+        Array.from({ length: CONCURRENT_ISSUANCES + 3 }, (_, index) => index + 1),
       );
     }, 60_000);
   });

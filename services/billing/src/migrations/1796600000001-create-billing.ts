@@ -147,7 +147,8 @@ export class CreateBilling1796600000001 implements MigrationInterface {
     );
     await queryRunner.query(`
       CREATE TABLE invoice_lines (
-        invoice_id uuid NOT NULL REFERENCES invoices (id),
+        -- Deferred: the lines are written before the invoice row, whose number is taken last.
+        invoice_id uuid NOT NULL REFERENCES invoices (id) DEFERRABLE INITIALLY DEFERRED,
         position integer NOT NULL,
         child_id uuid NOT NULL,
         child_name text NOT NULL,

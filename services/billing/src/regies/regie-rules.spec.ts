@@ -1,16 +1,6 @@
-import { debtReference, dueDate, monthBounds } from './regie-rules';
+import { dueDate, monthBounds } from './regie-rules';
 
 describe('régie rules', () => {
-  it('writes the debt reference of the specification', () => {
-    expect(debtReference('{year}-CA-00-{number}', 2021, '2021-09', 193631)).toBe(
-      '2021-CA-00-193631',
-    );
-  });
-
-  it('pads the number to six digits and replaces the month', () => {
-    expect(debtReference('R{year}{month}N{number}', 2026, '2026-10', 42)).toBe('R202610N000042');
-  });
-
   it('sets the due date N days after the issue, across a month end', () => {
     expect(dueDate({ kind: 'days-after-issue', days: 29 }, '2021-10-12')).toBe('2021-11-10');
     expect(dueDate({ kind: 'days-after-issue', days: 30 }, '2026-12-15')).toBe('2027-01-14');
