@@ -513,7 +513,11 @@ describe('billing: régies, tariffs, post-billing runs, invoices', () => {
         }),
         200,
       );
-      expect(run.issuedCount).toBe(0);
+      expect(run).toMatchObject({
+        issuedCount: 0,
+        householdCount: 2,
+        totalCents: DUMAS_TOTAL + MARTIN_TOTAL,
+      });
       const byHousehold = new Map(
         run.households.map((household) => [household.householdId, household]),
       );

@@ -485,13 +485,28 @@ export class RunHouseholdView {
   alreadyIssued!: boolean;
 }
 
+/** Households shown in a run's reply (the reply must stay within a NATS message). */
+export const MAX_RUN_HOUSEHOLDS_SHOWN = 500;
+
 export class RunView {
   @ApiProperty({ format: 'uuid' }) regieId!: string;
   @ApiProperty() month!: string;
   @ApiProperty() dryRun!: boolean;
   @ApiProperty({ type: 'integer' }) issuedCount!: number;
   @ApiProperty({ type: 'integer' }) alreadyIssuedCount!: number;
-  @ApiProperty({ type: [RunHouseholdView] }) households!: RunHouseholdView[];
+  @ApiProperty({ type: 'integer', description: 'Households with something to pay' })
+  householdCount!: number;
+  @ApiProperty({
+    type: 'integer',
+    description: 'Every household of the month together, in cents',
+  })
+  totalCents!: number;
+  @ApiProperty({
+    type: [RunHouseholdView],
+    maxItems: MAX_RUN_HOUSEHOLDS_SHOWN,
+    description: `The first ${MAX_RUN_HOUSEHOLDS_SHOWN} households by id; the invoices list shows them all once issued`,
+  })
+  households!: RunHouseholdView[];
 }
 
 // ---------------------------------------------------------------------------------------------

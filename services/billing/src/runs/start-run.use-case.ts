@@ -3,6 +3,7 @@ import { DataSource, type EntityManager } from 'typeorm';
 import { v7 as uuidv7 } from 'uuid';
 import {
   BillingErrorCode,
+  MAX_RUN_HOUSEHOLDS_SHOWN,
   todayInParis,
   type Caller,
   type RunHouseholdView,
@@ -141,7 +142,7 @@ export class StartRun {
           alreadyIssuedCount += 1;
         }
       }
-      views.push(view);
+      if (views.length < MAX_RUN_HOUSEHOLDS_SHOWN) views.push(view);
     }
     await manager.query(
       `INSERT INTO billing_runs (id, regie_id, month, dry_run, started_by, started_at,
@@ -163,6 +164,8 @@ export class StartRun {
       dryRun: command.dryRun,
       issuedCount,
       alreadyIssuedCount,
+      householdCount: statements.length,
+      totalCents: statements.reduce((sum, statement) => sum + statement.totalCents, 0),
       households: views,
     };
   }
