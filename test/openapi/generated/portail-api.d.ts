@@ -4329,6 +4329,11 @@ export interface components {
             dryRun: boolean;
             issuedCount: number;
             alreadyIssuedCount: number;
+            /** @description Households with something to pay */
+            householdCount: number;
+            /** @description Every household of the month together, in cents */
+            totalCents: number;
+            /** @description The first 500 households by id; the invoices list shows them all once issued */
             households: components["schemas"]["RunHouseholdView"][];
         };
         InvoiceView: {
