@@ -150,7 +150,7 @@ describe('a sweep of malformed requests generated from the OpenAPI document', ()
 
   beforeAll(async () => {
     system = await startSystem(
-      ['identity', 'content', 'enrolment', 'reservation', 'notification'],
+      ['identity', 'content', 'enrolment', 'reservation', 'billing', 'notification'],
       {
         RATE_LIMIT_PER_MINUTE: '1000000',
         AUTH_RATE_LIMIT_PER_MINUTE: '1000000',
@@ -215,7 +215,14 @@ describe('a sweep of malformed requests generated from the OpenAPI document', ()
 
     const health = await fetch(`${system.gatewayUrl}/api/v1/health`);
     const report = (await health.json()) as { services: Record<string, { status: string }> };
-    for (const name of ['identity', 'content', 'enrolment', 'notification']) {
+    for (const name of [
+      'identity',
+      'content',
+      'enrolment',
+      'reservation',
+      'billing',
+      'notification',
+    ]) {
       expect(report.services[name]?.status).toBe('up');
     }
   }, 600_000);

@@ -6,6 +6,7 @@ import { DirectoryErrorCode } from './identity/directory';
 import { HouseholdErrorCode } from './identity/households';
 import { NotificationErrorCode } from './notification';
 import { ReservationErrorCode } from './reservation';
+import { BillingErrorCode } from './billing';
 
 /**
  * Stable error codes shared by every service and the gateway. Programs read the code;
@@ -48,7 +49,8 @@ export type ErrorCode =
   | ContentErrorCode
   | NotificationErrorCode
   | EnrolmentErrorCode
-  | ReservationErrorCode;
+  | ReservationErrorCode
+  | BillingErrorCode;
 
 const KNOWN_CODES: ReadonlySet<string> = new Set<string>([
   ...Object.values(CommonErrorCode),
@@ -61,6 +63,7 @@ const KNOWN_CODES: ReadonlySet<string> = new Set<string>([
   ...Object.values(NotificationErrorCode),
   ...Object.values(EnrolmentErrorCode),
   ...Object.values(ReservationErrorCode),
+  ...Object.values(BillingErrorCode),
 ]);
 
 export function isErrorCode(value: unknown): value is ErrorCode {
@@ -201,6 +204,16 @@ export const ERROR_DOCS: Record<ErrorCode, string> = {
     "The month's attendance is locked: only a supervisor of the service corrects it.",
   [ReservationErrorCode.SUPERVISOR_ONLY]:
     'Only an agent with the supervisor role of the service may do this.',
+  [BillingErrorCode.REGIE_NOT_FOUND]: 'No régie with this id.',
+  [BillingErrorCode.REGIE_OUT_OF_SCOPE]:
+    "The régie belongs to another organisation, or serves none of the agent's services.",
+  [BillingErrorCode.TARIFF_OVERLAP]:
+    'A tariff of the same activity and unit already covers part of these dates.',
+  [BillingErrorCode.TARIFF_NOT_FOUND]: 'No tariff of the activity and unit covers that day.',
+  [BillingErrorCode.BILLING_CHILD_NOT_FOUND]: 'Billing knows no child with this id.',
+  [BillingErrorCode.MONTH_NOT_LOCKED]:
+    'Reservation has not locked the month for every service of the régie: attendance is not final.',
+  [BillingErrorCode.INVOICE_NOT_FOUND]: 'No invoice with this id of your household (or régie).',
 };
 
 /** One field-level problem, e.g. `{ field: 'email', message: "L'adresse e-mail est invalide." }`. */

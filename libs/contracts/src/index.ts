@@ -35,3 +35,5 @@ export * from './reservation';
 export * from './reservation.messages';
 export * from './french-text';
 export * from './reservation-attendance.messages';
+export * from './billing';
+export * from './billing.messages';

@@ -1,9 +1,12 @@
 import type { BackendServiceDefinition } from '@portail/service-kit';
+import { ClockModule } from '@portail/service-kit';
+import { BillingModule } from './billing.module';
+import { CreateBilling1796600000001 } from './migrations/1796600000001-create-billing';
 
-/** Régies, tariffs, invoices and payments (see DESIGN.md). */
+/** Régies, tariffs, post-billing runs, invoices and their PDF (see README, "Billing"). */
 export const billingService: BackendServiceDefinition = {
   name: 'billing',
-  imports: [],
+  imports: [ClockModule, BillingModule],
   entities: [],
-  migrations: [],
+  migrations: [CreateBilling1796600000001],
 };

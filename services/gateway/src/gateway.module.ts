@@ -59,6 +59,11 @@ import {
   NotificationsController,
 } from './notifications/notifications.controller';
 import { OutgoingMessagesController } from './notifications/outgoing-messages.controller';
+import {
+  AgentInvoicesController,
+  MyInvoicesController,
+  RegiesController,
+} from './billing/billing.controllers';
 
 @Module({})
 export class GatewayModule {
@@ -122,6 +127,9 @@ export class GatewayModule {
         NotificationsController,
         NotificationPreferencesController,
         OutgoingMessagesController,
+        RegiesController,
+        AgentInvoicesController,
+        MyInvoicesController,
       ],
       providers: [
         { provide: GATEWAY_CONFIG, useValue: config },

@@ -8,6 +8,7 @@ import {
   DirectoryErrorCode,
   EnrolmentErrorCode,
   ReservationErrorCode,
+  BillingErrorCode,
   HouseholdErrorCode,
   NotificationErrorCode,
   OrganisationErrorCode,
@@ -131,6 +132,16 @@ export function httpStatusOf(code: ErrorCode): HttpStatus {
     case ReservationErrorCode.SLOT_CLOSED:
     case ReservationErrorCode.NOTICE_PERIOD_PASSED:
       return HttpStatus.UNPROCESSABLE_ENTITY;
+    case BillingErrorCode.REGIE_NOT_FOUND:
+    case BillingErrorCode.TARIFF_NOT_FOUND:
+    case BillingErrorCode.BILLING_CHILD_NOT_FOUND:
+    case BillingErrorCode.INVOICE_NOT_FOUND:
+      return HttpStatus.NOT_FOUND;
+    case BillingErrorCode.REGIE_OUT_OF_SCOPE:
+      return HttpStatus.FORBIDDEN;
+    case BillingErrorCode.TARIFF_OVERLAP:
+    case BillingErrorCode.MONTH_NOT_LOCKED:
+      return HttpStatus.CONFLICT;
     case CommonErrorCode.RATE_LIMITED:
       return HttpStatus.TOO_MANY_REQUESTS;
     case CommonErrorCode.IDEMPOTENCY_KEY_IN_USE:

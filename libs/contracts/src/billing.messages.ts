@@ -1,0 +1,605 @@
+import { ApiProperty, ApiPropertyOptional, OmitType } from '@nestjs/swagger';
+import { plainToInstance, Transform } from 'class-transformer';
+import {
+  ArrayMaxSize,
+  ArrayMinSize,
+  IsArray,
+  IsBIC,
+  IsBoolean,
+  IsIBAN,
+  IsIn,
+  IsInt,
+  IsObject,
+  IsOptional,
+  IsString,
+  Matches,
+  Max,
+  MaxLength,
+  Min,
+  ValidateBy,
+  ValidateIf,
+  ValidateNested,
+  type ValidationOptions,
+} from 'class-validator';
+import {
+  IsCalendarDate,
+  OptionalUuidField,
+  PageNumberField,
+  PageSizeField,
+  RequiredText,
+  UuidField,
+  UuidListField,
+} from '@portail/validation';
+import {
+  BillingSubjects,
+  DUE_DATE_RULE_KINDS,
+  INVOICE_LINE_KINDS,
+  INVOICE_STATUSES,
+  type DueDateRuleKind,
+  type InvoiceLineKind,
+  type InvoiceStatus,
+} from './billing';
+import type { NoPayload } from './requests';
+import { ACTIVITY_CODE_PATTERN } from './enrolment.messages';
+
+/*
+ * Billing's commands, queries and replies, each declared once. What only the service can judge
+ * (brackets in order, a month locked, a régie in the caller's scope) stays in its rules.
+ */
+
+const REGIE_ID = "L'identifiant de la régie";
+const MONTH = /^\d{4}-(0[1-9]|1[0-2])$/;
+const MONTH_MESSAGE = 'Le mois doit être de la forme AAAA-MM (par exemple 2026-10).';
+export const MAX_REGIE_SERVICES = 50;
+export const MAX_TARIFF_BRACKETS = 20;
+/** The highest unit price a tariff accepts: 10 000 € in cents. */
+export const MAX_UNIT_PRICE_CENTS = 1_000_000;
+/** A rate applied to the unit price (late cancellation, absence, unexpected presence). */
+export const MAX_RATE_PERCENT = 300;
+/** `{year}`, `{month}` and `{number}` (6 digits) are replaced; the rest is kept as written. */
+export const DEBT_REFERENCE_FORMAT_PATTERN =
+  /^[A-Za-z0-9-]*(\{(year|month|number)\}[A-Za-z0-9-]*)+$/;
+
+/** A nested object as an instance of its class, so that its rules run (an array is refused). */
+function toInstance<T extends object>(item: new () => T, value: unknown): unknown {
+  if (typeof value !== 'object' || value === null) return value;
+  if (Array.isArray(value)) return null;
+  return plainToInstance(item, value);
+}
+
+function NestedObject<T extends object>(item: new () => T, label: string): PropertyDecorator {
+  return (target, key) => {
+    Transform(({ value }: { value: unknown }) => toInstance(item, value))(target, key);
+    IsObject({ message: `${label} doit être un objet.` })(target, key);
+    ValidateNested({ message: `${label} doit être un objet.` })(target, key);
+  };
+}
+
+/** A list of at most `max` objects, each an instance of `item` (a longer list is not expanded). */
+function NestedList<T extends object>(
+  item: new () => T,
+  min: number,
+  max: number,
+  label: string,
+): PropertyDecorator {
+  return (target, key) => {
+    Transform(({ value }: { value: unknown }) =>
+      Array.isArray(value) && value.length <= max
+        ? value.map((element: unknown) => toInstance(item, element))
+        : value,
+    )(target, key);
+    IsArray({ message: `${label} doit être une liste.` })(target, key);
+    ArrayMinSize(min, { message: `${label} : ${min} au moins.` })(target, key);
+    ArrayMaxSize(max, { message: `${label} : ${max} au plus.` })(target, key);
+    ValidateNested({ each: true, message: `${label} doit contenir des objets.` })(target, key);
+  };
+}
+
+/**
+ * A French SEPA creditor identifier (ICS): `FR`, two check digits, a three-character business
+ * code and 11 characters; the check digits are ISO 7064 MOD 97-10 over the national part and
+ * `FR00`, the business code left out (EPC262-08).
+ */
+export function isSepaCreditorId(value: unknown): boolean {
+  if (typeof value !== 'string' || !/^[A-Z]{2}\d{2}[A-Z0-9]{3}[A-Z0-9]{1,28}$/.test(value)) {
+    return false;
+  }
+  const digits = `${value.slice(7)}${value.slice(0, 2)}00`
+    .split('')
+    .map((char) => (/\d/.test(char) ? char : String(char.charCodeAt(0) - 55)))
+    .join('');
+  let remainder = 0;
+  for (const digit of digits) remainder = (remainder * 10 + Number(digit)) % 97;
+  return 98 - remainder === Number(value.slice(2, 4));
+}
+
+function IsSepaCreditorId(options: ValidationOptions): PropertyDecorator {
+  return ValidateBy(
+    { name: 'isSepaCreditorId', validator: { validate: isSepaCreditorId } },
+    options,
+  );
+}
+
+// ---------------------------------------------------------------------------------------------
+// Régies
+
+export class RegieRef {
+  @UuidField(REGIE_ID, 'The régie')
+  regieId!: string;
+}
+
+export class DueDateRule {
+  @ApiProperty({
+    enum: DUE_DATE_RULE_KINDS,
+    description:
+      'days-after-issue: `days` after the issue date; day-of-next-month: `day` of the month after the issue',
+  })
+  @IsIn(DUE_DATE_RULE_KINDS, {
+    message: "La règle d'échéance est days-after-issue ou day-of-next-month.",
+  })
+  kind!: DueDateRuleKind;
+
+  @ApiPropertyOptional({ type: 'integer', minimum: 1, maximum: 90, example: 30 })
+  @ValidateIf((rule: DueDateRule) => rule.kind === 'days-after-issue')
+  @IsInt({ message: "Le nombre de jours avant l'échéance doit être un entier." })
+  @Min(1, { message: "L'échéance est au moins 1 jour après l'émission." })
+  @Max(90, { message: "L'échéance est au plus 90 jours après l'émission." })
+  days?: number;
+
+  @ApiPropertyOptional({ type: 'integer', minimum: 1, maximum: 28, example: 10 })
+  @ValidateIf((rule: DueDateRule) => rule.kind === 'day-of-next-month')
+  @IsInt({ message: "Le jour d'échéance doit être un entier." })
+  @Min(1, { message: "Le jour d'échéance est entre 1 et 28." })
+  @Max(28, { message: "Le jour d'échéance est entre 1 et 28." })
+  day?: number;
+}
+
+/** Stored now, used by the direct debits of the next step. */
+export class SepaCreditor {
+  @ApiProperty({ example: 'FR72ZZZ123456', description: 'ICS (identifiant créancier SEPA)' })
+  @IsSepaCreditorId({ message: "L'identifiant créancier SEPA (ICS) est invalide." })
+  ics!: string;
+
+  @ApiProperty({ example: 'FR7630001007941234567890185' })
+  @IsIBAN({ message: "L'IBAN est invalide." })
+  iban!: string;
+
+  @ApiProperty({ example: 'BDFEFRPPCCT' })
+  @IsBIC({ message: 'Le BIC est invalide.' })
+  bic!: string;
+}
+
+class RegieFields {
+  @RequiredText('Le nom de la régie', 200, { example: 'Affaires Scolaires de Vichy' })
+  name!: string;
+
+  @ArrayMinSize(1, { message: 'La régie sert au moins un service municipal.' })
+  @UuidListField('Chaque service municipal', MAX_REGIE_SERVICES)
+  municipalServiceIds!: string[];
+
+  @ApiPropertyOptional({
+    type: [String],
+    format: 'uuid',
+    maxItems: MAX_REGIE_SERVICES,
+    description:
+      "Organisations (communes) whose residents pay the resident tariff; the régie's organisation when absent",
+  })
+  @IsOptional()
+  @UuidListField('Chaque commune de résidence', MAX_REGIE_SERVICES)
+  residentOrganisationIds?: string[];
+
+  @ApiProperty({
+    type: [String],
+    minItems: 1,
+    maxItems: 6,
+    maxLength: 100,
+    example: [
+      'CDFIP de CUSSET - Trésorerie de Vichy',
+      '8 rue du bief',
+      'BP 42657',
+      '03307 CUSSET Cedex',
+    ],
+    description: "The public treasury's address on the remittance slip, one line each",
+  })
+  @IsArray({ message: "L'adresse de la trésorerie est une liste de lignes." })
+  @ArrayMinSize(1, { message: "L'adresse de la trésorerie est obligatoire." })
+  @ArrayMaxSize(6, { message: "L'adresse de la trésorerie compte 6 lignes au plus." })
+  @IsString({ each: true, message: "Chaque ligne de l'adresse doit être un texte." })
+  @Matches(/^[^\p{Cc}]{1,100}$/u, {
+    each: true,
+    message: "Chaque ligne de l'adresse compte de 1 à 100 caractères.",
+  })
+  treasuryAddress!: string[];
+
+  @ApiProperty({ example: '000070', pattern: '^\\d{6}$' })
+  @Matches(/^\d{6}$/, { message: "L'identifiant PayFIP de la collectivité compte 6 chiffres." })
+  payfipCollectivityNumber!: string;
+
+  @ApiProperty({
+    example: '{year}-CA-00-{number}',
+    maxLength: 40,
+    description: 'Debt reference ("référence de la dette"): {year}, {month}, {number} (6 digits)',
+  })
+  @IsString({ message: 'Le format de la référence de la dette doit être un texte.' })
+  @MaxLength(40, { message: 'Le format de la référence de la dette compte 40 caractères au plus.' })
+  @Matches(DEBT_REFERENCE_FORMAT_PATTERN, {
+    message:
+      'Le format de la référence de la dette contient lettres, chiffres, tirets et {year}, {month} ou {number}.',
+  })
+  debtReferenceFormat!: string;
+
+  @ApiPropertyOptional({ type: SepaCreditor, nullable: true })
+  @IsOptional()
+  @NestedObject(SepaCreditor, 'Le créancier SEPA')
+  sepaCreditor?: SepaCreditor | null;
+
+  @ApiProperty({ type: DueDateRule })
+  @NestedObject(DueDateRule, "La règle d'échéance")
+  dueDateRule!: DueDateRule;
+
+  @ApiPropertyOptional({
+    type: [String],
+    maxItems: 6,
+    example: ['Chèque à l’ordre du Trésor Public', 'Espèce'],
+    description: 'Payment methods printed on the slip; these two when absent',
+  })
+  @IsOptional()
+  @IsArray({ message: 'Les moyens de paiement sont une liste.' })
+  @ArrayMaxSize(6, { message: 'Six moyens de paiement au plus.' })
+  @IsString({ each: true, message: 'Chaque moyen de paiement doit être un texte.' })
+  @Matches(/^[^\p{Cc}]{1,100}$/u, {
+    each: true,
+    message: 'Chaque moyen de paiement compte de 1 à 100 caractères.',
+  })
+  paymentMethods?: string[];
+}
+
+export class CreateRegieCommand extends RegieFields {
+  @UuidField("L'identifiant de la collectivité", 'The organisation the régie belongs to')
+  organisationId!: string;
+}
+
+/** Replaces every field but the organisation. */
+export class UpdateRegieCommand extends RegieFields {
+  @UuidField(REGIE_ID, 'The régie')
+  regieId!: string;
+}
+
+export class UpdateRegieBody extends OmitType(UpdateRegieCommand, ['regieId'] as const) {}
+
+export class ListRegiesQuery {
+  @OptionalUuidField("L'identifiant de la collectivité")
+  organisationId?: string;
+}
+
+export class RegieView {
+  @ApiProperty({ format: 'uuid' }) id!: string;
+  @ApiProperty({ format: 'uuid' }) organisationId!: string;
+  @ApiProperty() name!: string;
+  @ApiProperty({ type: [String], format: 'uuid' }) municipalServiceIds!: string[];
+  @ApiProperty({ type: [String], format: 'uuid' }) residentOrganisationIds!: string[];
+  @ApiProperty({ type: [String] }) treasuryAddress!: string[];
+  @ApiProperty() payfipCollectivityNumber!: string;
+  @ApiProperty() debtReferenceFormat!: string;
+  @ApiProperty({ type: SepaCreditor, nullable: true }) sepaCreditor!: SepaCreditor | null;
+  @ApiProperty({ type: DueDateRule }) dueDateRule!: DueDateRule;
+  @ApiProperty({ type: [String] }) paymentMethods!: string[];
+}
+
+// ---------------------------------------------------------------------------------------------
+// Tariffs
+
+export class TariffBracket {
+  @ApiProperty({
+    type: 'integer',
+    nullable: true,
+    minimum: 0,
+    maximum: 100_000,
+    description: 'Highest family quotient of the bracket (inclusive); null for the last one',
+  })
+  @IsOptional()
+  @IsInt({ message: 'Le plafond de quotient doit être un entier.' })
+  @Min(0, { message: 'Le plafond de quotient est positif.' })
+  @Max(100_000, { message: 'Le plafond de quotient ne dépasse pas 100 000.' })
+  upToQuotient!: number | null;
+
+  @ApiProperty({ type: 'integer', minimum: 0, maximum: MAX_UNIT_PRICE_CENTS, example: 320 })
+  @IsInt({ message: 'Le tarif résident est un nombre entier de centimes.' })
+  @Min(0, { message: 'Le tarif résident est positif.' })
+  @Max(MAX_UNIT_PRICE_CENTS, { message: 'Le tarif résident ne dépasse pas 10 000 €.' })
+  residentCents!: number;
+
+  @ApiProperty({ type: 'integer', minimum: 0, maximum: MAX_UNIT_PRICE_CENTS, example: 450 })
+  @IsInt({ message: 'Le tarif non-résident est un nombre entier de centimes.' })
+  @Min(0, { message: 'Le tarif non-résident est positif.' })
+  @Max(MAX_UNIT_PRICE_CENTS, { message: 'Le tarif non-résident ne dépasse pas 10 000 €.' })
+  nonResidentCents!: number;
+}
+
+function RatePercent(label: string, example: number): PropertyDecorator {
+  return (target, key) => {
+    ApiProperty({ type: 'integer', minimum: 0, maximum: MAX_RATE_PERCENT, example })(target, key);
+    IsInt({ message: `${label} est un pourcentage entier.` })(target, key);
+    Min(0, { message: `${label} est positif.` })(target, key);
+    Max(MAX_RATE_PERCENT, { message: `${label} ne dépasse pas ${MAX_RATE_PERCENT} %.` })(
+      target,
+      key,
+    );
+  };
+}
+
+export class CreateTariffCommand {
+  @UuidField(REGIE_ID, 'The régie')
+  regieId!: string;
+
+  @ApiProperty({ example: 'restauration-scolaire', pattern: ACTIVITY_CODE_PATTERN.source })
+  @MaxLength(63, { message: "Le code d'activité compte 63 caractères au plus." })
+  @Matches(ACTIVITY_CODE_PATTERN, {
+    message: "Le code d'activité (minuscules, chiffres, tirets) est obligatoire.",
+  })
+  activityCode!: string;
+
+  @ApiProperty({ example: 'repas', pattern: ACTIVITY_CODE_PATTERN.source })
+  @MaxLength(63, { message: "Le code d'unité compte 63 caractères au plus." })
+  @Matches(ACTIVITY_CODE_PATTERN, {
+    message: "Le code d'unité (minuscules, chiffres, tirets) est obligatoire.",
+  })
+  unitCode!: string;
+
+  @RequiredText('Le libellé du tarif', 200, {
+    example: 'Vichy Restauration Scolaire - Ecole élémentaire Jacques Laurent',
+    description: 'The label of the invoice line',
+  })
+  label!: string;
+
+  @ApiProperty({ format: 'date', example: '2026-09-01' })
+  @IsCalendarDate('La date de début')
+  validFrom!: string;
+
+  @ApiProperty({ format: 'date', example: '2027-08-31' })
+  @IsCalendarDate('La date de fin')
+  validUntil!: string;
+
+  @ApiProperty({
+    type: [TariffBracket],
+    minItems: 1,
+    maxItems: MAX_TARIFF_BRACKETS,
+    description: 'Family-quotient brackets, rising; the last one has upToQuotient null',
+  })
+  @NestedList(TariffBracket, 1, MAX_TARIFF_BRACKETS, 'Les tranches de quotient')
+  brackets!: TariffBracket[];
+
+  @ApiProperty({
+    type: [Number],
+    maxItems: 5,
+    example: [10, 20],
+    description:
+      'Reduction (%) of the 2nd child, the 3rd… of the household, eldest first; the last applies beyond',
+  })
+  @IsArray({ message: 'Les réductions fratrie sont une liste de pourcentages.' })
+  @ArrayMaxSize(5, { message: 'Cinq réductions fratrie au plus.' })
+  @IsInt({ each: true, message: 'Chaque réduction fratrie est un pourcentage entier.' })
+  @Min(0, { each: true, message: 'Une réduction fratrie est entre 0 et 100 %.' })
+  @Max(100, { each: true, message: 'Une réduction fratrie est entre 0 et 100 %.' })
+  siblingReductionPercents!: number[];
+
+  @RatePercent("Le taux d'annulation tardive", 100)
+  lateCancellationPercent!: number;
+
+  @RatePercent("Le taux d'absence non justifiée", 100)
+  unjustifiedAbsencePercent!: number;
+
+  @RatePercent('Le taux de présence non prévue', 100)
+  unexpectedPresencePercent!: number;
+}
+
+export class CreateTariffBody extends OmitType(CreateTariffCommand, ['regieId'] as const) {}
+
+export class TariffView extends CreateTariffCommand {
+  @ApiProperty({ format: 'uuid' }) id!: string;
+}
+
+/** Service to service (reservation): the price of a unit for a child on a day. */
+export class QuoteQuery {
+  @UuidField("L'identifiant du service municipal")
+  municipalServiceId!: string;
+
+  @ApiProperty({ pattern: ACTIVITY_CODE_PATTERN.source })
+  @MaxLength(63, { message: "Le code d'activité compte 63 caractères au plus." })
+  @Matches(ACTIVITY_CODE_PATTERN, { message: "Le code d'activité est invalide." })
+  activityCode!: string;
+
+  @ApiProperty({ pattern: ACTIVITY_CODE_PATTERN.source })
+  @MaxLength(63, { message: "Le code d'unité compte 63 caractères au plus." })
+  @Matches(ACTIVITY_CODE_PATTERN, { message: "Le code d'unité est invalide." })
+  unitCode!: string;
+
+  @UuidField("L'identifiant de l'enfant")
+  childId!: string;
+
+  @ApiProperty({ format: 'date' })
+  @IsCalendarDate('Le jour')
+  day!: string;
+}
+
+export class QuoteView {
+  @ApiProperty({ format: 'uuid' }) tariffId!: string;
+  @ApiProperty({ type: 'integer' }) unitPriceCents!: number;
+  @ApiProperty({ type: 'integer', description: '0-based bracket applied' }) bracket!: number;
+  @ApiProperty() resident!: boolean;
+  @ApiProperty({ type: 'integer', description: '1 for the eldest billed child' })
+  siblingRank!: number;
+  @ApiProperty({ type: 'integer' }) reductionPercent!: number;
+  @ApiProperty({
+    type: String,
+    nullable: true,
+    description: 'Why the highest bracket applies (no or an expired quotient), in French',
+  })
+  note!: string | null;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Post-billing runs
+
+export class StartRunCommand {
+  @UuidField(REGIE_ID, 'The régie')
+  regieId!: string;
+
+  @ApiProperty({ example: '2026-10', pattern: MONTH.source })
+  @Matches(MONTH, { message: MONTH_MESSAGE })
+  month!: string;
+
+  @ApiProperty({ description: 'true: what each household would receive, nothing issued' })
+  @IsBoolean({ message: 'dryRun doit être true ou false.' })
+  dryRun!: boolean;
+}
+
+export class StartRunBody extends OmitType(StartRunCommand, ['regieId'] as const) {}
+
+export class InvoiceLineView {
+  @ApiProperty({ format: 'uuid' }) childId!: string;
+  @ApiProperty({ example: 'PAILLETTE Iris' }) childName!: string;
+  @ApiProperty({ enum: INVOICE_LINE_KINDS }) kind!: InvoiceLineKind;
+  @ApiProperty() label!: string;
+  @ApiProperty({ type: 'integer' }) quantity!: number;
+  @ApiProperty({ type: 'integer' }) unitPriceCents!: number;
+  @ApiProperty({ type: 'integer' }) amountCents!: number;
+  @ApiProperty({ type: String, nullable: true, description: 'e.g. why the highest bracket' })
+  note!: string | null;
+}
+
+export class RunHouseholdView {
+  @ApiProperty({ format: 'uuid' }) householdId!: string;
+  @ApiProperty({ example: 'DUMAS Camille' }) addressee!: string;
+  @ApiProperty({ type: 'integer' }) totalCents!: number;
+  @ApiProperty({ type: [InvoiceLineView] }) lines!: InvoiceLineView[];
+  @ApiProperty({
+    type: String,
+    format: 'uuid',
+    nullable: true,
+    description: 'The invoice issued (by this run or an earlier one); null in a dry run',
+  })
+  invoiceId!: string | null;
+  @ApiProperty({ type: 'integer', nullable: true }) number!: number | null;
+  @ApiProperty({ description: 'Issued by an earlier run: nothing issued twice' })
+  alreadyIssued!: boolean;
+}
+
+/** Households shown in a run's reply (the reply must stay within a NATS message). */
+export const MAX_RUN_HOUSEHOLDS_SHOWN = 500;
+
+export class RunView {
+  @ApiProperty({ format: 'uuid' }) regieId!: string;
+  @ApiProperty() month!: string;
+  @ApiProperty() dryRun!: boolean;
+  @ApiProperty({ type: 'integer' }) issuedCount!: number;
+  @ApiProperty({ type: 'integer' }) alreadyIssuedCount!: number;
+  @ApiProperty({ type: 'integer', description: 'Households with something to pay' })
+  householdCount!: number;
+  @ApiProperty({
+    type: 'integer',
+    description: 'Every household of the month together, in cents',
+  })
+  totalCents!: number;
+  @ApiProperty({
+    type: [RunHouseholdView],
+    maxItems: MAX_RUN_HOUSEHOLDS_SHOWN,
+    description: `The first ${MAX_RUN_HOUSEHOLDS_SHOWN} households by id; the invoices list shows them all once issued`,
+  })
+  households!: RunHouseholdView[];
+}
+
+// ---------------------------------------------------------------------------------------------
+// Invoices and accounts
+
+export class InvoiceRef {
+  @UuidField("L'identifiant de la facture", 'The invoice')
+  invoiceId!: string;
+}
+
+export class InvoiceView {
+  @ApiProperty({ format: 'uuid' }) id!: string;
+  @ApiProperty({ format: 'uuid' }) regieId!: string;
+  @ApiProperty() regieName!: string;
+  @ApiProperty({ format: 'uuid' }) householdId!: string;
+  @ApiProperty({ type: 'integer' }) year!: number;
+  @ApiProperty({ type: 'integer', description: 'Continuous per régie and year' }) number!: number;
+  @ApiProperty() debtReference!: string;
+  @ApiProperty({ type: 'integer', description: 'N° Dossier' }) familyFileNumber!: number;
+  @ApiProperty({ example: '2026-10' }) month!: string;
+  @ApiProperty({ format: 'date' }) issuedOn!: string;
+  @ApiProperty({ format: 'date' }) dueOn!: string;
+  @ApiProperty({ enum: INVOICE_STATUSES }) status!: InvoiceStatus;
+  @ApiProperty({ type: 'integer' }) totalCents!: number;
+  @ApiProperty({ type: 'integer' }) paidCents!: number;
+  @ApiProperty({ type: 'integer' }) balanceCents!: number;
+  @ApiProperty({ type: [InvoiceLineView] }) lines!: InvoiceLineView[];
+}
+
+export class AccountView {
+  @ApiProperty({ format: 'uuid' }) householdId!: string;
+  @ApiProperty({ type: 'integer', description: 'What is left to pay, every invoice together' })
+  balanceCents!: number;
+  @ApiProperty({ type: [InvoiceView] }) invoices!: InvoiceView[];
+}
+
+export class HouseholdAccountQuery extends RegieRef {
+  @UuidField("L'identifiant du foyer", 'The household')
+  householdId!: string;
+}
+
+export class RegieInvoicesQuery extends RegieRef {
+  @ApiPropertyOptional({ example: '2026-10', pattern: MONTH.source })
+  @IsOptional()
+  @Matches(MONTH, { message: MONTH_MESSAGE })
+  month?: string;
+
+  @ApiPropertyOptional({ enum: INVOICE_STATUSES })
+  @IsOptional()
+  @IsIn(INVOICE_STATUSES, {
+    message: `Le statut est l'un de : ${INVOICE_STATUSES.join(', ')}.`,
+  })
+  status?: InvoiceStatus;
+
+  @OptionalUuidField("L'identifiant du foyer")
+  householdId?: string;
+
+  @PageNumberField()
+  page?: number;
+
+  @PageSizeField(200, 50)
+  pageSize?: number;
+}
+
+export class RegieInvoicesParams extends OmitType(RegieInvoicesQuery, ['regieId'] as const) {}
+
+export class InvoicePage {
+  @ApiProperty({ type: [InvoiceView] }) items!: InvoiceView[];
+  @ApiProperty({ type: 'integer' }) total!: number;
+  @ApiProperty({ type: 'integer' }) page!: number;
+  @ApiProperty({ type: 'integer' }) pageSize!: number;
+}
+
+export class InvoicePdfView {
+  @ApiProperty({ example: 'facture-2026-000001.pdf' }) fileName!: string;
+  @ApiProperty({ example: 'application/pdf' }) contentType!: string;
+  @ApiProperty() contentBase64!: string;
+}
+
+declare module './requests' {
+  interface RequestReplies {
+    [BillingSubjects.regiesCreate]: { request: CreateRegieCommand; reply: RegieView };
+    [BillingSubjects.regiesUpdate]: { request: UpdateRegieCommand; reply: RegieView };
+    [BillingSubjects.regiesList]: { request: ListRegiesQuery; reply: RegieView[] };
+    [BillingSubjects.regiesGet]: { request: RegieRef; reply: RegieView };
+    [BillingSubjects.tariffsCreate]: { request: CreateTariffCommand; reply: TariffView };
+    [BillingSubjects.tariffsList]: { request: RegieRef; reply: TariffView[] };
+    [BillingSubjects.quotesGet]: { request: QuoteQuery; reply: QuoteView };
+    [BillingSubjects.runsStart]: { request: StartRunCommand; reply: RunView };
+    [BillingSubjects.accountsGetMine]: { request: NoPayload; reply: AccountView };
+    [BillingSubjects.invoicesPdfMine]: { request: InvoiceRef; reply: InvoicePdfView };
+    [BillingSubjects.invoicesListForRegie]: { request: RegieInvoicesQuery; reply: InvoicePage };
+    [BillingSubjects.invoicesPdf]: { request: InvoiceRef; reply: InvoicePdfView };
+    [BillingSubjects.accountsGet]: { request: HouseholdAccountQuery; reply: AccountView };
+  }
+}

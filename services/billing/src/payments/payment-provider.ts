@@ -1,0 +1,60 @@
+/**
+ * The one interface every payment provider follows (PayFIP, card, SEPA in issue 15; the sandbox
+ * here). A payment starts `waiting`; the provider's answer moves it once to a final state. Not
+ * wired to invoices yet: payments, their table and routes come with the next step.
+ */
+export const PAYMENT_STATES = [
+  'waiting',
+  'paid',
+  'denied',
+  'cancelled',
+  'expired',
+  'error',
+] as const;
+export type PaymentState = (typeof PAYMENT_STATES)[number];
+
+export const FINAL_PAYMENT_STATES: readonly PaymentState[] = [
+  'paid',
+  'denied',
+  'cancelled',
+  'expired',
+  'error',
+];
+
+export interface PaymentRequest {
+  /** Billing's id of the payment: the provider's operations are idempotent per id. */
+  paymentId: string;
+  invoiceId: string;
+  amountCents: number;
+  /** The debt reference the provider carries (PayFIP `refdet`). */
+  reference: string;
+  payerEmail: string;
+  /** Where the family comes back after paying. */
+  returnUrl: string;
+}
+
+export interface StartedPayment {
+  /** The provider's operation id (PayFIP `idOp`, a card transaction id…). */
+  providerReference: string;
+  /** Where to send the family, if the provider has a payment page. */
+  redirectUrl: string | null;
+}
+
+export interface PaymentStatus {
+  state: PaymentState;
+  /** What the provider says was paid: checked against the invoice before anything changes. */
+  amountCents: number | null;
+  reference: string | null;
+}
+
+export interface PaymentProvider {
+  readonly name: string;
+  start(request: PaymentRequest): Promise<StartedPayment>;
+  /** Never trust a notification or a return: always ask the provider. */
+  status(providerReference: string, at: Date): Promise<PaymentStatus>;
+}
+
+/** Whether a payment may move from one state to another: waiting to any, a final one never. */
+export function canMove(from: PaymentState, to: PaymentState): boolean {
+  return from === 'waiting' && to !== 'waiting';
+}
