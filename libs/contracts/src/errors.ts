@@ -191,6 +191,13 @@ export const ERROR_DOCS: Record<ErrorCode, string> = {
     'The notice period has passed; the message names the deadline that applied.',
   [ReservationErrorCode.BOOKING_ALREADY_CANCELLED]: 'The booking is already cancelled.',
   [ReservationErrorCode.BOOKING_NOT_PENDING]: 'Only a pending (late) request is decided.',
+  [ReservationErrorCode.CALENDAR_FEED_NOT_FOUND]:
+    'No calendar feed with this token: never created, rotated or revoked.',
+  [ReservationErrorCode.ICS_FILE_INVALID]:
+    'The file is not a readable iCalendar file (or has too many events); the message says why.',
+  [ReservationErrorCode.ICS_FILE_TOO_LARGE]:
+    'The iCalendar file is larger than allowed (`details.maxBytes`).',
+  [ReservationErrorCode.ICS_FILE_TYPE_NOT_ALLOWED]: 'The body must be sent as text/calendar.',
 };
 
 /** One field-level problem, e.g. `{ field: 'email', message: "L'adresse e-mail est invalide." }`. */

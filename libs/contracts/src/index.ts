@@ -33,3 +33,4 @@ export {
 export * from './french-dates';
 export * from './reservation';
 export * from './reservation.messages';
+export * from './reservation-feeds.messages';

@@ -28,6 +28,13 @@ export const ReservationSubjects = {
   bookingsListForActivity: 'reservation.bookings.list-for-activity',
   /** Agents: accept (a place or the waiting list) or refuse a late request. */
   bookingsDecide: 'reservation.bookings.decide',
+  /** Families: create or rotate the secret URL of a child's calendar feed (ICS). */
+  calendarFeedsCreate: 'reservation.calendar-feeds.create',
+  calendarFeedsRevoke: 'reservation.calendar-feeds.revoke',
+  /** Anyone holding the secret token: the child's bookings as an iCalendar file. */
+  calendarFeedsRead: 'reservation.calendar-feeds.read',
+  /** Agents: closures from an uploaded ICS file (dry run or import, idempotent by event UID). */
+  closuresImport: 'reservation.closures.import',
 } as const;
 
 export enum ReservationErrorCode {
@@ -51,6 +58,14 @@ export enum ReservationErrorCode {
   BOOKING_ALREADY_CANCELLED = 'BOOKING_ALREADY_CANCELLED',
   /** Only a pending request is decided. */
   BOOKING_NOT_PENDING = 'BOOKING_NOT_PENDING',
+  /** No calendar feed with this token (never created, rotated or revoked). */
+  CALENDAR_FEED_NOT_FOUND = 'CALENDAR_FEED_NOT_FOUND',
+  /** The uploaded closures file is not a readable iCalendar file. */
+  ICS_FILE_INVALID = 'ICS_FILE_INVALID',
+  /** The uploaded closures file is larger than 1 MiB. */
+  ICS_FILE_TOO_LARGE = 'ICS_FILE_TOO_LARGE',
+  /** The uploaded closures file was not sent as text/calendar. */
+  ICS_FILE_TYPE_NOT_ALLOWED = 'ICS_FILE_TYPE_NOT_ALLOWED',
 }
 
 export const UNIT_KINDS = [

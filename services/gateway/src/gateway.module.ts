@@ -34,6 +34,11 @@ import {
   ManagedActivitiesController,
 } from './reservation/activities.controller';
 import { BookingsController } from './reservation/bookings.controller';
+import {
+  CalendarFeedsController,
+  ChildCalendarFeedController,
+  ClosuresImportController,
+} from './reservation/calendar-feeds.controller';
 import { MyApplicationsController } from './enrolment/applications.controller';
 import {
   ManagedProceduresController,
@@ -102,6 +107,9 @@ export class GatewayModule {
         ManagedActivitiesController,
         BookingsController,
         AgentBookingsController,
+        ChildCalendarFeedController,
+        CalendarFeedsController,
+        ClosuresImportController,
         NotificationsController,
         NotificationPreferencesController,
         OutgoingMessagesController,

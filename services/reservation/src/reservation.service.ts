@@ -4,13 +4,16 @@ import { ActivitiesModule } from './activities/activities.module';
 import { ACTIVITY_ENTITIES } from './activities/activity.entities';
 import { Booking, SlotCounter } from './bookings/booking.entity';
 import { BookingsModule } from './bookings/bookings.module';
+import { CalendarFeed } from './calendar-feeds/calendar-feed.entity';
+import { CalendarFeedsModule } from './calendar-feeds/calendar-feeds.module';
 import { CreateReservation1764600000001 } from './migrations/1764600000001-create-reservation';
+import { CalendarFeedsAndImportedClosures1796500000003 } from './migrations/1796500000003-calendar-feeds-and-imported-closures';
 import { BookingRight } from './rights/booking-right.entity';
 
 /** Activities, booking rights and bookings (see README, "Reservation"). */
 export const reservationService: BackendServiceDefinition = {
   name: 'reservation',
-  imports: [ClockModule, ActivitiesModule, BookingsModule],
-  entities: [...ACTIVITY_ENTITIES, BookingRight, Booking, SlotCounter],
-  migrations: [CreateReservation1764600000001],
+  imports: [ClockModule, ActivitiesModule, BookingsModule, CalendarFeedsModule],
+  entities: [...ACTIVITY_ENTITIES, BookingRight, Booking, SlotCounter, CalendarFeed],
+  migrations: [CreateReservation1764600000001, CalendarFeedsAndImportedClosures1796500000003],
 };
