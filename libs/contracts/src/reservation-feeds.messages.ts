@@ -44,7 +44,7 @@ export class CalendarFeedView {
   token!: string;
   @ApiProperty({
     description: 'Where the feed is read, relative to the API',
-    example: '/api/v1/calendar-feeds/AbC…xyz.ics',
+    example: '/api/v1/calendar-feeds/q1Xb7tT0wJkz3hVqU8y4mNcL2aR5sEoD9fGiHpKjWvY.ics',
   })
   path!: string;
   @ApiProperty({ format: 'date-time' }) createdAt!: string;
@@ -60,7 +60,8 @@ export class CalendarFeedRevoked {
 export class CalendarFeedLink extends CalendarFeedView {
   @ApiProperty({
     format: 'uri',
-    example: 'https://portail.example.fr/api/v1/calendar-feeds/AbC…xyz.ics',
+    example:
+      'https://portail.example.fr/api/v1/calendar-feeds/q1Xb7tT0wJkz3hVqU8y4mNcL2aR5sEoD9fGiHpKjWvY.ics',
   })
   url!: string;
 }

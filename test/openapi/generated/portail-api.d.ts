@@ -1504,6 +1504,67 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/children/{childId}/calendar-feed": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Create or rotate the secret URL of a child's calendar feed (ICS)
+         * @description The answer gives the URL once: only a hash of its token is kept. Calling again gives a new URL and the previous one answers 404 at once.
+         */
+        post: operations["ChildCalendarFeedController_create"];
+        /** Revoke the child's calendar feed: its URL answers 404 from now on */
+        delete: operations["ChildCalendarFeedController_revoke"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/calendar-feeds/{file}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * A child's bookings as an iCalendar file, at the secret URL its family created
+         * @description Booked days, and waitlisted, offered or pending ones labelled as such, from 31 days ago to the end of the booking rights; times in Europe/Paris. Unknown, rotated or revoked: 404.
+         */
+        get: operations["CalendarFeedsController_read"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/agent/activities/{activityId}/closures/import": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Import closures from an iCalendar file (strikes, school trips, works); dryRun first
+         * @description The body is the .ics file itself (text/calendar, 1 MiB and 1,000 events at most). Each event's UID is kept: importing the same file again creates nothing twice. The answer lists the closures created (with dryRun=true: that would be created, 200) and the events skipped with the reason in French.
+         */
+        post: operations["ClosuresImportController_import"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/notifications": {
         parameters: {
             query?: never;
@@ -1698,7 +1759,7 @@ export interface components {
              * @example VALIDATION_FAILED
              * @enum {string}
              */
-            code: "VALIDATION_FAILED" | "NOT_FOUND" | "UNAUTHENTICATED" | "FORBIDDEN" | "CONFLICT" | "RATE_LIMITED" | "URI_TOO_LONG" | "PAYLOAD_TOO_LARGE" | "SERVICE_UNAVAILABLE" | "SERVICE_BUSY" | "IDEMPOTENCY_KEY_IN_USE" | "IDEMPOTENCY_KEY_REUSED" | "SERVICE_TIMEOUT" | "INTERNAL" | "ORGANISATION_NOT_FOUND" | "ORGANISATION_SLUG_TAKEN" | "MUNICIPAL_SERVICE_NOT_FOUND" | "MUNICIPAL_SERVICE_CODE_TAKEN" | "SCHOOL_NOT_FOUND" | "SCHOOL_ALREADY_EXISTS" | "AGENT_NOT_FOUND" | "SERVICE_OUTSIDE_ORGANISATION" | "HOUSEHOLD_OUT_OF_SCOPE" | "EMAIL_ALREADY_REGISTERED" | "INVALID_CREDENTIALS" | "ACCOUNT_NOT_VERIFIED" | "ACCOUNT_CLOSED" | "ACCOUNT_NOT_ASSIGNED" | "ACCOUNT_LOCKED" | "TOKEN_INVALID" | "TOKEN_EXPIRED" | "REFRESH_TOKEN_INVALID" | "REFRESH_TOKEN_REUSED" | "SESSION_EXPIRED" | "CURRENT_PASSWORD_INCORRECT" | "HOUSEHOLD_NOT_FOUND" | "HOUSEHOLD_ALREADY_EXISTS" | "GUARDIAN_NOT_FOUND" | "GUARDIAN_LIMIT_REACHED" | "PRIMARY_GUARDIAN_NOT_REMOVABLE" | "CHILD_NOT_FOUND" | "ACCOUNT_CLOSURE_NOT_CONFIRMED" | "NEWS_NOT_FOUND" | "TILE_NOT_FOUND" | "FILE_NOT_FOUND" | "CONTENT_OUT_OF_SCOPE" | "FILE_TYPE_NOT_ALLOWED" | "FILE_TOO_LARGE" | "NOTIFICATION_NOT_FOUND" | "OUTGOING_MESSAGE_NOT_FOUND" | "OUTGOING_MESSAGE_NOT_RETRYABLE" | "PROCEDURE_NOT_FOUND" | "PROCEDURE_NOT_OPEN" | "PROCEDURE_FULL" | "PROCEDURE_OUT_OF_SCOPE" | "INVALID_FORM_DEFINITION" | "APPLICATION_NOT_FOUND" | "DUPLICATE_APPLICATION" | "CHILD_NOT_ELIGIBLE" | "APPLICATION_STATUS_CONFLICT" | "APPLICATION_INCOMPLETE" | "CERTIFICATE_NOT_AVAILABLE" | "DOCUMENT_NOT_FOUND" | "DOCUMENT_TYPE_NOT_ALLOWED" | "DOCUMENT_TOO_LARGE" | "DOCUMENT_QUOTA_EXCEEDED" | "DOCUMENT_IN_USE" | "UPLOAD_NOT_FOUND" | "ACTIVITY_NOT_FOUND" | "ACTIVITY_OUT_OF_SCOPE" | "DUPLICATE_ACTIVITY_CODE" | "UNIT_NOT_FOUND" | "SITE_NOT_FOUND" | "BOOKING_CHILD_NOT_FOUND" | "BOOKING_NOT_FOUND" | "NO_BOOKING_RIGHT" | "SLOT_CLOSED" | "NOTICE_PERIOD_PASSED" | "BOOKING_ALREADY_CANCELLED" | "BOOKING_NOT_PENDING";
+            code: "VALIDATION_FAILED" | "NOT_FOUND" | "UNAUTHENTICATED" | "FORBIDDEN" | "CONFLICT" | "RATE_LIMITED" | "URI_TOO_LONG" | "PAYLOAD_TOO_LARGE" | "SERVICE_UNAVAILABLE" | "SERVICE_BUSY" | "IDEMPOTENCY_KEY_IN_USE" | "IDEMPOTENCY_KEY_REUSED" | "SERVICE_TIMEOUT" | "INTERNAL" | "ORGANISATION_NOT_FOUND" | "ORGANISATION_SLUG_TAKEN" | "MUNICIPAL_SERVICE_NOT_FOUND" | "MUNICIPAL_SERVICE_CODE_TAKEN" | "SCHOOL_NOT_FOUND" | "SCHOOL_ALREADY_EXISTS" | "AGENT_NOT_FOUND" | "SERVICE_OUTSIDE_ORGANISATION" | "HOUSEHOLD_OUT_OF_SCOPE" | "EMAIL_ALREADY_REGISTERED" | "INVALID_CREDENTIALS" | "ACCOUNT_NOT_VERIFIED" | "ACCOUNT_CLOSED" | "ACCOUNT_NOT_ASSIGNED" | "ACCOUNT_LOCKED" | "TOKEN_INVALID" | "TOKEN_EXPIRED" | "REFRESH_TOKEN_INVALID" | "REFRESH_TOKEN_REUSED" | "SESSION_EXPIRED" | "CURRENT_PASSWORD_INCORRECT" | "HOUSEHOLD_NOT_FOUND" | "HOUSEHOLD_ALREADY_EXISTS" | "GUARDIAN_NOT_FOUND" | "GUARDIAN_LIMIT_REACHED" | "PRIMARY_GUARDIAN_NOT_REMOVABLE" | "CHILD_NOT_FOUND" | "ACCOUNT_CLOSURE_NOT_CONFIRMED" | "NEWS_NOT_FOUND" | "TILE_NOT_FOUND" | "FILE_NOT_FOUND" | "CONTENT_OUT_OF_SCOPE" | "FILE_TYPE_NOT_ALLOWED" | "FILE_TOO_LARGE" | "NOTIFICATION_NOT_FOUND" | "OUTGOING_MESSAGE_NOT_FOUND" | "OUTGOING_MESSAGE_NOT_RETRYABLE" | "PROCEDURE_NOT_FOUND" | "PROCEDURE_NOT_OPEN" | "PROCEDURE_FULL" | "PROCEDURE_OUT_OF_SCOPE" | "INVALID_FORM_DEFINITION" | "APPLICATION_NOT_FOUND" | "DUPLICATE_APPLICATION" | "CHILD_NOT_ELIGIBLE" | "APPLICATION_STATUS_CONFLICT" | "APPLICATION_INCOMPLETE" | "CERTIFICATE_NOT_AVAILABLE" | "DOCUMENT_NOT_FOUND" | "DOCUMENT_TYPE_NOT_ALLOWED" | "DOCUMENT_TOO_LARGE" | "DOCUMENT_QUOTA_EXCEEDED" | "DOCUMENT_IN_USE" | "UPLOAD_NOT_FOUND" | "ACTIVITY_NOT_FOUND" | "ACTIVITY_OUT_OF_SCOPE" | "DUPLICATE_ACTIVITY_CODE" | "UNIT_NOT_FOUND" | "SITE_NOT_FOUND" | "BOOKING_CHILD_NOT_FOUND" | "BOOKING_NOT_FOUND" | "NO_BOOKING_RIGHT" | "SLOT_CLOSED" | "NOTICE_PERIOD_PASSED" | "BOOKING_ALREADY_CANCELLED" | "BOOKING_NOT_PENDING" | "CALENDAR_FEED_NOT_FOUND" | "ICS_FILE_INVALID" | "ICS_FILE_TOO_LARGE" | "ICS_FILE_TYPE_NOT_ALLOWED";
             details?: components["schemas"]["ProblemDetailsExtrasDto"];
             /** @description Same value as the x-request-id response header. */
             correlationId: string;
@@ -3547,7 +3608,7 @@ export interface components {
             noticeDescription: string;
             allowsLateRequests: boolean;
             /** @enum {string} */
-            waitingListMode: "promote";
+            waitingListMode: "promote" | "offer";
         };
         SiteView: {
             /** Format: uuid */
@@ -3654,7 +3715,7 @@ export interface components {
              * @default promote
              * @enum {string}
              */
-            waitingListMode: "promote";
+            waitingListMode: "promote" | "offer";
         };
         AddSiteBody: {
             /** @example École Jules Ferry */
@@ -3726,13 +3787,17 @@ export interface components {
             /** Format: date */
             day: string;
             /** @enum {string} */
-            status: "booked" | "waitlisted" | "pending" | "refused" | "cancelled";
+            status: "booked" | "waitlisted" | "offered" | "pending" | "refused" | "cancelled";
             /** @description Cancelled past the deadline */
             late: boolean;
             /** @description Late request or cancellation */
             message: string | null;
             /** Format: date-time */
             requestedAt: string;
+            /** @description Rank on the waiting list, in request order (waitlisted bookings, family views) */
+            waitingPosition?: number | null;
+            /** @example 3e sur la liste d'attente */
+            waitingPositionText?: string | null;
         };
         SlotView: {
             /** Format: date */
@@ -3747,7 +3812,7 @@ export interface components {
             siteId: string;
             siteName: string;
             /** @enum {string} */
-            state: "available" | "booked" | "waitlisted" | "pending" | "full" | "closed" | "holiday";
+            state: "available" | "booked" | "waitlisted" | "offered" | "pending" | "full" | "closed" | "holiday";
             /** Format: uuid */
             bookingId: string | null;
             /** Format: date-time */
@@ -3779,6 +3844,57 @@ export interface components {
              */
             decision: "accept" | "refuse";
             message?: string | null;
+        };
+        CalendarFeedLink: {
+            /** Format: uuid */
+            childId: string;
+            /** @description The secret, shown once: only its SHA-256 hash is kept */
+            token: string;
+            /**
+             * @description Where the feed is read, relative to the API
+             * @example /api/v1/calendar-feeds/q1Xb7tT0wJkz3hVqU8y4mNcL2aR5sEoD9fGiHpKjWvY.ics
+             */
+            path: string;
+            /** Format: date-time */
+            createdAt: string;
+            /**
+             * Format: uri
+             * @example https://portail.example.fr/api/v1/calendar-feeds/q1Xb7tT0wJkz3hVqU8y4mNcL2aR5sEoD9fGiHpKjWvY.ics
+             */
+            url: string;
+        };
+        ImportedClosureView: {
+            /**
+             * Format: uuid
+             * @description null in a dry run
+             */
+            id: string | null;
+            /** @description The event's UID in the file */
+            uid: string;
+            /** Format: date */
+            firstDay: string;
+            /** Format: date */
+            lastDay: string;
+            /** @example Grève */
+            label: string;
+        };
+        SkippedIcsEventView: {
+            uid: string | null;
+            /** Format: date */
+            firstDay: string | null;
+            /** @example Sortie scolaire */
+            label: string;
+            /** @example Déjà importée */
+            reason: string;
+        };
+        ClosuresImportView: {
+            /** Format: uuid */
+            activityId: string;
+            /** Format: uuid */
+            siteId: string | null;
+            dryRun: boolean;
+            created: components["schemas"]["ImportedClosureView"][];
+            skipped: components["schemas"]["SkippedIcsEventView"][];
         };
         NotificationView: {
             /** Format: uuid */
@@ -10063,7 +10179,7 @@ export interface operations {
         parameters: {
             query: {
                 day: string;
-                status?: "booked" | "waitlisted" | "pending" | "refused" | "cancelled";
+                status?: "booked" | "waitlisted" | "offered" | "pending" | "refused" | "cancelled";
             };
             header?: never;
             path: {
@@ -10339,7 +10455,7 @@ export interface operations {
         parameters: {
             query?: {
                 from?: string;
-                status?: "booked" | "waitlisted" | "pending" | "refused" | "cancelled";
+                status?: "booked" | "waitlisted" | "offered" | "pending" | "refused" | "cancelled";
             };
             header?: never;
             path?: never;
@@ -10452,6 +10568,292 @@ export interface operations {
             };
             /** @description BOOKING_NOT_PENDING: Only a pending (late) request is decided. */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                    "application/json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+        };
+    };
+    ChildCalendarFeedController_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description A child of your household */
+                childId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CalendarFeedLink"];
+                };
+            };
+            /** @description VALIDATION_FAILED: The request is malformed; `details.fields` lists each field and its French message. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                    "application/json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description UNAUTHENTICATED: No valid access token. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                    "application/json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description FORBIDDEN: The caller's kind of account may not do this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                    "application/json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description BOOKING_CHILD_NOT_FOUND: No child with this id among your household's booking rights. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                    "application/json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+        };
+    };
+    ChildCalendarFeedController_revoke: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description A child of your household */
+                childId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Revoked (or there was none) */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description VALIDATION_FAILED: The request is malformed; `details.fields` lists each field and its French message. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                    "application/json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description UNAUTHENTICATED: No valid access token. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                    "application/json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description FORBIDDEN: The caller's kind of account may not do this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                    "application/json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description BOOKING_CHILD_NOT_FOUND: No child with this id among your household's booking rights. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                    "application/json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+        };
+    };
+    CalendarFeedsController_read: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The secret token followed by .ics */
+                file: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The calendar (RFC 5545) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/calendar": string;
+                };
+            };
+            /** @description VALIDATION_FAILED: The request is malformed; `details.fields` lists each field and its French message. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                    "application/json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description CALENDAR_FEED_NOT_FOUND: No calendar feed with this token: never created, rotated or revoked. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                    "application/json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+        };
+    };
+    ClosuresImportController_import: {
+        parameters: {
+            query?: {
+                /** @description One site; without it, the whole activity */
+                siteId?: string;
+                /** @description Say what would be created and skipped, create nothing */
+                dryRun?: boolean;
+            };
+            header?: never;
+            path: {
+                /** @description The activity */
+                activityId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "text/calendar": string;
+            };
+        };
+        responses: {
+            /** @description Dry run */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ClosuresImportView"];
+                };
+            };
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ClosuresImportView"];
+                };
+            };
+            /** @description VALIDATION_FAILED: The request is malformed; `details.fields` lists each field and its French message. ICS_FILE_INVALID: The file is not a readable iCalendar file (or has too many events); the message says why. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                    "application/json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description UNAUTHENTICATED: No valid access token. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                    "application/json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description ACTIVITY_OUT_OF_SCOPE: The activity belongs to a municipal service the agent does not work for. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                    "application/json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description ACTIVITY_NOT_FOUND: No activity with this id. SITE_NOT_FOUND: No site with this id in the activity. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                    "application/json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description ICS_FILE_TOO_LARGE: The iCalendar file is larger than allowed (`details.maxBytes`). */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                    "application/json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description ICS_FILE_TYPE_NOT_ALLOWED: The body must be sent as text/calendar. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                    "application/json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description RATE_LIMITED: Too many requests from this client; `Retry-After` says when to retry. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                    "application/json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description SERVICE_BUSY: The service is at capacity and did nothing; retry after `Retry-After` seconds. */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
