@@ -171,7 +171,7 @@ export const ERROR_DOCS: Record<ErrorCode, string> = {
     'The file is larger than allowed (`details` gives the limit).',
   [EnrolmentErrorCode.DOCUMENT_QUOTA_EXCEEDED]: "The household's documents would exceed its quota.",
   [EnrolmentErrorCode.DOCUMENT_IN_USE]:
-    'A document attached to an application that is not finished cannot be deleted.',
+    'A document attached to a draft application cannot be deleted: detach it from the draft first.',
   [EnrolmentErrorCode.UPLOAD_NOT_FOUND]: 'No upload in progress with this id.',
   [ReservationErrorCode.ACTIVITY_NOT_FOUND]: 'No activity with this id.',
   [ReservationErrorCode.ACTIVITY_OUT_OF_SCOPE]:

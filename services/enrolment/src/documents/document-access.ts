@@ -20,8 +20,17 @@ import { DOCUMENT_COLUMNS, type DocumentRow } from './document.views';
 
 export type StaffAccess = 'metadata' | 'download';
 
-/** Applications of these statuses keep their documents: they cannot be deleted meanwhile. */
-export const OPEN_APPLICATION_STATUSES = ['draft', 'submitted', 'information-requested'];
+/**
+ * Applications sent to a service (in review or decided, withdrawn too) rely on their documents as
+ * evidence for as long as they are kept: the family may hide such a document, not destroy it.
+ */
+export const EVIDENCE_APPLICATION_STATUSES = [
+  'submitted',
+  'information-requested',
+  'accepted',
+  'rejected',
+  'withdrawn',
+];
 
 /**
  * Who may reach a supporting document. A family: its own household's, and nothing else (another

@@ -3,7 +3,6 @@ import {
   Controller,
   Delete,
   Get,
-  HttpCode,
   HttpStatus,
   Param,
   Patch,
@@ -29,6 +28,7 @@ import {
   DOCUMENT_PART_BYTES,
   DocumentRef,
   DocumentsPage,
+  DocumentDeletionView,
   DocumentView,
   EnrolmentErrorCode,
   EnrolmentSubjects,
@@ -207,18 +207,37 @@ export class MyDocumentsController {
   }
 
   @Delete(':id')
-  @HttpCode(HttpStatus.NO_CONTENT)
   @ApiOperation({
-    summary: 'Delete a document and its bytes (not while an application in progress uses it)',
+    summary: 'Delete a document; one an application sent to a service relies on is kept, hidden',
+    description:
+      'A document no application uses is destroyed with its bytes (204). One that a submitted, ' +
+      'accepted, rejected or withdrawn application relies on is evidence: it is kept with the ' +
+      'application and only taken out of your list (200, outcome hidden, with the message). One ' +
+      'attached to a draft only: 409 DOCUMENT_IN_USE.',
   })
-  @ApiResponse({ status: 204, description: 'Deleted' })
+  @ApiResponse({ status: 204, description: 'Deleted, bytes included' })
+  @ApiResponse({ status: 200, type: DocumentDeletionView, description: 'Kept and hidden' })
   @ApiProblems(
     CommonErrorCode.VALIDATION_FAILED,
     EnrolmentErrorCode.DOCUMENT_NOT_FOUND,
     EnrolmentErrorCode.DOCUMENT_IN_USE,
   )
-  async delete(@CurrentCaller() caller: Caller, @Param() params: DocumentRef): Promise<void> {
-    await this.services.request(EnrolmentSubjects.documentsDelete, { id: params.id }, { caller });
+  async delete(
+    @CurrentCaller() caller: Caller,
+    @Param() params: DocumentRef,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<DocumentDeletionView | undefined> {
+    const result = await this.services.request(
+      EnrolmentSubjects.documentsDelete,
+      { id: params.id },
+      { caller },
+    );
+    if (result.outcome === 'deleted') {
+      void reply.status(HttpStatus.NO_CONTENT);
+      return undefined;
+    }
+    void reply.status(HttpStatus.OK);
+    return result;
   }
 }
 
