@@ -378,12 +378,17 @@ describe('enrolment: supporting documents and their storage', () => {
       expect(blobs).toHaveLength(0);
     });
 
-    it('has no documents before declaring a household', async () => {
+    it('has no documents and no applications before declaring a household: empty lists, not 404', async () => {
       const newcomer = await aFamily(system);
       const response = await api<DocumentsPage>(system, 'GET', '/me/documents', {
         headers: newcomer.authorization,
       });
       expect(response.body).toEqual({ items: [], usedBytes: 0, quotaBytes: QUOTA_BYTES });
+      const dashboard = await api(system, 'GET', '/me/applications', {
+        headers: newcomer.authorization,
+      });
+      expect(dashboard.status).toBe(200);
+      expect(dashboard.body).toMatchObject({ items: [], total: 0 });
       const refused = await upload(newcomer, PDF);
       expect(refused.status).toBe(404);
       expect(refused.body.code).toBe('HOUSEHOLD_NOT_FOUND');
@@ -719,8 +724,11 @@ describe('enrolment: supporting documents and their storage', () => {
 
       // Only for a household with an application in the agent's services.
       const outOfScope = await upload(leisureAgent, PDF, { householdId: family.householdId });
-      expect(outOfScope.status).toBe(403);
-      expect(outOfScope.body.code).toBe('HOUSEHOLD_OUT_OF_SCOPE');
+      // Exactly the answer for a household that does not exist: existence is not revealed.
+      expect(outOfScope.status).toBe(404);
+      expect(outOfScope.body.code).toBe('HOUSEHOLD_NOT_FOUND');
+      const unknownOne = await upload(leisureAgent, PDF, { householdId: randomUUID() });
+      expect(outOfScope.body.detail).toBe(unknownOne.body.detail);
       await anApplicationAttaching(
         family,
         await uploaded(family.actor, PDF),

@@ -773,9 +773,23 @@ describe('households, guardians and children', () => {
       const agent = { authorization: { authorization: `Bearer ${pair.accessToken}` } } as Actor;
       const { household, child } = family;
 
-      const outOfScope = await call('GET', `/households/${household.id}`, agent);
-      expect(outOfScope.status).toBe(403);
-      expect((await problemOf(outOfScope)).code).toBe('HOUSEHOLD_OUT_OF_SCOPE');
+      // Every household route answers an agent of another organisation as for an unknown
+      // household, word for word: existence is not revealed.
+      for (const path of [
+        `/households/${household.id}`,
+        `/households/${household.id}/children/${child.id}`,
+      ]) {
+        const outOfScope = await problemOf(await call('GET', path, agent));
+        const unknown = await problemOf(
+          await call('GET', path.replace(household.id, randomUUID()), agent),
+        );
+        expect([outOfScope.status, outOfScope.code, outOfScope.detail]).toEqual([
+          404,
+          'HOUSEHOLD_NOT_FOUND',
+          unknown.detail,
+        ]);
+        expect(unknown.status).toBe(404);
+      }
 
       await system.query(
         'identity',

@@ -104,8 +104,6 @@ export const ERROR_DOCS: Record<ErrorCode, string> = {
   [AgentErrorCode.AGENT_NOT_FOUND]: "No agent with this id (in the caller's reach).",
   [AgentErrorCode.SERVICE_OUTSIDE_ORGANISATION]:
     "A municipal service given for an agent does not belong to the agent's organisation.",
-  [AgentErrorCode.HOUSEHOLD_OUT_OF_SCOPE]:
-    "The household does not deal with any of the agent's services.",
   [AccountErrorCode.EMAIL_ALREADY_REGISTERED]:
     'The address is already the verified address of another account.',
   [AccountErrorCode.INVALID_CREDENTIALS]:

@@ -23,7 +23,6 @@ import {
 import type { FastifyReply } from 'fastify';
 import { Readable } from 'node:stream';
 import {
-  AgentErrorCode,
   CommonErrorCode,
   DOCUMENT_PART_BYTES,
   DocumentRef,
@@ -109,7 +108,6 @@ export class MyDocumentsController {
     CommonErrorCode.VALIDATION_FAILED,
     // A method-level 403 replaces the one of @Allow: FORBIDDEN is repeated.
     CommonErrorCode.FORBIDDEN,
-    AgentErrorCode.HOUSEHOLD_OUT_OF_SCOPE,
     HouseholdErrorCode.HOUSEHOLD_NOT_FOUND,
     EnrolmentErrorCode.DOCUMENT_TOO_LARGE,
     EnrolmentErrorCode.DOCUMENT_QUOTA_EXCEEDED,

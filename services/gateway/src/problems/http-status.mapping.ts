@@ -42,8 +42,6 @@ export function httpStatusOf(code: ErrorCode): HttpStatus {
       return HttpStatus.CONFLICT;
     case AgentErrorCode.SERVICE_OUTSIDE_ORGANISATION:
       return HttpStatus.BAD_REQUEST;
-    case AgentErrorCode.HOUSEHOLD_OUT_OF_SCOPE:
-      return HttpStatus.FORBIDDEN;
     case CommonErrorCode.CONFLICT:
     case AccountErrorCode.EMAIL_ALREADY_REGISTERED:
       return HttpStatus.CONFLICT;
