@@ -585,6 +585,38 @@ describe('households, guardians and children', () => {
         expect.objectContaining({ field: 'schoolId' }),
       ]);
     });
+
+    it("refuses a school whose level does not fit the child's class or age", async () => {
+      const { actor, household } = await aFamilyWithHousehold();
+      const elementary = await ok<{ id: string }>(
+        await call('POST', `/organisations/${vichyId}/schools`, admin, {
+          name: `École élémentaire ${randomUUID().slice(0, 8)}`,
+          kind: 'elementaire',
+        }),
+        201,
+      );
+      const toddler = new Date().getFullYear() - 2;
+      for (const child of [
+        aChild({ schoolId: elementary.id, schoolLevel: null, birthDate: `${toddler}-01-15` }),
+        aChild({ schoolId: elementary.id, schoolLevel: 'MS', birthDate: '2021-03-02' }),
+      ]) {
+        const refused = await call('POST', `/households/${household.id}/children`, actor, child);
+        expect(refused.status).toBe(400);
+        const fields = (await problemOf(refused)).details?.fields ?? [];
+        expect(fields).toHaveLength(1);
+        expect(fields[0].field).toBe('schoolId');
+        expect(fields[0].message).toMatch(
+          /accueille les élèves de l'élémentaire .* relève de la maternelle\.$/,
+        );
+      }
+      const pupil = await call(
+        'POST',
+        `/households/${household.id}/children`,
+        actor,
+        aChild({ schoolId: elementary.id, schoolLevel: 'CE1', birthDate: '2019-03-02' }),
+      );
+      expect(pupil.status).toBe(201);
+    });
   });
 
   describe('ownership: a family reaches only its own household', () => {
