@@ -2,6 +2,7 @@ import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import {
   CALLER_HEADER,
   EnrolmentSubjects,
+  type DocumentDeletionView,
   type DocumentsPage,
   type DocumentView,
 } from '@portail/contracts';
@@ -377,12 +378,17 @@ describe('enrolment: supporting documents and their storage', () => {
       expect(blobs).toHaveLength(0);
     });
 
-    it('has no documents before declaring a household', async () => {
+    it('has no documents and no applications before declaring a household: empty lists, not 404', async () => {
       const newcomer = await aFamily(system);
       const response = await api<DocumentsPage>(system, 'GET', '/me/documents', {
         headers: newcomer.authorization,
       });
       expect(response.body).toEqual({ items: [], usedBytes: 0, quotaBytes: QUOTA_BYTES });
+      const dashboard = await api(system, 'GET', '/me/applications', {
+        headers: newcomer.authorization,
+      });
+      expect(dashboard.status).toBe(200);
+      expect(dashboard.body).toMatchObject({ items: [], total: 0 });
       const refused = await upload(newcomer, PDF);
       expect(refused.status).toBe(404);
       expect(refused.body.code).toBe('HOUSEHOLD_NOT_FOUND');
@@ -655,43 +661,57 @@ describe('enrolment: supporting documents and their storage', () => {
       expect(JSON.stringify(lines)).not.toContain('pai.pdf');
     });
 
-    it('keeps a document attached to an application in progress; once finished, the application keeps its description', async () => {
-      const document = await uploaded(family.actor, PNG, { fileName: 'domicile.png' });
-      const applicationId = await anApplicationAttaching(
-        family,
-        document,
-        'school-catering',
-        'information-requested',
-      );
-      const refused = await api<Problem>(system, 'DELETE', `/me/documents/${document.id}`, {
+    it('keeps the evidence of an application sent to a service: deleting only hides it, and says so', async () => {
+      const draftOnly = await uploaded(family.actor, PNG, { fileName: 'brouillon.png' });
+      const draftId = await anApplicationAttaching(family, draftOnly, 'school-catering', 'draft');
+      const refused = await api<Problem>(system, 'DELETE', `/me/documents/${draftOnly.id}`, {
         headers: family.actor.authorization,
       });
       expect(refused.status).toBe(409);
       expect(refused.body.code).toBe('DOCUMENT_IN_USE');
-      expect(refused.body.details).toMatchObject({ applicationIds: [applicationId] });
+      expect(refused.body.details).toMatchObject({ applicationIds: [draftId] });
 
-      await system.query('enrolment', "UPDATE applications SET status = 'accepted' WHERE id = $1", [
-        applicationId,
-      ]);
-      const deleted = await api(system, 'DELETE', `/me/documents/${document.id}`, {
-        headers: family.actor.authorization,
-      });
-      expect(deleted.status).toBe(204);
-      const attached = await system.query(
-        'enrolment',
-        `SELECT document_id, document_type, file_name, content_type, size
-           FROM application_documents WHERE application_id = $1`,
-        [applicationId],
-      );
-      expect(attached).toEqual([
-        {
-          document_id: null,
-          document_type: 'justificatif-de-domicile',
-          file_name: 'domicile.png',
-          content_type: 'image/png',
-          size: PNG.length,
-        },
-      ]);
+      for (const status of ['information-requested', 'accepted', 'rejected']) {
+        const document = await uploaded(family.actor, PNG, { fileName: `domicile-${status}.png` });
+        const applicationId = await anApplicationAttaching(
+          family,
+          document,
+          'school-catering',
+          status,
+        );
+        const deleted = await api<DocumentDeletionView>(
+          system,
+          'DELETE',
+          `/me/documents/${document.id}`,
+          { headers: family.actor.authorization },
+        );
+        expect(deleted.status).toBe(200);
+        expect(deleted.body).toEqual({
+          id: document.id,
+          outcome: 'hidden',
+          message:
+            'Ce document est une pièce justificative d’une demande envoyée : il est conservé avec ' +
+            'la demande et retiré de votre liste.',
+          keptFor: [applicationId],
+        });
+        // Out of the family's list, still the application's: reference, metadata and bytes.
+        const list = await api<DocumentsPage>(system, 'GET', '/me/documents', {
+          headers: family.actor.authorization,
+        });
+        expect(list.body.items.map((item) => item.id)).not.toContain(document.id);
+        const attached = await system.query<{ document_id: string | null }>(
+          'enrolment',
+          'SELECT document_id FROM application_documents WHERE application_id = $1',
+          [applicationId],
+        );
+        expect(attached).toEqual([{ document_id: document.id }]);
+        const metadata = await api(system, 'GET', `/agent/documents/${document.id}`, {
+          headers: cateringAgent.authorization,
+        });
+        expect(metadata.status).toBe(200);
+        const bytes = await download(cateringAgent, `/agent/documents/${document.id}/content`);
+        expect(bytes.status).toBe(200);
+      }
     });
 
     it('uploads at the counter on behalf of a household, which then finds it in its list', async () => {
@@ -704,8 +724,11 @@ describe('enrolment: supporting documents and their storage', () => {
 
       // Only for a household with an application in the agent's services.
       const outOfScope = await upload(leisureAgent, PDF, { householdId: family.householdId });
-      expect(outOfScope.status).toBe(403);
-      expect(outOfScope.body.code).toBe('HOUSEHOLD_OUT_OF_SCOPE');
+      // Exactly the answer for a household that does not exist: existence is not revealed.
+      expect(outOfScope.status).toBe(404);
+      expect(outOfScope.body.code).toBe('HOUSEHOLD_NOT_FOUND');
+      const unknownOne = await upload(leisureAgent, PDF, { householdId: randomUUID() });
+      expect(outOfScope.body.detail).toBe(unknownOne.body.detail);
       await anApplicationAttaching(
         family,
         await uploaded(family.actor, PDF),

@@ -307,11 +307,19 @@ describe('enrolment: the specification flows, end to end through the gateway', (
   });
 
   it('school pre-registration in Bellerive: an agent assigns a school, the family downloads the certificate', async () => {
-    const school = await aSchool(system, admin, bellerive, 'École élémentaire Marx Dormoy', {
+    const elementary = await aSchool(system, admin, bellerive, 'École élémentaire Marx Dormoy', {
       addressLine1: '14 rue Adrien Cavy',
       postalCode: '03700',
       city: 'Bellerive-sur-Allier',
     });
+    const school = await aSchool(
+      system,
+      admin,
+      bellerive,
+      'École maternelle Jean Zay',
+      { addressLine1: 'Rue de la Perche', postalCode: '03700', city: 'Bellerive-sur-Allier' },
+      'maternelle',
+    );
     const elsewhere = await aSchool(system, admin, vichy, 'École Jacques Laurent', {
       addressLine1: '1 rue de Vichy',
       postalCode: '03200',
@@ -369,14 +377,20 @@ describe('enrolment: the specification flows, end to end through the gateway', (
       });
     expect((await decide({ decision: 'accept' })).status).toBe(400);
     expect((await decide({ decision: 'accept', schoolId: elsewhere.id })).status).toBe(404);
+    // Noé (born 2022, in PS) does not go to an elementary school.
+    const misfit = await decide({ decision: 'accept', schoolId: elementary.id });
+    expect(misfit.status).toBe(400);
+    expect((misfit.body as unknown as { detail: string }).detail).toBe(
+      "« École élémentaire Marx Dormoy » accueille les élèves de l'élémentaire (du CP au CM2) : à la rentrée 2026, Noé (en PS) relève de la maternelle.",
+    );
     const accepted = expectStatus(await decide({ decision: 'accept', schoolId: school.id }), 200);
     expect(accepted).toMatchObject({
       status: 'accepted',
       nextAction: 'download-certificate',
       schoolAssignment: {
         schoolId: school.id,
-        schoolName: 'École élémentaire Marx Dormoy',
-        schoolAddress: '14 rue Adrien Cavy, 03700 Bellerive-sur-Allier',
+        schoolName: 'École maternelle Jean Zay',
+        schoolAddress: 'Rue de la Perche, 03700 Bellerive-sur-Allier',
       },
     });
 
@@ -389,8 +403,8 @@ describe('enrolment: the specification flows, end to end through the gateway', (
     const text = await pdfText(await pdfOf(response));
     expect(text).toContain('Noé');
     expect(text).toContain('DURAND');
-    expect(text).toContain('École élémentaire Marx Dormoy');
-    expect(text).toContain('14 rue Adrien Cavy');
+    expect(text).toContain('École maternelle Jean Zay');
+    expect(text).toContain('Rue de la Perche');
     expect(text).toContain('2026-2027');
   });
 

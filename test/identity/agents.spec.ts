@@ -349,7 +349,17 @@ describe('agents, their scope over households, and the audit log', () => {
           headers: cussetAgent.actor.authorization,
         },
       );
-      expect([refused.status, refused.body.code]).toEqual([403, 'HOUSEHOLD_OUT_OF_SCOPE']);
+      // The answer for a household that does not exist, word for word: existence is not revealed.
+      expect([refused.status, refused.body.code]).toEqual([404, 'HOUSEHOLD_NOT_FOUND']);
+      const unknownId = randomUUID();
+      const unknown = await api<Problem>(system, 'GET', `/agent/household-links/${unknownId}`, {
+        headers: cussetAgent.actor.authorization,
+      });
+      expect([unknown.status, unknown.body.code, unknown.body.detail]).toEqual([
+        404,
+        'HOUSEHOLD_NOT_FOUND',
+        refused.body.detail,
+      ]);
       const allowed = await api(system, 'GET', `/agent/household-links/${bothHousehold}`, {
         headers: cussetAgent.actor.authorization,
       });

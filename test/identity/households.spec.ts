@@ -585,6 +585,38 @@ describe('households, guardians and children', () => {
         expect.objectContaining({ field: 'schoolId' }),
       ]);
     });
+
+    it("refuses a school whose level does not fit the child's class or age", async () => {
+      const { actor, household } = await aFamilyWithHousehold();
+      const elementary = await ok<{ id: string }>(
+        await call('POST', `/organisations/${vichyId}/schools`, admin, {
+          name: `École élémentaire ${randomUUID().slice(0, 8)}`,
+          kind: 'elementaire',
+        }),
+        201,
+      );
+      const toddler = new Date().getFullYear() - 2;
+      for (const child of [
+        aChild({ schoolId: elementary.id, schoolLevel: null, birthDate: `${toddler}-01-15` }),
+        aChild({ schoolId: elementary.id, schoolLevel: 'MS', birthDate: '2021-03-02' }),
+      ]) {
+        const refused = await call('POST', `/households/${household.id}/children`, actor, child);
+        expect(refused.status).toBe(400);
+        const fields = (await problemOf(refused)).details?.fields ?? [];
+        expect(fields).toHaveLength(1);
+        expect(fields[0].field).toBe('schoolId');
+        expect(fields[0].message).toMatch(
+          /accueille les élèves de l'élémentaire .* relève de la maternelle\.$/,
+        );
+      }
+      const pupil = await call(
+        'POST',
+        `/households/${household.id}/children`,
+        actor,
+        aChild({ schoolId: elementary.id, schoolLevel: 'CE1', birthDate: '2019-03-02' }),
+      );
+      expect(pupil.status).toBe(201);
+    });
   });
 
   describe('ownership: a family reaches only its own household', () => {
@@ -773,9 +805,23 @@ describe('households, guardians and children', () => {
       const agent = { authorization: { authorization: `Bearer ${pair.accessToken}` } } as Actor;
       const { household, child } = family;
 
-      const outOfScope = await call('GET', `/households/${household.id}`, agent);
-      expect(outOfScope.status).toBe(403);
-      expect((await problemOf(outOfScope)).code).toBe('HOUSEHOLD_OUT_OF_SCOPE');
+      // Every household route answers an agent of another organisation as for an unknown
+      // household, word for word: existence is not revealed.
+      for (const path of [
+        `/households/${household.id}`,
+        `/households/${household.id}/children/${child.id}`,
+      ]) {
+        const outOfScope = await problemOf(await call('GET', path, agent));
+        const unknown = await problemOf(
+          await call('GET', path.replace(household.id, randomUUID()), agent),
+        );
+        expect([outOfScope.status, outOfScope.code, outOfScope.detail]).toEqual([
+          404,
+          'HOUSEHOLD_NOT_FOUND',
+          unknown.detail,
+        ]);
+        expect(unknown.status).toBe(404);
+      }
 
       await system.query(
         'identity',

@@ -304,7 +304,8 @@ describe('npm run seed', () => {
       const refused = await api(system, 'GET', `/agent/household-links/${other.household_id}`, {
         headers: agent,
       });
-      expect(refused.status).toBe(403);
+      // Another household answers as an unknown one: existence is not revealed.
+      expect(refused.status).toBe(404);
     } finally {
       await system.close();
     }

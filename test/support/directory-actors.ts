@@ -64,13 +64,14 @@ export async function aSchool(
   organisation: Organisation,
   name: string,
   address: { addressLine1: string; postalCode: string; city: string },
+  kind: 'maternelle' | 'elementaire' = 'elementaire',
 ): Promise<{ id: string; name: string }> {
   return expectStatus(
     await api<{ id: string; name: string }>(
       system,
       'POST',
       `/organisations/${organisation.id}/schools`,
-      { headers: admin.authorization, body: { name, kind: 'elementaire', address } },
+      { headers: admin.authorization, body: { name, kind, address } },
     ),
     201,
   );

@@ -232,6 +232,29 @@ export class DocumentRef {
   id!: string;
 }
 
+export const DOCUMENT_DELETION_OUTCOMES = ['deleted', 'hidden'] as const;
+export type DocumentDeletionOutcome = (typeof DOCUMENT_DELETION_OUTCOMES)[number];
+
+/**
+ * What became of a document the family deleted: destroyed, or — evidence of an application sent
+ * to a service — kept with the application and only taken out of the family's list.
+ */
+export class DocumentDeletionView {
+  @ApiProperty({ format: 'uuid' }) id!: string;
+  @ApiProperty({ enum: DOCUMENT_DELETION_OUTCOMES }) outcome!: DocumentDeletionOutcome;
+  @ApiProperty({
+    example:
+      'Ce document est une pièce justificative d’une demande envoyée : il est conservé avec la demande et retiré de votre liste.',
+  })
+  message!: string;
+  @ApiProperty({
+    type: [String],
+    description: 'The applications that keep it (hidden)',
+    example: ['0193b6f2-7c1e-7a55-9d0e-3f1c2b4a5d6e'],
+  })
+  keptFor!: string[];
+}
+
 export class DocumentUploadRef {
   @UuidField("L'identifiant du dépôt", 'The upload in progress')
   uploadId!: string;
@@ -1379,7 +1402,7 @@ declare module './requests' {
     };
     [EnrolmentSubjects.documentsList]: { request: NoPayload; reply: DocumentsPage };
     [EnrolmentSubjects.documentsUpdate]: { request: UpdateDocumentCommand; reply: DocumentView };
-    [EnrolmentSubjects.documentsDelete]: { request: DocumentRef; reply: DocumentRef };
+    [EnrolmentSubjects.documentsDelete]: { request: DocumentRef; reply: DocumentDeletionView };
     [EnrolmentSubjects.documentsDownloadPart]: {
       request: DownloadDocumentPartQuery;
       reply: DocumentPart;

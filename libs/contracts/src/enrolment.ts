@@ -63,7 +63,7 @@ export enum EnrolmentErrorCode {
   DOCUMENT_TYPE_NOT_ALLOWED = 'DOCUMENT_TYPE_NOT_ALLOWED',
   DOCUMENT_TOO_LARGE = 'DOCUMENT_TOO_LARGE',
   DOCUMENT_QUOTA_EXCEEDED = 'DOCUMENT_QUOTA_EXCEEDED',
-  /** A document attached to an application that is not finished cannot be deleted. */
+  /** A document attached to a draft cannot be deleted (one an application sent relies on is kept). */
   DOCUMENT_IN_USE = 'DOCUMENT_IN_USE',
   UPLOAD_NOT_FOUND = 'UPLOAD_NOT_FOUND',
 }

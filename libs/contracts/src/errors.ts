@@ -107,8 +107,6 @@ export const ERROR_DOCS: Record<ErrorCode, string> = {
   [AgentErrorCode.AGENT_NOT_FOUND]: "No agent with this id (in the caller's reach).",
   [AgentErrorCode.SERVICE_OUTSIDE_ORGANISATION]:
     "A municipal service given for an agent does not belong to the agent's organisation.",
-  [AgentErrorCode.HOUSEHOLD_OUT_OF_SCOPE]:
-    "The household does not deal with any of the agent's services.",
   [AccountErrorCode.EMAIL_ALREADY_REGISTERED]:
     'The address is already the verified address of another account.',
   [AccountErrorCode.INVALID_CREDENTIALS]:
@@ -174,7 +172,7 @@ export const ERROR_DOCS: Record<ErrorCode, string> = {
     'The file is larger than allowed (`details` gives the limit).',
   [EnrolmentErrorCode.DOCUMENT_QUOTA_EXCEEDED]: "The household's documents would exceed its quota.",
   [EnrolmentErrorCode.DOCUMENT_IN_USE]:
-    'A document attached to an application that is not finished cannot be deleted.',
+    'A document attached to a draft application cannot be deleted: detach it from the draft first.',
   [EnrolmentErrorCode.UPLOAD_NOT_FOUND]: 'No upload in progress with this id.',
   [ReservationErrorCode.ACTIVITY_NOT_FOUND]: 'No activity with this id.',
   [ReservationErrorCode.ACTIVITY_OUT_OF_SCOPE]:
@@ -214,6 +212,13 @@ export const ERROR_DOCS: Record<ErrorCode, string> = {
   [BillingErrorCode.MONTH_NOT_LOCKED]:
     'Reservation has not locked the month for every service of the régie: attendance is not final.',
   [BillingErrorCode.INVOICE_NOT_FOUND]: 'No invoice with this id of your household (or régie).',
+  [ReservationErrorCode.CALENDAR_FEED_NOT_FOUND]:
+    'No calendar feed with this token: never created, rotated or revoked.',
+  [ReservationErrorCode.ICS_FILE_INVALID]:
+    'The file is not a readable iCalendar file (or has too many events); the message says why.',
+  [ReservationErrorCode.ICS_FILE_TOO_LARGE]:
+    'The iCalendar file is larger than allowed (`details.maxBytes`).',
+  [ReservationErrorCode.ICS_FILE_TYPE_NOT_ALLOWED]: 'The body must be sent as text/calendar.',
 };
 
 /** One field-level problem, e.g. `{ field: 'email', message: "L'adresse e-mail est invalide." }`. */

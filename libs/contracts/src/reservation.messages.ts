@@ -380,6 +380,14 @@ export class BookingView {
   @ApiProperty({ type: String, nullable: true, description: 'Late request or cancellation' })
   message!: string | null;
   @ApiProperty({ format: 'date-time' }) requestedAt!: string;
+  @ApiPropertyOptional({
+    type: Number,
+    nullable: true,
+    description: 'Rank on the waiting list, in request order (waitlisted bookings, family views)',
+  })
+  waitingPosition?: number | null;
+  @ApiPropertyOptional({ type: String, nullable: true, example: "3e sur la liste d'attente" })
+  waitingPositionText?: string | null;
 }
 
 export class ActivityBookingsQuery extends ActivityRef {

@@ -41,6 +41,13 @@ export const ReservationSubjects = {
   /** Supervisors: lock a municipal service's month of attendance. */
   attendanceMonthLock: 'reservation.attendance-months.lock',
   attendanceMonthGet: 'reservation.attendance-months.get',
+  /** Families: create or rotate the secret URL of a child's calendar feed (ICS). */
+  calendarFeedsCreate: 'reservation.calendar-feeds.create',
+  calendarFeedsRevoke: 'reservation.calendar-feeds.revoke',
+  /** Anyone holding the secret token: the child's bookings as an iCalendar file. */
+  calendarFeedsRead: 'reservation.calendar-feeds.read',
+  /** Agents: closures from an uploaded ICS file (dry run or import, idempotent by event UID). */
+  closuresImport: 'reservation.closures.import',
 } as const;
 
 export enum ReservationErrorCode {
@@ -74,6 +81,14 @@ export enum ReservationErrorCode {
   ATTENDANCE_MONTH_LOCKED = 'ATTENDANCE_MONTH_LOCKED',
   /** Only a supervisor of the service locks a month (or corrects a locked one). */
   SUPERVISOR_ONLY = 'SUPERVISOR_ONLY',
+  /** No calendar feed with this token (never created, rotated or revoked). */
+  CALENDAR_FEED_NOT_FOUND = 'CALENDAR_FEED_NOT_FOUND',
+  /** The uploaded closures file is not a readable iCalendar file. */
+  ICS_FILE_INVALID = 'ICS_FILE_INVALID',
+  /** The uploaded closures file is larger than 1 MiB. */
+  ICS_FILE_TOO_LARGE = 'ICS_FILE_TOO_LARGE',
+  /** The uploaded closures file was not sent as text/calendar. */
+  ICS_FILE_TYPE_NOT_ALLOWED = 'ICS_FILE_TYPE_NOT_ALLOWED',
 }
 
 export const UNIT_KINDS = [

@@ -77,6 +77,13 @@ describe('redact', () => {
     expect(scrubString('header Bearer abc.def-ghi')).toBe('header Bearer [redacted]');
     expect(scrubString('jwt eyJhbGciOi.eyJzdWIiOi.c2lnbmF0dXJl')).toBe('jwt [redacted]');
     expect(scrubString('Pourquoi ? Parce que.')).toBe('Pourquoi ? Parce que.');
+    // A calendar feed's URL is its credential: the token in the path is taken out.
+    expect(
+      redact({ url: '/api/v1/calendar-feeds/AbCdEfGhIjKlMnOpQrStUvWxYz0123456789_-abcde.ics' }),
+    ).toEqual({ url: '/api/v1/calendar-feeds/[redacted]' });
+    expect(scrubString('GET https://p.fr/api/v1/Calendar-Feeds/abc.ics?x=1 done')).toBe(
+      'GET https://p.fr/api/v1/Calendar-Feeds/[redacted]?[redacted] done',
+    );
     expect(redact({ deep: [{ note: `IBAN ${IBAN}` }] })).toEqual({
       deep: [{ note: 'IBAN [iban]' }],
     });

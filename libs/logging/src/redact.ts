@@ -74,6 +74,11 @@ const JWT = /\beyJ[A-Za-z0-9_-]{4,}\.[A-Za-z0-9_-]{4,}\.[A-Za-z0-9_-]*/g;
 // Country code, check digits, then 8 to 30 alphanumerics, grouped by 4 or not (FR76 3000 …).
 const IBAN = /\b[A-Z]{2}\d{2}(?: ?[A-Z0-9]{4}){2,7}(?: ?[A-Z0-9]{1,4})?\b/g;
 const BASE64_BLOB = /[A-Za-z0-9+/]{100,}={0,2}|[A-Za-z0-9_-]{100,}/g;
+/**
+ * Path segments that are credentials themselves: the secret token of a child's calendar feed
+ * (`/calendar-feeds/<token>.ics`), which request logs and problem `instance`s would carry.
+ */
+const SECRET_PATH = /(\/calendar-feeds\/)[^/\s?#"'<>]+/gi;
 
 /** A string with URL query strings, credentials, IBANs and base64 blobs taken out. */
 export function scrubString(
@@ -83,6 +88,7 @@ export function scrubString(
   let text = value.length > maxLength ? `${value.slice(0, maxLength)}…[truncated]` : value;
   // Cheap guards first: most log strings are short messages with none of these.
   if (text.includes('?')) text = text.replace(QUERY_STRING, `$1?${REDACTED}`);
+  if (/\/calendar-feeds\//i.test(text)) text = text.replace(SECRET_PATH, `$1${REDACTED}`);
   if (/bearer|basic/i.test(text)) text = text.replace(BEARER, `$1 ${REDACTED}`);
   if (text.includes('eyJ')) text = text.replace(JWT, REDACTED);
   if (text.length >= 12) text = text.replace(IBAN, '[iban]');

@@ -6,6 +6,7 @@ import { DocumentsModule } from './documents/documents.module';
 import { CreateApplications1764500000001 } from './migrations/1764500000001-create-applications';
 import { IndexApplicationLists1764500000003 } from './migrations/1764500000003-index-application-lists';
 import { CreateDocuments1764500000002 } from './migrations/1764500000002-create-documents';
+import { KeepEvidenceDocuments1796500000023 } from './migrations/1796500000023-keep-evidence-documents';
 import { Procedure } from './procedures/procedure.entity';
 import { ProceduresModule } from './procedures/procedures.module';
 
@@ -18,5 +19,6 @@ export const enrolmentService: BackendServiceDefinition = {
     CreateApplications1764500000001,
     CreateDocuments1764500000002,
     IndexApplicationLists1764500000003,
+    KeepEvidenceDocuments1796500000023,
   ],
 };

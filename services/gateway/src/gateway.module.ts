@@ -37,6 +37,11 @@ import {
 import { BookingsController } from './reservation/bookings.controller';
 import { OffersController } from './reservation/offers.controller';
 import { AttendanceController } from './reservation/attendance.controller';
+import {
+  CalendarFeedsController,
+  ChildCalendarFeedController,
+  ClosuresImportController,
+} from './reservation/calendar-feeds.controller';
 import { MyApplicationsController } from './enrolment/applications.controller';
 import {
   ManagedProceduresController,
@@ -124,6 +129,9 @@ export class GatewayModule {
         AgentBookingsController,
         OffersController,
         AttendanceController,
+        ChildCalendarFeedController,
+        CalendarFeedsController,
+        ClosuresImportController,
         NotificationsController,
         NotificationPreferencesController,
         OutgoingMessagesController,

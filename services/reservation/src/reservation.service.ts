@@ -9,12 +9,33 @@ import { ATTENDANCE_ENTITIES } from './attendance/attendance.entities';
 import { AttendanceModule } from './attendance/attendance.module';
 import { CreateReservation1764600000001 } from './migrations/1764600000001-create-reservation';
 import { OffersAndAttendance1796500000002 } from './migrations/1796500000002-offers-and-attendance';
+import { CalendarFeed } from './calendar-feeds/calendar-feed.entity';
+import { CalendarFeedsModule } from './calendar-feeds/calendar-feeds.module';
+import { CalendarFeedsAndImportedClosures1796500000003 } from './migrations/1796500000003-calendar-feeds-and-imported-closures';
 import { BookingRight } from './rights/booking-right.entity';
 
 /** Activities, booking rights and bookings (see README, "Reservation"). */
 export const reservationService: BackendServiceDefinition = {
   name: 'reservation',
-  imports: [ClockModule, ActivitiesModule, BookingsModule, OffersModule, AttendanceModule],
-  entities: [...ACTIVITY_ENTITIES, BookingRight, Booking, SlotCounter, ...ATTENDANCE_ENTITIES],
-  migrations: [CreateReservation1764600000001, OffersAndAttendance1796500000002],
+  imports: [
+    ClockModule,
+    ActivitiesModule,
+    BookingsModule,
+    OffersModule,
+    AttendanceModule,
+    CalendarFeedsModule,
+  ],
+  entities: [
+    ...ACTIVITY_ENTITIES,
+    BookingRight,
+    Booking,
+    SlotCounter,
+    ...ATTENDANCE_ENTITIES,
+    CalendarFeed,
+  ],
+  migrations: [
+    CreateReservation1764600000001,
+    OffersAndAttendance1796500000002,
+    CalendarFeedsAndImportedClosures1796500000003,
+  ],
 };

@@ -28,8 +28,6 @@ export enum AgentErrorCode {
   AGENT_NOT_FOUND = 'AGENT_NOT_FOUND',
   /** A municipal service given for an agent does not belong to the agent's organisation. */
   SERVICE_OUTSIDE_ORGANISATION = 'SERVICE_OUTSIDE_ORGANISATION',
-  /** The household does not deal with any of the agent's services. */
-  HOUSEHOLD_OUT_OF_SCOPE = 'HOUSEHOLD_OUT_OF_SCOPE',
 }
 
 export const AGENT_ROLES: readonly AgentRole[] = ['agent', 'supervisor'];

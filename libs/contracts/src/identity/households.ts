@@ -41,6 +41,12 @@ export const PrivacySubjects = {
   closeAccount: 'identity.privacy.close-account',
 } as const;
 
+/**
+ * The one answer for a household the caller may not reach, whether it exists or not (another
+ * family's, or one dealing with none of an agent's services): existence is never revealed.
+ */
+export const HOUSEHOLD_NOT_FOUND_MESSAGE = "Ce foyer n'existe pas ou vous n'y avez pas accès.";
+
 export enum HouseholdErrorCode {
   /** Also the answer for another family's household: existence is not revealed. */
   HOUSEHOLD_NOT_FOUND = 'HOUSEHOLD_NOT_FOUND',

@@ -5,10 +5,19 @@ import { DomainException } from './domain.exception';
 
 const INVALID = 'La requête contient des données invalides.';
 
+/** Rules saying that a value is missing: when one fails, it is the one worth reading. */
+const PRESENCE_RULES = new Set(['isDefined', 'isNotEmpty']);
+
+/**
+ * One entry per field: a missing commune fails both "obligatoire" and "doit être un objet", but
+ * the family needs to read one message for one mistake. The presence rule wins, else the first.
+ */
 function flatten(errors: ValidationError[], parent = ''): FieldError[] {
   return errors.flatMap((error) => {
     const field = parent ? `${parent}.${error.property}` : error.property;
-    const own = Object.values(error.constraints ?? {}).map((message) => ({ field, message }));
+    const failed = Object.entries(error.constraints ?? {});
+    const chosen = failed.find(([rule]) => PRESENCE_RULES.has(rule)) ?? failed[0];
+    const own = chosen ? [{ field, message: chosen[1] }] : [];
     return [...own, ...flatten(error.children ?? [], field)];
   });
 }

@@ -4,6 +4,7 @@ import {
   CommonErrorCode,
   DirectorySubjects,
   DirectoryErrorCode,
+  schoolMisfit,
   seasonBounds,
   type ApplicationView,
   type Caller,
@@ -71,7 +72,11 @@ export class DecideApplication {
       application.updatedAt = now;
       switch (command.decision) {
         case 'accept': {
-          application.schoolAssignment = await this.schoolAssignment(procedure, command.schoolId);
+          application.schoolAssignment = await this.schoolAssignment(
+            procedure,
+            application.child,
+            command.schoolId,
+          );
           application.status = 'accepted';
           application.decidedAt = now;
           application.message = message;
@@ -133,8 +138,13 @@ export class DecideApplication {
     });
   }
 
+  /**
+   * The school a pre-registration assigns: an open school of the procedure's organisation, of
+   * the kind (maternelle, élémentaire) the child's class level or age calls for that season.
+   */
   private async schoolAssignment(
     procedure: Procedure,
+    child: Application['child'],
     schoolId: string | null | undefined,
   ): Promise<SchoolAssignment | null> {
     if (procedure.grant.kind !== 'school-assignment') {
@@ -162,6 +172,18 @@ export class DecideApplication {
         DirectoryErrorCode.SCHOOL_NOT_FOUND,
         `Cette école n'est pas une école ouverte de ${procedure.organisationName}.`,
       );
+    }
+    const misfit = schoolMisfit(
+      school,
+      child,
+      Number(seasonBounds(procedure.season).startsOn.slice(0, 4)),
+      // The level on file may be this year's, the assignment is for the procedure's season.
+      { levelMayBeStale: true },
+    );
+    if (misfit) {
+      throw new DomainException(CommonErrorCode.VALIDATION_FAILED, misfit, {
+        fields: [{ field: 'schoolId', message: misfit }],
+      });
     }
     const address = school.address;
     const cityLine = [address.postalCode, address.city].filter(Boolean).join(' ');

@@ -81,7 +81,9 @@ export class ListApplications {
 
   async mine(caller: Caller, query: ListMyApplicationsQuery): Promise<ApplicationsPage> {
     if (caller.kind !== 'family') return emptyPage(query);
-    const household = await this.households.profileOfAccount(caller.accountId);
+    // A new account without a household yet has an empty dashboard.
+    const household = await this.households.findProfileOfAccount(caller.accountId);
+    if (!household) return emptyPage(query);
     const conditions = ['a.household_id = $1'];
     const values: unknown[] = [household.householdId];
     if (query.status) {

@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
 import {
-  AgentErrorCode,
+  HOUSEHOLD_NOT_FOUND_MESSAGE,
   HouseholdErrorCode,
   type AdminCaller,
   type AgentCaller,
@@ -20,8 +20,17 @@ import { DOCUMENT_COLUMNS, type DocumentRow } from './document.views';
 
 export type StaffAccess = 'metadata' | 'download';
 
-/** Applications of these statuses keep their documents: they cannot be deleted meanwhile. */
-export const OPEN_APPLICATION_STATUSES = ['draft', 'submitted', 'information-requested'];
+/**
+ * Applications sent to a service (in review or decided, withdrawn too) rely on their documents as
+ * evidence for as long as they are kept: the family may hide such a document, not destroy it.
+ */
+export const EVIDENCE_APPLICATION_STATUSES = [
+  'submitted',
+  'information-requested',
+  'accepted',
+  'rejected',
+  'withdrawn',
+];
 
 /**
  * Who may reach a supporting document. A family: its own household's, and nothing else (another
@@ -41,18 +50,13 @@ export class DocumentAccess {
   /** The calling family's household; undefined while it has not declared one. */
   async householdOfFamily(caller: Caller): Promise<string | undefined> {
     if (caller.kind !== 'family') throw new DocumentForbiddenException();
-    try {
-      return (await this.households.profileOfAccount(caller.accountId)).householdId;
-    } catch (error) {
-      if (isHouseholdNotFound(error)) return undefined;
-      throw error;
-    }
+    return (await this.households.findProfileOfAccount(caller.accountId))?.householdId;
   }
 
   /**
    * The household an upload goes to: a family's own (naming another one answers
    * HOUSEHOLD_NOT_FOUND); for staff filing at the counter, the one they name (for an agent,
-   * one with an application in its services, else HOUSEHOLD_OUT_OF_SCOPE).
+   * one with an application in its services, else HOUSEHOLD_NOT_FOUND as for an unknown one).
    */
   async uploadTarget(caller: Caller, householdId: string | undefined): Promise<string> {
     if (caller.kind === 'family') {
@@ -77,9 +81,11 @@ export class DocumentAccess {
         [target, caller.serviceIds],
       );
       if (!dealing) {
+        // As identity answers for an unknown household: existence is not revealed.
         throw new DomainException(
-          AgentErrorCode.HOUSEHOLD_OUT_OF_SCOPE,
-          "Ce foyer n'a aucune demande auprès de vos services : commencez la demande avant d'y joindre des pièces.",
+          HouseholdErrorCode.HOUSEHOLD_NOT_FOUND,
+          HOUSEHOLD_NOT_FOUND_MESSAGE,
+          { id: householdId },
         );
       }
     }
@@ -183,11 +189,4 @@ export class DocumentAccess {
       'Supporting document accessed by staff',
     );
   }
-}
-
-function isHouseholdNotFound(error: unknown): boolean {
-  return (
-    error instanceof DomainException &&
-    error.envelope.code === HouseholdErrorCode.HOUSEHOLD_NOT_FOUND
-  );
 }

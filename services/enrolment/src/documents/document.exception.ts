@@ -71,8 +71,8 @@ export class DocumentInUseException extends DomainException {
   constructor(applicationIds: string[]) {
     super(
       EnrolmentErrorCode.DOCUMENT_IN_USE,
-      'Ce document est joint à une demande en cours : il ne peut pas être supprimé tant que ' +
-        'la demande n’est pas terminée.',
+      'Ce document est joint à une demande en préparation : retirez-le de la demande avant de ' +
+        'le supprimer.',
       { applicationIds },
     );
   }

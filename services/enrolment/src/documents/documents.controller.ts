@@ -3,6 +3,7 @@ import { Payload } from '@nestjs/microservices';
 import {
   EnrolmentSubjects,
   type Caller,
+  type DocumentDeletionView,
   type DocumentPart,
   DocumentRef,
   type DocumentsPage,
@@ -80,7 +81,10 @@ export class DocumentsController {
   }
 
   @HandlesRequest(EnrolmentSubjects.documentsDelete)
-  delete(@CurrentCaller() caller: Caller, @Payload() command: DocumentRef): Promise<DocumentRef> {
+  delete(
+    @CurrentCaller() caller: Caller,
+    @Payload() command: DocumentRef,
+  ): Promise<DocumentDeletionView> {
     return this.deleteDocument.execute(caller, command.id);
   }
 

@@ -7,7 +7,10 @@ import { DocumentAccess } from './document-access';
 import { usedBytes } from './document-uploads';
 import { DOCUMENT_COLUMNS, toDocumentView, type DocumentRow } from './document.views';
 
-/** The family's documents ("mon espace de stockage"), newest first, with the space used. */
+/**
+ * The family's documents ("mon espace de stockage"), newest first, with the space used; those it
+ * deleted but an application keeps as evidence are left out.
+ */
 @Injectable()
 export class ListDocuments {
   constructor(
@@ -22,7 +25,8 @@ export class ListDocuments {
     // Without a household yet, the family has no document.
     if (!householdId) return { items: [], usedBytes: 0, quotaBytes };
     const rows: DocumentRow[] = await this.dataSource.query(
-      `SELECT ${DOCUMENT_COLUMNS} FROM documents d WHERE d.household_id = $1
+      `SELECT ${DOCUMENT_COLUMNS} FROM documents d
+        WHERE d.household_id = $1 AND d.hidden_at IS NULL
         ORDER BY d.uploaded_at DESC, d.id DESC`,
       [householdId],
     );

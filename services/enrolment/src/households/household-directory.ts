@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
-import { HouseholdSubjects, type HouseholdProfile } from '@portail/contracts';
-import { ServiceRequester } from '@portail/service-kit';
+import { HouseholdErrorCode, HouseholdSubjects, type HouseholdProfile } from '@portail/contracts';
+import { DomainException, ServiceRequester } from '@portail/service-kit';
 
 /**
  * Households live in identity: enrolment asks for what it needs to act on one (accounts to
@@ -16,6 +16,24 @@ export class HouseholdDirectory {
     return this.services.request(HouseholdSubjects.enrolmentProfile, {
       accountId,
     });
+  }
+
+  /**
+   * The household of a family account, or undefined when it has not declared one yet: a new
+   * account's lists (dashboard, documents) are empty, not 404.
+   */
+  async findProfileOfAccount(accountId: string): Promise<HouseholdProfile | undefined> {
+    try {
+      return await this.profileOfAccount(accountId);
+    } catch (error) {
+      if (
+        error instanceof DomainException &&
+        error.envelope.code === HouseholdErrorCode.HOUSEHOLD_NOT_FOUND
+      ) {
+        return undefined;
+      }
+      throw error;
+    }
   }
 
   profileOfHousehold(householdId: string): Promise<HouseholdProfile> {

@@ -1,7 +1,7 @@
 import { Controller, Get, Param, Query } from '@nestjs/common';
 import { ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
 import {
-  AgentErrorCode,
+  HouseholdErrorCode,
   AgentSubjects,
   CommonErrorCode,
   HouseholdLinkPath,
@@ -37,7 +37,7 @@ export class HouseholdLinksController {
     summary: 'Which of your services one household deals with (audited)',
   })
   @ApiResponse({ status: 200, type: HouseholdLinkView })
-  @ApiProblems(CommonErrorCode.VALIDATION_FAILED, AgentErrorCode.HOUSEHOLD_OUT_OF_SCOPE)
+  @ApiProblems(CommonErrorCode.VALIDATION_FAILED, HouseholdErrorCode.HOUSEHOLD_NOT_FOUND)
   get(
     @CurrentCaller() caller: Caller,
     @Param() params: HouseholdLinkPath,

@@ -3,7 +3,13 @@ import { HttpAdapterHost } from '@nestjs/core';
 import { ThrottlerStorage } from '@nestjs/throttler';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { createHash } from 'node:crypto';
-import { CommonErrorCode, EnrolmentErrorCode, type ErrorEnvelope } from '@portail/contracts';
+import {
+  CommonErrorCode,
+  EnrolmentErrorCode,
+  MAX_CLOSURES_ICS_BYTES,
+  ReservationErrorCode,
+  type ErrorEnvelope,
+} from '@portail/contracts';
 import { AuthGuard, bearerToken } from '../auth/auth.guard';
 import type { GatewayConfig } from '../config';
 import { GATEWAY_CONFIG } from '../gateway.tokens';
@@ -28,19 +34,32 @@ export const UPLOAD_ADMISSION_ROUTE = { uploadAdmission: true };
 /** Fastify route config (`@RouteConfig`) of the routes that take a raw document body. */
 export const DOCUMENT_UPLOAD_ROUTE = { documentUpload: true, uploadAdmission: true };
 
+/** Bodies a calendar upload (closures from an ICS file) may have. */
+export const CALENDAR_UPLOAD_CONTENT_TYPES = ['text/calendar'];
+
+/** Fastify route config (`@RouteConfig`) of the routes that take a raw ICS body (≤ 1 MiB). */
+export const CALENDAR_UPLOAD_ROUTE = { calendarUpload: true, uploadAdmission: true };
+
+interface UploadRouteConfig {
+  documentUpload?: boolean;
+  calendarUpload?: boolean;
+  uploadAdmission?: boolean;
+}
+
 function megabytes(bytes: number): string {
   return `${new Intl.NumberFormat('fr-FR', { maximumFractionDigits: 2 }).format(bytes / 1048576)} Mo`;
 }
 
-function routeConfig(
-  request: FastifyRequest,
-): { documentUpload?: boolean; uploadAdmission?: boolean } | undefined {
-  return request.routeOptions.config as
-    { documentUpload?: boolean; uploadAdmission?: boolean } | undefined;
+function routeConfig(request: FastifyRequest): UploadRouteConfig | undefined {
+  return request.routeOptions.config as UploadRouteConfig | undefined;
 }
 
 function isUploadRoute(request: FastifyRequest): boolean {
   return routeConfig(request)?.documentUpload === true;
+}
+
+function isCalendarUploadRoute(request: FastifyRequest): boolean {
+  return routeConfig(request)?.calendarUpload === true;
 }
 
 /**
@@ -117,6 +136,10 @@ export class DocumentUploadAdmission implements OnModuleInit {
     if (isUploadRoute(request) && Number(request.headers['content-length']) > limit) {
       return tooLarge(limit).envelope;
     }
+    const declared = Number(request.headers['content-length']);
+    if (isCalendarUploadRoute(request) && declared > MAX_CLOSURES_ICS_BYTES) {
+      return calendarTooLarge().envelope;
+    }
     if (this.active >= this.config.MAX_CONCURRENT_UPLOADS) {
       return {
         code: CommonErrorCode.SERVICE_BUSY,
@@ -144,9 +167,15 @@ export class DocumentUploadBodyParser implements OnModuleInit {
   onModuleInit(): void {
     const fastify = this.adapterHost.httpAdapter.getInstance<FastifyInstance>();
     const limit = this.config.DOCUMENT_UPLOAD_MAX_BYTES;
-    fastify.addContentTypeParser(DOCUMENT_UPLOAD_CONTENT_TYPES, (request, payload, done) =>
-      readBody(request, payload, limit, done),
-    );
+    fastify.addContentTypeParser(DOCUMENT_UPLOAD_CONTENT_TYPES, (request, payload, done) => {
+      if (isCalendarUploadRoute(request)) done(calendarTypeNotAllowed());
+      else if (!isUploadRoute(request)) done(unsupported());
+      else readBody(request, payload, limit, () => tooLarge(limit), done);
+    });
+    fastify.addContentTypeParser(CALENDAR_UPLOAD_CONTENT_TYPES, (request, payload, done) => {
+      if (!isCalendarUploadRoute(request)) done(unsupported());
+      else readBody(request, payload, MAX_CLOSURES_ICS_BYTES, calendarTooLarge, done);
+    });
   }
 }
 
@@ -158,23 +187,40 @@ function tooLarge(limit: number): ServiceCallException {
   });
 }
 
+function unsupported(): HttpException {
+  return new HttpException('Unsupported media type', HttpStatus.UNSUPPORTED_MEDIA_TYPE);
+}
+
+function calendarTooLarge(): ServiceCallException {
+  return new ServiceCallException({
+    code: ReservationErrorCode.ICS_FILE_TOO_LARGE,
+    message: `Le fichier dépasse la taille maximale de 1 Mio (${MAX_CLOSURES_ICS_BYTES} octets).`,
+    details: { maxBytes: MAX_CLOSURES_ICS_BYTES },
+  });
+}
+
+export function calendarTypeNotAllowed(): ServiceCallException {
+  return new ServiceCallException({
+    code: ReservationErrorCode.ICS_FILE_TYPE_NOT_ALLOWED,
+    message:
+      'Envoyez le fichier iCalendar lui-même comme corps de la requête (Content-Type text/calendar).',
+  });
+}
+
 function readBody(
   request: FastifyRequest,
   payload: NodeJS.ReadableStream,
   limit: number,
+  tooLargeError: () => ServiceCallException,
   done: (error: Error | null, body?: Buffer) => void,
 ): void {
-  if (!isUploadRoute(request)) {
-    done(new HttpException('Unsupported media type', HttpStatus.UNSUPPORTED_MEDIA_TYPE));
-    return;
-  }
   // DocumentUploadAdmission has checked the token already; the guard checks it again after.
   if (!/^Bearer \S+$/i.test(request.headers.authorization ?? '')) {
     done(new HttpException('Unauthorized', HttpStatus.UNAUTHORIZED));
     return;
   }
   if (Number(request.headers['content-length']) > limit) {
-    done(tooLarge(limit));
+    done(tooLargeError());
     return;
   }
   const chunks: Buffer[] = [];
@@ -183,7 +229,7 @@ function readBody(
     received += chunk.length;
     if (received > limit) {
       stop();
-      done(tooLarge(limit));
+      done(tooLargeError());
       return;
     }
     chunks.push(chunk);

@@ -3,7 +3,6 @@ import {
   Controller,
   Delete,
   Get,
-  HttpCode,
   HttpStatus,
   Param,
   Patch,
@@ -24,11 +23,11 @@ import {
 import type { FastifyReply } from 'fastify';
 import { Readable } from 'node:stream';
 import {
-  AgentErrorCode,
   CommonErrorCode,
   DOCUMENT_PART_BYTES,
   DocumentRef,
   DocumentsPage,
+  DocumentDeletionView,
   DocumentView,
   EnrolmentErrorCode,
   EnrolmentSubjects,
@@ -109,7 +108,6 @@ export class MyDocumentsController {
     CommonErrorCode.VALIDATION_FAILED,
     // A method-level 403 replaces the one of @Allow: FORBIDDEN is repeated.
     CommonErrorCode.FORBIDDEN,
-    AgentErrorCode.HOUSEHOLD_OUT_OF_SCOPE,
     HouseholdErrorCode.HOUSEHOLD_NOT_FOUND,
     EnrolmentErrorCode.DOCUMENT_TOO_LARGE,
     EnrolmentErrorCode.DOCUMENT_QUOTA_EXCEEDED,
@@ -207,18 +205,37 @@ export class MyDocumentsController {
   }
 
   @Delete(':id')
-  @HttpCode(HttpStatus.NO_CONTENT)
   @ApiOperation({
-    summary: 'Delete a document and its bytes (not while an application in progress uses it)',
+    summary: 'Delete a document; one an application sent to a service relies on is kept, hidden',
+    description:
+      'A document no application uses is destroyed with its bytes (204). One that a submitted, ' +
+      'accepted, rejected or withdrawn application relies on is evidence: it is kept with the ' +
+      'application and only taken out of your list (200, outcome hidden, with the message). One ' +
+      'attached to a draft only: 409 DOCUMENT_IN_USE.',
   })
-  @ApiResponse({ status: 204, description: 'Deleted' })
+  @ApiResponse({ status: 204, description: 'Deleted, bytes included' })
+  @ApiResponse({ status: 200, type: DocumentDeletionView, description: 'Kept and hidden' })
   @ApiProblems(
     CommonErrorCode.VALIDATION_FAILED,
     EnrolmentErrorCode.DOCUMENT_NOT_FOUND,
     EnrolmentErrorCode.DOCUMENT_IN_USE,
   )
-  async delete(@CurrentCaller() caller: Caller, @Param() params: DocumentRef): Promise<void> {
-    await this.services.request(EnrolmentSubjects.documentsDelete, { id: params.id }, { caller });
+  async delete(
+    @CurrentCaller() caller: Caller,
+    @Param() params: DocumentRef,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<DocumentDeletionView | undefined> {
+    const result = await this.services.request(
+      EnrolmentSubjects.documentsDelete,
+      { id: params.id },
+      { caller },
+    );
+    if (result.outcome === 'deleted') {
+      void reply.status(HttpStatus.NO_CONTENT);
+      return undefined;
+    }
+    void reply.status(HttpStatus.OK);
+    return result;
   }
 }
 

@@ -13,7 +13,6 @@ import {
 } from '@nestjs/common';
 import { ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
 import {
-  AgentErrorCode,
   ChildInput,
   ChildPath,
   ChildView,
@@ -38,7 +37,6 @@ import { ServiceClient } from '../nats/service-client';
 import { ApiProblems } from '../problems/api-problems.decorator';
 
 const { VALIDATION_FAILED } = CommonErrorCode;
-const { HOUSEHOLD_OUT_OF_SCOPE } = AgentErrorCode;
 const {
   CHILD_NOT_FOUND,
   GUARDIAN_LIMIT_REACHED,
@@ -88,7 +86,7 @@ export class HouseholdsController {
       'A family reads its own; an agent a household that deals with one of its services (written to the audit log); an admin any.',
   })
   @ApiResponse({ status: 200, type: HouseholdView })
-  @ApiProblems(VALIDATION_FAILED, HOUSEHOLD_OUT_OF_SCOPE, HOUSEHOLD_NOT_FOUND)
+  @ApiProblems(VALIDATION_FAILED, HOUSEHOLD_NOT_FOUND)
   get(@CurrentCaller() caller: Caller, @Param() path: HouseholdRef): Promise<HouseholdView> {
     return this.services.request(
       HouseholdSubjects.get,
@@ -217,7 +215,7 @@ export class HouseholdsController {
     description: "An agent's read is written to the audit log.",
   })
   @ApiResponse({ status: 200, type: ChildView })
-  @ApiProblems(VALIDATION_FAILED, HOUSEHOLD_OUT_OF_SCOPE, HOUSEHOLD_NOT_FOUND, CHILD_NOT_FOUND)
+  @ApiProblems(VALIDATION_FAILED, HOUSEHOLD_NOT_FOUND, CHILD_NOT_FOUND)
   getChild(@CurrentCaller() caller: Caller, @Param() path: GetChildQuery): Promise<ChildView> {
     return this.services.request(
       HouseholdSubjects.childrenGet,

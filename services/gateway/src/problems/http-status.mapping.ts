@@ -43,8 +43,6 @@ export function httpStatusOf(code: ErrorCode): HttpStatus {
       return HttpStatus.CONFLICT;
     case AgentErrorCode.SERVICE_OUTSIDE_ORGANISATION:
       return HttpStatus.BAD_REQUEST;
-    case AgentErrorCode.HOUSEHOLD_OUT_OF_SCOPE:
-      return HttpStatus.FORBIDDEN;
     case CommonErrorCode.CONFLICT:
     case AccountErrorCode.EMAIL_ALREADY_REGISTERED:
       return HttpStatus.CONFLICT;
@@ -116,7 +114,14 @@ export function httpStatusOf(code: ErrorCode): HttpStatus {
     case ReservationErrorCode.SITE_NOT_FOUND:
     case ReservationErrorCode.BOOKING_CHILD_NOT_FOUND:
     case ReservationErrorCode.BOOKING_NOT_FOUND:
+    case ReservationErrorCode.CALENDAR_FEED_NOT_FOUND:
       return HttpStatus.NOT_FOUND;
+    case ReservationErrorCode.ICS_FILE_INVALID:
+      return HttpStatus.BAD_REQUEST;
+    case ReservationErrorCode.ICS_FILE_TOO_LARGE:
+      return HttpStatus.PAYLOAD_TOO_LARGE;
+    case ReservationErrorCode.ICS_FILE_TYPE_NOT_ALLOWED:
+      return HttpStatus.UNSUPPORTED_MEDIA_TYPE;
     case ReservationErrorCode.ACTIVITY_OUT_OF_SCOPE:
     case ReservationErrorCode.SUPERVISOR_ONLY:
       return HttpStatus.FORBIDDEN;

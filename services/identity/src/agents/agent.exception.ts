@@ -24,12 +24,3 @@ export class ServiceOutsideOrganisationException extends DomainException {
     );
   }
 }
-
-export class HouseholdOutOfScopeException extends DomainException {
-  constructor() {
-    super(
-      AgentErrorCode.HOUSEHOLD_OUT_OF_SCOPE,
-      "Ce foyer n'a pas de démarche auprès de vos services.",
-    );
-  }
-}

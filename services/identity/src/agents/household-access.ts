@@ -3,7 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { In, type DataSource, type EntityManager } from 'typeorm';
 import type { AgentCaller, Caller } from '@portail/contracts';
 import { AuditTrail } from '../audit/audit-trail';
-import { HouseholdOutOfScopeException } from './agent.exception';
+import { HouseholdNotFoundException } from '../households/household.exception';
 import { HouseholdServiceLink } from './household-service-link.entity';
 
 /**
@@ -72,8 +72,8 @@ export class HouseholdAccess {
   }
 
   /**
-   * For an agent's use case on one household's data: refuses with HOUSEHOLD_OUT_OF_SCOPE
-   * (403) unless the rule allows it, then writes the audit line in `manager`'s transaction.
+   * For an agent's use case on one household's data: refuses with HOUSEHOLD_NOT_FOUND (404,
+   * as for an unknown household) unless the rule allows it, then writes the audit line in `manager`'s transaction.
    * Returns the agent's services that the household deals with.
    */
   async authorizeAgent(
@@ -83,7 +83,8 @@ export class HouseholdAccess {
     access: AgentHouseholdAccess,
   ): Promise<string[]> {
     const shared = await this.sharedServices(caller, householdId, manager);
-    if (!shared.length) throw new HouseholdOutOfScopeException();
+    // The same answer as for a household that does not exist: existence is not revealed.
+    if (!shared.length) throw new HouseholdNotFoundException(householdId);
     await this.audit.record(manager, {
       actor: caller,
       action: access.action,

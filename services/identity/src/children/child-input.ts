@@ -1,12 +1,13 @@
 import type { EntityManager } from 'typeorm';
-import type { ChildInput } from '@portail/contracts';
+import { schoolMisfit, schoolYearOfDay, todayInParis, type ChildInput } from '@portail/contracts';
 import { invalidFields } from '../households/household.exception';
 import { School } from '../schools/school.entity';
 import type { Child } from './child.entity';
 
 /**
  * Writes what the family gave (a full replacement: absent optional parts take their defaults).
- * A school of the directory gives its name when the family did not type one.
+ * A school of the directory gives its name when the family did not type one, and must be of
+ * the kind the child's class level (or, without one, its age) calls for.
  */
 export async function applyChildInput(
   manager: EntityManager,
@@ -21,6 +22,17 @@ export async function applyChildInput(
         { field: 'schoolId', message: "Cette école n'est pas dans l'annuaire." },
       ]);
     }
+    // A school of the directory takes children of its kind only (maternelle, élémentaire).
+    const misfit = schoolMisfit(
+      school,
+      {
+        firstName: input.firstName,
+        birthDate: input.birthDate,
+        schoolLevel: input.schoolLevel ?? null,
+      },
+      schoolYearOfDay(todayInParis()),
+    );
+    if (misfit) throw invalidFields([{ field: 'schoolId', message: misfit }]);
     schoolName ??= school.name;
   }
   child.firstName = input.firstName;

@@ -17,7 +17,7 @@ export interface ReadSubject {
  * Who reaches which household; every use case asks here first, before any other work.
  * A family reaches only the household of which it is a guardian: any other id, existing or
  * not, is HOUSEHOLD_NOT_FOUND. Admins read any household. Agents read through the agents
- * module's rule (a household dealing with one of their services, else HOUSEHOLD_OUT_OF_SCOPE);
+ * module's rule (a household dealing with one of their services, else HOUSEHOLD_NOT_FOUND, as if it did not exist);
  * agents' and admins' reads are written to the audit log.
  */
 @Injectable()

@@ -1,4 +1,9 @@
-import { CommonErrorCode, HouseholdErrorCode, type FieldError } from '@portail/contracts';
+import {
+  CommonErrorCode,
+  HOUSEHOLD_NOT_FOUND_MESSAGE,
+  HouseholdErrorCode,
+  type FieldError,
+} from '@portail/contracts';
 import { DomainException } from '@portail/service-kit';
 
 /** Also what a family gets for another family's household: its existence is not revealed. */
@@ -6,9 +11,7 @@ export class HouseholdNotFoundException extends DomainException {
   constructor(id?: string) {
     super(
       HouseholdErrorCode.HOUSEHOLD_NOT_FOUND,
-      id
-        ? "Ce foyer n'existe pas ou vous n'y avez pas accès."
-        : "Vous n'avez pas encore déclaré votre foyer.",
+      id ? HOUSEHOLD_NOT_FOUND_MESSAGE : "Vous n'avez pas encore déclaré votre foyer.",
       id ? { id } : undefined,
     );
   }

@@ -6,15 +6,18 @@ import {
   AddSiteCommand,
   AddUnitCommand,
   CreateActivityCommand,
+  ImportClosuresCommand,
   ListActivitiesQuery,
   ListManagedActivitiesQuery,
   ReservationSubjects,
   type ActivityView,
   type Caller,
+  type ClosuresImportView,
 } from '@portail/contracts';
 import { CurrentCaller, HandlesRequest } from '@portail/service-kit';
 import { ConfigureActivity } from './configure-activity.use-case';
 import { CreateActivity } from './create-activity.use-case';
+import { ImportClosures } from './import-closures.use-case';
 import { ListActivities } from './list-activities.use-case';
 
 @Controller()
@@ -23,6 +26,7 @@ export class ActivitiesController {
     private readonly createActivity: CreateActivity,
     private readonly configure: ConfigureActivity,
     private readonly listActivities: ListActivities,
+    private readonly importClosures: ImportClosures,
   ) {}
 
   @HandlesRequest(ReservationSubjects.activitiesCreate)
@@ -73,5 +77,13 @@ export class ActivitiesController {
     @Payload() command: AddClosureCommand,
   ): Promise<ActivityView> {
     return this.configure.addClosure(caller, command);
+  }
+
+  @HandlesRequest(ReservationSubjects.closuresImport)
+  importClosuresFile(
+    @CurrentCaller() caller: Caller,
+    @Payload() command: ImportClosuresCommand,
+  ): Promise<ClosuresImportView> {
+    return this.importClosures.execute(caller, command);
   }
 }

@@ -3,6 +3,7 @@ import { ActivitiesController } from './activities.controller';
 import { ActivityCatalogue } from './activity-catalogue';
 import { ConfigureActivity } from './configure-activity.use-case';
 import { CreateActivity } from './create-activity.use-case';
+import { ImportClosures } from './import-closures.use-case';
 import { ListActivities } from './list-activities.use-case';
 import { ServiceDirectory } from './service-directory';
 
@@ -12,6 +13,7 @@ import { ServiceDirectory } from './service-directory';
     ActivityCatalogue,
     CreateActivity,
     ConfigureActivity,
+    ImportClosures,
     ListActivities,
     ServiceDirectory,
   ],

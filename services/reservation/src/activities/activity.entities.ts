@@ -65,6 +65,8 @@ export class ActivityClosure {
   @Column({ name: 'first_day', type: 'date' }) firstDay!: string;
   @Column({ name: 'last_day', type: 'date' }) lastDay!: string;
   @Column({ type: 'text' }) label!: string;
+  /** The UID of the ICS event it was imported from (null: added by hand). */
+  @Column({ name: 'source_uid', type: 'text', nullable: true }) sourceUid!: string | null;
 }
 
 export const ACTIVITY_ENTITIES = [

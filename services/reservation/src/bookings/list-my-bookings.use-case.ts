@@ -27,7 +27,7 @@ export class ListMyBookings {
     if (query.status) builder.andWhere('b.status = :status', { status: query.status });
     const bookings = await builder.getMany();
     if (!bookings.length) return [];
-    const [rights, units, activities] = await Promise.all([
+    const [rights, units, activities, positions] = await Promise.all([
       this.dataSource
         .getRepository(BookingRight)
         .createQueryBuilder('r')
@@ -43,13 +43,34 @@ export class ListMyBookings {
         .createQueryBuilder('a')
         .where('a.id IN (:...ids)', { ids: [...new Set(bookings.map((b) => b.activityId))] })
         .getMany(),
+      this.waitingPositions(bookings.filter((b) => b.status === 'waitlisted').map((b) => b.id)),
     ]);
     return bookings.map((booking) =>
-      toBookingView(booking, {
-        childFirstName: rights.find((r) => r.id === booking.rightId)?.childFirstName ?? '',
-        activityCode: activities.find((a) => a.id === booking.activityId)?.code ?? '',
-        unitLabel: units.find((u) => u.id === booking.unitId)?.label ?? '',
-      }),
+      toBookingView(
+        booking,
+        {
+          childFirstName: rights.find((r) => r.id === booking.rightId)?.childFirstName ?? '',
+          activityCode: activities.find((a) => a.id === booking.activityId)?.code ?? '',
+          unitLabel: units.find((u) => u.id === booking.unitId)?.label ?? '',
+        },
+        positions.get(booking.id) ?? null,
+      ),
     );
+  }
+
+  /**
+   * Each waitlisted booking's rank among the waitlisted bookings of its unit, site and day, in
+   * request order (`seq`), the order in which places are given.
+   */
+  private async waitingPositions(ids: string[]): Promise<Map<string, number>> {
+    if (!ids.length) return new Map();
+    const rows = await this.dataSource.query<Array<{ id: string; position: number }>>(
+      `SELECT b.id, (SELECT count(*)::int FROM bookings w
+                      WHERE w.unit_id = b.unit_id AND w.site_id = b.site_id AND w.day = b.day
+                        AND w.status = 'waitlisted' AND w.seq <= b.seq) AS position
+         FROM bookings b WHERE b.id = ANY($1::uuid[]) AND b.status = 'waitlisted'`,
+      [ids],
+    );
+    return new Map(rows.map((row) => [row.id, row.position]));
   }
 }

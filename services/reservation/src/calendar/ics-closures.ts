@@ -95,12 +95,25 @@ function tooManyEvents(): IcsClosuresError {
   );
 }
 
-/**
- * Reads the closures (strikes, school trips, works…) of an uploaded iCalendar file, in Paris
- * days, both ends included. Cancelled events are left out; repeating events give one closure
- * per occurrence. Sorted by first day.
- */
-export function parseClosuresIcs(input: string | Uint8Array): Closure[] {
+/** A closure read from a file, with the UID of its event (one UID per repeating series). */
+export interface IcsClosure extends Closure {
+  uid: string;
+}
+
+/** An event of the file that gives no closure, and why (in French, for the agent). */
+export interface SkippedIcsEvent {
+  uid: string | null;
+  firstDay: ParisDay | null;
+  label: string;
+  reason: string;
+}
+
+function uidOf(event: IcalEvent): string | null {
+  const uid = typeof event.uid === 'string' ? event.uid.trim() : '';
+  return uid === '' ? null : uid.slice(0, MAX_LABEL_LENGTH);
+}
+
+function parseCalendar(input: string | Uint8Array): InstanceType<typeof ICAL.Component> {
   const size = typeof input === 'string' ? Buffer.byteLength(input, 'utf8') : input.byteLength;
   if (size > MAX_ICS_BYTES) {
     throw new IcsClosuresError(
@@ -128,7 +141,22 @@ export function parseClosuresIcs(input: string | Uint8Array): Closure[] {
   if (calendar.name !== 'vcalendar') {
     throw new IcsClosuresError('Fichier iCalendar illisible : pas de VCALENDAR');
   }
+  return calendar;
+}
 
+/**
+ * Reads the closures (strikes, school trips, works…) of an uploaded iCalendar file, in Paris
+ * days, both ends included, each with its event's UID (an event without one is skipped: it
+ * could not be recognised when the file is imported again). Cancelled events and events that
+ * cannot be read (no start, ending before they start) are skipped with the reason; repeating
+ * events give one closure per occurrence. Sorted by first day. A file that is not iCalendar, too
+ * large or with too many events is refused whole (IcsClosuresError).
+ */
+export function readClosuresIcs(input: string | Uint8Array): {
+  closures: IcsClosure[];
+  skipped: SkippedIcsEvent[];
+} {
+  const calendar = parseCalendar(input);
   const events = calendar
     .getAllSubcomponents('vevent')
     .map((component) => new ICAL.Event(component));
@@ -139,26 +167,55 @@ export function parseClosuresIcs(input: string | Uint8Array): Closure[] {
     if (event.isRecurrenceException()) masters.get(event.uid)?.relateException(event);
   }
 
-  const closures: Closure[] = [];
-  const add = (closure: Closure): void => {
+  const closures: IcsClosure[] = [];
+  const skipped: SkippedIcsEvent[] = [];
+  const add = (closure: IcsClosure): void => {
     if (closures.length >= MAX_ICS_EVENTS) throw tooManyEvents();
     closures.push(closure);
   };
+  const skip = (event: IcalEvent, firstDay: ParisDay | null, reason: string): void => {
+    if (skipped.length >= MAX_ICS_EVENTS) throw tooManyEvents();
+    skipped.push({ uid: uidOf(event), firstDay, label: labelOf(event), reason });
+  };
+  const startDayOf = (time: IcalTime | undefined): ParisDay | null =>
+    time ? (time.isDate ? isoDay(time) : null) : null;
   try {
     for (const event of events) {
       if (event.isRecurrenceException() && masters.has(event.uid)) continue;
-      if (!event.startDate) throw new IcsClosuresError(`« ${labelOf(event)} » n'a pas de DTSTART`);
-      if (!event.isRecurring()) {
-        if (!isCancelled(event)) {
-          add(closureOf(labelOf(event), event.startDate, event.endDate, tzidOf(event)));
-        }
+      const uid = uidOf(event);
+      if (!event.startDate) {
+        skip(event, null, "L'événement n'a pas de date de début (DTSTART).");
         continue;
       }
-      const occurrences = event.iterator();
-      for (let next = occurrences.next(); next; next = occurrences.next()) {
-        const details = event.getOccurrenceDetails(next);
-        if (isCancelled(details.item)) continue;
-        add(closureOf(labelOf(details.item), details.startDate, details.endDate, tzidOf(event)));
+      if (uid === null) {
+        skip(event, startDayOf(event.startDate), "L'événement n'a pas d'identifiant (UID).");
+        continue;
+      }
+      const occurrences: Array<{ item: IcalEvent; start: IcalTime; end: IcalTime | undefined }> =
+        [];
+      if (!event.isRecurring()) {
+        occurrences.push({ item: event, start: event.startDate, end: event.endDate });
+      } else {
+        const iterator = event.iterator();
+        for (let next = iterator.next(); next; next = iterator.next()) {
+          const details = event.getOccurrenceDetails(next);
+          occurrences.push({ item: details.item, start: details.startDate, end: details.endDate });
+          if (occurrences.length > MAX_ICS_EVENTS) throw tooManyEvents();
+        }
+      }
+      for (const { item, start, end } of occurrences) {
+        if (isCancelled(item)) {
+          skip(item, startDayOf(start), 'Événement annulé (STATUS:CANCELLED).');
+          continue;
+        }
+        try {
+          add({ ...closureOf(labelOf(item), start, end, tzidOf(event)), uid });
+        } catch (error) {
+          if (!(error instanceof IcsClosuresError) || error.message.startsWith('Le fichier')) {
+            throw error;
+          }
+          skip(item, startDayOf(start), `${error.message}.`);
+        }
       }
     }
   } catch (error) {
@@ -167,7 +224,17 @@ export function parseClosuresIcs(input: string | Uint8Array): Closure[] {
       `Fichier iCalendar illisible : ${error instanceof Error ? error.message : String(error)}`,
     );
   }
-  return closures.sort(
+  closures.sort(
     (a, b) => a.firstDay.localeCompare(b.firstDay) || a.lastDay.localeCompare(b.lastDay),
   );
+  return { closures, skipped };
+}
+
+/** The closures of an uploaded iCalendar file (see readClosuresIcs), without their UIDs. */
+export function parseClosuresIcs(input: string | Uint8Array): Closure[] {
+  return readClosuresIcs(input).closures.map(({ firstDay, lastDay, label }) => ({
+    firstDay,
+    lastDay,
+    label,
+  }));
 }
