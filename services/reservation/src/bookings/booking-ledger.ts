@@ -260,8 +260,12 @@ export function eventBase(booking: Booking, context: BookingContext): BookingEve
     organisationId: context.right.organisationId,
     municipalServiceId: context.activity.activity.municipalServiceId,
     activityCode: context.activity.activity.code,
+    // Names for people (e-mails), so that notification needs no query back.
+    activityName: context.activity.activity.name,
     unitId: booking.unitId,
     unitCode: context.unitCode,
+    unitLabel:
+      context.activity.units.find((unit) => unit.id === booking.unitId)?.label ?? context.unitCode,
     siteId: booking.siteId,
     day: booking.day,
     childId: booking.childId,

@@ -95,6 +95,7 @@ export class DecideBooking {
         decision: command.decision,
         status: booking.status,
         decidedBy: caller.accountId,
+        message: booking.message,
       });
       return toBookingView(booking, {
         childFirstName: right.childFirstName,
