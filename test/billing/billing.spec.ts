@@ -414,6 +414,25 @@ describe('billing: régies, tariffs, post-billing runs, invoices', () => {
       expect(jade).toMatchObject({ unitPriceCents: 455, resident: false });
       expect(jade.note).toContain('Quotient familial non communiqué');
     });
+
+    it('quotes a month of slots at once, with no price where no tariff applies', async () => {
+      const requester = system.service('billing').app.get(ServiceRequester);
+      const month = await requester.request(BillingSubjects.quotesList, {
+        municipalServiceId: catering.municipalServiceId,
+        activityCode: 'restauration-scolaire',
+        childId: dumas.iris,
+        items: [
+          { unitCode: 'repas', day: '2026-10-08' },
+          { unitCode: 'repas', day: '2026-10-09' },
+          { unitCode: 'gouter', day: '2026-10-08' },
+        ],
+      });
+      expect(month.prices).toEqual([
+        { unitCode: 'repas', day: '2026-10-08', unitPriceCents: 230 },
+        { unitCode: 'repas', day: '2026-10-09', unitPriceCents: 230 },
+        { unitCode: 'gouter', day: '2026-10-08', unitPriceCents: null },
+      ]);
+    });
   });
 
   describe('a post-billing run of October', () => {

@@ -1,5 +1,5 @@
 import { ApiProperty, ApiPropertyOptional, OmitType } from '@nestjs/swagger';
-import { plainToInstance, Transform } from 'class-transformer';
+import { plainToInstance, Transform, Type } from 'class-transformer';
 import {
   ArrayMaxSize,
   ArrayMinSize,
@@ -422,6 +422,42 @@ export class QuoteQuery {
   day!: string;
 }
 
+/** At most this many units and days per `billing.quotes.list` (a month of a few units). */
+export const MAX_QUOTED_SLOTS = 400;
+
+export class QuotedSlot {
+  @ApiProperty({ pattern: ACTIVITY_CODE_PATTERN.source })
+  @MaxLength(63, { message: "Le code d'unité compte 63 caractères au plus." })
+  @Matches(ACTIVITY_CODE_PATTERN, { message: "Le code d'unité est invalide." })
+  unitCode!: string;
+
+  @ApiProperty({ format: 'date' })
+  @IsCalendarDate('Le jour')
+  day!: string;
+}
+
+/** Service to service (reservation): the prices of many units and days of one child. */
+export class QuotesQuery extends OmitType(QuoteQuery, ['unitCode', 'day'] as const) {
+  @ApiProperty({ type: [QuotedSlot], maxItems: MAX_QUOTED_SLOTS })
+  @IsArray({ message: 'Les créneaux doivent être une liste.' })
+  @ArrayMaxSize(MAX_QUOTED_SLOTS, {
+    message: `Au plus ${MAX_QUOTED_SLOTS} créneaux peuvent être chiffrés à la fois.`,
+  })
+  @ValidateNested({ each: true })
+  @Type(() => QuotedSlot)
+  items!: QuotedSlot[];
+}
+
+export class QuotedSlotPrice extends QuotedSlot {
+  @ApiProperty({ type: 'integer', nullable: true, description: 'Null: no tariff applies' })
+  unitPriceCents!: number | null;
+}
+
+export class QuotesView {
+  @ApiProperty({ type: [QuotedSlotPrice] })
+  prices!: QuotedSlotPrice[];
+}
+
 export class QuoteView {
   @ApiProperty({ format: 'uuid' }) tariffId!: string;
   @ApiProperty({ type: 'integer' }) unitPriceCents!: number;
@@ -595,6 +631,7 @@ declare module './requests' {
     [BillingSubjects.tariffsCreate]: { request: CreateTariffCommand; reply: TariffView };
     [BillingSubjects.tariffsList]: { request: RegieRef; reply: TariffView[] };
     [BillingSubjects.quotesGet]: { request: QuoteQuery; reply: QuoteView };
+    [BillingSubjects.quotesList]: { request: QuotesQuery; reply: QuotesView };
     [BillingSubjects.runsStart]: { request: StartRunCommand; reply: RunView };
     [BillingSubjects.accountsGetMine]: { request: NoPayload; reply: AccountView };
     [BillingSubjects.invoicesPdfMine]: { request: InvoiceRef; reply: InvoicePdfView };

@@ -14,6 +14,8 @@ export const BillingSubjects = {
   tariffsList: 'billing.tariffs.list',
   /** Service to service (reservation: the price of a slot), never routed by the gateway. */
   quotesGet: 'billing.quotes.get',
+  /** Service to service (reservation): the prices of a month of slots of one child. */
+  quotesList: 'billing.quotes.list',
   /** Agents of the régie's services: a dry run or the issuance of a locked month. */
   runsStart: 'billing.runs.start',
   /** Families: the invoices of their household and its balance. */

@@ -8,6 +8,7 @@ import {
   InvoiceRef,
   ListRegiesQuery,
   QuoteQuery,
+  QuotesQuery,
   RegieInvoicesQuery,
   RegieRef,
   StartRunCommand,
@@ -16,6 +17,7 @@ import {
   type Caller,
   type InvoicePage,
   type InvoicePdfView,
+  type QuotesView,
   type QuoteView,
   type RegieView,
   type RunView,
@@ -88,6 +90,15 @@ export class BillingController {
     @Payload() query: QuoteQuery,
   ): Promise<QuoteView> {
     return this.quotes.execute(caller, query);
+  }
+
+  /** Service to service (reservation's month of slots). */
+  @HandlesRequest(BillingSubjects.quotesList)
+  quotesList(
+    @OptionalCaller() caller: Caller | undefined,
+    @Payload() query: QuotesQuery,
+  ): Promise<QuotesView> {
+    return this.quotes.many(caller, query);
   }
 
   @HandlesRequest(BillingSubjects.runsStart)
