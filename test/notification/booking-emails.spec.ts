@@ -75,6 +75,20 @@ describe('notification: e-mails and notices of bookings', () => {
       [eventId],
     );
 
+  /** The e-mail an event gave, as delivered (the stored body is blanked once sent). */
+  const deliveredMailOf = async (eventId: string) => {
+    const [row] = await system.query<{ id: string }>(
+      'notification',
+      'SELECT id FROM outgoing_messages WHERE event_id = $1',
+      [eventId],
+    );
+    const mail = await eventually(
+      () => smtp.mails.find((candidate) => candidate.headers['x-portail-message-id'] === row.id),
+      `the e-mail of event ${eventId}`,
+    );
+    return { ...mail, text: mail.text.replace(/\r\n/g, '\n') };
+  };
+
   const noticesOfEvent = (eventId: string) =>
     system.query<{ title: string; body: string; link: string; category: string }>(
       'notification',
@@ -185,11 +199,7 @@ describe('notification: e-mails and notices of bookings', () => {
     const request = ofTheFamily({ activityName: 'Accueils périscolaires', outcomes });
     const event = await recordReservationEvent(system, 'reservation.request.recorded', request);
     await handled(event.id);
-    const [row] = await system.query<{ text: string; html: string }>(
-      'notification',
-      'SELECT text, html FROM outgoing_messages WHERE event_id = $1',
-      [event.id],
-    );
+    const row = await deliveredMailOf(event.id);
     expect(row.text).toContain(
       "Votre demande de réservation pour Iris (l'activité « Accueils périscolaires ») a bien été enregistrée.",
     );
@@ -212,11 +222,7 @@ describe('notification: e-mails and notices of bookings', () => {
     });
     const event = await recordReservationEvent(system, 'reservation.request.recorded', request);
     await handled(event.id);
-    const [row] = await system.query<{ text: string }>(
-      'notification',
-      'SELECT text FROM outgoing_messages WHERE event_id = $1',
-      [event.id],
-    );
+    const row = await deliveredMailOf(event.id);
     expect(row.text).toContain(
       "Le service a enregistré au guichet, pour votre compte, une demande de réservation d'Iris pour la restauration scolaire.",
     );

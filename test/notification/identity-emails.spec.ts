@@ -71,6 +71,21 @@ describe('notification: e-mails for identity events', () => {
       await smtp?.close();
     });
 
+    it('blanks the body of a delivered message, which held a single-use link', async () => {
+      const signUp = aSignUp();
+      expect((await postJson(system, '/accounts', signUp)).status).toBe(202);
+      await mailTo(smtp, signUp.email, 'Confirmez votre adresse e-mail');
+      const row = await eventually(async () => {
+        const [found] = await system.query<{ status: string; text: string; html: string }>(
+          'notification',
+          'SELECT status, subject, text, html FROM outgoing_messages WHERE recipient = $1',
+          [signUp.email],
+        );
+        return found?.status === 'sent' ? found : undefined;
+      }, 'the message marked sent');
+      expect(row).toMatchObject({ text: '', html: '' });
+    });
+
     it('sends the verification link, which verifies the account', async () => {
       const signUp = aSignUp();
       expect((await postJson(system, '/accounts', signUp)).status).toBe(202);

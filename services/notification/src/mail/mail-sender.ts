@@ -126,9 +126,15 @@ export class MailSender implements OnApplicationBootstrap, BeforeApplicationShut
           return 'failed' as const;
         }
         await manager.query(
+          // The body goes once delivered over SMTP: it may hold a single-use link and personal
+          // data, and the mailbox has it now; recipient, subject and template stay as the record.
+          // Without SMTP (development) the database is where the message is read: it stays.
           `UPDATE outgoing_messages SET status = 'sent', attempts = attempts + 1,
-             sent_at = now(), last_error = NULL WHERE id = $1`,
-          [row.id],
+             sent_at = now(), last_error = NULL,
+             html = CASE WHEN $2 THEN '' ELSE html END,
+             text = CASE WHEN $2 THEN '' ELSE text END
+           WHERE id = $1`,
+          [row.id, this.transport.delivers],
         );
         return 'sent' as const;
       });

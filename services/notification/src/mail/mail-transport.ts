@@ -50,6 +50,11 @@ export class MailTransport implements OnApplicationShutdown {
       : undefined;
   }
 
+  /** True when messages really leave (SMTP); without it they are only read in the database. */
+  get delivers(): boolean {
+    return this.transporter !== undefined;
+  }
+
   async send(mail: OutgoingMail): Promise<void> {
     if (!this.transporter) {
       this.logger.info(
