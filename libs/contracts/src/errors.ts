@@ -191,6 +191,14 @@ export const ERROR_DOCS: Record<ErrorCode, string> = {
     'The notice period has passed; the message names the deadline that applied.',
   [ReservationErrorCode.BOOKING_ALREADY_CANCELLED]: 'The booking is already cancelled.',
   [ReservationErrorCode.BOOKING_NOT_PENDING]: 'Only a pending (late) request is decided.',
+  [ReservationErrorCode.BOOKING_PATTERN_NOT_FOUND]:
+    'No recurring pattern with this id for the child.',
+  [ReservationErrorCode.BOOKING_PATTERN_EXISTS]:
+    'The child already has a recurring pattern for this activity: change it from a date (PUT).',
+  [ReservationErrorCode.SITE_NOT_CHILD_SCHOOL]:
+    "School-based units (meals, morning and evening care) are booked at the child's school only.",
+  [ReservationErrorCode.CHILD_SCHOOL_UNKNOWN]:
+    "No school is known for the child, or the child's school is not a site of the activity.",
 };
 
 /** One field-level problem, e.g. `{ field: 'email', message: "L'adresse e-mail est invalide." }`. */

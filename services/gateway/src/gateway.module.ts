@@ -34,6 +34,8 @@ import {
   ManagedActivitiesController,
 } from './reservation/activities.controller';
 import { BookingsController } from './reservation/bookings.controller';
+import { CounterBookingsController } from './reservation/counter-bookings.controller';
+import { RecurringBookingsController } from './reservation/recurring-bookings.controller';
 import { MyApplicationsController } from './enrolment/applications.controller';
 import {
   ManagedProceduresController,
@@ -101,7 +103,9 @@ export class GatewayModule {
         ActivitiesController,
         ManagedActivitiesController,
         BookingsController,
+        RecurringBookingsController,
         AgentBookingsController,
+        CounterBookingsController,
         NotificationsController,
         NotificationPreferencesController,
         OutgoingMessagesController,

@@ -2,15 +2,18 @@ import type { BackendServiceDefinition } from '@portail/service-kit';
 import { ClockModule } from '@portail/service-kit';
 import { ActivitiesModule } from './activities/activities.module';
 import { ACTIVITY_ENTITIES } from './activities/activity.entities';
+import { BookingPattern } from './booking-requests/booking-pattern.entity';
+import { BookingRequestsModule } from './booking-requests/booking-requests.module';
 import { Booking, SlotCounter } from './bookings/booking.entity';
 import { BookingsModule } from './bookings/bookings.module';
 import { CreateReservation1764600000001 } from './migrations/1764600000001-create-reservation';
+import { RecurringBookings1796500000001 } from './migrations/1796500000001-recurring-bookings';
 import { BookingRight } from './rights/booking-right.entity';
 
 /** Activities, booking rights and bookings (see README, "Reservation"). */
 export const reservationService: BackendServiceDefinition = {
   name: 'reservation',
-  imports: [ClockModule, ActivitiesModule, BookingsModule],
-  entities: [...ACTIVITY_ENTITIES, BookingRight, Booking, SlotCounter],
-  migrations: [CreateReservation1764600000001],
+  imports: [ClockModule, ActivitiesModule, BookingsModule, BookingRequestsModule],
+  entities: [...ACTIVITY_ENTITIES, BookingRight, Booking, SlotCounter, BookingPattern],
+  migrations: [CreateReservation1764600000001, RecurringBookings1796500000001],
 };

@@ -115,16 +115,20 @@ export function httpStatusOf(code: ErrorCode): HttpStatus {
     case ReservationErrorCode.SITE_NOT_FOUND:
     case ReservationErrorCode.BOOKING_CHILD_NOT_FOUND:
     case ReservationErrorCode.BOOKING_NOT_FOUND:
+    case ReservationErrorCode.BOOKING_PATTERN_NOT_FOUND:
       return HttpStatus.NOT_FOUND;
     case ReservationErrorCode.ACTIVITY_OUT_OF_SCOPE:
       return HttpStatus.FORBIDDEN;
     case ReservationErrorCode.DUPLICATE_ACTIVITY_CODE:
     case ReservationErrorCode.BOOKING_ALREADY_CANCELLED:
     case ReservationErrorCode.BOOKING_NOT_PENDING:
+    case ReservationErrorCode.BOOKING_PATTERN_EXISTS:
       return HttpStatus.CONFLICT;
     case ReservationErrorCode.NO_BOOKING_RIGHT:
     case ReservationErrorCode.SLOT_CLOSED:
     case ReservationErrorCode.NOTICE_PERIOD_PASSED:
+    case ReservationErrorCode.SITE_NOT_CHILD_SCHOOL:
+    case ReservationErrorCode.CHILD_SCHOOL_UNKNOWN:
       return HttpStatus.UNPROCESSABLE_ENTITY;
     case CommonErrorCode.RATE_LIMITED:
       return HttpStatus.TOO_MANY_REQUESTS;
