@@ -42,14 +42,14 @@ export class ChildSchoolSite {
     if (!profile?.schoolId) {
       throw new DomainException(
         ReservationErrorCode.CHILD_SCHOOL_UNKNOWN,
-        `Aucune école n'est renseignée pour ${child.firstName} : indiquez son école dans la fiche de l'enfant pour réserver ${activity.activity.name}.`,
+        `Aucune école n'est renseignée pour ${child.firstName} : indiquez son école dans sa fiche pour réserver (${activity.activity.name}).`,
       );
     }
     const site = activity.sites.find((candidate) => candidate.schoolId === profile.schoolId);
     if (!site) {
       throw new DomainException(
         ReservationErrorCode.CHILD_SCHOOL_UNKNOWN,
-        `L'école de ${child.firstName}${profile.schoolName ? ` (${profile.schoolName})` : ''} n'est pas un lieu de ${activity.activity.name}.`,
+        `L'école ${of(child.firstName)}${profile.schoolName ? ` (${profile.schoolName})` : ''} n'est pas un lieu d'accueil de cette activité (${activity.activity.name}).`,
         { schoolId: profile.schoolId },
       );
     }
@@ -68,7 +68,7 @@ export class ChildSchoolSite {
       if (requestedSiteId && requestedSiteId !== site.id) {
         throw new DomainException(
           ReservationErrorCode.SITE_NOT_CHILD_SCHOOL,
-          `${activity.activity.name} se réserve à l'école de ${child.firstName} : ${site.name}.`,
+          `${activity.activity.name} se réserve à l'école ${of(child.firstName)} : ${site.name}.`,
           { siteId: site.id },
         );
       }
@@ -88,4 +88,9 @@ export class ChildSchoolSite {
     }
     return site;
   }
+}
+
+/** "de Paul", "d'Iris": French elision before a vowel. */
+function of(firstName: string): string {
+  return /^[aeiouyàâäéèêëîïôöùûü]/i.test(firstName) ? `d'${firstName}` : `de ${firstName}`;
 }

@@ -210,7 +210,7 @@ export class CreateBooking {
             day: booking.day,
             unitCode: unit.code,
             unitLabel: unit.label,
-            status: booking.status as 'booked' | 'waitlisted' | 'pending',
+            status: booking.status,
             reason: booking.message,
           },
         ],
