@@ -15,16 +15,17 @@ import { Clock, DomainException } from '@portail/service-kit';
 import { capacityOn, closuresAt, type ActivityAggregate } from '../activities/activity-catalogue';
 import type { ActivityUnit } from '../activities/activity.entities';
 import {
+  DEFAULT_SCHOOL_LOCATION,
   SchoolCalendar,
   cancellingRuleOf,
   evaluate,
   evaluateCancellation,
-  weekdayOf,
 } from '../calendar-and-notice';
 import { BookingLedger, eventBase } from '../bookings/booking-ledger';
 import { Booking } from '../bookings/booking.entity';
 import { closedOn } from '../bookings/slot-rules';
 import type { BookingRight } from '../rights/booking-right.entity';
+import { isoWeekdayOf } from './recurrence';
 
 /** Who asks, for which child's right, at which site, and how. */
 export interface RequestScope {
@@ -70,6 +71,41 @@ interface Planned {
 }
 
 const RETRIES = 3;
+/** Days whose public and school holidays are remembered (a few school years). */
+const MEMO_DAYS = 4000;
+
+/**
+ * The calendar's answers per day, remembered: they never change while the service runs, and
+ * a year-long pattern asks them for hundreds of days per request.
+ */
+class MemoisedCalendar implements Pick<SchoolCalendar, 'publicHolidayOn' | 'isSchoolHoliday'> {
+  private readonly days = new Map<string, { publicHoliday: string | undefined; school: boolean }>();
+
+  constructor(private readonly calendar: SchoolCalendar) {}
+
+  publicHolidayOn(day: string): string | undefined {
+    return this.of(day).publicHoliday;
+  }
+
+  isSchoolHoliday(location: string, day: string): boolean {
+    return location === DEFAULT_SCHOOL_LOCATION
+      ? this.of(day).school
+      : this.calendar.isSchoolHoliday(location, day);
+  }
+
+  private of(day: string): { publicHoliday: string | undefined; school: boolean } {
+    let known = this.days.get(day);
+    if (!known) {
+      known = {
+        publicHoliday: this.calendar.publicHolidayOn(day),
+        school: this.calendar.isSchoolHoliday(DEFAULT_SCHOOL_LOCATION, day),
+      };
+      if (this.days.size >= MEMO_DAYS) this.days.clear();
+      this.days.set(day, known);
+    }
+    return known;
+  }
+}
 
 /**
  * Books many dates of one child in one transaction, set-based: one statement reads the child's
@@ -81,13 +117,17 @@ const RETRIES = 3;
  */
 @Injectable()
 export class BookingEngine {
+  private readonly days: MemoisedCalendar;
+
   constructor(
     private readonly dataSource: DataSource,
     private readonly calendar: SchoolCalendar,
     private readonly ledger: BookingLedger,
     private readonly events: EventRecorder,
     private readonly clock: Clock,
-  ) {}
+  ) {
+    this.days = new MemoisedCalendar(calendar);
+  }
 
   async run(scope: RequestScope, work: RequestWork): Promise<BookingRequestView> {
     if (scope.dryRun) return this.dryRun(scope, work);
@@ -291,7 +331,7 @@ export class BookingEngine {
     // time, its later days are too, and need no evaluation.
     const onTimeFrom = new Map<string, string>();
     for (const { unit, day } of candidates) {
-      const closed = closedOn(this.calendar, unit, day, closures, weekdayOf(day));
+      const closed = closedOn(this.days, unit, day, closures, isoWeekdayOf(day));
       if (closed) {
         skipped.push({ day, unitId: unit.id, unitLabel: unit.label, reason: closed.reason });
         continue;

@@ -1,4 +1,4 @@
-import { addDays, compareDays, weekdayOf, type ParisDay } from '../calendar';
+import type { ParisDay } from '../calendar';
 
 export interface WeeklyPattern {
   units: ReadonlyArray<{ unitId: string; weekdays: readonly number[] }>;
@@ -12,16 +12,39 @@ export interface PatternDay {
   day: ParisDay;
 }
 
-/** Whole days from a to b (b later): calendar days, free of time zones and DST. */
+/*
+ * Calendar days (`YYYY-MM-DD`) counted as whole days since 1970-01-01: a date has no time zone
+ * and no DST, so this arithmetic is exact, and a year of days is expanded without building a
+ * time-zone-aware date per day (the rush expands thousands of patterns at once).
+ */
+const DAY_MS = 86_400_000;
+
+function dayNumber(day: ParisDay): number {
+  return (
+    Date.UTC(Number(day.slice(0, 4)), Number(day.slice(5, 7)) - 1, Number(day.slice(8, 10))) /
+    DAY_MS
+  );
+}
+
+function dayOfNumber(n: number): ParisDay {
+  return new Date(n * DAY_MS).toISOString().slice(0, 10);
+}
+
+/** Whole days from a to b (b later). */
 export function daysBetween(a: ParisDay, b: ParisDay): number {
-  const [ya, ma, da] = a.split('-').map(Number);
-  const [yb, mb, db] = b.split('-').map(Number);
-  return Math.round((Date.UTC(yb, mb - 1, db) - Date.UTC(ya, ma - 1, da)) / 86_400_000);
+  return dayNumber(b) - dayNumber(a);
+}
+
+/** ISO weekday: 1 = Monday … 7 = Sunday. */
+export function isoWeekdayOf(day: ParisDay): number {
+  // 1970-01-01 was a Thursday (4).
+  return ((((dayNumber(day) + 3) % 7) + 7) % 7) + 1;
 }
 
 /** The Monday of the day's ISO week. */
 export function mondayOf(day: ParisDay): ParisDay {
-  return addDays(day, 1 - weekdayOf(day));
+  const n = dayNumber(day);
+  return dayOfNumber(n - (isoWeekdayOf(day) - 1));
 }
 
 /**
@@ -35,15 +58,16 @@ export function expandPattern(
   until: ParisDay,
 ): PatternDay[] {
   const days: PatternDay[] = [];
-  if (compareDays(from, until) > 0) return days;
-  const anchorMonday = mondayOf(pattern.anchorDay);
-  for (let day = from; compareDays(day, until) <= 0; day = addDays(day, 1)) {
-    const week = Math.floor(daysBetween(anchorMonday, day) / 7);
+  const anchorMonday = dayNumber(mondayOf(pattern.anchorDay));
+  const last = dayNumber(until);
+  for (let n = dayNumber(from); n <= last; n += 1) {
+    const week = Math.floor((n - anchorMonday) / 7);
     if (((week % pattern.everyWeeks) + pattern.everyWeeks) % pattern.everyWeeks !== 0) continue;
-    const weekday = weekdayOf(day);
-    for (const unit of pattern.units) {
-      if (unit.weekdays.includes(weekday)) days.push({ unitId: unit.unitId, day });
-    }
+    const weekday = ((((n + 3) % 7) + 7) % 7) + 1;
+    const units = pattern.units.filter((unit) => unit.weekdays.includes(weekday));
+    if (!units.length) continue;
+    const day = dayOfNumber(n);
+    for (const unit of units) days.push({ unitId: unit.unitId, day });
   }
   return days;
 }
