@@ -217,12 +217,10 @@ export class BookingEngine {
           )
         ).map((row) => row.seq)
       : [];
-    const taken = await this.takePlaces(
-      manager,
-      scope,
-      planned.filter((p) => p.plan === 'place'),
-    );
-
+    // Bookings and their events are written before the places are taken, as booked: the day
+    // counters' locks, which every request over the same days waits for, are then held only for
+    // the conditional UPDATE and the commit. The dates left without a place become waitlisted
+    // (and so do their events, not yet visible to the relay) before the commit.
     const outcomes: RequestOutcomeView[] = [];
     const rows: Booking[] = [];
     const overridden: boolean[] = [];
@@ -232,12 +230,7 @@ export class BookingEngine {
         outcomes.push(this.finalOutcome(scope, p));
         continue;
       }
-      const status =
-        p.plan === 'pending'
-          ? 'pending'
-          : taken.has(`${p.unit.id}/${p.day}`)
-            ? 'booked'
-            : 'waitlisted';
+      const status = p.plan === 'pending' ? 'pending' : 'booked';
       const booking = Object.assign(new Booking(), {
         id: uuidv7(),
         seq: seqs[next++],
@@ -260,7 +253,7 @@ export class BookingEngine {
       outcomes.push({ ...this.outcome(scope, p, status, p.reason, true), bookingId: booking.id });
     }
     await this.insertBookings(manager, scope, rows, overridden, now);
-    await this.events.recordMany(
+    const eventIds = await this.events.recordMany(
       manager,
       'reservation.booking.created',
       rows.map((booking) => {
@@ -278,6 +271,32 @@ export class BookingEngine {
         };
       }),
     );
+    const taken = await this.takePlaces(
+      manager,
+      scope,
+      planned.filter((p) => p.plan === 'place'),
+    );
+    const waiting = rows
+      .map((booking, index) => ({ booking, eventId: eventIds[index] }))
+      .filter(
+        ({ booking }) =>
+          booking.status === 'booked' && !taken.has(`${booking.unitId}/${booking.day}`),
+      );
+    if (waiting.length) {
+      const ids = waiting.map(({ booking }) => booking.id);
+      await manager.query(`UPDATE bookings SET status = 'waitlisted' WHERE id = ANY($1::uuid[])`, [
+        ids,
+      ]);
+      await manager.query(
+        `UPDATE outbox SET envelope = jsonb_set(envelope, '{payload,status}', '"waitlisted"')
+          WHERE id = ANY($1::uuid[])`,
+        [waiting.map(({ eventId }) => eventId)],
+      );
+      const waitlisted = new Set(ids);
+      for (const outcome of outcomes) {
+        if (outcome.bookingId && waitlisted.has(outcome.bookingId)) outcome.status = 'waitlisted';
+      }
+    }
     const requestId = uuidv7();
     const all = [...cancelledOutcomes, ...outcomes];
     await this.events.record(
