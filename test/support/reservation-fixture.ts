@@ -65,6 +65,8 @@ export async function aReservationSystem(
     RATE_LIMIT_PER_MINUTE: '100000',
     MAX_IN_FLIGHT_REQUESTS: '64',
     MAX_QUEUED_REQUESTS: '5000',
+    // Hundreds of concurrent requests over the same day counters queue on a shared machine.
+    SERVICE_TIMEOUT_MS: '30000',
     ...env,
   });
   const clock = system.service('reservation').app.get(Clock);
