@@ -1487,6 +1487,67 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/children/{childId}/recurring-bookings": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A child's weekly patterns */
+        get: operations["RecurringBookingsController_list"];
+        put?: never;
+        /**
+         * Book a weekly pattern for a child (or, with dryRun, its summary)
+         * @description Units and ISO weekdays, every week or every other week, from `from` (default today) to `until` (default the end of the booking right, 400 days at most). Holidays, closures and days the unit does not open are skipped (`skipped`); each other date is booked, waitlisted, pending or refused with the French reason. Submitting the same pattern again creates nothing twice; another pattern for the same right is 409 (change it with PUT). Meals and care are booked at the child's school's site.
+         */
+        post: operations["RecurringBookingsController_submit"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/children/{childId}/recurring-bookings/{patternId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /**
+         * Change a weekly pattern from a day on
+         * @description Days before `fromDay` (and before today) are left as they are; later bookings of the pattern no longer in it are cancelled (late past their cancelling deadline), new dates are booked.
+         */
+        put: operations["RecurringBookingsController_change"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/children/{childId}/booking-cancellations": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Cancel a child's bookings of an activity over a date range at once
+         * @description Each booking is cancelled under the cancellation rules (late past its deadline) and its place goes to the waiting list; `dryRun` tells what would be cancelled.
+         */
+        post: operations["RecurringBookingsController_cancelRange"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/agent/bookings/{bookingId}/decision": {
         parameters: {
             query?: never;
@@ -1499,6 +1560,63 @@ export interface paths {
         /** Accept (a place, else the waiting list) or refuse a late request (pending) */
         post: operations["AgentBookingsController_decide"];
         delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/agent/children/{childId}/bookings": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Book a unit at a site on a day on a family's behalf
+         * @description `overrideDeadline: true` books past the notice period (recorded).
+         */
+        post: operations["CounterBookingsController_book"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/agent/children/{childId}/recurring-bookings": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Book a weekly pattern on a family's behalf (or, with dryRun, its summary) */
+        post: operations["CounterBookingsController_recurring"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/agent/bookings/{bookingId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /**
+         * Cancel a booking on a family's behalf
+         * @description Late past the cancelling deadline, unless `overrideDeadline=true` (recorded); the place goes to the waiting list.
+         */
+        delete: operations["CounterBookingsController_cancel"];
         options?: never;
         head?: never;
         patch?: never;
@@ -1698,7 +1816,7 @@ export interface components {
              * @example VALIDATION_FAILED
              * @enum {string}
              */
-            code: "VALIDATION_FAILED" | "NOT_FOUND" | "UNAUTHENTICATED" | "FORBIDDEN" | "CONFLICT" | "RATE_LIMITED" | "URI_TOO_LONG" | "PAYLOAD_TOO_LARGE" | "SERVICE_UNAVAILABLE" | "SERVICE_BUSY" | "IDEMPOTENCY_KEY_IN_USE" | "IDEMPOTENCY_KEY_REUSED" | "SERVICE_TIMEOUT" | "INTERNAL" | "ORGANISATION_NOT_FOUND" | "ORGANISATION_SLUG_TAKEN" | "MUNICIPAL_SERVICE_NOT_FOUND" | "MUNICIPAL_SERVICE_CODE_TAKEN" | "SCHOOL_NOT_FOUND" | "SCHOOL_ALREADY_EXISTS" | "AGENT_NOT_FOUND" | "SERVICE_OUTSIDE_ORGANISATION" | "HOUSEHOLD_OUT_OF_SCOPE" | "EMAIL_ALREADY_REGISTERED" | "INVALID_CREDENTIALS" | "ACCOUNT_NOT_VERIFIED" | "ACCOUNT_CLOSED" | "ACCOUNT_NOT_ASSIGNED" | "ACCOUNT_LOCKED" | "TOKEN_INVALID" | "TOKEN_EXPIRED" | "REFRESH_TOKEN_INVALID" | "REFRESH_TOKEN_REUSED" | "SESSION_EXPIRED" | "CURRENT_PASSWORD_INCORRECT" | "HOUSEHOLD_NOT_FOUND" | "HOUSEHOLD_ALREADY_EXISTS" | "GUARDIAN_NOT_FOUND" | "GUARDIAN_LIMIT_REACHED" | "PRIMARY_GUARDIAN_NOT_REMOVABLE" | "CHILD_NOT_FOUND" | "ACCOUNT_CLOSURE_NOT_CONFIRMED" | "NEWS_NOT_FOUND" | "TILE_NOT_FOUND" | "FILE_NOT_FOUND" | "CONTENT_OUT_OF_SCOPE" | "FILE_TYPE_NOT_ALLOWED" | "FILE_TOO_LARGE" | "NOTIFICATION_NOT_FOUND" | "OUTGOING_MESSAGE_NOT_FOUND" | "OUTGOING_MESSAGE_NOT_RETRYABLE" | "PROCEDURE_NOT_FOUND" | "PROCEDURE_NOT_OPEN" | "PROCEDURE_FULL" | "PROCEDURE_OUT_OF_SCOPE" | "INVALID_FORM_DEFINITION" | "APPLICATION_NOT_FOUND" | "DUPLICATE_APPLICATION" | "CHILD_NOT_ELIGIBLE" | "APPLICATION_STATUS_CONFLICT" | "APPLICATION_INCOMPLETE" | "CERTIFICATE_NOT_AVAILABLE" | "DOCUMENT_NOT_FOUND" | "DOCUMENT_TYPE_NOT_ALLOWED" | "DOCUMENT_TOO_LARGE" | "DOCUMENT_QUOTA_EXCEEDED" | "DOCUMENT_IN_USE" | "UPLOAD_NOT_FOUND" | "ACTIVITY_NOT_FOUND" | "ACTIVITY_OUT_OF_SCOPE" | "DUPLICATE_ACTIVITY_CODE" | "UNIT_NOT_FOUND" | "SITE_NOT_FOUND" | "BOOKING_CHILD_NOT_FOUND" | "BOOKING_NOT_FOUND" | "NO_BOOKING_RIGHT" | "SLOT_CLOSED" | "NOTICE_PERIOD_PASSED" | "BOOKING_ALREADY_CANCELLED" | "BOOKING_NOT_PENDING";
+            code: "VALIDATION_FAILED" | "NOT_FOUND" | "UNAUTHENTICATED" | "FORBIDDEN" | "CONFLICT" | "RATE_LIMITED" | "URI_TOO_LONG" | "PAYLOAD_TOO_LARGE" | "SERVICE_UNAVAILABLE" | "SERVICE_BUSY" | "IDEMPOTENCY_KEY_IN_USE" | "IDEMPOTENCY_KEY_REUSED" | "SERVICE_TIMEOUT" | "INTERNAL" | "ORGANISATION_NOT_FOUND" | "ORGANISATION_SLUG_TAKEN" | "MUNICIPAL_SERVICE_NOT_FOUND" | "MUNICIPAL_SERVICE_CODE_TAKEN" | "SCHOOL_NOT_FOUND" | "SCHOOL_ALREADY_EXISTS" | "AGENT_NOT_FOUND" | "SERVICE_OUTSIDE_ORGANISATION" | "HOUSEHOLD_OUT_OF_SCOPE" | "EMAIL_ALREADY_REGISTERED" | "INVALID_CREDENTIALS" | "ACCOUNT_NOT_VERIFIED" | "ACCOUNT_CLOSED" | "ACCOUNT_NOT_ASSIGNED" | "ACCOUNT_LOCKED" | "TOKEN_INVALID" | "TOKEN_EXPIRED" | "REFRESH_TOKEN_INVALID" | "REFRESH_TOKEN_REUSED" | "SESSION_EXPIRED" | "CURRENT_PASSWORD_INCORRECT" | "HOUSEHOLD_NOT_FOUND" | "HOUSEHOLD_ALREADY_EXISTS" | "GUARDIAN_NOT_FOUND" | "GUARDIAN_LIMIT_REACHED" | "PRIMARY_GUARDIAN_NOT_REMOVABLE" | "CHILD_NOT_FOUND" | "ACCOUNT_CLOSURE_NOT_CONFIRMED" | "NEWS_NOT_FOUND" | "TILE_NOT_FOUND" | "FILE_NOT_FOUND" | "CONTENT_OUT_OF_SCOPE" | "FILE_TYPE_NOT_ALLOWED" | "FILE_TOO_LARGE" | "NOTIFICATION_NOT_FOUND" | "OUTGOING_MESSAGE_NOT_FOUND" | "OUTGOING_MESSAGE_NOT_RETRYABLE" | "PROCEDURE_NOT_FOUND" | "PROCEDURE_NOT_OPEN" | "PROCEDURE_FULL" | "PROCEDURE_OUT_OF_SCOPE" | "INVALID_FORM_DEFINITION" | "APPLICATION_NOT_FOUND" | "DUPLICATE_APPLICATION" | "CHILD_NOT_ELIGIBLE" | "APPLICATION_STATUS_CONFLICT" | "APPLICATION_INCOMPLETE" | "CERTIFICATE_NOT_AVAILABLE" | "DOCUMENT_NOT_FOUND" | "DOCUMENT_TYPE_NOT_ALLOWED" | "DOCUMENT_TOO_LARGE" | "DOCUMENT_QUOTA_EXCEEDED" | "DOCUMENT_IN_USE" | "UPLOAD_NOT_FOUND" | "ACTIVITY_NOT_FOUND" | "ACTIVITY_OUT_OF_SCOPE" | "DUPLICATE_ACTIVITY_CODE" | "UNIT_NOT_FOUND" | "SITE_NOT_FOUND" | "BOOKING_CHILD_NOT_FOUND" | "BOOKING_NOT_FOUND" | "NO_BOOKING_RIGHT" | "SLOT_CLOSED" | "NOTICE_PERIOD_PASSED" | "BOOKING_ALREADY_CANCELLED" | "BOOKING_NOT_PENDING" | "BOOKING_PATTERN_NOT_FOUND" | "BOOKING_PATTERN_EXISTS" | "SITE_NOT_CHILD_SCHOOL" | "CHILD_SCHOOL_UNKNOWN";
             details?: components["schemas"]["ProblemDetailsExtrasDto"];
             /** @description Same value as the x-request-id response header. */
             correlationId: string;
@@ -3547,7 +3665,7 @@ export interface components {
             noticeDescription: string;
             allowsLateRequests: boolean;
             /** @enum {string} */
-            waitingListMode: "promote";
+            waitingListMode: "promote" | "offer";
         };
         SiteView: {
             /** Format: uuid */
@@ -3654,7 +3772,7 @@ export interface components {
              * @default promote
              * @enum {string}
              */
-            waitingListMode: "promote";
+            waitingListMode: "promote" | "offer";
         };
         AddSiteBody: {
             /** @example École Jules Ferry */
@@ -3726,7 +3844,7 @@ export interface components {
             /** Format: date */
             day: string;
             /** @enum {string} */
-            status: "booked" | "waitlisted" | "pending" | "refused" | "cancelled";
+            status: "booked" | "waitlisted" | "offered" | "pending" | "refused" | "cancelled";
             /** @description Cancelled past the deadline */
             late: boolean;
             /** @description Late request or cancellation */
@@ -3747,7 +3865,7 @@ export interface components {
             siteId: string;
             siteName: string;
             /** @enum {string} */
-            state: "available" | "booked" | "waitlisted" | "pending" | "full" | "closed" | "holiday";
+            state: "available" | "booked" | "waitlisted" | "offered" | "pending" | "full" | "closed" | "holiday";
             /** Format: uuid */
             bookingId: string | null;
             /** Format: date-time */
@@ -3772,6 +3890,169 @@ export interface components {
              */
             day: string;
         };
+        PatternUnit: {
+            /** Format: uuid */
+            unitId: string;
+            /**
+             * @description ISO weekdays: 1 = Monday … 7 = Sunday
+             * @example [
+             *       1,
+             *       2,
+             *       4,
+             *       5
+             *     ]
+             */
+            weekdays: number[];
+        };
+        SubmitRecurringBookingBody: {
+            units: components["schemas"]["PatternUnit"][];
+            /**
+             * @description 1: every week; 2: every other week (from the first week of the pattern)
+             * @default 1
+             * @enum {number}
+             */
+            everyWeeks: 1 | 2;
+            /**
+             * Format: date
+             * @description Last day; defaults to the end of the child's booking right
+             */
+            until?: string;
+            /**
+             * @description The summary ("récapitulatif"): the same outcomes, nothing written
+             * @default false
+             */
+            dryRun: boolean;
+            /** Format: uuid */
+            activityId: string;
+            /**
+             * Format: uuid
+             * @description Required for units the family chooses the site of; school-based units (meals, care) take the child's school site
+             */
+            siteId?: string;
+            /**
+             * Format: date
+             * @description First day; defaults to today or the start of the child's booking right
+             */
+            from?: string;
+        };
+        RequestOutcomeView: {
+            /** Format: date */
+            day: string;
+            /** Format: uuid */
+            unitId: string;
+            unitCode: string;
+            unitLabel: string;
+            /** Format: uuid */
+            siteId: string;
+            /** @enum {string} */
+            status: "booked" | "waitlisted" | "pending" | "refused" | "cancelled";
+            /** @description Why refused, pending or late, in French (names the deadline) */
+            reason: string | null;
+            /** Format: uuid */
+            bookingId: string | null;
+            /** @description False when the booking already existed (nothing created twice) */
+            created: boolean;
+            /** @description A cancellation past its deadline (may be billed) */
+            late: boolean;
+        };
+        SkippedDayView: {
+            /** Format: date */
+            day: string;
+            /** Format: uuid */
+            unitId: string;
+            unitLabel: string;
+            /** @example Vacances scolaires. */
+            reason: string;
+        };
+        BookingRequestView: {
+            /**
+             * Format: uuid
+             * @description Null for a dry run
+             */
+            requestId: string | null;
+            /** @enum {string} */
+            kind: "single" | "recurring" | "counter";
+            dryRun: boolean;
+            /** Format: uuid */
+            patternId: string | null;
+            /** Format: date */
+            from: string;
+            /** Format: date */
+            until: string;
+            /** @description An agent acted on the family's behalf */
+            onBehalf: boolean;
+            deadlineOverridden: boolean;
+            outcomes: components["schemas"]["RequestOutcomeView"][];
+            skipped: components["schemas"]["SkippedDayView"][];
+        };
+        BookingPatternView: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            childId: string;
+            /** Format: uuid */
+            activityId: string;
+            /** Format: uuid */
+            siteId: string;
+            units: components["schemas"]["PatternUnit"][];
+            /** @enum {number} */
+            everyWeeks: 1 | 2;
+            /**
+             * Format: date
+             * @description The week every other week counts from
+             */
+            anchorDay: string;
+            /** Format: date */
+            from: string;
+            /** Format: date */
+            until: string;
+            /** Format: date-time */
+            updatedAt: string;
+        };
+        ChangeRecurringBookingBody: {
+            units: components["schemas"]["PatternUnit"][];
+            /**
+             * @description 1: every week; 2: every other week (from the first week of the pattern)
+             * @default 1
+             * @enum {number}
+             */
+            everyWeeks: 1 | 2;
+            /**
+             * Format: date
+             * @description Last day; defaults to the end of the child's booking right
+             */
+            until?: string;
+            /**
+             * @description The summary ("récapitulatif"): the same outcomes, nothing written
+             * @default false
+             */
+            dryRun: boolean;
+            /**
+             * Format: date
+             * @description The change applies from this day on; earlier days are left as they are
+             */
+            fromDay: string;
+        };
+        CancelBookingRangeBody: {
+            /** Format: date */
+            from: string;
+            /**
+             * Format: date
+             * @description At most 400 days after from
+             */
+            to: string;
+            /**
+             * Format: uuid
+             * @description The activity whose bookings are cancelled
+             */
+            activityId: string;
+            unitIds?: string[];
+            /**
+             * @description What would be cancelled, nothing written
+             * @default false
+             */
+            dryRun: boolean;
+        };
         DecideBookingBody: {
             /**
              * @description accept: a place if one is left, else the waiting list; refuse: refused
@@ -3779,6 +4060,58 @@ export interface components {
              */
             decision: "accept" | "refuse";
             message?: string | null;
+        };
+        CounterBookingBody: {
+            /** Format: uuid */
+            unitId: string;
+            /** Format: uuid */
+            siteId: string;
+            /**
+             * Format: date
+             * @example 2026-10-05
+             */
+            day: string;
+            /**
+             * @description Book past the notice deadline (recorded)
+             * @default false
+             */
+            overrideDeadline: boolean;
+        };
+        CounterRecurringBookingBody: {
+            units: components["schemas"]["PatternUnit"][];
+            /**
+             * @description 1: every week; 2: every other week (from the first week of the pattern)
+             * @default 1
+             * @enum {number}
+             */
+            everyWeeks: 1 | 2;
+            /**
+             * Format: date
+             * @description Last day; defaults to the end of the child's booking right
+             */
+            until?: string;
+            /**
+             * @description The summary ("récapitulatif"): the same outcomes, nothing written
+             * @default false
+             */
+            dryRun: boolean;
+            /**
+             * @description Agents at the counter only: book past the notice deadline (recorded)
+             * @default false
+             */
+            overrideDeadline: boolean;
+            /** Format: uuid */
+            activityId: string;
+            /**
+             * Format: uuid
+             * @description Required for units the family chooses the site of; school-based units (meals, care) take the child's school site
+             */
+            siteId?: string;
+            /**
+             * Format: date
+             * @description First day; defaults to today or the start of the child's booking right
+             */
+            from?: string;
         };
         NotificationView: {
             /** Format: uuid */
@@ -10063,7 +10396,7 @@ export interface operations {
         parameters: {
             query: {
                 day: string;
-                status?: "booked" | "waitlisted" | "pending" | "refused" | "cancelled";
+                status?: "booked" | "waitlisted" | "offered" | "pending" | "refused" | "cancelled";
             };
             header?: never;
             path: {
@@ -10339,7 +10672,7 @@ export interface operations {
         parameters: {
             query?: {
                 from?: string;
-                status?: "booked" | "waitlisted" | "pending" | "refused" | "cancelled";
+                status?: "booked" | "waitlisted" | "offered" | "pending" | "refused" | "cancelled";
             };
             header?: never;
             path?: never;
@@ -10377,6 +10710,307 @@ export interface operations {
             };
             /** @description FORBIDDEN: The caller's kind of account may not do this. */
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                    "application/json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+        };
+    };
+    RecurringBookingsController_list: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description A child of your household */
+                childId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BookingPatternView"][];
+                };
+            };
+            /** @description VALIDATION_FAILED: The request is malformed; `details.fields` lists each field and its French message. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                    "application/json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description UNAUTHENTICATED: No valid access token. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                    "application/json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description FORBIDDEN: The caller's kind of account may not do this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                    "application/json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description BOOKING_CHILD_NOT_FOUND: No child with this id among your household's booking rights. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                    "application/json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+        };
+    };
+    RecurringBookingsController_submit: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description A child of your household */
+                childId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SubmitRecurringBookingBody"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BookingRequestView"];
+                };
+            };
+            /** @description VALIDATION_FAILED: The request is malformed; `details.fields` lists each field and its French message. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                    "application/json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description UNAUTHENTICATED: No valid access token. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                    "application/json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description FORBIDDEN: The caller's kind of account may not do this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                    "application/json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description BOOKING_CHILD_NOT_FOUND: No child with this id among your household's booking rights. ACTIVITY_NOT_FOUND: No activity with this id. UNIT_NOT_FOUND: No unit with this id in the activity. SITE_NOT_FOUND: No site with this id in the activity. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                    "application/json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description BOOKING_PATTERN_EXISTS: The child already has a recurring pattern for this activity: change it from a date (PUT). */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                    "application/json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description NO_BOOKING_RIGHT: The child has no booking right for this activity on that day (enrolment grants it). SITE_NOT_CHILD_SCHOOL: School-based units (meals, morning and evening care) are booked at the child's school only. CHILD_SCHOOL_UNKNOWN: No school is known for the child, or the child's school is not a site of the activity. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                    "application/json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+        };
+    };
+    RecurringBookingsController_change: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description A child of your household */
+                childId: string;
+                patternId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ChangeRecurringBookingBody"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BookingRequestView"];
+                };
+            };
+            /** @description VALIDATION_FAILED: The request is malformed; `details.fields` lists each field and its French message. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                    "application/json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description UNAUTHENTICATED: No valid access token. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                    "application/json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description FORBIDDEN: The caller's kind of account may not do this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                    "application/json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description BOOKING_CHILD_NOT_FOUND: No child with this id among your household's booking rights. ACTIVITY_NOT_FOUND: No activity with this id. UNIT_NOT_FOUND: No unit with this id in the activity. SITE_NOT_FOUND: No site with this id in the activity. BOOKING_PATTERN_NOT_FOUND: No recurring pattern with this id for the child. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                    "application/json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description NO_BOOKING_RIGHT: The child has no booking right for this activity on that day (enrolment grants it). SITE_NOT_CHILD_SCHOOL: School-based units (meals, morning and evening care) are booked at the child's school only. CHILD_SCHOOL_UNKNOWN: No school is known for the child, or the child's school is not a site of the activity. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                    "application/json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+        };
+    };
+    RecurringBookingsController_cancelRange: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description A child of your household */
+                childId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CancelBookingRangeBody"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BookingRequestView"];
+                };
+            };
+            /** @description VALIDATION_FAILED: The request is malformed; `details.fields` lists each field and its French message. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                    "application/json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description UNAUTHENTICATED: No valid access token. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                    "application/json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description FORBIDDEN: The caller's kind of account may not do this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                    "application/json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description BOOKING_CHILD_NOT_FOUND: No child with this id among your household's booking rights. ACTIVITY_NOT_FOUND: No activity with this id. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                    "application/json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description NO_BOOKING_RIGHT: The child has no booking right for this activity on that day (enrolment grants it). */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -10451,6 +11085,242 @@ export interface operations {
                 };
             };
             /** @description BOOKING_NOT_PENDING: Only a pending (late) request is decided. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                    "application/json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+        };
+    };
+    CounterBookingsController_book: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description A child of your household */
+                childId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CounterBookingBody"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BookingRequestView"];
+                };
+            };
+            /** @description VALIDATION_FAILED: The request is malformed; `details.fields` lists each field and its French message. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                    "application/json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description UNAUTHENTICATED: No valid access token. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                    "application/json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description ACTIVITY_OUT_OF_SCOPE: The activity belongs to a municipal service the agent does not work for. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                    "application/json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description BOOKING_CHILD_NOT_FOUND: No child with this id among your household's booking rights. ACTIVITY_NOT_FOUND: No activity with this id. UNIT_NOT_FOUND: No unit with this id in the activity. SITE_NOT_FOUND: No site with this id in the activity. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                    "application/json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description NO_BOOKING_RIGHT: The child has no booking right for this activity on that day (enrolment grants it). SITE_NOT_CHILD_SCHOOL: School-based units (meals, morning and evening care) are booked at the child's school only. CHILD_SCHOOL_UNKNOWN: No school is known for the child, or the child's school is not a site of the activity. SLOT_CLOSED: The unit does not open that day: weekday, public holiday, closure or school holidays. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                    "application/json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+        };
+    };
+    CounterBookingsController_recurring: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description A child of your household */
+                childId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CounterRecurringBookingBody"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BookingRequestView"];
+                };
+            };
+            /** @description VALIDATION_FAILED: The request is malformed; `details.fields` lists each field and its French message. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                    "application/json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description UNAUTHENTICATED: No valid access token. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                    "application/json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description ACTIVITY_OUT_OF_SCOPE: The activity belongs to a municipal service the agent does not work for. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                    "application/json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description BOOKING_CHILD_NOT_FOUND: No child with this id among your household's booking rights. ACTIVITY_NOT_FOUND: No activity with this id. UNIT_NOT_FOUND: No unit with this id in the activity. SITE_NOT_FOUND: No site with this id in the activity. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                    "application/json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description BOOKING_PATTERN_EXISTS: The child already has a recurring pattern for this activity: change it from a date (PUT). */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                    "application/json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description NO_BOOKING_RIGHT: The child has no booking right for this activity on that day (enrolment grants it). SITE_NOT_CHILD_SCHOOL: School-based units (meals, morning and evening care) are booked at the child's school only. CHILD_SCHOOL_UNKNOWN: No school is known for the child, or the child's school is not a site of the activity. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                    "application/json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+        };
+    };
+    CounterBookingsController_cancel: {
+        parameters: {
+            query?: {
+                /** @description Cancel past the deadline without the late flag (recorded) */
+                overrideDeadline?: boolean;
+            };
+            header?: never;
+            path: {
+                bookingId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BookingRequestView"];
+                };
+            };
+            /** @description VALIDATION_FAILED: The request is malformed; `details.fields` lists each field and its French message. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                    "application/json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description UNAUTHENTICATED: No valid access token. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                    "application/json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description ACTIVITY_OUT_OF_SCOPE: The activity belongs to a municipal service the agent does not work for. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                    "application/json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description BOOKING_NOT_FOUND: No booking with this id of your household. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                    "application/json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description BOOKING_ALREADY_CANCELLED: The booking is already cancelled. */
             409: {
                 headers: {
                     [name: string]: unknown;
