@@ -7,6 +7,7 @@ import {
   type BookingRequestView,
   type Caller,
   type RequestKind,
+  type RequestOutcome,
   type RequestOutcomeView,
   type SkippedDayView,
 } from '@portail/contracts';
@@ -271,6 +272,29 @@ export class BookingEngine {
         };
       }),
     );
+    const requestId = uuidv7();
+    const all = [...cancelledOutcomes, ...outcomes];
+    const request = await this.events.record(
+      manager,
+      'reservation.request.recorded',
+      {
+        requestId,
+        kind: scope.kind,
+        organisationId: scope.right.organisationId,
+        municipalServiceId: scope.activity.activity.municipalServiceId,
+        activityCode: scope.activity.activity.code,
+        activityName: scope.activity.activity.name,
+        childId: scope.right.childId,
+        childFirstName: scope.right.childFirstName,
+        householdId: scope.right.householdId,
+        requestedBy: scope.caller.accountId,
+        onBehalf: scope.onBehalf,
+        deadlineOverridden: scope.overrideDeadline,
+        patternId: scope.patternId,
+        outcomes: eventOutcomes(all),
+      },
+      { aggregateId: requestId },
+    );
     const taken = await this.takePlaces(
       manager,
       scope,
@@ -296,36 +320,12 @@ export class BookingEngine {
       for (const outcome of outcomes) {
         if (outcome.bookingId && waitlisted.has(outcome.bookingId)) outcome.status = 'waitlisted';
       }
+      await manager.query(
+        `UPDATE outbox SET envelope = jsonb_set(envelope, '{payload,outcomes}', $2::jsonb)
+          WHERE id = $1`,
+        [request.id, JSON.stringify(eventOutcomes(all))],
+      );
     }
-    const requestId = uuidv7();
-    const all = [...cancelledOutcomes, ...outcomes];
-    await this.events.record(
-      manager,
-      'reservation.request.recorded',
-      {
-        requestId,
-        kind: scope.kind,
-        organisationId: scope.right.organisationId,
-        municipalServiceId: scope.activity.activity.municipalServiceId,
-        activityCode: scope.activity.activity.code,
-        activityName: scope.activity.activity.name,
-        childId: scope.right.childId,
-        childFirstName: scope.right.childFirstName,
-        householdId: scope.right.householdId,
-        requestedBy: scope.caller.accountId,
-        onBehalf: scope.onBehalf,
-        deadlineOverridden: scope.overrideDeadline,
-        patternId: scope.patternId,
-        outcomes: all.map(({ day, unitCode, unitLabel, status, reason }) => ({
-          day,
-          unitCode,
-          unitLabel,
-          status,
-          reason,
-        })),
-      },
-      { aggregateId: requestId },
-    );
     return this.view(scope, requestId, all, skipped);
   }
 
@@ -615,6 +615,16 @@ export class BookingEngine {
       skipped,
     };
   }
+}
+
+function eventOutcomes(outcomes: RequestOutcomeView[]): RequestOutcome[] {
+  return outcomes.map(({ day, unitCode, unitLabel, status, reason }) => ({
+    day,
+    unitCode,
+    unitLabel,
+    status,
+    reason,
+  }));
 }
 
 function tooMany(): never {

@@ -162,11 +162,11 @@ export class CreateBooking {
     const [{ seq }] = await manager.query<Array<{ seq: string }>>(
       "SELECT nextval(pg_get_serial_sequence('bookings', 'seq'))::text AS seq",
     );
-    let status: Booking['status'] = 'pending';
-    if (context.pendingMessage === null) {
-      const capacity = capacityOn(activity, unit.id, command.siteId, command.day);
-      status = (await this.ledger.takePlace(manager, command, capacity)) ? 'booked' : 'waitlisted';
-    }
+    // The booking and its events are written as booked before the place is taken: the day's
+    // counter lock, which every request for that day waits for, is then held only for the
+    // conditional UPDATE and the commit. Without a place the booking (and its events, not yet
+    // visible to the relay) becomes waitlisted before the commit.
+    const wantsPlace = context.pendingMessage === null;
     const booking = Object.assign(new Booking(), {
       id: uuidv7(),
       seq,
@@ -177,7 +177,7 @@ export class CreateBooking {
       unitId: unit.id,
       siteId: command.siteId,
       day: command.day,
-      status,
+      status: wantsPlace ? 'booked' : 'pending',
       late: false,
       message: context.pendingMessage,
       requestedBy: context.caller.accountId,
@@ -185,10 +185,18 @@ export class CreateBooking {
       cancelledAt: null,
     });
     await manager.getRepository(Booking).insert(booking);
-    await this.events(manager, booking, right, activity, unit);
+    const created = await this.recorder.record(
+      manager,
+      'reservation.booking.created',
+      {
+        ...eventBase(booking, { right, activity, unitCode: unit.code }),
+        status: booking.status as 'booked' | 'pending',
+      },
+      { aggregateId: booking.id },
+    );
     // The request's summary (the family's e-mail), as for a recurring pattern.
     const requestId = uuidv7();
-    await this.recorder.record(
+    const request = await this.recorder.record(
       manager,
       'reservation.request.recorded',
       {
@@ -210,31 +218,27 @@ export class CreateBooking {
             day: booking.day,
             unitCode: unit.code,
             unitLabel: unit.label,
-            status: booking.status,
+            status: booking.status as 'booked' | 'pending',
             reason: booking.message,
           },
         ],
       },
       { aggregateId: requestId },
     );
+    if (wantsPlace) {
+      const capacity = capacityOn(activity, unit.id, command.siteId, command.day);
+      if (!(await this.ledger.takePlace(manager, command, capacity))) {
+        booking.status = 'waitlisted';
+        await manager.getRepository(Booking).update({ id: booking.id }, { status: 'waitlisted' });
+        await manager.query(
+          `UPDATE outbox SET envelope = CASE id
+             WHEN $1::uuid THEN jsonb_set(envelope, '{payload,status}', '"waitlisted"')
+             ELSE jsonb_set(envelope, '{payload,outcomes,0,status}', '"waitlisted"') END
+           WHERE id IN ($1::uuid, $2::uuid)`,
+          [created.id, request.id],
+        );
+      }
+    }
     return booking;
-  }
-
-  private events(
-    manager: EntityManager,
-    booking: Booking,
-    right: BookingRight,
-    activity: ActivityAggregate,
-    unit: ActivityUnit,
-  ) {
-    return this.ledger.record(
-      manager,
-      'reservation.booking.created',
-      {
-        ...eventBase(booking, { right, activity, unitCode: unit.code }),
-        status: booking.status as 'booked' | 'waitlisted' | 'pending',
-      },
-      booking.id,
-    );
   }
 }
