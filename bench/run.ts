@@ -16,6 +16,7 @@ import { benchmark as eventsThroughput } from './events-throughput.bench';
 import { benchmark as gatewayRoundtrip } from './gateway-roundtrip.bench';
 import { benchmark as identityAuth } from './identity-auth.bench';
 import { benchmark as notificationMail } from './notification-mail.bench';
+import { benchmark as reservation } from './reservation.bench';
 import { findRootDir, loadSettings, Releases, type Benchmark } from './support/benchmark';
 import { removeLogs } from './support/processes';
 import { applySmokeSettings } from './support/smoke';
@@ -28,6 +29,7 @@ const BENCHMARKS: readonly Benchmark[] = [
   contentHome,
   notificationMail,
   enrolment,
+  reservation,
 ];
 
 const releases = new Releases();

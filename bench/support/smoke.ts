@@ -36,6 +36,10 @@ export const SMOKE_ENV: Readonly<Record<string, string>> = {
   BENCH_LIST_APPLICATIONS: '5000',
   BENCH_LIST_CONNECTIONS: '2',
   BENCH_LIST_DURATION_S: '1',
+  // reservation
+  BENCH_RESERVATION_FAMILIES: '20',
+  BENCH_RESERVATION_ACCOUNTS: '2',
+  BENCH_RESERVATION_VIEW_REQUESTS: '10',
 };
 
 /** Puts the smoke settings into the environment (before any benchmark reads it). */

@@ -1,24 +1,20 @@
 import { randomUUID } from 'node:crypto';
-import { Clock } from '@portail/service-kit';
-import { DataSource } from 'typeorm';
 import type { ActivityView, BookingView, OccupancyLine, SlotView } from '@portail/contracts';
 import type { TestSystem } from '@portail/testing';
+import { anApplication, recordEnrolmentEvent, withdrawn } from '../support/fake-enrolment';
 import {
-  accepted,
-  anApplication,
-  recordEnrolmentEvent,
-  startSystemWithFakeEnrolment,
-  withdrawn,
-} from '../support/fake-enrolment';
-import {
-  anAgent,
-  anOrganisation,
   expectStatus,
   serviceOf,
   type Agent,
   type Organisation,
 } from '../support/directory-actors';
-import { aFamily, anAdmin, type Actor } from '../support/identity-actors';
+import type { Actor } from '../support/identity-actors';
+import {
+  aCateringActivity,
+  aReservationSystem,
+  waitFor,
+  type ReservationFixture,
+} from '../support/reservation-fixture';
 import { api, type Problem } from '../identity/directory-support';
 
 const SEPTEMBER = new Date('2026-09-20T08:00:00Z');
@@ -28,59 +24,22 @@ const PLACES = 20;
 const REQUESTS = 500;
 
 describe('reservation: activities, booking rights and bookings', () => {
+  let fixture: ReservationFixture;
   let system: TestSystem;
-  let admin: Actor;
   let vichy: Organisation;
   let cateringAgent: Agent;
   let careAgent: Agent;
   let family: Actor;
   let neighbour: Actor;
-  let clock: Clock;
-  let db: DataSource;
   let activity: ActivityView;
   let unitId: string;
   let siteId: string;
 
-  const at = (instant: Date | string) =>
-    jest.spyOn(clock, 'now').mockReturnValue(new Date(instant));
-
-  /** Records an accepted application for a new child of `actor`'s household; waits for the right. */
-  async function aChildWithARight(actor: Actor): Promise<string> {
-    const childId = randomUUID();
-    await grant(actor, childId);
-    await waitFor(async () => (await rightsOf([childId])) === 1);
-    return childId;
-  }
-
-  async function grant(actor: Actor, childId: string, applicationId = randomUUID()) {
-    await recordEnrolmentEvent(
-      system,
-      'enrolment.application.accepted',
-      accepted(
-        anApplication({
-          applicationId,
-          organisationId: vichy.id,
-          municipalServiceId: serviceOf(vichy, 'school-catering'),
-          householdId: actor.accountId,
-          child: { id: childId, firstName: 'Iris', lastName: 'Paillette' },
-          recipients: [{ accountId: actor.accountId, email: actor.email, firstName: 'Camille' }],
-        }),
-      ),
-    );
-    return applicationId;
-  }
-
-  function rows<T>(sql: string, parameters: unknown[] = []): Promise<T[]> {
-    return db.query<T[]>(sql, parameters);
-  }
-
-  async function rightsOf(childIds: string[]): Promise<number> {
-    const [{ n }] = await rows<{ n: number }>(
-      'SELECT count(*)::int AS n FROM booking_rights WHERE child_id = ANY($1)',
-      [childIds],
-    );
-    return n;
-  }
+  const at = (instant: Date | string) => fixture.at(instant);
+  const aChildWithARight = (actor: Actor) => fixture.aChildWithARight(actor);
+  const grant = (actor: Actor, childId: string) => fixture.grant(actor, childId);
+  const rows = <T>(sql: string, parameters: unknown[] = []) => fixture.rows<T>(sql, parameters);
+  const rightsOf = (childIds: string[]) => fixture.rightsOf(childIds);
 
   function book(actor: Actor, childId: string, day = THURSDAY) {
     return api<BookingView>(system, 'POST', `/children/${childId}/bookings`, {
@@ -90,71 +49,23 @@ describe('reservation: activities, booking rights and bookings', () => {
   }
 
   beforeAll(async () => {
-    system = await startSystemWithFakeEnrolment(['identity', 'reservation'], {
-      RATE_LIMIT_PER_MINUTE: '100000',
-      MAX_IN_FLIGHT_REQUESTS: '64',
-      MAX_QUEUED_REQUESTS: '5000',
-      // 500 bookings of one day queue on one counter row: on a busy machine, more than 5 s.
-      SERVICE_TIMEOUT_MS: '60000',
-    });
-    clock = system.service('reservation').app.get(Clock);
-    db = system.service('reservation').app.get(DataSource);
-    at(SEPTEMBER);
-    admin = await anAdmin(system);
-    vichy = await anOrganisation(system, admin, 'Vichy', ['school-catering', 'out-of-school-care']);
-    cateringAgent = await anAgent(system, admin, vichy, ['school-catering']);
-    careAgent = await anAgent(system, admin, vichy, ['out-of-school-care'], 'Claude');
-    family = await aFamily(system);
-    neighbour = await aFamily(system);
-
-    activity = expectStatus(
-      await api<ActivityView>(system, 'POST', '/agent/activities', {
-        headers: cateringAgent.actor.authorization,
-        body: {
-          municipalServiceId: serviceOf(vichy, 'school-catering'),
-          code: 'restauration-scolaire',
-          name: 'Restauration scolaire',
-        },
-      }),
-      201,
-    );
-    activity = expectStatus(
-      await api<ActivityView>(system, 'POST', `/agent/activities/${activity.id}/units`, {
-        headers: cateringAgent.actor.authorization,
-        body: {
-          code: 'repas',
-          label: 'Repas du midi',
-          kind: 'meal',
-          startsAt: '11:30',
-          endsAt: '13:30',
-          weekdays: [1, 2, 4, 5],
-          noticePolicy: { booking: { kind: 'workingDaysBefore', days: 2, at: '10:00' } },
-        },
-      }),
-      201,
-    );
-    unitId = activity.units[0].id;
-    activity = expectStatus(
-      await api<ActivityView>(system, 'POST', `/agent/activities/${activity.id}/sites`, {
-        headers: cateringAgent.actor.authorization,
-        body: { name: 'École Jules Ferry' },
-      }),
-      201,
-    );
-    siteId = activity.sites[0].id;
-    activity = expectStatus(
-      await api<ActivityView>(system, 'PUT', `/agent/activities/${activity.id}/capacities`, {
-        headers: cateringAgent.actor.authorization,
-        body: { unitId, siteId, capacity: PLACES },
-      }),
-      200,
-    );
+    fixture = await aReservationSystem({}, SEPTEMBER);
+    ({ system, vichy, cateringAgent, careAgent, family, neighbour } = fixture);
+    ({ activity, unitId, siteId } = await aCateringActivity(fixture, {
+      unit: {
+        code: 'repas',
+        label: 'Repas du midi',
+        kind: 'meal',
+        startsAt: '11:30',
+        endsAt: '13:30',
+        weekdays: [1, 2, 4, 5],
+        noticePolicy: { booking: { kind: 'workingDaysBefore', days: 2, at: '10:00' } },
+      },
+      capacity: PLACES,
+    }));
   }, 180_000);
 
-  afterAll(async () => {
-    jest.restoreAllMocks();
-    await system?.close();
-  });
+  afterAll(() => fixture?.close());
 
   it('describes the activity to families, with its notice period in French', async () => {
     const read = expectStatus(
@@ -528,11 +439,3 @@ describe('reservation: activities, booking rights and bookings', () => {
     expect(n).toBe(6);
   }, 240_000);
 });
-
-async function waitFor(condition: () => Promise<boolean>, timeoutMs = 20_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await condition())) {
-    if (Date.now() > deadline) throw new Error('Timed out waiting for the condition');
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-}

@@ -219,6 +219,14 @@ export const ERROR_DOCS: Record<ErrorCode, string> = {
   [ReservationErrorCode.ICS_FILE_TOO_LARGE]:
     'The iCalendar file is larger than allowed (`details.maxBytes`).',
   [ReservationErrorCode.ICS_FILE_TYPE_NOT_ALLOWED]: 'The body must be sent as text/calendar.',
+  [ReservationErrorCode.BOOKING_PATTERN_NOT_FOUND]:
+    'No recurring pattern with this id for the child.',
+  [ReservationErrorCode.BOOKING_PATTERN_EXISTS]:
+    'The child already has a recurring pattern for this activity: change it from a date (PUT).',
+  [ReservationErrorCode.SITE_NOT_CHILD_SCHOOL]:
+    "School-based units (meals, morning and evening care) are booked at the child's school only.",
+  [ReservationErrorCode.CHILD_SCHOOL_UNKNOWN]:
+    "No school is known for the child, or the child's school is not a site of the activity.",
 };
 
 /** One field-level problem, e.g. `{ field: 'email', message: "L'adresse e-mail est invalide." }`. */

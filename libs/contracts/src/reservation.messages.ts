@@ -1,4 +1,4 @@
-import { ApiProperty, ApiPropertyOptional, OmitType } from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptional, OmitType, PickType } from '@nestjs/swagger';
 import {
   ArrayMaxSize,
   ArrayMinSize,
@@ -8,15 +8,19 @@ import {
   IsIn,
   IsInt,
   IsObject,
+  IsUUID,
   IsOptional,
   Matches,
   Max,
   Min,
+  ValidateNested,
 } from 'class-validator';
+import { Type } from 'class-transformer';
 import {
   IsCalendarDate,
   OptionalText,
   OptionalUuidField,
+  QueryBoolean,
   RequiredText,
   UuidField,
 } from '@portail/validation';
@@ -26,11 +30,13 @@ import {
   DEFAULT_OFFER_HOLD_MINUTES,
   MAX_OFFER_HOLD_MINUTES,
   MIN_OFFER_HOLD_MINUTES,
+  REQUEST_KINDS,
   ReservationSubjects,
   SLOT_STATES,
   UNIT_KINDS,
   WAITING_LIST_MODES,
   type BookingStatus,
+  type RequestKind,
   type SlotState,
   type UnitKind,
   type WaitingListMode,
@@ -425,6 +431,256 @@ export class DecideBookingCommand extends BookingRef {
 
 export class DecideBookingBody extends OmitType(DecideBookingCommand, ['bookingId'] as const) {}
 
+// ---------------------------------------------------------------------------------------------
+// Recurring bookings ("périodicité"), range cancellations, counter bookings
+
+/** A pattern covers at most this many days (a right's validity is a school year). */
+export const MAX_PATTERN_DAYS = 400;
+export const MAX_PATTERN_UNITS = 4;
+export const PATTERN_FREQUENCIES = [1, 2] as const;
+export type PatternFrequency = (typeof PATTERN_FREQUENCIES)[number];
+const PATTERN_ID = "L'identifiant de la périodicité";
+const WEEKDAY_MESSAGE = 'Chaque jour est un entier de 1 (lundi) à 7 (dimanche).';
+
+/** One unit of a weekly pattern and the ISO weekdays it is booked. */
+export class PatternUnit {
+  @UuidField(UNIT_ID)
+  unitId!: string;
+
+  @ApiProperty({
+    type: [Number],
+    minItems: 1,
+    maxItems: 7,
+    example: [1, 2, 4, 5],
+    description: 'ISO weekdays: 1 = Monday … 7 = Sunday',
+  })
+  @IsArray({ message: 'Les jours sont une liste de jours de 1 (lundi) à 7.' })
+  @ArrayMinSize(1, { message: 'Au moins un jour de la semaine est choisi.' })
+  @ArrayMaxSize(7, { message: 'Une semaine compte 7 jours.' })
+  @ArrayUnique({ message: 'Un jour est donné deux fois.' })
+  @IsInt({ each: true, message: WEEKDAY_MESSAGE })
+  @Min(1, { each: true, message: WEEKDAY_MESSAGE })
+  @Max(7, { each: true, message: WEEKDAY_MESSAGE })
+  weekdays!: number[];
+}
+
+/** What a weekly pattern is made of, the same when submitted and when changed. */
+class PatternShape extends ChildRef {
+  @ApiProperty({ type: [PatternUnit], minItems: 1, maxItems: MAX_PATTERN_UNITS })
+  @IsArray({ message: 'Les unités sont une liste { unitId, weekdays }.' })
+  @ArrayMinSize(1, { message: 'Au moins une unité est choisie.' })
+  @ArrayMaxSize(MAX_PATTERN_UNITS, {
+    message: `Une périodicité porte sur ${MAX_PATTERN_UNITS} unités au plus.`,
+  })
+  @ValidateNested({ each: true, message: 'Chaque unité est un objet { unitId, weekdays }.' })
+  @Type(() => PatternUnit)
+  units!: PatternUnit[];
+
+  @ApiPropertyOptional({
+    enum: PATTERN_FREQUENCIES,
+    default: 1,
+    description: '1: every week; 2: every other week (from the first week of the pattern)',
+  })
+  @IsOptional()
+  @IsIn(PATTERN_FREQUENCIES, {
+    message: 'La fréquence est 1 (chaque semaine) ou 2 (une semaine sur deux).',
+  })
+  everyWeeks?: PatternFrequency;
+
+  @ApiPropertyOptional({
+    format: 'date',
+    description: "Last day; defaults to the end of the child's booking right",
+  })
+  @IsOptional()
+  @IsCalendarDate('Le dernier jour')
+  until?: string;
+
+  @ApiPropertyOptional({
+    default: false,
+    description: 'The summary ("récapitulatif"): the same outcomes, nothing written',
+  })
+  @IsOptional()
+  @IsBoolean({ message: 'dryRun doit valoir true ou false.' })
+  dryRun?: boolean;
+
+  @ApiPropertyOptional({
+    default: false,
+    description: 'Agents at the counter only: book past the notice deadline (recorded)',
+  })
+  @IsOptional()
+  @IsBoolean({ message: 'overrideDeadline doit valoir true ou false.' })
+  overrideDeadline?: boolean;
+}
+
+export class SubmitRecurringBookingCommand extends PatternShape {
+  @UuidField(ACTIVITY_ID)
+  activityId!: string;
+
+  @OptionalUuidField(
+    SITE_ID,
+    "Required for units the family chooses the site of; school-based units (meals, care) take the child's school site",
+  )
+  siteId?: string;
+
+  @ApiPropertyOptional({
+    format: 'date',
+    description: "First day; defaults to today or the start of the child's booking right",
+  })
+  @IsOptional()
+  @IsCalendarDate('Le premier jour')
+  from?: string;
+}
+
+export class SubmitRecurringBookingBody extends OmitType(SubmitRecurringBookingCommand, [
+  'childId',
+  'overrideDeadline',
+] as const) {}
+
+export class CounterRecurringBookingBody extends OmitType(SubmitRecurringBookingCommand, [
+  'childId',
+] as const) {}
+
+export class PatternRef extends ChildRef {
+  @UuidField(PATTERN_ID)
+  patternId!: string;
+}
+
+export class ChangeRecurringBookingCommand extends PatternShape {
+  @UuidField(PATTERN_ID)
+  patternId!: string;
+
+  @ApiProperty({
+    format: 'date',
+    description: 'The change applies from this day on; earlier days are left as they are',
+  })
+  @IsCalendarDate('Le jour de la modification')
+  fromDay!: string;
+}
+
+export class ChangeRecurringBookingBody extends OmitType(ChangeRecurringBookingCommand, [
+  'childId',
+  'patternId',
+  'overrideDeadline',
+] as const) {}
+
+export class CancelBookingRangeCommand extends ChildRef {
+  @ApiProperty({ format: 'date' })
+  @IsCalendarDate('Le premier jour')
+  from!: string;
+
+  @ApiProperty({ format: 'date', description: `At most ${MAX_PATTERN_DAYS} days after from` })
+  @IsCalendarDate('Le dernier jour')
+  to!: string;
+
+  @UuidField(ACTIVITY_ID, 'The activity whose bookings are cancelled')
+  activityId!: string;
+
+  @ApiPropertyOptional({ type: [String], format: 'uuid', maxItems: MAX_PATTERN_UNITS })
+  @IsOptional()
+  @IsArray({ message: 'Les unités sont une liste.' })
+  @ArrayMaxSize(MAX_PATTERN_UNITS, { message: `${MAX_PATTERN_UNITS} unités au plus.` })
+  @IsUUID('all', { each: true, message: "Chaque identifiant d'unité doit être un UUID." })
+  unitIds?: string[];
+
+  @ApiPropertyOptional({ default: false, description: 'What would be cancelled, nothing written' })
+  @IsOptional()
+  @IsBoolean({ message: 'dryRun doit valoir true ou false.' })
+  dryRun?: boolean;
+}
+
+export class CancelBookingRangeBody extends OmitType(CancelBookingRangeCommand, [
+  'childId',
+] as const) {}
+
+export class CounterBookingCommand extends CreateBookingCommand {
+  @ApiPropertyOptional({ default: false, description: 'Book past the notice deadline (recorded)' })
+  @IsOptional()
+  @IsBoolean({ message: 'overrideDeadline doit valoir true ou false.' })
+  overrideDeadline?: boolean;
+}
+
+export class CounterBookingBody extends OmitType(CounterBookingCommand, ['childId'] as const) {}
+
+export class CounterCancelCommand extends BookingRef {
+  @ApiPropertyOptional({
+    type: Boolean,
+    default: false,
+    description: 'Cancel past the deadline without the late flag (recorded)',
+  })
+  @QueryBoolean('overrideDeadline')
+  overrideDeadline?: boolean;
+}
+
+export class CounterCancelParams extends PickType(CounterCancelCommand, [
+  'overrideDeadline',
+] as const) {}
+
+export const REQUEST_OUTCOME_STATUSES = [
+  'booked',
+  'waitlisted',
+  'pending',
+  'refused',
+  'cancelled',
+] as const;
+export type RequestOutcomeStatus = (typeof REQUEST_OUTCOME_STATUSES)[number];
+
+/** What became of one date of a request. */
+export class RequestOutcomeView {
+  @ApiProperty({ format: 'date' }) day!: string;
+  @ApiProperty({ format: 'uuid' }) unitId!: string;
+  @ApiProperty() unitCode!: string;
+  @ApiProperty() unitLabel!: string;
+  @ApiProperty({ format: 'uuid' }) siteId!: string;
+  @ApiProperty({ enum: REQUEST_OUTCOME_STATUSES }) status!: RequestOutcomeStatus;
+  @ApiProperty({
+    type: String,
+    nullable: true,
+    description: 'Why refused, pending or late, in French (names the deadline)',
+  })
+  reason!: string | null;
+  @ApiProperty({ type: String, format: 'uuid', nullable: true }) bookingId!: string | null;
+  @ApiProperty({ description: 'False when the booking already existed (nothing created twice)' })
+  created!: boolean;
+  @ApiProperty({ description: 'A cancellation past its deadline (may be billed)' })
+  late!: boolean;
+}
+
+/** A date the pattern does not book, and why (holidays, closures). */
+export class SkippedDayView {
+  @ApiProperty({ format: 'date' }) day!: string;
+  @ApiProperty({ format: 'uuid' }) unitId!: string;
+  @ApiProperty() unitLabel!: string;
+  @ApiProperty({ example: 'Vacances scolaires.' }) reason!: string;
+}
+
+export class BookingRequestView {
+  @ApiProperty({ type: String, format: 'uuid', nullable: true, description: 'Null for a dry run' })
+  requestId!: string | null;
+  @ApiProperty({ enum: REQUEST_KINDS }) kind!: RequestKind;
+  @ApiProperty() dryRun!: boolean;
+  @ApiProperty({ type: String, format: 'uuid', nullable: true }) patternId!: string | null;
+  @ApiProperty({ format: 'date' }) from!: string;
+  @ApiProperty({ format: 'date' }) until!: string;
+  @ApiProperty({ description: "An agent acted on the family's behalf" }) onBehalf!: boolean;
+  @ApiProperty() deadlineOverridden!: boolean;
+  @ApiProperty({ type: [RequestOutcomeView] }) outcomes!: RequestOutcomeView[];
+  @ApiProperty({ type: [SkippedDayView] }) skipped!: SkippedDayView[];
+}
+
+export class BookingPatternView {
+  @ApiProperty({ format: 'uuid' }) id!: string;
+  @ApiProperty({ format: 'uuid' }) childId!: string;
+  @ApiProperty({ format: 'uuid' }) activityId!: string;
+  @ApiProperty({ format: 'uuid' }) siteId!: string;
+  @ApiProperty({ type: [PatternUnit] }) units!: PatternUnit[];
+  @ApiProperty({ enum: PATTERN_FREQUENCIES }) everyWeeks!: PatternFrequency;
+  @ApiProperty({ format: 'date', description: 'The week every other week counts from' })
+  anchorDay!: string;
+  @ApiProperty({ format: 'date' }) from!: string;
+  @ApiProperty({ format: 'date' }) until!: string;
+  @ApiProperty({ format: 'date-time' }) updatedAt!: string;
+}
+
 declare module './requests' {
   interface RequestReplies {
     [ReservationSubjects.activitiesCreate]: { request: CreateActivityCommand; reply: ActivityView };
@@ -448,5 +704,26 @@ declare module './requests' {
       reply: BookingView[];
     };
     [ReservationSubjects.bookingsDecide]: { request: DecideBookingCommand; reply: BookingView };
+    [ReservationSubjects.recurringBookingsSubmit]: {
+      request: SubmitRecurringBookingCommand;
+      reply: BookingRequestView;
+    };
+    [ReservationSubjects.recurringBookingsList]: { request: ChildRef; reply: BookingPatternView[] };
+    [ReservationSubjects.recurringBookingsChange]: {
+      request: ChangeRecurringBookingCommand;
+      reply: BookingRequestView;
+    };
+    [ReservationSubjects.bookingsCancelRange]: {
+      request: CancelBookingRangeCommand;
+      reply: BookingRequestView;
+    };
+    [ReservationSubjects.counterBookingsCreate]: {
+      request: CounterBookingCommand;
+      reply: BookingRequestView;
+    };
+    [ReservationSubjects.counterBookingsCancel]: {
+      request: CounterCancelCommand;
+      reply: BookingRequestView;
+    };
   }
 }

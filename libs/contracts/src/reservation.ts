@@ -48,6 +48,16 @@ export const ReservationSubjects = {
   calendarFeedsRead: 'reservation.calendar-feeds.read',
   /** Agents: closures from an uploaded ICS file (dry run or import, idempotent by event UID). */
   closuresImport: 'reservation.closures.import',
+  /** Families (and agents at the counter): a weekly pattern expanded to dated bookings. */
+  recurringBookingsSubmit: 'reservation.recurring-bookings.submit',
+  recurringBookingsList: 'reservation.recurring-bookings.list',
+  /** Change a pattern from a date on: later dates no longer in it are cancelled. */
+  recurringBookingsChange: 'reservation.recurring-bookings.change',
+  /** Cancel every live booking of a child in a date range. */
+  bookingsCancelRange: 'reservation.bookings.cancel-range',
+  /** Agents at the counter: book or cancel on a family's behalf (deadline may be overridden). */
+  counterBookingsCreate: 'reservation.counter-bookings.create',
+  counterBookingsCancel: 'reservation.counter-bookings.cancel',
 } as const;
 
 export enum ReservationErrorCode {
@@ -89,6 +99,13 @@ export enum ReservationErrorCode {
   ICS_FILE_TOO_LARGE = 'ICS_FILE_TOO_LARGE',
   /** The uploaded closures file was not sent as text/calendar. */
   ICS_FILE_TYPE_NOT_ALLOWED = 'ICS_FILE_TYPE_NOT_ALLOWED',
+  BOOKING_PATTERN_NOT_FOUND = 'BOOKING_PATTERN_NOT_FOUND',
+  /** The child already has a pattern for this activity and right: change it from a date. */
+  BOOKING_PATTERN_EXISTS = 'BOOKING_PATTERN_EXISTS',
+  /** A school-based unit is booked at the child's school's site only. */
+  SITE_NOT_CHILD_SCHOOL = 'SITE_NOT_CHILD_SCHOOL',
+  /** No school is known for the child, or its school is not a site of the activity. */
+  CHILD_SCHOOL_UNKNOWN = 'CHILD_SCHOOL_UNKNOWN',
 }
 
 export const UNIT_KINDS = [
@@ -239,6 +256,8 @@ export interface BookingRequestRecorded {
   onBehalf: boolean;
   /** Deadlines overridden by the agent (recorded). */
   deadlineOverridden: boolean;
+  /** The recurring pattern the request created or changed, if any (added by the booking engine). */
+  patternId?: string | null;
   outcomes: RequestOutcome[];
 }
 

@@ -42,6 +42,8 @@ import {
   ChildCalendarFeedController,
   ClosuresImportController,
 } from './reservation/calendar-feeds.controller';
+import { CounterBookingsController } from './reservation/counter-bookings.controller';
+import { RecurringBookingsController } from './reservation/recurring-bookings.controller';
 import { MyApplicationsController } from './enrolment/applications.controller';
 import {
   ManagedProceduresController,
@@ -126,12 +128,14 @@ export class GatewayModule {
         ActivitiesController,
         ManagedActivitiesController,
         BookingsController,
+        RecurringBookingsController,
         AgentBookingsController,
         OffersController,
         AttendanceController,
         ChildCalendarFeedController,
         CalendarFeedsController,
         ClosuresImportController,
+        CounterBookingsController,
         NotificationsController,
         NotificationPreferencesController,
         OutgoingMessagesController,

@@ -2,6 +2,8 @@ import type { BackendServiceDefinition } from '@portail/service-kit';
 import { ClockModule } from '@portail/service-kit';
 import { ActivitiesModule } from './activities/activities.module';
 import { ACTIVITY_ENTITIES } from './activities/activity.entities';
+import { BookingPattern } from './booking-requests/booking-pattern.entity';
+import { BookingRequestsModule } from './booking-requests/booking-requests.module';
 import { Booking, SlotCounter } from './bookings/booking.entity';
 import { BookingsModule } from './bookings/bookings.module';
 import { OffersModule } from './offers/offers.module';
@@ -12,6 +14,7 @@ import { OffersAndAttendance1796500000002 } from './migrations/1796500000002-off
 import { CalendarFeed } from './calendar-feeds/calendar-feed.entity';
 import { CalendarFeedsModule } from './calendar-feeds/calendar-feeds.module';
 import { CalendarFeedsAndImportedClosures1796500000003 } from './migrations/1796500000003-calendar-feeds-and-imported-closures';
+import { RecurringBookings1796500000001 } from './migrations/1796500000001-recurring-bookings';
 import { BookingRight } from './rights/booking-right.entity';
 
 /** Activities, booking rights and bookings (see README, "Reservation"). */
@@ -21,6 +24,7 @@ export const reservationService: BackendServiceDefinition = {
     ClockModule,
     ActivitiesModule,
     BookingsModule,
+    BookingRequestsModule,
     OffersModule,
     AttendanceModule,
     CalendarFeedsModule,
@@ -30,11 +34,13 @@ export const reservationService: BackendServiceDefinition = {
     BookingRight,
     Booking,
     SlotCounter,
+    BookingPattern,
     ...ATTENDANCE_ENTITIES,
     CalendarFeed,
   ],
   migrations: [
     CreateReservation1764600000001,
+    RecurringBookings1796500000001,
     OffersAndAttendance1796500000002,
     CalendarFeedsAndImportedClosures1796500000003,
   ],

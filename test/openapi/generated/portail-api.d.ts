@@ -1200,10 +1200,7 @@ export interface paths {
         get: operations["MyDocumentsController_get"];
         put?: never;
         post?: never;
-        /**
-         * Delete a document; one an application sent to a service relies on is kept, hidden
-         * @description A document no application uses is destroyed with its bytes (204). One that a submitted, accepted, rejected or withdrawn application relies on is evidence: it is kept with the application and only taken out of your list (200, outcome hidden, with the message). One attached to a draft only: 409 DOCUMENT_IN_USE.
-         */
+        /** Delete a document and its bytes (not while an application in progress uses it) */
         delete: operations["MyDocumentsController_delete"];
         options?: never;
         head?: never;
@@ -1490,6 +1487,67 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/children/{childId}/recurring-bookings": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A child's weekly patterns */
+        get: operations["RecurringBookingsController_list"];
+        put?: never;
+        /**
+         * Book a weekly pattern for a child (or, with dryRun, its summary)
+         * @description Units and ISO weekdays, every week or every other week, from `from` (default today) to `until` (default the end of the booking right, 400 days at most). Holidays, closures and days the unit does not open are skipped (`skipped`); each other date is booked, waitlisted, pending or refused with the French reason. Submitting the same pattern again creates nothing twice; another pattern for the same right is 409 (change it with PUT). Meals and care are booked at the child's school's site.
+         */
+        post: operations["RecurringBookingsController_submit"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/children/{childId}/recurring-bookings/{patternId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /**
+         * Change a weekly pattern from a day on
+         * @description Days before `fromDay` (and before today) are left as they are; later bookings of the pattern no longer in it are cancelled (late past their cancelling deadline), new dates are booked.
+         */
+        put: operations["RecurringBookingsController_change"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/children/{childId}/booking-cancellations": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Cancel a child's bookings of an activity over a date range at once
+         * @description Each booking is cancelled under the cancellation rules (late past its deadline) and its place goes to the waiting list; `dryRun` tells what would be cancelled.
+         */
+        post: operations["RecurringBookingsController_cancelRange"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/agent/bookings/{bookingId}/decision": {
         parameters: {
             query?: never;
@@ -1507,7 +1565,7 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/api/v1/children/{childId}/calendar-feed": {
+    "/api/v1/agent/children/{childId}/bookings": {
         parameters: {
             query?: never;
             header?: never;
@@ -1517,52 +1575,48 @@ export interface paths {
         get?: never;
         put?: never;
         /**
-         * Create or rotate the secret URL of a child's calendar feed (ICS)
-         * @description The answer gives the URL once: only a hash of its token is kept. Calling again gives a new URL and the previous one answers 404 at once.
+         * Book a unit at a site on a day on a family's behalf
+         * @description `overrideDeadline: true` books past the notice period (recorded).
          */
-        post: operations["ChildCalendarFeedController_create"];
-        /** Revoke the child's calendar feed: its URL answers 404 from now on */
-        delete: operations["ChildCalendarFeedController_revoke"];
+        post: operations["CounterBookingsController_book"];
+        delete?: never;
         options?: never;
         head?: never;
         patch?: never;
         trace?: never;
     };
-    "/api/v1/calendar-feeds/{file}": {
+    "/api/v1/agent/children/{childId}/recurring-bookings": {
         parameters: {
             query?: never;
             header?: never;
             path?: never;
             cookie?: never;
         };
-        /**
-         * A child's bookings as an iCalendar file, at the secret URL its family created
-         * @description Booked days, and waitlisted, offered or pending ones labelled as such, from 31 days ago to the end of the booking rights; times in Europe/Paris. Unknown, rotated or revoked: 404.
-         */
-        get: operations["CalendarFeedsController_read"];
+        get?: never;
+        put?: never;
+        /** Book a weekly pattern on a family's behalf (or, with dryRun, its summary) */
+        post: operations["CounterBookingsController_recurring"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/agent/bookings/{bookingId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
         put?: never;
         post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/v1/agent/activities/{activityId}/closures/import": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
         /**
-         * Import closures from an iCalendar file (strikes, school trips, works); dryRun first
-         * @description The body is the .ics file itself (text/calendar, 1 MiB and 1,000 events at most). Each event's UID is kept: importing the same file again creates nothing twice. The answer lists the closures created (with dryRun=true: that would be created, 200) and the events skipped with the reason in French.
+         * Cancel a booking on a family's behalf
+         * @description Late past the cancelling deadline, unless `overrideDeadline=true` (recorded); the place goes to the waiting list.
          */
-        post: operations["ClosuresImportController_import"];
-        delete?: never;
+        delete: operations["CounterBookingsController_cancel"];
         options?: never;
         head?: never;
         patch?: never;
@@ -1762,7 +1816,7 @@ export interface components {
              * @example VALIDATION_FAILED
              * @enum {string}
              */
-            code: "VALIDATION_FAILED" | "NOT_FOUND" | "UNAUTHENTICATED" | "FORBIDDEN" | "CONFLICT" | "RATE_LIMITED" | "URI_TOO_LONG" | "PAYLOAD_TOO_LARGE" | "SERVICE_UNAVAILABLE" | "SERVICE_BUSY" | "IDEMPOTENCY_KEY_IN_USE" | "IDEMPOTENCY_KEY_REUSED" | "SERVICE_TIMEOUT" | "INTERNAL" | "ORGANISATION_NOT_FOUND" | "ORGANISATION_SLUG_TAKEN" | "MUNICIPAL_SERVICE_NOT_FOUND" | "MUNICIPAL_SERVICE_CODE_TAKEN" | "SCHOOL_NOT_FOUND" | "SCHOOL_ALREADY_EXISTS" | "AGENT_NOT_FOUND" | "SERVICE_OUTSIDE_ORGANISATION" | "EMAIL_ALREADY_REGISTERED" | "INVALID_CREDENTIALS" | "ACCOUNT_NOT_VERIFIED" | "ACCOUNT_CLOSED" | "ACCOUNT_NOT_ASSIGNED" | "ACCOUNT_LOCKED" | "TOKEN_INVALID" | "TOKEN_EXPIRED" | "REFRESH_TOKEN_INVALID" | "REFRESH_TOKEN_REUSED" | "SESSION_EXPIRED" | "CURRENT_PASSWORD_INCORRECT" | "HOUSEHOLD_NOT_FOUND" | "HOUSEHOLD_ALREADY_EXISTS" | "GUARDIAN_NOT_FOUND" | "GUARDIAN_LIMIT_REACHED" | "PRIMARY_GUARDIAN_NOT_REMOVABLE" | "CHILD_NOT_FOUND" | "ACCOUNT_CLOSURE_NOT_CONFIRMED" | "NEWS_NOT_FOUND" | "TILE_NOT_FOUND" | "FILE_NOT_FOUND" | "CONTENT_OUT_OF_SCOPE" | "FILE_TYPE_NOT_ALLOWED" | "FILE_TOO_LARGE" | "NOTIFICATION_NOT_FOUND" | "OUTGOING_MESSAGE_NOT_FOUND" | "OUTGOING_MESSAGE_NOT_RETRYABLE" | "PROCEDURE_NOT_FOUND" | "PROCEDURE_NOT_OPEN" | "PROCEDURE_FULL" | "PROCEDURE_OUT_OF_SCOPE" | "INVALID_FORM_DEFINITION" | "APPLICATION_NOT_FOUND" | "DUPLICATE_APPLICATION" | "CHILD_NOT_ELIGIBLE" | "APPLICATION_STATUS_CONFLICT" | "APPLICATION_INCOMPLETE" | "CERTIFICATE_NOT_AVAILABLE" | "DOCUMENT_NOT_FOUND" | "DOCUMENT_TYPE_NOT_ALLOWED" | "DOCUMENT_TOO_LARGE" | "DOCUMENT_QUOTA_EXCEEDED" | "DOCUMENT_IN_USE" | "UPLOAD_NOT_FOUND" | "ACTIVITY_NOT_FOUND" | "ACTIVITY_OUT_OF_SCOPE" | "DUPLICATE_ACTIVITY_CODE" | "UNIT_NOT_FOUND" | "SITE_NOT_FOUND" | "BOOKING_CHILD_NOT_FOUND" | "BOOKING_NOT_FOUND" | "NO_BOOKING_RIGHT" | "SLOT_CLOSED" | "NOTICE_PERIOD_PASSED" | "BOOKING_ALREADY_CANCELLED" | "BOOKING_NOT_PENDING" | "CALENDAR_FEED_NOT_FOUND" | "ICS_FILE_INVALID" | "ICS_FILE_TOO_LARGE" | "ICS_FILE_TYPE_NOT_ALLOWED";
+            code: "VALIDATION_FAILED" | "NOT_FOUND" | "UNAUTHENTICATED" | "FORBIDDEN" | "CONFLICT" | "RATE_LIMITED" | "URI_TOO_LONG" | "PAYLOAD_TOO_LARGE" | "SERVICE_UNAVAILABLE" | "SERVICE_BUSY" | "IDEMPOTENCY_KEY_IN_USE" | "IDEMPOTENCY_KEY_REUSED" | "SERVICE_TIMEOUT" | "INTERNAL" | "ORGANISATION_NOT_FOUND" | "ORGANISATION_SLUG_TAKEN" | "MUNICIPAL_SERVICE_NOT_FOUND" | "MUNICIPAL_SERVICE_CODE_TAKEN" | "SCHOOL_NOT_FOUND" | "SCHOOL_ALREADY_EXISTS" | "AGENT_NOT_FOUND" | "SERVICE_OUTSIDE_ORGANISATION" | "HOUSEHOLD_OUT_OF_SCOPE" | "EMAIL_ALREADY_REGISTERED" | "INVALID_CREDENTIALS" | "ACCOUNT_NOT_VERIFIED" | "ACCOUNT_CLOSED" | "ACCOUNT_NOT_ASSIGNED" | "ACCOUNT_LOCKED" | "TOKEN_INVALID" | "TOKEN_EXPIRED" | "REFRESH_TOKEN_INVALID" | "REFRESH_TOKEN_REUSED" | "SESSION_EXPIRED" | "CURRENT_PASSWORD_INCORRECT" | "HOUSEHOLD_NOT_FOUND" | "HOUSEHOLD_ALREADY_EXISTS" | "GUARDIAN_NOT_FOUND" | "GUARDIAN_LIMIT_REACHED" | "PRIMARY_GUARDIAN_NOT_REMOVABLE" | "CHILD_NOT_FOUND" | "ACCOUNT_CLOSURE_NOT_CONFIRMED" | "NEWS_NOT_FOUND" | "TILE_NOT_FOUND" | "FILE_NOT_FOUND" | "CONTENT_OUT_OF_SCOPE" | "FILE_TYPE_NOT_ALLOWED" | "FILE_TOO_LARGE" | "NOTIFICATION_NOT_FOUND" | "OUTGOING_MESSAGE_NOT_FOUND" | "OUTGOING_MESSAGE_NOT_RETRYABLE" | "PROCEDURE_NOT_FOUND" | "PROCEDURE_NOT_OPEN" | "PROCEDURE_FULL" | "PROCEDURE_OUT_OF_SCOPE" | "INVALID_FORM_DEFINITION" | "APPLICATION_NOT_FOUND" | "DUPLICATE_APPLICATION" | "CHILD_NOT_ELIGIBLE" | "APPLICATION_STATUS_CONFLICT" | "APPLICATION_INCOMPLETE" | "CERTIFICATE_NOT_AVAILABLE" | "DOCUMENT_NOT_FOUND" | "DOCUMENT_TYPE_NOT_ALLOWED" | "DOCUMENT_TOO_LARGE" | "DOCUMENT_QUOTA_EXCEEDED" | "DOCUMENT_IN_USE" | "UPLOAD_NOT_FOUND" | "ACTIVITY_NOT_FOUND" | "ACTIVITY_OUT_OF_SCOPE" | "DUPLICATE_ACTIVITY_CODE" | "UNIT_NOT_FOUND" | "SITE_NOT_FOUND" | "BOOKING_CHILD_NOT_FOUND" | "BOOKING_NOT_FOUND" | "NO_BOOKING_RIGHT" | "SLOT_CLOSED" | "NOTICE_PERIOD_PASSED" | "BOOKING_ALREADY_CANCELLED" | "BOOKING_NOT_PENDING" | "BOOKING_PATTERN_NOT_FOUND" | "BOOKING_PATTERN_EXISTS" | "SITE_NOT_CHILD_SCHOOL" | "CHILD_SCHOOL_UNKNOWN";
             details?: components["schemas"]["ProblemDetailsExtrasDto"];
             /** @description Same value as the x-request-id response header. */
             correlationId: string;
@@ -3592,21 +3646,6 @@ export interface components {
              */
             validUntil?: string | null;
         };
-        DocumentDeletionView: {
-            /** Format: uuid */
-            id: string;
-            /** @enum {string} */
-            outcome: "deleted" | "hidden";
-            /** @example Ce document est une pièce justificative d’une demande envoyée : il est conservé avec la demande et retiré de votre liste. */
-            message: string;
-            /**
-             * @description The applications that keep it (hidden)
-             * @example [
-             *       "0193b6f2-7c1e-7a55-9d0e-3f1c2b4a5d6e"
-             *     ]
-             */
-            keptFor: string[];
-        };
         UnitView: {
             /** Format: uuid */
             id: string;
@@ -3812,10 +3851,6 @@ export interface components {
             message: string | null;
             /** Format: date-time */
             requestedAt: string;
-            /** @description Rank on the waiting list, in request order (waitlisted bookings, family views) */
-            waitingPosition?: number | null;
-            /** @example 3e sur la liste d'attente */
-            waitingPositionText?: string | null;
         };
         SlotView: {
             /** Format: date */
@@ -3855,6 +3890,169 @@ export interface components {
              */
             day: string;
         };
+        PatternUnit: {
+            /** Format: uuid */
+            unitId: string;
+            /**
+             * @description ISO weekdays: 1 = Monday … 7 = Sunday
+             * @example [
+             *       1,
+             *       2,
+             *       4,
+             *       5
+             *     ]
+             */
+            weekdays: number[];
+        };
+        SubmitRecurringBookingBody: {
+            units: components["schemas"]["PatternUnit"][];
+            /**
+             * @description 1: every week; 2: every other week (from the first week of the pattern)
+             * @default 1
+             * @enum {number}
+             */
+            everyWeeks: 1 | 2;
+            /**
+             * Format: date
+             * @description Last day; defaults to the end of the child's booking right
+             */
+            until?: string;
+            /**
+             * @description The summary ("récapitulatif"): the same outcomes, nothing written
+             * @default false
+             */
+            dryRun: boolean;
+            /** Format: uuid */
+            activityId: string;
+            /**
+             * Format: uuid
+             * @description Required for units the family chooses the site of; school-based units (meals, care) take the child's school site
+             */
+            siteId?: string;
+            /**
+             * Format: date
+             * @description First day; defaults to today or the start of the child's booking right
+             */
+            from?: string;
+        };
+        RequestOutcomeView: {
+            /** Format: date */
+            day: string;
+            /** Format: uuid */
+            unitId: string;
+            unitCode: string;
+            unitLabel: string;
+            /** Format: uuid */
+            siteId: string;
+            /** @enum {string} */
+            status: "booked" | "waitlisted" | "pending" | "refused" | "cancelled";
+            /** @description Why refused, pending or late, in French (names the deadline) */
+            reason: string | null;
+            /** Format: uuid */
+            bookingId: string | null;
+            /** @description False when the booking already existed (nothing created twice) */
+            created: boolean;
+            /** @description A cancellation past its deadline (may be billed) */
+            late: boolean;
+        };
+        SkippedDayView: {
+            /** Format: date */
+            day: string;
+            /** Format: uuid */
+            unitId: string;
+            unitLabel: string;
+            /** @example Vacances scolaires. */
+            reason: string;
+        };
+        BookingRequestView: {
+            /**
+             * Format: uuid
+             * @description Null for a dry run
+             */
+            requestId: string | null;
+            /** @enum {string} */
+            kind: "single" | "recurring" | "counter";
+            dryRun: boolean;
+            /** Format: uuid */
+            patternId: string | null;
+            /** Format: date */
+            from: string;
+            /** Format: date */
+            until: string;
+            /** @description An agent acted on the family's behalf */
+            onBehalf: boolean;
+            deadlineOverridden: boolean;
+            outcomes: components["schemas"]["RequestOutcomeView"][];
+            skipped: components["schemas"]["SkippedDayView"][];
+        };
+        BookingPatternView: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            childId: string;
+            /** Format: uuid */
+            activityId: string;
+            /** Format: uuid */
+            siteId: string;
+            units: components["schemas"]["PatternUnit"][];
+            /** @enum {number} */
+            everyWeeks: 1 | 2;
+            /**
+             * Format: date
+             * @description The week every other week counts from
+             */
+            anchorDay: string;
+            /** Format: date */
+            from: string;
+            /** Format: date */
+            until: string;
+            /** Format: date-time */
+            updatedAt: string;
+        };
+        ChangeRecurringBookingBody: {
+            units: components["schemas"]["PatternUnit"][];
+            /**
+             * @description 1: every week; 2: every other week (from the first week of the pattern)
+             * @default 1
+             * @enum {number}
+             */
+            everyWeeks: 1 | 2;
+            /**
+             * Format: date
+             * @description Last day; defaults to the end of the child's booking right
+             */
+            until?: string;
+            /**
+             * @description The summary ("récapitulatif"): the same outcomes, nothing written
+             * @default false
+             */
+            dryRun: boolean;
+            /**
+             * Format: date
+             * @description The change applies from this day on; earlier days are left as they are
+             */
+            fromDay: string;
+        };
+        CancelBookingRangeBody: {
+            /** Format: date */
+            from: string;
+            /**
+             * Format: date
+             * @description At most 400 days after from
+             */
+            to: string;
+            /**
+             * Format: uuid
+             * @description The activity whose bookings are cancelled
+             */
+            activityId: string;
+            unitIds?: string[];
+            /**
+             * @description What would be cancelled, nothing written
+             * @default false
+             */
+            dryRun: boolean;
+        };
         DecideBookingBody: {
             /**
              * @description accept: a place if one is left, else the waiting list; refuse: refused
@@ -3863,56 +4061,57 @@ export interface components {
             decision: "accept" | "refuse";
             message?: string | null;
         };
-        CalendarFeedLink: {
+        CounterBookingBody: {
             /** Format: uuid */
-            childId: string;
-            /** @description The secret, shown once: only its SHA-256 hash is kept */
-            token: string;
+            unitId: string;
+            /** Format: uuid */
+            siteId: string;
             /**
-             * @description Where the feed is read, relative to the API
-             * @example /api/v1/calendar-feeds/q1Xb7tT0wJkz3hVqU8y4mNcL2aR5sEoD9fGiHpKjWvY.ics
+             * Format: date
+             * @example 2026-10-05
              */
-            path: string;
-            /** Format: date-time */
-            createdAt: string;
+            day: string;
             /**
-             * Format: uri
-             * @example https://portail.example.fr/api/v1/calendar-feeds/q1Xb7tT0wJkz3hVqU8y4mNcL2aR5sEoD9fGiHpKjWvY.ics
+             * @description Book past the notice deadline (recorded)
+             * @default false
              */
-            url: string;
+            overrideDeadline: boolean;
         };
-        ImportedClosureView: {
+        CounterRecurringBookingBody: {
+            units: components["schemas"]["PatternUnit"][];
             /**
-             * Format: uuid
-             * @description null in a dry run
+             * @description 1: every week; 2: every other week (from the first week of the pattern)
+             * @default 1
+             * @enum {number}
              */
-            id: string | null;
-            /** @description The event's UID in the file */
-            uid: string;
-            /** Format: date */
-            firstDay: string;
-            /** Format: date */
-            lastDay: string;
-            /** @example Grève */
-            label: string;
-        };
-        SkippedIcsEventView: {
-            uid: string | null;
-            /** Format: date */
-            firstDay: string | null;
-            /** @example Sortie scolaire */
-            label: string;
-            /** @example Déjà importée */
-            reason: string;
-        };
-        ClosuresImportView: {
+            everyWeeks: 1 | 2;
+            /**
+             * Format: date
+             * @description Last day; defaults to the end of the child's booking right
+             */
+            until?: string;
+            /**
+             * @description The summary ("récapitulatif"): the same outcomes, nothing written
+             * @default false
+             */
+            dryRun: boolean;
+            /**
+             * @description Agents at the counter only: book past the notice deadline (recorded)
+             * @default false
+             */
+            overrideDeadline: boolean;
             /** Format: uuid */
             activityId: string;
-            /** Format: uuid */
-            siteId: string | null;
-            dryRun: boolean;
-            created: components["schemas"]["ImportedClosureView"][];
-            skipped: components["schemas"]["SkippedIcsEventView"][];
+            /**
+             * Format: uuid
+             * @description Required for units the family chooses the site of; school-based units (meals, care) take the child's school site
+             */
+            siteId?: string;
+            /**
+             * Format: date
+             * @description First day; defaults to today or the start of the child's booking right
+             */
+            from?: string;
         };
         NotificationView: {
             /** Format: uuid */
@@ -5272,18 +5471,8 @@ export interface operations {
                     "application/json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
-            /** @description FORBIDDEN: The caller's kind of account may not do this. */
+            /** @description HOUSEHOLD_OUT_OF_SCOPE: The household does not deal with any of the agent's services. */
             403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
-                    "application/json": components["schemas"]["ProblemDetailsDto"];
-                };
-            };
-            /** @description HOUSEHOLD_NOT_FOUND: Unknown household, or another family's: existence is not revealed. */
-            404: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -6033,7 +6222,11 @@ export interface operations {
                     "application/json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
-            /** @description FORBIDDEN: The caller's kind of account may not do this. */
+            /**
+             * @description HOUSEHOLD_OUT_OF_SCOPE: The household does not deal with any of the agent's services.
+             *
+             *     FORBIDDEN: The caller's kind of account may not do this.
+             */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -6500,7 +6693,11 @@ export interface operations {
                     "application/json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
-            /** @description FORBIDDEN: The caller's kind of account may not do this. */
+            /**
+             * @description HOUSEHOLD_OUT_OF_SCOPE: The household does not deal with any of the agent's services.
+             *
+             *     FORBIDDEN: The caller's kind of account may not do this.
+             */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -9189,7 +9386,7 @@ export interface operations {
                 };
             };
             /**
-             * @description FORBIDDEN: The caller's kind of account may not do this.
+             * @description FORBIDDEN: The caller's kind of account may not do this. HOUSEHOLD_OUT_OF_SCOPE: The household does not deal with any of the agent's services.
              *
              *     FORBIDDEN: The caller's kind of account may not do this.
              */
@@ -9308,16 +9505,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description Kept and hidden */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["DocumentDeletionView"];
-                };
-            };
-            /** @description Deleted, bytes included */
+            /** @description Deleted */
             204: {
                 headers: {
                     [name: string]: unknown;
@@ -9364,7 +9552,7 @@ export interface operations {
                     "application/json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
-            /** @description DOCUMENT_IN_USE: A document attached to a draft application cannot be deleted: detach it from the draft first. */
+            /** @description DOCUMENT_IN_USE: A document attached to an application that is not finished cannot be deleted. */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -10532,6 +10720,307 @@ export interface operations {
             };
         };
     };
+    RecurringBookingsController_list: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description A child of your household */
+                childId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BookingPatternView"][];
+                };
+            };
+            /** @description VALIDATION_FAILED: The request is malformed; `details.fields` lists each field and its French message. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                    "application/json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description UNAUTHENTICATED: No valid access token. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                    "application/json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description FORBIDDEN: The caller's kind of account may not do this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                    "application/json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description BOOKING_CHILD_NOT_FOUND: No child with this id among your household's booking rights. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                    "application/json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+        };
+    };
+    RecurringBookingsController_submit: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description A child of your household */
+                childId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SubmitRecurringBookingBody"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BookingRequestView"];
+                };
+            };
+            /** @description VALIDATION_FAILED: The request is malformed; `details.fields` lists each field and its French message. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                    "application/json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description UNAUTHENTICATED: No valid access token. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                    "application/json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description FORBIDDEN: The caller's kind of account may not do this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                    "application/json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description BOOKING_CHILD_NOT_FOUND: No child with this id among your household's booking rights. ACTIVITY_NOT_FOUND: No activity with this id. UNIT_NOT_FOUND: No unit with this id in the activity. SITE_NOT_FOUND: No site with this id in the activity. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                    "application/json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description BOOKING_PATTERN_EXISTS: The child already has a recurring pattern for this activity: change it from a date (PUT). */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                    "application/json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description NO_BOOKING_RIGHT: The child has no booking right for this activity on that day (enrolment grants it). SITE_NOT_CHILD_SCHOOL: School-based units (meals, morning and evening care) are booked at the child's school only. CHILD_SCHOOL_UNKNOWN: No school is known for the child, or the child's school is not a site of the activity. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                    "application/json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+        };
+    };
+    RecurringBookingsController_change: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description A child of your household */
+                childId: string;
+                patternId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ChangeRecurringBookingBody"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BookingRequestView"];
+                };
+            };
+            /** @description VALIDATION_FAILED: The request is malformed; `details.fields` lists each field and its French message. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                    "application/json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description UNAUTHENTICATED: No valid access token. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                    "application/json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description FORBIDDEN: The caller's kind of account may not do this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                    "application/json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description BOOKING_CHILD_NOT_FOUND: No child with this id among your household's booking rights. ACTIVITY_NOT_FOUND: No activity with this id. UNIT_NOT_FOUND: No unit with this id in the activity. SITE_NOT_FOUND: No site with this id in the activity. BOOKING_PATTERN_NOT_FOUND: No recurring pattern with this id for the child. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                    "application/json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description NO_BOOKING_RIGHT: The child has no booking right for this activity on that day (enrolment grants it). SITE_NOT_CHILD_SCHOOL: School-based units (meals, morning and evening care) are booked at the child's school only. CHILD_SCHOOL_UNKNOWN: No school is known for the child, or the child's school is not a site of the activity. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                    "application/json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+        };
+    };
+    RecurringBookingsController_cancelRange: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description A child of your household */
+                childId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CancelBookingRangeBody"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BookingRequestView"];
+                };
+            };
+            /** @description VALIDATION_FAILED: The request is malformed; `details.fields` lists each field and its French message. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                    "application/json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description UNAUTHENTICATED: No valid access token. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                    "application/json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description FORBIDDEN: The caller's kind of account may not do this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                    "application/json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description BOOKING_CHILD_NOT_FOUND: No child with this id among your household's booking rights. ACTIVITY_NOT_FOUND: No activity with this id. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                    "application/json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description NO_BOOKING_RIGHT: The child has no booking right for this activity on that day (enrolment grants it). */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                    "application/json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+        };
+    };
     AgentBookingsController_decide: {
         parameters: {
             query?: never;
@@ -10607,211 +11096,31 @@ export interface operations {
             };
         };
     };
-    ChildCalendarFeedController_create: {
+    CounterBookingsController_book: {
         parameters: {
             query?: never;
             header?: never;
             path: {
                 /** @description A child of your household */
                 childId: string;
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            201: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["CalendarFeedLink"];
-                };
-            };
-            /** @description VALIDATION_FAILED: The request is malformed; `details.fields` lists each field and its French message. */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
-                    "application/json": components["schemas"]["ProblemDetailsDto"];
-                };
-            };
-            /** @description UNAUTHENTICATED: No valid access token. */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
-                    "application/json": components["schemas"]["ProblemDetailsDto"];
-                };
-            };
-            /** @description FORBIDDEN: The caller's kind of account may not do this. */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
-                    "application/json": components["schemas"]["ProblemDetailsDto"];
-                };
-            };
-            /** @description BOOKING_CHILD_NOT_FOUND: No child with this id among your household's booking rights. */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
-                    "application/json": components["schemas"]["ProblemDetailsDto"];
-                };
-            };
-        };
-    };
-    ChildCalendarFeedController_revoke: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                /** @description A child of your household */
-                childId: string;
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description Revoked (or there was none) */
-            204: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-            /** @description VALIDATION_FAILED: The request is malformed; `details.fields` lists each field and its French message. */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
-                    "application/json": components["schemas"]["ProblemDetailsDto"];
-                };
-            };
-            /** @description UNAUTHENTICATED: No valid access token. */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
-                    "application/json": components["schemas"]["ProblemDetailsDto"];
-                };
-            };
-            /** @description FORBIDDEN: The caller's kind of account may not do this. */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
-                    "application/json": components["schemas"]["ProblemDetailsDto"];
-                };
-            };
-            /** @description BOOKING_CHILD_NOT_FOUND: No child with this id among your household's booking rights. */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
-                    "application/json": components["schemas"]["ProblemDetailsDto"];
-                };
-            };
-        };
-    };
-    CalendarFeedsController_read: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                /** @description The secret token followed by .ics */
-                file: string;
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description The calendar (RFC 5545) */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "text/calendar": string;
-                };
-            };
-            /** @description VALIDATION_FAILED: The request is malformed; `details.fields` lists each field and its French message. */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
-                    "application/json": components["schemas"]["ProblemDetailsDto"];
-                };
-            };
-            /** @description CALENDAR_FEED_NOT_FOUND: No calendar feed with this token: never created, rotated or revoked. */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
-                    "application/json": components["schemas"]["ProblemDetailsDto"];
-                };
-            };
-        };
-    };
-    ClosuresImportController_import: {
-        parameters: {
-            query?: {
-                /** @description One site; without it, the whole activity */
-                siteId?: string;
-                /** @description Say what would be created and skipped, create nothing */
-                dryRun?: boolean;
-            };
-            header?: never;
-            path: {
-                /** @description The activity */
-                activityId: string;
             };
             cookie?: never;
         };
         requestBody: {
             content: {
-                "text/calendar": string;
+                "application/json": components["schemas"]["CounterBookingBody"];
             };
         };
         responses: {
-            /** @description Dry run */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ClosuresImportView"];
-                };
-            };
             201: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ClosuresImportView"];
+                    "application/json": components["schemas"]["BookingRequestView"];
                 };
             };
-            /** @description VALIDATION_FAILED: The request is malformed; `details.fields` lists each field and its French message. ICS_FILE_INVALID: The file is not a readable iCalendar file (or has too many events); the message says why. */
+            /** @description VALIDATION_FAILED: The request is malformed; `details.fields` lists each field and its French message. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -10841,7 +11150,7 @@ export interface operations {
                     "application/json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
-            /** @description ACTIVITY_NOT_FOUND: No activity with this id. SITE_NOT_FOUND: No site with this id in the activity. */
+            /** @description BOOKING_CHILD_NOT_FOUND: No child with this id among your household's booking rights. ACTIVITY_NOT_FOUND: No activity with this id. UNIT_NOT_FOUND: No unit with this id in the activity. SITE_NOT_FOUND: No site with this id in the activity. */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -10851,8 +11160,8 @@ export interface operations {
                     "application/json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
-            /** @description ICS_FILE_TOO_LARGE: The iCalendar file is larger than allowed (`details.maxBytes`). */
-            413: {
+            /** @description NO_BOOKING_RIGHT: The child has no booking right for this activity on that day (enrolment grants it). SITE_NOT_CHILD_SCHOOL: School-based units (meals, morning and evening care) are booked at the child's school only. CHILD_SCHOOL_UNKNOWN: No school is known for the child, or the child's school is not a site of the activity. SLOT_CLOSED: The unit does not open that day: weekday, public holiday, closure or school holidays. */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -10861,8 +11170,34 @@ export interface operations {
                     "application/json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
-            /** @description ICS_FILE_TYPE_NOT_ALLOWED: The body must be sent as text/calendar. */
-            415: {
+        };
+    };
+    CounterBookingsController_recurring: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description A child of your household */
+                childId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CounterRecurringBookingBody"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BookingRequestView"];
+                };
+            };
+            /** @description VALIDATION_FAILED: The request is malformed; `details.fields` lists each field and its French message. */
+            400: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -10871,8 +11206,8 @@ export interface operations {
                     "application/json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
-            /** @description RATE_LIMITED: Too many requests from this client; `Retry-After` says when to retry. */
-            429: {
+            /** @description UNAUTHENTICATED: No valid access token. */
+            401: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -10881,8 +11216,112 @@ export interface operations {
                     "application/json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
-            /** @description SERVICE_BUSY: The service is at capacity and did nothing; retry after `Retry-After` seconds. */
-            503: {
+            /** @description ACTIVITY_OUT_OF_SCOPE: The activity belongs to a municipal service the agent does not work for. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                    "application/json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description BOOKING_CHILD_NOT_FOUND: No child with this id among your household's booking rights. ACTIVITY_NOT_FOUND: No activity with this id. UNIT_NOT_FOUND: No unit with this id in the activity. SITE_NOT_FOUND: No site with this id in the activity. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                    "application/json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description BOOKING_PATTERN_EXISTS: The child already has a recurring pattern for this activity: change it from a date (PUT). */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                    "application/json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description NO_BOOKING_RIGHT: The child has no booking right for this activity on that day (enrolment grants it). SITE_NOT_CHILD_SCHOOL: School-based units (meals, morning and evening care) are booked at the child's school only. CHILD_SCHOOL_UNKNOWN: No school is known for the child, or the child's school is not a site of the activity. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                    "application/json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+        };
+    };
+    CounterBookingsController_cancel: {
+        parameters: {
+            query?: {
+                /** @description Cancel past the deadline without the late flag (recorded) */
+                overrideDeadline?: boolean;
+            };
+            header?: never;
+            path: {
+                bookingId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BookingRequestView"];
+                };
+            };
+            /** @description VALIDATION_FAILED: The request is malformed; `details.fields` lists each field and its French message. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                    "application/json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description UNAUTHENTICATED: No valid access token. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                    "application/json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description ACTIVITY_OUT_OF_SCOPE: The activity belongs to a municipal service the agent does not work for. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                    "application/json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description BOOKING_NOT_FOUND: No booking with this id of your household. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                    "application/json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description BOOKING_ALREADY_CANCELLED: The booking is already cancelled. */
+            409: {
                 headers: {
                     [name: string]: unknown;
                 };

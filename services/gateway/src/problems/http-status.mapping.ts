@@ -115,6 +115,7 @@ export function httpStatusOf(code: ErrorCode): HttpStatus {
     case ReservationErrorCode.BOOKING_CHILD_NOT_FOUND:
     case ReservationErrorCode.BOOKING_NOT_FOUND:
     case ReservationErrorCode.CALENDAR_FEED_NOT_FOUND:
+    case ReservationErrorCode.BOOKING_PATTERN_NOT_FOUND:
       return HttpStatus.NOT_FOUND;
     case ReservationErrorCode.ICS_FILE_INVALID:
       return HttpStatus.BAD_REQUEST;
@@ -131,11 +132,14 @@ export function httpStatusOf(code: ErrorCode): HttpStatus {
     case ReservationErrorCode.BOOKING_NOT_OFFERED:
     case ReservationErrorCode.OFFER_EXPIRED:
     case ReservationErrorCode.ATTENDANCE_MONTH_LOCKED:
+    case ReservationErrorCode.BOOKING_PATTERN_EXISTS:
       return HttpStatus.CONFLICT;
     case ReservationErrorCode.ATTENDANCE_STATUS_MISMATCH:
     case ReservationErrorCode.NO_BOOKING_RIGHT:
     case ReservationErrorCode.SLOT_CLOSED:
     case ReservationErrorCode.NOTICE_PERIOD_PASSED:
+    case ReservationErrorCode.SITE_NOT_CHILD_SCHOOL:
+    case ReservationErrorCode.CHILD_SCHOOL_UNKNOWN:
       return HttpStatus.UNPROCESSABLE_ENTITY;
     case BillingErrorCode.REGIE_NOT_FOUND:
     case BillingErrorCode.TARIFF_NOT_FOUND:

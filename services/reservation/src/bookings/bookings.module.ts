@@ -6,6 +6,7 @@ import { EnrolmentEventsHandler } from '../rights/enrolment-events.handler';
 import { BookingLedger } from './booking-ledger';
 import { BookingsController } from './bookings.controller';
 import { CancelBooking } from './cancel-booking.use-case';
+import { ChildSchoolSite } from './child-school-site';
 import { CreateBooking } from './create-booking.use-case';
 import { DecideBooking } from './decide-booking.use-case';
 import { GetOccupancy } from './get-occupancy.use-case';
@@ -28,6 +29,8 @@ import { SetCapacity } from './set-capacity.use-case';
     GetOccupancy,
     DecideBooking,
     SetCapacity,
+    ChildSchoolSite,
   ],
+  exports: [BookingRights, BookingLedger, ChildSchoolSite],
 })
 export class BookingsModule {}

@@ -8,6 +8,7 @@ import {
   type CreateBookingCommand,
 } from '@portail/contracts';
 import { isUniqueViolation } from '@portail/database';
+import { EventRecorder } from '@portail/messaging';
 import { Clock, DomainException } from '@portail/service-kit';
 import {
   ActivityCatalogue,
@@ -22,7 +23,15 @@ import type { BookingRight } from '../rights/booking-right.entity';
 import { BookingLedger, eventBase } from './booking-ledger';
 import { toBookingView } from './booking-view';
 import { Booking } from './booking.entity';
-import { closedOn } from './slot-rules';
+import { ChildSchoolSite, siteFollowsSchool } from './child-school-site';
+import { closedOn, type DayClosed } from './slot-rules';
+
+export function slotClosedException(day: string, closed: DayClosed): DomainException {
+  return new DomainException(ReservationErrorCode.SLOT_CLOSED, closed.reason, {
+    day,
+    state: closed.state,
+  });
+}
 
 /**
  * A family books one unit at one site on one day for a child: inside a right, on a day the unit
@@ -39,6 +48,8 @@ export class CreateBooking {
     private readonly calendar: SchoolCalendar,
     private readonly ledger: BookingLedger,
     private readonly clock: Clock,
+    private readonly schoolSite: ChildSchoolSite,
+    private readonly recorder: EventRecorder,
   ) {}
 
   async execute(caller: Caller, command: CreateBookingCommand): Promise<BookingView> {
@@ -70,6 +81,15 @@ export class CreateBooking {
         { day: command.day },
       );
     }
+    if (siteFollowsSchool(activity, [unit])) {
+      // Meals and care at the child's school only: the same check as a recurring pattern's.
+      await this.schoolSite.resolve(
+        activity,
+        [unit],
+        { id: right.childId, firstName: right.childFirstName },
+        command.siteId,
+      );
+    }
     const names = {
       childFirstName: right.childFirstName,
       activityCode: activity.activity.code,
@@ -80,12 +100,7 @@ export class CreateBooking {
 
     const closures = closuresAt(activity, site.id);
     const closed = closedOn(this.calendar, unit, command.day, closures, weekdayOf(command.day));
-    if (closed) {
-      throw new DomainException(ReservationErrorCode.SLOT_CLOSED, closed.reason, {
-        day: command.day,
-        state: closed.state,
-      });
-    }
+    if (closed) throw slotClosedException(command.day, closed);
     const now = this.clock.now();
     const evaluation = evaluate(
       unit.noticePolicy.booking,
@@ -147,11 +162,11 @@ export class CreateBooking {
     const [{ seq }] = await manager.query<Array<{ seq: string }>>(
       "SELECT nextval(pg_get_serial_sequence('bookings', 'seq'))::text AS seq",
     );
-    let status: Booking['status'] = 'pending';
-    if (context.pendingMessage === null) {
-      const capacity = capacityOn(activity, unit.id, command.siteId, command.day);
-      status = (await this.ledger.takePlace(manager, command, capacity)) ? 'booked' : 'waitlisted';
-    }
+    // The booking and its events are written as booked before the place is taken: the day's
+    // counter lock, which every request for that day waits for, is then held only for the
+    // conditional UPDATE and the commit. Without a place the booking (and its events, not yet
+    // visible to the relay) becomes waitlisted before the commit.
+    const wantsPlace = context.pendingMessage === null;
     const booking = Object.assign(new Booking(), {
       id: uuidv7(),
       seq,
@@ -162,7 +177,7 @@ export class CreateBooking {
       unitId: unit.id,
       siteId: command.siteId,
       day: command.day,
-      status,
+      status: wantsPlace ? 'booked' : 'pending',
       late: false,
       message: context.pendingMessage,
       requestedBy: context.caller.accountId,
@@ -170,25 +185,60 @@ export class CreateBooking {
       cancelledAt: null,
     });
     await manager.getRepository(Booking).insert(booking);
-    await this.events(manager, booking, right, activity, unit);
-    return booking;
-  }
-
-  private events(
-    manager: EntityManager,
-    booking: Booking,
-    right: BookingRight,
-    activity: ActivityAggregate,
-    unit: ActivityUnit,
-  ) {
-    return this.ledger.record(
+    const created = await this.recorder.record(
       manager,
       'reservation.booking.created',
       {
         ...eventBase(booking, { right, activity, unitCode: unit.code }),
-        status: booking.status as 'booked' | 'waitlisted' | 'pending',
+        status: booking.status as 'booked' | 'pending',
       },
-      booking.id,
+      { aggregateId: booking.id },
     );
+    // The request's summary (the family's e-mail), as for a recurring pattern.
+    const requestId = uuidv7();
+    const request = await this.recorder.record(
+      manager,
+      'reservation.request.recorded',
+      {
+        requestId,
+        kind: 'single',
+        organisationId: right.organisationId,
+        municipalServiceId: activity.activity.municipalServiceId,
+        activityCode: activity.activity.code,
+        activityName: activity.activity.name,
+        childId: right.childId,
+        childFirstName: right.childFirstName,
+        householdId: right.householdId,
+        requestedBy: context.caller.accountId,
+        onBehalf: false,
+        deadlineOverridden: false,
+        patternId: null,
+        outcomes: [
+          {
+            day: booking.day,
+            unitCode: unit.code,
+            unitLabel: unit.label,
+            status: booking.status as 'booked' | 'pending',
+            reason: booking.message,
+          },
+        ],
+      },
+      { aggregateId: requestId },
+    );
+    if (wantsPlace) {
+      const capacity = capacityOn(activity, unit.id, command.siteId, command.day);
+      if (!(await this.ledger.takePlace(manager, command, capacity))) {
+        booking.status = 'waitlisted';
+        await manager.getRepository(Booking).update({ id: booking.id }, { status: 'waitlisted' });
+        await manager.query(
+          `UPDATE outbox SET envelope = CASE id
+             WHEN $1::uuid THEN jsonb_set(envelope, '{payload,status}', '"waitlisted"')
+             ELSE jsonb_set(envelope, '{payload,outcomes,0,status}', '"waitlisted"') END
+           WHERE id IN ($1::uuid, $2::uuid)`,
+          [created.id, request.id],
+        );
+      }
+    }
+    return booking;
   }
 }

@@ -12,12 +12,15 @@ import {
   weekdayOf,
 } from '../calendar-and-notice';
 import { BookingRights, covers } from '../rights/booking-rights';
+import type { ActivitySite } from '../activities/activity.entities';
 import { Booking, SlotCounter } from './booking.entity';
+import { ChildSchoolSite, siteFollowsSchool } from './child-school-site';
 import { closedOn } from './slot-rules';
 
 /**
- * A child's month: every day of every unit (at every site) of the activities the child's rights
- * cover, with its state and the instants until which it may be booked and cancelled.
+ * A child's month: every day of every unit of the activities the child's rights cover, with its
+ * state and the instants until which it may be booked and cancelled. School-day units show the
+ * child's school's site only (where the activity's sites are schools); the others every site.
  */
 @Injectable()
 export class ListSlots {
@@ -26,6 +29,7 @@ export class ListSlots {
     private readonly rights: BookingRights,
     private readonly catalogue: ActivityCatalogue,
     private readonly calendar: SchoolCalendar,
+    private readonly schoolSite: ChildSchoolSite,
   ) {}
 
   async execute(caller: Caller, query: ListSlotsQuery): Promise<SlotView[]> {
@@ -55,8 +59,17 @@ export class ListSlots {
         .where('c.unit_id IN (:...unitIds)', { unitIds: activity.units.map((unit) => unit.id) })
         .andWhere('c.day BETWEEN :first AND :last', { first, last })
         .getMany();
+      let schoolSite: ActivitySite | undefined;
       for (const unit of activity.units) {
-        for (const site of activity.sites) {
+        let sites = activity.sites;
+        if (siteFollowsSchool(activity, [unit])) {
+          schoolSite ??= await this.schoolSite.schoolSiteOf(activity, {
+            id: query.childId,
+            firstName: right.childFirstName,
+          });
+          sites = [schoolSite];
+        }
+        for (const site of sites) {
           const closures = closuresAt(activity, site.id);
           const workingDays = {
             isWorkingDay: (d: string) => this.calendar.isWorkingDay(d, closures),

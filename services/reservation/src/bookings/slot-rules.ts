@@ -19,7 +19,7 @@ export interface DayClosed {
  * care) — not during the school holidays.
  */
 export function closedOn(
-  calendar: SchoolCalendar,
+  calendar: Pick<SchoolCalendar, 'publicHolidayOn' | 'isSchoolHoliday'>,
   unit: { kind: UnitKind; weekdays: number[] },
   day: string,
   closures: readonly Closure[],
