@@ -1200,7 +1200,10 @@ export interface paths {
         get: operations["MyDocumentsController_get"];
         put?: never;
         post?: never;
-        /** Delete a document and its bytes (not while an application in progress uses it) */
+        /**
+         * Delete a document; one an application sent to a service relies on is kept, hidden
+         * @description A document no application uses is destroyed with its bytes (204). One that a submitted, accepted, rejected or withdrawn application relies on is evidence: it is kept with the application and only taken out of your list (200, outcome hidden, with the message). One attached to a draft only: 409 DOCUMENT_IN_USE.
+         */
         delete: operations["MyDocumentsController_delete"];
         options?: never;
         head?: never;
@@ -1565,6 +1568,176 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/bookings/{bookingId}/offer": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The booking with its offer: until when the place is held */
+        get: operations["OffersController_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/bookings/{bookingId}/offer/confirm": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Take the place held for your child (status offered → booked) before it expires */
+        post: operations["OffersController_confirm"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/bookings/{bookingId}/offer/decline": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Give the held place up: the booking is cancelled, the place offered to the next child */
+        post: operations["OffersController_decline"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/agent/activities/{activityId}/attendance": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The daily list of a unit at a site: booked children with allergies, PAI, pick-up persons, and what is recorded */
+        get: operations["AttendanceController_list"];
+        /**
+         * Record or correct the attendance of the daily list (present, absent-justified with its reason, absent-unjustified, unexpected)
+         * @description Corrections are allowed until the month is locked; after it, only a supervisor corrects (recorded afterLock).
+         */
+        put: operations["AttendanceController_record"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/agent/services/{municipalServiceId}/attendance-months/{month}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Whether a service's month of attendance is locked */
+        get: operations["AttendanceController_month"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/agent/services/{municipalServiceId}/attendance-months/{month}/lock": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Lock a service's month of attendance (supervisors): final for billing
+         * @description Locking a locked month returns it unchanged.
+         */
+        post: operations["AttendanceController_lock"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/children/{childId}/calendar-feed": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Create or rotate the secret URL of a child's calendar feed (ICS)
+         * @description The answer gives the URL once: only a hash of its token is kept. Calling again gives a new URL and the previous one answers 404 at once.
+         */
+        post: operations["ChildCalendarFeedController_create"];
+        /** Revoke the child's calendar feed: its URL answers 404 from now on */
+        delete: operations["ChildCalendarFeedController_revoke"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/calendar-feeds/{file}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * A child's bookings as an iCalendar file, at the secret URL its family created
+         * @description Booked days, and waitlisted, offered or pending ones labelled as such, from 31 days ago to the end of the booking rights; times in Europe/Paris. Unknown, rotated or revoked: 404.
+         */
+        get: operations["CalendarFeedsController_read"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/agent/activities/{activityId}/closures/import": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Import closures from an iCalendar file (strikes, school trips, works); dryRun first
+         * @description The body is the .ics file itself (text/calendar, 1 MiB and 1,000 events at most). Each event's UID is kept: importing the same file again creates nothing twice. The answer lists the closures created (with dryRun=true: that would be created, 200) and the events skipped with the reason in French.
+         */
+        post: operations["ClosuresImportController_import"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/agent/children/{childId}/bookings": {
         parameters: {
             query?: never;
@@ -1748,6 +1921,165 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/agent/regies": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The régies of your organisation that serve your services */
+        get: operations["RegiesController_list"];
+        put?: never;
+        /** Create a régie: services, treasury address, PayFIP number, due dates, SEPA creditor */
+        post: operations["RegiesController_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/agent/regies/{regieId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One régie */
+        get: operations["RegiesController_get"];
+        /** Replace the settings of a régie (its organisation stays) */
+        put: operations["RegiesController_update"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/agent/regies/{regieId}/tariffs": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The tariffs of a régie */
+        get: operations["RegiesController_tariffs"];
+        put?: never;
+        /**
+         * Add a tariff of an activity unit for a period: quotient brackets, residency, siblings, rates
+         * @description 400 VALIDATION_FAILED also covers brackets that do not rise or do not end open.
+         */
+        post: operations["RegiesController_addTariff"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/agent/regies/{regieId}/runs": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Post-billing of a locked month: a dry run, or the issuance (never twice per household) */
+        post: operations["RegiesController_run"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/agent/regies/{regieId}/invoices": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The invoices of a régie, by month, status or household */
+        get: operations["RegiesController_invoices"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/agent/regies/{regieId}/households/{householdId}/account": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A household's account with the régie: its invoices and balance */
+        get: operations["RegiesController_account"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/agent/invoices/{invoiceId}/pdf": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Download an invoice of one of your régies (PDF) */
+        get: operations["AgentInvoicesController_pdf"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/me/invoices": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Your invoices (issued, partly paid, paid, overdue, cancelled) and your balance */
+        get: operations["MyInvoicesController_account"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/me/invoices/{invoiceId}/pdf": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Download one of your invoices (PDF) */
+        get: operations["MyInvoicesController_pdf"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -1816,7 +2148,7 @@ export interface components {
              * @example VALIDATION_FAILED
              * @enum {string}
              */
-            code: "VALIDATION_FAILED" | "NOT_FOUND" | "UNAUTHENTICATED" | "FORBIDDEN" | "CONFLICT" | "RATE_LIMITED" | "URI_TOO_LONG" | "PAYLOAD_TOO_LARGE" | "SERVICE_UNAVAILABLE" | "SERVICE_BUSY" | "IDEMPOTENCY_KEY_IN_USE" | "IDEMPOTENCY_KEY_REUSED" | "SERVICE_TIMEOUT" | "INTERNAL" | "ORGANISATION_NOT_FOUND" | "ORGANISATION_SLUG_TAKEN" | "MUNICIPAL_SERVICE_NOT_FOUND" | "MUNICIPAL_SERVICE_CODE_TAKEN" | "SCHOOL_NOT_FOUND" | "SCHOOL_ALREADY_EXISTS" | "AGENT_NOT_FOUND" | "SERVICE_OUTSIDE_ORGANISATION" | "HOUSEHOLD_OUT_OF_SCOPE" | "EMAIL_ALREADY_REGISTERED" | "INVALID_CREDENTIALS" | "ACCOUNT_NOT_VERIFIED" | "ACCOUNT_CLOSED" | "ACCOUNT_NOT_ASSIGNED" | "ACCOUNT_LOCKED" | "TOKEN_INVALID" | "TOKEN_EXPIRED" | "REFRESH_TOKEN_INVALID" | "REFRESH_TOKEN_REUSED" | "SESSION_EXPIRED" | "CURRENT_PASSWORD_INCORRECT" | "HOUSEHOLD_NOT_FOUND" | "HOUSEHOLD_ALREADY_EXISTS" | "GUARDIAN_NOT_FOUND" | "GUARDIAN_LIMIT_REACHED" | "PRIMARY_GUARDIAN_NOT_REMOVABLE" | "CHILD_NOT_FOUND" | "ACCOUNT_CLOSURE_NOT_CONFIRMED" | "NEWS_NOT_FOUND" | "TILE_NOT_FOUND" | "FILE_NOT_FOUND" | "CONTENT_OUT_OF_SCOPE" | "FILE_TYPE_NOT_ALLOWED" | "FILE_TOO_LARGE" | "NOTIFICATION_NOT_FOUND" | "OUTGOING_MESSAGE_NOT_FOUND" | "OUTGOING_MESSAGE_NOT_RETRYABLE" | "PROCEDURE_NOT_FOUND" | "PROCEDURE_NOT_OPEN" | "PROCEDURE_FULL" | "PROCEDURE_OUT_OF_SCOPE" | "INVALID_FORM_DEFINITION" | "APPLICATION_NOT_FOUND" | "DUPLICATE_APPLICATION" | "CHILD_NOT_ELIGIBLE" | "APPLICATION_STATUS_CONFLICT" | "APPLICATION_INCOMPLETE" | "CERTIFICATE_NOT_AVAILABLE" | "DOCUMENT_NOT_FOUND" | "DOCUMENT_TYPE_NOT_ALLOWED" | "DOCUMENT_TOO_LARGE" | "DOCUMENT_QUOTA_EXCEEDED" | "DOCUMENT_IN_USE" | "UPLOAD_NOT_FOUND" | "ACTIVITY_NOT_FOUND" | "ACTIVITY_OUT_OF_SCOPE" | "DUPLICATE_ACTIVITY_CODE" | "UNIT_NOT_FOUND" | "SITE_NOT_FOUND" | "BOOKING_CHILD_NOT_FOUND" | "BOOKING_NOT_FOUND" | "NO_BOOKING_RIGHT" | "SLOT_CLOSED" | "NOTICE_PERIOD_PASSED" | "BOOKING_ALREADY_CANCELLED" | "BOOKING_NOT_PENDING" | "BOOKING_PATTERN_NOT_FOUND" | "BOOKING_PATTERN_EXISTS" | "SITE_NOT_CHILD_SCHOOL" | "CHILD_SCHOOL_UNKNOWN";
+            code: "VALIDATION_FAILED" | "NOT_FOUND" | "UNAUTHENTICATED" | "FORBIDDEN" | "CONFLICT" | "RATE_LIMITED" | "URI_TOO_LONG" | "PAYLOAD_TOO_LARGE" | "SERVICE_UNAVAILABLE" | "SERVICE_BUSY" | "IDEMPOTENCY_KEY_IN_USE" | "IDEMPOTENCY_KEY_REUSED" | "SERVICE_TIMEOUT" | "INTERNAL" | "ORGANISATION_NOT_FOUND" | "ORGANISATION_SLUG_TAKEN" | "MUNICIPAL_SERVICE_NOT_FOUND" | "MUNICIPAL_SERVICE_CODE_TAKEN" | "SCHOOL_NOT_FOUND" | "SCHOOL_ALREADY_EXISTS" | "AGENT_NOT_FOUND" | "SERVICE_OUTSIDE_ORGANISATION" | "EMAIL_ALREADY_REGISTERED" | "INVALID_CREDENTIALS" | "ACCOUNT_NOT_VERIFIED" | "ACCOUNT_CLOSED" | "ACCOUNT_NOT_ASSIGNED" | "ACCOUNT_LOCKED" | "TOKEN_INVALID" | "TOKEN_EXPIRED" | "REFRESH_TOKEN_INVALID" | "REFRESH_TOKEN_REUSED" | "SESSION_EXPIRED" | "CURRENT_PASSWORD_INCORRECT" | "HOUSEHOLD_NOT_FOUND" | "HOUSEHOLD_ALREADY_EXISTS" | "GUARDIAN_NOT_FOUND" | "GUARDIAN_LIMIT_REACHED" | "PRIMARY_GUARDIAN_NOT_REMOVABLE" | "CHILD_NOT_FOUND" | "ACCOUNT_CLOSURE_NOT_CONFIRMED" | "NEWS_NOT_FOUND" | "TILE_NOT_FOUND" | "FILE_NOT_FOUND" | "CONTENT_OUT_OF_SCOPE" | "FILE_TYPE_NOT_ALLOWED" | "FILE_TOO_LARGE" | "NOTIFICATION_NOT_FOUND" | "OUTGOING_MESSAGE_NOT_FOUND" | "OUTGOING_MESSAGE_NOT_RETRYABLE" | "PROCEDURE_NOT_FOUND" | "PROCEDURE_NOT_OPEN" | "PROCEDURE_FULL" | "PROCEDURE_OUT_OF_SCOPE" | "INVALID_FORM_DEFINITION" | "APPLICATION_NOT_FOUND" | "DUPLICATE_APPLICATION" | "CHILD_NOT_ELIGIBLE" | "APPLICATION_STATUS_CONFLICT" | "APPLICATION_INCOMPLETE" | "CERTIFICATE_NOT_AVAILABLE" | "DOCUMENT_NOT_FOUND" | "DOCUMENT_TYPE_NOT_ALLOWED" | "DOCUMENT_TOO_LARGE" | "DOCUMENT_QUOTA_EXCEEDED" | "DOCUMENT_IN_USE" | "UPLOAD_NOT_FOUND" | "ACTIVITY_NOT_FOUND" | "ACTIVITY_OUT_OF_SCOPE" | "DUPLICATE_ACTIVITY_CODE" | "UNIT_NOT_FOUND" | "SITE_NOT_FOUND" | "BOOKING_CHILD_NOT_FOUND" | "BOOKING_NOT_FOUND" | "NO_BOOKING_RIGHT" | "SLOT_CLOSED" | "NOTICE_PERIOD_PASSED" | "BOOKING_ALREADY_CANCELLED" | "BOOKING_NOT_PENDING" | "BOOKING_NOT_OFFERED" | "OFFER_EXPIRED" | "ATTENDANCE_STATUS_MISMATCH" | "ATTENDANCE_MONTH_LOCKED" | "SUPERVISOR_ONLY" | "REGIE_NOT_FOUND" | "REGIE_OUT_OF_SCOPE" | "TARIFF_OVERLAP" | "TARIFF_NOT_FOUND" | "BILLING_CHILD_NOT_FOUND" | "MONTH_NOT_LOCKED" | "INVOICE_NOT_FOUND" | "CALENDAR_FEED_NOT_FOUND" | "ICS_FILE_INVALID" | "ICS_FILE_TOO_LARGE" | "ICS_FILE_TYPE_NOT_ALLOWED" | "BOOKING_PATTERN_NOT_FOUND" | "BOOKING_PATTERN_EXISTS" | "SITE_NOT_CHILD_SCHOOL" | "CHILD_SCHOOL_UNKNOWN";
             details?: components["schemas"]["ProblemDetailsExtrasDto"];
             /** @description Same value as the x-request-id response header. */
             correlationId: string;
@@ -3328,6 +3660,11 @@ export interface components {
             nextAction: "complete-and-submit" | "wait-for-review" | "provide-information" | "book" | "download-certificate" | "none";
             /** @example Votre demande est en cours d’instruction par le service */
             nextActionLabel: string;
+            /**
+             * @description The gateway route that does the next action: for book, the child's slots of the first bookable month; for download-certificate, the registration certificate; null otherwise
+             * @example /api/v1/children/01900000-0000-7000-8000-000000000001/slots?month=2026-09
+             */
+            nextActionHref: string | null;
             /** @description The last refusal reason or information request, for the family to read */
             message: string | null;
             schoolAssignment: components["schemas"]["SchoolAssignment"] | null;
@@ -3464,6 +3801,11 @@ export interface components {
             nextAction: "complete-and-submit" | "wait-for-review" | "provide-information" | "book" | "download-certificate" | "none";
             /** @example Votre demande est en cours d’instruction par le service */
             nextActionLabel: string;
+            /**
+             * @description The gateway route that does the next action: for book, the child's slots of the first bookable month; for download-certificate, the registration certificate; null otherwise
+             * @example /api/v1/children/01900000-0000-7000-8000-000000000001/slots?month=2026-09
+             */
+            nextActionHref: string | null;
             /** @description The last refusal reason or information request, for the family to read */
             message: string | null;
             schoolAssignment: components["schemas"]["SchoolAssignment"] | null;
@@ -3646,6 +3988,21 @@ export interface components {
              */
             validUntil?: string | null;
         };
+        DocumentDeletionView: {
+            /** Format: uuid */
+            id: string;
+            /** @enum {string} */
+            outcome: "deleted" | "hidden";
+            /** @example Ce document est une pièce justificative d’une demande envoyée : il est conservé avec la demande et retiré de votre liste. */
+            message: string;
+            /**
+             * @description The applications that keep it (hidden)
+             * @example [
+             *       "0193b6f2-7c1e-7a55-9d0e-3f1c2b4a5d6e"
+             *     ]
+             */
+            keptFor: string[];
+        };
         UnitView: {
             /** Format: uuid */
             id: string;
@@ -3666,6 +4023,8 @@ export interface components {
             allowsLateRequests: boolean;
             /** @enum {string} */
             waitingListMode: "promote" | "offer";
+            /** @description Mode offer: minutes a freed place is held */
+            offerHoldMinutes: number;
         };
         SiteView: {
             /** Format: uuid */
@@ -3773,6 +4132,11 @@ export interface components {
              * @enum {string}
              */
             waitingListMode: "promote" | "offer";
+            /**
+             * @description Mode offer: how long a freed place is held for the first waiting child
+             * @default 1440
+             */
+            offerHoldMinutes: number;
         };
         AddSiteBody: {
             /** @example École Jules Ferry */
@@ -3844,13 +4208,17 @@ export interface components {
             /** Format: date */
             day: string;
             /** @enum {string} */
-            status: "booked" | "waitlisted" | "offered" | "pending" | "refused" | "cancelled";
+            status: "booked" | "waitlisted" | "offered" | "pending" | "refused" | "cancelled" | "expired";
             /** @description Cancelled past the deadline */
             late: boolean;
             /** @description Late request or cancellation */
             message: string | null;
             /** Format: date-time */
             requestedAt: string;
+            /** @description Rank on the waiting list, in request order (waitlisted bookings, family views) */
+            waitingPosition?: number | null;
+            /** @example 3e sur la liste d'attente */
+            waitingPositionText?: string | null;
         };
         SlotView: {
             /** Format: date */
@@ -3865,7 +4233,7 @@ export interface components {
             siteId: string;
             siteName: string;
             /** @enum {string} */
-            state: "available" | "booked" | "waitlisted" | "offered" | "pending" | "full" | "closed" | "holiday";
+            state: "available" | "booked" | "waitlisted" | "offered" | "pending" | "full" | "closed" | "holiday" | "expired";
             /** Format: uuid */
             bookingId: string | null;
             /** Format: date-time */
@@ -4060,6 +4428,182 @@ export interface components {
              */
             decision: "accept" | "refuse";
             message?: string | null;
+        };
+        OfferView: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            childId: string;
+            childFirstName: string;
+            /** Format: uuid */
+            activityId: string;
+            activityCode: string;
+            /** Format: uuid */
+            unitId: string;
+            unitLabel: string;
+            /** Format: uuid */
+            siteId: string;
+            /** Format: date */
+            day: string;
+            /** @enum {string} */
+            status: "booked" | "waitlisted" | "offered" | "pending" | "refused" | "cancelled" | "expired";
+            /** @description Cancelled past the deadline */
+            late: boolean;
+            /** @description Late request or cancellation */
+            message: string | null;
+            /** Format: date-time */
+            requestedAt: string;
+            /** @description Rank on the waiting list, in request order (waitlisted bookings, family views) */
+            waitingPosition?: number | null;
+            /** @example 3e sur la liste d'attente */
+            waitingPositionText?: string | null;
+            /**
+             * Format: date-time
+             * @description Status offered: until when the place is held (confirm before)
+             */
+            offerExpiresAt: string | null;
+        };
+        AttendanceRecordView: {
+            /** Format: uuid */
+            id: string;
+            /** @enum {string} */
+            status: "present" | "absent-justified" | "absent-unjustified" | "unexpected";
+            reason: string | null;
+            /** Format: uuid */
+            recordedBy: string;
+            /** Format: date-time */
+            recordedAt: string;
+            /** @description How many times it was corrected */
+            corrections: number;
+            /** @description Last changed by a supervisor after the month's lock */
+            afterLock: boolean;
+        };
+        AttendanceLine: {
+            /** Format: uuid */
+            childId: string;
+            firstName: string;
+            lastName: string;
+            /** @description Booked for the day (false: an unexpected presence) */
+            expected: boolean;
+            /** Format: uuid */
+            bookingId: string | null;
+            /** @enum {string|null} */
+            bookingStatus: "booked" | "waitlisted" | "offered" | "pending" | "refused" | "cancelled" | "expired" | null;
+            /**
+             * @example [
+             *       "arachide"
+             *     ]
+             */
+            allergies: string[];
+            /** @description Projet d'accueil individualisé */
+            pai: boolean;
+            /** @description May leave alone */
+            mayLeaveAlone: boolean;
+            authorisedPickups: components["schemas"]["AuthorisedPickup"][];
+            /** @description False when identity no longer knows the child (names from the booking right) */
+            profileFound: boolean;
+            attendance: components["schemas"]["AttendanceRecordView"] | null;
+        };
+        AttendanceSheet: {
+            /** Format: uuid */
+            activityId: string;
+            /** Format: uuid */
+            unitId: string;
+            /** Format: uuid */
+            siteId: string;
+            /** Format: date */
+            day: string;
+            /** @description The day's month is locked for the service */
+            locked: boolean;
+            children: components["schemas"]["AttendanceLine"][];
+        };
+        AttendanceEntry: {
+            /** Format: uuid */
+            childId: string;
+            /**
+             * @description present, absent-justified (reason required), absent-unjustified for a booked child; unexpected for a child present without a booking (with a right for the activity)
+             * @enum {string}
+             */
+            status: "present" | "absent-justified" | "absent-unjustified" | "unexpected";
+            /**
+             * @description The reason of a justified absence (required then, ignored otherwise)
+             * @example Certificat médical
+             */
+            reason?: string | null;
+        };
+        RecordAttendanceBody: {
+            /** Format: uuid */
+            siteId: string;
+            /** Format: uuid */
+            unitId: string;
+            /**
+             * Format: date
+             * @example 2026-10-08
+             */
+            day: string;
+            records: components["schemas"]["AttendanceEntry"][];
+        };
+        AttendanceMonthView: {
+            /** Format: uuid */
+            municipalServiceId: string;
+            /** @example 2026-10 */
+            month: string;
+            locked: boolean;
+            /** Format: uuid */
+            lockedBy: string | null;
+            /** Format: date-time */
+            lockedAt: string | null;
+        };
+        CalendarFeedLink: {
+            /** Format: uuid */
+            childId: string;
+            /** @description The secret, shown once: only its SHA-256 hash is kept */
+            token: string;
+            /**
+             * @description Where the feed is read, relative to the API
+             * @example /api/v1/calendar-feeds/q1Xb7tT0wJkz3hVqU8y4mNcL2aR5sEoD9fGiHpKjWvY.ics
+             */
+            path: string;
+            /** Format: date-time */
+            createdAt: string;
+            /**
+             * Format: uri
+             * @example https://portail.example.fr/api/v1/calendar-feeds/q1Xb7tT0wJkz3hVqU8y4mNcL2aR5sEoD9fGiHpKjWvY.ics
+             */
+            url: string;
+        };
+        ImportedClosureView: {
+            /**
+             * Format: uuid
+             * @description null in a dry run
+             */
+            id: string | null;
+            /** @description The event's UID in the file */
+            uid: string;
+            /** Format: date */
+            firstDay: string;
+            /** Format: date */
+            lastDay: string;
+            /** @example Grève */
+            label: string;
+        };
+        SkippedIcsEventView: {
+            uid: string | null;
+            /** Format: date */
+            firstDay: string | null;
+            /** @example Sortie scolaire */
+            label: string;
+            /** @example Déjà importée */
+            reason: string;
+        };
+        ClosuresImportView: {
+            /** Format: uuid */
+            activityId: string;
+            /** Format: uuid */
+            siteId: string | null;
+            dryRun: boolean;
+            created: components["schemas"]["ImportedClosureView"][];
+            skipped: components["schemas"]["SkippedIcsEventView"][];
         };
         CounterBookingBody: {
             /** Format: uuid */
@@ -4260,6 +4804,295 @@ export interface components {
              * @example 3
              */
             total: number;
+        };
+        SepaCreditor: {
+            /**
+             * @description ICS (identifiant créancier SEPA)
+             * @example FR72ZZZ123456
+             */
+            ics: string;
+            /** @example FR7630001007941234567890185 */
+            iban: string;
+            /** @example BDFEFRPPCCT */
+            bic: string;
+        };
+        DueDateRule: {
+            /**
+             * @description days-after-issue: `days` after the issue date; day-of-next-month: `day` of the month after the issue
+             * @enum {string}
+             */
+            kind: "days-after-issue" | "day-of-next-month";
+            /** @example 30 */
+            days?: number;
+            /** @example 10 */
+            day?: number;
+        };
+        RegieView: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            organisationId: string;
+            name: string;
+            municipalServiceIds: string[];
+            residentOrganisationIds: string[];
+            treasuryAddress: string[];
+            payfipCollectivityNumber: string;
+            debtReferenceFormat: string;
+            sepaCreditor: components["schemas"]["SepaCreditor"] | null;
+            dueDateRule: components["schemas"]["DueDateRule"];
+            paymentMethods: string[];
+        };
+        CreateRegieCommand: {
+            /** @example Affaires Scolaires de Vichy */
+            name: string;
+            municipalServiceIds: string[];
+            /** @description Organisations (communes) whose residents pay the resident tariff; the régie's organisation when absent */
+            residentOrganisationIds?: string[];
+            /**
+             * @description The public treasury's address on the remittance slip, one line each
+             * @example [
+             *       "CDFIP de CUSSET - Trésorerie de Vichy",
+             *       "8 rue du bief",
+             *       "BP 42657",
+             *       "03307 CUSSET Cedex"
+             *     ]
+             */
+            treasuryAddress: string[];
+            /** @example 000070 */
+            payfipCollectivityNumber: string;
+            /**
+             * @description Debt reference ("référence de la dette"): {year}, {month}, {number} (6 digits)
+             * @example {year}-CA-00-{number}
+             */
+            debtReferenceFormat: string;
+            sepaCreditor?: components["schemas"]["SepaCreditor"] | null;
+            dueDateRule: components["schemas"]["DueDateRule"];
+            /**
+             * @description Payment methods printed on the slip; these two when absent
+             * @example [
+             *       "Chèque à l’ordre du Trésor Public",
+             *       "Espèce"
+             *     ]
+             */
+            paymentMethods?: string[];
+            /**
+             * Format: uuid
+             * @description The organisation the régie belongs to
+             */
+            organisationId: string;
+        };
+        UpdateRegieBody: {
+            /** @example Affaires Scolaires de Vichy */
+            name: string;
+            municipalServiceIds: string[];
+            /** @description Organisations (communes) whose residents pay the resident tariff; the régie's organisation when absent */
+            residentOrganisationIds?: string[];
+            /**
+             * @description The public treasury's address on the remittance slip, one line each
+             * @example [
+             *       "CDFIP de CUSSET - Trésorerie de Vichy",
+             *       "8 rue du bief",
+             *       "BP 42657",
+             *       "03307 CUSSET Cedex"
+             *     ]
+             */
+            treasuryAddress: string[];
+            /** @example 000070 */
+            payfipCollectivityNumber: string;
+            /**
+             * @description Debt reference ("référence de la dette"): {year}, {month}, {number} (6 digits)
+             * @example {year}-CA-00-{number}
+             */
+            debtReferenceFormat: string;
+            sepaCreditor?: components["schemas"]["SepaCreditor"] | null;
+            dueDateRule: components["schemas"]["DueDateRule"];
+            /**
+             * @description Payment methods printed on the slip; these two when absent
+             * @example [
+             *       "Chèque à l’ordre du Trésor Public",
+             *       "Espèce"
+             *     ]
+             */
+            paymentMethods?: string[];
+        };
+        TariffBracket: {
+            /** @description Highest family quotient of the bracket (inclusive); null for the last one */
+            upToQuotient: number | null;
+            /** @example 320 */
+            residentCents: number;
+            /** @example 450 */
+            nonResidentCents: number;
+        };
+        TariffView: {
+            /**
+             * Format: uuid
+             * @description The régie
+             */
+            regieId: string;
+            /** @example restauration-scolaire */
+            activityCode: string;
+            /** @example repas */
+            unitCode: string;
+            /**
+             * @description The label of the invoice line
+             * @example Vichy Restauration Scolaire - Ecole élémentaire Jacques Laurent
+             */
+            label: string;
+            /**
+             * Format: date
+             * @example 2026-09-01
+             */
+            validFrom: string;
+            /**
+             * Format: date
+             * @example 2027-08-31
+             */
+            validUntil: string;
+            /** @description Family-quotient brackets, rising; the last one has upToQuotient null */
+            brackets: components["schemas"]["TariffBracket"][];
+            /**
+             * @description Reduction (%) of the 2nd child, the 3rd… of the household, eldest first; the last applies beyond
+             * @example [
+             *       10,
+             *       20
+             *     ]
+             */
+            siblingReductionPercents: number[];
+            /** @example 100 */
+            lateCancellationPercent: number;
+            /** @example 100 */
+            unjustifiedAbsencePercent: number;
+            /** @example 100 */
+            unexpectedPresencePercent: number;
+            /** Format: uuid */
+            id: string;
+        };
+        CreateTariffBody: {
+            /** @example restauration-scolaire */
+            activityCode: string;
+            /** @example repas */
+            unitCode: string;
+            /**
+             * @description The label of the invoice line
+             * @example Vichy Restauration Scolaire - Ecole élémentaire Jacques Laurent
+             */
+            label: string;
+            /**
+             * Format: date
+             * @example 2026-09-01
+             */
+            validFrom: string;
+            /**
+             * Format: date
+             * @example 2027-08-31
+             */
+            validUntil: string;
+            /** @description Family-quotient brackets, rising; the last one has upToQuotient null */
+            brackets: components["schemas"]["TariffBracket"][];
+            /**
+             * @description Reduction (%) of the 2nd child, the 3rd… of the household, eldest first; the last applies beyond
+             * @example [
+             *       10,
+             *       20
+             *     ]
+             */
+            siblingReductionPercents: number[];
+            /** @example 100 */
+            lateCancellationPercent: number;
+            /** @example 100 */
+            unjustifiedAbsencePercent: number;
+            /** @example 100 */
+            unexpectedPresencePercent: number;
+        };
+        StartRunBody: {
+            /** @example 2026-10 */
+            month: string;
+            /** @description true: what each household would receive, nothing issued */
+            dryRun: boolean;
+        };
+        InvoiceLineView: {
+            /** Format: uuid */
+            childId: string;
+            /** @example PAILLETTE Iris */
+            childName: string;
+            /** @enum {string} */
+            kind: "present" | "absent-unjustified" | "unexpected" | "late-cancellation";
+            label: string;
+            quantity: number;
+            unitPriceCents: number;
+            amountCents: number;
+            /** @description e.g. why the highest bracket */
+            note: string | null;
+        };
+        RunHouseholdView: {
+            /** Format: uuid */
+            householdId: string;
+            /** @example DUMAS Camille */
+            addressee: string;
+            totalCents: number;
+            lines: components["schemas"]["InvoiceLineView"][];
+            /**
+             * Format: uuid
+             * @description The invoice issued (by this run or an earlier one); null in a dry run
+             */
+            invoiceId: string | null;
+            number: number | null;
+            /** @description Issued by an earlier run: nothing issued twice */
+            alreadyIssued: boolean;
+        };
+        RunView: {
+            /** Format: uuid */
+            regieId: string;
+            month: string;
+            dryRun: boolean;
+            issuedCount: number;
+            alreadyIssuedCount: number;
+            /** @description Households with something to pay */
+            householdCount: number;
+            /** @description Every household of the month together, in cents */
+            totalCents: number;
+            /** @description The first 500 households by id; the invoices list shows them all once issued */
+            households: components["schemas"]["RunHouseholdView"][];
+        };
+        InvoiceView: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            regieId: string;
+            regieName: string;
+            /** Format: uuid */
+            householdId: string;
+            year: number;
+            /** @description Continuous per régie and year */
+            number: number;
+            debtReference: string;
+            /** @description N° Dossier */
+            familyFileNumber: number;
+            /** @example 2026-10 */
+            month: string;
+            /** Format: date */
+            issuedOn: string;
+            /** Format: date */
+            dueOn: string;
+            /** @enum {string} */
+            status: "issued" | "partly-paid" | "paid" | "overdue" | "cancelled";
+            totalCents: number;
+            paidCents: number;
+            balanceCents: number;
+            lines: components["schemas"]["InvoiceLineView"][];
+        };
+        InvoicePage: {
+            items: components["schemas"]["InvoiceView"][];
+            total: number;
+            page: number;
+            pageSize: number;
+        };
+        AccountView: {
+            /** Format: uuid */
+            householdId: string;
+            /** @description What is left to pay, every invoice together */
+            balanceCents: number;
+            invoices: components["schemas"]["InvoiceView"][];
         };
     };
     responses: never;
@@ -5471,8 +6304,18 @@ export interface operations {
                     "application/json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
-            /** @description HOUSEHOLD_OUT_OF_SCOPE: The household does not deal with any of the agent's services. */
+            /** @description FORBIDDEN: The caller's kind of account may not do this. */
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                    "application/json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description HOUSEHOLD_NOT_FOUND: Unknown household, or another family's: existence is not revealed. */
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -6006,6 +6849,16 @@ export interface operations {
                     "application/json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
+            /** @description RATE_LIMITED: Too many requests from this client; `Retry-After` says when to retry. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                    "application/json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
         };
     };
     MeController_changeEmail: {
@@ -6059,7 +6912,11 @@ export interface operations {
                     "application/json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
-            /** @description RATE_LIMITED: Too many requests from this client; `Retry-After` says when to retry. */
+            /**
+             * @description RATE_LIMITED: Too many requests from this client; `Retry-After` says when to retry.
+             *
+             *     RATE_LIMITED: Too many requests from this client; `Retry-After` says when to retry.
+             */
             429: {
                 headers: {
                     [name: string]: unknown;
@@ -6222,11 +7079,7 @@ export interface operations {
                     "application/json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
-            /**
-             * @description HOUSEHOLD_OUT_OF_SCOPE: The household does not deal with any of the agent's services.
-             *
-             *     FORBIDDEN: The caller's kind of account may not do this.
-             */
+            /** @description FORBIDDEN: The caller's kind of account may not do this. */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -6693,11 +7546,7 @@ export interface operations {
                     "application/json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
-            /**
-             * @description HOUSEHOLD_OUT_OF_SCOPE: The household does not deal with any of the agent's services.
-             *
-             *     FORBIDDEN: The caller's kind of account may not do this.
-             */
+            /** @description FORBIDDEN: The caller's kind of account may not do this. */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -6867,6 +7716,16 @@ export interface operations {
             };
             /** @description CURRENT_PASSWORD_INCORRECT: The current password given is wrong. ACCOUNT_CLOSED: The account is closed. */
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                    "application/json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description RATE_LIMITED: Too many requests from this client; `Retry-After` says when to retry. */
+            429: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -9386,7 +10245,7 @@ export interface operations {
                 };
             };
             /**
-             * @description FORBIDDEN: The caller's kind of account may not do this. HOUSEHOLD_OUT_OF_SCOPE: The household does not deal with any of the agent's services.
+             * @description FORBIDDEN: The caller's kind of account may not do this.
              *
              *     FORBIDDEN: The caller's kind of account may not do this.
              */
@@ -9505,7 +10364,16 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description Deleted */
+            /** @description Kept and hidden */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DocumentDeletionView"];
+                };
+            };
+            /** @description Deleted, bytes included */
             204: {
                 headers: {
                     [name: string]: unknown;
@@ -9552,7 +10420,7 @@ export interface operations {
                     "application/json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
-            /** @description DOCUMENT_IN_USE: A document attached to an application that is not finished cannot be deleted. */
+            /** @description DOCUMENT_IN_USE: A document attached to a draft application cannot be deleted: detach it from the draft first. */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -10396,7 +11264,7 @@ export interface operations {
         parameters: {
             query: {
                 day: string;
-                status?: "booked" | "waitlisted" | "offered" | "pending" | "refused" | "cancelled";
+                status?: "booked" | "waitlisted" | "offered" | "pending" | "refused" | "cancelled" | "expired";
             };
             header?: never;
             path: {
@@ -10672,7 +11540,7 @@ export interface operations {
         parameters: {
             query?: {
                 from?: string;
-                status?: "booked" | "waitlisted" | "offered" | "pending" | "refused" | "cancelled";
+                status?: "booked" | "waitlisted" | "offered" | "pending" | "refused" | "cancelled" | "expired";
             };
             header?: never;
             path?: never;
@@ -11086,6 +11954,773 @@ export interface operations {
             };
             /** @description BOOKING_NOT_PENDING: Only a pending (late) request is decided. */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                    "application/json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+        };
+    };
+    OffersController_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                bookingId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OfferView"];
+                };
+            };
+            /** @description VALIDATION_FAILED: The request is malformed; `details.fields` lists each field and its French message. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                    "application/json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description UNAUTHENTICATED: No valid access token. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                    "application/json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description FORBIDDEN: The caller's kind of account may not do this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                    "application/json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description BOOKING_NOT_FOUND: No booking with this id of your household. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                    "application/json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+        };
+    };
+    OffersController_confirm: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                bookingId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OfferView"];
+                };
+            };
+            /** @description VALIDATION_FAILED: The request is malformed; `details.fields` lists each field and its French message. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                    "application/json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description UNAUTHENTICATED: No valid access token. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                    "application/json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description FORBIDDEN: The caller's kind of account may not do this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                    "application/json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description BOOKING_NOT_FOUND: No booking with this id of your household. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                    "application/json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description BOOKING_NOT_OFFERED: Only a booking with a place offered (status offered) is confirmed or declined. OFFER_EXPIRED: The offer was not confirmed in time: the place passes to the next child of the waiting list. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                    "application/json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+        };
+    };
+    OffersController_decline: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                bookingId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OfferView"];
+                };
+            };
+            /** @description VALIDATION_FAILED: The request is malformed; `details.fields` lists each field and its French message. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                    "application/json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description UNAUTHENTICATED: No valid access token. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                    "application/json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description FORBIDDEN: The caller's kind of account may not do this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                    "application/json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description BOOKING_NOT_FOUND: No booking with this id of your household. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                    "application/json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description BOOKING_NOT_OFFERED: Only a booking with a place offered (status offered) is confirmed or declined. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                    "application/json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+        };
+    };
+    AttendanceController_list: {
+        parameters: {
+            query: {
+                siteId: string;
+                unitId: string;
+                day: string;
+            };
+            header?: never;
+            path: {
+                /** @description The activity */
+                activityId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AttendanceSheet"];
+                };
+            };
+            /** @description VALIDATION_FAILED: The request is malformed; `details.fields` lists each field and its French message. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                    "application/json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description UNAUTHENTICATED: No valid access token. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                    "application/json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description ACTIVITY_OUT_OF_SCOPE: The activity belongs to a municipal service the agent does not work for. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                    "application/json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description ACTIVITY_NOT_FOUND: No activity with this id. UNIT_NOT_FOUND: No unit with this id in the activity. SITE_NOT_FOUND: No site with this id in the activity. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                    "application/json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+        };
+    };
+    AttendanceController_record: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The activity */
+                activityId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RecordAttendanceBody"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AttendanceSheet"];
+                };
+            };
+            /** @description VALIDATION_FAILED: The request is malformed; `details.fields` lists each field and its French message. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                    "application/json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description UNAUTHENTICATED: No valid access token. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                    "application/json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description ACTIVITY_OUT_OF_SCOPE: The activity belongs to a municipal service the agent does not work for. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                    "application/json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description ACTIVITY_NOT_FOUND: No activity with this id. UNIT_NOT_FOUND: No unit with this id in the activity. SITE_NOT_FOUND: No site with this id in the activity. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                    "application/json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description ATTENDANCE_MONTH_LOCKED: The month's attendance is locked: only a supervisor of the service corrects it. CONFLICT: The action conflicts with the current state of the resource. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                    "application/json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description NO_BOOKING_RIGHT: The child has no booking right for this activity on that day (enrolment grants it). ATTENDANCE_STATUS_MISMATCH: A booked child is present or absent, not unexpected; a child without a booking can only be unexpected. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                    "application/json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+        };
+    };
+    AttendanceController_month: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description One of your services */
+                municipalServiceId: string;
+                month: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AttendanceMonthView"];
+                };
+            };
+            /** @description VALIDATION_FAILED: The request is malformed; `details.fields` lists each field and its French message. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                    "application/json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description UNAUTHENTICATED: No valid access token. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                    "application/json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description ACTIVITY_OUT_OF_SCOPE: The activity belongs to a municipal service the agent does not work for. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                    "application/json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description MUNICIPAL_SERVICE_NOT_FOUND: No municipal service with this id. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                    "application/json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+        };
+    };
+    AttendanceController_lock: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description One of your services */
+                municipalServiceId: string;
+                month: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AttendanceMonthView"];
+                };
+            };
+            /** @description VALIDATION_FAILED: The request is malformed; `details.fields` lists each field and its French message. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                    "application/json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description UNAUTHENTICATED: No valid access token. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                    "application/json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description ACTIVITY_OUT_OF_SCOPE: The activity belongs to a municipal service the agent does not work for. SUPERVISOR_ONLY: Only an agent with the supervisor role of the service may do this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                    "application/json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description MUNICIPAL_SERVICE_NOT_FOUND: No municipal service with this id. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                    "application/json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+        };
+    };
+    ChildCalendarFeedController_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description A child of your household */
+                childId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CalendarFeedLink"];
+                };
+            };
+            /** @description VALIDATION_FAILED: The request is malformed; `details.fields` lists each field and its French message. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                    "application/json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description UNAUTHENTICATED: No valid access token. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                    "application/json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description FORBIDDEN: The caller's kind of account may not do this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                    "application/json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description BOOKING_CHILD_NOT_FOUND: No child with this id among your household's booking rights. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                    "application/json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+        };
+    };
+    ChildCalendarFeedController_revoke: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description A child of your household */
+                childId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Revoked (or there was none) */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description VALIDATION_FAILED: The request is malformed; `details.fields` lists each field and its French message. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                    "application/json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description UNAUTHENTICATED: No valid access token. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                    "application/json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description FORBIDDEN: The caller's kind of account may not do this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                    "application/json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description BOOKING_CHILD_NOT_FOUND: No child with this id among your household's booking rights. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                    "application/json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+        };
+    };
+    CalendarFeedsController_read: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The secret token followed by .ics */
+                file: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The calendar (RFC 5545) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/calendar": string;
+                };
+            };
+            /** @description VALIDATION_FAILED: The request is malformed; `details.fields` lists each field and its French message. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                    "application/json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description CALENDAR_FEED_NOT_FOUND: No calendar feed with this token: never created, rotated or revoked. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                    "application/json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+        };
+    };
+    ClosuresImportController_import: {
+        parameters: {
+            query?: {
+                /** @description One site; without it, the whole activity */
+                siteId?: string;
+                /** @description Say what would be created and skipped, create nothing */
+                dryRun?: boolean;
+            };
+            header?: never;
+            path: {
+                /** @description The activity */
+                activityId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "text/calendar": string;
+            };
+        };
+        responses: {
+            /** @description Dry run */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ClosuresImportView"];
+                };
+            };
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ClosuresImportView"];
+                };
+            };
+            /** @description VALIDATION_FAILED: The request is malformed; `details.fields` lists each field and its French message. ICS_FILE_INVALID: The file is not a readable iCalendar file (or has too many events); the message says why. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                    "application/json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description UNAUTHENTICATED: No valid access token. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                    "application/json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description ACTIVITY_OUT_OF_SCOPE: The activity belongs to a municipal service the agent does not work for. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                    "application/json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description ACTIVITY_NOT_FOUND: No activity with this id. SITE_NOT_FOUND: No site with this id in the activity. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                    "application/json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description ICS_FILE_TOO_LARGE: The iCalendar file is larger than allowed (`details.maxBytes`). */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                    "application/json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description ICS_FILE_TYPE_NOT_ALLOWED: The body must be sent as text/calendar. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                    "application/json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description RATE_LIMITED: Too many requests from this client; `Retry-After` says when to retry. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                    "application/json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description SERVICE_BUSY: The service is at capacity and did nothing; retry after `Retry-After` seconds. */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -11730,6 +13365,763 @@ export interface operations {
             };
             /** @description OUTGOING_MESSAGE_NOT_RETRYABLE: Only a failed message can be retried (`details.status`). */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                    "application/json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+        };
+    };
+    RegiesController_list: {
+        parameters: {
+            query?: {
+                organisationId?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RegieView"][];
+                };
+            };
+            /** @description VALIDATION_FAILED: The request is malformed; `details.fields` lists each field and its French message. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                    "application/json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description UNAUTHENTICATED: No valid access token. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                    "application/json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description FORBIDDEN: The caller's kind of account may not do this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                    "application/json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+        };
+    };
+    RegiesController_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateRegieCommand"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RegieView"];
+                };
+            };
+            /** @description VALIDATION_FAILED: The request is malformed; `details.fields` lists each field and its French message. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                    "application/json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description UNAUTHENTICATED: No valid access token. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                    "application/json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description FORBIDDEN: The caller's kind of account may not do this. REGIE_OUT_OF_SCOPE: The régie belongs to another organisation, or serves none of the agent's services. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                    "application/json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+        };
+    };
+    RegiesController_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The régie */
+                regieId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RegieView"];
+                };
+            };
+            /** @description VALIDATION_FAILED: The request is malformed; `details.fields` lists each field and its French message. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                    "application/json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description UNAUTHENTICATED: No valid access token. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                    "application/json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description FORBIDDEN: The caller's kind of account may not do this. REGIE_OUT_OF_SCOPE: The régie belongs to another organisation, or serves none of the agent's services. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                    "application/json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description REGIE_NOT_FOUND: No régie with this id. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                    "application/json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+        };
+    };
+    RegiesController_update: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The régie */
+                regieId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UpdateRegieBody"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RegieView"];
+                };
+            };
+            /** @description VALIDATION_FAILED: The request is malformed; `details.fields` lists each field and its French message. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                    "application/json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description UNAUTHENTICATED: No valid access token. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                    "application/json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description FORBIDDEN: The caller's kind of account may not do this. REGIE_OUT_OF_SCOPE: The régie belongs to another organisation, or serves none of the agent's services. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                    "application/json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description REGIE_NOT_FOUND: No régie with this id. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                    "application/json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+        };
+    };
+    RegiesController_tariffs: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The régie */
+                regieId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TariffView"][];
+                };
+            };
+            /** @description VALIDATION_FAILED: The request is malformed; `details.fields` lists each field and its French message. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                    "application/json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description UNAUTHENTICATED: No valid access token. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                    "application/json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description FORBIDDEN: The caller's kind of account may not do this. REGIE_OUT_OF_SCOPE: The régie belongs to another organisation, or serves none of the agent's services. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                    "application/json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description REGIE_NOT_FOUND: No régie with this id. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                    "application/json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+        };
+    };
+    RegiesController_addTariff: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The régie */
+                regieId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateTariffBody"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TariffView"];
+                };
+            };
+            /** @description VALIDATION_FAILED: The request is malformed; `details.fields` lists each field and its French message. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                    "application/json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description UNAUTHENTICATED: No valid access token. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                    "application/json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description FORBIDDEN: The caller's kind of account may not do this. REGIE_OUT_OF_SCOPE: The régie belongs to another organisation, or serves none of the agent's services. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                    "application/json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description REGIE_NOT_FOUND: No régie with this id. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                    "application/json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description TARIFF_OVERLAP: A tariff of the same activity and unit already covers part of these dates. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                    "application/json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+        };
+    };
+    RegiesController_run: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The régie */
+                regieId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["StartRunBody"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RunView"];
+                };
+            };
+            /** @description VALIDATION_FAILED: The request is malformed; `details.fields` lists each field and its French message. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                    "application/json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description UNAUTHENTICATED: No valid access token. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                    "application/json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description FORBIDDEN: The caller's kind of account may not do this. REGIE_OUT_OF_SCOPE: The régie belongs to another organisation, or serves none of the agent's services. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                    "application/json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description REGIE_NOT_FOUND: No régie with this id. TARIFF_NOT_FOUND: No tariff of the activity and unit covers that day. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                    "application/json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description MONTH_NOT_LOCKED: Reservation has not locked the month for every service of the régie: attendance is not final. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                    "application/json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+        };
+    };
+    RegiesController_invoices: {
+        parameters: {
+            query?: {
+                month?: string;
+                status?: "issued" | "partly-paid" | "paid" | "overdue" | "cancelled";
+                householdId?: string;
+                page?: number;
+                pageSize?: number;
+            };
+            header?: never;
+            path: {
+                /** @description The régie */
+                regieId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["InvoicePage"];
+                };
+            };
+            /** @description VALIDATION_FAILED: The request is malformed; `details.fields` lists each field and its French message. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                    "application/json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description UNAUTHENTICATED: No valid access token. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                    "application/json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description FORBIDDEN: The caller's kind of account may not do this. REGIE_OUT_OF_SCOPE: The régie belongs to another organisation, or serves none of the agent's services. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                    "application/json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description REGIE_NOT_FOUND: No régie with this id. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                    "application/json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+        };
+    };
+    RegiesController_account: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The régie */
+                regieId: string;
+                /** @description The household */
+                householdId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AccountView"];
+                };
+            };
+            /** @description VALIDATION_FAILED: The request is malformed; `details.fields` lists each field and its French message. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                    "application/json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description UNAUTHENTICATED: No valid access token. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                    "application/json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description FORBIDDEN: The caller's kind of account may not do this. REGIE_OUT_OF_SCOPE: The régie belongs to another organisation, or serves none of the agent's services. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                    "application/json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description REGIE_NOT_FOUND: No régie with this id. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                    "application/json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+        };
+    };
+    AgentInvoicesController_pdf: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The invoice */
+                invoiceId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The PDF, as an attachment named facture-<year>-<number>.pdf */
+            200: {
+                headers: {
+                    /** @description attachment; filename="…"; filename*=UTF-8''… */
+                    "Content-Disposition"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/pdf": string;
+                };
+            };
+            /** @description VALIDATION_FAILED: The request is malformed; `details.fields` lists each field and its French message. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                    "application/json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description UNAUTHENTICATED: No valid access token. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                    "application/json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description FORBIDDEN: The caller's kind of account may not do this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                    "application/json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description INVOICE_NOT_FOUND: No invoice with this id of your household (or régie). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                    "application/json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+        };
+    };
+    MyInvoicesController_account: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AccountView"];
+                };
+            };
+            /** @description UNAUTHENTICATED: No valid access token. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                    "application/json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description FORBIDDEN: The caller's kind of account may not do this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                    "application/json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description HOUSEHOLD_NOT_FOUND: Unknown household, or another family's: existence is not revealed. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                    "application/json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+        };
+    };
+    MyInvoicesController_pdf: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The invoice */
+                invoiceId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The PDF, as an attachment named facture-<year>-<number>.pdf */
+            200: {
+                headers: {
+                    /** @description attachment; filename="…"; filename*=UTF-8''… */
+                    "Content-Disposition"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/pdf": string;
+                };
+            };
+            /** @description VALIDATION_FAILED: The request is malformed; `details.fields` lists each field and its French message. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                    "application/json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description UNAUTHENTICATED: No valid access token. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                    "application/json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description FORBIDDEN: The caller's kind of account may not do this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                    "application/json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description INVOICE_NOT_FOUND: No invoice with this id of your household (or régie). */
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };
