@@ -125,12 +125,15 @@ describe('reservation: the specification flows, end to end through the gateway',
   beforeAll(async () => {
     smtp = new SmtpCatcher();
     const port = await smtp.listen();
-    system = await startSystem(['identity', 'enrolment', 'reservation', 'notification'], {
-      SMTP_URL: `smtp://127.0.0.1:${port}`,
-      PORTAL_URL,
-      MAIL_POLL_INTERVAL_MS: '50',
-      RATE_LIMIT_PER_MINUTE: '100000',
-    });
+    system = await startSystem(
+      ['identity', 'enrolment', 'reservation', 'billing', 'notification'],
+      {
+        SMTP_URL: `smtp://127.0.0.1:${port}`,
+        PORTAL_URL,
+        MAIL_POLL_INTERVAL_MS: '50',
+        RATE_LIMIT_PER_MINUTE: '100000',
+      },
+    );
     jest.spyOn(system.service('reservation').app.get(Clock), 'now').mockReturnValue(MONDAY);
     admin = await anAdmin(system);
     vichy = await anOrganisation(system, admin, 'Vichy', ['school-catering', 'out-of-school-care']);
@@ -141,9 +144,12 @@ describe('reservation: the specification flows, end to end through the gateway',
       postalCode: '03200',
       city: 'Vichy',
     });
-    family = await aFamilyWithChildren(system, [
-      { firstName: 'Léa', birthDate: '2018-03-12', schoolLevel: 'CE2' },
-    ]);
+    // A Vichy household (its commune is the organisation): resident tariffs.
+    family = await aFamilyWithChildren(
+      system,
+      [{ firstName: 'Léa', birthDate: '2018-03-12', schoolLevel: 'CE2' }],
+      { organisationId: vichy.id },
+    );
     const child = family.household.children[0];
     expectStatus(
       await api(system, 'PUT', `/households/${family.household.id}/children/${child.id}`, {
@@ -227,6 +233,66 @@ describe('reservation: the specification flows, end to end through the gateway',
     );
     expect(acceptance.text).toContain('Bienvenue au restaurant scolaire.');
     await rightOpened(lea.id);
+
+    // Billing's tariff shows beside each slot: no quotient known, so the highest bracket.
+    expectStatus(
+      await api(system, 'POST', '/agent/regies', {
+        headers: admin.authorization,
+        body: {
+          name: 'Affaires Scolaires de Vichy',
+          organisationId: vichy.id,
+          municipalServiceIds: [serviceOf(vichy, 'school-catering')],
+          treasuryAddress: ['CDFIP de CUSSET - Trésorerie de Vichy', '8 rue du bief'],
+          payfipCollectivityNumber: '000070',
+          debtReferenceFormat: '{year}-CA-00-{number}',
+          dueDateRule: { kind: 'day-of-next-month', day: 10 },
+        },
+      }),
+      201,
+    );
+    const regies = expectStatus(
+      await api<Array<{ id: string }>>(system, 'GET', '/agent/regies', {
+        headers: admin.authorization,
+      }),
+      200,
+    );
+    expectStatus(
+      await api(system, 'POST', `/agent/regies/${regies[0].id}/tariffs`, {
+        headers: admin.authorization,
+        body: {
+          activityCode: 'restauration-scolaire',
+          unitCode: 'repas',
+          label: 'Restauration scolaire - École élémentaire Jules Ferry',
+          validFrom: '2026-09-01',
+          validUntil: '2027-08-31',
+          brackets: [
+            { upToQuotient: 500, residentCents: 105, nonResidentCents: 210 },
+            { upToQuotient: null, residentCents: 320, nonResidentCents: 455 },
+          ],
+          siblingReductionPercents: [],
+          lateCancellationPercent: 100,
+          unjustifiedAbsencePercent: 100,
+          unexpectedPresencePercent: 150,
+        },
+      }),
+      201,
+    );
+    const priced = await eventually(async () => {
+      const month = await api<Array<{ day: string; state: string; priceCents: number | null }>>(
+        system,
+        'GET',
+        `/children/${lea.id}/slots?month=2026-12`,
+        { headers: family.actor.authorization },
+      );
+      const thursday = month.body.find((slot) => slot.day === '2026-12-10');
+      return thursday?.priceCents != null ? month.body : undefined;
+    }, 'the slots priced by billing');
+    expect(priced.find((slot) => slot.day === '2026-12-10')?.priceCents).toBe(320);
+    // A closed day has no price.
+    expect(priced.find((slot) => slot.day === '2026-12-25')).toMatchObject({
+      state: 'holiday',
+      priceCents: null,
+    });
 
     const pattern = {
       activityId: catering.id,

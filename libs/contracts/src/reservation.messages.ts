@@ -336,6 +336,15 @@ export class SlotView {
   cancellableUntilText!: string | null;
   @ApiProperty({ type: String, nullable: true, description: 'Why closed (holiday, closure)' })
   reason!: string | null;
+  @ApiProperty({
+    type: 'integer',
+    nullable: true,
+    example: 320,
+    description:
+      'Price of the slot for this child in cents, as billing would bill it (tariff, quotient, ' +
+      'residency, siblings); null when billing has no tariff for it or does not answer.',
+  })
+  priceCents!: number | null;
 }
 
 export class CreateBookingCommand extends ChildRef {

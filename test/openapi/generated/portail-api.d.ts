@@ -4246,6 +4246,11 @@ export interface components {
             cancellableUntilText: string | null;
             /** @description Why closed (holiday, closure) */
             reason: string | null;
+            /**
+             * @description Price of the slot for this child in cents, as billing would bill it (tariff, quotient, residency, siblings); null when billing has no tariff for it or does not answer.
+             * @example 320
+             */
+            priceCents: number | null;
         };
         CreateBookingBody: {
             /** Format: uuid */

@@ -12,6 +12,7 @@ import { DecideBooking } from './decide-booking.use-case';
 import { GetOccupancy } from './get-occupancy.use-case';
 import { ListMyBookings } from './list-my-bookings.use-case';
 import { ListSlots } from './list-slots.use-case';
+import { SlotPrices } from './slot-prices';
 import { SetCapacity } from './set-capacity.use-case';
 
 /** Booking rights (from enrolment's events), bookings, waiting lists, the family's month, occupancy. */
@@ -30,6 +31,7 @@ import { SetCapacity } from './set-capacity.use-case';
     DecideBooking,
     SetCapacity,
     ChildSchoolSite,
+    SlotPrices,
   ],
   exports: [BookingRights, BookingLedger, ChildSchoolSite],
 })

@@ -16,6 +16,7 @@ import type { ActivitySite } from '../activities/activity.entities';
 import { Booking, SlotCounter } from './booking.entity';
 import { ChildSchoolSite, siteFollowsSchool } from './child-school-site';
 import { closedOn } from './slot-rules';
+import { priceKey, SlotPrices, type PricedSlot } from './slot-prices';
 
 /**
  * A child's month: every day of every unit of the activities the child's rights cover, with its
@@ -30,6 +31,7 @@ export class ListSlots {
     private readonly catalogue: ActivityCatalogue,
     private readonly calendar: SchoolCalendar,
     private readonly schoolSite: ChildSchoolSite,
+    private readonly prices: SlotPrices,
   ) {}
 
   async execute(caller: Caller, query: ListSlotsQuery): Promise<SlotView[]> {
@@ -46,6 +48,8 @@ export class ListSlots {
       .andWhere("b.status NOT IN ('cancelled', 'refused')")
       .getMany();
     const slots: SlotView[] = [];
+    // Aligned with `slots`: what to ask billing for an open slot's price.
+    const toPrice: Array<PricedSlot | undefined> = [];
     const seen = new Set<string>();
     for (const right of rights) {
       const key = `${right.organisationId}/${right.activityCode}`;
@@ -123,12 +127,28 @@ export class ListSlots {
                 ? capitalised(cancellableUntil(cancelDeadline))
                 : null,
               reason: closed?.reason ?? null,
+              priceCents: null,
             });
+            toPrice.push(
+              closed
+                ? undefined
+                : {
+                    municipalServiceId: activity.activity.municipalServiceId,
+                    activityCode: activity.activity.code,
+                    unitCode: unit.code,
+                    day,
+                  },
+            );
           }
         }
       }
     }
-    return slots;
+    const open = toPrice.filter((slot): slot is PricedSlot => slot !== undefined);
+    const prices = await this.prices.of(query.childId, open);
+    return slots.map((slot, index) => {
+      const priced = toPrice[index];
+      return priced ? { ...slot, priceCents: prices.get(priceKey(priced)) ?? null } : slot;
+    });
   }
 }
 
