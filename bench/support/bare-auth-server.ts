@@ -20,6 +20,7 @@
  * (default 30).
  */
 import { argon2id, hash as argon2Hash, verify as argon2Verify } from 'argon2';
+import { addressKey } from '../../services/identity/src/accounts/credential-failures';
 import Fastify, { type FastifyReply } from 'fastify';
 import { createHash, createPrivateKey, createPublicKey, randomBytes } from 'node:crypto';
 import { createLocalJWKSet, exportJWK, jwtVerify, SignJWT } from 'jose';
@@ -52,8 +53,6 @@ interface AccountRow {
   terms_accepted_at: Date | null;
   pending_email: string | null;
   email_verified_at: Date | null;
-  failed_login_count: number;
-  locked_until: Date | null;
   closed_at: Date | null;
   created_at: Date;
   updated_at: Date;
@@ -63,7 +62,7 @@ interface AccountRow {
 const ACCOUNT_COLUMNS =
   'id, kind, email, email_normalized, password_hash, status, first_name, last_name, phone, ' +
   'address_line1, address_line2, postal_code, city, terms_accepted_at, pending_email, ' +
-  'email_verified_at, failed_login_count, locked_until, closed_at, created_at, updated_at';
+  'email_verified_at, closed_at, created_at, updated_at';
 /** identity's Login: `findOneBy({ emailNormalized })`. */
 const ACCOUNT_BY_EMAIL = `SELECT ${ACCOUNT_COLUMNS} FROM accounts WHERE email_normalized = $1 LIMIT 1`;
 /** identity's GetMyAccount: `findOneBy({ id })`. */
@@ -159,15 +158,24 @@ async function main(): Promise<void> {
       await verifyPassword(dummyHash, body.password);
       return problem(reply, 401, 'INVALID_CREDENTIALS');
     }
-    if (account.locked_until && account.locked_until.getTime() > Date.now()) {
-      return problem(reply, 423, 'ACCOUNT_LOCKED');
-    }
+    // identity's back-off per account and client address (CredentialFailures).
+    const address = addressKey(request.ip);
+    const locked = await pool.query(
+      `SELECT 1 FROM credential_failures
+        WHERE account_id = $1 AND address_key = $2 AND locked_until > now()`,
+      [account.id, address],
+    );
+    if (locked.rows.length > 0) return problem(reply, 423, 'ACCOUNT_LOCKED');
     if (!(await verifyPassword(account.password_hash, body.password))) {
       return problem(reply, 401, 'INVALID_CREDENTIALS');
     }
     if (account.status === 'pending') return problem(reply, 403, 'ACCOUNT_NOT_VERIFIED');
     if (account.status === 'closed') return problem(reply, 403, 'ACCOUNT_CLOSED');
     if (account.kind === 'agent') return problem(reply, 501, 'NOT_IN_THE_BASELINE');
+    await pool.query('DELETE FROM credential_failures WHERE account_id = $1 AND address_key = $2', [
+      account.id,
+      address,
+    ]);
 
     const refreshToken = randomBytes(32).toString('base64url');
     const session = uuidv7();
