@@ -33,12 +33,12 @@ import {
 } from '../support/identity-actors';
 import { pdfText } from '../support/pdf-text';
 import {
-  aBooking,
+  aBookingAt,
   anAttendance,
   recordReservationEvent,
   startBillingSystem,
   type Place,
-} from './fake-reservation';
+} from '../support/fake-reservation';
 
 const OCTOBER = '2026-10';
 /** Billing runs on Tuesday 3 November 2026, in Paris. */
@@ -194,7 +194,7 @@ describe('billing: régies, tariffs, post-billing runs, invoices', () => {
     day: string,
     status: Parameters<typeof anAttendance>[4],
   ) {
-    const booking = status === 'unexpected' ? null : aBooking(catering, child, day);
+    const booking = status === 'unexpected' ? null : aBookingAt(catering, child, day);
     if (booking) {
       await recordReservationEvent(
         system,
@@ -451,7 +451,7 @@ describe('billing: régies, tariffs, post-billing runs, invoices', () => {
         await attended(iris(), october(day), 'absent-justified');
       for (let day = 1; day <= 4; day += 1) await attended(louis(), october(day), 'present');
       await attended(louis(), october(5), 'unexpected');
-      const late = aBooking(catering, louis(), october(6));
+      const late = aBookingAt(catering, louis(), october(6));
       await recordReservationEvent(
         system,
         'reservation.booking.created',
@@ -464,7 +464,7 @@ describe('billing: régies, tariffs, post-billing runs, invoices', () => {
         { ...late, late: true, cause: 'family', previousStatus: 'booked' },
         late.bookingId,
       );
-      const onTime = aBooking(catering, louis(), october(7));
+      const onTime = aBookingAt(catering, louis(), october(7));
       await recordReservationEvent(
         system,
         'reservation.booking.created',

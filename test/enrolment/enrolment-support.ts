@@ -25,6 +25,7 @@ export {
   type Agent,
   type Organisation,
 } from '../support/directory-actors';
+export { eventually } from '../support/eventually';
 
 export interface Family {
   actor: Actor;
@@ -161,18 +162,4 @@ export async function submit(
   return api<ApplicationView>(system, 'POST', `/me/applications/${applicationId}/submit`, {
     headers: actor.authorization,
   });
-}
-
-export async function eventually<T>(
-  check: () => Promise<T | undefined> | T | undefined,
-  what: string,
-  timeoutMs = 20000,
-): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  while (Date.now() < deadline) {
-    const value = await check();
-    if (value !== undefined && value !== false) return value;
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-  throw new Error(`Timed out waiting for ${what}`);
 }

@@ -9,22 +9,9 @@ import {
 } from '../support/fake-reservation';
 import { postJson } from '../support/identity-actors';
 import { SmtpCatcher, type CaughtMail } from './smtp-catcher';
+import { eventually } from '../support/eventually';
 
 const PORTAL_URL = 'https://portail.vichy-communaute.test';
-
-async function eventually<T>(
-  check: () => Promise<T | undefined | false> | T | undefined | false,
-  what: string,
-  timeoutMs = 20000,
-): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  while (Date.now() < deadline) {
-    const value = await check();
-    if (value !== undefined && value !== false) return value;
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-  throw new Error(`Timed out waiting for ${what}`);
-}
 
 /** Every day from `from` to `to` whose ISO weekday (1 = Monday) is in `weekdays`. */
 function daysBetween(from: string, to: string, weekdays: number[]): string[] {

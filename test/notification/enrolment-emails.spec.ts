@@ -27,22 +27,9 @@ import {
   type Actor,
 } from '../support/identity-actors';
 import { SmtpCatcher, type CaughtMail } from './smtp-catcher';
+import { eventually } from '../support/eventually';
 
 const PORTAL_URL = 'https://portail.vichy-communaute.test';
-
-async function eventually<T>(
-  check: () => Promise<T | undefined | false> | T | undefined | false,
-  what: string,
-  timeoutMs = 20000,
-): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  while (Date.now() < deadline) {
-    const value = await check();
-    if (value !== undefined && value !== false) return value;
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-  throw new Error(`Timed out waiting for ${what}`);
-}
 
 interface Organisation {
   id: string;

@@ -6,22 +6,9 @@ import type { TestSystem } from '@portail/testing';
 import { aFamily, aSignUp, A_PASSWORD, logIn, postJson } from '../support/identity-actors';
 import { startSystem } from '../support/services';
 import { aFreePort, SmtpCatcher, type CaughtMail } from './smtp-catcher';
+import { eventually } from '../support/eventually';
 
 const PORTAL_URL = 'https://portail.vichy-communaute.test';
-
-async function eventually<T>(
-  check: () => Promise<T | undefined> | T | undefined,
-  what: string,
-  timeoutMs = 20000,
-): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  while (Date.now() < deadline) {
-    const value = await check();
-    if (value !== undefined && value !== false) return value;
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-  throw new Error(`Timed out waiting for ${what}`);
-}
 
 function mailTo(smtp: SmtpCatcher, email: string, subjectStart: string): Promise<CaughtMail> {
   return eventually(

@@ -5,20 +5,7 @@ import type { TestSystem } from '@portail/testing';
 import { Notifier } from '../../services/notification/src/delivery/notifier';
 import { aFamily, A_PASSWORD, postJson, type Actor } from '../support/identity-actors';
 import { startSystem } from '../support/services';
-
-async function eventually<T>(
-  check: () => Promise<T | undefined>,
-  what: string,
-  timeoutMs = 20000,
-): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  while (Date.now() < deadline) {
-    const value = await check();
-    if (value !== undefined) return value;
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-  throw new Error(`Timed out waiting for ${what}`);
-}
+import { eventually } from '../support/eventually';
 
 describe('notification: in-app notifications and preferences', () => {
   let system: TestSystem;

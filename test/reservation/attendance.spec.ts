@@ -4,22 +4,21 @@ import { api, type Problem } from '../identity/directory-support';
 import { expectStatus, type Agent } from '../support/directory-actors';
 import { aHouseholdOf } from '../support/households';
 import {
+  A_MEAL_UNIT,
   aCateringActivity,
-  aReservationWorld,
+  aReservationSystem,
   aSupervisor,
   book,
-  grant,
-  rightsOf,
   waitFor,
   type CateringUnit,
-  type ReservationWorld,
-} from './reservation-support';
+  type ReservationFixture,
+} from '../support/reservation-fixture';
 
 /** Thursday 8 October 2026, a school day. */
 const THURSDAY = '2026-10-08';
 
 describe('reservation: attendance ("pointage") and month locking', () => {
-  let world: ReservationWorld;
+  let world: ReservationFixture;
   let meal: CateringUnit;
   let supervisor: Agent;
   let iris: ChildView;
@@ -59,8 +58,8 @@ describe('reservation: attendance ("pointage") and month locking', () => {
   }
 
   beforeAll(async () => {
-    world = await aReservationWorld();
-    meal = await aCateringActivity(world, 30);
+    world = await aReservationSystem({ RESERVATION_JOBS_ENABLED: 'false' });
+    meal = await aCateringActivity(world, { unit: A_MEAL_UNIT, capacity: 30 });
     listPath = `/agent/activities/${meal.activity.id}/attendance`;
     supervisor = await aSupervisor(world, ['school-catering']);
     const householdId = await aHouseholdOf(world.system, world.family);
@@ -79,9 +78,13 @@ describe('reservation: attendance ("pointage") and month locking', () => {
     hugo = await aChild(householdId, { firstName: 'Hugo', lastName: 'Paillette', sex: 'male' });
     lina = await aChild(householdId, { firstName: 'Lina', lastName: 'Paillette' });
     for (const child of [iris, hugo, lina]) {
-      await grant(world, world.family, { ...child, householdId });
+      await world.grant(world.family, child.id, {
+        firstName: child.firstName,
+        lastName: child.lastName,
+        householdId,
+      });
     }
-    await waitFor(async () => (await rightsOf(world, [iris.id, hugo.id, lina.id])) === 3);
+    await waitFor(async () => (await world.rightsOf([iris.id, hugo.id, lina.id])) === 3);
     for (const child of [iris, hugo]) {
       expectStatus(await book(world, world.family, meal, child.id, THURSDAY), 201);
     }

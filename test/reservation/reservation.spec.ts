@@ -10,6 +10,7 @@ import {
 } from '../support/directory-actors';
 import type { Actor } from '../support/identity-actors';
 import {
+  A_MEAL_UNIT,
   aCateringActivity,
   aReservationSystem,
   waitFor,
@@ -52,15 +53,7 @@ describe('reservation: activities, booking rights and bookings', () => {
     fixture = await aReservationSystem({}, SEPTEMBER);
     ({ system, vichy, cateringAgent, careAgent, family, neighbour } = fixture);
     ({ activity, unitId, siteId } = await aCateringActivity(fixture, {
-      unit: {
-        code: 'repas',
-        label: 'Repas du midi',
-        kind: 'meal',
-        startsAt: '11:30',
-        endsAt: '13:30',
-        weekdays: [1, 2, 4, 5],
-        noticePolicy: { booking: { kind: 'workingDaysBefore', days: 2, at: '10:00' } },
-      },
+      unit: A_MEAL_UNIT,
       capacity: PLACES,
     }));
   }, 180_000);

@@ -20,6 +20,7 @@ import {
   type Family,
   type Organisation,
 } from '../enrolment/enrolment-support';
+import { A_MEAL_UNIT } from '../support/reservation-fixture';
 
 const PORTAL_URL = 'https://portail.vichy-communaute.test';
 /** Monday 7 December 2026, 9:00 in Paris: the service's clock for the whole flow. */
@@ -184,15 +185,7 @@ describe('reservation: the specification flows, end to end through the gateway',
       cateringAgent,
       'school-catering',
       { code: 'restauration-scolaire', name: 'Restauration scolaire' },
-      {
-        code: 'repas',
-        label: 'Repas du midi',
-        kind: 'meal',
-        startsAt: '11:30',
-        endsAt: '13:30',
-        weekdays: [1, 2, 4, 5],
-        noticePolicy: { booking: { kind: 'workingDaysBefore', days: 2, at: '10:00' } },
-      },
+      A_MEAL_UNIT,
     );
     const procedure: ProcedureView = await aProcedure(system, cateringAgent, {
       municipalServiceId: serviceOf(vichy, 'school-catering'),

@@ -4,15 +4,15 @@ import { BookingsExpiryJob } from '../../services/reservation/src/offers/booking
 import { api, type Problem } from '../identity/directory-support';
 import { expectStatus } from '../support/directory-actors';
 import {
+  A_MEAL_UNIT,
   SEPTEMBER,
   aCateringActivity,
-  aReservationWorld,
-  at,
+  aReservationSystem,
   book,
   childrenWithRights,
   type CateringUnit,
-  type ReservationWorld,
-} from './reservation-support';
+  type ReservationFixture,
+} from '../support/reservation-fixture';
 
 const PLACES = 20;
 const REQUESTS = 500;
@@ -21,7 +21,7 @@ const MONDAY = '2026-10-12';
 const HOLD_MINUTES = 60;
 
 describe('reservation: waiting-list offers (unit mode offer) and the expiry job', () => {
-  let world: ReservationWorld;
+  let world: ReservationFixture;
   let meal: CateringUnit;
   let job: BookingsExpiryJob;
 
@@ -67,10 +67,10 @@ describe('reservation: waiting-list offers (unit mode offer) and the expiry job'
   let waiting: string[];
 
   beforeAll(async () => {
-    world = await aReservationWorld();
-    meal = await aCateringActivity(world, PLACES, {
-      waitingListMode: 'offer',
-      offerHoldMinutes: HOLD_MINUTES,
+    world = await aReservationSystem({ RESERVATION_JOBS_ENABLED: 'false' });
+    meal = await aCateringActivity(world, {
+      unit: { ...A_MEAL_UNIT, waitingListMode: 'offer', offerHoldMinutes: HOLD_MINUTES },
+      capacity: PLACES,
     });
     job = world.system.service('reservation').app.get(BookingsExpiryJob);
   }, 180_000);
@@ -180,7 +180,7 @@ describe('reservation: waiting-list offers (unit mode offer) and the expiry job'
   });
 
   it('books the child when the family confirms the offer in time', async () => {
-    at(world, new Date(SEPTEMBER.getTime() + 30 * 60_000));
+    world.at(new Date(SEPTEMBER.getTime() + 30 * 60_000));
     try {
       const confirmed = expectStatus(await offer('confirm', waiting[0]), 200);
       expect(confirmed).toMatchObject({ status: 'booked', offerExpiresAt: null });
@@ -189,7 +189,7 @@ describe('reservation: waiting-list offers (unit mode offer) and the expiry job'
       const again = await offer('confirm', waiting[0]);
       expect(again.status).toBe(409);
     } finally {
-      at(world, SEPTEMBER);
+      world.at(SEPTEMBER);
     }
   });
 
@@ -203,12 +203,12 @@ describe('reservation: waiting-list offers (unit mode offer) and the expiry job'
     expect((await statusOf(waiting[1])).status).toBe('offered');
 
     // Not yet expired: the job has nothing to do.
-    at(world, new Date(SEPTEMBER.getTime() + (HOLD_MINUTES - 1) * 60_000));
+    world.at(new Date(SEPTEMBER.getTime() + (HOLD_MINUTES - 1) * 60_000));
     expect(await job.runOnce()).toMatchObject({ ran: true, handled: 0 });
     expect((await statusOf(waiting[1])).status).toBe('offered');
 
     const expiry = new Date(SEPTEMBER.getTime() + (HOLD_MINUTES + 1) * 60_000);
-    at(world, expiry);
+    world.at(expiry);
     // A second replica's job: same name, same database, its own lock connection.
     const other = new TimedJob(job.job.definition, {
       dataSource: world.db,
@@ -240,7 +240,7 @@ describe('reservation: waiting-list offers (unit mode offer) and the expiry job'
     const offeredAt = new Date(
       (await statusOf(waiting[2])).offer_expires_at!.valueOf() - HOLD_MINUTES * 60_000,
     );
-    at(world, new Date(offeredAt.getTime() + (HOLD_MINUTES + 5) * 60_000));
+    world.at(new Date(offeredAt.getTime() + (HOLD_MINUTES + 5) * 60_000));
     const late = await offer('confirm', waiting[2]);
     expect(late.status).toBe(409);
     const problem = late.body as unknown as Problem;
@@ -275,7 +275,7 @@ describe('reservation: waiting-list offers (unit mode offer) and the expiry job'
   });
 
   it('expires the bookings still waiting once their day has passed, and shows the job in /metrics', async () => {
-    at(world, '2026-10-13T06:00:00Z');
+    world.at('2026-10-13T06:00:00Z');
     const run = await job.runOnce();
     expect(run).toMatchObject({ ran: true });
     const [{ n }] = await world.db.query<Array<{ n: number }>>(

@@ -83,8 +83,9 @@ export async function anAgent(
   organisation: Organisation,
   codes: string[],
   firstName = 'Dominique',
+  { lastName = 'AGENT', roles = ['agent'] }: { lastName?: string; roles?: string[] } = {},
 ): Promise<Agent> {
-  const email = uniqueEmail('agent');
+  const email = uniqueEmail(lastName === 'AGENT' ? 'agent' : lastName.toLowerCase());
   const created = expectStatus(
     await api<{ id: string }>(system, 'POST', '/admin/agents', {
       headers: admin.authorization,
@@ -92,10 +93,10 @@ export async function anAgent(
         email,
         password: A_PASSWORD,
         firstName,
-        lastName: 'AGENT',
+        lastName,
         organisationId: organisation.id,
         serviceIds: codes.map((code) => serviceOf(organisation, code)),
-        roles: ['agent'],
+        roles,
       },
     }),
     201,

@@ -1,13 +1,15 @@
 /**
- * A stand-in for the reservation service, for notification while the producers of its new
- * events are being written: a service named `reservation` whose only use case records a given
- * event through the outbox, in a transaction, as the real one does. Factories build payloads.
+ * A stand-in for the reservation service, for notification's and billing's tests: a service
+ * named `reservation` whose only use case records a given event through the outbox, in a
+ * transaction, as the real one does; the consumers then read it from the real JetStream.
+ * Factories build payloads.
  */
 import { Injectable, Module } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { v7 as uuidv7 } from 'uuid';
 import { backendEnvSchema, envPort } from '@portail/config';
 import type {
+  AttendanceStatus,
   BackendServiceName,
   BookingEventBase,
   BookingRequestRecorded,
@@ -64,16 +66,23 @@ export function startSystemWithFakeReservation(
   });
 }
 
+/** The gateway, identity, billing and the fake reservation producer. */
+export function startBillingSystem(env: NodeJS.ProcessEnv = {}): Promise<TestSystem> {
+  return startSystemWithFakeReservation(['identity', 'billing'], env);
+}
+
+/** Records `payload`; the aggregate is the booking or request it names unless given. */
 export function recordReservationEvent<T extends ReservationEventType>(
   system: TestSystem,
   type: T,
   payload: EventPayloads[T],
+  aggregateId?: string,
 ): Promise<EventEnvelope<T>> {
   const aggregate = payload as Partial<BookingEventBase & BookingRequestRecorded>;
   return system
     .service('reservation')
     .app.get(FakeReservationEvents)
-    .record(type, payload, aggregate.bookingId ?? aggregate.requestId ?? uuidv7());
+    .record(type, payload, aggregateId ?? aggregate.bookingId ?? aggregate.requestId ?? uuidv7());
 }
 
 /** A booking of Vichy's school catering on a Wednesday; ids are fresh. */
@@ -113,5 +122,54 @@ export function aRequest(overrides: Partial<BookingRequestRecorded> = {}): Booki
     deadlineOverridden: false,
     outcomes: [],
     ...overrides,
+  };
+}
+
+/** Where a child is booked or present: an activity's unit of a municipal service. */
+export interface Place {
+  organisationId: string;
+  municipalServiceId: string;
+  activityCode: string;
+  unitId: string;
+  unitCode: string;
+}
+
+/** A post-billed booking of `child` at `place` on `day`; other ids are fresh. */
+export function aBookingAt(
+  place: Place,
+  child: { childId: string; householdId: string },
+  day: string,
+): BookingEventBase {
+  return {
+    bookingId: uuidv7(),
+    rightId: uuidv7(),
+    siteId: uuidv7(),
+    billing: 'post-billing',
+    day,
+    ...place,
+    ...child,
+  };
+}
+
+/** The attendance of `child` at `place` on `day`, of `booking` if there was one. */
+export function anAttendance(
+  booking: BookingEventBase | null,
+  place: Place,
+  child: { childId: string; householdId: string },
+  day: string,
+  status: AttendanceStatus,
+): EventPayloads['reservation.attendance.recorded'] {
+  return {
+    attendanceId: uuidv7(),
+    ...place,
+    siteId: booking?.siteId ?? uuidv7(),
+    day,
+    ...child,
+    bookingId: booking?.bookingId ?? null,
+    status,
+    reason: status === 'absent-justified' ? 'Certificat médical' : null,
+    recordedBy: uuidv7(),
+    correction: false,
+    afterLock: false,
   };
 }

@@ -9,7 +9,7 @@
 import { randomUUID } from 'node:crypto';
 import { Clock } from '@portail/service-kit';
 import { DataSource } from 'typeorm';
-import type { ActivityView } from '@portail/contracts';
+import type { ActivityView, BookingView } from '@portail/contracts';
 import type { TestSystem } from '@portail/testing';
 import { api } from '../identity/directory-support';
 import {
@@ -28,9 +28,13 @@ import {
 } from './fake-enrolment';
 import { aFamily, anAdmin, type Actor } from './identity-actors';
 
+/** Sunday 20 September 2026, where reservation's clock starts unless told otherwise. */
+export const SEPTEMBER = new Date('2026-09-20T08:00:00Z');
+
 export interface GrantOptions {
   applicationId?: string;
   firstName?: string;
+  lastName?: string;
   householdId?: string;
   /** Another activity than school catering (`restauration-scolaire`). */
   activityCode?: string;
@@ -59,14 +63,15 @@ export interface ReservationFixture {
 
 export async function aReservationSystem(
   env: NodeJS.ProcessEnv = {},
-  start: Date = new Date('2026-09-20T08:00:00Z'),
+  start: Date = SEPTEMBER,
 ): Promise<ReservationFixture> {
   const system = await startSystemWithFakeEnrolment(['identity', 'reservation'], {
     RATE_LIMIT_PER_MINUTE: '100000',
     MAX_IN_FLIGHT_REQUESTS: '64',
     MAX_QUEUED_REQUESTS: '5000',
-    // Hundreds of concurrent requests over the same day counters queue on a shared machine.
-    SERVICE_TIMEOUT_MS: '30000',
+    // Hundreds of concurrent requests over the same day counters queue on a shared machine:
+    // 500 bookings of one day on one counter row take more than 5 s on a busy one.
+    SERVICE_TIMEOUT_MS: '60000',
     ...env,
   });
   const clock = system.service('reservation').app.get(Clock);
@@ -103,7 +108,11 @@ export async function aReservationSystem(
           organisationId: vichy.id,
           municipalServiceId: serviceOf(vichy, 'school-catering'),
           householdId: options.householdId ?? actor.accountId,
-          child: { id: childId, firstName: options.firstName ?? 'Iris', lastName: 'Paillette' },
+          child: {
+            id: childId,
+            firstName: options.firstName ?? 'Iris',
+            lastName: options.lastName ?? 'Paillette',
+          },
           recipients: [{ accountId: actor.accountId, email: actor.email, firstName: 'Camille' }],
         }),
         options.activityCode
@@ -147,6 +156,31 @@ export async function aReservationSystem(
   };
 }
 
+/** An agent of Vichy with the supervisor role for the given services. */
+export function aSupervisor(fixture: ReservationFixture, codes: string[]): Promise<Agent> {
+  return anAgent(fixture.system, fixture.admin, fixture.vichy, codes, 'Sacha', {
+    lastName: 'RESPONSABLE',
+    roles: ['agent', 'supervisor'],
+  });
+}
+
+/** The school lunch: Mon, Tue, Thu, Fri, bookable until 10:00 two working days before. */
+export const A_MEAL_UNIT = {
+  code: 'repas',
+  label: 'Repas du midi',
+  kind: 'meal',
+  startsAt: '11:30',
+  endsAt: '13:30',
+  weekdays: [1, 2, 4, 5],
+  noticePolicy: { booking: { kind: 'workingDaysBefore', days: 2, at: '10:00' } },
+};
+
+export interface CateringUnit {
+  activity: ActivityView;
+  unitId: string;
+  siteId: string;
+}
+
 /** An activity of the catering service with one unit, one site and its capacity. */
 export async function aCateringActivity(
   fixture: ReservationFixture,
@@ -156,7 +190,7 @@ export async function aCateringActivity(
     site?: { name: string; schoolId?: string };
     capacity: number;
   },
-): Promise<{ activity: ActivityView; unitId: string; siteId: string }> {
+): Promise<CateringUnit> {
   const { system, cateringAgent, vichy } = fixture;
   const headers = cateringAgent.actor.authorization;
   let activity = expectStatus(
@@ -194,6 +228,32 @@ export async function aCateringActivity(
     200,
   );
   return { activity, unitId, siteId };
+}
+
+/** `count` new children of `actor` with a catering right each, once reservation has them all. */
+export async function childrenWithRights(
+  fixture: ReservationFixture,
+  actor: Actor,
+  count: number,
+): Promise<string[]> {
+  const children = Array.from({ length: count }, () => randomUUID());
+  for (const id of children) await fixture.grant(actor, id);
+  await waitFor(async () => (await fixture.rightsOf(children)) === count, 120_000);
+  return children;
+}
+
+/** `actor` books `childId` on `slot` for `day`; the response as is. */
+export function book(
+  fixture: ReservationFixture,
+  actor: Actor,
+  slot: CateringUnit,
+  childId: string,
+  day: string,
+) {
+  return api<BookingView>(fixture.system, 'POST', `/children/${childId}/bookings`, {
+    headers: actor.authorization,
+    body: { unitId: slot.unitId, siteId: slot.siteId, day },
+  });
 }
 
 export async function waitFor(
