@@ -10,7 +10,6 @@ import {
 import { DomainException } from '@portail/service-kit';
 import { requireManagerOf } from '../activities/activity-access';
 import { ActivityCatalogue, closuresAt } from '../activities/activity-catalogue';
-import { ActivityUnit } from '../activities/activity.entities';
 import { SchoolCalendar, weekdayOf } from '../calendar-and-notice';
 import { Booking } from '../bookings/booking.entity';
 import { BookingNotFoundException } from '../bookings/cancel-booking.use-case';
@@ -41,13 +40,7 @@ export class CounterBooking {
 
   async book(caller: Caller, command: CounterBookingCommand): Promise<BookingRequestView> {
     const rights = await this.access.rightsOf(caller, command.childId);
-    const unit = await this.dataSource
-      .getRepository(ActivityUnit)
-      .findOneBy({ id: command.unitId });
-    if (!unit) {
-      throw new DomainException(ReservationErrorCode.UNIT_NOT_FOUND, "Cette unité n'existe pas.");
-    }
-    const activity = await this.catalogue.load(unit.activityId);
+    const { unit, activity } = await this.catalogue.loadUnit(command.unitId);
     requireManagerOf(caller, activity.activity.municipalServiceId);
     const right = rights.find(
       (candidate) =>

@@ -16,7 +16,7 @@ import {
   closuresAt,
   type ActivityAggregate,
 } from '../activities/activity-catalogue';
-import { ActivityUnit } from '../activities/activity.entities';
+import type { ActivityUnit } from '../activities/activity.entities';
 import { SchoolCalendar, evaluate, weekdayOf } from '../calendar-and-notice';
 import { BookingRights, covers } from '../rights/booking-rights';
 import type { BookingRight } from '../rights/booking-right.entity';
@@ -54,13 +54,7 @@ export class CreateBooking {
 
   async execute(caller: Caller, command: CreateBookingCommand): Promise<BookingView> {
     const rights = await this.rights.ofChild(caller, command.childId);
-    const unit = await this.dataSource
-      .getRepository(ActivityUnit)
-      .findOneBy({ id: command.unitId });
-    if (!unit) {
-      throw new DomainException(ReservationErrorCode.UNIT_NOT_FOUND, "Cette unité n'existe pas.");
-    }
-    const activity = await this.catalogue.load(unit.activityId);
+    const { unit, activity } = await this.catalogue.loadUnit(command.unitId);
     const site = activity.sites.find((candidate) => candidate.id === command.siteId);
     if (!site) {
       throw new DomainException(
