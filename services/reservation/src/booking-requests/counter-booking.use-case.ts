@@ -17,7 +17,7 @@ import { ChildSchoolSite } from '../bookings/child-school-site';
 import { slotClosedException } from '../bookings/create-booking.use-case';
 import { closedOn } from '../bookings/slot-rules';
 import { BookingRight } from '../rights/booking-right.entity';
-import { covers } from '../rights/booking-rights';
+import { rightOn } from '../rights/booking-rights';
 import { BookingEngine } from './booking-engine';
 import { ChildAccess } from './child-access';
 
@@ -42,19 +42,7 @@ export class CounterBooking {
     const rights = await this.access.rightsOf(caller, command.childId);
     const { unit, activity } = await this.catalogue.loadUnit(command.unitId);
     requireManagerOf(caller, activity.activity.municipalServiceId);
-    const right = rights.find(
-      (candidate) =>
-        candidate.activityCode === activity.activity.code &&
-        candidate.organisationId === activity.activity.organisationId &&
-        covers(candidate, command.day),
-    );
-    if (!right) {
-      throw new DomainException(
-        ReservationErrorCode.NO_BOOKING_RIGHT,
-        `${rights[0].childFirstName} n'a pas de droit de réservation pour ${activity.activity.name} à cette date.`,
-        { day: command.day },
-      );
-    }
+    const right = rightOn(rights, activity.activity, command.day);
     const site = await this.schoolSite.resolve(
       activity,
       [unit],

@@ -18,7 +18,7 @@ import {
 } from '../activities/activity-catalogue';
 import type { ActivityUnit } from '../activities/activity.entities';
 import { SchoolCalendar, evaluate, weekdayOf } from '../calendar-and-notice';
-import { BookingRights, covers } from '../rights/booking-rights';
+import { BookingRights, rightOn } from '../rights/booking-rights';
 import type { BookingRight } from '../rights/booking-right.entity';
 import { BookingLedger, eventBase } from './booking-ledger';
 import { toBookingView } from './booking-view';
@@ -62,19 +62,7 @@ export class CreateBooking {
         "Ce site n'existe pas dans l'activité.",
       );
     }
-    const right = rights.find(
-      (candidate) =>
-        candidate.activityCode === activity.activity.code &&
-        candidate.organisationId === activity.activity.organisationId &&
-        covers(candidate, command.day),
-    );
-    if (!right) {
-      throw new DomainException(
-        ReservationErrorCode.NO_BOOKING_RIGHT,
-        `${rights[0].childFirstName} n'a pas de droit de réservation pour ${activity.activity.name} à cette date.`,
-        { day: command.day },
-      );
-    }
+    const right = rightOn(rights, activity.activity, command.day);
     if (siteFollowsSchool(activity, [unit])) {
       // Meals and care at the child's school only: the same check as a recurring pattern's.
       await this.schoolSite.resolve(
