@@ -27,15 +27,9 @@ import {
   type Measurement,
   type TargetFigures,
 } from './support/load';
-import {
-  freePort,
-  requireInfrastructure,
-  spawnNode,
-  type ManagedProcess,
-  waitForOk,
-} from './support/processes';
+import { freePort, spawnNode, type ManagedProcess, waitForOk } from './support/processes';
 import { environment, markdownTable, writeResults } from './support/report';
-import { removeLeftovers } from './support/run-resources';
+import { clearedInfrastructure } from './support/run-resources';
 import { assertSameAnswerShape } from './support/smoke';
 
 const NAME = 'content-home';
@@ -230,11 +224,7 @@ function markdown(
 
 async function run(context: BenchContext): Promise<BenchOutcome> {
   const { settings, rootDir, log } = context;
-  const { serverUrl, natsUrl } = await requireInfrastructure();
-
-  await removeLeftovers(
-    serverUrl,
-    natsUrl,
+  const { serverUrl, natsUrl } = await clearedInfrastructure(
     { databasePrefix: DATABASE_PREFIX, streamPrefix: STREAM_PREFIX },
     log,
   );

@@ -20,7 +20,7 @@
  * and an events stream of its own; all are removed at the end, and left-overs of a killed run
  * at the start of the next one.
  */
-import { generateKeyPairSync, randomBytes } from 'node:crypto';
+import { generateKeyPairSync } from 'node:crypto';
 import { loadavg } from 'node:os';
 import type { Client } from 'pg';
 import type { ApplicationsPage, ApplicationView, ProcedureView } from '@portail/contracts';
@@ -68,16 +68,10 @@ import {
 } from './support/load';
 import { aScannedPdf } from './support/pdf';
 import { anAdministrator, GatewayApi, inParallel, type Actor } from './support/portail-api';
-import { freePort, requireInfrastructure, waitForOk } from './support/processes';
+import { freePort, waitForOk } from './support/processes';
 import { assertSameAnswerShape, type SampleAnswer } from './support/smoke';
 import { environment, markdownTable, writeResults } from './support/report';
-import {
-  assertRunning,
-  deferStreamDeletion,
-  freshDatabase,
-  removeLeftovers,
-  startProcess,
-} from './support/run-resources';
+import { assertRunning, identityAndServiceRun, startProcess } from './support/run-resources';
 import { wallClockMs } from './support/stats';
 
 const NAME = 'enrolment';
@@ -1001,40 +995,20 @@ async function run(context: BenchContext): Promise<BenchOutcome> {
   const { settings, log } = context;
   const enrolmentSettings = loadEnrolmentSettings();
   const loadAtStart = loadavg();
-  const { serverUrl, natsUrl } = await requireInfrastructure();
-  await removeLeftovers(
-    serverUrl,
-    natsUrl,
-    { databasePrefix: DATABASE_PREFIX, streamPrefix: STREAM_PREFIX },
-    log,
-  );
-
-  const runId = randomBytes(4).toString('hex');
-  const identityDatabase = await freshDatabase(
-    context,
-    serverUrl,
-    `${DATABASE_PREFIX}${runId}_identity`,
-  );
-  const enrolmentDatabase = await freshDatabase(
-    context,
-    serverUrl,
-    `${DATABASE_PREFIX}${runId}_enrolment`,
-  );
+  const {
+    runId,
+    identityDatabase,
+    serviceDatabase: enrolmentDatabase,
+    common,
+  } = await identityAndServiceRun(context, {
+    databasePrefix: DATABASE_PREFIX,
+    streamPrefix: STREAM_PREFIX,
+    subjectPrefix: 'benchenrol',
+    service: 'enrolment',
+  });
   const identityDb = identityDatabase.client;
   const enrolmentDb = enrolmentDatabase.client;
-  const stream = `${STREAM_PREFIX}${runId.toUpperCase()}`;
-  deferStreamDeletion(context, natsUrl, stream);
 
-  const common = {
-    NODE_ENV: 'production',
-    LOG_LEVEL: 'warn',
-    SHUTDOWN_TIMEOUT_MS: '3000',
-    NATS_URL: natsUrl,
-    // Requests and events of this run stay apart from any other copy on this NATS.
-    NATS_SUBJECT_PREFIX: `benchenrol${runId}.`,
-    EVENTS_STREAM: stream,
-    EVENTS_SUBJECT_PREFIX: `benchenrol${runId}.events`,
-  };
   const [identityPort, enrolmentPort, gatewayPort, barePort] = [
     await freePort(),
     await freePort(),

@@ -30,8 +30,7 @@ import {
   type BackendUnderTest,
 } from '@portail/testing';
 import type { BenchContext, BenchOutcome, Benchmark } from './support/benchmark';
-import { requireInfrastructure } from './support/processes';
-import { removeLeftovers } from './support/run-resources';
+import { clearedInfrastructure } from './support/run-resources';
 import { environment, markdownTable, writeResults } from './support/report';
 import { perSecond, summariseLatencies, wallClockMs, type LatencySummary } from './support/stats';
 
@@ -616,11 +615,7 @@ async function run(context: BenchContext): Promise<BenchOutcome> {
     steadyS: context.settings.durationS,
     warmupS: context.settings.warmupS,
   };
-  const { serverUrl, natsUrl } = await requireInfrastructure();
-
-  await removeLeftovers(
-    serverUrl,
-    natsUrl,
+  const { serverUrl, natsUrl } = await clearedInfrastructure(
     { databasePrefix: DATABASE_PREFIX, streamPrefix: STREAM_PREFIX },
     log,
   );

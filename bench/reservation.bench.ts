@@ -14,7 +14,7 @@
  * gateway), BENCH_RESERVATION_ACCOUNTS of them sharing the children: an account's number of
  * children changes nothing to a request's work.
  */
-import { generateKeyPairSync, randomBytes, randomUUID } from 'node:crypto';
+import { generateKeyPairSync, randomUUID } from 'node:crypto';
 import { Pool, type Client } from 'pg';
 import type { ActivityView, BookingRequestView } from '@portail/contracts';
 import {
@@ -31,15 +31,9 @@ import {
   inParallel,
   type Actor,
 } from './support/portail-api';
-import { freePort, requireInfrastructure, waitForOk } from './support/processes';
+import { freePort, waitForOk } from './support/processes';
 import { environment, markdownTable, writeResults } from './support/report';
-import {
-  assertRunning,
-  deferStreamDeletion,
-  freshDatabase,
-  removeLeftovers,
-  startProcess,
-} from './support/run-resources';
+import { assertRunning, identityAndServiceRun, startProcess } from './support/run-resources';
 import { summariseLatencies, wallClockMs, type LatencySummary } from './support/stats';
 
 const NAME = 'reservation';
@@ -143,37 +137,19 @@ async function run(context: BenchContext): Promise<BenchOutcome> {
     connections: settings.connections,
     viewRequests: integerFromEnv('BENCH_RESERVATION_VIEW_REQUESTS', 300, 1, 100_000),
   };
-  const { serverUrl, natsUrl } = await requireInfrastructure();
-  await removeLeftovers(
-    serverUrl,
-    natsUrl,
-    { databasePrefix: DATABASE_PREFIX, streamPrefix: STREAM_PREFIX },
-    log,
-  );
-  const runId = randomBytes(4).toString('hex');
-  const identityDatabase = await freshDatabase(
-    context,
-    serverUrl,
-    `${DATABASE_PREFIX}${runId}_identity`,
-  );
-  const reservationDatabase = await freshDatabase(
-    context,
-    serverUrl,
-    `${DATABASE_PREFIX}${runId}_reservation`,
-  );
+  const {
+    runId,
+    identityDatabase,
+    serviceDatabase: reservationDatabase,
+    common,
+  } = await identityAndServiceRun(context, {
+    databasePrefix: DATABASE_PREFIX,
+    streamPrefix: STREAM_PREFIX,
+    subjectPrefix: 'benchresa',
+    service: 'reservation',
+  });
   const identityDb = identityDatabase.client;
   const reservationDb = reservationDatabase.client;
-  const stream = `${STREAM_PREFIX}${runId.toUpperCase()}`;
-  deferStreamDeletion(context, natsUrl, stream);
-  const common = {
-    NODE_ENV: 'production',
-    LOG_LEVEL: 'warn',
-    SHUTDOWN_TIMEOUT_MS: '3000',
-    NATS_URL: natsUrl,
-    NATS_SUBJECT_PREFIX: `benchresa${runId}.`,
-    EVENTS_STREAM: stream,
-    EVENTS_SUBJECT_PREFIX: `benchresa${runId}.events`,
-  };
   const [identityPort, reservationPort, gatewayPort] = [
     await freePort(),
     await freePort(),

@@ -13,16 +13,13 @@
 import 'reflect-metadata';
 import { Client } from 'pg';
 import { DataSource } from 'typeorm';
-import { loadConfig } from '@portail/config';
 import type {
   AdminCaller,
   CreateNewsCommand,
   CreateTileCommand,
   TileBlocks,
 } from '@portail/contracts';
-import { ensureDatabase } from '@portail/database';
 import type { DestinationStream } from '@portail/logging';
-import { createBackendContext } from '@portail/service-kit';
 import { contentEnvSchema } from '../services/content/src/config';
 import { contentService } from '../services/content/src/content.service';
 import { UploadFile } from '../services/content/src/files/upload-file.use-case';
@@ -30,6 +27,7 @@ import { CreateNews } from '../services/content/src/news/create-news.use-case';
 import { CreateTile } from '../services/content/src/tiles/create-tile.use-case';
 import { OrganisationDirectory } from '../services/content/src/publishing/organisation-directory';
 import { runSeedStep } from './seed-main';
+import { bootSeedService } from './seed-service';
 
 const DEFAULT_CONTENT_DATABASE_URL = 'postgres://postgres@127.0.0.1:5432/portail_content';
 const DEFAULT_IDENTITY_DATABASE_URL = 'postgres://postgres@127.0.0.1:5432/portail_identity';
@@ -258,19 +256,9 @@ export async function seedContent(options: ContentSeedOptions): Promise<ContentS
     if (!id) throw new Error(`No organisation ${slug} in identity: run the identity seed first`);
     return id;
   };
-  const config = loadConfig('content', contentEnvSchema, {
-    ...(options.env ?? process.env),
-    DATABASE_URL: options.contentDatabaseUrl,
-    HTTP_PORT: '0',
-    EVENTS_RELAY_ENABLED: 'false',
-    EVENTS_CONSUMER_ENABLED: 'false',
-    RUN_MIGRATIONS: 'true',
-  });
-  await ensureDatabase(
-    options.contentDatabaseUrl,
-    new URL(options.contentDatabaseUrl).pathname.slice(1),
-  );
-  const app = await createBackendContext(contentService, config, {
+  const app = await bootSeedService(contentService, contentEnvSchema, {
+    databaseUrl: options.contentDatabaseUrl,
+    env: options.env,
     logDestination: options.logDestination,
   });
   const report: ContentSeedReport = { news: 0, tiles: 0, files: 0 };

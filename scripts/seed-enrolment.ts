@@ -15,7 +15,6 @@
 import 'reflect-metadata';
 import { Client } from 'pg';
 import { DataSource } from 'typeorm';
-import { loadConfig } from '@portail/config';
 import {
   CreateProcedureCommand,
   type AdminCaller,
@@ -23,14 +22,14 @@ import {
   type FormFieldOption,
   type SchoolLevel,
 } from '@portail/contracts';
-import { ensureDatabase } from '@portail/database';
 import type { DestinationStream } from '@portail/logging';
-import { createBackendContext, DomainException, rpcValidationPipe } from '@portail/service-kit';
+import { DomainException, rpcValidationPipe } from '@portail/service-kit';
 import { enrolmentEnvSchema } from '../services/enrolment/src/config';
 import { enrolmentService } from '../services/enrolment/src/enrolment.service';
 import { CreateProcedure } from '../services/enrolment/src/procedures/create-procedure.use-case';
 import { ServiceDirectory } from '../services/enrolment/src/procedures/service-directory';
 import { runSeedStep } from './seed-main';
+import { bootSeedService } from './seed-service';
 
 const DEFAULT_ENROLMENT_DATABASE_URL = 'postgres://postgres@127.0.0.1:5432/portail_enrolment';
 const DEFAULT_IDENTITY_DATABASE_URL = 'postgres://postgres@127.0.0.1:5432/portail_identity';
@@ -829,20 +828,9 @@ export async function seedEnrolment(options: EnrolmentSeedOptions): Promise<Enro
   // Fail before anything is written when the directory lacks a service.
   for (const demo of DEMO_PROCEDURES) serviceOf(demo.organisation, demo.serviceCode);
 
-  const config = loadConfig('enrolment', enrolmentEnvSchema, {
-    ...(options.env ?? process.env),
-    DATABASE_URL: options.enrolmentDatabaseUrl,
-    HTTP_PORT: '0',
-    // The running enrolment service publishes what the seed records; the seed only writes.
-    EVENTS_RELAY_ENABLED: 'false',
-    EVENTS_CONSUMER_ENABLED: 'false',
-    RUN_MIGRATIONS: 'true',
-  });
-  await ensureDatabase(
-    options.enrolmentDatabaseUrl,
-    new URL(options.enrolmentDatabaseUrl).pathname.slice(1),
-  );
-  const app = await createBackendContext(enrolmentService, config, {
+  const app = await bootSeedService(enrolmentService, enrolmentEnvSchema, {
+    databaseUrl: options.enrolmentDatabaseUrl,
+    env: options.env,
     logDestination: options.logDestination,
   });
   const report: EnrolmentSeedReport = { procedures: 0 };

@@ -26,7 +26,6 @@ import 'reflect-metadata';
 import { Client } from 'pg';
 import { DataSource } from 'typeorm';
 import { v5 as uuidv5, v7 as uuidv7 } from 'uuid';
-import { loadConfig } from '@portail/config';
 import {
   AddSiteCommand,
   AddUnitCommand,
@@ -40,14 +39,8 @@ import {
   type FamilyCaller,
   type UnitKind,
 } from '@portail/contracts';
-import { ensureDatabase } from '@portail/database';
 import type { DestinationStream } from '@portail/logging';
-import {
-  Clock,
-  createBackendContext,
-  DomainException,
-  rpcValidationPipe,
-} from '@portail/service-kit';
+import { Clock, DomainException, rpcValidationPipe } from '@portail/service-kit';
 import { ActivityCatalogue } from '../services/reservation/src/activities/activity-catalogue';
 import { ConfigureActivity } from '../services/reservation/src/activities/configure-activity.use-case';
 import { CreateActivity } from '../services/reservation/src/activities/create-activity.use-case';
@@ -59,6 +52,7 @@ import { reservationService } from '../services/reservation/src/reservation.serv
 import { EnrolmentEventsHandler } from '../services/reservation/src/rights/enrolment-events.handler';
 import { DEMO_PROCEDURES } from './seed-enrolment';
 import { runSeedStep } from './seed-main';
+import { bootSeedService } from './seed-service';
 
 const DEFAULT_RESERVATION_DATABASE_URL = 'postgres://postgres@127.0.0.1:5432/portail_reservation';
 const DEFAULT_IDENTITY_DATABASE_URL = 'postgres://postgres@127.0.0.1:5432/portail_identity';
@@ -358,20 +352,9 @@ export async function seedReservation(
   // Fail before anything is written when the directory lacks a service.
   for (const demo of DEMO_ACTIVITIES) serviceId(demo.serviceCode);
 
-  const config = loadConfig('reservation', reservationEnvSchema, {
-    ...(options.env ?? process.env),
-    DATABASE_URL: options.reservationDatabaseUrl,
-    HTTP_PORT: '0',
-    // The running reservation service publishes what the seed records; the seed only writes.
-    EVENTS_RELAY_ENABLED: 'false',
-    EVENTS_CONSUMER_ENABLED: 'false',
-    RUN_MIGRATIONS: 'true',
-  });
-  await ensureDatabase(
-    options.reservationDatabaseUrl,
-    new URL(options.reservationDatabaseUrl).pathname.slice(1),
-  );
-  const app = await createBackendContext(reservationService, config, {
+  const app = await bootSeedService(reservationService, reservationEnvSchema, {
+    databaseUrl: options.reservationDatabaseUrl,
+    env: options.env,
     logDestination: options.logDestination,
   });
   const report: ReservationSeedReport = {

@@ -8,11 +8,12 @@
  *   const { url, client } = await freshDatabase(context, serverUrl, `${databasePrefix}${runId}`);
  *   const identity = startProcess(context, 'identity', 'dist/services/identity/src/main.js', env);
  */
+import { randomBytes } from 'node:crypto';
 import { connect } from 'nats';
 import { Client } from 'pg';
 import { dropDatabase, ensureDatabase, withDatabase } from '@portail/database';
 import type { BenchContext } from './benchmark';
-import { spawnNode, type ManagedProcess } from './processes';
+import { requireInfrastructure, spawnNode, type ManagedProcess } from './processes';
 
 /** A stream of a benchmark older than this is left over by a run that was killed. */
 export const LEFTOVER_STREAM_AGE_MS = 6 * 3600 * 1000;
@@ -66,6 +67,64 @@ export async function removeLeftovers(
   } finally {
     await connection.close();
   }
+}
+
+/** PostgreSQL and NATS, checked, once what killed runs with these prefixes left is removed. */
+export async function clearedInfrastructure(
+  prefixes: { databasePrefix: string; streamPrefix: string },
+  log: (message: string) => void,
+): Promise<{ serverUrl: string; natsUrl: string }> {
+  const { serverUrl, natsUrl } = await requireInfrastructure();
+  await removeLeftovers(serverUrl, natsUrl, prefixes, log);
+  return { serverUrl, natsUrl };
+}
+
+/** What a run of identity and one other service (with the gateway) holds of its own. */
+export interface IdentityAndServiceRun {
+  runId: string;
+  identityDatabase: { url: string; client: Client };
+  serviceDatabase: { url: string; client: Client };
+  /** The environment every process of the run shares: its NATS subjects and stream apart. */
+  common: Record<string, string>;
+}
+
+/**
+ * A run of identity and `service`: left-overs removed, a database for each (named
+ * `<databasePrefix><runId>_identity` and `…_<service>`) and a stream, all released at the end.
+ */
+export async function identityAndServiceRun(
+  context: BenchContext,
+  options: { databasePrefix: string; streamPrefix: string; subjectPrefix: string; service: string },
+): Promise<IdentityAndServiceRun> {
+  const { databasePrefix, streamPrefix, subjectPrefix, service } = options;
+  const { serverUrl, natsUrl } = await clearedInfrastructure(
+    { databasePrefix, streamPrefix },
+    context.log,
+  );
+  const runId = randomBytes(4).toString('hex');
+  const identityDatabase = await freshDatabase(
+    context,
+    serverUrl,
+    `${databasePrefix}${runId}_identity`,
+  );
+  const serviceDatabase = await freshDatabase(
+    context,
+    serverUrl,
+    `${databasePrefix}${runId}_${service}`,
+  );
+  const stream = `${streamPrefix}${runId.toUpperCase()}`;
+  deferStreamDeletion(context, natsUrl, stream);
+  const common = {
+    NODE_ENV: 'production',
+    LOG_LEVEL: 'warn',
+    SHUTDOWN_TIMEOUT_MS: '3000',
+    NATS_URL: natsUrl,
+    // Requests and events of this run stay apart from any other copy on this NATS.
+    NATS_SUBJECT_PREFIX: `${subjectPrefix}${runId}.`,
+    EVENTS_STREAM: stream,
+    EVENTS_SUBJECT_PREFIX: `${subjectPrefix}${runId}.events`,
+  };
+  return { runId, identityDatabase, serviceDatabase, common };
 }
 
 /** Deletes a JetStream stream; one that was never created (a service that failed early) is fine. */

@@ -37,7 +37,8 @@ import {
 import { Allow, CurrentCaller } from '../auth/auth.decorators';
 import { ApiProblems } from '../problems/api-problems.decorator';
 import { ServiceClient } from '../nats/service-client';
-import { INVOICE_PDF, invoiceFile } from './invoice-file';
+import { fileDownload } from '../files/pdf-download';
+import { INVOICE_PDF } from './invoice-file';
 
 const ON_REGIE = [
   CommonErrorCode.VALIDATION_FAILED,
@@ -198,7 +199,7 @@ export class AgentInvoicesController {
     @Param() params: InvoiceRef,
     @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<StreamableFile> {
-    return invoiceFile(
+    return fileDownload(
       reply,
       await this.services.request(BillingSubjects.invoicesPdf, params, { caller }),
     );
@@ -231,7 +232,7 @@ export class MyInvoicesController {
     @Param() params: InvoiceRef,
     @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<StreamableFile> {
-    return invoiceFile(
+    return fileDownload(
       reply,
       await this.services.request(BillingSubjects.invoicesPdfMine, params, { caller }),
     );

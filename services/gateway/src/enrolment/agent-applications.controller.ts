@@ -32,7 +32,8 @@ import {
 import { Allow, CurrentCaller } from '../auth/auth.decorators';
 import { ApiProblems } from '../problems/api-problems.decorator';
 import { ServiceClient } from '../nats/service-client';
-import { CERTIFICATE_PDF, certificateFile } from './certificate-file';
+import { fileDownload } from '../files/pdf-download';
+import { CERTIFICATE_PDF } from './certificate-file';
 
 /**
  * Agents review the applications of their services (administrators any) and file them at the
@@ -199,6 +200,6 @@ export class AgentApplicationsController {
       { applicationId: params.id },
       { caller },
     );
-    return certificateFile(reply, certificate);
+    return fileDownload(reply, certificate);
   }
 }

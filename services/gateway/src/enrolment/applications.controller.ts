@@ -31,7 +31,8 @@ import {
 import { Allow, CurrentCaller } from '../auth/auth.decorators';
 import { ApiProblems } from '../problems/api-problems.decorator';
 import { ServiceClient } from '../nats/service-client';
-import { CERTIFICATE_PDF, certificateFile } from './certificate-file';
+import { fileDownload } from '../files/pdf-download';
+import { CERTIFICATE_PDF } from './certificate-file';
 
 /**
  * A family's applications ("mes demandes"): a draft for one child, saved between the steps
@@ -187,6 +188,6 @@ export class MyApplicationsController {
       { applicationId: params.id },
       { caller },
     );
-    return certificateFile(reply, certificate);
+    return fileDownload(reply, certificate);
   }
 }

@@ -40,7 +40,7 @@ import { Allow, CurrentCaller } from '../auth/auth.decorators';
 import { ServiceCallException } from '../nats/service-call.exception';
 import { ServiceClient } from '../nats/service-client';
 import { ApiProblems } from '../problems/api-problems.decorator';
-import { attachmentDisposition } from './certificate-file';
+import { attachmentDisposition } from '../files/pdf-download';
 import { DOCUMENT_UPLOAD_CONTENT_TYPES, DOCUMENT_UPLOAD_ROUTE } from './document-upload-body';
 
 const DOWNLOADED_TYPES = ['application/pdf', 'image/jpeg', 'image/png'];

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
-import type { ActivityView, UnitView } from '@portail/contracts';
+import { ReservationErrorCode, type ActivityView, type UnitView } from '@portail/contracts';
+import { DomainException } from '@portail/service-kit';
 import type { Closure } from '../calendar';
 import { cancellingRuleOf, describeNoticeRule } from '../notice-periods';
 import { ActivityNotFoundException } from './activity-access';
@@ -32,6 +33,15 @@ export class ActivityCatalogue {
     const found = await this.loadMany({ ids: [activityId] }, manager);
     if (!found.length) throw new ActivityNotFoundException();
     return found[0];
+  }
+
+  /** A unit and its activity, for a command naming the unit only. */
+  async loadUnit(unitId: string): Promise<{ unit: ActivityUnit; activity: ActivityAggregate }> {
+    const unit = await this.dataSource.getRepository(ActivityUnit).findOneBy({ id: unitId });
+    if (!unit) {
+      throw new DomainException(ReservationErrorCode.UNIT_NOT_FOUND, "Cette unité n'existe pas.");
+    }
+    return { unit, activity: await this.load(unit.activityId) };
   }
 
   async findByCode(

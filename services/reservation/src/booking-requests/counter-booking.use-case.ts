@@ -10,7 +10,6 @@ import {
 import { DomainException } from '@portail/service-kit';
 import { requireManagerOf } from '../activities/activity-access';
 import { ActivityCatalogue, closuresAt } from '../activities/activity-catalogue';
-import { ActivityUnit } from '../activities/activity.entities';
 import { SchoolCalendar, weekdayOf } from '../calendar-and-notice';
 import { Booking } from '../bookings/booking.entity';
 import { BookingNotFoundException } from '../bookings/cancel-booking.use-case';
@@ -18,7 +17,7 @@ import { ChildSchoolSite } from '../bookings/child-school-site';
 import { slotClosedException } from '../bookings/create-booking.use-case';
 import { closedOn } from '../bookings/slot-rules';
 import { BookingRight } from '../rights/booking-right.entity';
-import { covers } from '../rights/booking-rights';
+import { rightOn } from '../rights/booking-rights';
 import { BookingEngine } from './booking-engine';
 import { ChildAccess } from './child-access';
 
@@ -41,27 +40,9 @@ export class CounterBooking {
 
   async book(caller: Caller, command: CounterBookingCommand): Promise<BookingRequestView> {
     const rights = await this.access.rightsOf(caller, command.childId);
-    const unit = await this.dataSource
-      .getRepository(ActivityUnit)
-      .findOneBy({ id: command.unitId });
-    if (!unit) {
-      throw new DomainException(ReservationErrorCode.UNIT_NOT_FOUND, "Cette unité n'existe pas.");
-    }
-    const activity = await this.catalogue.load(unit.activityId);
+    const { unit, activity } = await this.catalogue.loadUnit(command.unitId);
     requireManagerOf(caller, activity.activity.municipalServiceId);
-    const right = rights.find(
-      (candidate) =>
-        candidate.activityCode === activity.activity.code &&
-        candidate.organisationId === activity.activity.organisationId &&
-        covers(candidate, command.day),
-    );
-    if (!right) {
-      throw new DomainException(
-        ReservationErrorCode.NO_BOOKING_RIGHT,
-        `${rights[0].childFirstName} n'a pas de droit de réservation pour ${activity.activity.name} à cette date.`,
-        { day: command.day },
-      );
-    }
+    const right = rightOn(rights, activity.activity, command.day);
     const site = await this.schoolSite.resolve(
       activity,
       [unit],

@@ -16,9 +16,9 @@ import {
   closuresAt,
   type ActivityAggregate,
 } from '../activities/activity-catalogue';
-import { ActivityUnit } from '../activities/activity.entities';
+import type { ActivityUnit } from '../activities/activity.entities';
 import { SchoolCalendar, evaluate, weekdayOf } from '../calendar-and-notice';
-import { BookingRights, covers } from '../rights/booking-rights';
+import { BookingRights, rightOn } from '../rights/booking-rights';
 import type { BookingRight } from '../rights/booking-right.entity';
 import { BookingLedger, eventBase } from './booking-ledger';
 import { toBookingView } from './booking-view';
@@ -54,13 +54,7 @@ export class CreateBooking {
 
   async execute(caller: Caller, command: CreateBookingCommand): Promise<BookingView> {
     const rights = await this.rights.ofChild(caller, command.childId);
-    const unit = await this.dataSource
-      .getRepository(ActivityUnit)
-      .findOneBy({ id: command.unitId });
-    if (!unit) {
-      throw new DomainException(ReservationErrorCode.UNIT_NOT_FOUND, "Cette unité n'existe pas.");
-    }
-    const activity = await this.catalogue.load(unit.activityId);
+    const { unit, activity } = await this.catalogue.loadUnit(command.unitId);
     const site = activity.sites.find((candidate) => candidate.id === command.siteId);
     if (!site) {
       throw new DomainException(
@@ -68,19 +62,7 @@ export class CreateBooking {
         "Ce site n'existe pas dans l'activité.",
       );
     }
-    const right = rights.find(
-      (candidate) =>
-        candidate.activityCode === activity.activity.code &&
-        candidate.organisationId === activity.activity.organisationId &&
-        covers(candidate, command.day),
-    );
-    if (!right) {
-      throw new DomainException(
-        ReservationErrorCode.NO_BOOKING_RIGHT,
-        `${rights[0].childFirstName} n'a pas de droit de réservation pour ${activity.activity.name} à cette date.`,
-        { day: command.day },
-      );
-    }
+    const right = rightOn(rights, activity.activity, command.day);
     if (siteFollowsSchool(activity, [unit])) {
       // Meals and care at the child's school only: the same check as a recurring pattern's.
       await this.schoolSite.resolve(

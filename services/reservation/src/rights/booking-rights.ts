@@ -20,6 +20,28 @@ export function covers(right: BookingRight, day: string): boolean {
   );
 }
 
+/** The child's right to the activity on `day`, or NO_BOOKING_RIGHT (`rights` are one child's). */
+export function rightOn(
+  rights: BookingRight[],
+  activity: { code: string; organisationId: string; name: string },
+  day: string,
+): BookingRight {
+  const right = rights.find(
+    (candidate) =>
+      candidate.activityCode === activity.code &&
+      candidate.organisationId === activity.organisationId &&
+      covers(candidate, day),
+  );
+  if (!right) {
+    throw new DomainException(
+      ReservationErrorCode.NO_BOOKING_RIGHT,
+      `${rights[0].childFirstName} n'a pas de droit de réservation pour ${activity.name} à cette date.`,
+      { day },
+    );
+  }
+  return right;
+}
+
 /**
  * The booking rights a family reads: those whose household lists the caller's account (the
  * family accounts came in enrolment's event). Another household's child is not found (404).
