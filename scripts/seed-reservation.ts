@@ -45,6 +45,7 @@ import { ActivityCatalogue } from '../services/reservation/src/activities/activi
 import { ConfigureActivity } from '../services/reservation/src/activities/configure-activity.use-case';
 import { CreateActivity } from '../services/reservation/src/activities/create-activity.use-case';
 import { ServiceDirectory } from '../services/reservation/src/activities/service-directory';
+import { ChildSchoolSite } from '../services/reservation/src/bookings/child-school-site';
 import { CreateBooking } from '../services/reservation/src/bookings/create-booking.use-case';
 import { SetCapacity } from '../services/reservation/src/bookings/set-capacity.use-case';
 import { reservationEnvSchema } from '../services/reservation/src/config';
@@ -372,6 +373,11 @@ export async function seedReservation(
       if ([...identity.services.values()].includes(id))
         return Promise.resolve(identity.organisationId);
       return Promise.reject(new Error(`Unknown municipal service ${id}`));
+    };
+    // Likewise the demo children's schools.
+    app.get(ChildSchoolSite).schoolOf = (childId: string) => {
+      const child = identity.children.find((candidate) => candidate.id === childId);
+      return Promise.resolve(child && { schoolId: child.schoolId, schoolName: null });
     };
     const clock = app.get(Clock);
     const fixedNow = options.now;

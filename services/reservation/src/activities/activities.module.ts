@@ -17,6 +17,6 @@ import { ServiceDirectory } from './service-directory';
     ListActivities,
     ServiceDirectory,
   ],
-  exports: [ActivityCatalogue],
+  exports: [ActivityCatalogue, ServiceDirectory],
 })
 export class ActivitiesModule {}

@@ -1,6 +1,5 @@
 import { Module } from '@nestjs/common';
 import { ActivitiesModule } from '../activities/activities.module';
-import { ServiceDirectory } from '../activities/service-directory';
 import { AttendanceController } from './attendance.controller';
 import { AttendanceMonths } from './attendance-months.use-case';
 import { ChildProfiles } from './child-profiles';
@@ -11,12 +10,6 @@ import { RecordAttendance } from './record-attendance.use-case';
 @Module({
   imports: [ActivitiesModule],
   controllers: [AttendanceController],
-  providers: [
-    ChildProfiles,
-    GetAttendanceSheet,
-    RecordAttendance,
-    AttendanceMonths,
-    ServiceDirectory,
-  ],
+  providers: [ChildProfiles, GetAttendanceSheet, RecordAttendance, AttendanceMonths],
 })
 export class AttendanceModule {}

@@ -36,9 +36,7 @@ export class ChildSchoolSite {
     activity: ActivityAggregate,
     child: { id: string; firstName: string },
   ): Promise<ActivitySite> {
-    const [profile] = await this.services.request(HouseholdSubjects.childrenProfiles, {
-      childIds: [child.id],
-    });
+    const profile = await this.schoolOf(child.id);
     if (!profile?.schoolId) {
       throw new DomainException(
         ReservationErrorCode.CHILD_SCHOOL_UNKNOWN,
@@ -54,6 +52,16 @@ export class ChildSchoolSite {
       );
     }
     return site;
+  }
+
+  /** The child's school, from identity (undefined for a child identity does not know). */
+  async schoolOf(
+    childId: string,
+  ): Promise<{ schoolId: string | null; schoolName: string | null } | undefined> {
+    const [profile] = await this.services.request(HouseholdSubjects.childrenProfiles, {
+      childIds: [childId],
+    });
+    return profile;
   }
 
   /** The site of a request for these units: the school's, or the one the family chose. */
