@@ -61,7 +61,12 @@ interface ReservationSettings {
 interface Family {
   childId: string;
   actor: Actor;
+  /** The school the child attends: families are spread over the town's schools. */
+  siteId: string;
 }
+
+/** The schools a town of this size runs catering and care in (Vichy has about this many). */
+const SCHOOLS = 10;
 
 interface Submitted {
   latencyMs: number;
@@ -192,7 +197,7 @@ async function run(context: BenchContext): Promise<BenchOutcome> {
   await waitForOk(gateway, `http://127.0.0.1:${gatewayPort}/health/ready`, 60_000);
 
   // -------------------------------------------------------------------------------------------
-  // Set-up: an agent's activity (meals and evening care at one school), families and rights.
+  // Set-up: an agent's activity (meals and evening care at the town's schools), families and rights.
   const setupStart = wallClockMs();
   const gatewayUrl = `http://127.0.0.1:${gatewayPort}`;
   const api = new GatewayApi(gatewayUrl);
@@ -228,18 +233,24 @@ async function run(context: BenchContext): Promise<BenchOutcome> {
       },
     });
   }
-  activity = await api.call<ActivityView>('POST', `/agent/activities/${activity.id}/sites`, {
-    token: agent.accessToken,
-    expect: 201,
-    body: { name: 'Groupe scolaire Jules Ferry' },
-  });
-  const siteId = activity.sites[0].id;
-  // A full house: every counter ends exactly at its capacity, never above.
-  for (const unit of activity.units) {
-    await api.call('PUT', `/agent/activities/${activity.id}/capacities`, {
+  const schools = Math.min(SCHOOLS, own.families);
+  for (let school = 1; school <= schools; school += 1) {
+    activity = await api.call<ActivityView>('POST', `/agent/activities/${activity.id}/sites`, {
       token: agent.accessToken,
-      body: { unitId: unit.id, siteId, capacity: own.families },
+      expect: 201,
+      body: { name: `Groupe scolaire n° ${school}` },
     });
+  }
+  const siteIds = activity.sites.map((site) => site.id);
+  // A full house: every counter ends exactly at its capacity, never above.
+  for (const [school, siteId] of siteIds.entries()) {
+    const pupils = Math.floor(own.families / schools) + (school < own.families % schools ? 1 : 0);
+    for (const unit of activity.units) {
+      await api.call('PUT', `/agent/activities/${activity.id}/capacities`, {
+        token: agent.accessToken,
+        body: { unitId: unit.id, siteId, capacity: pupils },
+      });
+    }
   }
   log(`creating ${own.accounts} family accounts`);
   const accounts = await inParallel(own.accounts, SETUP_CONCURRENCY, (index) =>
@@ -252,6 +263,7 @@ async function run(context: BenchContext): Promise<BenchOutcome> {
   const families: Family[] = Array.from({ length: own.families }, (_, index) => ({
     childId: randomUUID(),
     actor: accounts[index % accounts.length],
+    siteId: siteIds[index % siteIds.length],
   }));
   const { validFrom, validUntil } = schoolYear();
   await reservationDb.query(
@@ -277,7 +289,6 @@ async function run(context: BenchContext): Promise<BenchOutcome> {
   // The rush through the gateway: every family's pattern at once, BENCH_CONNECTIONS in flight.
   const body = {
     activityId: activity.id,
-    siteId,
     units: activity.units.map((unit) => ({ unitId: unit.id, weekdays: WEEKDAYS })),
   };
   const submit = (family: Family, dryRun = false) =>
@@ -287,7 +298,7 @@ async function run(context: BenchContext): Promise<BenchOutcome> {
         'content-type': 'application/json',
         authorization: `Bearer ${family.actor.accessToken}`,
       },
-      body: JSON.stringify({ ...body, dryRun }),
+      body: JSON.stringify({ ...body, siteId: family.siteId, dryRun }),
     });
   // The summary of the first family: what the rush must give every family.
   const preview = await submit(families[0], true);
@@ -362,7 +373,7 @@ async function run(context: BenchContext): Promise<BenchOutcome> {
         family.actor.accountId,
         activity.id,
         outcome.unitId,
-        siteId,
+        family.siteId,
         outcome.day,
         'booked',
         family.actor.accountId,
