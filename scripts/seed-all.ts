@@ -6,6 +6,7 @@
 import { spawn } from 'node:child_process';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
+import { SEED_REFUSED_IN_PRODUCTION } from './seed-main';
 
 export const SEED_STEPS = ['seed', 'seed-content', 'seed-enrolment', 'seed-reservation'] as const;
 
@@ -14,6 +15,11 @@ export async function runSeedSteps(
   say: (line: string) => void,
   env: NodeJS.ProcessEnv = process.env,
 ): Promise<boolean> {
+  // Each step refuses production too; this says it once and starts none.
+  if (env.NODE_ENV?.trim() === 'production') {
+    say(SEED_REFUSED_IN_PRODUCTION);
+    return false;
+  }
   for (const step of SEED_STEPS) {
     const child = spawn(process.execPath, [join(__dirname, `${step}.js`)], {
       env,

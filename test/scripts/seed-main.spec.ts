@@ -1,5 +1,6 @@
 import * as fs from 'fs';
 import * as path from 'path';
+import { runSeedSteps, SEED_STEPS } from '../../scripts/seed-all';
 import { runSeedStep, SEED_REFUSED_IN_PRODUCTION } from '../../scripts/seed-main';
 
 /** `npm run seed` writes demo accounts with known passwords: never in production. */
@@ -61,16 +62,13 @@ describe('npm run seed under NODE_ENV=production', () => {
     expect(error).not.toHaveBeenCalled();
   });
 
-  it('guards every script of `npm run seed`, which stops at the first failure', () => {
+  it('guards every step of `npm run seed`, which stops at the first failure', async () => {
     const pkg = JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'), 'utf8')) as {
       scripts: Record<string, string>;
     };
-    const steps = [...pkg.scripts.seed.matchAll(/node dist\/scripts\/([\w-]+)\.js/g)].map(
-      (match) => match[1],
-    );
-    expect(steps.length).toBeGreaterThan(0);
-    expect(pkg.scripts.seed).not.toMatch(/;|\|\|/);
-    for (const name of steps) {
+    expect(pkg.scripts.seed).toBe('npm run build && node dist/scripts/seed-all.js');
+    expect(SEED_STEPS.length).toBeGreaterThan(0);
+    for (const name of SEED_STEPS) {
       const source = fs.readFileSync(path.join(ROOT, 'scripts', `${name}.ts`), 'utf8');
       const entry = source.slice(source.indexOf('if (require.main === module)'));
       expect({
@@ -81,5 +79,11 @@ describe('npm run seed under NODE_ENV=production', () => {
         guarded: true,
       });
     }
+    // The runner itself starts no step in production.
+    const said: string[] = [];
+    await expect(runSeedSteps((line) => said.push(line), { NODE_ENV: 'production' })).resolves.toBe(
+      false,
+    );
+    expect(said).toEqual([SEED_REFUSED_IN_PRODUCTION]);
   });
 });
