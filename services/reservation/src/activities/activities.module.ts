@@ -5,6 +5,7 @@ import { ConfigureActivity } from './configure-activity.use-case';
 import { CreateActivity } from './create-activity.use-case';
 import { ImportClosures } from './import-closures.use-case';
 import { ListActivities } from './list-activities.use-case';
+import { ChildProfiles } from './child-profiles';
 import { ServiceDirectory } from './service-directory';
 
 @Module({
@@ -16,7 +17,8 @@ import { ServiceDirectory } from './service-directory';
     ImportClosures,
     ListActivities,
     ServiceDirectory,
+    ChildProfiles,
   ],
-  exports: [ActivityCatalogue, ServiceDirectory],
+  exports: [ActivityCatalogue, ServiceDirectory, ChildProfiles],
 })
 export class ActivitiesModule {}

@@ -2,7 +2,6 @@ import { Module } from '@nestjs/common';
 import { ActivitiesModule } from '../activities/activities.module';
 import { AttendanceController } from './attendance.controller';
 import { AttendanceMonths } from './attendance-months.use-case';
-import { ChildProfiles } from './child-profiles';
 import { GetAttendanceSheet } from './get-attendance-sheet.use-case';
 import { RecordAttendance } from './record-attendance.use-case';
 
@@ -10,6 +9,6 @@ import { RecordAttendance } from './record-attendance.use-case';
 @Module({
   imports: [ActivitiesModule],
   controllers: [AttendanceController],
-  providers: [ChildProfiles, GetAttendanceSheet, RecordAttendance, AttendanceMonths],
+  providers: [GetAttendanceSheet, RecordAttendance, AttendanceMonths],
 })
 export class AttendanceModule {}

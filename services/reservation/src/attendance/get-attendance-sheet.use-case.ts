@@ -15,7 +15,7 @@ import { Booking } from '../bookings/booking.entity';
 import { BookingRight } from '../rights/booking-right.entity';
 import { monthOf } from './attendance-access';
 import { AttendanceMonthLock, AttendanceRecord } from './attendance.entities';
-import { ChildProfiles } from './child-profiles';
+import { ChildProfiles } from '../activities/child-profiles';
 
 /**
  * An agent's daily list of a unit at a site: the children expected (bookings `booked`; an offer

@@ -1,12 +1,12 @@
 import { Injectable } from '@nestjs/common';
 import {
   CommonErrorCode,
-  HouseholdSubjects,
   ReservationErrorCode,
   SCHOOL_DAY_UNIT_KINDS,
   type UnitKind,
 } from '@portail/contracts';
-import { DomainException, ServiceRequester } from '@portail/service-kit';
+import { DomainException } from '@portail/service-kit';
+import { ChildProfiles } from '../activities/child-profiles';
 import type { ActivityAggregate } from '../activities/activity-catalogue';
 import type { ActivitySite } from '../activities/activity.entities';
 
@@ -29,7 +29,7 @@ export function siteFollowsSchool(
  */
 @Injectable()
 export class ChildSchoolSite {
-  constructor(private readonly services: ServiceRequester) {}
+  constructor(private readonly profiles: ChildProfiles) {}
 
   /** The child's school's site of the activity; a clear French refusal without one. */
   async schoolSiteOf(
@@ -58,10 +58,7 @@ export class ChildSchoolSite {
   async schoolOf(
     childId: string,
   ): Promise<{ schoolId: string | null; schoolName: string | null } | undefined> {
-    const [profile] = await this.services.request(HouseholdSubjects.childrenProfiles, {
-      childIds: [childId],
-    });
-    return profile;
+    return (await this.profiles.byId([childId])).get(childId);
   }
 
   /** The site of a request for these units: the school's, or the one the family chose. */
