@@ -83,8 +83,59 @@ export interface InvoiceIssued {
   totalCents: number;
 }
 
+/** How a payment was made: online (card at booking, PayFIP, direct debit) or at the counter. */
+export const PAYMENT_METHODS = ['card', 'payfip', 'direct-debit', 'cash', 'cheque'] as const;
+export type PaymentMethod = (typeof PAYMENT_METHODS)[number];
+
+/** Who a payment event concerns and which invoice: what the e-mails and the account need. */
+export interface PaymentEventBase {
+  paymentId: string;
+  invoiceId: string;
+  regieId: string;
+  regieName: string;
+  organisationId: string;
+  householdId: string;
+  accountIds: string[];
+  /** The invoice's number as printed ("FACTURE n°"), null for a basket not numbered yet. */
+  invoiceNumber: number | null;
+  method: PaymentMethod;
+  amountCents: number;
+}
+
+/** A payment was settled (provider said paid, or an agent recorded it at the counter). */
+export interface PaymentReceived extends PaymentEventBase {
+  paidAt: string;
+  /** What is left to pay on the invoice after it (0: paid). */
+  invoiceBalanceCents: number;
+}
+
+/** An online payment ended without money: refused, abandoned, expired or failed. */
+export interface PaymentFailed extends PaymentEventBase {
+  state: 'denied' | 'cancelled' | 'expired' | 'error';
+  at: string;
+}
+
+/**
+ * A pre-billed basket was not paid in time: reservation releases these bookings (not a late
+ * cancellation, never billed).
+ */
+export interface BasketExpired {
+  basketId: string;
+  regieId: string;
+  regieName: string;
+  organisationId: string;
+  householdId: string;
+  accountIds: string[];
+  bookingIds: string[];
+  totalCents: number;
+  expiredAt: string;
+}
+
 declare module './events' {
   interface EventPayloads {
     'billing.invoice.issued': InvoiceIssued;
+    'billing.payment.received': PaymentReceived;
+    'billing.payment.failed': PaymentFailed;
+    'billing.basket.expired': BasketExpired;
   }
 }
