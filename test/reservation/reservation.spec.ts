@@ -365,6 +365,7 @@ describe('reservation: activities, booking rights and bookings', () => {
         unitId,
         day,
         booked: PLACES,
+        offered: 0,
         capacity: PLACES,
         waiting: REQUESTS - PLACES,
         pending: 0,

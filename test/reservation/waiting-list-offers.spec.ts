@@ -144,8 +144,10 @@ describe('reservation: waiting-list offers (unit mode offer) and the expiry job'
     expect((await statusOf(waiting[1])).status).toBe('waitlisted');
     // The held place counts: nobody else can take it.
     expect(await placesTaken()).toEqual({ booked: PLACES, capacity: PLACES });
+    // The agent sees the held place as offered, not free and not booked.
     expect(await occupancy()).toMatchObject({
       booked: PLACES - 1,
+      offered: 1,
       waiting: REQUESTS - PLACES - 1,
     });
     const [offered] = await outbox('reservation.booking.offered', waiting[0]);
@@ -185,7 +187,7 @@ describe('reservation: waiting-list offers (unit mode offer) and the expiry job'
       const confirmed = expectStatus(await offer('confirm', waiting[0]), 200);
       expect(confirmed).toMatchObject({ status: 'booked', offerExpiresAt: null });
       expect(await outbox('reservation.booking.promoted', waiting[0])).toHaveLength(1);
-      expect(await occupancy()).toMatchObject({ booked: PLACES });
+      expect(await occupancy()).toMatchObject({ booked: PLACES, offered: 0 });
       const again = await offer('confirm', waiting[0]);
       expect(again.status).toBe(409);
     } finally {

@@ -295,6 +295,10 @@ export class OccupancyLine {
   @ApiProperty({ format: 'uuid' }) unitId!: string;
   @ApiProperty({ format: 'date' }) day!: string;
   @ApiProperty() booked!: number;
+  @ApiProperty({
+    description: 'Places held for a waiting child until it confirms (an offer): taken, not booked',
+  })
+  offered!: number;
   @ApiProperty() capacity!: number;
   @ApiProperty() waiting!: number;
   @ApiProperty() pending!: number;

@@ -47,9 +47,11 @@ export class DecideBooking {
           .where('r.id IN (:...ids)', { ids: [...new Set(bookings.map((b) => b.rightId))] })
           .getMany()
       : [];
+    // A day of a town's catering is thousands of bookings: look the names up, do not search.
+    const firstNames = new Map(rights.map((r) => [r.id, r.childFirstName]));
     return bookings.map((booking) =>
       toBookingView(booking, {
-        childFirstName: rights.find((r) => r.id === booking.rightId)?.childFirstName ?? '',
+        childFirstName: firstNames.get(booking.rightId) ?? '',
         activityCode: activity.activity.code,
         unitLabel: activity.units.find((u) => u.id === booking.unitId)?.label ?? '',
       }),

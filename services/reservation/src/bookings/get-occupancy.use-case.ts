@@ -51,30 +51,32 @@ export class GetOccupancy {
           WHERE u.activity_id = $1 AND c.day BETWEEN $2 AND $3`,
         [query.activityId, query.from, query.to],
       );
-    const count = (unitId: string, siteId: string, day: string, status: string) =>
-      Number(
-        rows.find(
-          (r) =>
-            r.unit_id === unitId && r.site_id === siteId && r.day === day && r.status === status,
-        )?.n ?? 0,
-      );
+    // Keyed once: the agent's month over every school site is thousands of cells, and a search
+    // of the rows per cell made the view quadratic.
+    const counts = new Map<string, number>();
+    for (const row of rows) {
+      counts.set(`${row.unit_id}/${row.site_id}/${row.day}/${row.status}`, Number(row.n));
+    }
+    const capacities = new Map<string, number>();
+    for (const c of counters) capacities.set(`${c.unit_id}/${c.site_id}/${c.day}`, c.capacity);
     const lines: OccupancyLine[] = [];
     for (const site of activity.sites) {
       for (const unit of activity.units) {
         for (let day = query.from; day <= query.to; day = addDays(day, 1)) {
-          const counter = counters.find(
-            (c) => c.unit_id === unit.id && c.site_id === site.id && c.day === day,
-          );
-          const booked = count(unit.id, site.id, day, 'booked');
-          const waiting = count(unit.id, site.id, day, 'waitlisted');
-          const pending = count(unit.id, site.id, day, 'pending');
-          if (!counter && !booked && !waiting && !pending) continue;
+          const cell = `${unit.id}/${site.id}/${day}`;
+          const counted = capacities.get(cell);
+          const booked = counts.get(`${cell}/booked`) ?? 0;
+          const offered = counts.get(`${cell}/offered`) ?? 0;
+          const waiting = counts.get(`${cell}/waitlisted`) ?? 0;
+          const pending = counts.get(`${cell}/pending`) ?? 0;
+          if (counted === undefined && !booked && !offered && !waiting && !pending) continue;
           lines.push({
             siteId: site.id,
             unitId: unit.id,
             day,
             booked,
-            capacity: counter?.capacity ?? capacityOn(activity, unit.id, site.id, day),
+            offered,
+            capacity: counted ?? capacityOn(activity, unit.id, site.id, day),
             waiting,
             pending,
           });

@@ -16,12 +16,30 @@ export class InvalidDayError extends Error {
   }
 }
 
+/**
+ * Valid days already parsed, and days already stepped from. A month view or a year-long pattern
+ * asks about the same few hundred days thousands of times (weekday, working day, notice
+ * deadline), and luxon's parsing then dominated the service's CPU. Luxon's DateTime is
+ * immutable, so sharing one is safe. Bounded, because days come from requests.
+ */
+const REMEMBERED_DAYS = 20_000;
+const parsedDays = new Map<ParisDay, DateTime>();
+const steppedDays = new Map<string, ParisDay>();
+
+function remember<K, V>(map: Map<K, V>, key: K, value: V): V {
+  if (map.size >= REMEMBERED_DAYS) map.clear();
+  map.set(key, value);
+  return value;
+}
+
 /** Days are computed at noon UTC so that no offset can move them across midnight. */
 function toDateTime(day: ParisDay): DateTime {
+  const known = parsedDays.get(day);
+  if (known) return known;
   if (!DAY_PATTERN.test(day)) throw new InvalidDayError(day);
   const parsed = DateTime.fromISO(`${day}T12:00:00`, { zone: 'utc' });
   if (!parsed.isValid || parsed.toISODate() !== day) throw new InvalidDayError(day);
-  return parsed;
+  return remember(parsedDays, day, parsed);
 }
 
 function toDay(dateTime: DateTime): ParisDay {
@@ -61,7 +79,8 @@ export function parisDayOf(instant: Date | string): ParisDay {
 }
 
 export function addDays(day: ParisDay, days: number): ParisDay {
-  return toDay(toDateTime(day).plus({ days }));
+  const key = `${day}${days < 0 ? '' : '+'}${days}`;
+  return steppedDays.get(key) ?? remember(steppedDays, key, toDay(toDateTime(day).plus({ days })));
 }
 
 /** ISO weekday: 1 = Monday … 7 = Sunday. */

@@ -17,9 +17,27 @@ const WORKING_DAY_SEARCH_LIMIT = 731;
  * no DST change can disturb; the Paris clock is applied only at the end (`atParisTime`).
  */
 function calendarDate(day: string): DateTime {
+  const known = calendarDates.get(day);
+  if (known) return known;
   const date = DAY.test(day) ? DateTime.fromISO(day, { zone: 'utc' }) : DateTime.invalid('format');
   if (!date.isValid) throw new RangeError(`Invalid day "${day}" (expected YYYY-MM-DD)`);
-  return date;
+  return remember(calendarDates, day, date);
+}
+
+/**
+ * Dates and Paris instants already computed. A month view evaluates two rules for every slot and
+ * a working-day rule walks back over the same days: without these, luxon's parsing and time-zone
+ * lookups were most of the reservation service's CPU. DateTime is immutable, so sharing is safe;
+ * bounded because days come from requests.
+ */
+const REMEMBERED = 20_000;
+const calendarDates = new Map<string, DateTime>();
+const parisTimes = new Map<string, DateTime>();
+
+function remember(map: Map<string, DateTime>, key: string, value: DateTime): DateTime {
+  if (map.size >= REMEMBERED) map.clear();
+  map.set(key, value);
+  return value;
 }
 
 /**
@@ -29,10 +47,17 @@ function calendarDate(day: string): DateTime {
  */
 function atParisTime(date: DateTime, at: ClockTime): DateTime {
   if (!CLOCK_TIME.test(at)) throw new RangeError(`Invalid time "${at}" (expected HH:mm)`);
+  const key = `${date.year}-${date.month}-${date.day} ${at}`;
+  const known = parisTimes.get(key);
+  if (known) return known;
   const [hour, minute] = at.split(':').map(Number);
-  return DateTime.fromObject(
-    { year: date.year, month: date.month, day: date.day, hour, minute },
-    { zone: PARIS },
+  return remember(
+    parisTimes,
+    key,
+    DateTime.fromObject(
+      { year: date.year, month: date.month, day: date.day, hour, minute },
+      { zone: PARIS },
+    ),
   );
 }
 
