@@ -35,6 +35,7 @@ import { pdfText } from '../support/pdf-text';
 import {
   aBookingAt,
   anAttendance,
+  aRequestBooking,
   recordReservationEvent,
   startBillingSystem,
   type Place,
@@ -198,9 +199,8 @@ describe('billing: régies, tariffs, post-billing runs, invoices', () => {
     if (booking) {
       await recordReservationEvent(
         system,
-        'reservation.booking.created',
-        { ...booking, status: 'booked' },
-        booking.bookingId,
+        'reservation.request.recorded',
+        aRequestBooking(booking),
       );
     }
     await recordReservationEvent(
@@ -452,12 +452,7 @@ describe('billing: régies, tariffs, post-billing runs, invoices', () => {
       for (let day = 1; day <= 4; day += 1) await attended(louis(), october(day), 'present');
       await attended(louis(), october(5), 'unexpected');
       const late = aBookingAt(catering, louis(), october(6));
-      await recordReservationEvent(
-        system,
-        'reservation.booking.created',
-        { ...late, status: 'booked' },
-        late.bookingId,
-      );
+      await recordReservationEvent(system, 'reservation.request.recorded', aRequestBooking(late));
       await recordReservationEvent(
         system,
         'reservation.booking.cancelled',
@@ -465,12 +460,7 @@ describe('billing: régies, tariffs, post-billing runs, invoices', () => {
         late.bookingId,
       );
       const onTime = aBookingAt(catering, louis(), october(7));
-      await recordReservationEvent(
-        system,
-        'reservation.booking.created',
-        { ...onTime, status: 'booked' },
-        onTime.bookingId,
-      );
+      await recordReservationEvent(system, 'reservation.request.recorded', aRequestBooking(onTime));
       await recordReservationEvent(
         system,
         'reservation.booking.cancelled',

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import type { NotificationPage, RequestOutcome } from '@portail/contracts';
 import type { TestSystem } from '@portail/testing';
 import { aFamilyWithChildren, type Family } from '../enrolment/enrolment-support';
@@ -26,12 +27,22 @@ function daysBetween(from: string, to: string, weekdays: number[]): string[] {
   return days;
 }
 
+const REPAS_UNIT = randomUUID();
+
 const outcome = (
   day: string,
   status: RequestOutcome['status'],
   reason: string | null = null,
   unitLabel = 'Repas',
-): RequestOutcome => ({ day, unitCode: 'repas', unitLabel, status, reason });
+): RequestOutcome => ({
+  day,
+  unitId: REPAS_UNIT,
+  unitCode: 'repas',
+  unitLabel,
+  status,
+  reason,
+  bookingId: status === 'refused' ? null : randomUUID(),
+});
 
 describe('notification: e-mails and notices of bookings', () => {
   let smtp: SmtpCatcher;

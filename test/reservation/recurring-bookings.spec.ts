@@ -144,12 +144,13 @@ describe('reservation: recurring bookings, range cancellations, counter bookings
     expect(again.outcomes.map((o) => o.bookingId)).toEqual(first.outcomes.map((o) => o.bookingId));
     expect(await liveDays(childId)).toEqual(expected);
 
-    const [{ n: created }] = await fixture.rows<{ n: number }>(
-      `SELECT count(*)::int AS n FROM outbox
-        WHERE type = 'reservation.booking.created' AND envelope->'payload'->>'childId' = $1`,
+    // One event per request, each date's booking in it (what billing copies): two requests, two
+    // outbox rows for this child, not one per date.
+    const [{ n: events }] = await fixture.rows<{ n: number }>(
+      `SELECT count(*)::int AS n FROM outbox WHERE envelope->'payload'->>'childId' = $1`,
       [childId],
     );
-    expect(created).toBe(expected.length);
+    expect(events).toBe(2);
     const requests = await requestsOf(childId);
     expect(requests).toHaveLength(2);
     expect(requests[0]).toMatchObject({
@@ -157,8 +158,14 @@ describe('reservation: recurring bookings, range cancellations, counter bookings
       childFirstName: 'Iris',
       onBehalf: false,
       deadlineOverridden: false,
+      billing: 'post-billing',
     });
+    expect(requests[0].siteId).toMatch(/^[0-9a-f-]{36}$/);
     expect(requests[0].outcomes).toHaveLength(expected.length);
+    expect(requests[0].outcomes.map((o) => o.bookingId)).toEqual(
+      first.outcomes.map((o) => o.bookingId),
+    );
+    expect(requests[0].outcomes.every((o) => o.unitId === unitId)).toBe(true);
 
     const other = await submit(childId, { units: [{ unitId, weekdays: [1] }] });
     expect(other.status).toBe(409);

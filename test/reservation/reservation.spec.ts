@@ -204,6 +204,15 @@ describe('reservation: activities, booking rights and bookings', () => {
     const childId = await aChildWithARight(family);
     at('2026-10-07T09:00:00Z');
     try {
+      // The month view already says it: the free Thursday can no longer be booked.
+      const slots = expectStatus(
+        await api<SlotView[]>(system, 'GET', `/children/${childId}/slots?month=2026-10`, {
+          headers: family.authorization,
+        }),
+        200,
+      );
+      expect(slots.find((slot) => slot.day === THURSDAY)?.state).toBe('past-deadline');
+      expect(slots.find((slot) => slot.day === '2026-10-15')?.state).toBe('available');
       const late = await book(family, childId);
       expect(late.status).toBe(422);
       const problem = late.body as unknown as Problem;

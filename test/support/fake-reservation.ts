@@ -110,6 +110,9 @@ export function aRequest(overrides: Partial<BookingRequestRecorded> = {}): Booki
   return {
     requestId: uuidv7(),
     kind: 'recurring',
+    rightId: uuidv7(),
+    siteId: uuidv7(),
+    billing: 'post-billing',
     organisationId: uuidv7(),
     municipalServiceId: uuidv7(),
     activityCode: 'restauration-scolaire',
@@ -123,6 +126,36 @@ export function aRequest(overrides: Partial<BookingRequestRecorded> = {}): Booki
     outcomes: [],
     ...overrides,
   };
+}
+
+/** The one-date request that created `booking` (how reservation announces new bookings). */
+export function aRequestBooking(
+  booking: BookingEventBase,
+  status: 'booked' | 'waitlisted' | 'pending' = 'booked',
+): BookingRequestRecorded {
+  return aRequest({
+    kind: 'single',
+    rightId: booking.rightId,
+    siteId: booking.siteId,
+    billing: booking.billing,
+    organisationId: booking.organisationId,
+    municipalServiceId: booking.municipalServiceId,
+    activityCode: booking.activityCode,
+    activityName: booking.activityName ?? booking.activityCode,
+    childId: booking.childId,
+    householdId: booking.householdId,
+    outcomes: [
+      {
+        day: booking.day,
+        unitId: booking.unitId,
+        unitCode: booking.unitCode,
+        unitLabel: booking.unitLabel ?? booking.unitCode,
+        status,
+        reason: null,
+        bookingId: booking.bookingId,
+      },
+    ],
+  });
 }
 
 /** Where a child is booked or present: an activity's unit of a municipal service. */

@@ -159,6 +159,11 @@ export const SLOT_STATES = [
   'holiday',
   /** A waiting or pending request whose day passed (the booking's status `expired`). */
   'expired',
+  /**
+   * Free, but its booking deadline has passed and the unit takes no late request: the family can
+   * no longer book it (`bookableUntilText` says until when it could).
+   */
+  'past-deadline',
 ] as const;
 export type SlotState = (typeof SLOT_STATES)[number];
 
@@ -185,10 +190,6 @@ export interface BookingEventBase {
    */
   activityName?: string;
   unitLabel?: string;
-}
-
-export interface BookingCreated extends BookingEventBase {
-  status: 'booked' | 'waitlisted' | 'pending';
 }
 
 export interface BookingCancelled extends BookingEventBase {
@@ -234,15 +235,28 @@ export interface RequestOutcome {
   status: 'booked' | 'waitlisted' | 'pending' | 'refused' | 'cancelled';
   /** Why it was refused, in French (closed day, notice period passed…). */
   reason: string | null;
+  unitId: string;
+  /**
+   * The booking the date holds: created by this request, or already there (reported as it is);
+   * the booking cancelled for a `cancelled` date; null for a refused one.
+   */
+  bookingId: string | null;
 }
 
 /**
  * One family request (a day, a recurring pattern, or a counter booking by an agent) and what
- * became of each date: the booking summary e-mail ("Nous avons bien enregistré votre demande").
+ * became of each date: the booking summary e-mail ("Nous avons bien enregistré votre demande"),
+ * and the bookings it created — one event per request, not one per date (a school year is
+ * ≈ 280 dates): with `rightId`, `siteId` and `billing`, each outcome's `bookingId`, `unitId` and
+ * `day` are what billing copies of a new booking. Cancellations have their own events.
  */
 export interface BookingRequestRecorded {
   requestId: string;
   kind: RequestKind;
+  /** The right the dates are booked under (a range cancellation may also end others' bookings). */
+  rightId: string;
+  siteId: string;
+  billing: 'pre-billing' | 'post-billing';
   organisationId: string;
   municipalServiceId: string;
   activityCode: string;
@@ -306,7 +320,6 @@ export interface AttendanceMonthLocked {
 
 declare module './events' {
   interface EventPayloads {
-    'reservation.booking.created': BookingCreated;
     'reservation.booking.offered': BookingOffered;
     'reservation.booking.offer-lapsed': BookingOfferLapsed;
     'reservation.request.recorded': BookingRequestRecorded;

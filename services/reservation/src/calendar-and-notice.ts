@@ -16,6 +16,7 @@ export {
   evaluate,
   evaluateCancellation,
   frenchSlotDay,
+  isOnTime,
   type NoticePolicy,
   type WorkingDays,
 } from './notice-periods';

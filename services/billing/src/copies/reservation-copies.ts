@@ -1,13 +1,17 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
-import type { BookingEventBase, EventEnvelope } from '@portail/contracts';
+import type { BookingEventBase, EventEnvelope, RequestOutcome } from '@portail/contracts';
 import { HandlesEvent } from '@portail/messaging';
 
 type BookingEventType =
-  | 'reservation.booking.created'
-  | 'reservation.booking.cancelled'
-  | 'reservation.booking.promoted'
-  | 'reservation.booking.decided';
+  'reservation.booking.cancelled' | 'reservation.booking.promoted' | 'reservation.booking.decided';
+
+/** The dates of a request that hold a booking billing copies (not refused, not cancelled). */
+const HELD_STATUSES: ReadonlySet<RequestOutcome['status']> = new Set([
+  'booked',
+  'waitlisted',
+  'pending',
+]);
 
 /**
  * Billing's copy of what reservation decided: each booking's last status (and whether it was
@@ -18,9 +22,46 @@ type BookingEventType =
  */
 @Injectable()
 export class ReservationCopies {
-  @HandlesEvent('reservation.booking.created')
-  onCreated(event: EventEnvelope<'reservation.booking.created'>, manager: EntityManager) {
-    return this.upsertBooking(event, event.payload.status, false, manager);
+  /**
+   * A request's new bookings (one event per request: a school year is hundreds of dates), in one
+   * statement. Cancelled dates have their own events (with the late flag); refused ones hold no
+   * booking; a date already booked is reported with its status as it was, which the guard keeps
+   * from overwriting anything newer.
+   */
+  @HandlesEvent('reservation.request.recorded')
+  async onRequest(
+    event: EventEnvelope<'reservation.request.recorded'>,
+    manager: EntityManager,
+  ): Promise<void> {
+    const request = event.payload;
+    const held = request.outcomes.filter(
+      (outcome): outcome is RequestOutcome & { bookingId: string } =>
+        outcome.bookingId !== null && HELD_STATUSES.has(outcome.status),
+    );
+    if (!held.length) return;
+    await manager.query(
+      `INSERT INTO booked_days (booking_id, municipal_service_id, activity_code, unit_id,
+         unit_code, day, child_id, household_id, billing, status, late_cancellation, updated_at)
+       SELECT t.booking_id, $1, $2, t.unit_id, t.unit_code, t.day, $3, $4, $5, t.status, false, $6
+         FROM unnest($7::uuid[], $8::uuid[], $9::text[], $10::date[], $11::text[])
+           AS t(booking_id, unit_id, unit_code, day, status)
+       ON CONFLICT (booking_id) DO UPDATE SET status = EXCLUDED.status,
+         late_cancellation = EXCLUDED.late_cancellation, updated_at = EXCLUDED.updated_at
+       WHERE booked_days.updated_at <= EXCLUDED.updated_at`,
+      [
+        request.municipalServiceId,
+        request.activityCode,
+        request.childId,
+        request.householdId,
+        request.billing,
+        event.occurredAt,
+        held.map((outcome) => outcome.bookingId),
+        held.map((outcome) => outcome.unitId),
+        held.map((outcome) => outcome.unitCode),
+        held.map((outcome) => outcome.day),
+        held.map((outcome) => outcome.status),
+      ],
+    );
   }
 
   @HandlesEvent('reservation.booking.promoted')

@@ -22,7 +22,7 @@ import {
   evaluate,
   evaluateCancellation,
 } from '../calendar-and-notice';
-import { BookingLedger, eventBase } from '../bookings/booking-ledger';
+import { BookingLedger } from '../bookings/booking-ledger';
 import { Booking } from '../bookings/booking.entity';
 import { closedOn } from '../bookings/slot-rules';
 import type { BookingRight } from '../rights/booking-right.entity';
@@ -113,7 +113,8 @@ class MemoisedCalendar implements Pick<SchoolCalendar, 'publicHolidayOn' | 'isSc
  * live bookings, one creates the missing day counters, one locks them in (day, unit) order — the
  * same order for every request, so concurrent requests over the same days queue instead of
  * deadlocking —, one conditional UPDATE takes the places (`booked < capacity`, the guarantee the
- * single booking has), one multi-row INSERT writes the bookings and one the outbox rows. A dry
+ * single booking has), one multi-row INSERT writes the bookings, and one outbox row the request
+ * with every date's outcome (one event per request, not per date). A dry
  * run (the "récapitulatif") goes through the same rules and reads the counters without writing.
  */
 @Injectable()
@@ -218,10 +219,10 @@ export class BookingEngine {
           )
         ).map((row) => row.seq)
       : [];
-    // Bookings and their events are written before the places are taken, as booked: the day
-    // counters' locks, which every request over the same days waits for, are then held only for
-    // the conditional UPDATE and the commit. The dates left without a place become waitlisted
-    // (and so do their events, not yet visible to the relay) before the commit.
+    // The bookings and the request's event are written before the places are taken, as booked:
+    // the day counters' locks, which every request over the same days waits for, are then held
+    // only for the conditional UPDATE and the commit. The dates left without a place become
+    // waitlisted (in the event too, not yet visible to the relay) before the commit.
     const outcomes: RequestOutcomeView[] = [];
     const rows: Booking[] = [];
     const overridden: boolean[] = [];
@@ -254,24 +255,6 @@ export class BookingEngine {
       outcomes.push({ ...this.outcome(scope, p, status, p.reason, true), bookingId: booking.id });
     }
     await this.insertBookings(manager, scope, rows, overridden, now);
-    const eventIds = await this.events.recordMany(
-      manager,
-      'reservation.booking.created',
-      rows.map((booking) => {
-        const unit = scope.activity.units.find((u) => u.id === booking.unitId)!;
-        return {
-          aggregateId: booking.id,
-          payload: {
-            ...eventBase(booking, {
-              right: scope.right,
-              activity: scope.activity,
-              unitCode: unit.code,
-            }),
-            status: booking.status as 'booked' | 'waitlisted' | 'pending',
-          },
-        };
-      }),
-    );
     const requestId = uuidv7();
     const all = [...cancelledOutcomes, ...outcomes];
     const request = await this.events.record(
@@ -280,6 +263,9 @@ export class BookingEngine {
       {
         requestId,
         kind: scope.kind,
+        rightId: scope.right.id,
+        siteId: scope.siteId,
+        billing: scope.right.billing,
         organisationId: scope.right.organisationId,
         municipalServiceId: scope.activity.activity.municipalServiceId,
         activityCode: scope.activity.activity.code,
@@ -300,22 +286,16 @@ export class BookingEngine {
       scope,
       planned.filter((p) => p.plan === 'place'),
     );
-    const waiting = rows
-      .map((booking, index) => ({ booking, eventId: eventIds[index] }))
-      .filter(
-        ({ booking }) =>
-          booking.status === 'booked' && !taken.has(`${booking.unitId}/${booking.day}`),
-      );
+    // The dates left without a place become waitlisted, and so does the request's event (not
+    // yet visible to the relay: same transaction).
+    const waiting = rows.filter(
+      (booking) => booking.status === 'booked' && !taken.has(`${booking.unitId}/${booking.day}`),
+    );
     if (waiting.length) {
-      const ids = waiting.map(({ booking }) => booking.id);
+      const ids = waiting.map((booking) => booking.id);
       await manager.query(`UPDATE bookings SET status = 'waitlisted' WHERE id = ANY($1::uuid[])`, [
         ids,
       ]);
-      await manager.query(
-        `UPDATE outbox SET envelope = jsonb_set(envelope, '{payload,status}', '"waitlisted"')
-          WHERE id = ANY($1::uuid[])`,
-        [waiting.map(({ eventId }) => eventId)],
-      );
       const waitlisted = new Set(ids);
       for (const outcome of outcomes) {
         if (outcome.bookingId && waitlisted.has(outcome.bookingId)) outcome.status = 'waitlisted';
@@ -618,12 +598,14 @@ export class BookingEngine {
 }
 
 function eventOutcomes(outcomes: RequestOutcomeView[]): RequestOutcome[] {
-  return outcomes.map(({ day, unitCode, unitLabel, status, reason }) => ({
+  return outcomes.map(({ day, unitId, unitCode, unitLabel, status, reason, bookingId }) => ({
     day,
+    unitId,
     unitCode,
     unitLabel,
     status,
     reason,
+    bookingId,
   }));
 }
 

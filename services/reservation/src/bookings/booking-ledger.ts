@@ -28,16 +28,6 @@ export class BookingLedger {
     private readonly clock: Clock,
   ) {}
 
-  /** Records a booking event in the transaction (the outbox). */
-  async record<T extends 'reservation.booking.created'>(
-    manager: EntityManager,
-    type: T,
-    payload: EventPayloads[T],
-    bookingId: string,
-  ): Promise<void> {
-    await this.events.record(manager, type, payload, { aggregateId: bookingId });
-  }
-
   /** Records an agent's decision on a late request. */
   async recordDecision(
     manager: EntityManager,

@@ -20,7 +20,7 @@ import type { ActivityUnit } from '../activities/activity.entities';
 import { SchoolCalendar, evaluate, weekdayOf } from '../calendar-and-notice';
 import { BookingRights, rightOn } from '../rights/booking-rights';
 import type { BookingRight } from '../rights/booking-right.entity';
-import { BookingLedger, eventBase } from './booking-ledger';
+import { BookingLedger } from './booking-ledger';
 import { toBookingView } from './booking-view';
 import { Booking } from './booking.entity';
 import { ChildSchoolSite, siteFollowsSchool } from './child-school-site';
@@ -144,9 +144,9 @@ export class CreateBooking {
     const [{ seq }] = await manager.query<Array<{ seq: string }>>(
       "SELECT nextval(pg_get_serial_sequence('bookings', 'seq'))::text AS seq",
     );
-    // The booking and its events are written as booked before the place is taken: the day's
-    // counter lock, which every request for that day waits for, is then held only for the
-    // conditional UPDATE and the commit. Without a place the booking (and its events, not yet
+    // The booking and its request's event are written as booked before the place is taken: the
+    // day's counter lock, which every request for that day waits for, is then held only for the
+    // conditional UPDATE and the commit. Without a place the booking (and its event, not yet
     // visible to the relay) becomes waitlisted before the commit.
     const wantsPlace = context.pendingMessage === null;
     const booking = Object.assign(new Booking(), {
@@ -167,15 +167,6 @@ export class CreateBooking {
       cancelledAt: null,
     });
     await manager.getRepository(Booking).insert(booking);
-    const created = await this.recorder.record(
-      manager,
-      'reservation.booking.created',
-      {
-        ...eventBase(booking, { right, activity, unitCode: unit.code }),
-        status: booking.status as 'booked' | 'pending',
-      },
-      { aggregateId: booking.id },
-    );
     // The request's summary (the family's e-mail), as for a recurring pattern.
     const requestId = uuidv7();
     const request = await this.recorder.record(
@@ -184,6 +175,9 @@ export class CreateBooking {
       {
         requestId,
         kind: 'single',
+        rightId: right.id,
+        siteId: command.siteId,
+        billing: right.billing,
         organisationId: right.organisationId,
         municipalServiceId: activity.activity.municipalServiceId,
         activityCode: activity.activity.code,
@@ -198,10 +192,12 @@ export class CreateBooking {
         outcomes: [
           {
             day: booking.day,
+            unitId: unit.id,
             unitCode: unit.code,
             unitLabel: unit.label,
             status: booking.status as 'booked' | 'pending',
             reason: booking.message,
+            bookingId: booking.id,
           },
         ],
       },
@@ -213,11 +209,9 @@ export class CreateBooking {
         booking.status = 'waitlisted';
         await manager.getRepository(Booking).update({ id: booking.id }, { status: 'waitlisted' });
         await manager.query(
-          `UPDATE outbox SET envelope = CASE id
-             WHEN $1::uuid THEN jsonb_set(envelope, '{payload,status}', '"waitlisted"')
-             ELSE jsonb_set(envelope, '{payload,outcomes,0,status}', '"waitlisted"') END
-           WHERE id IN ($1::uuid, $2::uuid)`,
-          [created.id, request.id],
+          `UPDATE outbox SET envelope = jsonb_set(envelope, '{payload,outcomes,0,status}', '"waitlisted"')
+            WHERE id = $1`,
+          [request.id],
         );
       }
     }

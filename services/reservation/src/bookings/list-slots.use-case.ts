@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
+import { Clock } from '@portail/service-kit';
 import type { Caller, ListSlotsQuery, SlotState, SlotView } from '@portail/contracts';
 import { ActivityCatalogue, capacityOn, closuresAt } from '../activities/activity-catalogue';
 import {
@@ -9,6 +10,7 @@ import {
   cancellableUntil,
   cancellingRuleOf,
   deadlineOf,
+  isOnTime,
   weekdayOf,
 } from '../calendar-and-notice';
 import { BookingRights, covers } from '../rights/booking-rights';
@@ -32,9 +34,11 @@ export class ListSlots {
     private readonly calendar: SchoolCalendar,
     private readonly schoolSite: ChildSchoolSite,
     private readonly prices: SlotPrices,
+    private readonly clock: Clock,
   ) {}
 
   async execute(caller: Caller, query: ListSlotsQuery): Promise<SlotView[]> {
+    const now = this.clock.now();
     const rights = await this.rights.ofChild(caller, query.childId);
     const first = `${query.month}-01`;
     const days: string[] = [];
@@ -107,6 +111,11 @@ export class ListSlots {
               );
               const capacity = counter?.capacity ?? capacityOn(activity, unit.id, site.id, day);
               state = (counter?.booked ?? 0) >= capacity ? 'full' : 'available';
+              // A late request goes to an agent where the unit allows it; otherwise it is refused,
+              // so the slot says so instead of offering a click that can only fail.
+              if (!unit.allowsLateRequests && bookingDeadline && !isOnTime(bookingDeadline, now)) {
+                state = 'past-deadline';
+              }
             }
             slots.push({
               day,
