@@ -1358,10 +1358,18 @@ export class ApplicationFiledBy {
 
 /** A commune of an answer or a question, linked to the directory when it is one of its own. */
 export class ResolvedCommune {
-  @ApiProperty({ type: String, format: 'uuid', nullable: true, description: 'The directory’s commune' })
+  @ApiProperty({
+    type: String,
+    format: 'uuid',
+    nullable: true,
+    description: 'The directory’s commune',
+  })
   organisationId!: string | null;
   @ApiProperty({ type: String, nullable: true, example: '03023' }) inseeCode!: string | null;
-  @ApiProperty({ example: 'Bellerive-sur-Allier', description: 'The directory’s name, else as typed' })
+  @ApiProperty({
+    example: 'Bellerive-sur-Allier',
+    description: 'The directory’s name, else as typed',
+  })
   name!: string;
   @ApiProperty({ description: 'false: not a commune of the directory, kept as typed' })
   inDirectory!: boolean;

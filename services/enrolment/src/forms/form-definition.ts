@@ -148,7 +148,10 @@ function meaningProblems(field: FormField): Array<[string, string]> {
   const semantics = field.semantics;
   if (semantics != null) {
     if (!(FIELD_SEMANTICS as readonly string[]).includes(semantics)) {
-      problems.push(['.semantics', `Le sens du champ doit être l'un de : ${FIELD_SEMANTICS.join(', ')}.`]);
+      problems.push([
+        '.semantics',
+        `Le sens du champ doit être l'un de : ${FIELD_SEMANTICS.join(', ')}.`,
+      ]);
     } else if (!FIELD_SEMANTICS_TYPES[semantics].includes(field.type)) {
       problems.push([
         '.semantics',

@@ -39,11 +39,15 @@ export class ResidenceAndPrefill1796730000002 implements MigrationInterface {
        WHERE residence_discrepancies <> '[]'::jsonb`);
     for (const [title, meanings] of Object.entries(DEMO_FIELD_MEANINGS)) {
       const rows = await queryRunner.manager.query<
-        Array<{ id: string; form: FormDefinition; organisation_id: string; organisation_name: string }>
-      >(
-        `SELECT id, form, organisation_id, organisation_name FROM procedures WHERE title = $1`,
-        [title],
-      );
+        Array<{
+          id: string;
+          form: FormDefinition;
+          organisation_id: string;
+          organisation_name: string;
+        }>
+      >(`SELECT id, form, organisation_id, organisation_name FROM procedures WHERE title = $1`, [
+        title,
+      ]);
       for (const row of rows) {
         const fields = row.form.fields.map((field) => {
           const meaning = meanings[field.key];

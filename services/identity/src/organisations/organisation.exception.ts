@@ -20,8 +20,14 @@ export class OrganisationSlugTakenException extends DomainException {
 /** Two communes of the directory cannot share an INSEE code (it links typed communes). */
 export class InseeCodeTakenException extends DomainException {
   constructor() {
-    super(CommonErrorCode.VALIDATION_FAILED, 'Une commune de l’annuaire porte déjà ce code INSEE.', {
-      fields: [{ field: 'inseeCode', message: 'Ce code INSEE est déjà celui d’une autre commune.' }],
-    });
+    super(
+      CommonErrorCode.VALIDATION_FAILED,
+      'Une commune de l’annuaire porte déjà ce code INSEE.',
+      {
+        fields: [
+          { field: 'inseeCode', message: 'Ce code INSEE est déjà celui d’une autre commune.' },
+        ],
+      },
+    );
   }
 }
