@@ -239,7 +239,12 @@ describe('enrolment: residence checked against the directory, health answers pre
         field: 'resident',
         question: 'Résidez-vous à Bellerive-sur-Allier ?',
         answer: 'Oui',
-        commune: expect.objectContaining({ organisationId: bellerive.id, inDirectory: true }),
+        commune: {
+          organisationId: bellerive.id,
+          inseeCode: '03023',
+          name: 'Bellerive-sur-Allier',
+          inDirectory: true,
+        },
         householdCommunes: ['Vichy'],
         message:
           'Réponse « Oui » à « Résidez-vous à Bellerive-sur-Allier ? » alors que le foyer réside à Vichy.',

@@ -13,11 +13,20 @@ const COMMUNES_TTL_MS = 60_000;
 @Injectable()
 export class CommuneDirectory {
   private cached: { communes: DirectoryCommune[]; until: number } | undefined;
+  /** The question in flight: concurrent callers share one request to identity. */
+  private asking: Promise<DirectoryCommune[]> | undefined;
 
   constructor(private readonly services: ServiceRequester) {}
 
   async communes(): Promise<DirectoryCommune[]> {
     if (this.cached && this.cached.until > Date.now()) return this.cached.communes;
+    this.asking ??= this.ask().finally(() => {
+      this.asking = undefined;
+    });
+    return this.asking;
+  }
+
+  private async ask(): Promise<DirectoryCommune[]> {
     const organisations = await this.services.request(Subjects.identity.organisationsList, {
       includeInactive: true,
     });
