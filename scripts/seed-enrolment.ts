@@ -18,6 +18,7 @@ import { DataSource } from 'typeorm';
 import {
   CreateProcedureCommand,
   type AdminCaller,
+  type DirectoryCommune,
   type FormField,
   type FormFieldOption,
   type SchoolLevel,
@@ -26,6 +27,7 @@ import type { DestinationStream } from '@portail/logging';
 import { DomainException, rpcValidationPipe } from '@portail/service-kit';
 import { enrolmentEnvSchema } from '../services/enrolment/src/config';
 import { enrolmentService } from '../services/enrolment/src/enrolment.service';
+import { CommuneDirectory } from '../services/enrolment/src/households/commune-directory';
 import { CreateProcedure } from '../services/enrolment/src/procedures/create-procedure.use-case';
 import { ServiceDirectory } from '../services/enrolment/src/procedures/service-directory';
 import { runSeedStep } from './seed-main';
@@ -109,10 +111,12 @@ function yesWithDetails(
   key: string,
   question: string,
   details: { label: string; help?: string },
+  prefillFrom?: FormField['prefillFrom'],
 ): FormField[] {
   return [
-    { key, type: 'yes-no', label: question, required: true },
+    { key, type: 'yes-no', label: question, required: true, ...(prefillFrom && { prefillFrom }) },
     {
+      ...(prefillFrom && { prefillFrom }),
       key: `${key}-details`,
       type: 'text',
       label: details.label,
@@ -168,6 +172,8 @@ export const DEMO_PROCEDURES: DemoProcedure[] = [
             label: 'Précisez les aliments concernés et la conduite à tenir',
             help: 'Un PAI est nécessaire pour tout régime lié à la santé de l’enfant.',
           },
+          // Prefilled from the child's record (allergies), for the family to confirm.
+          'child.allergies',
         ),
         {
           key: 'pai',
@@ -176,6 +182,7 @@ export const DEMO_PROCEDURES: DemoProcedure[] = [
           help: 'Si oui, joignez-le à votre demande.',
           required: true,
           visibleWhen: { field: 'allergies', equals: [true] },
+          prefillFrom: 'child.pai',
         },
         {
           key: 'diet',
@@ -419,6 +426,9 @@ export const DEMO_PROCEDURES: DemoProcedure[] = [
           type: 'yes-no',
           label: 'Résidez-vous à Bellerive-sur-Allier ?',
           required: true,
+          // Checked against the household's commune: a contradiction is shown to the agent.
+          semantics: 'resides-in-commune',
+          commune: { name: 'Bellerive-sur-Allier', inseeCode: '03023' },
         },
         {
           key: 'derogation-reason',
@@ -769,7 +779,7 @@ interface DirectoryService {
 async function readIdentity(
   databaseUrl: string,
   adminEmail: string,
-): Promise<{ services: DirectoryService[]; admin: AdminCaller }> {
+): Promise<{ services: DirectoryService[]; communes: DirectoryCommune[]; admin: AdminCaller }> {
   const client = new Client({ connectionString: databaseUrl });
   await client.connect();
   try {
@@ -778,6 +788,9 @@ async function readIdentity(
               o.name AS "organisationName"
          FROM municipal_services s JOIN organisations o ON o.id = s.organisation_id`,
     );
+    const communes = await client.query<DirectoryCommune>(
+      `SELECT id, name, insee_code AS "inseeCode" FROM organisations WHERE kind = 'commune'`,
+    );
     const admin = await client.query<{ id: string }>(
       "SELECT id FROM accounts WHERE kind = 'admin' AND email_normalized = lower($1)",
       [adminEmail],
@@ -785,7 +798,11 @@ async function readIdentity(
     if (!admin.rows[0]) {
       throw new Error(`No administrator ${adminEmail} in identity: run the identity seed first`);
     }
-    return { services: services.rows, admin: { kind: 'admin', accountId: admin.rows[0].id } };
+    return {
+      services: services.rows,
+      communes: communes.rows,
+      admin: { kind: 'admin', accountId: admin.rows[0].id },
+    };
   } finally {
     await client.end();
   }
@@ -813,7 +830,10 @@ async function validated(command: CreateProcedureCommand): Promise<CreateProcedu
 
 export async function seedEnrolment(options: EnrolmentSeedOptions): Promise<EnrolmentSeedReport> {
   const say = options.say ?? (() => undefined);
-  const { services, admin } = await readIdentity(options.identityDatabaseUrl, options.adminEmail);
+  const { services, communes, admin } = await readIdentity(
+    options.identityDatabaseUrl,
+    options.adminEmail,
+  );
   const serviceOf = (organisation: Slug, code: string) => {
     const service = services.find(
       (candidate) => candidate.organisationSlug === organisation && candidate.code === code,
@@ -844,6 +864,7 @@ export async function seedEnrolment(options: EnrolmentSeedOptions): Promise<Enro
         name,
       })),
     );
+    app.get(CommuneDirectory).remember(communes);
     const dataSource = app.get(DataSource);
     for (const { organisation, serviceCode, ...procedure } of DEMO_PROCEDURES) {
       const service = serviceOf(organisation, serviceCode);

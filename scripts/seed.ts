@@ -102,6 +102,8 @@ interface DemoOrganisation {
   slug: string;
   name: string;
   kind: OrganisationKind;
+  /** A commune's INSEE code. */
+  inseeCode?: string;
   contact: ContactDetails;
   services: DemoService[];
   schools: DemoSchool[];
@@ -173,6 +175,7 @@ export const DEMO_DIRECTORY: DemoOrganisation[] = [
     slug: 'vichy',
     name: 'Vichy',
     kind: 'commune',
+    inseeCode: '03310',
     contact: {
       addressLine1: 'Place de l’Hôtel de Ville',
       postalCode: '03200',
@@ -287,6 +290,7 @@ export const DEMO_DIRECTORY: DemoOrganisation[] = [
     slug: 'cusset',
     name: 'Cusset',
     kind: 'commune',
+    inseeCode: '03095',
     contact: {
       addressLine1: 'Place Victor Hugo',
       postalCode: '03300',
@@ -367,6 +371,7 @@ export const DEMO_DIRECTORY: DemoOrganisation[] = [
     slug: 'bellerive-sur-allier',
     name: 'Bellerive-sur-Allier',
     kind: 'commune',
+    inseeCode: '03023',
     contact: {
       addressLine1: 'Esplanade François Mitterrand',
       postalCode: '03700',
@@ -897,6 +902,7 @@ async function seedDirectory(context: SeedContext): Promise<void> {
         slug: demo.slug,
         name: demo.name,
         kind: demo.kind,
+        inseeCode: demo.inseeCode ?? null,
         contact: demo.contact,
       });
       report.organisations += 1;

@@ -99,6 +99,7 @@ interface ListRow {
   status: ApplicationStatus;
   message: string | null;
   school_assignment: ApplicationListItem['schoolAssignment'];
+  residence_discrepancies: ApplicationListItem['residenceDiscrepancies'];
   filed_by_kind: 'family' | 'agent';
   filed_by_account_id: string;
   submitted_at: Date | null;
@@ -178,6 +179,7 @@ function listItemOf(row: ListRow): ApplicationListItem {
     message: row.message,
     schoolAssignment: row.school_assignment,
     filedBy: { kind: row.filed_by_kind, accountId: row.filed_by_account_id },
+    residenceDiscrepancies: row.residence_discrepancies,
     submittedAt: row.submitted_at?.toISOString() ?? null,
     decidedAt: row.decided_at?.toISOString() ?? null,
     createdAt: row.created_at.toISOString(),

@@ -43,7 +43,7 @@ export interface ChildInput {
 export async function aFamilyWithChildren(
   system: TestSystem,
   children: ChildInput[],
-  commune: { organisationId?: string; name?: string } = { name: 'Vichy' },
+  commune: { organisationId?: string; name?: string; inseeCode?: string } = { name: 'Vichy' },
   lastName = 'Durand',
 ): Promise<Family> {
   const actor = await aFamily(system, { lastName });

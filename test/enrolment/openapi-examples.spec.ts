@@ -2,10 +2,12 @@ import { DECORATORS } from '@nestjs/swagger';
 import {
   ApplicationView,
   CreateProcedureCommand,
+  FieldCommune,
   FieldCondition,
   FormField,
   FormFieldOption,
   ProcedureGrant,
+  ResidenceDiscrepancy,
   UpdateApplicationBody,
   type Answers,
 } from '@portail/contracts';
@@ -61,6 +63,29 @@ describe('the OpenAPI examples of enrolment', () => {
       title: exampleOf(CreateProcedureCommand, 'title'),
       opensAt: exampleOf(CreateProcedureCommand, 'opensAt'),
       closesAt: exampleOf(CreateProcedureCommand, 'closesAt'),
+    });
+  });
+
+  it("name the demo forms' prefilled health answers and residence question", () => {
+    for (const key of exampleOf<string[]>(ApplicationView, 'prefilled')) {
+      expect([key, cateringField(key)?.prefillFrom]).toEqual([key, expect.any(String)]);
+    }
+    expect(cateringField(exampleOf<string>(FormField, 'key'))?.prefillFrom).toBe(
+      exampleOf(FormField, 'prefillFrom'),
+    );
+    const preRegistration = DEMO_PROCEDURES.find(
+      (procedure) => procedure.title === 'Préinscription scolaire',
+    )!;
+    const resident = preRegistration.form.fields.find(
+      (field) => field.key === exampleOf<string>(ResidenceDiscrepancy, 'field'),
+    );
+    expect(resident).toMatchObject({
+      semantics: 'resides-in-commune',
+      label: exampleOf(ResidenceDiscrepancy, 'question'),
+      commune: {
+        name: exampleOf(FieldCommune, 'name'),
+        inseeCode: exampleOf(FieldCommune, 'inseeCode'),
+      },
     });
   });
 });

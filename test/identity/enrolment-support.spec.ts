@@ -150,7 +150,8 @@ describe('identity: what enrolment and notification need', () => {
           schoolId: null,
         })),
         communes: [
-          { organisationId: null, inseeCode: '03310', name: 'Vichy' },
+          // Typed by name, linked to the directory's Vichy (issue 17, item 3).
+          { organisationId: vichy.id, inseeCode: '03310', name: 'Vichy' },
           { organisationId: cusset.id, inseeCode: null, name: 'Cusset' },
         ],
       } satisfies HouseholdProfile);

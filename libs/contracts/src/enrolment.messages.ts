@@ -37,7 +37,9 @@ import {
   isCalendarDate,
   PageNumberField,
   PageSizeField,
+  QueryBoolean,
 } from '@portail/validation';
+import { INSEE_CODE_PATTERN } from './identity/households';
 import type { NoPayload } from './requests';
 import {
   APPLICATION_STATUSES,
@@ -46,9 +48,11 @@ import {
   DOCUMENT_PART_BYTES,
   DOCUMENT_TYPES,
   EnrolmentSubjects,
+  FIELD_SEMANTICS,
   FORM_FIELD_TYPES,
   GRANT_KINDS,
   NEXT_ACTIONS,
+  PREFILL_SOURCES,
   PROCEDURE_STATUSES,
   RESIDENCE_RULES,
   VALIDATION_MODES,
@@ -58,9 +62,11 @@ import {
   type Decision,
   type DocumentContentType,
   type DocumentType,
+  type FieldSemantics,
   type FormFieldType,
   type GrantKind,
   type NextAction,
+  type PrefillSource,
   type ProcedureStatus,
   type ResidenceRule,
   type ValidationMode,
@@ -485,6 +491,40 @@ export class FieldCondition {
   equals!: Array<string | number | boolean>;
 }
 
+/**
+ * The commune a `resides-in-commune` question asks about, by name or INSEE code (or the
+ * directory's organisation id). Enrolment links it to the directory when the procedure is
+ * written: `organisationId` and the directory's name are then filled in and `inDirectory` is
+ * true; a commune outside the directory is kept as typed, `inDirectory` false.
+ */
+export class FieldCommune {
+  @ApiPropertyOptional({ type: String, format: 'uuid', nullable: true })
+  @IsOptional()
+  @IsUUID('all', { message: "L'identifiant de la commune doit être un UUID." })
+  organisationId?: string | null;
+
+  @ApiPropertyOptional({
+    type: String,
+    nullable: true,
+    example: '03023',
+    pattern: INSEE_CODE_PATTERN.source,
+  })
+  @IsOptional()
+  @Matches(INSEE_CODE_PATTERN, { message: 'Le code INSEE de la commune est invalide.' })
+  inseeCode?: string | null;
+
+  @ApiPropertyOptional({ type: String, nullable: true, example: 'Bellerive-sur-Allier' })
+  @OptionalText('Le nom de la commune', 100)
+  name?: string | null;
+
+  @ApiPropertyOptional({
+    description: 'Set by enrolment: linked to a commune of the directory (ignored when sent)',
+  })
+  @IsOptional()
+  @IsBoolean({ message: 'inDirectory doit valoir true ou false.' })
+  inDirectory?: boolean;
+}
+
 function FieldBound(name: 'min' | 'max', description: string): PropertyDecorator {
   const bounds = { message: `${name} doit être compris entre -${FIELD_BOUND} et ${FIELD_BOUND}.` };
   return apply(
@@ -621,6 +661,40 @@ export class FormField {
   @IsOptional()
   @NestedObject(() => FieldCondition, 'La condition doit être un objet { field, equals }.')
   visibleWhen?: FieldCondition | null;
+
+  @ApiPropertyOptional({
+    enum: FIELD_SEMANTICS,
+    nullable: true,
+    description:
+      "What the answer means for enrolment: resides-in-commune (yes-no with `commune`: the answer is checked against the household's communes), commune-of-residence (address or text: where the child lives, linked to the directory and checked against the household's communes). A contradiction is kept as a residence discrepancy the agent sees",
+  })
+  @IsOptional()
+  @IsIn(FIELD_SEMANTICS, {
+    message: `Le sens du champ doit être l'un de : ${FIELD_SEMANTICS.join(', ')}.`,
+  })
+  semantics?: FieldSemantics | null;
+
+  @ApiPropertyOptional({
+    type: FieldCommune,
+    nullable: true,
+    description: 'resides-in-commune only: the commune the question asks about',
+  })
+  @IsOptional()
+  @NestedObject(() => FieldCommune, 'La commune doit être un objet { name, inseeCode }.')
+  commune?: FieldCommune | null;
+
+  @ApiPropertyOptional({
+    enum: PREFILL_SOURCES,
+    nullable: true,
+    example: 'child.allergies',
+    description:
+      "The field of the child's record the answer is prefilled from when a draft starts (child.allergies: yes-no or text; child.pai: yes-no; child.pai-details: text); the family confirms it",
+  })
+  @IsOptional()
+  @IsIn(PREFILL_SOURCES, {
+    message: `La source du préremplissage doit être l'une de : ${PREFILL_SOURCES.join(', ')}.`,
+  })
+  prefillFrom?: PrefillSource | null;
 }
 
 export class FormDefinition {
@@ -1194,6 +1268,14 @@ export class ListApplicationsQuery extends ApplicationsPageQuery {
   childName?: string;
 
   @ApiPropertyOptional({
+    type: Boolean,
+    description:
+      "true: only applications whose answers contradict the household's commune of residence; false: only the others",
+  })
+  @QueryBoolean('residenceDiscrepancy')
+  residenceDiscrepancy?: boolean;
+
+  @ApiPropertyOptional({
     format: 'date',
     description: 'Submitted on or after this day (Europe/Paris)',
   })
@@ -1274,6 +1356,45 @@ export class ApplicationFiledBy {
   @ApiProperty({ format: 'uuid' }) accountId!: string;
 }
 
+/** A commune of an answer or a question, linked to the directory when it is one of its own. */
+export class ResolvedCommune {
+  @ApiProperty({
+    type: String,
+    format: 'uuid',
+    nullable: true,
+    description: 'The directory’s commune',
+  })
+  organisationId!: string | null;
+  @ApiProperty({ type: String, nullable: true, example: '03023' }) inseeCode!: string | null;
+  @ApiProperty({
+    example: 'Bellerive-sur-Allier',
+    description: 'The directory’s name, else as typed',
+  })
+  name!: string;
+  @ApiProperty({ description: 'false: not a commune of the directory, kept as typed' })
+  inDirectory!: boolean;
+}
+
+/**
+ * An answer that contradicts where the household lives (its guardians' communes of residence),
+ * e.g. "Résidez-vous à Bellerive-sur-Allier ? Oui" for a household in Vichy. The application is
+ * not refused: the agent sees it and decides (the derogation path).
+ */
+export class ResidenceDiscrepancy {
+  @ApiProperty({ example: 'resident', description: 'Key of the form field' }) field!: string;
+  @ApiProperty({ example: 'Résidez-vous à Bellerive-sur-Allier ?' }) question!: string;
+  @ApiProperty({ example: 'Oui' }) answer!: string;
+  @ApiProperty({ type: ResolvedCommune, description: 'The commune the answer is about' })
+  commune!: ResolvedCommune;
+  @ApiProperty({ type: [String], example: ['Vichy'], description: "The household's communes" })
+  householdCommunes!: string[];
+  @ApiProperty({
+    example:
+      'Réponse « Oui » à « Résidez-vous à Bellerive-sur-Allier ? » alors que le foyer réside à Vichy.',
+  })
+  message!: string;
+}
+
 export class ApplicationListItem {
   @ApiProperty({ format: 'uuid' }) id!: string;
   @ApiProperty({ example: 'D-2026-000123', description: 'Reference to quote on the phone' })
@@ -1309,6 +1430,12 @@ export class ApplicationListItem {
   @ApiProperty({ type: SchoolAssignment, nullable: true })
   schoolAssignment!: SchoolAssignment | null;
   @ApiProperty({ type: ApplicationFiledBy }) filedBy!: ApplicationFiledBy;
+  @ApiProperty({
+    type: [ResidenceDiscrepancy],
+    description:
+      "Answers that contradict the household's commune of residence (checked when answers are saved and at submission); the agent decides (derogation)",
+  })
+  residenceDiscrepancies!: ResidenceDiscrepancy[];
   @ApiProperty({ type: String, format: 'date-time', nullable: true }) submittedAt!: string | null;
   @ApiProperty({ type: String, format: 'date-time', nullable: true }) decidedAt!: string | null;
   @ApiProperty({ format: 'date-time' }) createdAt!: string;
@@ -1323,6 +1450,20 @@ export class ApplicationView extends ApplicationListItem {
     example: ANSWERS_EXAMPLE,
   })
   answers!: Answers;
+  @ApiProperty({
+    type: [String],
+    example: ['allergies', 'allergies-details'],
+    description:
+      "Keys of answers prefilled from the child's record (allergies, PAI) that the family has not confirmed yet: send each again, as it is or changed, to confirm it (required to submit)",
+  })
+  prefilled!: string[];
+  @ApiProperty({
+    type: 'object',
+    additionalProperties: { $ref: getSchemaPath(ResolvedCommune) },
+    description:
+      'By field key: the commune of each address answer (its city) and of each commune-of-residence answer, linked to the directory',
+  })
+  answerCommunes!: Record<string, ResolvedCommune>;
   @ApiProperty({ type: [AttachedDocument] }) documents!: AttachedDocument[];
   @ApiProperty({
     type: [SummaryLine],

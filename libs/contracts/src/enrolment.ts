@@ -147,6 +147,40 @@ export const FORM_FIELD_TYPES = [
 ] as const;
 export type FormFieldType = (typeof FORM_FIELD_TYPES)[number];
 
+/**
+ * What a field means beyond its label, so that enrolment can act on its answer:
+ * - `resides-in-commune` (yes-no, with the field's `commune`): "Résidez-vous à … ?"; the answer is
+ *   checked against the household's communes of residence;
+ * - `commune-of-residence` (address, or text holding a commune's name or INSEE code): where the
+ *   child lives; the commune is linked to the directory and checked against the household's.
+ * A contradiction is not refused: it is kept on the application as a residence discrepancy that
+ * the agent sees (the derogation path), and an automatic procedure then waits for an agent.
+ */
+export const FIELD_SEMANTICS = ['resides-in-commune', 'commune-of-residence'] as const;
+export type FieldSemantics = (typeof FIELD_SEMANTICS)[number];
+
+/** The field types each meaning applies to. */
+export const FIELD_SEMANTICS_TYPES: Record<FieldSemantics, readonly FormFieldType[]> = {
+  'resides-in-commune': ['yes-no'],
+  'commune-of-residence': ['address', 'text'],
+};
+
+/**
+ * Fields of the child's record (identity) a form field may be prefilled from when a draft
+ * starts; the family confirms or changes each prefilled answer before submitting:
+ * `child.allergies` (yes-no: any allergy; text: the list), `child.pai` (yes-no: a PAI exists),
+ * `child.pai-details` (text: the PAI's details).
+ */
+export const PREFILL_SOURCES = ['child.allergies', 'child.pai', 'child.pai-details'] as const;
+export type PrefillSource = (typeof PREFILL_SOURCES)[number];
+
+/** The field types each source can fill. */
+export const PREFILL_SOURCE_TYPES: Record<PrefillSource, readonly FormFieldType[]> = {
+  'child.allergies': ['yes-no', 'text'],
+  'child.pai': ['yes-no'],
+  'child.pai-details': ['text'],
+};
+
 export type AnswerValue = string | number | boolean | string[] | AddressAnswer;
 export type Answers = Record<string, AnswerValue | null>;
 

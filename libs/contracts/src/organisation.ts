@@ -14,4 +14,13 @@ export class OrganisationView {
 
   @ApiProperty({ enum: ORGANISATION_KINDS })
   kind!: OrganisationKind;
+
+  @ApiProperty({
+    type: String,
+    nullable: true,
+    example: '03310',
+    description:
+      "A commune's INSEE code: communes typed by name or code (households, forms) are linked by it.",
+  })
+  inseeCode!: string | null;
 }

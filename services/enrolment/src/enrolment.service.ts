@@ -7,6 +7,7 @@ import { CreateApplications1764500000001 } from './migrations/1764500000001-crea
 import { IndexApplicationLists1764500000003 } from './migrations/1764500000003-index-application-lists';
 import { CreateDocuments1764500000002 } from './migrations/1764500000002-create-documents';
 import { KeepEvidenceDocuments1796500000023 } from './migrations/1796500000023-keep-evidence-documents';
+import { ResidenceAndPrefill1796730000002 } from './migrations/1796730000002-residence-and-prefill';
 import { Procedure } from './procedures/procedure.entity';
 import { ProceduresModule } from './procedures/procedures.module';
 
@@ -20,5 +21,6 @@ export const enrolmentService: BackendServiceDefinition = {
     CreateDocuments1764500000002,
     IndexApplicationLists1764500000003,
     KeepEvidenceDocuments1796500000023,
+    ResidenceAndPrefill1796730000002,
   ],
 };

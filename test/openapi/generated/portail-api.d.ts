@@ -2217,6 +2217,11 @@ export interface components {
             name: string;
             /** @enum {string} */
             kind: "intercommunality" | "commune";
+            /**
+             * @description A commune's INSEE code: communes typed by name or code (households, forms) are linked by it.
+             * @example 03310
+             */
+            inseeCode: string | null;
             contact: components["schemas"]["ContactDetails"];
             active: boolean;
             /** @description Active services only, unless inactive entries are asked for. */
@@ -2255,6 +2260,11 @@ export interface components {
             name: string;
             /** @enum {string} */
             kind: "intercommunality" | "commune";
+            /**
+             * @description Communes only: its INSEE code, by which communes typed in households and forms are linked to it.
+             * @example 03310
+             */
+            inseeCode?: string | null;
             contact?: components["schemas"]["ContactDetails"];
         };
         UpdateOrganisationBody: {
@@ -2264,6 +2274,11 @@ export interface components {
             contact?: components["schemas"]["ContactDetails"];
             /** @description false deactivates (nothing is ever deleted). */
             active?: boolean;
+            /**
+             * @description Communes only: its INSEE code, by which communes typed in households and forms are linked to it.
+             * @example 03310
+             */
+            inseeCode?: string | null;
         };
         CreateMunicipalServiceBody: {
             /** @example school-catering */
@@ -3346,6 +3361,16 @@ export interface components {
              */
             equals: (string | number | boolean)[];
         };
+        FieldCommune: {
+            /** Format: uuid */
+            organisationId?: string | null;
+            /** @example 03023 */
+            inseeCode?: string | null;
+            /** @example Bellerive-sur-Allier */
+            name?: string | null;
+            /** @description Set by enrolment: linked to a commune of the directory (ignored when sent) */
+            inDirectory?: boolean;
+        };
         FormField: {
             /**
              * @description Key of the answer: a lower-case letter, then letters, digits or hyphens (48 at most)
@@ -3393,6 +3418,19 @@ export interface components {
             patternMessage?: string | null;
             /** @description Show the field only when an earlier field has one of these answers */
             visibleWhen?: components["schemas"]["FieldCondition"] | null;
+            /**
+             * @description What the answer means for enrolment: resides-in-commune (yes-no with `commune`: the answer is checked against the household's communes), commune-of-residence (address or text: where the child lives, linked to the directory and checked against the household's communes). A contradiction is kept as a residence discrepancy the agent sees
+             * @enum {string|null}
+             */
+            semantics?: "resides-in-commune" | "commune-of-residence" | null;
+            /** @description resides-in-commune only: the commune the question asks about */
+            commune?: components["schemas"]["FieldCommune"] | null;
+            /**
+             * @description The field of the child's record the answer is prefilled from when a draft starts (child.allergies: yes-no or text; child.pai: yes-no; child.pai-details: text); the family confirms it
+             * @example child.allergies
+             * @enum {string|null}
+             */
+            prefillFrom?: "child.allergies" | "child.pai" | "child.pai-details" | null;
         };
         FormDefinition: {
             fields: components["schemas"]["FormField"][];
@@ -3627,6 +3665,44 @@ export interface components {
             /** Format: uuid */
             accountId: string;
         };
+        ResolvedCommune: {
+            /**
+             * Format: uuid
+             * @description The directory’s commune
+             */
+            organisationId: string | null;
+            /** @example 03023 */
+            inseeCode: string | null;
+            /**
+             * @description The directory’s name, else as typed
+             * @example Bellerive-sur-Allier
+             */
+            name: string;
+            /** @description false: not a commune of the directory, kept as typed */
+            inDirectory: boolean;
+        };
+        ResidenceDiscrepancy: {
+            /**
+             * @description Key of the form field
+             * @example resident
+             */
+            field: string;
+            /** @example Résidez-vous à Bellerive-sur-Allier ? */
+            question: string;
+            /** @example Oui */
+            answer: string;
+            /** @description The commune the answer is about */
+            commune: components["schemas"]["ResolvedCommune"];
+            /**
+             * @description The household's communes
+             * @example [
+             *       "Vichy"
+             *     ]
+             */
+            householdCommunes: string[];
+            /** @example Réponse « Oui » à « Résidez-vous à Bellerive-sur-Allier ? » alors que le foyer réside à Vichy. */
+            message: string;
+        };
         ApplicationListItem: {
             /** Format: uuid */
             id: string;
@@ -3669,6 +3745,8 @@ export interface components {
             message: string | null;
             schoolAssignment: components["schemas"]["SchoolAssignment"] | null;
             filedBy: components["schemas"]["ApplicationFiledBy"];
+            /** @description Answers that contradict the household's commune of residence (checked when answers are saved and at submission); the agent decides (derogation) */
+            residenceDiscrepancies: components["schemas"]["ResidenceDiscrepancy"][];
             /** Format: date-time */
             submittedAt: string | null;
             /** Format: date-time */
@@ -3810,6 +3888,8 @@ export interface components {
             message: string | null;
             schoolAssignment: components["schemas"]["SchoolAssignment"] | null;
             filedBy: components["schemas"]["ApplicationFiledBy"];
+            /** @description Answers that contradict the household's commune of residence (checked when answers are saved and at submission); the agent decides (derogation) */
+            residenceDiscrepancies: components["schemas"]["ResidenceDiscrepancy"][];
             /** Format: date-time */
             submittedAt: string | null;
             /** Format: date-time */
@@ -3839,6 +3919,18 @@ export interface components {
              */
             answers: {
                 [key: string]: (string | number | boolean | string[] | components["schemas"]["AddressAnswer"]) | null;
+            };
+            /**
+             * @description Keys of answers prefilled from the child's record (allergies, PAI) that the family has not confirmed yet: send each again, as it is or changed, to confirm it (required to submit)
+             * @example [
+             *       "allergies",
+             *       "allergies-details"
+             *     ]
+             */
+            prefilled: string[];
+            /** @description By field key: the commune of each address answer (its city) and of each commune-of-residence answer, linked to the directory */
+            answerCommunes: {
+                [key: string]: components["schemas"]["ResolvedCommune"];
             };
             documents: components["schemas"]["AttachedDocument"][];
             /** @description Step 3, the "récapitulatif": each answer as the family reads it */
@@ -9650,6 +9742,8 @@ export interface operations {
                 householdId?: string;
                 /** @description Child's first or last name, starting with (accents and case ignored) */
                 childName?: string | null;
+                /** @description true: only applications whose answers contradict the household's commune of residence; false: only the others */
+                residenceDiscrepancy?: boolean;
                 /** @description Submitted on or after this day (Europe/Paris) */
                 submittedFrom?: string;
                 /** @description Submitted on or before this day (Europe/Paris) */

@@ -35,6 +35,7 @@ import {
   type OrganisationKind,
   type SchoolKind,
 } from './directory';
+import { INSEE_CODE_PATTERN } from './households';
 
 /*
  * The directory (organisations, their municipal services and their schools): each command,
@@ -49,6 +50,25 @@ const ORGANISATION_ID = "L'identifiant de la collectivité";
 const DEACTIVATES = 'false deactivates (nothing is ever deleted).';
 const CONTACT_INVALID = { message: 'Les coordonnées sont invalides.' };
 const ADDRESS_INVALID = { message: "L'adresse est invalide." };
+
+/** A commune's INSEE code (communes only; null removes it). */
+function InseeCodeField(): PropertyDecorator {
+  return (target, key) => {
+    ApiPropertyOptional({
+      type: String,
+      nullable: true,
+      example: '03310',
+      pattern: INSEE_CODE_PATTERN.source,
+      description:
+        'Communes only: its INSEE code, by which communes typed in households and forms are linked to it.',
+    })(target, key);
+    IsOptional()(target, key);
+    Matches(INSEE_CODE_PATTERN, { message: 'Le code INSEE de la commune est invalide.' })(
+      target,
+      key,
+    );
+  };
+}
 
 // ---------------------------------------------------------------------------------------------
 // Parts shared by requests and replies.
@@ -252,6 +272,9 @@ export class CreateOrganisationCommand {
   @IsIn(ORGANISATION_KINDS, { message: 'Le type doit être intercommunality ou commune.' })
   kind!: OrganisationKind;
 
+  @InseeCodeField()
+  inseeCode?: string | null;
+
   @ApiPropertyOptional({ type: ContactDetails })
   @IsOptional()
   @ValidateNested(CONTACT_INVALID)
@@ -278,6 +301,9 @@ export class UpdateOrganisationCommand {
   @IfPresent()
   @IsBoolean({ message: 'active doit être un booléen.' })
   active?: boolean;
+
+  @InseeCodeField()
+  inseeCode?: string | null;
 }
 
 export class UpdateOrganisationBody extends OmitType(UpdateOrganisationCommand, ['id'] as const) {}

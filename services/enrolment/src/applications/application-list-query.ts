@@ -44,7 +44,7 @@ export function listSql(
     pageText: `
       SELECT a.id, a.reference, a.procedure_id, a.organisation_id, a.municipal_service_id,
              a.season, a.household_id, a.child_id, a.child, a.status, a.message,
-             a.school_assignment, a.filed_by_kind, a.filed_by_account_id, a.submitted_at,
+             a.school_assignment, a.residence_discrepancies, a.filed_by_kind, a.filed_by_account_id, a.submitted_at,
              a.decided_at, a.created_at, a.updated_at, p.title AS procedure_title,
              p.organisation_name, p.municipal_service_name, p."grant"
         FROM (SELECT * FROM applications a WHERE ${where} ORDER BY ${order}
@@ -79,6 +79,13 @@ export function agentListSql(serviceIds: string[] | null, query: ListApplication
   if (query.season) add((p) => `a.season = ${p}`, query.season);
   if (query.childId) add((p) => `a.child_id = ${p}`, query.childId);
   if (query.householdId) add((p) => `a.household_id = ${p}`, query.householdId);
+  if (query.residenceDiscrepancy !== undefined) {
+    conditions.push(
+      query.residenceDiscrepancy
+        ? `a.residence_discrepancies <> '[]'::jsonb`
+        : `a.residence_discrepancies = '[]'::jsonb`,
+    );
+  }
   if (query.childName) {
     const words = searchable(query.childName).replace(/[%_\\]/g, '\\$&');
     add((p) => `a.child_search LIKE '%' || ${p} || '%'`, words);

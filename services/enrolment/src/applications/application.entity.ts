@@ -3,6 +3,8 @@ import type {
   ApplicationChild,
   ApplicationStatus,
   Answers,
+  ResidenceDiscrepancy,
+  ResolvedCommune,
   SchoolAssignment,
   SummaryLine,
 } from '@portail/contracts';
@@ -51,6 +53,18 @@ export class Application {
   /** The "récapitulatif" as computed when the answers were saved (names of the household's children included). */
   @Column({ type: 'jsonb' })
   summary!: SummaryLine[];
+
+  /** Keys of answers prefilled from the child's record that the family has not confirmed yet. */
+  @Column({ type: 'jsonb' })
+  prefilled!: string[];
+
+  /** By field key, the commune of each address or commune-of-residence answer (directory-linked). */
+  @Column({ name: 'answer_communes', type: 'jsonb' })
+  answerCommunes!: Record<string, ResolvedCommune>;
+
+  /** Answers contradicting the household's communes of residence, for the agent (derogation). */
+  @Column({ name: 'residence_discrepancies', type: 'jsonb' })
+  residenceDiscrepancies!: ResidenceDiscrepancy[];
 
   @Column({ type: 'text', nullable: true })
   message!: string | null;

@@ -32,6 +32,7 @@ interface Row {
   status: Application['status'];
   message: string | null;
   school_assignment: Application['schoolAssignment'];
+  residence_discrepancies: Application['residenceDiscrepancies'];
   filed_by_kind: Application['filedByKind'];
   filed_by_account_id: string;
   submitted_at: Date | null;
@@ -58,6 +59,7 @@ function toItem(row: Row): ApplicationListItem {
     status: row.status,
     message: row.message,
     schoolAssignment: row.school_assignment,
+    residenceDiscrepancies: row.residence_discrepancies,
     filedByKind: row.filed_by_kind,
     filedByAccountId: row.filed_by_account_id,
     submittedAt: row.submitted_at,

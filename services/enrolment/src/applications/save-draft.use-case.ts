@@ -10,12 +10,17 @@ import {
   type Answers,
   type ApplicationView,
   type Caller,
+  type ChildView,
+  type DirectoryCommune,
   type FieldError,
   type HouseholdProfile,
   type SaveDraftCommand,
 } from '@portail/contracts';
 import { DomainException } from '@portail/service-kit';
 import { checkAnswers, summaryOf } from '../forms/answers';
+import { prefillFromChild, stillToConfirm } from '../forms/prefill';
+import { formNeedsDirectory, residenceOf } from '../forms/residence';
+import { CommuneDirectory } from '../households/commune-directory';
 import { HouseholdDirectory } from '../households/household-directory';
 import { requireManagerOf } from '../procedures/procedure-access';
 import { Procedure } from '../procedures/procedure.entity';
@@ -34,13 +39,17 @@ const EDITABLE = new Set(['draft', 'information-requested']);
 /**
  * Steps 1-2 of a procedure: a draft is created for one child, then its answers and chosen
  * documents are saved between steps. What is given must already be well-formed; what is
- * missing is only required at submission.
+ * missing is only required at submission. A new draft's answers are prefilled from the child's
+ * record where the form says so (allergies, PAI), each marked `prefilled` until the family sends
+ * it again; answers naming communes are linked to the directory and checked against the
+ * household's communes of residence (discrepancies kept for the agent).
  */
 @Injectable()
 export class SaveDraft {
   constructor(
     private readonly dataSource: DataSource,
     private readonly households: HouseholdDirectory,
+    private readonly communes: CommuneDirectory,
     private readonly store: ApplicationStore,
   ) {}
 
@@ -78,6 +87,10 @@ export class SaveDraft {
     assertEligible(procedure, child, household);
     const existing = await this.liveApplicationId(procedure.id, child.id);
     if (existing) throw duplicate(existing, child.firstName);
+    const record = procedure.form.fields.some((field) => field.prefillFrom)
+      ? await this.households.childRecord(child.id)
+      : undefined;
+    const communes = await this.communesFor(procedure);
 
     const now = new Date();
     const application = new Application();
@@ -102,6 +115,9 @@ export class SaveDraft {
       status: 'draft',
       answers: {},
       summary: [],
+      prefilled: [],
+      answerCommunes: {},
+      residenceDiscrepancies: [],
       message: null,
       schoolAssignment: null,
       holdsPlace: false,
@@ -118,7 +134,7 @@ export class SaveDraft {
           "SELECT nextval('application_reference_seq')::text AS next",
         );
         application.reference = `D-${procedure.season.slice(0, 4)}-${next.padStart(6, '0')}`;
-        this.applyAnswers(application, procedure, household, command);
+        this.applyAnswers(application, procedure, household, command, communes, record);
         await manager.getRepository(Application).insert(application);
         await this.replaceDocuments(manager, application, procedure, household, command);
         await recordStatus(manager, application, 'draft', caller, null, now);
@@ -142,6 +158,7 @@ export class SaveDraft {
     command: SaveDraftCommand,
   ): Promise<ApplicationView> {
     const household = await this.store.householdFor(caller, applicationId);
+    const communes = command.answers ? await this.communes.communes() : [];
     return this.dataSource.transaction(async (manager) => {
       const { application, procedure } = await this.store.load(manager, caller, applicationId, {
         lock: true,
@@ -165,7 +182,7 @@ export class SaveDraft {
           { fields: [{ field: 'childId', message: "L'enfant ne peut pas être changé." }] },
         );
       }
-      this.applyAnswers(application, procedure, household, command);
+      this.applyAnswers(application, procedure, household, command, communes);
       application.updatedAt = new Date();
       await manager.getRepository(Application).save(application);
       await this.replaceDocuments(manager, application, procedure, household, command);
@@ -212,24 +229,46 @@ export class SaveDraft {
     return this.households.profileOfHousehold(householdId);
   }
 
+  /** The directory's communes when the form has answers to link (cached by CommuneDirectory). */
+  private async communesFor(procedure: Procedure): Promise<DirectoryCommune[]> {
+    return formNeedsDirectory(procedure.form) ? this.communes.communes() : [];
+  }
+
+  /**
+   * Merges the answers sent (null removes one), prefills a new draft from the child's record,
+   * and keeps what the answers say of the residence. An answer sent confirms its prefill.
+   */
   private applyAnswers(
     application: Application,
     procedure: Procedure,
     household: HouseholdProfile,
     command: SaveDraftCommand,
+    communes: DirectoryCommune[],
+    record?: ChildView,
   ): void {
-    if (!command.answers) return;
-    const merged: Answers = { ...application.answers };
-    for (const [key, value] of Object.entries(command.answers)) {
+    if (!command.answers && !record) return;
+    let merged: Answers = { ...application.answers };
+    for (const [key, value] of Object.entries(command.answers ?? {})) {
       if (value === null) delete merged[key];
       else merged[key] = value;
+    }
+    let prefilled = stillToConfirm(application.prefilled, command.answers);
+    if (record) {
+      const prefill = prefillFromChild(procedure.form, merged, record);
+      merged = prefill.answers;
+      prefilled = [...prefilled, ...prefill.prefilled];
     }
     const checked = checkAnswers(procedure.form, merged, { children: household.children }, false);
     if (checked.errors.length) throw incomplete(checked.errors);
     application.answers = checked.answers;
+    application.prefilled = prefilled.filter((key) => key in checked.answers);
     application.summary = summaryOf(procedure.form, checked.answers, {
       children: household.children,
     });
+    Object.assign(
+      application,
+      residenceOf(procedure.form, checked.answers, communes, household.communes),
+    );
   }
 
   private async replaceDocuments(

@@ -11,7 +11,9 @@ import {
 } from '@portail/contracts';
 import { EventRecorder } from '@portail/messaging';
 import { DomainException } from '@portail/service-kit';
-import { checkAnswers, summaryOf } from '../forms/answers';
+import { checkAnswers, summaryOf, visibleFields } from '../forms/answers';
+import { residenceOf } from '../forms/residence';
+import { CommuneDirectory } from '../households/commune-directory';
 import type { Procedure } from '../procedures/procedure.entity';
 import { eventBase } from './application-events';
 import { assertEligible, assertOpen, incomplete, takePlace } from './application-rules';
@@ -25,7 +27,9 @@ import {
 /**
  * Step 3 → submitted. Answers and documents are checked against the procedure; a place is
  * taken by a conditional UPDATE on the procedure row (never more than its capacity, however
- * many submit at once); an automatic procedure accepts at once. The events leave through the
+ * many submit at once); an automatic procedure accepts at once, unless an answer contradicts
+ * the household's commune of residence (a residence discrepancy: an agent decides). Answers
+ * prefilled from the child's record must have been confirmed. The events leave through the
  * outbox in the same transaction.
  */
 @Injectable()
@@ -34,10 +38,12 @@ export class SubmitApplication {
     private readonly dataSource: DataSource,
     private readonly store: ApplicationStore,
     private readonly events: EventRecorder,
+    private readonly communes: CommuneDirectory,
   ) {}
 
   async execute(caller: Caller, applicationId: string): Promise<ApplicationView> {
     const household = await this.store.householdFor(caller, applicationId);
+    const communes = household ? await this.communes.communes() : [];
     return this.dataSource.transaction(async (manager) => {
       const { application, procedure } = await this.store.load(manager, caller, applicationId, {
         lock: true,
@@ -62,6 +68,7 @@ export class SubmitApplication {
       const checked = checkAnswers(procedure.form, application.answers, context, true);
       const errors = [
         ...checked.errors,
+        ...unconfirmedPrefills(procedure, application),
         ...(await this.documentErrors(manager, application, procedure)),
       ];
       if (errors.length) throw incomplete(errors);
@@ -71,6 +78,11 @@ export class SubmitApplication {
       application.holdsPlace = true;
       application.answers = checked.answers;
       application.summary = summaryOf(procedure.form, checked.answers, context);
+      application.prefilled = [];
+      Object.assign(
+        application,
+        residenceOf(procedure.form, checked.answers, communes, household.communes),
+      );
       application.child = {
         id: child.id,
         firstName: child.firstName,
@@ -97,7 +109,10 @@ export class SubmitApplication {
           aggregateId: application.id,
         },
       );
-      if (procedure.validationMode === 'automatic') {
+      if (
+        procedure.validationMode === 'automatic' &&
+        application.residenceDiscrepancies.length === 0
+      ) {
         application.status = 'accepted';
         application.decidedAt = now;
         await recordStatus(manager, application, 'accepted', undefined, null, now);
@@ -160,4 +175,15 @@ export class SubmitApplication {
     }
     return errors;
   }
+}
+
+/** Answers prefilled from the child's record that the family has not confirmed (shown fields). */
+function unconfirmedPrefills(procedure: Procedure, application: Application): FieldError[] {
+  const waiting = new Set(application.prefilled);
+  return visibleFields(procedure.form, application.answers)
+    .filter((field) => waiting.has(field.key))
+    .map((field) => ({
+      field: `answers.${field.key}`,
+      message: `« ${field.label} » : confirmez ou corrigez la réponse reprise de la fiche de l’enfant.`,
+    }));
 }

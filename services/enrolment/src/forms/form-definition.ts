@@ -1,5 +1,9 @@
 import {
+  FIELD_SEMANTICS,
+  FIELD_SEMANTICS_TYPES,
   FORM_FIELD_TYPES,
+  PREFILL_SOURCES,
+  PREFILL_SOURCE_TYPES,
   MAX_FIELD_OPTIONS,
   MAX_FORM_FIELDS,
   isCalendarDate,
@@ -132,7 +136,53 @@ export function formDefinitionErrors(form: unknown): FieldError[] {
         problem('.visibleWhen.equals', 'La condition liste les valeurs qui affichent le champ.');
       }
     }
+    meaningProblems(field).forEach(([suffix, message]) => problem(suffix, message));
     if (typeof field.key === 'string' && !seen.has(field.key)) seen.set(field.key, field);
   });
   return errors;
+}
+
+/** A field's declared meaning (residence) and prefill source must suit its type. */
+function meaningProblems(field: FormField): Array<[string, string]> {
+  const problems: Array<[string, string]> = [];
+  const semantics = field.semantics;
+  if (semantics != null) {
+    if (!(FIELD_SEMANTICS as readonly string[]).includes(semantics)) {
+      problems.push([
+        '.semantics',
+        `Le sens du champ doit être l'un de : ${FIELD_SEMANTICS.join(', ')}.`,
+      ]);
+    } else if (!FIELD_SEMANTICS_TYPES[semantics].includes(field.type)) {
+      problems.push([
+        '.semantics',
+        `Le sens ${semantics} s'applique aux champs ${FIELD_SEMANTICS_TYPES[semantics].join(' ou ')}.`,
+      ]);
+    }
+  }
+  const commune = field.commune;
+  if (semantics === 'resides-in-commune') {
+    if (!commune || !(commune.name?.trim() || commune.inseeCode || commune.organisationId)) {
+      problems.push([
+        '.commune',
+        'Indiquez la commune sur laquelle porte la question (nom ou code INSEE).',
+      ]);
+    }
+  } else if (commune != null) {
+    problems.push(['.commune', 'Seule une question resides-in-commune porte une commune.']);
+  }
+  const source = field.prefillFrom;
+  if (source != null) {
+    if (!(PREFILL_SOURCES as readonly string[]).includes(source)) {
+      problems.push([
+        '.prefillFrom',
+        `La source du préremplissage doit être l'une de : ${PREFILL_SOURCES.join(', ')}.`,
+      ]);
+    } else if (!PREFILL_SOURCE_TYPES[source].includes(field.type)) {
+      problems.push([
+        '.prefillFrom',
+        `${source} ne peut préremplir qu'un champ ${PREFILL_SOURCE_TYPES[source].join(' ou ')}.`,
+      ]);
+    }
+  }
+  return problems;
 }

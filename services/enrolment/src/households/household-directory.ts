@@ -1,5 +1,10 @@
 import { Injectable } from '@nestjs/common';
-import { HouseholdErrorCode, HouseholdSubjects, type HouseholdProfile } from '@portail/contracts';
+import {
+  HouseholdErrorCode,
+  HouseholdSubjects,
+  type ChildView,
+  type HouseholdProfile,
+} from '@portail/contracts';
 import { DomainException, ServiceRequester } from '@portail/service-kit';
 
 /**
@@ -40,5 +45,16 @@ export class HouseholdDirectory {
     return this.services.request(HouseholdSubjects.enrolmentProfile, {
       householdId,
     });
+  }
+
+  /**
+   * The child's record (health included), to prefill a form; the caller has checked that the
+   * child is the household's. Undefined when identity no longer knows it.
+   */
+  async childRecord(childId: string): Promise<ChildView | undefined> {
+    const children = await this.services.request(HouseholdSubjects.childrenProfiles, {
+      childIds: [childId],
+    });
+    return children.find((child) => child.id === childId);
   }
 }

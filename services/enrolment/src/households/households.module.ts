@@ -1,9 +1,10 @@
 import { Module } from '@nestjs/common';
+import { CommuneDirectory } from './commune-directory';
 import { HouseholdDirectory } from './household-directory';
 
-/** Enrolment's view of identity's households, for every module that acts on one. */
+/** Enrolment's view of identity's households and communes, for every module that acts on one. */
 @Module({
-  providers: [HouseholdDirectory],
-  exports: [HouseholdDirectory],
+  providers: [HouseholdDirectory, CommuneDirectory],
+  exports: [HouseholdDirectory, CommuneDirectory],
 })
 export class HouseholdsModule {}

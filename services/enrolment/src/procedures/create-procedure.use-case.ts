@@ -6,6 +6,8 @@ import { requireManagerOf } from './procedure-access';
 import { toProcedureView } from './procedure-view';
 import { Procedure } from './procedure.entity';
 import { ServiceDirectory } from './service-directory';
+import { CommuneDirectory } from '../households/commune-directory';
+import { formNamesCommunes } from '../forms/residence';
 import { applyProcedureFields } from './write-procedure';
 
 /** An agent of the service (or an administrator) writes a procedure for a season. */
@@ -14,6 +16,7 @@ export class CreateProcedure {
   constructor(
     private readonly dataSource: DataSource,
     private readonly directory: ServiceDirectory,
+    private readonly communes: CommuneDirectory,
   ) {}
 
   async execute(caller: Caller, command: CreateProcedureCommand): Promise<ProcedureView> {
@@ -35,7 +38,8 @@ export class CreateProcedure {
       createdAt: now,
       updatedAt: now,
     });
-    applyProcedureFields(procedure, command);
+    const communes = formNamesCommunes(command.form) ? await this.communes.communes() : [];
+    applyProcedureFields(procedure, command, communes);
     await this.dataSource.getRepository(Procedure).insert(procedure);
     return toProcedureView(procedure);
   }

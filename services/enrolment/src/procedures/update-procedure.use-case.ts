@@ -5,6 +5,8 @@ import { requireManagerOf } from './procedure-access';
 import { toProcedureView } from './procedure-view';
 import { Procedure } from './procedure.entity';
 import { ProcedureNotFoundException } from './procedure.exception';
+import { CommuneDirectory } from '../households/commune-directory';
+import { formNamesCommunes } from '../forms/residence';
 import { applyProcedureFields } from './write-procedure';
 
 /**
@@ -14,16 +16,22 @@ import { applyProcedureFields } from './write-procedure';
  */
 @Injectable()
 export class UpdateProcedure {
-  constructor(private readonly dataSource: DataSource) {}
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly communes: CommuneDirectory,
+  ) {}
 
-  execute(caller: Caller, command: UpdateProcedureCommand): Promise<ProcedureView> {
+  async execute(caller: Caller, command: UpdateProcedureCommand): Promise<ProcedureView> {
+    // Asked before the row is locked: identity's answer is not waited for under a lock.
+    const communes =
+      command.form && formNamesCommunes(command.form) ? await this.communes.communes() : [];
     return this.dataSource.transaction(async (manager) => {
       const procedure = await manager
         .getRepository(Procedure)
         .findOne({ where: { id: command.id }, lock: { mode: 'pessimistic_write' } });
       if (!procedure) throw new ProcedureNotFoundException();
       requireManagerOf(caller, procedure.municipalServiceId);
-      applyProcedureFields(procedure, command);
+      applyProcedureFields(procedure, command, communes);
       await manager.getRepository(Procedure).save(procedure);
       return toProcedureView(procedure);
     });

@@ -1,5 +1,6 @@
 import {
   CommonErrorCode,
+  type DirectoryCommune,
   EnrolmentErrorCode,
   type FieldError,
   type CreateProcedureCommand,
@@ -7,6 +8,7 @@ import {
 } from '@portail/contracts';
 import { DomainException } from '@portail/service-kit';
 import { formDefinitionErrors } from '../forms/form-definition';
+import { withLinkedCommunes } from '../forms/residence';
 import type { Procedure } from './procedure.entity';
 import { procedureRuleErrors } from './procedure-rules';
 
@@ -15,11 +17,13 @@ type ProcedureFields = Omit<CreateProcedureCommand, 'municipalServiceId' | 'seas
 /**
  * Applies the written fields to a procedure after checking what class-validator cannot see:
  * the form definition, the eligibility and grant, and the window. Throws one exception with
- * every problem, field by field.
+ * every problem, field by field. The communes the form's questions name are linked to the
+ * directory's `communes`.
  */
 export function applyProcedureFields(
   procedure: Procedure,
   fields: Partial<ProcedureFields> | UpdateProcedureCommand,
+  communes: readonly DirectoryCommune[] = [],
 ): void {
   const errors: FieldError[] = [];
   if (fields.form !== undefined) errors.push(...formDefinitionErrors(fields.form));
@@ -63,7 +67,9 @@ export function applyProcedureFields(
   }
   if (fields.title !== undefined) procedure.title = fields.title;
   if (fields.description !== undefined) procedure.description = fields.description;
-  if (fields.form !== undefined) procedure.form = { fields: fields.form.fields };
+  if (fields.form !== undefined) {
+    procedure.form = withLinkedCommunes({ fields: fields.form.fields }, communes);
+  }
   if (fields.requiredDocuments !== undefined) {
     procedure.requiredDocuments = fields.requiredDocuments.map((document) => ({
       documentType: document.documentType,

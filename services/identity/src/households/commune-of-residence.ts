@@ -1,11 +1,17 @@
 import type { EntityManager } from 'typeorm';
-import type { CommuneOfResidence, CommuneOfResidenceInput } from '@portail/contracts';
+import {
+  findDirectoryCommune,
+  type CommuneOfResidence,
+  type CommuneOfResidenceInput,
+} from '@portail/contracts';
 import { Organisation } from '../organisations/organisation.entity';
 import { invalidFields } from './household.exception';
 
 /**
  * A commune of the directory is referenced by its organisation (its name comes from the
- * directory); another commune is kept as free text with its INSEE code when given.
+ * directory), also when it is given by name or INSEE code only (`findDirectoryCommune`: accents,
+ * case and hyphens ignored); another commune is kept as typed, with its INSEE code when given,
+ * and no organisation (outside the directory).
  */
 export async function resolveCommune(
   manager: EntityManager,
@@ -24,8 +30,17 @@ export async function resolveCommune(
     }
     return {
       organisationId: organisation.id,
-      inseeCode: input.inseeCode ?? null,
+      inseeCode: organisation.inseeCode ?? input.inseeCode ?? null,
       name: organisation.name,
+    };
+  }
+  const communes = await manager.findBy(Organisation, { kind: 'commune' });
+  const known = findDirectoryCommune(communes, input);
+  if (known) {
+    return {
+      organisationId: known.id,
+      inseeCode: known.inseeCode ?? input.inseeCode ?? null,
+      name: known.name,
     };
   }
   if (!input.name) {

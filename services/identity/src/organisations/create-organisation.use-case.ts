@@ -12,7 +12,7 @@ import { requireAdmin } from '../agents/caller-access';
 import { cleanContact } from './contact-details';
 import { Organisation } from './organisation.entity';
 import { toOrganisationView } from './organisation-view';
-import { OrganisationSlugTakenException } from './organisation.exception';
+import { InseeCodeTakenException, OrganisationSlugTakenException } from './organisation.exception';
 
 @Injectable()
 export class CreateOrganisation {
@@ -30,12 +30,16 @@ export class CreateOrganisation {
       slug: command.slug,
       name: command.name,
       kind: command.kind,
+      inseeCode: command.kind === 'commune' ? (command.inseeCode ?? null) : null,
       contact: cleanContact(command.contact),
       active: true,
     });
     try {
       await this.organisations.insert(organisation);
     } catch (error) {
+      if (isUniqueViolation(error, 'organisations_insee_code_idx')) {
+        throw new InseeCodeTakenException();
+      }
       if (isUniqueViolation(error)) throw new OrganisationSlugTakenException(command.slug);
       throw error;
     }

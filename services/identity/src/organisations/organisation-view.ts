@@ -10,6 +10,7 @@ export function toOrganisationView(
     slug: organisation.slug,
     name: organisation.name,
     kind: organisation.kind,
+    inseeCode: organisation.inseeCode ?? null,
     contact: organisation.contact,
     active: organisation.active,
     services,

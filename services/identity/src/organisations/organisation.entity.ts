@@ -16,6 +16,10 @@ export class Organisation {
   @Column({ type: 'text' })
   kind!: OrganisationKind;
 
+  /** A commune's INSEE code (`03310`): communes typed by name or code are linked by it. */
+  @Column({ name: 'insee_code', type: 'text', nullable: true })
+  inseeCode!: string | null;
+
   @Column({ type: 'jsonb', default: {} })
   contact!: ContactDetails;
 

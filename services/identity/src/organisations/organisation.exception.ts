@@ -1,4 +1,4 @@
-import { DirectoryErrorCode, OrganisationErrorCode } from '@portail/contracts';
+import { CommonErrorCode, DirectoryErrorCode, OrganisationErrorCode } from '@portail/contracts';
 import { DomainException } from '@portail/service-kit';
 
 export class OrganisationNotFoundException extends DomainException {
@@ -13,6 +13,21 @@ export class OrganisationSlugTakenException extends DomainException {
       DirectoryErrorCode.ORGANISATION_SLUG_TAKEN,
       'Une collectivité porte déjà cet identifiant court.',
       { slug, fields: [{ field: 'slug', message: 'Cet identifiant court est déjà utilisé.' }] },
+    );
+  }
+}
+
+/** Two communes of the directory cannot share an INSEE code (it links typed communes). */
+export class InseeCodeTakenException extends DomainException {
+  constructor() {
+    super(
+      CommonErrorCode.VALIDATION_FAILED,
+      'Une commune de l’annuaire porte déjà ce code INSEE.',
+      {
+        fields: [
+          { field: 'inseeCode', message: 'Ce code INSEE est déjà celui d’une autre commune.' },
+        ],
+      },
     );
   }
 }

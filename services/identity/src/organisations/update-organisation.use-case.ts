@@ -1,3 +1,4 @@
+import { isUniqueViolation } from '@portail/database';
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import type { Repository } from 'typeorm';
@@ -10,7 +11,7 @@ import { requireAdmin } from '../agents/caller-access';
 import { cleanContact } from './contact-details';
 import { GetOrganisation } from './get-organisation.use-case';
 import { Organisation } from './organisation.entity';
-import { OrganisationNotFoundException } from './organisation.exception';
+import { InseeCodeTakenException, OrganisationNotFoundException } from './organisation.exception';
 
 /** Renames, changes contact details or (de)activates; slug and kind never change. */
 @Injectable()
@@ -30,7 +31,17 @@ export class UpdateOrganisation {
     if (command.name !== undefined) organisation.name = command.name;
     if (command.contact !== undefined) organisation.contact = cleanContact(command.contact);
     if (command.active !== undefined) organisation.active = command.active;
-    await this.organisations.save(organisation);
+    if (command.inseeCode !== undefined && organisation.kind === 'commune') {
+      organisation.inseeCode = command.inseeCode;
+    }
+    try {
+      await this.organisations.save(organisation);
+    } catch (error) {
+      if (isUniqueViolation(error, 'organisations_insee_code_idx')) {
+        throw new InseeCodeTakenException();
+      }
+      throw error;
+    }
     return this.getOrganisation.execute(organisation.id);
   }
 }
