@@ -84,7 +84,9 @@ export class EnrolmentAccountClosedHandler {
       [householdId, ANONYMOUS],
     );
     const documents = await manager.query<Array<{ storage_key: string }>>(
-      'DELETE FROM documents WHERE household_id = $1 RETURNING storage_key',
+      // A CTE, so that the reply is rows whatever the driver makes of a DELETE's result.
+      `WITH gone AS (DELETE FROM documents WHERE household_id = $1 RETURNING storage_key)
+       SELECT storage_key FROM gone`,
       [householdId],
     );
     await manager.query(
