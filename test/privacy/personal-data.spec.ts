@@ -440,6 +440,18 @@ describe('personal data: one export across every service, and the closure reachi
       });
     });
     const enrolment = db('enrolment');
+    // The service learns the place is free, without a name and with nobody to notify.
+    const [withdrawal] = await enrolment.query<
+      Array<{ envelope: { payload: { child: { firstName: string }; recipients: unknown[] } } }>
+    >(
+      "SELECT envelope FROM outbox WHERE type = 'enrolment.application.withdrawn' AND aggregate_id = $1",
+      [application.id],
+    );
+    expect(withdrawal.envelope.payload).toMatchObject({
+      child: { firstName: 'Anonyme' },
+      recipients: [],
+      previousStatus: 'accepted',
+    });
     expect(
       await enrolment.query('SELECT id FROM documents WHERE household_id = $1', [
         family.household.id,

@@ -1,19 +1,28 @@
 import { Inject, Injectable } from '@nestjs/common';
-import type { EntityManager } from 'typeorm';
+import { In, type EntityManager } from 'typeorm';
 import type { EventEnvelope } from '@portail/contracts';
 import { SERVICE_LOGGER, type Logger } from '@portail/logging';
-import { HandlesEvent } from '@portail/messaging';
+import { EventRecorder, HandlesEvent } from '@portail/messaging';
+import { eventBase } from '../applications/application-events';
+import { releasePlace } from '../applications/application-rules';
+import { recordStatus } from '../applications/application-store';
+import { Application } from '../applications/application.entity';
+import { Procedure } from '../procedures/procedure.entity';
 import { DocumentStorage } from '../documents/storage/document-storage';
 
 export const ANONYMOUS = 'Anonyme';
 
 /** Why a live application ended, in its history. */
+/** What a closure withdraws: every application sent to a service and not ended. */
+const LIVE_STATUSES = ['submitted', 'information-requested', 'accepted'] as const;
+
 export const CLOSURE_WITHDRAWAL_MESSAGE = 'Compte fermé par la famille : demande retirée.';
 
 /**
  * A family closed its account (RGPD): enrolment forgets what it can. Drafts are deleted. Live
  * applications (submitted, information requested, accepted) are withdrawn and give their place
- * back. Every application of the household keeps only what statistics and the services' records
+ * back, each with its `enrolment.application.withdrawn` event (no name, no family to notify:
+ * reservation ends the right, the agents' notices go). Every application of the household keeps only what statistics and the services' records
  * need — procedure, season, status, dates and ids — and loses the child's name (its birth date
  * becomes the year's first day), the answers (health included), the summary and the messages.
  * Supporting documents are destroyed, bytes included (the applications keep the type of each
@@ -24,6 +33,7 @@ export const CLOSURE_WITHDRAWAL_MESSAGE = 'Compte fermé par la famille : demand
 export class EnrolmentAccountClosedHandler {
   constructor(
     private readonly storage: DocumentStorage,
+    private readonly events: EventRecorder,
     @Inject(SERVICE_LOGGER) private readonly logger: Logger,
   ) {}
 
@@ -47,32 +57,7 @@ export class EnrolmentAccountClosedHandler {
         WHERE application_id IN (SELECT id FROM applications WHERE household_id = $1)`,
       [householdId],
     );
-    const withdrawn = await manager.query<
-      Array<{ id: string; procedure_id: string; held: boolean }>
-    >(
-      `WITH live AS (
-         SELECT id, procedure_id, holds_place AS held FROM applications
-          WHERE household_id = $1 AND status IN ('submitted', 'information-requested', 'accepted')
-          FOR UPDATE),
-       changed AS (
-         UPDATE applications a SET status = 'withdrawn', holds_place = false, updated_at = now()
-           FROM live WHERE a.id = live.id)
-       SELECT * FROM live`,
-      [householdId],
-    );
-    for (const application of withdrawn) {
-      if (application.held) {
-        await manager.query(
-          'UPDATE procedures SET places_taken = places_taken - 1 WHERE id = $1 AND places_taken > 0',
-          [application.procedure_id],
-        );
-      }
-      await manager.query(
-        `INSERT INTO application_history (application_id, status, actor_kind, message)
-         VALUES ($1, 'withdrawn', 'system', $2)`,
-        [application.id, CLOSURE_WITHDRAWAL_MESSAGE],
-      );
-    }
+    // Names, answers and summaries go first: the withdrawal events below carry no name.
     await manager.query(
       `UPDATE applications
           SET child = jsonb_build_object(
@@ -83,6 +68,35 @@ export class EnrolmentAccountClosedHandler {
         WHERE household_id = $1`,
       [householdId, ANONYMOUS],
     );
+    const live = await manager.getRepository(Application).find({
+      where: { householdId, status: In(LIVE_STATUSES) },
+      order: { id: 'ASC' },
+      lock: { mode: 'pessimistic_write' },
+    });
+    for (const application of live) {
+      const previousStatus = application.status as (typeof LIVE_STATUSES)[number];
+      await releasePlace(manager, application);
+      application.status = 'withdrawn';
+      await manager
+        .getRepository(Application)
+        .update({ id: application.id }, { status: 'withdrawn', holdsPlace: false });
+      await recordStatus(manager, application, 'withdrawn', undefined, CLOSURE_WITHDRAWAL_MESSAGE);
+      const procedure = await manager
+        .getRepository(Procedure)
+        .findOneByOrFail({ id: application.procedureId });
+      // The service learns the place is free (reservation ends the right, the agents' notices
+      // go); no family account is left to notify.
+      await this.events.record(
+        manager,
+        'enrolment.application.withdrawn',
+        {
+          ...eventBase(application, procedure, { accounts: [] }),
+          reason: CLOSURE_WITHDRAWAL_MESSAGE,
+          previousStatus,
+        },
+        { aggregateId: application.id },
+      );
+    }
     const documents = await manager.query<Array<{ storage_key: string }>>(
       // A CTE, so that the reply is rows whatever the driver makes of a DELETE's result.
       `WITH gone AS (DELETE FROM documents WHERE household_id = $1 RETURNING storage_key)
@@ -97,7 +111,7 @@ export class EnrolmentAccountClosedHandler {
     // An unknown key is no error: a redelivered event after a failed commit deletes again.
     for (const document of documents) await this.storage.delete(document.storage_key);
     this.logger.info(
-      { accountId, householdId, withdrawn: withdrawn.length, documents: documents.length },
+      { accountId, householdId, withdrawn: live.length, documents: documents.length },
       'Enrolment data of a closed account erased',
     );
   }
