@@ -20,3 +20,4 @@ export * from './idempotency';
 export * from './clock/clock';
 export * from './scheduling';
 export * from './privacy/personal-data-sections';
+export * from './privacy/personal-data.controller';
