@@ -1,4 +1,5 @@
 import { execFileSync } from 'node:child_process';
+import { randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -117,6 +118,7 @@ describe('personal data: one export across every service, and the closure reachi
   let proofBytes: Buffer;
   let proof: DocumentView;
   let application: ApplicationView;
+  const invoiceId = randomUUID();
 
   const db = (service: string) => system.service(service).app.get(DataSource);
 
@@ -297,6 +299,30 @@ describe('personal data: one export across every service, and the closure reachi
       ]);
       return rows.length > 0 || undefined;
     }, "billing's copy of the household");
+    // An invoice of the household, as a billing run issues it (runs are billing's own spec).
+    const billing = db('billing');
+    const regieId = randomUUID();
+    await billing.query(
+      `INSERT INTO regies (id, organisation_id, name, municipal_service_ids,
+         resident_organisation_ids, treasury_address, payfip_collectivity_number,
+         debt_reference_format, due_date_rule, payment_methods)
+       VALUES ($1, $2, 'Affaires Scolaires de Vichy', $3, $4, '{}', '000070', '{year}-{number}',
+         '{"kind":"days-after-issue","days":30}', '{}')`,
+      [regieId, vichy.id, [serviceOf(vichy, 'school-catering')], [vichy.id]],
+    );
+    await billing.query(
+      `INSERT INTO invoices (id, regie_id, year, number, household_id, month, kind, issued_on,
+         due_on, total_cents, family_file_number, debt_reference, addressee, issued_by, issued_at)
+       VALUES ($1, $2, 2026, 1, $3, '2026-11', 'post-billing', '2026-12-01', '2026-12-31', 640, 1,
+         '2026-000001', '{"name":"DURAND Camille","addressLines":["12 rue de Paris"]}', $4, now())`,
+      [invoiceId, regieId, family.household.id, agent.actor.accountId],
+    );
+    await billing.query(
+      `INSERT INTO invoice_lines (invoice_id, position, child_id, child_name, kind, label,
+         quantity, unit_price_cents, amount_cents)
+       VALUES ($1, 1, $2, 'DURAND Léa', 'present', 'Repas', 2, 320, 640)`,
+      [invoiceId, family.household.children[0].id],
+    );
   }, 240_000);
 
   afterAll(async () => {
@@ -365,11 +391,19 @@ describe('personal data: one export across every service, and the closure reachi
       expect(reservation['calendar-feeds']).toEqual([expect.objectContaining({ childId })]);
       expect(JSON.stringify(reservation)).not.toMatch(/token/i);
 
-      const billing = zip.json<{ household: Array<{ id: string }>; invoices: unknown[] }>(
-        'facturation.json',
-      );
+      const billing = zip.json<{
+        household: Array<{ id: string }>;
+        invoices: Array<{ id: string; totalCents: number; lines: Array<{ label: string }> }>;
+      }>('facturation.json');
       expect(billing.household).toEqual([expect.objectContaining({ id: family.household.id })]);
-      expect(billing.invoices).toEqual([]);
+      expect(billing.invoices).toEqual([
+        expect.objectContaining({
+          id: invoiceId,
+          totalCents: 640,
+          lines: [expect.objectContaining({ label: 'Repas', amountCents: 640 })],
+          addressee: { name: 'DURAND Camille', addressLines: ['12 rue de Paris'] },
+        }),
+      ]);
 
       const notification = zip.json<{
         notices: Array<{ title: string }>;
@@ -502,6 +536,10 @@ describe('personal data: one export across every service, and the closure reachi
         : undefined;
     }, "billing's account ids dropped");
     expect(guardians.length).toBeGreaterThan(0);
+    // Invoices are accounting documents: kept as issued.
+    expect(
+      await billing.query('SELECT addressee FROM invoices WHERE id = $1', [invoiceId]),
+    ).toEqual([{ addressee: { name: 'DURAND Camille', addressLines: ['12 rue de Paris'] } }]);
 
     await eventually(async () => {
       const rows = await db('notification').query<unknown[]>(
