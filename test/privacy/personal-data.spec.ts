@@ -550,6 +550,20 @@ describe('personal data: one export across every service, and the closure reachi
     }, "notification's notices deleted");
   });
 
+  it('aborts the transfer when a file cannot be read on the way: never a ZIP that looks whole', async () => {
+    // The neighbour's document bytes vanish from the storage after the listing.
+    await db('enrolment').query(
+      'DELETE FROM document_blobs WHERE storage_key IN (SELECT storage_key FROM documents WHERE household_id = $1)',
+      [neighbour.household.id],
+    );
+    const transfer = (async () => {
+      const response = await download(neighbour.actor);
+      await response.arrayBuffer();
+      return response.status;
+    })();
+    await expect(transfer).rejects.toThrow();
+  });
+
   it('answers 503 problem+json, never a partial archive, while a service is down', async () => {
     // Last: billing stays down. The neighbour's account is still open.
     await system.stopService('billing');
