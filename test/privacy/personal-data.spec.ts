@@ -31,7 +31,7 @@ import {
   type Family,
   type Organisation,
 } from '../enrolment/enrolment-support';
-import { anAdmin, type Actor } from '../support/identity-actors';
+import { aFamily, anAdmin, type Actor } from '../support/identity-actors';
 import { A_MEAL_UNIT } from '../support/reservation-fixture';
 import { startSystem } from '../support/services';
 
@@ -444,6 +444,20 @@ describe('personal data: one export across every service, and the closure reachi
         if (!part.next) break;
         cursor = part.next;
       }
+    }
+  });
+
+  it('gives a new account without a household its account and empty parts', async () => {
+    const zip = await archiveOf(await aFamily(system));
+    try {
+      expect(zip.names()).toHaveLength(6);
+      expect(zip.json<{ household: unknown }>('compte-et-foyer.json').household).toBeNull();
+      expect(zip.json<EnrolmentFile>('demarches.json')).toMatchObject({
+        applications: [],
+      });
+      expect(zip.json<ReservationFile>('reservations.json')).toMatchObject({ bookings: [] });
+    } finally {
+      zip.remove();
     }
   });
 
