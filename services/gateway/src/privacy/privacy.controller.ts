@@ -98,7 +98,9 @@ export class PrivacyController {
         `The personal-data archive failed while streaming: ${error instanceof Error ? error.message : String(error)}`,
       ),
     );
-    void reply.header('cache-control', 'private, no-store');
+    void reply
+      .header('cache-control', 'private, no-store')
+      .header('x-content-type-options', 'nosniff');
     return new StreamableFile(archive.stream, {
       type: 'application/zip',
       disposition: attachmentDisposition(
