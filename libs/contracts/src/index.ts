@@ -40,3 +40,5 @@ export * from './reservation-attendance.messages';
 export * from './billing';
 export * from './billing.messages';
 export * from './reservation-feeds.messages';
+export * from './privacy';
+export * from './privacy.messages';

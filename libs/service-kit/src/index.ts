@@ -19,3 +19,5 @@ export * from './nats/handles-request.decorator';
 export * from './idempotency';
 export * from './clock/clock';
 export * from './scheduling';
+export * from './privacy/personal-data-sections';
+export * from './privacy/personal-data.controller';

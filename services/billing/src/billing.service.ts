@@ -2,11 +2,12 @@ import type { BackendServiceDefinition } from '@portail/service-kit';
 import { ClockModule } from '@portail/service-kit';
 import { BillingModule } from './billing.module';
 import { CreateBilling1796600000001 } from './migrations/1796600000001-create-billing';
+import { PrivacyModule } from './privacy/privacy.module';
 
 /** Régies, tariffs, post-billing runs, invoices and their PDF (see README, "Billing"). */
 export const billingService: BackendServiceDefinition = {
   name: 'billing',
-  imports: [ClockModule, BillingModule],
+  imports: [ClockModule, BillingModule, PrivacyModule],
   entities: [],
   migrations: [CreateBilling1796600000001],
 };

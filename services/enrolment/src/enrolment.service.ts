@@ -10,11 +10,12 @@ import { KeepEvidenceDocuments1796500000023 } from './migrations/1796500000023-k
 import { ResidenceAndPrefill1796730000002 } from './migrations/1796730000002-residence-and-prefill';
 import { Procedure } from './procedures/procedure.entity';
 import { ProceduresModule } from './procedures/procedures.module';
+import { PrivacyModule } from './privacy/privacy.module';
 
 /** Procedures, applications and supporting documents (see DESIGN.md). */
 export const enrolmentService: BackendServiceDefinition = {
   name: 'enrolment',
-  imports: [ProceduresModule, ApplicationsModule, DocumentsModule],
+  imports: [ProceduresModule, ApplicationsModule, DocumentsModule, PrivacyModule],
   entities: [Procedure, Application, ApplicationHistory],
   migrations: [
     CreateApplications1764500000001,

@@ -16,6 +16,7 @@ import { CalendarFeedsModule } from './calendar-feeds/calendar-feeds.module';
 import { CalendarFeedsAndImportedClosures1796500000003 } from './migrations/1796500000003-calendar-feeds-and-imported-closures';
 import { RecurringBookings1796500000001 } from './migrations/1796500000001-recurring-bookings';
 import { BookingRight } from './rights/booking-right.entity';
+import { PrivacyModule } from './privacy/privacy.module';
 
 /** Activities, booking rights and bookings (see README, "Reservation"). */
 export const reservationService: BackendServiceDefinition = {
@@ -28,6 +29,7 @@ export const reservationService: BackendServiceDefinition = {
     OffersModule,
     AttendanceModule,
     CalendarFeedsModule,
+    PrivacyModule,
   ],
   entities: [
     ...ACTIVITY_ENTITIES,

@@ -645,10 +645,30 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * Download all your personal data (JSON)
-         * @description Account profile, consents, household, guardians, children and the history of changes, as an attachment.
+         * Download your account and household data (JSON)
+         * @description Account profile, consents, household, guardians, children and the history of changes, as an attachment. Everything the portal holds about you, every service included, is GET /me/personal-data.zip.
          */
         get: operations["PrivacyController_personalData"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/me/personal-data.zip": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Download all your personal data, every service included (ZIP)
+         * @description One archive: README.txt (in French, what each file holds), compte-et-foyer.json (account, consents, household, children, history), demarches.json (applications with their answers, health included, documents metadata, staff accesses), reservations.json (booking rights, bookings, recurring bookings, attendance, calendar feeds), facturation.json (billing copy of the household, family files, invoices with their lines), notifications.json (notices, e-mails sent without their bodies, preferences), and the supporting documents under documents/. Every service is asked before a byte is sent: one that is down gives 503, never a partial archive. Rate-limited like the other account routes.
+         */
+        get: operations["PrivacyController_personalDataArchive"];
         put?: never;
         post?: never;
         delete?: never;
@@ -7760,6 +7780,88 @@ export interface operations {
             };
             /** @description FORBIDDEN: The caller's kind of account may not do this. */
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                    "application/json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+        };
+    };
+    PrivacyController_personalDataArchive: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The ZIP archive, streamed */
+            200: {
+                headers: {
+                    /** @description attachment; filename="donnees-personnelles-YYYY-MM-DD.zip" */
+                    "Content-Disposition"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/zip": string;
+                };
+            };
+            /** @description UNAUTHENTICATED: No valid access token. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                    "application/json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description FORBIDDEN: The caller's kind of account may not do this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                    "application/json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description PAYLOAD_TOO_LARGE: The request, or the answer it would get, is too large; narrow it (fewer items, a smaller page). */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                    "application/json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description RATE_LIMITED: Too many requests from this client; `Retry-After` says when to retry. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                    "application/json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description SERVICE_UNAVAILABLE: A service behind the gateway is down; retry shortly. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                    "application/json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description SERVICE_TIMEOUT: A service behind the gateway did not answer in time. */
+            504: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -37,6 +37,8 @@ export const CLOSURE_MESSAGE =
 export const KEPT_AFTER_CLOSURE = [
   'Les factures et les paiements sont conservés par les régies pendant 10 ans, durée légale de conservation des pièces comptables publiques.',
   'Le journal des accès des agents aux données des familles est conservé pour la sécurité du service ; il ne contient que des identifiants, sans nom ni coordonnées.',
+  'Pour facturer les jours où vos enfants ont déjà été accueillis, la régie garde le nom et l’adresse du destinataire des factures ainsi que les prénoms de vos enfants.',
+  'Vos demandes restent dans les registres des services, sans nom, sans réponses ni pièces justificatives ; les présences passées de vos enfants restent, sans nom.',
 ];
 
 /**

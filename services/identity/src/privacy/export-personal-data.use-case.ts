@@ -10,8 +10,8 @@ import { toHouseholdChangeView } from '../households/household.views';
 
 export const OTHER_SERVICES_NOTICE =
   'Ce fichier contient les données de votre espace personnel et de votre foyer. ' +
-  'Vos demandes, justificatifs, réservations et factures sont consultables et téléchargeables ' +
-  'depuis les rubriques correspondantes de votre espace.';
+  'L’archive complète (GET /api/v1/me/personal-data.zip) y ajoute vos demandes et justificatifs, ' +
+  'vos réservations et présences, vos factures, vos notifications et les e-mails envoyés.';
 
 /**
  * Everything identity holds about the calling family (RGPD right of access), in one JSON

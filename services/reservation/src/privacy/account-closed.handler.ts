@@ -1,0 +1,105 @@
+import { Inject, Injectable } from '@nestjs/common';
+import type { EntityManager } from 'typeorm';
+import type { EventEnvelope } from '@portail/contracts';
+import { SERVICE_LOGGER, type Logger } from '@portail/logging';
+import { HandlesEvent } from '@portail/messaging';
+import { Clock } from '@portail/service-kit';
+import { ActivityCatalogue } from '../activities/activity-catalogue';
+import { BookingLedger } from '../bookings/booking-ledger';
+import { Booking } from '../bookings/booking.entity';
+import { parisDayOf } from '../calendar-and-notice';
+import { BookingRight } from '../rights/booking-right.entity';
+
+export const ANONYMOUS = 'Anonyme';
+
+/**
+ * A family closed its account (RGPD). Its children's rights end today (Paris) and every booking
+ * from today on is cancelled as a withdrawal cancels them (not late; the freed places go to the
+ * waiting lists); the rights lose the children's names and the family accounts; the calendar
+ * feeds of the account and of the children stop at once (deleted); the bookings' messages and
+ * the reasons of justified absences are erased. Past bookings and attendance stay, with ids
+ * only: they are what billing invoiced (and may still invoice) for the days the children came.
+ * Runs once per event (inbox), and changes nothing when run again.
+ */
+@Injectable()
+export class ReservationAccountClosedHandler {
+  constructor(
+    private readonly ledger: BookingLedger,
+    private readonly catalogue: ActivityCatalogue,
+    private readonly clock: Clock,
+    @Inject(SERVICE_LOGGER) private readonly logger: Logger,
+  ) {}
+
+  @HandlesEvent('identity.account.closed')
+  async onAccountClosed(
+    event: EventEnvelope<'identity.account.closed'>,
+    manager: EntityManager,
+  ): Promise<void> {
+    const { id: accountId, householdId, childIds } = event.payload;
+    await manager.query(
+      'DELETE FROM calendar_feeds WHERE account_id = $1 OR child_id = ANY($2::uuid[])',
+      [accountId, childIds],
+    );
+    if (!householdId) return;
+    const now = this.clock.now();
+    const today = parisDayOf(now);
+    const rights = await manager
+      .getRepository(BookingRight)
+      .createQueryBuilder('r')
+      .where('r.household_id = :householdId', { householdId })
+      .orderBy('r.id')
+      .setLock('pessimistic_write')
+      .getMany();
+    let cancelled = 0;
+    for (const right of rights) {
+      right.childFirstName = ANONYMOUS;
+      right.childLastName = ANONYMOUS;
+      right.accountIds = [];
+      if (!right.endedOn || right.endedOn > today) right.endedOn = today;
+      await manager.getRepository(BookingRight).update(
+        { id: right.id },
+        {
+          childFirstName: ANONYMOUS,
+          childLastName: ANONYMOUS,
+          accountIds: [],
+          endedOn: right.endedOn,
+        },
+      );
+      const bookings = await manager
+        .getRepository(Booking)
+        .createQueryBuilder('b')
+        .where('b.right_id = :rightId', { rightId: right.id })
+        .andWhere('b.day >= :today', { today })
+        .andWhere("b.status NOT IN ('cancelled', 'refused', 'expired')")
+        .orderBy('b.day')
+        .setLock('pessimistic_write')
+        .getMany();
+      const activity = bookings.length
+        ? await this.catalogue.findByCode(right.organisationId, right.activityCode, manager)
+        : undefined;
+      if (!activity) continue;
+      for (const booking of bookings) {
+        const unitCode = activity.units.find((unit) => unit.id === booking.unitId)?.code ?? '';
+        await this.ledger.cancel(
+          manager,
+          booking,
+          { right, activity, unitCode },
+          { late: false, cause: 'right-ended', at: now },
+        );
+        cancelled += 1;
+      }
+    }
+    await manager.query('UPDATE bookings SET message = NULL WHERE household_id = $1', [
+      householdId,
+    ]);
+    await manager.query(
+      `UPDATE attendance_records SET reason = $2
+        WHERE household_id = $1 AND reason IS NOT NULL AND reason <> $2`,
+      [householdId, ANONYMOUS],
+    );
+    this.logger.info(
+      { accountId, householdId, rights: rights.length, cancelled },
+      'Reservation data of a closed account erased',
+    );
+  }
+}
