@@ -2,11 +2,12 @@ import type { BackendServiceDefinition } from '@portail/service-kit';
 import { ClockModule } from '@portail/service-kit';
 import { BillingModule } from './billing.module';
 import { CreateBilling1796600000001 } from './migrations/1796600000001-create-billing';
+import { PaymentsAndBaskets1796700000001 } from './migrations/1796700000001-payments-and-baskets';
 
-/** Régies, tariffs, post-billing runs, invoices and their PDF (see README, "Billing"). */
+/** Régies, tariffs, post-billing runs, invoices and their PDF, payments, pre-billed baskets (see README, "Billing"). */
 export const billingService: BackendServiceDefinition = {
   name: 'billing',
   imports: [ClockModule, BillingModule],
   entities: [],
-  migrations: [CreateBilling1796600000001],
+  migrations: [CreateBilling1796600000001, PaymentsAndBaskets1796700000001],
 };

@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import type { BookingEventBase, EventEnvelope } from '@portail/contracts';
 import { HandlesEvent } from '@portail/messaging';
+import { BasketBook } from '../baskets/basket-book';
 
 type BookingEventType =
   | 'reservation.booking.created'
@@ -18,6 +19,8 @@ type BookingEventType =
  */
 @Injectable()
 export class ReservationCopies {
+  constructor(private readonly baskets: BasketBook) {}
+
   @HandlesEvent('reservation.booking.created')
   onCreated(event: EventEnvelope<'reservation.booking.created'>, manager: EntityManager) {
     return this.upsertBooking(event, event.payload.status, false, manager);
@@ -112,5 +115,7 @@ export class ReservationCopies {
         event.occurredAt,
       ],
     );
+    // Pre-billed days fill the household's basket; a booking no longer booked leaves it.
+    await this.baskets.follow(manager, booking);
   }
 }
