@@ -689,7 +689,7 @@ export class PaymentView {
   @ApiProperty({ format: 'uuid' }) id!: string;
   @ApiProperty({
     format: 'uuid',
-    description: "The invoice paid; for a basket, the id its invoice takes once it is paid",
+    description: 'The invoice paid; for a basket, the id its invoice takes once it is paid',
   })
   invoiceId!: string;
   @ApiProperty({ type: String, format: 'uuid', nullable: true }) basketId!: string | null;

@@ -114,7 +114,14 @@ export const COUNTER_PAYMENT_METHODS = ['cash', 'cheque'] as const;
 export type CounterPaymentMethod = (typeof COUNTER_PAYMENT_METHODS)[number];
 
 /** A payment's state, as its provider reports it (a counter payment is `paid` at once). */
-export const PAYMENT_STATES = ['waiting', 'paid', 'denied', 'cancelled', 'expired', 'error'] as const;
+export const PAYMENT_STATES = [
+  'waiting',
+  'paid',
+  'denied',
+  'cancelled',
+  'expired',
+  'error',
+] as const;
 export type PaymentState = (typeof PAYMENT_STATES)[number];
 
 /** What the family may do on the sandbox provider's page. */

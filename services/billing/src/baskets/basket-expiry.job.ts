@@ -70,7 +70,9 @@ export class BasketExpiry implements OnApplicationBootstrap, BeforeApplicationSh
 
   /** How many baskets expired. */
   async run(now: Date): Promise<number> {
-    const due = await this.dataSource.query<Array<{ id: string; waiting_payment_id: string | null }>>(
+    const due = await this.dataSource.query<
+      Array<{ id: string; waiting_payment_id: string | null }>
+    >(
       `SELECT b.id, (SELECT p.id FROM payments p WHERE p.basket_id = b.id AND p.state = 'waiting')
          AS waiting_payment_id
        FROM baskets b WHERE b.status = 'open' AND b.expires_at <= $1

@@ -50,7 +50,11 @@ export class BasketInvoicer {
     const now = this.clock.now();
     const issuedOn = todayInParis(now);
     const year = Number(issuedOn.slice(0, 4));
-    const month = items.map((item) => item.first_day).sort()[0]?.slice(0, 7) ?? issuedOn.slice(0, 7);
+    const month =
+      items
+        .map((item) => item.first_day)
+        .sort()[0]
+        ?.slice(0, 7) ?? issuedOn.slice(0, 7);
     const household = (await householdsById(manager, [payment.household_id])).get(
       payment.household_id,
     );

@@ -126,7 +126,13 @@ export class BasketPayments {
     );
     const paymentId = await this.dataSource.transaction(async (manager) => {
       const [basket] = await manager.query<
-        Array<{ id: string; regie_id: string; household_id: string; status: BasketStatus; expires_at: Date }>
+        Array<{
+          id: string;
+          regie_id: string;
+          household_id: string;
+          status: BasketStatus;
+          expires_at: Date;
+        }>
       >('SELECT * FROM baskets WHERE id = $1 FOR UPDATE', [basketId]);
       if (!basket || basket.household_id !== householdId) throw basketNotFound();
       const [waiting] = await manager.query<Array<{ id: string }>>(

@@ -33,7 +33,8 @@ export const paymentProvider = {
 };
 
 /** Where a new online payment goes: an invoice, or a pre-billed basket. */
-type Payable = { invoice: LockedInvoice } | { basketId: string; regieId: string; amountCents: number };
+type Payable =
+  { invoice: LockedInvoice } | { basketId: string; regieId: string; amountCents: number };
 
 /**
  * Online payments of a family: of an invoice (its balance), or of a pre-billed basket. A payment
@@ -100,7 +101,10 @@ export class OnlinePayments {
 
   /** Outside production: the family's choice on the sandbox's page, then its state. */
   async sandboxSettle(caller: Caller, command: SandboxSettleCommand): Promise<PaymentView> {
-    if (this.config.NODE_ENV === 'production' || !(this.provider instanceof SandboxPaymentProvider)) {
+    if (
+      this.config.NODE_ENV === 'production' ||
+      !(this.provider instanceof SandboxPaymentProvider)
+    ) {
       throw new DomainException(
         BillingErrorCode.PAYMENT_SANDBOX_DISABLED,
         "Le paiement de démonstration n'existe pas sur ce portail.",
@@ -163,7 +167,9 @@ export class OnlinePayments {
     const now = this.clock.now();
     // What the provider says was paid must be what was asked: anything else is an error.
     const state =
-      status.state === 'paid' && status.amountCents !== payment.amount_cents ? 'error' : status.state;
+      status.state === 'paid' && status.amountCents !== payment.amount_cents
+        ? 'error'
+        : status.state;
     if (state === 'paid') {
       const invoice = payment.basket_id
         ? await this.baskets.issuePaid(manager, payment)
@@ -224,7 +230,10 @@ export class OnlinePayments {
   /** The family's household; a family billing does not know yet finds nothing (404). */
   private householdOf(caller: Caller, notFound: () => DomainException): Promise<string> {
     return householdOfFamily(this.dataSource.manager, caller).catch((error: unknown) => {
-      if (error instanceof DomainException && error.envelope.code === HouseholdErrorCode.HOUSEHOLD_NOT_FOUND) {
+      if (
+        error instanceof DomainException &&
+        error.envelope.code === HouseholdErrorCode.HOUSEHOLD_NOT_FOUND
+      ) {
         throw notFound();
       }
       throw error;

@@ -1,11 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DateTime } from 'luxon';
 import type { EntityManager } from 'typeorm';
-import type {
-  BookingCancellationCause,
-  BookingEventBase,
-  EventPayloads,
-} from '@portail/contracts';
+import type { BookingCancellationCause, BookingEventBase, EventPayloads } from '@portail/contracts';
 import { EventRecorder } from '@portail/messaging';
 import { Clock } from '@portail/service-kit';
 import type { ActivityAggregate } from '../activities/activity-catalogue';
