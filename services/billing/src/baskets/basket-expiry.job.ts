@@ -37,7 +37,7 @@ export class BasketExpiry implements OnApplicationBootstrap, BeforeApplicationSh
 
   constructor(
     @Inject(SERVICE_CONFIG) private readonly config: BillingConfig,
-    @Inject(SERVICE_LOGGER) logger: Logger,
+    @Inject(SERVICE_LOGGER) private readonly logger: Logger,
     private readonly dataSource: DataSource,
     private readonly payments: OnlinePayments,
     private readonly regies: RegieStore,
@@ -80,13 +80,21 @@ export class BasketExpiry implements OnApplicationBootstrap, BeforeApplicationSh
       [now],
     );
     let expired = 0;
+    let failed = 0;
     for (const basket of due) {
-      if (basket.waiting_payment_id) {
-        const payment = await this.payments.launch(basket.waiting_payment_id);
-        if (payment.state === 'waiting' || payment.state === 'paid') continue;
+      // One basket failing (its provider unreachable…) does not hold the others back.
+      try {
+        if (basket.waiting_payment_id) {
+          const payment = await this.payments.launch(basket.waiting_payment_id);
+          if (payment.state === 'waiting' || payment.state === 'paid') continue;
+        }
+        if (await this.expire(basket.id, now)) expired += 1;
+      } catch (error) {
+        failed += 1;
+        this.logger.error({ err: error, basketId: basket.id }, 'Basket expiry failed');
       }
-      if (await this.expire(basket.id, now)) expired += 1;
     }
+    if (failed) throw new Error(`${failed} basket(s) could not be judged (see the log)`);
     return expired;
   }
 

@@ -88,7 +88,7 @@ export class BasketInvoicer {
          due_on, total_cents, paid_cents, family_file_number, debt_reference, addressee,
          issued_by, issued_at)
        SELECT $1, $2, $3, counter.last_number, $4, $5, 'pre-billing', $6, $6, $7, $8, $9,
-         replace(replace(replace($10::text, '{year}', $3::text), '{month}', substr($5, 6, 2)),
+         replace(replace(replace($10::text, '{year}', $14::text), '{month}', $15::text),
            '{number}', lpad(counter.last_number::text, 6, '0')),
          $11, $12, $13
        FROM counter
@@ -108,6 +108,8 @@ export class BasketInvoicer {
         JSON.stringify(addressOf(household)),
         payment.recorded_by,
         now,
+        String(year),
+        month.slice(5, 7),
       ],
     );
     await manager.query(
