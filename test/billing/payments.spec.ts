@@ -8,9 +8,10 @@ import type {
   PaymentView,
   RegieView,
 } from '@portail/contracts';
-import { Clock } from '@portail/service-kit';
+import { Clock, SERVICE_CONFIG } from '@portail/service-kit';
 import type { TestSystem } from '@portail/testing';
 import { BasketExpiry } from '../../services/billing/src/baskets/basket-expiry.job';
+import type { BillingConfig } from '../../services/billing/src/config';
 import { InvoiceIssuer } from '../../services/billing/src/invoices/invoice-issuer';
 import { RegieStore } from '../../services/billing/src/regies/regie-store';
 import { api, type JsonResponse } from '../identity/directory-support';
@@ -433,6 +434,28 @@ describe('billing: payments and pre-billed baskets', () => {
         expectStatus(await call<PaymentView>('GET', `/me/payments/${started.id}`, dumas.actor), 200)
           .state,
       ).toBe('waiting');
+    });
+
+    it('has no sandbox page in production', async () => {
+      const invoiceId = await anInvoice(dumas, 600);
+      const started = expectStatus(
+        await call<PaymentView>('POST', `/me/invoices/${invoiceId}/payments`, dumas.actor),
+        201,
+      );
+      const config = system.service('billing').app.get<symbol, BillingConfig>(SERVICE_CONFIG);
+      config.NODE_ENV = 'production';
+      try {
+        const refused = await call<{ code: string }>(
+          'POST',
+          `/me/payments/${started.id}/sandbox`,
+          dumas.actor,
+          { outcome: 'paid' },
+        );
+        expect([refused.status, refused.body.code]).toEqual([404, 'PAYMENT_SANDBOX_DISABLED']);
+      } finally {
+        config.NODE_ENV = 'test';
+      }
+      expect((await invoiceOf(dumas, invoiceId)).status).toBe('issued');
     });
   });
 

@@ -11,7 +11,7 @@ import {
 import { Clock, DomainException, SERVICE_CONFIG } from '@portail/service-kit';
 import type { BillingConfig } from '../config';
 import { BasketInvoicer } from '../baskets/basket-invoicer';
-import { invoiceNotFound, PaymentLedger, type LockedInvoice } from './payment-ledger';
+import { invoiceNotFound, PaymentLedger } from './payment-ledger';
 import type { PaymentProvider, PaymentStatus } from './payment-provider';
 import {
   householdOfFamily,
@@ -32,9 +32,14 @@ export const paymentProvider = {
     new SandboxPaymentProvider(() => clock.now(), config.SANDBOX_PAYMENT_LIFETIME_MINUTES * 60_000),
 };
 
-/** Where a new online payment goes: an invoice, or a pre-billed basket. */
-type Payable =
-  { invoice: LockedInvoice } | { basketId: string; regieId: string; amountCents: number };
+/** What a new online payment pays: an invoice, or a pre-billed basket (whose invoice comes once paid). */
+interface WaitingPayment {
+  invoiceId: string | null;
+  basketId: string | null;
+  regieId: string;
+  householdId: string;
+  amountCents: number;
+}
 
 /**
  * Online payments of a family: of an invoice (its balance), or of a pre-billed basket. A payment
@@ -72,25 +77,31 @@ export class OnlinePayments {
           'Il ne reste rien à payer sur cette facture.',
         );
       }
-      return this.insertWaiting(manager, caller, householdId, { invoice }, amountCents);
+      return this.insertWaiting(manager, caller, {
+        invoiceId: invoice.id,
+        basketId: null,
+        regieId: invoice.regie_id,
+        householdId,
+        amountCents,
+      });
     });
     return this.launch(paymentId);
   }
 
   /** The family pays a basket, locked by the caller's transaction (`BasketPayments`). */
-  async insertWaitingForBasket(
+  insertWaitingForBasket(
     manager: EntityManager,
     caller: Caller,
     basket: { id: string; regie_id: string; household_id: string },
     amountCents: number,
   ): Promise<string> {
-    return this.insertWaiting(
-      manager,
-      caller,
-      basket.household_id,
-      { basketId: basket.id, regieId: basket.regie_id, amountCents },
+    return this.insertWaiting(manager, caller, {
+      invoiceId: null,
+      basketId: basket.id,
+      regieId: basket.regie_id,
+      householdId: basket.household_id,
       amountCents,
-    );
+    });
   }
 
   /** One of the family's payments, its state asked of the provider while it waits. */
@@ -194,23 +205,20 @@ export class OnlinePayments {
   private async insertWaiting(
     manager: EntityManager,
     caller: Caller,
-    householdId: string,
-    payable: Payable,
-    amountCents: number,
+    payment: WaitingPayment,
   ): Promise<string> {
     const paymentId = uuidv7();
-    const invoice = 'invoice' in payable ? payable.invoice : undefined;
     await manager.query(
       `INSERT INTO payments (id, invoice_id, basket_id, regie_id, household_id, method,
          amount_cents, state, provider, recorded_by, created_at)
        VALUES ($1, $2, $3, $4, $5, 'card', $6, 'waiting', $7, $8, $9)`,
       [
         paymentId,
-        invoice?.id ?? null,
-        'basketId' in payable ? payable.basketId : null,
-        invoice?.regie_id ?? ('regieId' in payable ? payable.regieId : null),
-        householdId,
-        amountCents,
+        payment.invoiceId,
+        payment.basketId,
+        payment.regieId,
+        payment.householdId,
+        payment.amountCents,
         this.provider.name,
         caller.accountId,
         this.clock.now(),
