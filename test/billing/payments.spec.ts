@@ -238,6 +238,23 @@ describe('billing: payments and pre-billed baskets', () => {
         201,
       );
       expect(await invoiceOf(dumas, invoiceId)).toMatchObject({ status: 'paid', balanceCents: 0 });
+      // The family's account and the agent's view of it list the payments of every kind.
+      const account = expectStatus(
+        await call<AccountView>('GET', '/me/invoices', dumas.actor),
+        200,
+      );
+      expect(
+        account.payments.filter((payment) => payment.invoiceId === invoiceId).map((p) => p.method),
+      ).toEqual(['cash', 'cheque']);
+      const agentView = expectStatus(
+        await call<AccountView>(
+          'GET',
+          `/agent/regies/${regie.id}/households/${dumas.householdId}/account`,
+          careAgent.actor,
+        ),
+        200,
+      );
+      expect(agentView.payments.map((payment) => payment.id)).toContain(cheque.id);
       const received = await outboxOf<{ amountCents: number; invoiceBalanceCents: number }>(
         'billing.payment.received',
         cheque.id,

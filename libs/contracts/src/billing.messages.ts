@@ -588,6 +588,13 @@ export class AccountView {
   @ApiProperty({ type: 'integer', description: 'What is left to pay, every invoice together' })
   balanceCents!: number;
   @ApiProperty({ type: [InvoiceView] }) invoices!: InvoiceView[];
+  /** Declared below with the payments: named lazily. */
+  @ApiProperty({
+    type: () => PaymentView,
+    isArray: true,
+    description: 'Payments of every kind (counter, online, baskets), the latest first',
+  })
+  payments!: PaymentView[];
 }
 
 export class HouseholdAccountQuery extends RegieRef {

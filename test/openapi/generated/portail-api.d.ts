@@ -5206,31 +5206,6 @@ export interface components {
             page: number;
             pageSize: number;
         };
-        AccountView: {
-            /** Format: uuid */
-            householdId: string;
-            /** @description What is left to pay, every invoice together */
-            balanceCents: number;
-            invoices: components["schemas"]["InvoiceView"][];
-        };
-        CounterPaymentBody: {
-            /**
-             * @example cheque
-             * @enum {string}
-             */
-            method: "cash" | "cheque";
-            /** @example 3646 */
-            amountCents: number;
-            /**
-             * Format: date
-             * @description The day it was received
-             * @example 2026-11-05
-             */
-            receivedOn: string;
-            /** @example 0001234 */
-            chequeNumber?: string | null;
-            note?: string | null;
-        };
         PaymentView: {
             /** Format: uuid */
             id: string;
@@ -5269,6 +5244,33 @@ export interface components {
             createdAt: string;
             /** Format: date-time */
             settledAt: string | null;
+        };
+        AccountView: {
+            /** Format: uuid */
+            householdId: string;
+            /** @description What is left to pay, every invoice together */
+            balanceCents: number;
+            invoices: components["schemas"]["InvoiceView"][];
+            /** @description Payments of every kind (counter, online, baskets), the latest first */
+            payments: components["schemas"]["PaymentView"][];
+        };
+        CounterPaymentBody: {
+            /**
+             * @example cheque
+             * @enum {string}
+             */
+            method: "cash" | "cheque";
+            /** @example 3646 */
+            amountCents: number;
+            /**
+             * Format: date
+             * @description The day it was received
+             * @example 2026-11-05
+             */
+            receivedOn: string;
+            /** @example 0001234 */
+            chequeNumber?: string | null;
+            note?: string | null;
         };
         SandboxSettleBody: {
             /**

@@ -14,7 +14,7 @@ import {
 import { Clock, DomainException } from '@portail/service-kit';
 import { requireRegieAgent } from '../regies/regie-access';
 import { RegieStore } from '../regies/regie-store';
-import { householdOfFamily } from '../payments/payment-store';
+import { householdOfFamily, paymentsOfHousehold } from '../payments/payment-store';
 import { renderInvoicePdf } from './invoice-pdf';
 import { INVOICE_SELECT, withLines, type InvoiceRow } from './invoice-store';
 
@@ -106,6 +106,7 @@ export class ReadInvoices {
       householdId,
       balanceCents: invoices.reduce((sum, invoice) => sum + invoice.balanceCents, 0),
       invoices,
+      payments: await paymentsOfHousehold(this.dataSource.manager, householdId, regieId),
     };
   }
 

@@ -50,6 +50,23 @@ export async function loadPayment(
   return row;
 }
 
+/** At most this many payments in an account, the latest first. */
+const MAX_ACCOUNT_PAYMENTS = 500;
+
+/** A household's payments of every kind (with one régie, or all), the latest first. */
+export async function paymentsOfHousehold(
+  manager: EntityManager,
+  householdId: string,
+  regieId: string | null,
+): Promise<PaymentView[]> {
+  const rows = await manager.query<PaymentRow[]>(
+    `${PAYMENT_SELECT} WHERE p.household_id = $1 AND ($2::uuid IS NULL OR p.regie_id = $2)
+     ORDER BY p.created_at DESC, p.id DESC LIMIT ${MAX_ACCOUNT_PAYMENTS}`,
+    [householdId, regieId],
+  );
+  return rows.map(toPaymentView);
+}
+
 export function paymentNotFound(): DomainException {
   return new DomainException(BillingErrorCode.PAYMENT_NOT_FOUND, "Ce paiement n'existe pas.");
 }
