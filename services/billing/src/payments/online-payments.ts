@@ -8,6 +8,7 @@ import {
   type PaymentView,
   type SandboxSettleCommand,
 } from '@portail/contracts';
+import { SERVICE_LOGGER, type Logger } from '@portail/logging';
 import { Clock, DomainException, SERVICE_CONFIG } from '@portail/service-kit';
 import type { BillingConfig } from '../config';
 import { BasketInvoicer } from '../baskets/basket-invoicer';
@@ -57,6 +58,7 @@ export class OnlinePayments {
     private readonly clock: Clock,
     @Inject(PAYMENT_PROVIDER) private readonly provider: PaymentProvider,
     @Inject(SERVICE_CONFIG) private readonly config: BillingConfig,
+    @Inject(SERVICE_LOGGER) private readonly logger: Logger,
   ) {}
 
   /** The family pays what is left of one of its invoices. */
@@ -185,7 +187,19 @@ export class OnlinePayments {
       const invoice = payment.basket_id
         ? await this.baskets.issuePaid(manager, payment)
         : (await this.ledger.lockInvoice(manager, payment.invoice_id!))!;
-      if (!payment.basket_id) await this.ledger.addPaid(manager, invoice, payment.amount_cents);
+      if (!payment.basket_id) {
+        // The money is taken: recorded whatever changed meanwhile (a credit note), but said.
+        if (
+          invoice.paid_cents + invoice.credited_cents + payment.amount_cents >
+          invoice.total_cents
+        ) {
+          this.logger.warn(
+            { paymentId: payment.id, invoiceId: invoice.id },
+            'An online payment overpays its invoice: a refund is due',
+          );
+        }
+        await this.ledger.addPaid(manager, invoice, payment.amount_cents);
+      }
       await manager.query(
         `UPDATE payments SET state = 'paid', settled_at = $2, invoice_id = $3 WHERE id = $1`,
         [payment.id, now, invoice.id],
