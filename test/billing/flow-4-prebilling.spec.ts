@@ -266,8 +266,9 @@ describe('billing: flow 4, pre-billed Wednesdays end to end through the gateway'
       const booking = await bookingOn(lea, '2026-12-16');
       return booking?.status === 'cancelled' ? booking : undefined;
     }, "Léa's booking released");
-    // Not a late cancellation: nothing is billed for it.
+    // Not a late cancellation: nothing is billed for it; the family reads why.
     expect(released.late).toBe(false);
+    expect(released.message).toContain('Panier non réglé dans le délai');
     await eventually(
       async () => (await bookingOn(tom, '2026-12-16'))?.status === 'booked',
       "Tom's booking promoted",
