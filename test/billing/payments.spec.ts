@@ -414,6 +414,13 @@ describe('billing: payments and pre-billed baskets', () => {
         201,
       );
       move(21);
+      // Asked again after its lifetime, the payment is found expired and a new one starts.
+      const renewed = expectStatus(
+        await call<PaymentView>('POST', `/me/invoices/${invoiceId}/payments`, dumas.actor),
+        201,
+      );
+      expect(renewed).toMatchObject({ state: 'waiting', amountCents: 900 });
+      expect(renewed.id).not.toBe(started.id);
       expect(
         expectStatus(await call<PaymentView>('GET', `/me/payments/${started.id}`, dumas.actor), 200)
           .state,

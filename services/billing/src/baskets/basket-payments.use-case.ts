@@ -9,7 +9,7 @@ import {
   type PaymentView,
 } from '@portail/contracts';
 import { Clock, DomainException } from '@portail/service-kit';
-import { OnlinePayments } from '../payments/online-payments';
+import { endedWithoutMoney, OnlinePayments } from '../payments/online-payments';
 import { householdOfFamily } from '../payments/payment-store';
 
 /** Baskets shown besides the open ones: those closed within this many days. */
@@ -116,7 +116,8 @@ export class BasketPayments {
 
   /**
    * Pays an open basket by card: its days still booked are what the payment covers (fixed now;
-   * the basket stops filling), and paying again while a payment waits answers that payment.
+   * the basket stops filling), and paying again while a payment waits answers that payment (or,
+   * ended meanwhile without money, starts a new one).
    */
   async payMine(caller: Caller, basketId: string): Promise<PaymentView> {
     const householdId = await householdOfFamily(this.dataSource.manager, caller).catch(
@@ -124,6 +125,7 @@ export class BasketPayments {
         throw isUnknownHousehold(error) ? basketNotFound() : error;
       },
     );
+    let reused = false;
     const paymentId = await this.dataSource.transaction(async (manager) => {
       const [basket] = await manager.query<
         Array<{
@@ -139,6 +141,7 @@ export class BasketPayments {
         `SELECT id FROM payments WHERE basket_id = $1 AND state = 'waiting'`,
         [basket.id],
       );
+      reused = !!waiting;
       if (waiting) return waiting.id;
       if (basket.status !== 'open' || new Date(basket.expires_at) <= this.clock.now()) {
         throw new DomainException(
@@ -164,7 +167,8 @@ export class BasketPayments {
       await manager.query('UPDATE baskets SET filling = false WHERE id = $1', [basket.id]);
       return this.payments.insertWaitingForBasket(manager, caller, basket, total);
     });
-    return this.payments.launch(paymentId);
+    const payment = await this.payments.launch(paymentId);
+    return reused && endedWithoutMoney(payment) ? this.payMine(caller, basketId) : payment;
   }
 }
 

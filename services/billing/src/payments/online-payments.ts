@@ -61,9 +61,13 @@ export class OnlinePayments {
     @Inject(SERVICE_LOGGER) private readonly logger: Logger,
   ) {}
 
-  /** The family pays what is left of one of its invoices. */
+  /**
+   * The family pays what is left of one of its invoices. A payment still waiting is answered
+   * again; one the provider ended meanwhile without money gives way to a new one.
+   */
   async startForInvoice(caller: Caller, invoiceId: string): Promise<PaymentView> {
     const householdId = await this.householdOf(caller, invoiceNotFound);
+    let reused = false;
     const paymentId = await this.dataSource.transaction(async (manager) => {
       const invoice = await this.ledger.lockInvoice(manager, invoiceId);
       if (!invoice || invoice.household_id !== householdId) throw invoiceNotFound();
@@ -71,6 +75,7 @@ export class OnlinePayments {
         `SELECT id FROM payments WHERE invoice_id = $1 AND state = 'waiting'`,
         [invoice.id],
       );
+      reused = !!waiting;
       if (waiting) return waiting.id;
       const amountCents = await this.ledger.payable(manager, invoice);
       if (amountCents === 0) {
@@ -87,7 +92,8 @@ export class OnlinePayments {
         amountCents,
       });
     });
-    return this.launch(paymentId);
+    const payment = await this.launch(paymentId);
+    return reused && endedWithoutMoney(payment) ? this.startForInvoice(caller, invoiceId) : payment;
   }
 
   /** The family pays a basket, locked by the caller's transaction (`BasketPayments`). */
@@ -261,4 +267,9 @@ export class OnlinePayments {
       throw error;
     });
   }
+}
+
+/** Denied, cancelled, expired or failed: the provider took nothing. */
+export function endedWithoutMoney(payment: PaymentView): boolean {
+  return payment.state !== 'waiting' && payment.state !== 'paid';
 }
