@@ -454,6 +454,17 @@ describe('billing: payments and pre-billed baskets', () => {
         { outcome: 'maybe' },
       );
       expect([bad.status, bad.body.code]).toEqual([400, 'VALIDATION_FAILED']);
+      for (const path of ['/me/payments/pas-un-paiement', '/me/invoices/pas-une-facture/pdf']) {
+        const badId = await call<{ code: string; detail: string }>('GET', path, dumas.actor);
+        expect([badId.status, badId.body.code]).toEqual([400, 'VALIDATION_FAILED']);
+      }
+      const badBasket = await call<{ code: string; errors?: unknown }>(
+        'POST',
+        '/me/baskets/pas-un-panier/payments',
+        dumas.actor,
+      );
+      expect([badBasket.status, badBasket.body.code]).toEqual([400, 'VALIDATION_FAILED']);
+      expect(JSON.stringify(badBasket.body)).toContain("L'identifiant du panier");
       expect(
         expectStatus(await call<PaymentView>('GET', `/me/payments/${started.id}`, dumas.actor), 200)
           .state,

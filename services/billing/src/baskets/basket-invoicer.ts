@@ -78,7 +78,7 @@ export class BasketInvoicer {
       ],
     );
     // Paid on issue: due the day it is issued.
-    const [invoice] = await manager.query<LockedInvoice[]>(
+    const [invoice] = await manager.query<Array<LockedInvoice & { debt_reference: string }>>(
       `WITH counter AS (
          INSERT INTO invoice_counters (regie_id, year, last_number) VALUES ($2, $3, 1)
          ON CONFLICT (regie_id, year)
@@ -129,7 +129,7 @@ export class BasketInvoicer {
         accountIds,
         year,
         number: invoice.number,
-        debtReference: (invoice as LockedInvoice & { debt_reference: string }).debt_reference,
+        debtReference: invoice.debt_reference,
         month,
         issuedOn,
         dueOn: issuedOn,
