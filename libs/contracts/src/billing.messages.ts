@@ -23,6 +23,7 @@ import {
 } from 'class-validator';
 import {
   IsCalendarDate,
+  OptionalText,
   OptionalUuidField,
   PageNumberField,
   PageSizeField,
@@ -31,8 +32,18 @@ import {
   UuidListField,
 } from '@portail/validation';
 import {
+  BASKET_STATUSES,
   BillingSubjects,
+  COUNTER_PAYMENT_METHODS,
   DUE_DATE_RULE_KINDS,
+  PAYMENT_METHODS,
+  PAYMENT_STATES,
+  SANDBOX_OUTCOMES,
+  type BasketStatus,
+  type CounterPaymentMethod,
+  type PaymentMethod,
+  type PaymentState,
+  type SandboxOutcome,
   INVOICE_LINE_KINDS,
   INVOICE_STATUSES,
   type DueDateRuleKind,
@@ -577,6 +588,13 @@ export class AccountView {
   @ApiProperty({ type: 'integer', description: 'What is left to pay, every invoice together' })
   balanceCents!: number;
   @ApiProperty({ type: [InvoiceView] }) invoices!: InvoiceView[];
+  /** Declared below with the payments: named lazily. */
+  @ApiProperty({
+    type: () => PaymentView,
+    isArray: true,
+    description: 'Payments of every kind (counter, online, baskets), the latest first',
+  })
+  payments!: PaymentView[];
 }
 
 export class HouseholdAccountQuery extends RegieRef {
@@ -622,6 +640,134 @@ export class InvoicePdfView {
   @ApiProperty() contentBase64!: string;
 }
 
+// ---------------------------------------------------------------------------------------------
+// Payments
+
+/** The most one payment may carry: 100 000 € in cents. */
+export const MAX_PAYMENT_CENTS = 10_000_000;
+
+/** A payment received at the counter by an agent of the régie's services. */
+export class CounterPaymentCommand {
+  @UuidField("L'identifiant de la facture", 'The invoice')
+  invoiceId!: string;
+
+  @ApiProperty({ enum: COUNTER_PAYMENT_METHODS, example: 'cheque' })
+  @IsIn(COUNTER_PAYMENT_METHODS, {
+    message: 'Le moyen de paiement au guichet est cash (espèces) ou cheque (chèque).',
+  })
+  method!: CounterPaymentMethod;
+
+  @ApiProperty({ type: 'integer', minimum: 1, maximum: MAX_PAYMENT_CENTS, example: 3646 })
+  @IsInt({ message: 'Le montant est un nombre entier de centimes.' })
+  @Min(1, { message: 'Le montant est d’au moins 1 centime.' })
+  @Max(MAX_PAYMENT_CENTS, { message: 'Le montant ne dépasse pas 100 000 €.' })
+  amountCents!: number;
+
+  @ApiProperty({ format: 'date', example: '2026-11-05', description: 'The day it was received' })
+  @IsCalendarDate('La date de réception')
+  receivedOn!: string;
+
+  @OptionalText('Le numéro de chèque', 30, { example: '0001234' })
+  chequeNumber?: string | null;
+
+  @OptionalText('La note', 500)
+  note?: string | null;
+}
+
+export class CounterPaymentBody extends OmitType(CounterPaymentCommand, ['invoiceId'] as const) {}
+
+export class PaymentRef {
+  @UuidField("L'identifiant du paiement", 'The payment')
+  paymentId!: string;
+}
+
+/** Outside production: what the family did on the sandbox provider's page. */
+export class SandboxSettleCommand extends PaymentRef {
+  @ApiProperty({ enum: SANDBOX_OUTCOMES, example: 'paid' })
+  @IsIn(SANDBOX_OUTCOMES, {
+    message: "L'issue du paiement est paid, denied, cancelled ou error.",
+  })
+  outcome!: SandboxOutcome;
+}
+
+export class SandboxSettleBody extends OmitType(SandboxSettleCommand, ['paymentId'] as const) {}
+
+export class PaymentView {
+  @ApiProperty({ format: 'uuid' }) id!: string;
+  @ApiProperty({
+    format: 'uuid',
+    description: 'The invoice paid; for a basket, the id its invoice takes once it is paid',
+  })
+  invoiceId!: string;
+  @ApiProperty({ type: String, format: 'uuid', nullable: true }) basketId!: string | null;
+  @ApiProperty({ type: 'integer', nullable: true, description: 'Null until the basket is paid' })
+  invoiceNumber!: number | null;
+  @ApiProperty({ format: 'uuid' }) regieId!: string;
+  @ApiProperty({ format: 'uuid' }) householdId!: string;
+  @ApiProperty({ enum: PAYMENT_METHODS }) method!: PaymentMethod;
+  @ApiProperty({ type: 'integer' }) amountCents!: number;
+  @ApiProperty({ enum: PAYMENT_STATES }) state!: PaymentState;
+  @ApiProperty({ type: String, nullable: true, description: "The provider's operation id" })
+  providerReference!: string | null;
+  @ApiProperty({
+    type: String,
+    nullable: true,
+    description: "Where to send the family to pay (the provider's page), while it waits",
+  })
+  redirectUrl!: string | null;
+  @ApiProperty({ type: String, format: 'date', nullable: true }) receivedOn!: string | null;
+  @ApiProperty({ type: String, nullable: true }) chequeNumber!: string | null;
+  @ApiProperty({ type: String, nullable: true }) note!: string | null;
+  @ApiProperty({ format: 'uuid', description: 'The agent, or the family account that paid' })
+  recordedBy!: string;
+  @ApiProperty({ format: 'date-time' }) createdAt!: string;
+  @ApiProperty({ type: String, format: 'date-time', nullable: true }) settledAt!: string | null;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Pre-billing baskets
+
+export class BasketRef {
+  @UuidField("L'identifiant du panier", 'The basket')
+  basketId!: string;
+}
+
+export class BasketItemView {
+  @ApiProperty({ format: 'uuid' }) bookingId!: string;
+  @ApiProperty({ format: 'uuid' }) childId!: string;
+  @ApiProperty({ example: 'PAILLETTE Iris' }) childName!: string;
+  @ApiProperty() activityCode!: string;
+  @ApiProperty() unitCode!: string;
+  @ApiProperty({ description: 'The tariff label' }) label!: string;
+  @ApiProperty({ format: 'date' }) day!: string;
+  @ApiProperty({ type: 'integer' }) unitPriceCents!: number;
+  @ApiProperty({ type: String, nullable: true }) note!: string | null;
+}
+
+export class BasketView {
+  @ApiProperty({ format: 'uuid', description: 'Also the id of its invoice once paid' })
+  id!: string;
+  @ApiProperty({ format: 'uuid' }) regieId!: string;
+  @ApiProperty() regieName!: string;
+  @ApiProperty({ format: 'uuid' }) householdId!: string;
+  @ApiProperty({ enum: BASKET_STATUSES }) status!: BasketStatus;
+  @ApiProperty({ format: 'date-time' }) openedAt!: string;
+  @ApiProperty({ format: 'date-time', description: 'Unpaid by then, its bookings are released' })
+  expiresAt!: string;
+  @ApiProperty({ type: 'integer' }) totalCents!: number;
+  @ApiProperty({ type: [BasketItemView], description: 'The booked days still in it' })
+  items!: BasketItemView[];
+  @ApiProperty({ type: 'integer', nullable: true, description: "Its invoice's number, once paid" })
+  invoiceNumber!: number | null;
+  @ApiProperty({
+    type: String,
+    format: 'uuid',
+    nullable: true,
+    description: 'The online payment under way, if any',
+  })
+  waitingPaymentId!: string | null;
+}
+
 declare module './requests' {
   interface RequestReplies {
     [BillingSubjects.regiesCreate]: { request: CreateRegieCommand; reply: RegieView };
@@ -638,5 +784,11 @@ declare module './requests' {
     [BillingSubjects.invoicesListForRegie]: { request: RegieInvoicesQuery; reply: InvoicePage };
     [BillingSubjects.invoicesPdf]: { request: InvoiceRef; reply: InvoicePdfView };
     [BillingSubjects.accountsGet]: { request: HouseholdAccountQuery; reply: AccountView };
+    [BillingSubjects.paymentsRecordCounter]: { request: CounterPaymentCommand; reply: PaymentView };
+    [BillingSubjects.paymentsStartMine]: { request: InvoiceRef; reply: PaymentView };
+    [BillingSubjects.paymentsGetMine]: { request: PaymentRef; reply: PaymentView };
+    [BillingSubjects.paymentsSandboxSettle]: { request: SandboxSettleCommand; reply: PaymentView };
+    [BillingSubjects.basketsListMine]: { request: NoPayload; reply: BasketView[] };
+    [BillingSubjects.basketsPayMine]: { request: BasketRef; reply: PaymentView };
   }
 }

@@ -26,6 +26,18 @@ export const BillingSubjects = {
   invoicesPdf: 'billing.invoices.pdf',
   /** Agents: a household's account with a régie. */
   accountsGet: 'billing.accounts.get',
+  /** Agents of the régie's services: a payment received at the counter (cash, cheque). */
+  paymentsRecordCounter: 'billing.payments.record-counter',
+  /** Families: an online payment of one of their invoices (answers the provider's page). */
+  paymentsStartMine: 'billing.payments.start-mine',
+  /** Families: one of their payments, its state asked of the provider while it waits. */
+  paymentsGetMine: 'billing.payments.get-mine',
+  /** Families, outside production only: what the family did on the sandbox provider's page. */
+  paymentsSandboxSettle: 'billing.payments.sandbox-settle',
+  /** Families: their open pre-billed baskets (and the recent ones). */
+  basketsListMine: 'billing.baskets.list-mine',
+  /** Families: pays a basket by card (sandbox provider). */
+  basketsPayMine: 'billing.baskets.pay-mine',
 } as const;
 
 export enum BillingErrorCode {
@@ -42,6 +54,16 @@ export enum BillingErrorCode {
   MONTH_NOT_LOCKED = 'MONTH_NOT_LOCKED',
   /** Also the answer for another family's invoice: existence is not revealed. */
   INVOICE_NOT_FOUND = 'INVOICE_NOT_FOUND',
+  /** Also the answer for another family's payment. */
+  PAYMENT_NOT_FOUND = 'PAYMENT_NOT_FOUND',
+  /** The amount is more than what is left to pay on the invoice. */
+  PAYMENT_EXCEEDS_BALANCE = 'PAYMENT_EXCEEDS_BALANCE',
+  /** Nothing is left to pay (paid, cancelled), or the basket is paid or expired. */
+  NOTHING_TO_PAY = 'NOTHING_TO_PAY',
+  /** Also the answer for another family's basket. */
+  BASKET_NOT_FOUND = 'BASKET_NOT_FOUND',
+  /** The sandbox provider is off (production): its page does not exist. */
+  PAYMENT_SANDBOX_DISABLED = 'PAYMENT_SANDBOX_DISABLED',
 }
 
 /** When an invoice must be paid: N days after its issue, or on day N of the next month. */
@@ -87,6 +109,29 @@ export interface InvoiceIssued {
 export const PAYMENT_METHODS = ['card', 'payfip', 'direct-debit', 'cash', 'cheque'] as const;
 export type PaymentMethod = (typeof PAYMENT_METHODS)[number];
 
+/** Received at the counter by an agent of the régie. */
+export const COUNTER_PAYMENT_METHODS = ['cash', 'cheque'] as const;
+export type CounterPaymentMethod = (typeof COUNTER_PAYMENT_METHODS)[number];
+
+/** A payment's state, as its provider reports it (a counter payment is `paid` at once). */
+export const PAYMENT_STATES = [
+  'waiting',
+  'paid',
+  'denied',
+  'cancelled',
+  'expired',
+  'error',
+] as const;
+export type PaymentState = (typeof PAYMENT_STATES)[number];
+
+/** What the family may do on the sandbox provider's page. */
+export const SANDBOX_OUTCOMES = ['paid', 'denied', 'cancelled', 'error'] as const;
+export type SandboxOutcome = (typeof SANDBOX_OUTCOMES)[number];
+
+/** `open`: being filled and payable; `paid`: its invoice issued and paid; `expired`: released. */
+export const BASKET_STATUSES = ['open', 'paid', 'expired'] as const;
+export type BasketStatus = (typeof BASKET_STATUSES)[number];
+
 /** Who a payment event concerns and which invoice: what the e-mails and the account need. */
 export interface PaymentEventBase {
   paymentId: string;
@@ -100,6 +145,11 @@ export interface PaymentEventBase {
   invoiceNumber: number | null;
   method: PaymentMethod;
   amountCents: number;
+  /**
+   * The pre-billed basket paid, if any: its invoice, numbered once paid, takes the basket's id
+   * (so `invoiceId` is the basket's id, `invoiceNumber` null until then).
+   */
+  basketId?: string | null;
 }
 
 /** A payment was settled (provider said paid, or an agent recorded it at the counter). */

@@ -212,6 +212,14 @@ export const ERROR_DOCS: Record<ErrorCode, string> = {
   [BillingErrorCode.MONTH_NOT_LOCKED]:
     'Reservation has not locked the month for every service of the régie: attendance is not final.',
   [BillingErrorCode.INVOICE_NOT_FOUND]: 'No invoice with this id of your household (or régie).',
+  [BillingErrorCode.PAYMENT_NOT_FOUND]: 'No payment with this id of your household.',
+  [BillingErrorCode.PAYMENT_EXCEEDS_BALANCE]:
+    'The amount is more than what is left to pay on the invoice (`details.balanceCents`): an invoice is never overpaid.',
+  [BillingErrorCode.NOTHING_TO_PAY]:
+    'Nothing is left to pay: the invoice is paid or cancelled, or the basket is paid, expired or empty.',
+  [BillingErrorCode.BASKET_NOT_FOUND]: 'No basket with this id of your household.',
+  [BillingErrorCode.PAYMENT_SANDBOX_DISABLED]:
+    'The sandbox payment provider is off in production: its page does not exist.',
   [ReservationErrorCode.CALENDAR_FEED_NOT_FOUND]:
     'No calendar feed with this token: never created, rotated or revoked.',
   [ReservationErrorCode.ICS_FILE_INVALID]:

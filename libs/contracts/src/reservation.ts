@@ -192,11 +192,17 @@ export interface BookingEventBase {
   unitLabel?: string;
 }
 
+export type BookingCancellationCause = 'family' | 'right-ended' | 'basket-expired';
+
 export interface BookingCancelled extends BookingEventBase {
   /** Past the cancellation deadline (may be billed). */
   late: boolean;
-  /** What cancelled it: the family, or the end of the right (a withdrawn application). */
-  cause: 'family' | 'right-ended';
+  /**
+   * What cancelled it: the family, the end of the right (a withdrawn application), or its
+   * pre-billed basket left unpaid past the delay (`billing.basket.expired`; never late, never
+   * billed).
+   */
+  cause: BookingCancellationCause;
   /** The status it had: a waitlisted booking freed no place (an unconfirmed offer counts as waitlisted). */
   previousStatus: 'booked' | 'waitlisted' | 'pending';
 }

@@ -1,6 +1,19 @@
-import { backendEnvSchema, envPort } from '@portail/config';
+import { backendEnvSchema, envBoolean, envInteger, envPort, envUrl } from '@portail/config';
 import { DEFAULT_HTTP_PORTS } from '@portail/contracts';
+import type { z } from 'zod';
 
 export const billingEnvSchema = backendEnvSchema.extend({
   HTTP_PORT: envPort(DEFAULT_HTTP_PORTS.billing),
+  /** A pre-billed basket left unpaid this long expires and reservation releases its bookings. */
+  BASKET_PAYMENT_DELAY_MINUTES: envInteger(60, 1, 10_080, 'a number of minutes'),
+  /** How often the basket expiry job runs (once across replicas). */
+  BASKET_EXPIRY_INTERVAL_MS: envInteger(60_000, 1_000, 86_400_000, 'a number of milliseconds'),
+  /** Runs the timed jobs (basket expiry) in this replica's loop. */
+  BILLING_JOBS_ENABLED: envBoolean(true),
+  /** How long the sandbox provider keeps a payment waiting before it expires. */
+  SANDBOX_PAYMENT_LIFETIME_MINUTES: envInteger(20, 1, 1_440, 'a number of minutes'),
+  /** Where the family comes back after paying online (`/paiements/<paymentId>` is added). */
+  PAYMENT_RETURN_URL: envUrl(['http', 'https'], 'http://localhost:3000'),
 });
+
+export type BillingConfig = z.infer<typeof billingEnvSchema>;

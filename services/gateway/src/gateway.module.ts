@@ -71,6 +71,12 @@ import {
   MyInvoicesController,
   RegiesController,
 } from './billing/billing.controllers';
+import {
+  CounterPaymentsController,
+  MyInvoicePaymentsController,
+  MyPaymentsController,
+} from './billing/payments.controllers';
+import { MyBasketsController } from './billing/baskets.controllers';
 
 @Module({})
 export class GatewayModule {
@@ -142,6 +148,10 @@ export class GatewayModule {
         RegiesController,
         AgentInvoicesController,
         MyInvoicesController,
+        CounterPaymentsController,
+        MyInvoicePaymentsController,
+        MyPaymentsController,
+        MyBasketsController,
       ],
       providers: [
         { provide: GATEWAY_CONFIG, useValue: config },

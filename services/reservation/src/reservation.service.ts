@@ -9,6 +9,7 @@ import { BookingsModule } from './bookings/bookings.module';
 import { OffersModule } from './offers/offers.module';
 import { ATTENDANCE_ENTITIES } from './attendance/attendance.entities';
 import { AttendanceModule } from './attendance/attendance.module';
+import { BillingEventsModule } from './billing-events/billing-events.module';
 import { CreateReservation1764600000001 } from './migrations/1764600000001-create-reservation';
 import { OffersAndAttendance1796500000002 } from './migrations/1796500000002-offers-and-attendance';
 import { CalendarFeed } from './calendar-feeds/calendar-feed.entity';
@@ -30,6 +31,7 @@ export const reservationService: BackendServiceDefinition = {
     AttendanceModule,
     CalendarFeedsModule,
     PrivacyModule,
+    BillingEventsModule,
   ],
   entities: [
     ...ACTIVITY_ENTITIES,

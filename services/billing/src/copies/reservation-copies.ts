@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import type { BookingEventBase, EventEnvelope, RequestOutcome } from '@portail/contracts';
 import { HandlesEvent } from '@portail/messaging';
+import { BasketBook } from '../baskets/basket-book';
 
 type BookingEventType =
   'reservation.booking.cancelled' | 'reservation.booking.promoted' | 'reservation.booking.decided';
@@ -22,6 +23,8 @@ const HELD_STATUSES: ReadonlySet<RequestOutcome['status']> = new Set([
  */
 @Injectable()
 export class ReservationCopies {
+  constructor(private readonly baskets: BasketBook) {}
+
   /**
    * A request's new bookings (one event per request: a school year is hundreds of dates), in one
    * statement. Cancelled dates have their own events (with the late flag); refused ones hold no
@@ -62,6 +65,26 @@ export class ReservationCopies {
         held.map((outcome) => outcome.status),
       ],
     );
+    if (request.billing !== 'pre-billing') return;
+    // Pre-billed days fill the household's basket (a pre-billed request is a few Wednesdays).
+    for (const outcome of held) {
+      await this.baskets.follow(manager, {
+        bookingId: outcome.bookingId,
+        rightId: request.rightId,
+        organisationId: request.organisationId,
+        municipalServiceId: request.municipalServiceId,
+        activityCode: request.activityCode,
+        activityName: request.activityName,
+        unitId: outcome.unitId,
+        unitCode: outcome.unitCode,
+        unitLabel: outcome.unitLabel,
+        siteId: request.siteId,
+        day: outcome.day,
+        childId: request.childId,
+        householdId: request.householdId,
+        billing: request.billing,
+      });
+    }
   }
 
   @HandlesEvent('reservation.booking.promoted')
@@ -153,5 +176,7 @@ export class ReservationCopies {
         event.occurredAt,
       ],
     );
+    // Pre-billed days fill the household's basket; a booking no longer booked leaves it.
+    await this.baskets.follow(manager, booking);
   }
 }

@@ -2,8 +2,6 @@ import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import {
   BillingErrorCode,
-  CommonErrorCode,
-  HouseholdErrorCode,
   todayInParis,
   type AccountView,
   type Caller,
@@ -16,6 +14,7 @@ import {
 import { Clock, DomainException } from '@portail/service-kit';
 import { requireRegieAgent } from '../regies/regie-access';
 import { RegieStore } from '../regies/regie-store';
+import { householdOfFamily, paymentsOfHousehold } from '../payments/payment-store';
 import { renderInvoicePdf } from './invoice-pdf';
 import { INVOICE_SELECT, withLines, type InvoiceRow } from './invoice-store';
 
@@ -107,24 +106,12 @@ export class ReadInvoices {
       householdId,
       balanceCents: invoices.reduce((sum, invoice) => sum + invoice.balanceCents, 0),
       invoices,
+      payments: await paymentsOfHousehold(this.dataSource.manager, householdId, regieId),
     };
   }
 
-  private async householdOf(caller: Caller): Promise<string> {
-    if (caller.kind !== 'family') {
-      throw new DomainException(CommonErrorCode.FORBIDDEN, 'Réservé aux familles.');
-    }
-    const [household] = await this.dataSource.query<Array<{ id: string }>>(
-      'SELECT id FROM households WHERE guardians @> $1::jsonb LIMIT 1',
-      [JSON.stringify([{ accountId: caller.accountId }])],
-    );
-    if (!household) {
-      throw new DomainException(
-        HouseholdErrorCode.HOUSEHOLD_NOT_FOUND,
-        "Votre foyer n'est pas encore connu de la facturation.",
-      );
-    }
-    return household.id;
+  private householdOf(caller: Caller): Promise<string> {
+    return householdOfFamily(this.dataSource.manager, caller);
   }
 
   private async load(invoiceId: string): Promise<InvoiceRow | undefined> {

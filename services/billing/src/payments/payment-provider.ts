@@ -1,17 +1,12 @@
+import type { PaymentState } from '@portail/contracts';
+
+export { PAYMENT_STATES, type PaymentState } from '@portail/contracts';
+
 /**
  * The one interface every payment provider follows (PayFIP, card, SEPA in issue 15; the sandbox
- * here). A payment starts `waiting`; the provider's answer moves it once to a final state. Not
- * wired to invoices yet: payments, their table and routes come with the next step.
+ * here). A payment starts `waiting`; the provider's answer moves it once to a final state
+ * (`payments` table, see online-payments.ts).
  */
-export const PAYMENT_STATES = [
-  'waiting',
-  'paid',
-  'denied',
-  'cancelled',
-  'expired',
-  'error',
-] as const;
-export type PaymentState = (typeof PAYMENT_STATES)[number];
 
 export const FINAL_PAYMENT_STATES: readonly PaymentState[] = [
   'paid',
@@ -28,7 +23,8 @@ export interface PaymentRequest {
   amountCents: number;
   /** The debt reference the provider carries (PayFIP `refdet`). */
   reference: string;
-  payerEmail: string;
+  /** Where the provider sends its receipt, when billing knows it (its copies hold no e-mail). */
+  payerEmail?: string;
   /** Where the family comes back after paying. */
   returnUrl: string;
 }

@@ -54,7 +54,7 @@ const BILLABLE_ITEMS = `
     AND NOT EXISTS (SELECT 1 FROM attendance a
       WHERE a.unit_id = b.unit_id AND a.child_id = b.child_id AND a.day = b.day)`;
 
-function addressOf(household: HouseholdRow | undefined): Addressee {
+export function addressOf(household: HouseholdRow | undefined): Addressee {
   const guardian = addresseeOf(household);
   if (!guardian) return { name: '', addressLines: [] };
   const address = guardian.address;

@@ -145,11 +145,16 @@ export function httpStatusOf(code: ErrorCode): HttpStatus {
     case BillingErrorCode.TARIFF_NOT_FOUND:
     case BillingErrorCode.BILLING_CHILD_NOT_FOUND:
     case BillingErrorCode.INVOICE_NOT_FOUND:
+    case BillingErrorCode.PAYMENT_NOT_FOUND:
+    case BillingErrorCode.BASKET_NOT_FOUND:
+    case BillingErrorCode.PAYMENT_SANDBOX_DISABLED:
       return HttpStatus.NOT_FOUND;
     case BillingErrorCode.REGIE_OUT_OF_SCOPE:
       return HttpStatus.FORBIDDEN;
     case BillingErrorCode.TARIFF_OVERLAP:
     case BillingErrorCode.MONTH_NOT_LOCKED:
+    case BillingErrorCode.PAYMENT_EXCEEDS_BALANCE:
+    case BillingErrorCode.NOTHING_TO_PAY:
       return HttpStatus.CONFLICT;
     case CommonErrorCode.RATE_LIMITED:
       return HttpStatus.TOO_MANY_REQUESTS;

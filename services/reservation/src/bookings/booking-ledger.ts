@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DateTime } from 'luxon';
 import type { EntityManager } from 'typeorm';
-import type { BookingEventBase, EventPayloads } from '@portail/contracts';
+import type { BookingCancellationCause, BookingEventBase, EventPayloads } from '@portail/contracts';
 import { EventRecorder } from '@portail/messaging';
 import { Clock } from '@portail/service-kit';
 import type { ActivityAggregate } from '../activities/activity-catalogue';
@@ -66,7 +66,12 @@ export class BookingLedger {
     manager: EntityManager,
     booking: Booking,
     context: BookingContext,
-    cancellation: { late: boolean; cause: 'family' | 'right-ended'; at: Date; message?: string },
+    cancellation: {
+      late: boolean;
+      cause: BookingCancellationCause;
+      at: Date;
+      message?: string;
+    },
   ): Promise<Booking> {
     if (isEnded(booking)) return booking;
     const heldPlace = booking.status === 'booked' || booking.status === 'offered';
@@ -76,7 +81,9 @@ export class BookingLedger {
     booking.status = 'cancelled';
     booking.late = previousStatus === 'booked' && cancellation.late;
     booking.cancelledAt = cancellation.at;
-    if (booking.late && cancellation.message) booking.message = cancellation.message;
+    if ((booking.late || cancellation.cause === 'basket-expired') && cancellation.message) {
+      booking.message = cancellation.message;
+    }
     await manager.getRepository(Booking).update(
       { id: booking.id },
       {

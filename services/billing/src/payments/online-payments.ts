@@ -1,0 +1,275 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { DataSource, type EntityManager } from 'typeorm';
+import { v7 as uuidv7 } from 'uuid';
+import {
+  BillingErrorCode,
+  HouseholdErrorCode,
+  type Caller,
+  type PaymentView,
+  type SandboxSettleCommand,
+} from '@portail/contracts';
+import { SERVICE_LOGGER, type Logger } from '@portail/logging';
+import { Clock, DomainException, SERVICE_CONFIG } from '@portail/service-kit';
+import type { BillingConfig } from '../config';
+import { BasketInvoicer } from '../baskets/basket-invoicer';
+import { invoiceNotFound, PaymentLedger } from './payment-ledger';
+import type { PaymentProvider, PaymentStatus } from './payment-provider';
+import {
+  householdOfFamily,
+  loadPayment,
+  paymentNotFound,
+  toPaymentView,
+  type PaymentRow,
+} from './payment-store';
+import { SandboxPaymentProvider } from './sandbox-payment-provider';
+
+export const PAYMENT_PROVIDER = Symbol('PAYMENT_PROVIDER');
+
+/** The provider of online payments: the sandbox until issue 15 brings PayFIP and card. */
+export const paymentProvider = {
+  provide: PAYMENT_PROVIDER,
+  inject: [SERVICE_CONFIG, Clock],
+  useFactory: (config: BillingConfig, clock: Clock): PaymentProvider =>
+    new SandboxPaymentProvider(() => clock.now(), config.SANDBOX_PAYMENT_LIFETIME_MINUTES * 60_000),
+};
+
+/** What a new online payment pays: an invoice, or a pre-billed basket (whose invoice comes once paid). */
+interface WaitingPayment {
+  invoiceId: string | null;
+  basketId: string | null;
+  regieId: string;
+  householdId: string;
+  amountCents: number;
+}
+
+/**
+ * Online payments of a family: of an invoice (its balance), or of a pre-billed basket. A payment
+ * is recorded `waiting` before the provider is asked to start it (idempotent per payment id), so
+ * a crash in between leaves nothing unknown. Its state is always asked of the provider (never
+ * taken from a return or a notification) and applied once: the payment row is locked and moves
+ * only out of `waiting`, so asking twice, or two replicas asking at once, changes nothing more.
+ */
+@Injectable()
+export class OnlinePayments {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly ledger: PaymentLedger,
+    private readonly baskets: BasketInvoicer,
+    private readonly clock: Clock,
+    @Inject(PAYMENT_PROVIDER) private readonly provider: PaymentProvider,
+    @Inject(SERVICE_CONFIG) private readonly config: BillingConfig,
+    @Inject(SERVICE_LOGGER) private readonly logger: Logger,
+  ) {}
+
+  /**
+   * The family pays what is left of one of its invoices. A payment still waiting is answered
+   * again; one the provider ended meanwhile without money gives way to a new one.
+   */
+  async startForInvoice(caller: Caller, invoiceId: string): Promise<PaymentView> {
+    const householdId = await this.householdOf(caller, invoiceNotFound);
+    let reused = false;
+    const paymentId = await this.dataSource.transaction(async (manager) => {
+      const invoice = await this.ledger.lockInvoice(manager, invoiceId);
+      if (!invoice || invoice.household_id !== householdId) throw invoiceNotFound();
+      const [waiting] = await manager.query<Array<{ id: string }>>(
+        `SELECT id FROM payments WHERE invoice_id = $1 AND state = 'waiting'`,
+        [invoice.id],
+      );
+      reused = !!waiting;
+      if (waiting) return waiting.id;
+      const amountCents = await this.ledger.payable(manager, invoice);
+      if (amountCents === 0) {
+        throw new DomainException(
+          BillingErrorCode.NOTHING_TO_PAY,
+          'Il ne reste rien à payer sur cette facture.',
+        );
+      }
+      return this.insertWaiting(manager, caller, {
+        invoiceId: invoice.id,
+        basketId: null,
+        regieId: invoice.regie_id,
+        householdId,
+        amountCents,
+      });
+    });
+    const payment = await this.launch(paymentId);
+    return reused && endedWithoutMoney(payment) ? this.startForInvoice(caller, invoiceId) : payment;
+  }
+
+  /** The family pays a basket, locked by the caller's transaction (`BasketPayments`). */
+  insertWaitingForBasket(
+    manager: EntityManager,
+    caller: Caller,
+    basket: { id: string; regie_id: string; household_id: string },
+    amountCents: number,
+  ): Promise<string> {
+    return this.insertWaiting(manager, caller, {
+      invoiceId: null,
+      basketId: basket.id,
+      regieId: basket.regie_id,
+      householdId: basket.household_id,
+      amountCents,
+    });
+  }
+
+  /** One of the family's payments, its state asked of the provider while it waits. */
+  async getMine(caller: Caller, paymentId: string): Promise<PaymentView> {
+    await this.mine(caller, paymentId);
+    return this.refresh(paymentId);
+  }
+
+  /** Outside production: the family's choice on the sandbox's page, then its state. */
+  async sandboxSettle(caller: Caller, command: SandboxSettleCommand): Promise<PaymentView> {
+    if (
+      this.config.NODE_ENV === 'production' ||
+      !(this.provider instanceof SandboxPaymentProvider)
+    ) {
+      throw new DomainException(
+        BillingErrorCode.PAYMENT_SANDBOX_DISABLED,
+        "Le paiement de démonstration n'existe pas sur ce portail.",
+      );
+    }
+    const payment = await this.mine(caller, command.paymentId);
+    if (payment.state === 'waiting' && payment.provider_reference) {
+      try {
+        this.provider.settle(payment.provider_reference, command.outcome);
+      } catch {
+        // An operation the sandbox no longer knows (a restart): the provider answers expired.
+      }
+    }
+    return this.refresh(payment.id);
+  }
+
+  /** Starts the payment at the provider if not done yet, then answers its state. */
+  async launch(paymentId: string): Promise<PaymentView> {
+    const payment = (await loadPayment(this.dataSource.manager, paymentId))!;
+    if (payment.state === 'waiting' && !payment.provider_reference) {
+      const [{ reference }] = await this.dataSource.query<Array<{ reference: string }>>(
+        `SELECT coalesce((SELECT debt_reference FROM invoices WHERE id = $1), $2) AS reference`,
+        [payment.invoice_id, payment.basket_id ?? payment.id],
+      );
+      const started = await this.provider.start({
+        paymentId: payment.id,
+        invoiceId: payment.invoice_id ?? payment.basket_id!,
+        amountCents: payment.amount_cents,
+        reference,
+        returnUrl: `${this.config.PAYMENT_RETURN_URL.replace(/\/$/, '')}/paiements/${payment.id}`,
+      });
+      await this.dataSource.query(
+        `UPDATE payments SET provider_reference = $2, redirect_url = $3
+         WHERE id = $1 AND provider_reference IS NULL`,
+        [payment.id, started.providerReference, started.redirectUrl],
+      );
+    }
+    return this.refresh(paymentId);
+  }
+
+  /**
+   * Asks the provider about a waiting payment and applies a final state once: paid adds to the
+   * invoice (or issues the basket's invoice, paid), anything else records the failure. Answers
+   * the payment as it then stands. Also what the basket expiry job does before expiring.
+   */
+  async refresh(paymentId: string): Promise<PaymentView> {
+    const payment = await loadPayment(this.dataSource.manager, paymentId);
+    if (!payment) throw paymentNotFound();
+    if (payment.state !== 'waiting' || !payment.provider_reference) return toPaymentView(payment);
+    const status = await this.provider.status(payment.provider_reference, this.clock.now());
+    if (status.state === 'waiting') return toPaymentView(payment);
+    return this.dataSource.transaction(async (manager) => {
+      const locked = (await loadPayment(manager, paymentId, true))!;
+      if (locked.state === 'waiting') await this.apply(manager, locked, status);
+      return toPaymentView((await loadPayment(manager, paymentId))!);
+    });
+  }
+
+  private async apply(manager: EntityManager, payment: PaymentRow, status: PaymentStatus) {
+    const now = this.clock.now();
+    // What the provider says was paid must be what was asked: anything else is an error.
+    const state =
+      status.state === 'paid' && status.amountCents !== payment.amount_cents
+        ? 'error'
+        : status.state;
+    if (state === 'paid') {
+      const invoice = payment.basket_id
+        ? await this.baskets.issuePaid(manager, payment)
+        : (await this.ledger.lockInvoice(manager, payment.invoice_id!))!;
+      if (!payment.basket_id) {
+        // The money is taken: recorded whatever changed meanwhile (a credit note), but said.
+        if (
+          invoice.paid_cents + invoice.credited_cents + payment.amount_cents >
+          invoice.total_cents
+        ) {
+          this.logger.warn(
+            { paymentId: payment.id, invoiceId: invoice.id },
+            'An online payment overpays its invoice: a refund is due',
+          );
+        }
+        await this.ledger.addPaid(manager, invoice, payment.amount_cents);
+      }
+      await manager.query(
+        `UPDATE payments SET state = 'paid', settled_at = $2, invoice_id = $3 WHERE id = $1`,
+        [payment.id, now, invoice.id],
+      );
+      await this.ledger.recordReceived(manager, (await loadPayment(manager, payment.id))!, invoice);
+      return;
+    }
+    await manager.query('UPDATE payments SET state = $2, settled_at = $3 WHERE id = $1', [
+      payment.id,
+      state,
+      now,
+    ]);
+    if (payment.basket_id) await this.baskets.paymentFailed(manager, payment.basket_id);
+    await this.ledger.recordFailed(manager, payment, state === 'waiting' ? 'error' : state);
+  }
+
+  private async insertWaiting(
+    manager: EntityManager,
+    caller: Caller,
+    payment: WaitingPayment,
+  ): Promise<string> {
+    const paymentId = uuidv7();
+    await manager.query(
+      `INSERT INTO payments (id, invoice_id, basket_id, regie_id, household_id, method,
+         amount_cents, state, provider, recorded_by, created_at)
+       VALUES ($1, $2, $3, $4, $5, 'card', $6, 'waiting', $7, $8, $9)`,
+      [
+        paymentId,
+        payment.invoiceId,
+        payment.basketId,
+        payment.regieId,
+        payment.householdId,
+        payment.amountCents,
+        this.provider.name,
+        caller.accountId,
+        this.clock.now(),
+      ],
+    );
+    return paymentId;
+  }
+
+  /** The payment if it is the caller's household's (404 otherwise). */
+  private async mine(caller: Caller, paymentId: string): Promise<PaymentRow> {
+    const householdId = await this.householdOf(caller, paymentNotFound);
+    const payment = await loadPayment(this.dataSource.manager, paymentId);
+    if (!payment || payment.household_id !== householdId) throw paymentNotFound();
+    return payment;
+  }
+
+  /** The family's household; a family billing does not know yet finds nothing (404). */
+  private householdOf(caller: Caller, notFound: () => DomainException): Promise<string> {
+    return householdOfFamily(this.dataSource.manager, caller).catch((error: unknown) => {
+      if (
+        error instanceof DomainException &&
+        error.envelope.code === HouseholdErrorCode.HOUSEHOLD_NOT_FOUND
+      ) {
+        throw notFound();
+      }
+      throw error;
+    });
+  }
+}
+
+/** Denied, cancelled, expired or failed: the provider took nothing. */
+export function endedWithoutMoney(payment: PaymentView): boolean {
+  return payment.state !== 'waiting' && payment.state !== 'paid';
+}
