@@ -4413,6 +4413,8 @@ export interface components {
             /** Format: date */
             day: string;
             booked: number;
+            /** @description Places held for a waiting child until it confirms (an offer): taken, not booked */
+            offered: number;
             capacity: number;
             waiting: number;
             pending: number;
@@ -4459,7 +4461,7 @@ export interface components {
             siteId: string;
             siteName: string;
             /** @enum {string} */
-            state: "available" | "booked" | "waitlisted" | "offered" | "pending" | "full" | "closed" | "holiday" | "expired";
+            state: "available" | "booked" | "waitlisted" | "offered" | "pending" | "full" | "closed" | "holiday" | "expired" | "past-deadline";
             /** Format: uuid */
             bookingId: string | null;
             /** Format: date-time */
