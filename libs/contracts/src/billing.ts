@@ -26,6 +26,14 @@ export const BillingSubjects = {
   invoicesPdf: 'billing.invoices.pdf',
   /** Agents: a household's account with a régie. */
   accountsGet: 'billing.accounts.get',
+  /** Agents of the régie's services: a credit note ("avoir") on an invoice, with a reason. */
+  creditNotesIssue: 'billing.credit-notes.issue',
+  /** Agents of the régie's services: a corrective run of a month (dry run first). */
+  correctiveRunsStart: 'billing.corrective-runs.start',
+  /** Agents of the régie's services: a page of a month's invoices for the treasury's CSV. */
+  exportsRunRows: 'billing.exports.run-rows',
+  /** Families: what the current bookings of a month will cost (an estimate). */
+  estimatesGetMine: 'billing.estimates.get-mine',
 } as const;
 
 export enum BillingErrorCode {
@@ -42,6 +50,8 @@ export enum BillingErrorCode {
   MONTH_NOT_LOCKED = 'MONTH_NOT_LOCKED',
   /** Also the answer for another family's invoice: existence is not revealed. */
   INVOICE_NOT_FOUND = 'INVOICE_NOT_FOUND',
+  /** The credit note's amount exceeds what is left creditable on the invoice. */
+  CREDIT_NOTE_EXCEEDS_INVOICE = 'CREDIT_NOTE_EXCEEDS_INVOICE',
 }
 
 /** When an invoice must be paid: N days after its issue, or on day N of the next month. */
@@ -131,9 +141,57 @@ export interface BasketExpired {
   expiredAt: string;
 }
 
+/**
+ * Why a credit note was issued: by an agent (`manual`, with the agent's reason) or by a
+ * corrective run that replaced the invoice (`corrective`).
+ */
+export const CREDIT_NOTE_KINDS = ['manual', 'corrective'] as const;
+export type CreditNoteKind = (typeof CREDIT_NOTE_KINDS)[number];
+
+/** A credit note ("avoir") on an invoice: numbered per régie and year in its own series. */
+export interface CreditNoteIssued {
+  creditNoteId: string;
+  invoiceId: string;
+  invoiceNumber: number;
+  regieId: string;
+  regieName: string;
+  organisationId: string;
+  householdId: string;
+  accountIds: string[];
+  year: number;
+  number: number;
+  kind: CreditNoteKind;
+  reason: string;
+  amountCents: number;
+  issuedOn: string;
+  /** What is left to pay on the invoice after it (0: nothing). */
+  invoiceBalanceCents: number;
+  /** The invoice that replaces the credited one (corrective run), if any. */
+  replacementInvoiceId: string | null;
+}
+
+/** An invoice still unpaid `daysOverdue` days after its due date: one reminder per step. */
+export interface InvoiceOverdue {
+  invoiceId: string;
+  regieId: string;
+  regieName: string;
+  organisationId: string;
+  householdId: string;
+  accountIds: string[];
+  number: number;
+  debtReference: string;
+  month: string;
+  dueOn: string;
+  /** The reminder step (days after the due date) that this reminder is for. */
+  daysOverdue: number;
+  balanceCents: number;
+}
+
 declare module './events' {
   interface EventPayloads {
     'billing.invoice.issued': InvoiceIssued;
+    'billing.credit-note.issued': CreditNoteIssued;
+    'billing.invoice.overdue': InvoiceOverdue;
     'billing.payment.received': PaymentReceived;
     'billing.payment.failed': PaymentFailed;
     'billing.basket.expired': BasketExpired;

@@ -19,6 +19,9 @@ export interface InvoiceRow {
   due_on: string;
   total_cents: number;
   paid_cents: number;
+  /** The sum of its credit notes. */
+  credited_cents: number;
+  replaces_invoice_id: string | null;
   status: InvoiceStatus;
   family_file_number: number;
   debt_reference: string;
@@ -38,19 +41,32 @@ interface LineRow {
 }
 
 /**
- * The status is read, never stored: cancelled (credit note), paid, partly paid, overdue (due
- * date passed with a balance) or issued. `$1` of the query is today in Paris.
+ * The status is read, never stored: cancelled (credited in full and unpaid), paid (payments and
+ * credit notes cover the total), partly paid, overdue (due date passed with a balance) or
+ * issued. `$1` of the query is today in Paris.
  */
 export const INVOICE_SELECT = `
   SELECT i.id, i.regie_id, r.name AS regie_name, i.year, i.number, i.household_id, i.month,
     i.issued_on::text AS issued_on, i.due_on::text AS due_on, i.total_cents, i.paid_cents,
+    credit.credited_cents, i.replaces_invoice_id,
     i.family_file_number, i.debt_reference, i.addressee,
-    CASE WHEN i.cancelled THEN 'cancelled'
-         WHEN i.paid_cents >= i.total_cents THEN 'paid'
+    CASE WHEN i.cancelled OR (credit.credited_cents >= i.total_cents AND i.paid_cents = 0)
+           THEN 'cancelled'
+         WHEN i.paid_cents + credit.credited_cents >= i.total_cents THEN 'paid'
          WHEN i.paid_cents > 0 THEN 'partly-paid'
          WHEN i.due_on < $1::date THEN 'overdue'
          ELSE 'issued' END AS status
-  FROM invoices i JOIN regies r ON r.id = i.regie_id`;
+  FROM invoices i JOIN regies r ON r.id = i.regie_id
+  CROSS JOIN LATERAL (SELECT coalesce(sum(amount_cents), 0)::int AS credited_cents
+    FROM credit_notes WHERE invoice_id = i.id) credit`;
+
+/** What is left to pay: the total less payments and credit notes, never below zero. */
+export function balanceOf(
+  row: Pick<InvoiceRow, 'total_cents' | 'paid_cents' | 'credited_cents' | 'status'>,
+): number {
+  if (row.status === 'cancelled') return 0;
+  return Math.max(row.total_cents - row.paid_cents - row.credited_cents, 0);
+}
 
 /** The invoices' views with their lines, in the order of the rows. */
 export async function withLines(
@@ -78,7 +94,9 @@ export async function withLines(
     status: row.status,
     totalCents: row.total_cents,
     paidCents: row.paid_cents,
-    balanceCents: row.status === 'cancelled' ? 0 : Math.max(row.total_cents - row.paid_cents, 0),
+    creditedCents: row.credited_cents,
+    balanceCents: balanceOf(row),
+    replacesInvoiceId: row.replaces_invoice_id,
     lines: lines
       .filter((line) => line.invoice_id === row.id)
       .map((line) => ({

@@ -14,6 +14,7 @@ import {
   type RegieInvoicesQuery,
 } from '@portail/contracts';
 import { Clock, DomainException } from '@portail/service-kit';
+import { CreditNoteStore } from '../credit-notes/credit-note-store';
 import { requireRegieAgent } from '../regies/regie-access';
 import { RegieStore } from '../regies/regie-store';
 import { renderInvoicePdf } from './invoice-pdf';
@@ -36,6 +37,7 @@ export class ReadInvoices {
     private readonly dataSource: DataSource,
     private readonly regies: RegieStore,
     private readonly clock: Clock,
+    private readonly creditNotes: CreditNoteStore,
   ) {}
 
   async myAccount(caller: Caller): Promise<AccountView> {
@@ -107,10 +109,16 @@ export class ReadInvoices {
       householdId,
       balanceCents: invoices.reduce((sum, invoice) => sum + invoice.balanceCents, 0),
       invoices,
+      creditNotes: await this.creditNotes.ofHousehold(
+        this.dataSource.manager,
+        householdId,
+        regieId,
+      ),
     };
   }
 
-  private async householdOf(caller: Caller): Promise<string> {
+  /** The household of a family account (billing's copy); 403 for anyone else. */
+  async householdOf(caller: Caller): Promise<string> {
     if (caller.kind !== 'family') {
       throw new DomainException(CommonErrorCode.FORBIDDEN, 'Réservé aux familles.');
     }

@@ -54,7 +54,8 @@ const BILLABLE_ITEMS = `
     AND NOT EXISTS (SELECT 1 FROM attendance a
       WHERE a.unit_id = b.unit_id AND a.child_id = b.child_id AND a.day = b.day)`;
 
-function addressOf(household: HouseholdRow | undefined): Addressee {
+/** The addressee as printed: the first guardian's name and address. */
+export function addressOf(household: HouseholdRow | undefined): Addressee {
   const guardian = addresseeOf(household);
   if (!guardian) return { name: '', addressLines: [] };
   const address = guardian.address;
@@ -170,7 +171,8 @@ export class StartRun {
     };
   }
 
-  private async requireLocked(manager: EntityManager, regie: RegieRow, month: string) {
+  /** MONTH_NOT_LOCKED (409) until reservation locked the month for every service of the régie. */
+  async requireLocked(manager: EntityManager, regie: RegieRow, month: string) {
     const locked = await manager.query<Array<{ municipal_service_id: string }>>(
       'SELECT municipal_service_id FROM month_locks WHERE municipal_service_id = ANY($1) AND month = $2',
       [regie.municipal_service_ids, month],
@@ -187,12 +189,8 @@ export class StartRun {
     }
   }
 
-  /** Households with something to pay (a zero total is not invoiced). */
-  private async statements(
-    manager: EntityManager,
-    regie: RegieRow,
-    month: string,
-  ): Promise<Statement[]> {
+  /** Households with something to pay (a zero total is not invoiced); also the corrective run's. */
+  async statements(manager: EntityManager, regie: RegieRow, month: string): Promise<Statement[]> {
     const { first, last } = monthBounds(month);
     const items = await manager.query<BillableItem[]>(BILLABLE_ITEMS, [
       regie.municipal_service_ids,

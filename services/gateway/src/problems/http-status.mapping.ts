@@ -151,6 +151,8 @@ export function httpStatusOf(code: ErrorCode): HttpStatus {
     case BillingErrorCode.TARIFF_OVERLAP:
     case BillingErrorCode.MONTH_NOT_LOCKED:
       return HttpStatus.CONFLICT;
+    case BillingErrorCode.CREDIT_NOTE_EXCEEDS_INVOICE:
+      return HttpStatus.UNPROCESSABLE_ENTITY;
     case CommonErrorCode.RATE_LIMITED:
       return HttpStatus.TOO_MANY_REQUESTS;
     case CommonErrorCode.IDEMPOTENCY_KEY_IN_USE:
