@@ -71,6 +71,12 @@ import {
   MyInvoicesController,
   RegiesController,
 } from './billing/billing.controllers';
+import {
+  CorrectiveRunsController,
+  CreditNotesController,
+} from './billing/credit-notes.controllers';
+import { EstimatesController } from './billing/estimates.controllers';
+import { RunExportsController } from './billing/exports.controllers';
 
 @Module({})
 export class GatewayModule {
@@ -142,6 +148,10 @@ export class GatewayModule {
         RegiesController,
         AgentInvoicesController,
         MyInvoicesController,
+        CreditNotesController,
+        CorrectiveRunsController,
+        RunExportsController,
+        EstimatesController,
       ],
       providers: [
         { provide: GATEWAY_CONFIG, useValue: config },
