@@ -8,13 +8,10 @@ import {
   type IssueCreditNoteCommand,
 } from '@portail/contracts';
 import { Clock, DomainException } from '@portail/service-kit';
+import { invoiceNotFound } from '../invoices/read-invoices.use-case';
 import { requireRegieAgent } from '../regies/regie-access';
 import { RegieStore } from '../regies/regie-store';
 import { CreditNoteStore } from './credit-note-store';
-
-function invoiceNotFound(): DomainException {
-  return new DomainException(BillingErrorCode.INVOICE_NOT_FOUND, "Cette facture n'existe pas.");
-}
 
 /** What is left creditable on an invoice: its total less its credit notes. */
 export function creditableCents(invoice: { total_cents: number; credited_cents: number }): number {

@@ -4,9 +4,10 @@ import type { Caller, EstimateLineView, EstimateQuery, EstimateView } from '@por
 import { ReadInvoices } from '../invoices/read-invoices.use-case';
 import { monthBounds } from '../regies/regie-rules';
 import { RegieStore, type RegieRow } from '../regies/regie-store';
+import { statementContext } from '../runs/statement-context';
 import { composeStatements, type BillableItem } from '../runs/statement-rules';
-import { childrenById, communesOf, householdsById, invoiceName } from '../tariffs/family-situation';
-import { tariffOn, tariffsOfRegie, termsOf, type TariffRow } from '../tariffs/tariff-store';
+import { childrenById, householdsById } from '../tariffs/family-situation';
+import { tariffOn, tariffsOfRegie, type TariffRow } from '../tariffs/tariff-store';
 
 interface BookedItem extends BillableItem {
   municipalServiceId: string;
@@ -42,7 +43,7 @@ export class EstimateMonth {
        ORDER BY day`,
       [householdId, first, last],
     );
-    const household = (await householdsById(manager, [householdId])).get(householdId);
+    const householdRows = await householdsById(manager, [householdId]);
     const children = await childrenById(manager, [...new Set(items.map((item) => item.childId))]);
     const regiesOfService = new Map<string, Array<{ regie: RegieRow; tariffs: TariffRow[] }>>();
     for (const serviceId of new Set(items.map((item) => item.municipalServiceId))) {
@@ -76,28 +77,10 @@ export class EstimateMonth {
     }
     const lines: EstimateLineView[] = [];
     for (const { regie, tariffs, items: regieItems } of byRegie.values()) {
-      const [statement] = composeStatements(regieItems, {
-        tariffOn: (activityCode, unitCode, day) => {
-          const tariff = tariffOn(tariffs, activityCode, unitCode, day);
-          return tariff && { id: tariff.id, label: tariff.label, ...termsOf(tariff) };
-        },
-        household: () =>
-          household && {
-            familyQuotient: household.family_quotient,
-            familyQuotientValidUntil: household.family_quotient_valid_until,
-            communes: communesOf(household),
-          },
-        child: (id) => {
-          const child = children.get(id);
-          return (
-            child && {
-              name: invoiceName(child.first_name, child.last_name),
-              birthDate: child.birth_date,
-            }
-          );
-        },
-        residentOrganisationIds: regie.resident_organisation_ids,
-      });
+      const [statement] = composeStatements(
+        regieItems,
+        statementContext(regie, tariffs, householdRows, children),
+      );
       for (const line of statement?.lines ?? []) {
         // A present day's line bears its tariff's label.
         const tariff = tariffs.find((candidate) => candidate.label === line.label);

@@ -23,7 +23,8 @@ import { INVOICE_SELECT, withLines, type InvoiceRow } from './invoice-store';
 /** At most this many invoices in an account (ten years of monthly invoices from a few régies). */
 const MAX_ACCOUNT_INVOICES = 500;
 
-function invoiceNotFound(): DomainException {
+/** 404 `INVOICE_NOT_FOUND`: also for an invoice the caller may not see. */
+export function invoiceNotFound(): DomainException {
   return new DomainException(BillingErrorCode.INVOICE_NOT_FOUND, "Cette facture n'existe pas.");
 }
 

@@ -19,12 +19,12 @@ import { RegieStore, type RegieRow } from '../regies/regie-store';
 import {
   addresseeOf,
   childrenById,
-  communesOf,
   householdsById,
   invoiceName,
   type HouseholdRow,
 } from '../tariffs/family-situation';
-import { tariffOn, tariffsOfRegie, termsOf } from '../tariffs/tariff-store';
+import { tariffsOfRegie } from '../tariffs/tariff-store';
+import { statementContext } from './statement-context';
 import {
   composeStatements,
   MissingTariffError,
@@ -203,32 +203,10 @@ export class StartRun {
     ]);
     const children = await childrenById(manager, [...new Set(items.map((item) => item.childId))]);
     try {
-      return composeStatements(items, {
-        tariffOn: (activityCode, unitCode, day) => {
-          const tariff = tariffOn(tariffs, activityCode, unitCode, day);
-          return tariff && { id: tariff.id, label: tariff.label, ...termsOf(tariff) };
-        },
-        household: (id) => {
-          const household = households.get(id);
-          return (
-            household && {
-              familyQuotient: household.family_quotient,
-              familyQuotientValidUntil: household.family_quotient_valid_until,
-              communes: communesOf(household),
-            }
-          );
-        },
-        child: (id) => {
-          const child = children.get(id);
-          return (
-            child && {
-              name: invoiceName(child.first_name, child.last_name),
-              birthDate: child.birth_date,
-            }
-          );
-        },
-        residentOrganisationIds: regie.resident_organisation_ids,
-      }).filter((statement) => statement.totalCents > 0);
+      return composeStatements(
+        items,
+        statementContext(regie, tariffs, households, children),
+      ).filter((statement) => statement.totalCents > 0);
     } catch (error) {
       if (error instanceof MissingTariffError) {
         throw new DomainException(
