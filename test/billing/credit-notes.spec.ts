@@ -10,6 +10,8 @@ import {
 } from '@portail/contracts';
 import { ServiceRequester } from '@portail/service-kit';
 import { expectStatus } from '../support/directory-actors';
+import type { Actor } from '../support/identity-actors';
+import { pdfText } from '../support/pdf-text';
 import { recordReservationEvent, aBookingAt } from '../support/fake-reservation';
 import {
   aPostBillingSystem,
@@ -120,6 +122,38 @@ describe('billing: credit notes, corrective runs, the treasury export, the estim
       await expect(fixture.db.query('UPDATE credit_notes SET amount_cents = 1')).rejects.toThrow(
         /never changes/,
       );
+    });
+
+    it('gives the credit note as a PDF to its family and its régie, to nobody else', async () => {
+      const [note] = expectStatus(
+        await fixture.call<AccountView>('GET', '/me/invoices', dumas.family),
+        200,
+      ).creditNotes;
+      const download = (path: string, actor: Actor) =>
+        fetch(`${fixture.system.gatewayUrl}/api/v1${path}`, { headers: actor.authorization });
+      const mine = await download(`/me/credit-notes/${note.id}/pdf`, dumas.family);
+      expect(mine.status).toBe(200);
+      expect(mine.headers.get('content-disposition')).toContain('avoir-2026-000001.pdf');
+      const text = await pdfText(Buffer.from(await mine.arrayBuffer()));
+      for (const expected of [
+        'AVOIR n° 1',
+        'Affaires Scolaires de Vichy',
+        'Avoir du 03/11/2026',
+        'Sur la facture n° 1 du 03/11/2026 (Octobre 2026)',
+        'Référence de la dette : 2026-CA-00-000001',
+        'DUMAS Camille',
+        'Repas du 2 octobre facturé alors que la classe était en sortie.',
+        "Montant de l'avoir : 4,55 €",
+      ]) {
+        expect(text).toContain(expected);
+      }
+      expect((await download(`/me/credit-notes/${note.id}/pdf`, martin.family)).status).toBe(404);
+      expect(
+        (await download(`/agent/credit-notes/${note.id}/pdf`, fixture.agent.actor)).status,
+      ).toBe(200);
+      expect(
+        (await download(`/agent/credit-notes/${note.id}/pdf`, fixture.outsider.actor)).status,
+      ).toBe(404);
     });
 
     it('refuses more than is left creditable, no reason, another régie and a family', async () => {

@@ -612,6 +612,11 @@ export class IssueCreditNoteCommand {
 
 export class IssueCreditNoteBody extends OmitType(IssueCreditNoteCommand, ['invoiceId'] as const) {}
 
+export class CreditNoteRef {
+  @UuidField("L'identifiant de l'avoir", 'The credit note')
+  creditNoteId!: string;
+}
+
 export class CreditNoteView {
   @ApiProperty({ format: 'uuid' }) id!: string;
   @ApiProperty({ format: 'uuid' }) invoiceId!: string;
@@ -834,6 +839,8 @@ declare module './requests' {
     [BillingSubjects.invoicesPdf]: { request: InvoiceRef; reply: InvoicePdfView };
     [BillingSubjects.accountsGet]: { request: HouseholdAccountQuery; reply: AccountView };
     [BillingSubjects.creditNotesIssue]: { request: IssueCreditNoteCommand; reply: CreditNoteView };
+    [BillingSubjects.creditNotesPdfMine]: { request: CreditNoteRef; reply: InvoicePdfView };
+    [BillingSubjects.creditNotesPdf]: { request: CreditNoteRef; reply: InvoicePdfView };
     [BillingSubjects.correctiveRunsStart]: { request: StartRunCommand; reply: CorrectiveRunView };
     [BillingSubjects.exportsRunRows]: { request: ExportRunRowsQuery; reply: ExportRowsView };
     [BillingSubjects.estimatesGetMine]: { request: EstimateQuery; reply: EstimateView };

@@ -32,6 +32,9 @@ export const BillingSubjects = {
   correctiveRunsStart: 'billing.corrective-runs.start',
   /** Agents of the régie's services: a page of a month's invoices for the treasury's CSV. */
   exportsRunRows: 'billing.exports.run-rows',
+  /** A credit note as a PDF: the family's own, or one of the agent's régies. */
+  creditNotesPdfMine: 'billing.credit-notes.pdf-mine',
+  creditNotesPdf: 'billing.credit-notes.pdf',
   /** Families: what the current bookings of a month will cost (an estimate). */
   estimatesGetMine: 'billing.estimates.get-mine',
 } as const;
@@ -52,6 +55,8 @@ export enum BillingErrorCode {
   INVOICE_NOT_FOUND = 'INVOICE_NOT_FOUND',
   /** The credit note's amount exceeds what is left creditable on the invoice. */
   CREDIT_NOTE_EXCEEDS_INVOICE = 'CREDIT_NOTE_EXCEEDS_INVOICE',
+  /** Also the answer for another family's credit note: existence is not revealed. */
+  CREDIT_NOTE_NOT_FOUND = 'CREDIT_NOTE_NOT_FOUND',
 }
 
 /** When an invoice must be paid: N days after its issue, or on day N of the next month. */

@@ -214,6 +214,8 @@ export const ERROR_DOCS: Record<ErrorCode, string> = {
   [BillingErrorCode.INVOICE_NOT_FOUND]: 'No invoice with this id of your household (or régie).',
   [BillingErrorCode.CREDIT_NOTE_EXCEEDS_INVOICE]:
     'The amount exceeds what is left creditable on the invoice (`details.creditableCents`).',
+  [BillingErrorCode.CREDIT_NOTE_NOT_FOUND]:
+    'No credit note with this id of your household (or régie).',
   [ReservationErrorCode.CALENDAR_FEED_NOT_FOUND]:
     'No calendar feed with this token: never created, rotated or revoked.',
   [ReservationErrorCode.ICS_FILE_INVALID]:

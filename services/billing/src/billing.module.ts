@@ -4,6 +4,7 @@ import { HouseholdCopies } from './copies/household-copies';
 import { CreditNoteStore } from './credit-notes/credit-note-store';
 import { CreditNotesController } from './credit-notes/credit-notes.controller';
 import { IssueCreditNote } from './credit-notes/issue-credit-note.use-case';
+import { ReadCreditNotes } from './credit-notes/read-credit-notes.use-case';
 import { EstimateMonth } from './estimates/estimate-month.use-case';
 import { EstimatesController } from './estimates/estimates.controller';
 import { ExportRun } from './exports/export-run.use-case';
@@ -38,6 +39,7 @@ import { ManageTariffs } from './tariffs/manage-tariffs.use-case';
     ReadInvoices,
     CreditNoteStore,
     IssueCreditNote,
+    ReadCreditNotes,
     CorrectiveRun,
     ExportRun,
     EstimateMonth,

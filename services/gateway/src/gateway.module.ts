@@ -72,8 +72,10 @@ import {
   RegiesController,
 } from './billing/billing.controllers';
 import {
+  AgentCreditNotesController,
   CorrectiveRunsController,
   CreditNotesController,
+  MyCreditNotesController,
 } from './billing/credit-notes.controllers';
 import { EstimatesController } from './billing/estimates.controllers';
 import { RunExportsController } from './billing/exports.controllers';
@@ -150,6 +152,8 @@ export class GatewayModule {
         MyInvoicesController,
         CreditNotesController,
         CorrectiveRunsController,
+        AgentCreditNotesController,
+        MyCreditNotesController,
         RunExportsController,
         EstimatesController,
       ],

@@ -1,10 +1,22 @@
-import { Body, Controller, HttpCode, HttpStatus, Param, Post } from '@nestjs/common';
+import {
+  Body,
+  Controller,
+  Get,
+  HttpCode,
+  HttpStatus,
+  Param,
+  Post,
+  Res,
+  StreamableFile,
+} from '@nestjs/common';
+import type { FastifyReply } from 'fastify';
 import { ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
 import {
   BillingErrorCode,
   BillingSubjects,
   CommonErrorCode,
   CorrectiveRunView,
+  CreditNoteRef,
   CreditNoteView,
   InvoiceRef,
   IssueCreditNoteBody,
@@ -15,6 +27,11 @@ import {
 import { Allow, CurrentCaller } from '../auth/auth.decorators';
 import { ApiProblems } from '../problems/api-problems.decorator';
 import { ServiceClient } from '../nats/service-client';
+import { fileDownload, pdfDownloadResponse } from '../files/pdf-download';
+
+const CREDIT_NOTE_PDF = pdfDownloadResponse(
+  'The PDF, as an attachment named avoir-<year>-<number>.pdf',
+);
 
 /** Credit notes ("avoirs") on an invoice of one of the agent's régies. */
 @ApiTags('billing')
@@ -83,6 +100,56 @@ export class CorrectiveRunsController {
       BillingSubjects.correctiveRunsStart,
       { ...body, regieId: params.regieId },
       { caller },
+    );
+  }
+}
+
+/** A credit note of one of the agent's régies, as the family received it. */
+@ApiTags('billing')
+@Allow('agent', 'admin')
+@Controller('agent/credit-notes')
+export class AgentCreditNotesController {
+  constructor(private readonly services: ServiceClient) {}
+
+  @Get(':creditNoteId/pdf')
+  @ApiOperation({ summary: 'Download a credit note of one of your régies (PDF)' })
+  @ApiResponse(CREDIT_NOTE_PDF)
+  @ApiProblems(
+    CommonErrorCode.VALIDATION_FAILED,
+    CommonErrorCode.FORBIDDEN,
+    BillingErrorCode.CREDIT_NOTE_NOT_FOUND,
+  )
+  async pdf(
+    @CurrentCaller() caller: Caller,
+    @Param() params: CreditNoteRef,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<StreamableFile> {
+    return fileDownload(
+      reply,
+      await this.services.request(BillingSubjects.creditNotesPdf, params, { caller }),
+    );
+  }
+}
+
+/** The family's credit notes (listed in its account, GET /me/invoices). */
+@ApiTags('billing')
+@Allow('family')
+@Controller('me/credit-notes')
+export class MyCreditNotesController {
+  constructor(private readonly services: ServiceClient) {}
+
+  @Get(':creditNoteId/pdf')
+  @ApiOperation({ summary: 'Download one of your credit notes (PDF)' })
+  @ApiResponse(CREDIT_NOTE_PDF)
+  @ApiProblems(CommonErrorCode.VALIDATION_FAILED, BillingErrorCode.CREDIT_NOTE_NOT_FOUND)
+  async pdf(
+    @CurrentCaller() caller: Caller,
+    @Param() params: CreditNoteRef,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<StreamableFile> {
+    return fileDownload(
+      reply,
+      await this.services.request(BillingSubjects.creditNotesPdfMine, params, { caller }),
     );
   }
 }
