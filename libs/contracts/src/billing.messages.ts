@@ -1,4 +1,4 @@
-import { ApiProperty, ApiPropertyOptional, OmitType } from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptional, OmitType, PickType } from '@nestjs/swagger';
 import { plainToInstance, Transform, Type } from 'class-transformer';
 import {
   ArrayMaxSize,
@@ -35,6 +35,7 @@ import {
   BASKET_STATUSES,
   BillingSubjects,
   COUNTER_PAYMENT_METHODS,
+  CREDIT_NOTE_KINDS,
   DUE_DATE_RULE_KINDS,
   PAYMENT_METHODS,
   PAYMENT_STATES,
@@ -46,6 +47,7 @@ import {
   type SandboxOutcome,
   INVOICE_LINE_KINDS,
   INVOICE_STATUSES,
+  type CreditNoteKind,
   type DueDateRuleKind,
   type InvoiceLineKind,
   type InvoiceStatus,
@@ -579,8 +581,75 @@ export class InvoiceView {
   @ApiProperty({ enum: INVOICE_STATUSES }) status!: InvoiceStatus;
   @ApiProperty({ type: 'integer' }) totalCents!: number;
   @ApiProperty({ type: 'integer' }) paidCents!: number;
+  @ApiProperty({ type: 'integer', description: 'Sum of its credit notes' })
+  creditedCents!: number;
   @ApiProperty({ type: 'integer' }) balanceCents!: number;
+  @ApiProperty({
+    type: String,
+    format: 'uuid',
+    nullable: true,
+    description: 'A corrective invoice: the invoice it replaces (credited by a credit note)',
+  })
+  replacesInvoiceId!: string | null;
   @ApiProperty({ type: [InvoiceLineView] }) lines!: InvoiceLineView[];
+}
+
+/** The highest amount of a credit note: 100 000 € in cents (an invoice never reaches it). */
+export const MAX_CREDIT_NOTE_CENTS = 10_000_000;
+
+export class IssueCreditNoteCommand {
+  @UuidField("L'identifiant de la facture", 'The invoice credited')
+  invoiceId!: string;
+
+  @ApiProperty({
+    type: 'integer',
+    minimum: 1,
+    maximum: MAX_CREDIT_NOTE_CENTS,
+    example: 320,
+    description:
+      'In cents; at most what is left creditable on the invoice (its total less its credit notes)',
+  })
+  @IsInt({ message: "Le montant de l'avoir est un nombre entier de centimes." })
+  @Min(1, { message: "Le montant de l'avoir est d'au moins 1 centime." })
+  @Max(MAX_CREDIT_NOTE_CENTS, { message: "Le montant de l'avoir ne dépasse pas 100 000 €." })
+  amountCents!: number;
+
+  @RequiredText("Le motif de l'avoir", 500, {
+    example: 'Repas facturé le 12 octobre alors que la classe était en sortie.',
+    description: 'Why the invoice is credited, in French; printed for the family',
+  })
+  reason!: string;
+}
+
+export class IssueCreditNoteBody extends OmitType(IssueCreditNoteCommand, ['invoiceId'] as const) {}
+
+export class CreditNoteRef {
+  @UuidField("L'identifiant de l'avoir", 'The credit note')
+  creditNoteId!: string;
+}
+
+export class CreditNoteView {
+  @ApiProperty({ format: 'uuid' }) id!: string;
+  @ApiProperty({ format: 'uuid' }) invoiceId!: string;
+  @ApiProperty({ type: 'integer', description: 'The number of the invoice credited' })
+  invoiceNumber!: number;
+  @ApiProperty({ format: 'uuid' }) regieId!: string;
+  @ApiProperty() regieName!: string;
+  @ApiProperty({ format: 'uuid' }) householdId!: string;
+  @ApiProperty({ type: 'integer' }) year!: number;
+  @ApiProperty({ type: 'integer', description: 'Continuous per régie and year, own series' })
+  number!: number;
+  @ApiProperty({ enum: CREDIT_NOTE_KINDS }) kind!: CreditNoteKind;
+  @ApiProperty() reason!: string;
+  @ApiProperty({ type: 'integer' }) amountCents!: number;
+  @ApiProperty({ format: 'date' }) issuedOn!: string;
+  @ApiProperty({
+    type: String,
+    format: 'uuid',
+    nullable: true,
+    description: 'The invoice that replaced the credited one (corrective run)',
+  })
+  replacementInvoiceId!: string | null;
 }
 
 export class AccountView {
@@ -595,6 +664,138 @@ export class AccountView {
     description: 'Payments of every kind (counter, online, baskets), the latest first',
   })
   payments!: PaymentView[];
+
+  @ApiProperty({ type: [CreditNoteView], description: 'Newest first' })
+  creditNotes!: CreditNoteView[];
+}
+
+// ---------------------------------------------------------------------------------------------
+// Corrective runs
+
+export class CorrectiveRunHouseholdView {
+  @ApiProperty({ format: 'uuid' }) householdId!: string;
+  @ApiProperty({ example: 'DUMAS Camille' }) addressee!: string;
+  @ApiProperty({
+    type: String,
+    format: 'uuid',
+    nullable: true,
+    description: 'The invoice that billed the month until now (null: none)',
+  })
+  previousInvoiceId!: string | null;
+  @ApiProperty({ type: 'integer', nullable: true }) previousNumber!: number | null;
+  @ApiProperty({ type: 'integer', description: 'What the month was billed until now' })
+  previousCents!: number;
+  @ApiProperty({ type: 'integer', description: 'What the month comes to now' })
+  totalCents!: number;
+  @ApiProperty({ type: [InvoiceLineView] }) lines!: InvoiceLineView[];
+  @ApiProperty({ type: CreditNoteView, nullable: true, description: 'Null in a dry run' })
+  creditNote!: CreditNoteView | null;
+  @ApiProperty({ type: String, format: 'uuid', nullable: true, description: 'Null in a dry run' })
+  invoiceId!: string | null;
+  @ApiProperty({ type: 'integer', nullable: true }) number!: number | null;
+}
+
+export class CorrectiveRunView {
+  @ApiProperty({ format: 'uuid' }) regieId!: string;
+  @ApiProperty() month!: string;
+  @ApiProperty() dryRun!: boolean;
+  @ApiProperty({ type: 'integer', description: 'Households whose month bills differently now' })
+  householdCount!: number;
+  @ApiProperty({ type: 'integer' }) creditNoteCount!: number;
+  @ApiProperty({ type: 'integer' }) invoiceCount!: number;
+  @ApiProperty({
+    type: [CorrectiveRunHouseholdView],
+    maxItems: MAX_RUN_HOUSEHOLDS_SHOWN,
+    description: `The first ${MAX_RUN_HOUSEHOLDS_SHOWN} households by id`,
+  })
+  households!: CorrectiveRunHouseholdView[];
+}
+
+// ---------------------------------------------------------------------------------------------
+// The treasury's export of a month
+
+/** Invoices per page of `billing.exports.run-rows` (the gateway streams the pages as CSV). */
+export const MAX_EXPORT_ROWS = 1000;
+
+export class ExportRunRowsQuery extends RegieRef {
+  @ApiProperty({ example: '2026-10', pattern: MONTH.source })
+  @Matches(MONTH, { message: MONTH_MESSAGE })
+  month!: string;
+
+  @ApiPropertyOptional({ type: 'integer', description: 'Cursor: rows after this year and number' })
+  @IsOptional()
+  @IsInt({ message: "L'année du curseur est un entier." })
+  @Min(2000, { message: "L'année du curseur est d'au moins 2000." })
+  @Max(9999, { message: "L'année du curseur a 4 chiffres." })
+  afterYear?: number;
+
+  @ApiPropertyOptional({ type: 'integer' })
+  @IsOptional()
+  @IsInt({ message: 'Le numéro du curseur est un entier.' })
+  @Min(0, { message: 'Le numéro du curseur est positif.' })
+  @Max(1_000_000_000, { message: 'Le numéro du curseur est trop grand.' })
+  afterNumber?: number;
+
+  @ApiPropertyOptional({ type: 'integer', minimum: 1, maximum: MAX_EXPORT_ROWS })
+  @IsOptional()
+  @IsInt({ message: 'La taille de page doit être un entier.' })
+  @Min(1, { message: 'La taille de page doit être au moins 1.' })
+  @Max(MAX_EXPORT_ROWS, { message: `La taille de page ne doit pas dépasser ${MAX_EXPORT_ROWS}.` })
+  limit?: number;
+}
+
+export class ExportRunParams extends PickType(ExportRunRowsQuery, ['regieId', 'month'] as const) {}
+
+export class ExportRowView {
+  @ApiProperty({ type: 'integer' }) year!: number;
+  @ApiProperty({ type: 'integer' }) number!: number;
+  @ApiProperty() kind!: string;
+  @ApiProperty() debtReference!: string;
+  @ApiProperty({ type: 'integer' }) familyFileNumber!: number;
+  @ApiProperty() addressee!: string;
+  @ApiProperty({ type: [String] }) addressLines!: string[];
+  @ApiProperty({ format: 'date' }) issuedOn!: string;
+  @ApiProperty({ format: 'date' }) dueOn!: string;
+  @ApiProperty({ type: 'integer' }) totalCents!: number;
+  @ApiProperty({ type: 'integer' }) creditedCents!: number;
+  @ApiProperty({ type: 'integer', nullable: true }) replacesNumber!: number | null;
+}
+
+export class ExportRowsView {
+  @ApiProperty() regieName!: string;
+  @ApiProperty() payfipCollectivityNumber!: string;
+  @ApiProperty({ type: [ExportRowView] }) rows!: ExportRowView[];
+  @ApiProperty({ description: 'More rows follow (ask again after the last one)' })
+  more!: boolean;
+}
+
+// ---------------------------------------------------------------------------------------------
+// What a month of bookings will cost
+
+export class EstimateQuery {
+  @ApiProperty({ example: '2026-10', pattern: MONTH.source })
+  @Matches(MONTH, { message: MONTH_MESSAGE })
+  month!: string;
+}
+
+export class EstimateLineView extends InvoiceLineView {
+  @ApiProperty({ format: 'uuid' }) regieId!: string;
+  @ApiProperty() regieName!: string;
+  @ApiProperty({ example: 'restauration-scolaire' }) activityCode!: string;
+}
+
+export class EstimateView {
+  @ApiProperty({ example: '2026-10' }) month!: string;
+  @ApiProperty({
+    description: 'Always true: prices of the current bookings, not an invoice',
+    example: true,
+  })
+  estimate!: boolean;
+  @ApiProperty({ type: 'integer' }) totalCents!: number;
+  @ApiProperty({ type: [EstimateLineView], description: 'Per child and activity' })
+  lines!: EstimateLineView[];
+  @ApiProperty({ type: 'integer', description: 'Booked days no tariff prices yet' })
+  unpricedDays!: number;
 }
 
 export class HouseholdAccountQuery extends RegieRef {
@@ -790,5 +991,11 @@ declare module './requests' {
     [BillingSubjects.paymentsSandboxSettle]: { request: SandboxSettleCommand; reply: PaymentView };
     [BillingSubjects.basketsListMine]: { request: NoPayload; reply: BasketView[] };
     [BillingSubjects.basketsPayMine]: { request: BasketRef; reply: PaymentView };
+    [BillingSubjects.creditNotesIssue]: { request: IssueCreditNoteCommand; reply: CreditNoteView };
+    [BillingSubjects.creditNotesPdfMine]: { request: CreditNoteRef; reply: InvoicePdfView };
+    [BillingSubjects.creditNotesPdf]: { request: CreditNoteRef; reply: InvoicePdfView };
+    [BillingSubjects.correctiveRunsStart]: { request: StartRunCommand; reply: CorrectiveRunView };
+    [BillingSubjects.exportsRunRows]: { request: ExportRunRowsQuery; reply: ExportRowsView };
+    [BillingSubjects.estimatesGetMine]: { request: EstimateQuery; reply: EstimateView };
   }
 }

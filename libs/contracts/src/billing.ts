@@ -38,6 +38,17 @@ export const BillingSubjects = {
   basketsListMine: 'billing.baskets.list-mine',
   /** Families: pays a basket by card (sandbox provider). */
   basketsPayMine: 'billing.baskets.pay-mine',
+  /** Agents of the régie's services: a credit note ("avoir") on an invoice, with a reason. */
+  creditNotesIssue: 'billing.credit-notes.issue',
+  /** Agents of the régie's services: a corrective run of a month (dry run first). */
+  correctiveRunsStart: 'billing.corrective-runs.start',
+  /** Agents of the régie's services: a page of a month's invoices for the treasury's CSV. */
+  exportsRunRows: 'billing.exports.run-rows',
+  /** A credit note as a PDF: the family's own, or one of the agent's régies. */
+  creditNotesPdfMine: 'billing.credit-notes.pdf-mine',
+  creditNotesPdf: 'billing.credit-notes.pdf',
+  /** Families: what the current bookings of a month will cost (an estimate). */
+  estimatesGetMine: 'billing.estimates.get-mine',
 } as const;
 
 export enum BillingErrorCode {
@@ -64,6 +75,10 @@ export enum BillingErrorCode {
   BASKET_NOT_FOUND = 'BASKET_NOT_FOUND',
   /** The sandbox provider is off (production): its page does not exist. */
   PAYMENT_SANDBOX_DISABLED = 'PAYMENT_SANDBOX_DISABLED',
+  /** The credit note's amount exceeds what is left creditable on the invoice. */
+  CREDIT_NOTE_EXCEEDS_INVOICE = 'CREDIT_NOTE_EXCEEDS_INVOICE',
+  /** Also the answer for another family's credit note: existence is not revealed. */
+  CREDIT_NOTE_NOT_FOUND = 'CREDIT_NOTE_NOT_FOUND',
 }
 
 /** When an invoice must be paid: N days after its issue, or on day N of the next month. */
@@ -181,9 +196,57 @@ export interface BasketExpired {
   expiredAt: string;
 }
 
+/**
+ * Why a credit note was issued: by an agent (`manual`, with the agent's reason) or by a
+ * corrective run that replaced the invoice (`corrective`).
+ */
+export const CREDIT_NOTE_KINDS = ['manual', 'corrective'] as const;
+export type CreditNoteKind = (typeof CREDIT_NOTE_KINDS)[number];
+
+/** A credit note ("avoir") on an invoice: numbered per régie and year in its own series. */
+export interface CreditNoteIssued {
+  creditNoteId: string;
+  invoiceId: string;
+  invoiceNumber: number;
+  regieId: string;
+  regieName: string;
+  organisationId: string;
+  householdId: string;
+  accountIds: string[];
+  year: number;
+  number: number;
+  kind: CreditNoteKind;
+  reason: string;
+  amountCents: number;
+  issuedOn: string;
+  /** What is left to pay on the invoice after it (0: nothing). */
+  invoiceBalanceCents: number;
+  /** The invoice that replaces the credited one (corrective run), if any. */
+  replacementInvoiceId: string | null;
+}
+
+/** An invoice still unpaid `daysOverdue` days after its due date: one reminder per step. */
+export interface InvoiceOverdue {
+  invoiceId: string;
+  regieId: string;
+  regieName: string;
+  organisationId: string;
+  householdId: string;
+  accountIds: string[];
+  number: number;
+  debtReference: string;
+  month: string;
+  dueOn: string;
+  /** The reminder step (days after the due date) that this reminder is for. */
+  daysOverdue: number;
+  balanceCents: number;
+}
+
 declare module './events' {
   interface EventPayloads {
     'billing.invoice.issued': InvoiceIssued;
+    'billing.credit-note.issued': CreditNoteIssued;
+    'billing.invoice.overdue': InvoiceOverdue;
     'billing.payment.received': PaymentReceived;
     'billing.payment.failed': PaymentFailed;
     'billing.basket.expired': BasketExpired;

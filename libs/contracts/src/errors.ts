@@ -220,6 +220,10 @@ export const ERROR_DOCS: Record<ErrorCode, string> = {
   [BillingErrorCode.BASKET_NOT_FOUND]: 'No basket with this id of your household.',
   [BillingErrorCode.PAYMENT_SANDBOX_DISABLED]:
     'The sandbox payment provider is off in production: its page does not exist.',
+  [BillingErrorCode.CREDIT_NOTE_EXCEEDS_INVOICE]:
+    'The amount exceeds what is left creditable on the invoice (`details.creditableCents`).',
+  [BillingErrorCode.CREDIT_NOTE_NOT_FOUND]:
+    'No credit note with this id of your household (or régie).',
   [ReservationErrorCode.CALENDAR_FEED_NOT_FOUND]:
     'No calendar feed with this token: never created, rotated or revoked.',
   [ReservationErrorCode.ICS_FILE_INVALID]:

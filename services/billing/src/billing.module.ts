@@ -5,6 +5,14 @@ import { BasketExpiry } from './baskets/basket-expiry.job';
 import { BasketInvoicer } from './baskets/basket-invoicer';
 import { BasketPayments } from './baskets/basket-payments.use-case';
 import { HouseholdCopies } from './copies/household-copies';
+import { CreditNoteStore } from './credit-notes/credit-note-store';
+import { CreditNotesController } from './credit-notes/credit-notes.controller';
+import { IssueCreditNote } from './credit-notes/issue-credit-note.use-case';
+import { ReadCreditNotes } from './credit-notes/read-credit-notes.use-case';
+import { EstimateMonth } from './estimates/estimate-month.use-case';
+import { EstimatesController } from './estimates/estimates.controller';
+import { ExportRun } from './exports/export-run.use-case';
+import { ExportsController } from './exports/exports.controller';
 import { ReservationCopies } from './copies/reservation-copies';
 import { InvoiceIssuer } from './invoices/invoice-issuer';
 import { ReadInvoices } from './invoices/read-invoices.use-case';
@@ -12,17 +20,27 @@ import { OnlinePayments, paymentProvider } from './payments/online-payments';
 import { PaymentLedger } from './payments/payment-ledger';
 import { PaymentsController } from './payments/payments.controller';
 import { ManageRegies } from './regies/manage-regies.use-case';
+import { OverdueRemindersJob } from './reminders/overdue-reminders.job';
+import { SendOverdueReminders } from './reminders/send-overdue-reminders.use-case';
 import { RegieStore } from './regies/regie-store';
+import { CorrectiveRun } from './runs/corrective-run.use-case';
 import { StartRun } from './runs/start-run.use-case';
 import { GetQuote } from './tariffs/get-quote.use-case';
 import { ManageTariffs } from './tariffs/manage-tariffs.use-case';
 
 /**
  * Régies, tariffs, copies of identity's and reservation's facts, runs, invoices, payments and
- * pre-billed baskets.
+ * pre-billed baskets, credit notes and corrective runs, the treasury's export, estimates, overdue
+ * reminders.
  */
 @Module({
-  controllers: [BillingController, PaymentsController],
+  controllers: [
+    BillingController,
+    PaymentsController,
+    CreditNotesController,
+    ExportsController,
+    EstimatesController,
+  ],
   providers: [
     RegieStore,
     ManageRegies,
@@ -40,6 +58,14 @@ import { ManageTariffs } from './tariffs/manage-tariffs.use-case';
     BasketInvoicer,
     BasketPayments,
     BasketExpiry,
+    CreditNoteStore,
+    IssueCreditNote,
+    ReadCreditNotes,
+    CorrectiveRun,
+    ExportRun,
+    EstimateMonth,
+    SendOverdueReminders,
+    OverdueRemindersJob,
   ],
 })
 export class BillingModule {}

@@ -4,11 +4,16 @@ import { BillingModule } from './billing.module';
 import { CreateBilling1796600000001 } from './migrations/1796600000001-create-billing';
 import { PrivacyModule } from './privacy/privacy.module';
 import { PaymentsAndBaskets1796700000001 } from './migrations/1796700000001-payments-and-baskets';
+import { CreditNotesAndReminders1796710000001 } from './migrations/1796710000001-credit-notes-and-reminders';
 
 /** Régies, tariffs, post-billing runs, invoices and their PDF, payments, pre-billed baskets (see README, "Billing"). */
 export const billingService: BackendServiceDefinition = {
   name: 'billing',
   imports: [ClockModule, BillingModule, PrivacyModule],
   entities: [],
-  migrations: [CreateBilling1796600000001, PaymentsAndBaskets1796700000001],
+  migrations: [
+    CreateBilling1796600000001,
+    PaymentsAndBaskets1796700000001,
+    CreditNotesAndReminders1796710000001,
+  ],
 };

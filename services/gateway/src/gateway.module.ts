@@ -77,6 +77,14 @@ import {
   MyPaymentsController,
 } from './billing/payments.controllers';
 import { MyBasketsController } from './billing/baskets.controllers';
+import {
+  AgentCreditNotesController,
+  CorrectiveRunsController,
+  CreditNotesController,
+  MyCreditNotesController,
+} from './billing/credit-notes.controllers';
+import { EstimatesController } from './billing/estimates.controllers';
+import { RunExportsController } from './billing/exports.controllers';
 
 @Module({})
 export class GatewayModule {
@@ -152,6 +160,12 @@ export class GatewayModule {
         MyInvoicePaymentsController,
         MyPaymentsController,
         MyBasketsController,
+        CreditNotesController,
+        CorrectiveRunsController,
+        AgentCreditNotesController,
+        MyCreditNotesController,
+        RunExportsController,
+        EstimatesController,
       ],
       providers: [
         { provide: GATEWAY_CONFIG, useValue: config },

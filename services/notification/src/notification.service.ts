@@ -1,4 +1,5 @@
 import type { BackendServiceDefinition } from '@portail/service-kit';
+import { BillingEventsModule } from './billing-events/billing-events.module';
 import { EnrolmentEventsModule } from './enrolment-events/enrolment-events.module';
 import { IdentityEventsModule } from './identity-events/identity-events.module';
 import { MailModule } from './mail/mail.module';
@@ -20,6 +21,7 @@ export const notificationService: BackendServiceDefinition = {
     IdentityEventsModule,
     EnrolmentEventsModule,
     ReservationEventsModule,
+    BillingEventsModule,
     NotificationsModule,
     PreferencesModule,
     OutgoingMessagesModule,

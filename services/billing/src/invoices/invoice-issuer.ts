@@ -44,69 +44,13 @@ export class InvoiceIssuer {
   async issue(issuance: Issuance): Promise<Issued> {
     const existing = await this.existing(issuance);
     if (existing) return existing;
-    const { regie, statement, month } = issuance;
-    const fileNumber = await this.familyFileNumber(regie.id, statement.householdId);
+    const fileNumber = await this.familyFileNumber(
+      issuance.regie.id,
+      issuance.statement.householdId,
+    );
     try {
       return await this.dataSource.transaction(async (manager) => {
-        const year = Number(issuance.issuedOn.slice(0, 4));
-        const invoiceId = uuidv7();
-        const dueOn = dueDate(regie.due_date_rule, issuance.issuedOn);
-        await this.insertLines(manager, invoiceId, statement);
-        const [{ number, debt_reference: debtReference }] = await manager.query<
-          Array<{ number: number; debt_reference: string }>
-        >(
-          `WITH counter AS (
-             INSERT INTO invoice_counters (regie_id, year, last_number) VALUES ($2, $3, 1)
-             ON CONFLICT (regie_id, year)
-             DO UPDATE SET last_number = invoice_counters.last_number + 1
-             RETURNING last_number)
-           INSERT INTO invoices (id, regie_id, year, number, household_id, month, kind, issued_on,
-             due_on, total_cents, family_file_number, debt_reference, addressee, issued_by,
-             issued_at)
-           SELECT $1, $2, $3, counter.last_number, $4, $5, 'post-billing', $6, $7, $8, $9,
-             replace(replace(replace($10::text, '{year}', $14::text), '{month}', $15::text),
-               '{number}', lpad(counter.last_number::text, 6, '0')),
-             $11, $12, $13
-           FROM counter
-           RETURNING number, debt_reference`,
-          [
-            invoiceId,
-            regie.id,
-            year,
-            statement.householdId,
-            month,
-            issuance.issuedOn,
-            dueOn,
-            statement.totalCents,
-            fileNumber,
-            regie.debt_reference_format,
-            JSON.stringify(issuance.addressee),
-            issuance.issuedBy,
-            issuance.issuedAt,
-            String(year),
-            month.slice(5, 7),
-          ],
-        );
-        await this.events.record(
-          manager,
-          'billing.invoice.issued',
-          {
-            invoiceId,
-            regieId: regie.id,
-            regieName: regie.name,
-            organisationId: regie.organisation_id,
-            householdId: statement.householdId,
-            accountIds: issuance.accountIds,
-            year,
-            number,
-            debtReference,
-            month,
-            issuedOn: issuance.issuedOn,
-            dueOn,
-            totalCents: statement.totalCents,
-          },
-          { aggregateId: invoiceId },
-        );
+        const { invoiceId, number } = await this.insertInvoice(manager, issuance, fileNumber);
         return { invoiceId, number, alreadyIssued: false };
       });
     } catch (error) {
@@ -117,6 +61,86 @@ export class InvoiceIssuer {
       }
       throw error;
     }
+  }
+
+  /**
+   * Writes the invoice, its lines and its event within `manager`'s transaction, numbered from
+   * the régie's counter: a post-billed month, or a corrective invoice replacing an earlier one
+   * (the corrective run, which credits that one in the same transaction).
+   */
+  async insertInvoice(
+    manager: EntityManager,
+    issuance: Issuance,
+    fileNumber: number,
+    options: {
+      invoiceId?: string;
+      kind?: 'post-billing' | 'corrective';
+      replacesInvoiceId?: string;
+    } = {},
+  ): Promise<{ invoiceId: string; number: number; dueOn: string }> {
+    const { regie, statement, month } = issuance;
+    const year = Number(issuance.issuedOn.slice(0, 4));
+    const invoiceId = options.invoiceId ?? uuidv7();
+    const dueOn = dueDate(regie.due_date_rule, issuance.issuedOn);
+    await this.insertLines(manager, invoiceId, statement);
+    const [{ number, debt_reference: debtReference }] = await manager.query<
+      Array<{ number: number; debt_reference: string }>
+    >(
+      `WITH counter AS (
+         INSERT INTO invoice_counters (regie_id, year, last_number) VALUES ($2, $3, 1)
+         ON CONFLICT (regie_id, year)
+         DO UPDATE SET last_number = invoice_counters.last_number + 1
+         RETURNING last_number)
+       INSERT INTO invoices (id, regie_id, year, number, household_id, month, kind, issued_on,
+         due_on, total_cents, family_file_number, debt_reference, addressee, issued_by,
+         issued_at, replaces_invoice_id)
+       SELECT $1, $2, $3, counter.last_number, $4, $5, $16, $6, $7, $8, $9,
+         replace(replace(replace($10::text, '{year}', $14::text), '{month}', $15::text),
+           '{number}', lpad(counter.last_number::text, 6, '0')),
+         $11, $12, $13, $17
+       FROM counter
+       RETURNING number, debt_reference`,
+      [
+        invoiceId,
+        regie.id,
+        year,
+        statement.householdId,
+        month,
+        issuance.issuedOn,
+        dueOn,
+        statement.totalCents,
+        fileNumber,
+        regie.debt_reference_format,
+        JSON.stringify(issuance.addressee),
+        issuance.issuedBy,
+        issuance.issuedAt,
+        String(year),
+        month.slice(5, 7),
+        options.kind ?? 'post-billing',
+        options.replacesInvoiceId ?? null,
+      ],
+    );
+    await this.events.record(
+      manager,
+      'billing.invoice.issued',
+      {
+        invoiceId,
+        regieId: regie.id,
+        regieName: regie.name,
+        organisationId: regie.organisation_id,
+        householdId: statement.householdId,
+        accountIds: issuance.accountIds,
+        year,
+        number,
+        debtReference,
+        month,
+        issuedOn: issuance.issuedOn,
+        dueOn,
+        totalCents: statement.totalCents,
+      },
+      { aggregateId: invoiceId },
+    );
+    return { invoiceId, number, dueOn };
   }
 
   private async insertLines(

@@ -46,7 +46,7 @@ export function frenchMonth(month: string): string {
 }
 
 /** What the standard fonts (WinAnsi) print; other letters lose their accents, the rest is "?". */
-function text(value: string): string {
+export function text(value: string): string {
   let result = '';
   for (const char of value
     .replace(/[\u2000-\u200a\u202f\u205f\u3000]/g, ' ')
@@ -66,7 +66,8 @@ function text(value: string): string {
   return result;
 }
 
-function collect(doc: PDFKit.PDFDocument): Promise<Buffer> {
+/** The document's bytes once it ends. */
+export function collect(doc: PDFKit.PDFDocument): Promise<Buffer> {
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
     doc.on('data', (chunk: Buffer) => chunks.push(chunk));

@@ -20,7 +20,9 @@ export interface InvoiceRow {
   due_on: string;
   total_cents: number;
   paid_cents: number;
+  /** The sum of its credit notes (kept on the invoice by each credit note's transaction). */
   credited_cents: number;
+  replaces_invoice_id: string | null;
   cancelled: boolean;
   /** Today in Paris, as the query was asked (`$1`). */
   today: string;
@@ -50,7 +52,7 @@ interface LineRow {
 export const INVOICE_SELECT = `
   SELECT i.id, i.regie_id, r.name AS regie_name, i.year, i.number, i.household_id, i.month,
     i.issued_on::text AS issued_on, i.due_on::text AS due_on, i.total_cents, i.paid_cents,
-    i.credited_cents, i.cancelled, $1::date::text AS today,
+    i.credited_cents, i.replaces_invoice_id, i.cancelled, $1::date::text AS today,
     i.family_file_number, i.debt_reference, i.addressee,
     ${INVOICE_STATUS_SQL} AS status
   FROM invoices i JOIN regies r ON r.id = i.regie_id`;
@@ -95,7 +97,9 @@ export async function withLines(
       status: standing.status,
       totalCents: row.total_cents,
       paidCents: row.paid_cents,
+      creditedCents: row.credited_cents,
       balanceCents: standing.balanceCents,
+      replacesInvoiceId: row.replaces_invoice_id,
       lines: lines
         .filter((line) => line.invoice_id === row.id)
         .map((line) => ({

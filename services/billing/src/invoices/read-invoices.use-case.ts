@@ -12,6 +12,7 @@ import {
   type RegieInvoicesQuery,
 } from '@portail/contracts';
 import { Clock, DomainException } from '@portail/service-kit';
+import { CreditNoteStore } from '../credit-notes/credit-note-store';
 import { requireRegieAgent } from '../regies/regie-access';
 import { RegieStore } from '../regies/regie-store';
 import { householdOfFamily, paymentsOfHousehold } from '../payments/payment-store';
@@ -21,7 +22,8 @@ import { INVOICE_SELECT, withLines, type InvoiceRow } from './invoice-store';
 /** At most this many invoices in an account (ten years of monthly invoices from a few régies). */
 const MAX_ACCOUNT_INVOICES = 500;
 
-function invoiceNotFound(): DomainException {
+/** 404 `INVOICE_NOT_FOUND`: also for an invoice the caller may not see. */
+export function invoiceNotFound(): DomainException {
   return new DomainException(BillingErrorCode.INVOICE_NOT_FOUND, "Cette facture n'existe pas.");
 }
 
@@ -35,6 +37,7 @@ export class ReadInvoices {
     private readonly dataSource: DataSource,
     private readonly regies: RegieStore,
     private readonly clock: Clock,
+    private readonly creditNotes: CreditNoteStore,
   ) {}
 
   async myAccount(caller: Caller): Promise<AccountView> {
@@ -107,10 +110,16 @@ export class ReadInvoices {
       balanceCents: invoices.reduce((sum, invoice) => sum + invoice.balanceCents, 0),
       invoices,
       payments: await paymentsOfHousehold(this.dataSource.manager, householdId, regieId),
+      creditNotes: await this.creditNotes.ofHousehold(
+        this.dataSource.manager,
+        householdId,
+        regieId,
+      ),
     };
   }
 
-  private householdOf(caller: Caller): Promise<string> {
+  /** The household of a family account (billing's copy); 403 for anyone else. */
+  householdOf(caller: Caller): Promise<string> {
     return householdOfFamily(this.dataSource.manager, caller);
   }
 

@@ -19,12 +19,12 @@ import { RegieStore, type RegieRow } from '../regies/regie-store';
 import {
   addresseeOf,
   childrenById,
-  communesOf,
   householdsById,
   invoiceName,
   type HouseholdRow,
 } from '../tariffs/family-situation';
-import { tariffOn, tariffsOfRegie, termsOf } from '../tariffs/tariff-store';
+import { tariffsOfRegie } from '../tariffs/tariff-store';
+import { statementContext } from './statement-context';
 import {
   composeStatements,
   MissingTariffError,
@@ -54,6 +54,7 @@ const BILLABLE_ITEMS = `
     AND NOT EXISTS (SELECT 1 FROM attendance a
       WHERE a.unit_id = b.unit_id AND a.child_id = b.child_id AND a.day = b.day)`;
 
+/** The addressee as printed: the first guardian's name and address. */
 export function addressOf(household: HouseholdRow | undefined): Addressee {
   const guardian = addresseeOf(household);
   if (!guardian) return { name: '', addressLines: [] };
@@ -170,7 +171,8 @@ export class StartRun {
     };
   }
 
-  private async requireLocked(manager: EntityManager, regie: RegieRow, month: string) {
+  /** MONTH_NOT_LOCKED (409) until reservation locked the month for every service of the régie. */
+  async requireLocked(manager: EntityManager, regie: RegieRow, month: string) {
     const locked = await manager.query<Array<{ municipal_service_id: string }>>(
       'SELECT municipal_service_id FROM month_locks WHERE municipal_service_id = ANY($1) AND month = $2',
       [regie.municipal_service_ids, month],
@@ -187,12 +189,8 @@ export class StartRun {
     }
   }
 
-  /** Households with something to pay (a zero total is not invoiced). */
-  private async statements(
-    manager: EntityManager,
-    regie: RegieRow,
-    month: string,
-  ): Promise<Statement[]> {
+  /** Households with something to pay (a zero total is not invoiced); also the corrective run's. */
+  async statements(manager: EntityManager, regie: RegieRow, month: string): Promise<Statement[]> {
     const { first, last } = monthBounds(month);
     const items = await manager.query<BillableItem[]>(BILLABLE_ITEMS, [
       regie.municipal_service_ids,
@@ -205,32 +203,10 @@ export class StartRun {
     ]);
     const children = await childrenById(manager, [...new Set(items.map((item) => item.childId))]);
     try {
-      return composeStatements(items, {
-        tariffOn: (activityCode, unitCode, day) => {
-          const tariff = tariffOn(tariffs, activityCode, unitCode, day);
-          return tariff && { id: tariff.id, label: tariff.label, ...termsOf(tariff) };
-        },
-        household: (id) => {
-          const household = households.get(id);
-          return (
-            household && {
-              familyQuotient: household.family_quotient,
-              familyQuotientValidUntil: household.family_quotient_valid_until,
-              communes: communesOf(household),
-            }
-          );
-        },
-        child: (id) => {
-          const child = children.get(id);
-          return (
-            child && {
-              name: invoiceName(child.first_name, child.last_name),
-              birthDate: child.birth_date,
-            }
-          );
-        },
-        residentOrganisationIds: regie.resident_organisation_ids,
-      }).filter((statement) => statement.totalCents > 0);
+      return composeStatements(
+        items,
+        statementContext(regie, tariffs, households, children),
+      ).filter((statement) => statement.totalCents > 0);
     } catch (error) {
       if (error instanceof MissingTariffError) {
         throw new DomainException(

@@ -148,6 +148,7 @@ export function httpStatusOf(code: ErrorCode): HttpStatus {
     case BillingErrorCode.PAYMENT_NOT_FOUND:
     case BillingErrorCode.BASKET_NOT_FOUND:
     case BillingErrorCode.PAYMENT_SANDBOX_DISABLED:
+    case BillingErrorCode.CREDIT_NOTE_NOT_FOUND:
       return HttpStatus.NOT_FOUND;
     case BillingErrorCode.REGIE_OUT_OF_SCOPE:
       return HttpStatus.FORBIDDEN;
@@ -156,6 +157,8 @@ export function httpStatusOf(code: ErrorCode): HttpStatus {
     case BillingErrorCode.PAYMENT_EXCEEDS_BALANCE:
     case BillingErrorCode.NOTHING_TO_PAY:
       return HttpStatus.CONFLICT;
+    case BillingErrorCode.CREDIT_NOTE_EXCEEDS_INVOICE:
+      return HttpStatus.UNPROCESSABLE_ENTITY;
     case CommonErrorCode.RATE_LIMITED:
       return HttpStatus.TOO_MANY_REQUESTS;
     case CommonErrorCode.IDEMPOTENCY_KEY_IN_USE:

@@ -27,7 +27,13 @@ export type MailTemplate =
   | 'booking-offered'
   | 'booking-offer-lapsed'
   | 'booking-promoted'
-  | 'booking-decided';
+  | 'booking-decided'
+  | 'invoice-issued'
+  | 'invoice-overdue'
+  | 'payment-received'
+  | 'payment-failed'
+  | 'basket-expired'
+  | 'credit-note-issued';
 
 export interface RenderedMail {
   subject: string;
