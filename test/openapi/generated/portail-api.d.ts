@@ -645,10 +645,30 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * Download all your personal data (JSON)
-         * @description Account profile, consents, household, guardians, children and the history of changes, as an attachment.
+         * Download your account and household data (JSON)
+         * @description Account profile, consents, household, guardians, children and the history of changes, as an attachment. Everything the portal holds about you, every service included, is GET /me/personal-data.zip.
          */
         get: operations["PrivacyController_personalData"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/me/personal-data.zip": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Download all your personal data, every service included (ZIP)
+         * @description One archive: README.txt (in French, what each file holds), compte-et-foyer.json (account, consents, household, children, history), demarches.json (applications with their answers, health included, documents metadata, staff accesses), reservations.json (booking rights, bookings, recurring bookings, attendance, calendar feeds), facturation.json (billing copy of the household, family files, invoices with their lines), notifications.json (notices, e-mails sent without their bodies, preferences), and the supporting documents under documents/. Every service is asked before a byte is sent: one that is down gives 503, never a partial archive. Rate-limited like the other account routes.
+         */
+        get: operations["PrivacyController_personalDataArchive"];
         put?: never;
         post?: never;
         delete?: never;
@@ -2080,6 +2100,120 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/agent/invoices/{invoiceId}/payments": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Record cash or a cheque received at the counter for an invoice of your régie
+         * @description Never more than what is left to pay (online payments under way count as promised): 409 PAYMENT_EXCEEDS_BALANCE.
+         */
+        post: operations["CounterPaymentsController_record"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/me/invoices/{invoiceId}/payments": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Pay what is left of one of your invoices online: answers where to pay
+         * @description Starting again while a payment waits answers that payment. Send the family to `redirectUrl`, then read the payment's state with GET /me/payments/{paymentId}.
+         */
+        post: operations["MyInvoicePaymentsController_start"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/me/payments/{paymentId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One of your payments, its state asked of the provider while it waits */
+        get: operations["MyPaymentsController_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/me/payments/{paymentId}/sandbox": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Sandbox provider's page (outside production): pay, refuse, abandon or fail
+         * @description In production: 404 PAYMENT_SANDBOX_DISABLED.
+         */
+        post: operations["MyPaymentsController_settle"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/me/baskets": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Your baskets of pre-billed bookings: open ones, and those paid or expired lately */
+        get: operations["MyBasketsController_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/me/baskets/{basketId}/payments": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Pay an open basket by card: its invoice is issued, numbered and paid once paid
+         * @description Answers the payment and where to pay; paying again while it waits answers the same payment.
+         */
+        post: operations["MyBasketsController_pay"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/agent/invoices/{invoiceId}/credit-notes": {
         parameters: {
             query?: never;
@@ -2262,7 +2396,7 @@ export interface components {
              * @example VALIDATION_FAILED
              * @enum {string}
              */
-            code: "VALIDATION_FAILED" | "NOT_FOUND" | "UNAUTHENTICATED" | "FORBIDDEN" | "CONFLICT" | "RATE_LIMITED" | "URI_TOO_LONG" | "PAYLOAD_TOO_LARGE" | "SERVICE_UNAVAILABLE" | "SERVICE_BUSY" | "IDEMPOTENCY_KEY_IN_USE" | "IDEMPOTENCY_KEY_REUSED" | "SERVICE_TIMEOUT" | "INTERNAL" | "ORGANISATION_NOT_FOUND" | "ORGANISATION_SLUG_TAKEN" | "MUNICIPAL_SERVICE_NOT_FOUND" | "MUNICIPAL_SERVICE_CODE_TAKEN" | "SCHOOL_NOT_FOUND" | "SCHOOL_ALREADY_EXISTS" | "AGENT_NOT_FOUND" | "SERVICE_OUTSIDE_ORGANISATION" | "EMAIL_ALREADY_REGISTERED" | "INVALID_CREDENTIALS" | "ACCOUNT_NOT_VERIFIED" | "ACCOUNT_CLOSED" | "ACCOUNT_NOT_ASSIGNED" | "ACCOUNT_LOCKED" | "TOKEN_INVALID" | "TOKEN_EXPIRED" | "REFRESH_TOKEN_INVALID" | "REFRESH_TOKEN_REUSED" | "SESSION_EXPIRED" | "CURRENT_PASSWORD_INCORRECT" | "HOUSEHOLD_NOT_FOUND" | "HOUSEHOLD_ALREADY_EXISTS" | "GUARDIAN_NOT_FOUND" | "GUARDIAN_LIMIT_REACHED" | "PRIMARY_GUARDIAN_NOT_REMOVABLE" | "CHILD_NOT_FOUND" | "ACCOUNT_CLOSURE_NOT_CONFIRMED" | "NEWS_NOT_FOUND" | "TILE_NOT_FOUND" | "FILE_NOT_FOUND" | "CONTENT_OUT_OF_SCOPE" | "FILE_TYPE_NOT_ALLOWED" | "FILE_TOO_LARGE" | "NOTIFICATION_NOT_FOUND" | "OUTGOING_MESSAGE_NOT_FOUND" | "OUTGOING_MESSAGE_NOT_RETRYABLE" | "PROCEDURE_NOT_FOUND" | "PROCEDURE_NOT_OPEN" | "PROCEDURE_FULL" | "PROCEDURE_OUT_OF_SCOPE" | "INVALID_FORM_DEFINITION" | "APPLICATION_NOT_FOUND" | "DUPLICATE_APPLICATION" | "CHILD_NOT_ELIGIBLE" | "APPLICATION_STATUS_CONFLICT" | "APPLICATION_INCOMPLETE" | "CERTIFICATE_NOT_AVAILABLE" | "DOCUMENT_NOT_FOUND" | "DOCUMENT_TYPE_NOT_ALLOWED" | "DOCUMENT_TOO_LARGE" | "DOCUMENT_QUOTA_EXCEEDED" | "DOCUMENT_IN_USE" | "UPLOAD_NOT_FOUND" | "ACTIVITY_NOT_FOUND" | "ACTIVITY_OUT_OF_SCOPE" | "DUPLICATE_ACTIVITY_CODE" | "UNIT_NOT_FOUND" | "SITE_NOT_FOUND" | "BOOKING_CHILD_NOT_FOUND" | "BOOKING_NOT_FOUND" | "NO_BOOKING_RIGHT" | "SLOT_CLOSED" | "NOTICE_PERIOD_PASSED" | "BOOKING_ALREADY_CANCELLED" | "BOOKING_NOT_PENDING" | "BOOKING_NOT_OFFERED" | "OFFER_EXPIRED" | "ATTENDANCE_STATUS_MISMATCH" | "ATTENDANCE_MONTH_LOCKED" | "SUPERVISOR_ONLY" | "REGIE_NOT_FOUND" | "REGIE_OUT_OF_SCOPE" | "TARIFF_OVERLAP" | "TARIFF_NOT_FOUND" | "BILLING_CHILD_NOT_FOUND" | "MONTH_NOT_LOCKED" | "INVOICE_NOT_FOUND" | "CREDIT_NOTE_EXCEEDS_INVOICE" | "CREDIT_NOTE_NOT_FOUND" | "CALENDAR_FEED_NOT_FOUND" | "ICS_FILE_INVALID" | "ICS_FILE_TOO_LARGE" | "ICS_FILE_TYPE_NOT_ALLOWED" | "BOOKING_PATTERN_NOT_FOUND" | "BOOKING_PATTERN_EXISTS" | "SITE_NOT_CHILD_SCHOOL" | "CHILD_SCHOOL_UNKNOWN";
+            code: "VALIDATION_FAILED" | "NOT_FOUND" | "UNAUTHENTICATED" | "FORBIDDEN" | "CONFLICT" | "RATE_LIMITED" | "URI_TOO_LONG" | "PAYLOAD_TOO_LARGE" | "SERVICE_UNAVAILABLE" | "SERVICE_BUSY" | "IDEMPOTENCY_KEY_IN_USE" | "IDEMPOTENCY_KEY_REUSED" | "SERVICE_TIMEOUT" | "INTERNAL" | "ORGANISATION_NOT_FOUND" | "ORGANISATION_SLUG_TAKEN" | "MUNICIPAL_SERVICE_NOT_FOUND" | "MUNICIPAL_SERVICE_CODE_TAKEN" | "SCHOOL_NOT_FOUND" | "SCHOOL_ALREADY_EXISTS" | "AGENT_NOT_FOUND" | "SERVICE_OUTSIDE_ORGANISATION" | "EMAIL_ALREADY_REGISTERED" | "INVALID_CREDENTIALS" | "ACCOUNT_NOT_VERIFIED" | "ACCOUNT_CLOSED" | "ACCOUNT_NOT_ASSIGNED" | "ACCOUNT_LOCKED" | "TOKEN_INVALID" | "TOKEN_EXPIRED" | "REFRESH_TOKEN_INVALID" | "REFRESH_TOKEN_REUSED" | "SESSION_EXPIRED" | "CURRENT_PASSWORD_INCORRECT" | "HOUSEHOLD_NOT_FOUND" | "HOUSEHOLD_ALREADY_EXISTS" | "GUARDIAN_NOT_FOUND" | "GUARDIAN_LIMIT_REACHED" | "PRIMARY_GUARDIAN_NOT_REMOVABLE" | "CHILD_NOT_FOUND" | "ACCOUNT_CLOSURE_NOT_CONFIRMED" | "NEWS_NOT_FOUND" | "TILE_NOT_FOUND" | "FILE_NOT_FOUND" | "CONTENT_OUT_OF_SCOPE" | "FILE_TYPE_NOT_ALLOWED" | "FILE_TOO_LARGE" | "NOTIFICATION_NOT_FOUND" | "OUTGOING_MESSAGE_NOT_FOUND" | "OUTGOING_MESSAGE_NOT_RETRYABLE" | "PROCEDURE_NOT_FOUND" | "PROCEDURE_NOT_OPEN" | "PROCEDURE_FULL" | "PROCEDURE_OUT_OF_SCOPE" | "INVALID_FORM_DEFINITION" | "APPLICATION_NOT_FOUND" | "DUPLICATE_APPLICATION" | "CHILD_NOT_ELIGIBLE" | "APPLICATION_STATUS_CONFLICT" | "APPLICATION_INCOMPLETE" | "CERTIFICATE_NOT_AVAILABLE" | "DOCUMENT_NOT_FOUND" | "DOCUMENT_TYPE_NOT_ALLOWED" | "DOCUMENT_TOO_LARGE" | "DOCUMENT_QUOTA_EXCEEDED" | "DOCUMENT_IN_USE" | "UPLOAD_NOT_FOUND" | "ACTIVITY_NOT_FOUND" | "ACTIVITY_OUT_OF_SCOPE" | "DUPLICATE_ACTIVITY_CODE" | "UNIT_NOT_FOUND" | "SITE_NOT_FOUND" | "BOOKING_CHILD_NOT_FOUND" | "BOOKING_NOT_FOUND" | "NO_BOOKING_RIGHT" | "SLOT_CLOSED" | "NOTICE_PERIOD_PASSED" | "BOOKING_ALREADY_CANCELLED" | "BOOKING_NOT_PENDING" | "BOOKING_NOT_OFFERED" | "OFFER_EXPIRED" | "ATTENDANCE_STATUS_MISMATCH" | "ATTENDANCE_MONTH_LOCKED" | "SUPERVISOR_ONLY" | "REGIE_NOT_FOUND" | "REGIE_OUT_OF_SCOPE" | "TARIFF_OVERLAP" | "TARIFF_NOT_FOUND" | "BILLING_CHILD_NOT_FOUND" | "MONTH_NOT_LOCKED" | "INVOICE_NOT_FOUND" | "PAYMENT_NOT_FOUND" | "PAYMENT_EXCEEDS_BALANCE" | "NOTHING_TO_PAY" | "BASKET_NOT_FOUND" | "PAYMENT_SANDBOX_DISABLED" | "CREDIT_NOTE_EXCEEDS_INVOICE" | "CREDIT_NOTE_NOT_FOUND" | "CALENDAR_FEED_NOT_FOUND" | "ICS_FILE_INVALID" | "ICS_FILE_TOO_LARGE" | "ICS_FILE_TYPE_NOT_ALLOWED" | "BOOKING_PATTERN_NOT_FOUND" | "BOOKING_PATTERN_EXISTS" | "SITE_NOT_CHILD_SCHOOL" | "CHILD_SCHOOL_UNKNOWN";
             details?: components["schemas"]["ProblemDetailsExtrasDto"];
             /** @description Same value as the x-request-id response header. */
             correlationId: string;
@@ -2331,6 +2465,11 @@ export interface components {
             name: string;
             /** @enum {string} */
             kind: "intercommunality" | "commune";
+            /**
+             * @description A commune's INSEE code: communes typed by name or code (households, forms) are linked by it.
+             * @example 03310
+             */
+            inseeCode: string | null;
             contact: components["schemas"]["ContactDetails"];
             active: boolean;
             /** @description Active services only, unless inactive entries are asked for. */
@@ -2369,6 +2508,11 @@ export interface components {
             name: string;
             /** @enum {string} */
             kind: "intercommunality" | "commune";
+            /**
+             * @description Communes only: its INSEE code, by which communes typed in households and forms are linked to it.
+             * @example 03310
+             */
+            inseeCode?: string | null;
             contact?: components["schemas"]["ContactDetails"];
         };
         UpdateOrganisationBody: {
@@ -2378,6 +2522,11 @@ export interface components {
             contact?: components["schemas"]["ContactDetails"];
             /** @description false deactivates (nothing is ever deleted). */
             active?: boolean;
+            /**
+             * @description Communes only: its INSEE code, by which communes typed in households and forms are linked to it.
+             * @example 03310
+             */
+            inseeCode?: string | null;
         };
         CreateMunicipalServiceBody: {
             /** @example school-catering */
@@ -3460,6 +3609,16 @@ export interface components {
              */
             equals: (string | number | boolean)[];
         };
+        FieldCommune: {
+            /** Format: uuid */
+            organisationId?: string | null;
+            /** @example 03023 */
+            inseeCode?: string | null;
+            /** @example Bellerive-sur-Allier */
+            name?: string | null;
+            /** @description Set by enrolment: linked to a commune of the directory (ignored when sent) */
+            inDirectory?: boolean;
+        };
         FormField: {
             /**
              * @description Key of the answer: a lower-case letter, then letters, digits or hyphens (48 at most)
@@ -3507,6 +3666,19 @@ export interface components {
             patternMessage?: string | null;
             /** @description Show the field only when an earlier field has one of these answers */
             visibleWhen?: components["schemas"]["FieldCondition"] | null;
+            /**
+             * @description What the answer means for enrolment: resides-in-commune (yes-no with `commune`: the answer is checked against the household's communes), commune-of-residence (address or text: where the child lives, linked to the directory and checked against the household's communes). A contradiction is kept as a residence discrepancy the agent sees
+             * @enum {string|null}
+             */
+            semantics?: "resides-in-commune" | "commune-of-residence" | null;
+            /** @description resides-in-commune only: the commune the question asks about */
+            commune?: components["schemas"]["FieldCommune"] | null;
+            /**
+             * @description The field of the child's record the answer is prefilled from when a draft starts (child.allergies: yes-no or text; child.pai: yes-no; child.pai-details: text); the family confirms it
+             * @example child.allergies
+             * @enum {string|null}
+             */
+            prefillFrom?: "child.allergies" | "child.pai" | "child.pai-details" | null;
         };
         FormDefinition: {
             fields: components["schemas"]["FormField"][];
@@ -3741,6 +3913,44 @@ export interface components {
             /** Format: uuid */
             accountId: string;
         };
+        ResolvedCommune: {
+            /**
+             * Format: uuid
+             * @description The directory’s commune
+             */
+            organisationId: string | null;
+            /** @example 03023 */
+            inseeCode: string | null;
+            /**
+             * @description The directory’s name, else as typed
+             * @example Bellerive-sur-Allier
+             */
+            name: string;
+            /** @description false: not a commune of the directory, kept as typed */
+            inDirectory: boolean;
+        };
+        ResidenceDiscrepancy: {
+            /**
+             * @description Key of the form field
+             * @example resident
+             */
+            field: string;
+            /** @example Résidez-vous à Bellerive-sur-Allier ? */
+            question: string;
+            /** @example Oui */
+            answer: string;
+            /** @description The commune the answer is about */
+            commune: components["schemas"]["ResolvedCommune"];
+            /**
+             * @description The household's communes
+             * @example [
+             *       "Vichy"
+             *     ]
+             */
+            householdCommunes: string[];
+            /** @example Réponse « Oui » à « Résidez-vous à Bellerive-sur-Allier ? » alors que le foyer réside à Vichy. */
+            message: string;
+        };
         ApplicationListItem: {
             /** Format: uuid */
             id: string;
@@ -3783,6 +3993,8 @@ export interface components {
             message: string | null;
             schoolAssignment: components["schemas"]["SchoolAssignment"] | null;
             filedBy: components["schemas"]["ApplicationFiledBy"];
+            /** @description Answers that contradict the household's commune of residence (checked when answers are saved and at submission); the agent decides (derogation) */
+            residenceDiscrepancies: components["schemas"]["ResidenceDiscrepancy"][];
             /** Format: date-time */
             submittedAt: string | null;
             /** Format: date-time */
@@ -3924,6 +4136,8 @@ export interface components {
             message: string | null;
             schoolAssignment: components["schemas"]["SchoolAssignment"] | null;
             filedBy: components["schemas"]["ApplicationFiledBy"];
+            /** @description Answers that contradict the household's commune of residence (checked when answers are saved and at submission); the agent decides (derogation) */
+            residenceDiscrepancies: components["schemas"]["ResidenceDiscrepancy"][];
             /** Format: date-time */
             submittedAt: string | null;
             /** Format: date-time */
@@ -3953,6 +4167,18 @@ export interface components {
              */
             answers: {
                 [key: string]: (string | number | boolean | string[] | components["schemas"]["AddressAnswer"]) | null;
+            };
+            /**
+             * @description Keys of answers prefilled from the child's record (allergies, PAI) that the family has not confirmed yet: send each again, as it is or changed, to confirm it (required to submit)
+             * @example [
+             *       "allergies",
+             *       "allergies-details"
+             *     ]
+             */
+            prefilled: string[];
+            /** @description By field key: the commune of each address answer (its city) and of each commune-of-residence answer, linked to the directory */
+            answerCommunes: {
+                [key: string]: components["schemas"]["ResolvedCommune"];
             };
             documents: components["schemas"]["AttachedDocument"][];
             /** @description Step 3, the "récapitulatif": each answer as the family reads it */
@@ -4301,6 +4527,8 @@ export interface components {
             /** Format: date */
             day: string;
             booked: number;
+            /** @description Places held for a waiting child until it confirms (an offer): taken, not booked */
+            offered: number;
             capacity: number;
             waiting: number;
             pending: number;
@@ -4347,7 +4575,7 @@ export interface components {
             siteId: string;
             siteName: string;
             /** @enum {string} */
-            state: "available" | "booked" | "waitlisted" | "offered" | "pending" | "full" | "closed" | "holiday" | "expired";
+            state: "available" | "booked" | "waitlisted" | "offered" | "pending" | "full" | "closed" | "holiday" | "expired" | "past-deadline";
             /** Format: uuid */
             bookingId: string | null;
             /** Format: date-time */
@@ -5213,6 +5441,45 @@ export interface components {
             page: number;
             pageSize: number;
         };
+        PaymentView: {
+            /** Format: uuid */
+            id: string;
+            /**
+             * Format: uuid
+             * @description The invoice paid; for a basket, the id its invoice takes once it is paid
+             */
+            invoiceId: string;
+            /** Format: uuid */
+            basketId: string | null;
+            /** @description Null until the basket is paid */
+            invoiceNumber: number | null;
+            /** Format: uuid */
+            regieId: string;
+            /** Format: uuid */
+            householdId: string;
+            /** @enum {string} */
+            method: "card" | "payfip" | "direct-debit" | "cash" | "cheque";
+            amountCents: number;
+            /** @enum {string} */
+            state: "waiting" | "paid" | "denied" | "cancelled" | "expired" | "error";
+            /** @description The provider's operation id */
+            providerReference: string | null;
+            /** @description Where to send the family to pay (the provider's page), while it waits */
+            redirectUrl: string | null;
+            /** Format: date */
+            receivedOn: string | null;
+            chequeNumber: string | null;
+            note: string | null;
+            /**
+             * Format: uuid
+             * @description The agent, or the family account that paid
+             */
+            recordedBy: string;
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: date-time */
+            settledAt: string | null;
+        };
         CreditNoteView: {
             /** Format: uuid */
             id: string;
@@ -5246,8 +5513,82 @@ export interface components {
             /** @description What is left to pay, every invoice together */
             balanceCents: number;
             invoices: components["schemas"]["InvoiceView"][];
+            /** @description Payments of every kind (counter, online, baskets), the latest first */
+            payments: components["schemas"]["PaymentView"][];
             /** @description Newest first */
             creditNotes: components["schemas"]["CreditNoteView"][];
+        };
+        CounterPaymentBody: {
+            /**
+             * @example cheque
+             * @enum {string}
+             */
+            method: "cash" | "cheque";
+            /** @example 3646 */
+            amountCents: number;
+            /**
+             * Format: date
+             * @description The day it was received
+             * @example 2026-11-05
+             */
+            receivedOn: string;
+            /** @example 0001234 */
+            chequeNumber?: string | null;
+            note?: string | null;
+        };
+        SandboxSettleBody: {
+            /**
+             * @example paid
+             * @enum {string}
+             */
+            outcome: "paid" | "denied" | "cancelled" | "error";
+        };
+        BasketItemView: {
+            /** Format: uuid */
+            bookingId: string;
+            /** Format: uuid */
+            childId: string;
+            /** @example PAILLETTE Iris */
+            childName: string;
+            activityCode: string;
+            unitCode: string;
+            /** @description The tariff label */
+            label: string;
+            /** Format: date */
+            day: string;
+            unitPriceCents: number;
+            note: string | null;
+        };
+        BasketView: {
+            /**
+             * Format: uuid
+             * @description Also the id of its invoice once paid
+             */
+            id: string;
+            /** Format: uuid */
+            regieId: string;
+            regieName: string;
+            /** Format: uuid */
+            householdId: string;
+            /** @enum {string} */
+            status: "open" | "paid" | "expired";
+            /** Format: date-time */
+            openedAt: string;
+            /**
+             * Format: date-time
+             * @description Unpaid by then, its bookings are released
+             */
+            expiresAt: string;
+            totalCents: number;
+            /** @description The booked days still in it */
+            items: components["schemas"]["BasketItemView"][];
+            /** @description Its invoice's number, once paid */
+            invoiceNumber: number | null;
+            /**
+             * Format: uuid
+             * @description The online payment under way, if any
+             */
+            waitingPaymentId: string | null;
         };
         IssueCreditNoteBody: {
             /**
@@ -7910,6 +8251,88 @@ export interface operations {
             };
         };
     };
+    PrivacyController_personalDataArchive: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The ZIP archive, streamed */
+            200: {
+                headers: {
+                    /** @description attachment; filename="donnees-personnelles-YYYY-MM-DD.zip" */
+                    "Content-Disposition"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/zip": string;
+                };
+            };
+            /** @description UNAUTHENTICATED: No valid access token. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                    "application/json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description FORBIDDEN: The caller's kind of account may not do this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                    "application/json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description PAYLOAD_TOO_LARGE: The request, or the answer it would get, is too large; narrow it (fewer items, a smaller page). */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                    "application/json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description RATE_LIMITED: Too many requests from this client; `Retry-After` says when to retry. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                    "application/json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description SERVICE_UNAVAILABLE: A service behind the gateway is down; retry shortly. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                    "application/json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description SERVICE_TIMEOUT: A service behind the gateway did not answer in time. */
+            504: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                    "application/json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+        };
+    };
     PrivacyController_close: {
         parameters: {
             query?: never;
@@ -9882,6 +10305,8 @@ export interface operations {
                 householdId?: string;
                 /** @description Child's first or last name, starting with (accents and case ignored) */
                 childName?: string | null;
+                /** @description true: only applications whose answers contradict the household's commune of residence; false: only the others */
+                residenceDiscrepancy?: boolean;
                 /** @description Submitted on or after this day (Europe/Paris) */
                 submittedFrom?: string;
                 /** @description Submitted on or before this day (Europe/Paris) */
@@ -14359,6 +14784,393 @@ export interface operations {
             };
             /** @description INVOICE_NOT_FOUND: No invoice with this id of your household (or régie). */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                    "application/json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+        };
+    };
+    CounterPaymentsController_record: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The invoice */
+                invoiceId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CounterPaymentBody"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PaymentView"];
+                };
+            };
+            /** @description VALIDATION_FAILED: The request is malformed; `details.fields` lists each field and its French message. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                    "application/json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description UNAUTHENTICATED: No valid access token. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                    "application/json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description FORBIDDEN: The caller's kind of account may not do this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                    "application/json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description INVOICE_NOT_FOUND: No invoice with this id of your household (or régie). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                    "application/json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description PAYMENT_EXCEEDS_BALANCE: The amount is more than what is left to pay on the invoice (`details.balanceCents`): an invoice is never overpaid. NOTHING_TO_PAY: Nothing is left to pay: the invoice is paid or cancelled, or the basket is paid, expired or empty. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                    "application/json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+        };
+    };
+    MyInvoicePaymentsController_start: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The invoice */
+                invoiceId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PaymentView"];
+                };
+            };
+            /** @description VALIDATION_FAILED: The request is malformed; `details.fields` lists each field and its French message. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                    "application/json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description UNAUTHENTICATED: No valid access token. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                    "application/json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description FORBIDDEN: The caller's kind of account may not do this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                    "application/json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description INVOICE_NOT_FOUND: No invoice with this id of your household (or régie). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                    "application/json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description NOTHING_TO_PAY: Nothing is left to pay: the invoice is paid or cancelled, or the basket is paid, expired or empty. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                    "application/json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+        };
+    };
+    MyPaymentsController_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The payment */
+                paymentId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PaymentView"];
+                };
+            };
+            /** @description VALIDATION_FAILED: The request is malformed; `details.fields` lists each field and its French message. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                    "application/json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description UNAUTHENTICATED: No valid access token. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                    "application/json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description FORBIDDEN: The caller's kind of account may not do this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                    "application/json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description PAYMENT_NOT_FOUND: No payment with this id of your household. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                    "application/json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+        };
+    };
+    MyPaymentsController_settle: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The payment */
+                paymentId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SandboxSettleBody"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PaymentView"];
+                };
+            };
+            /** @description VALIDATION_FAILED: The request is malformed; `details.fields` lists each field and its French message. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                    "application/json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description UNAUTHENTICATED: No valid access token. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                    "application/json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description FORBIDDEN: The caller's kind of account may not do this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                    "application/json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description PAYMENT_NOT_FOUND: No payment with this id of your household. PAYMENT_SANDBOX_DISABLED: The sandbox payment provider is off in production: its page does not exist. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                    "application/json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+        };
+    };
+    MyBasketsController_list: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BasketView"][];
+                };
+            };
+            /** @description UNAUTHENTICATED: No valid access token. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                    "application/json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description FORBIDDEN: The caller's kind of account may not do this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                    "application/json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+        };
+    };
+    MyBasketsController_pay: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The basket */
+                basketId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PaymentView"];
+                };
+            };
+            /** @description VALIDATION_FAILED: The request is malformed; `details.fields` lists each field and its French message. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                    "application/json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description UNAUTHENTICATED: No valid access token. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                    "application/json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description FORBIDDEN: The caller's kind of account may not do this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                    "application/json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description BASKET_NOT_FOUND: No basket with this id of your household. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                    "application/json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description NOTHING_TO_PAY: Nothing is left to pay: the invoice is paid or cancelled, or the basket is paid, expired or empty. */
+            409: {
                 headers: {
                     [name: string]: unknown;
                 };
