@@ -11,7 +11,7 @@ import {
   type StartRunCommand,
 } from '@portail/contracts';
 import { Clock, DomainException } from '@portail/service-kit';
-import { InvoiceIssuer } from '../invoices/invoice-issuer';
+import { InvoiceIssuer, type Issuance } from '../invoices/invoice-issuer';
 import type { Addressee } from '../invoices/invoice-store';
 import { requireRegieAgent } from '../regies/regie-access';
 import { monthBounds } from '../regies/regie-rules';
@@ -54,6 +54,15 @@ const BILLABLE_ITEMS = `
     AND NOT EXISTS (SELECT 1 FROM attendance a
       WHERE a.unit_id = b.unit_id AND a.child_id = b.child_id AND a.day = b.day)`;
 
+/**
+ * Households issued per transaction: one counter update, one INSERT of invoices, one of lines
+ * and one of events per batch instead of per household (see bench/README.md, "billing").
+ */
+export const ISSUANCE_BATCH = 500;
+
+const householdIdsOf = (statements: Statement[]) =>
+  statements.map((statement) => statement.householdId);
+
 function addressOf(household: HouseholdRow | undefined): Addressee {
   const guardian = addresseeOf(household);
   if (!guardian) return { name: '', addressLines: [] };
@@ -71,9 +80,9 @@ function addressOf(household: HouseholdRow | undefined): Addressee {
 /**
  * A post-billing run of a régie for a month, by one of its agents once reservation has locked
  * the month for every service of the régie: a dry run shows what each household would receive;
- * the real one issues one invoice per household with something to pay, each in its own
- * transaction. A household already invoiced for the month is not invoiced again, so a run
- * interrupted half way is simply started again.
+ * the real one issues one invoice per household with something to pay, ISSUANCE_BATCH
+ * households per transaction. A household already invoiced for the month is not invoiced
+ * again, so a run interrupted half way is simply started again.
  */
 @Injectable()
 export class StartRun {
@@ -89,60 +98,47 @@ export class StartRun {
     requireRegieAgent(caller, regie);
     const manager = this.dataSource.manager;
     await this.requireLocked(manager, regie, command.month);
-    const statements = await this.statements(manager, regie, command.month);
-    const households = await householdsById(
-      manager,
-      statements.map((statement) => statement.householdId),
-    );
+    const { statements, households } = await this.statements(manager, regie, command.month);
     const issuedAt = this.clock.now();
     const issuedOn = todayInParis(issuedAt);
     const views: RunHouseholdView[] = [];
     let issuedCount = 0;
     let alreadyIssuedCount = 0;
-    for (const statement of statements) {
-      const household = households.get(statement.householdId);
-      const addressee = addressOf(household);
-      const view: RunHouseholdView = {
-        householdId: statement.householdId,
-        addressee: addressee.name,
-        totalCents: statement.totalCents,
-        lines: statement.lines,
-        invoiceId: null,
-        number: null,
-        alreadyIssued: false,
-      };
-      if (!command.dryRun) {
-        const issued = await this.issuer.issue({
+    for (let from = 0; from < statements.length; from += ISSUANCE_BATCH) {
+      const batch = statements.slice(from, from + ISSUANCE_BATCH);
+      const issuances = batch.map((statement): Issuance => {
+        const household = households.get(statement.householdId);
+        return {
           regie,
           month: command.month,
           statement,
-          addressee,
+          addressee: addressOf(household),
           accountIds: (household?.guardians ?? []).flatMap((guardian) =>
             guardian.accountId ? [guardian.accountId] : [],
           ),
           issuedOn,
           issuedBy: caller.accountId,
           issuedAt,
+        };
+      });
+      const answers = command.dryRun
+        ? await this.issuer.issuedAlready(regie.id, command.month, householdIdsOf(batch))
+        : await this.issuer.issueMany(issuances);
+      issuances.forEach((issuance, index) => {
+        const answer = answers[index];
+        if (answer?.alreadyIssued) alreadyIssuedCount += 1;
+        else if (answer) issuedCount += 1;
+        if (views.length >= MAX_RUN_HOUSEHOLDS_SHOWN) return;
+        views.push({
+          householdId: issuance.statement.householdId,
+          addressee: issuance.addressee.name,
+          totalCents: issuance.statement.totalCents,
+          lines: issuance.statement.lines,
+          invoiceId: answer?.invoiceId ?? null,
+          number: answer?.number ?? null,
+          alreadyIssued: answer?.alreadyIssued ?? false,
         });
-        Object.assign(view, issued);
-        if (issued.alreadyIssued) alreadyIssuedCount += 1;
-        else issuedCount += 1;
-      } else {
-        const [earlier] = await manager.query<Array<{ id: string; number: number }>>(
-          `SELECT id, number FROM invoices WHERE regie_id = $1 AND household_id = $2
-             AND month = $3 AND kind = 'post-billing'`,
-          [regie.id, statement.householdId, command.month],
-        );
-        if (earlier) {
-          Object.assign(view, {
-            invoiceId: earlier.id,
-            number: earlier.number,
-            alreadyIssued: true,
-          });
-          alreadyIssuedCount += 1;
-        }
-      }
-      if (views.length < MAX_RUN_HOUSEHOLDS_SHOWN) views.push(view);
+      });
     }
     await manager.query(
       `INSERT INTO billing_runs (id, regie_id, month, dry_run, started_by, started_at,
@@ -192,7 +188,7 @@ export class StartRun {
     manager: EntityManager,
     regie: RegieRow,
     month: string,
-  ): Promise<Statement[]> {
+  ): Promise<{ statements: Statement[]; households: Map<string, HouseholdRow> }> {
     const { first, last } = monthBounds(month);
     const items = await manager.query<BillableItem[]>(BILLABLE_ITEMS, [
       regie.municipal_service_ids,
@@ -205,7 +201,7 @@ export class StartRun {
     ]);
     const children = await childrenById(manager, [...new Set(items.map((item) => item.childId))]);
     try {
-      return composeStatements(items, {
+      const statements = composeStatements(items, {
         tariffOn: (activityCode, unitCode, day) => {
           const tariff = tariffOn(tariffs, activityCode, unitCode, day);
           return tariff && { id: tariff.id, label: tariff.label, ...termsOf(tariff) };
@@ -231,6 +227,7 @@ export class StartRun {
         },
         residentOrganisationIds: regie.resident_organisation_ids,
       }).filter((statement) => statement.totalCents > 0);
+      return { statements, households };
     } catch (error) {
       if (error instanceof MissingTariffError) {
         throw new DomainException(
