@@ -40,6 +40,9 @@ export const SMOKE_ENV: Readonly<Record<string, string>> = {
   BENCH_RESERVATION_FAMILIES: '20',
   BENCH_RESERVATION_ACCOUNTS: '2',
   BENCH_RESERVATION_VIEW_REQUESTS: '10',
+  // billing
+  BENCH_BILLING_FAMILIES: '40',
+  BENCH_BILLING_PDFS: '3',
 };
 
 /** Puts the smoke settings into the environment (before any benchmark reads it). */

@@ -36,8 +36,9 @@ import {
  * What a post-billed month bills, from billing's copies of reservation's facts: attendance
  * (present, unjustified absence, unexpected presence; a justified absence is never billed) of
  * post-billed or unbooked days, and bookings the family cancelled late with no attendance.
+ * Parameters: the régie's municipal services, the month's first and last day.
  */
-const BILLABLE_ITEMS = `
+export const BILLABLE_ITEMS = `
   SELECT a.child_id AS "childId", a.household_id AS "householdId",
     a.activity_code AS "activityCode", a.unit_code AS "unitCode", a.day::text AS day,
     a.status AS kind
