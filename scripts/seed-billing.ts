@@ -530,7 +530,8 @@ async function seedRegiesAndInvoices(
   const say = options.say ?? (() => undefined);
   const app = await bootSeedService(billingService, billingEnvSchema, {
     databaseUrl: options.billingDatabaseUrl,
-    env: options.env,
+    // The seed waits for its run; runs left unfinished are the running service's to resume.
+    env: { ...(options.env ?? process.env), BILLING_JOBS_ENABLED: 'false' },
     logDestination: options.logDestination,
   });
   try {
@@ -623,12 +624,14 @@ async function seedRegiesAndInvoices(
     // The month's run of the billed régie, once.
     const regieId = regieIds.get(BILLED_REGIE)!;
     const done = await dataSource.query<unknown[]>(
-      'SELECT 1 FROM billing_runs WHERE regie_id = $1 AND month = $2 AND NOT dry_run',
+      "SELECT 1 FROM billing_runs WHERE regie_id = $1 AND month = $2 AND NOT dry_run AND status = 'done'",
       [regieId, month],
     );
     if (done.length) return;
     app.get(Clock).now = () => new Date(issuedAt);
-    const run = await app.get(StartRun).execute(admin, { regieId, month, dryRun: false });
+    const run = await app
+      .get(StartRun)
+      .execute(admin, { regieId, month, dryRun: false }, Number.POSITIVE_INFINITY);
     report.invoices += run.issuedCount;
     say(`  ${run.issuedCount} invoice(s) of ${month} issued by "${BILLED_REGIE}"`);
   } finally {

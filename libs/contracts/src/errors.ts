@@ -212,6 +212,7 @@ export const ERROR_DOCS: Record<ErrorCode, string> = {
   [BillingErrorCode.MONTH_NOT_LOCKED]:
     'Reservation has not locked the month for every service of the régie: attendance is not final.',
   [BillingErrorCode.INVOICE_NOT_FOUND]: 'No invoice with this id of your household (or régie).',
+  [BillingErrorCode.BILLING_RUN_NOT_FOUND]: 'No billing run with this id of this régie.',
   [ReservationErrorCode.CALENDAR_FEED_NOT_FOUND]:
     'No calendar feed with this token: never created, rotated or revoked.',
   [ReservationErrorCode.ICS_FILE_INVALID]:

@@ -6,6 +6,7 @@ import { InvoiceIssuer } from './invoices/invoice-issuer';
 import { ReadInvoices } from './invoices/read-invoices.use-case';
 import { ManageRegies } from './regies/manage-regies.use-case';
 import { RegieStore } from './regies/regie-store';
+import { RunsResumeJob } from './runs/runs-resume.job';
 import { StartRun } from './runs/start-run.use-case';
 import { GetQuote } from './tariffs/get-quote.use-case';
 import { ManageTariffs } from './tariffs/manage-tariffs.use-case';
@@ -22,6 +23,7 @@ import { ManageTariffs } from './tariffs/manage-tariffs.use-case';
     ReservationCopies,
     InvoiceIssuer,
     StartRun,
+    RunsResumeJob,
     ReadInvoices,
   ],
 })

@@ -17,6 +17,8 @@ export interface Issuance {
   issuedOn: string;
   issuedBy: string;
   issuedAt: Date;
+  /** The run issuing it, if any (kept on the invoice). */
+  runId?: string;
 }
 
 export interface Issued {
@@ -57,18 +59,19 @@ export class InvoiceIssuer {
    */
   async issueMany(issuances: Issuance[]): Promise<Issued[]> {
     if (!issuances.length) return [];
-    const [{ regie, month, issuedOn }] = issuances;
+    const [{ regie, month, issuedOn, runId }] = issuances;
     if (
       issuances.some(
         (issuance) =>
           issuance.regie.id !== regie.id ||
           issuance.month !== month ||
-          issuance.issuedOn !== issuedOn,
+          issuance.issuedOn !== issuedOn ||
+          issuance.runId !== runId,
       ) ||
       new Set(issuances.map((issuance) => issuance.statement.householdId)).size !== issuances.length
     ) {
       throw new Error(
-        'A batch of invoices is of one régie, month and issue date, once per household',
+        'A batch of invoices is of one régie, month, issue date and run, once per household',
       );
     }
     const householdIds = issuances.map((issuance) => issuance.statement.householdId);
@@ -124,12 +127,13 @@ export class InvoiceIssuer {
       Array<{ id: string; number: number; debt_reference: string }>
     >(
       `INSERT INTO invoices (id, regie_id, year, number, household_id, month, kind, issued_on,
-         due_on, total_cents, family_file_number, debt_reference, addressee, issued_by, issued_at)
+         due_on, total_cents, family_file_number, debt_reference, addressee, issued_by, issued_at,
+         billing_run_id)
        SELECT i.id, $1, $2, $3 + i.n - 1, i.household_id, $4, 'post-billing', $5, $6,
          i.total_cents, i.family_file_number,
          replace(replace(replace($7::text, '{year}', $16::text), '{month}', $8::text),
            '{number}', lpad(($3 + i.n - 1)::text, 6, '0')),
-         i.addressee::jsonb, $9, $10
+         i.addressee::jsonb, $9, $10, $17::uuid
        FROM unnest($11::uuid[], $12::uuid[], $13::int[], $14::int[], $15::text[])
          WITH ORDINALITY AS i(id, household_id, total_cents, family_file_number, addressee, n)
        RETURNING id, number, debt_reference`,
@@ -150,6 +154,7 @@ export class InvoiceIssuer {
         issuances.map((issuance) => fileNumbers.get(issuance.statement.householdId)!),
         issuances.map((issuance) => JSON.stringify(issuance.addressee)),
         String(year),
+        issuances[0].runId ?? null,
       ],
     );
     const byId = new Map(stored.map((row) => [row.id, row]));

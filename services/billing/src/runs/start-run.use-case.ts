@@ -1,16 +1,22 @@
-import { Injectable } from '@nestjs/common';
-import { DataSource, type EntityManager } from 'typeorm';
+import { Inject, Injectable } from '@nestjs/common';
+import { DataSource, type EntityManager, type QueryRunner } from 'typeorm';
 import { v7 as uuidv7 } from 'uuid';
 import {
   BillingErrorCode,
+  CommonErrorCode,
   MAX_RUN_HOUSEHOLDS_SHOWN,
   todayInParis,
   type Caller,
+  type RunErrorView,
   type RunHouseholdView,
+  type RunRef,
+  type RunStatus,
   type RunView,
   type StartRunCommand,
 } from '@portail/contracts';
-import { Clock, DomainException } from '@portail/service-kit';
+import { SERVICE_LOGGER, type Logger } from '@portail/logging';
+import { Clock, DomainException, lockKeyOf, SERVICE_CONFIG } from '@portail/service-kit';
+import type { BillingConfig } from '../config';
 import { InvoiceIssuer, type Issuance } from '../invoices/invoice-issuer';
 import type { Addressee } from '../invoices/invoice-store';
 import { requireRegieAgent } from '../regies/regie-access';
@@ -61,6 +67,51 @@ export const BILLABLE_ITEMS = `
  */
 export const ISSUANCE_BATCH = 500;
 
+/** Attempts of a run failing for another reason than a rule (the database, a stop). */
+const MAX_RUN_ATTEMPTS = 3;
+
+/** A `billing_runs` row. */
+interface RunRow {
+  id: string;
+  regie_id: string;
+  month: string;
+  dry_run: boolean;
+  status: RunStatus;
+  started_by: string;
+  started_at: Date;
+  finished_at: Date | null;
+  household_count: number | null;
+  processed_count: number;
+  issued_count: number;
+  already_issued_count: number;
+  total_cents: string | null;
+  households: RunHouseholdView[] | null;
+  error: RunErrorView | null;
+  attempts: number;
+}
+
+function toRunView(row: RunRow): RunView {
+  return {
+    id: row.id,
+    regieId: row.regie_id,
+    month: row.month,
+    dryRun: row.dry_run,
+    status: row.status,
+    startedAt: row.started_at.toISOString(),
+    finishedAt: row.finished_at?.toISOString() ?? null,
+    processedCount: row.processed_count,
+    error: row.error,
+    issuedCount: row.issued_count,
+    alreadyIssuedCount: row.already_issued_count,
+    householdCount: row.household_count ?? 0,
+    totalCents: Number(row.total_cents ?? 0),
+    households: row.households ?? [],
+  };
+}
+
+/** The advisory lock a run is worked on under: one replica at a time, released if it stops. */
+const runLockKey = (runId: string) => lockKeyOf(`billing.run:${runId}`);
+
 const householdIdsOf = (statements: Statement[]) =>
   statements.map((statement) => statement.householdId);
 
@@ -83,7 +134,15 @@ function addressOf(household: HouseholdRow | undefined): Addressee {
  * the month for every service of the régie: a dry run shows what each household would receive;
  * the real one issues one invoice per household with something to pay, ISSUANCE_BATCH
  * households per transaction. A household already invoiced for the month is not invoiced
- * again, so a run interrupted half way is simply started again.
+ * again, so a run interrupted half way is simply worked on again.
+ *
+ * Asynchronous: the run is recorded `running` and worked on in the background of the replica
+ * that received it, under an advisory lock of its own (on a connection held meanwhile); the
+ * request waits BILLING_RUN_WAIT_MS for it, then answers the run as it is (`running`: the
+ * gateway answers 202, `GET …/runs/{runId}` shows its progress and result). A run left
+ * `running` by a replica that stopped (its lock is gone with its connection) is resumed by the
+ * `billing.runs-resume` timed job (RunsResumeJob), once across replicas. Its invoices keep the
+ * run (`billing_run_id`): a resumed run counts the invoices it had issued as its own.
  */
 @Injectable()
 export class StartRun {
@@ -92,79 +151,238 @@ export class StartRun {
     private readonly regies: RegieStore,
     private readonly issuer: InvoiceIssuer,
     private readonly clock: Clock,
+    @Inject(SERVICE_CONFIG) private readonly config: BillingConfig,
+    @Inject(SERVICE_LOGGER) private readonly logger: Logger,
   ) {}
 
-  async execute(caller: Caller, command: StartRunCommand): Promise<RunView> {
+  /**
+   * Starts a run and waits for it up to `waitMs` (Infinity: to its end): answers it done (a
+   * rule's failure met by then is thrown, as the request's problem), or still running.
+   */
+  async execute(
+    caller: Caller,
+    command: StartRunCommand,
+    waitMs: number = this.config.BILLING_RUN_WAIT_MS,
+  ): Promise<RunView> {
     const regie = await this.regies.load(command.regieId);
     requireRegieAgent(caller, regie);
-    const manager = this.dataSource.manager;
-    await this.requireLocked(manager, regie, command.month);
-    const { statements, households } = await this.statements(manager, regie, command.month);
-    const issuedAt = this.clock.now();
-    const issuedOn = todayInParis(issuedAt);
-    const views: RunHouseholdView[] = [];
-    let issuedCount = 0;
-    let alreadyIssuedCount = 0;
-    for (let from = 0; from < statements.length; from += ISSUANCE_BATCH) {
-      const batch = statements.slice(from, from + ISSUANCE_BATCH);
-      const issuances = batch.map((statement): Issuance => {
-        const household = households.get(statement.householdId);
-        return {
-          regie,
-          month: command.month,
-          statement,
-          addressee: addressOf(household),
-          accountIds: (household?.guardians ?? []).flatMap((guardian) =>
-            guardian.accountId ? [guardian.accountId] : [],
-          ),
-          issuedOn,
-          issuedBy: caller.accountId,
-          issuedAt,
-        };
-      });
-      const answers = command.dryRun
-        ? await this.issuer.issuedAlready(regie.id, command.month, householdIdsOf(batch))
-        : await this.issuer.issueMany(issuances);
-      issuances.forEach((issuance, index) => {
-        const answer = answers[index];
-        if (answer?.alreadyIssued) alreadyIssuedCount += 1;
-        else if (answer) issuedCount += 1;
-        if (views.length >= MAX_RUN_HOUSEHOLDS_SHOWN) return;
-        views.push({
-          householdId: issuance.statement.householdId,
-          addressee: issuance.addressee.name,
-          totalCents: issuance.statement.totalCents,
-          lines: issuance.statement.lines,
-          invoiceId: answer?.invoiceId ?? null,
-          number: answer?.number ?? null,
-          alreadyIssued: answer?.alreadyIssued ?? false,
-        });
-      });
+    await this.requireLocked(this.dataSource.manager, regie, command.month);
+    const runId = uuidv7();
+    const lock = (await this.tryLock(runId))!;
+    try {
+      await this.dataSource.query(
+        `INSERT INTO billing_runs (id, regie_id, month, dry_run, started_by, started_at, status)
+         VALUES ($1, $2, $3, $4, $5, $6, 'running')`,
+        [runId, regie.id, command.month, command.dryRun, caller.accountId, this.clock.now()],
+      );
+    } catch (error) {
+      await this.unlock(runId, lock);
+      throw error;
     }
-    await manager.query(
-      `INSERT INTO billing_runs (id, regie_id, month, dry_run, started_by, started_at,
-         issued_count, already_issued_count) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`,
-      [
-        uuidv7(),
-        regie.id,
-        command.month,
-        command.dryRun,
-        caller.accountId,
-        issuedAt,
-        issuedCount,
-        alreadyIssuedCount,
-      ],
+    const work = this.perform(runId, lock);
+    let timer: NodeJS.Timeout | undefined;
+    const finished = Number.isFinite(waitMs)
+      ? await Promise.race([
+          work.then(() => true),
+          new Promise<boolean>((resolve) => {
+            timer = setTimeout(() => resolve(false), waitMs);
+          }),
+        ])
+      : await work.then(() => true);
+    clearTimeout(timer);
+    const view = toRunView(await this.load(runId));
+    if (finished && view.status === 'failed' && view.error) {
+      throw new DomainException(
+        view.error.code as BillingErrorCode,
+        view.error.message,
+        view.error.details,
+      );
+    }
+    return view;
+  }
+
+  /** A run of the régie, by one of its agents: its progress, then its result or error. */
+  async get(caller: Caller, ref: RunRef): Promise<RunView> {
+    const regie = await this.regies.load(ref.regieId);
+    requireRegieAgent(caller, regie);
+    const [row] = await this.dataSource.query<RunRow[]>(
+      'SELECT * FROM billing_runs WHERE id = $1 AND regie_id = $2',
+      [ref.runId, regie.id],
     );
-    return {
-      regieId: regie.id,
-      month: command.month,
-      dryRun: command.dryRun,
-      issuedCount,
-      alreadyIssuedCount,
-      householdCount: statements.length,
-      totalCents: statements.reduce((sum, statement) => sum + statement.totalCents, 0),
-      households: views,
-    };
+    if (!row) {
+      throw new DomainException(
+        BillingErrorCode.BILLING_RUN_NOT_FOUND,
+        "Ce passage de facturation n'existe pas pour cette régie.",
+      );
+    }
+    return toRunView(row);
+  }
+
+  /**
+   * The runs left `running` that no replica works on (their lock is free): worked on again,
+   * one after the other. How many were resumed.
+   */
+  async resumeLeftOver(): Promise<number> {
+    const rows = await this.dataSource.query<Array<{ id: string }>>(
+      "SELECT id FROM billing_runs WHERE status = 'running' ORDER BY started_at LIMIT 20",
+    );
+    let resumed = 0;
+    for (const { id } of rows) {
+      const lock = await this.tryLock(id);
+      if (!lock) continue;
+      this.logger.info({ runId: id }, 'Resuming a billing run left unfinished');
+      await this.perform(id, lock);
+      resumed += 1;
+    }
+    return resumed;
+  }
+
+  /** The run's lock on a connection of its own, or undefined when another holds it. */
+  private async tryLock(runId: string): Promise<QueryRunner | undefined> {
+    const runner = this.dataSource.createQueryRunner();
+    await runner.connect();
+    try {
+      const [{ locked }] = (await runner.query(
+        'SELECT pg_try_advisory_lock($1::bigint) AS locked',
+        [runLockKey(runId)],
+      )) as Array<{ locked: boolean }>;
+      if (locked) return runner;
+    } catch (error) {
+      await runner.release();
+      throw error;
+    }
+    await runner.release();
+    return undefined;
+  }
+
+  private async unlock(runId: string, runner: QueryRunner): Promise<void> {
+    try {
+      await runner.query('SELECT pg_advisory_unlock($1::bigint)', [runLockKey(runId)]);
+    } finally {
+      await runner.release();
+    }
+  }
+
+  private async load(runId: string): Promise<RunRow> {
+    const [row] = await this.dataSource.query<RunRow[]>(
+      'SELECT * FROM billing_runs WHERE id = $1',
+      [runId],
+    );
+    return row;
+  }
+
+  /** Works on the run under its lock (released at the end); never throws: the row says. */
+  private async perform(runId: string, lock: QueryRunner): Promise<void> {
+    try {
+      const run = await this.load(runId);
+      if (run.status !== 'running') return;
+      await this.dataSource.query('UPDATE billing_runs SET attempts = attempts + 1 WHERE id = $1', [
+        runId,
+      ]);
+      try {
+        await this.work(run);
+      } catch (error) {
+        const rule = error instanceof DomainException;
+        if (!rule) this.logger.error({ err: error, runId }, 'A billing run failed');
+        if (rule || run.attempts + 1 >= MAX_RUN_ATTEMPTS) {
+          const envelope: RunErrorView = rule
+            ? error.envelope
+            : {
+                code: CommonErrorCode.INTERNAL,
+                message:
+                  "Le passage de facturation n'a pas pu aboutir : relancez-le (rien n'est facturé deux fois).",
+              };
+          await this.dataSource.query(
+            `UPDATE billing_runs SET status = 'failed', error = $2, finished_at = $3
+             WHERE id = $1`,
+            [runId, JSON.stringify(envelope), this.clock.now()],
+          );
+        }
+        // Otherwise left running: the resume job tries again.
+      }
+    } catch (error) {
+      this.logger.error({ err: error, runId }, 'A billing run could not be recorded');
+    } finally {
+      await this.unlock(runId, lock).catch((error: unknown) =>
+        this.logger.warn({ err: error, runId }, "A billing run's lock could not be released"),
+      );
+    }
+  }
+
+  private async work(run: RunRow): Promise<void> {
+    const regie = await this.regies.load(run.regie_id);
+    const manager = this.dataSource.manager;
+    const { statements, households } = await this.statements(manager, regie, run.month);
+    const totalCents = statements.reduce((sum, statement) => sum + statement.totalCents, 0);
+    await this.dataSource.query(
+      'UPDATE billing_runs SET household_count = $2, total_cents = $3 WHERE id = $1',
+      [run.id, statements.length, totalCents],
+    );
+    // The run's start is the issue date of all its invoices, resumed or not.
+    const issuedAt = run.started_at;
+    const issuedOn = todayInParis(issuedAt);
+    const issuances = statements.map((statement): Issuance => {
+      const household = households.get(statement.householdId);
+      return {
+        regie,
+        month: run.month,
+        statement,
+        addressee: addressOf(household),
+        accountIds: (household?.guardians ?? []).flatMap((guardian) =>
+          guardian.accountId ? [guardian.accountId] : [],
+        ),
+        issuedOn,
+        issuedBy: run.started_by,
+        issuedAt,
+        runId: run.id,
+      };
+    });
+    const answers: Array<{ invoiceId: string; number: number } | undefined> = [];
+    for (let from = 0; from < issuances.length; from += ISSUANCE_BATCH) {
+      const batch = issuances.slice(from, from + ISSUANCE_BATCH);
+      answers.push(
+        ...(run.dry_run
+          ? await this.issuer.issuedAlready(
+              regie.id,
+              run.month,
+              householdIdsOf(statements.slice(from, from + ISSUANCE_BATCH)),
+            )
+          : await this.issuer.issueMany(batch)),
+      );
+      await this.dataSource.query('UPDATE billing_runs SET processed_count = $2 WHERE id = $1', [
+        run.id,
+        from + batch.length,
+      ]);
+    }
+    const ours = run.dry_run
+      ? new Set<string>()
+      : new Set(
+          (
+            await this.dataSource.query<Array<{ household_id: string }>>(
+              'SELECT household_id FROM invoices WHERE billing_run_id = $1',
+              [run.id],
+            )
+          ).map((row) => row.household_id),
+        );
+    const views: RunHouseholdView[] = issuances
+      .slice(0, MAX_RUN_HOUSEHOLDS_SHOWN)
+      .map((issuance, index) => ({
+        householdId: issuance.statement.householdId,
+        addressee: issuance.addressee.name,
+        totalCents: issuance.statement.totalCents,
+        lines: issuance.statement.lines,
+        invoiceId: answers[index]?.invoiceId ?? null,
+        number: answers[index]?.number ?? null,
+        alreadyIssued: answers[index] !== undefined && !ours.has(issuance.statement.householdId),
+      }));
+    const issuedCount = statements.filter((statement) => ours.has(statement.householdId)).length;
+    const alreadyIssuedCount =
+      answers.filter((answer) => answer !== undefined).length - issuedCount;
+    await this.dataSource.query(
+      `UPDATE billing_runs SET status = 'done', issued_count = $2, already_issued_count = $3,
+         households = $4, finished_at = $5 WHERE id = $1`,
+      [run.id, issuedCount, alreadyIssuedCount, JSON.stringify(views), this.clock.now()],
+    );
   }
 
   private async requireLocked(manager: EntityManager, regie: RegieRow, month: string) {

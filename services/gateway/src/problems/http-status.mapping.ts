@@ -145,6 +145,7 @@ export function httpStatusOf(code: ErrorCode): HttpStatus {
     case BillingErrorCode.TARIFF_NOT_FOUND:
     case BillingErrorCode.BILLING_CHILD_NOT_FOUND:
     case BillingErrorCode.INVOICE_NOT_FOUND:
+    case BillingErrorCode.BILLING_RUN_NOT_FOUND:
       return HttpStatus.NOT_FOUND;
     case BillingErrorCode.REGIE_OUT_OF_SCOPE:
       return HttpStatus.FORBIDDEN;
