@@ -60,7 +60,7 @@ interface BillingSettings {
   families: number;
   /** Invoices rendered as PDF (BENCH_BILLING_PDFS, 200). */
   pdfs: number;
-  /** Billing's BILLING_RUN_WAIT_MS (BENCH_BILLING_RUN_WAIT_MS, 3000, its default). */
+  /** Billing's BILLING_RUN_WAIT_MS (BENCH_BILLING_RUN_WAIT_MS, 2000, its default). */
   runWaitMs: number;
 }
 
@@ -96,7 +96,7 @@ async function run(context: BenchContext): Promise<BenchOutcome> {
   const own: BillingSettings = {
     families: integerFromEnv('BENCH_BILLING_FAMILIES', 10_000, 1, 200_000),
     pdfs: integerFromEnv('BENCH_BILLING_PDFS', 200, 1, 10_000),
-    runWaitMs: integerFromEnv('BENCH_BILLING_RUN_WAIT_MS', 3000, 0, 60_000),
+    runWaitMs: integerFromEnv('BENCH_BILLING_RUN_WAIT_MS', 2000, 0, 60_000),
   };
   const {
     runId,

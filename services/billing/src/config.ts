@@ -17,7 +17,7 @@ export const billingEnvSchema = backendEnvSchema.extend({
    * How long a run's request waits for the run: finished by then, it answers 200 with the
    * result, otherwise 202 with the run to follow. Below the gateway's SERVICE_TIMEOUT_MS.
    */
-  BILLING_RUN_WAIT_MS: envInteger(3_000, 0, 60_000, 'a number of milliseconds'),
+  BILLING_RUN_WAIT_MS: envInteger(2_000, 0, 60_000, 'a number of milliseconds'),
 });
 
 export type BillingConfig = z.infer<typeof billingEnvSchema>;

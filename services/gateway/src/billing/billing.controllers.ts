@@ -138,7 +138,7 @@ export class RegiesController {
     summary:
       'Post-billing of a locked month: a dry run, or the issuance (never twice per household)',
     description:
-      'Answers 200 with the result when the run is done within BILLING_RUN_WAIT_MS (3 s), ' +
+      'Answers 200 with the result when the run is done within BILLING_RUN_WAIT_MS (2 s), ' +
       'otherwise 202 with the run still `running`: follow it at GET …/runs/{runId}.',
   })
   @ApiResponse({ status: 200, type: RunView, description: 'The run, done' })
