@@ -1987,8 +1987,28 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Post-billing of a locked month: a dry run, or the issuance (never twice per household) */
+        /**
+         * Post-billing of a locked month: a dry run, or the issuance (never twice per household)
+         * @description Answers 200 with the result when the run is done within BILLING_RUN_WAIT_MS (2 s), otherwise 202 with the run still `running`: follow it at GET …/runs/{runId}.
+         */
         post: operations["RegiesController_run"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/agent/regies/{regieId}/runs/{runId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A run: its progress while running, then its result (done) or its error (failed) */
+        get: operations["RegiesController_getRun"];
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -2148,7 +2168,7 @@ export interface components {
              * @example VALIDATION_FAILED
              * @enum {string}
              */
-            code: "VALIDATION_FAILED" | "NOT_FOUND" | "UNAUTHENTICATED" | "FORBIDDEN" | "CONFLICT" | "RATE_LIMITED" | "URI_TOO_LONG" | "PAYLOAD_TOO_LARGE" | "SERVICE_UNAVAILABLE" | "SERVICE_BUSY" | "IDEMPOTENCY_KEY_IN_USE" | "IDEMPOTENCY_KEY_REUSED" | "SERVICE_TIMEOUT" | "INTERNAL" | "ORGANISATION_NOT_FOUND" | "ORGANISATION_SLUG_TAKEN" | "MUNICIPAL_SERVICE_NOT_FOUND" | "MUNICIPAL_SERVICE_CODE_TAKEN" | "SCHOOL_NOT_FOUND" | "SCHOOL_ALREADY_EXISTS" | "AGENT_NOT_FOUND" | "SERVICE_OUTSIDE_ORGANISATION" | "EMAIL_ALREADY_REGISTERED" | "INVALID_CREDENTIALS" | "ACCOUNT_NOT_VERIFIED" | "ACCOUNT_CLOSED" | "ACCOUNT_NOT_ASSIGNED" | "ACCOUNT_LOCKED" | "TOKEN_INVALID" | "TOKEN_EXPIRED" | "REFRESH_TOKEN_INVALID" | "REFRESH_TOKEN_REUSED" | "SESSION_EXPIRED" | "CURRENT_PASSWORD_INCORRECT" | "HOUSEHOLD_NOT_FOUND" | "HOUSEHOLD_ALREADY_EXISTS" | "GUARDIAN_NOT_FOUND" | "GUARDIAN_LIMIT_REACHED" | "PRIMARY_GUARDIAN_NOT_REMOVABLE" | "CHILD_NOT_FOUND" | "ACCOUNT_CLOSURE_NOT_CONFIRMED" | "NEWS_NOT_FOUND" | "TILE_NOT_FOUND" | "FILE_NOT_FOUND" | "CONTENT_OUT_OF_SCOPE" | "FILE_TYPE_NOT_ALLOWED" | "FILE_TOO_LARGE" | "NOTIFICATION_NOT_FOUND" | "OUTGOING_MESSAGE_NOT_FOUND" | "OUTGOING_MESSAGE_NOT_RETRYABLE" | "PROCEDURE_NOT_FOUND" | "PROCEDURE_NOT_OPEN" | "PROCEDURE_FULL" | "PROCEDURE_OUT_OF_SCOPE" | "INVALID_FORM_DEFINITION" | "APPLICATION_NOT_FOUND" | "DUPLICATE_APPLICATION" | "CHILD_NOT_ELIGIBLE" | "APPLICATION_STATUS_CONFLICT" | "APPLICATION_INCOMPLETE" | "CERTIFICATE_NOT_AVAILABLE" | "DOCUMENT_NOT_FOUND" | "DOCUMENT_TYPE_NOT_ALLOWED" | "DOCUMENT_TOO_LARGE" | "DOCUMENT_QUOTA_EXCEEDED" | "DOCUMENT_IN_USE" | "UPLOAD_NOT_FOUND" | "ACTIVITY_NOT_FOUND" | "ACTIVITY_OUT_OF_SCOPE" | "DUPLICATE_ACTIVITY_CODE" | "UNIT_NOT_FOUND" | "SITE_NOT_FOUND" | "BOOKING_CHILD_NOT_FOUND" | "BOOKING_NOT_FOUND" | "NO_BOOKING_RIGHT" | "SLOT_CLOSED" | "NOTICE_PERIOD_PASSED" | "BOOKING_ALREADY_CANCELLED" | "BOOKING_NOT_PENDING" | "BOOKING_NOT_OFFERED" | "OFFER_EXPIRED" | "ATTENDANCE_STATUS_MISMATCH" | "ATTENDANCE_MONTH_LOCKED" | "SUPERVISOR_ONLY" | "REGIE_NOT_FOUND" | "REGIE_OUT_OF_SCOPE" | "TARIFF_OVERLAP" | "TARIFF_NOT_FOUND" | "BILLING_CHILD_NOT_FOUND" | "MONTH_NOT_LOCKED" | "INVOICE_NOT_FOUND" | "CALENDAR_FEED_NOT_FOUND" | "ICS_FILE_INVALID" | "ICS_FILE_TOO_LARGE" | "ICS_FILE_TYPE_NOT_ALLOWED" | "BOOKING_PATTERN_NOT_FOUND" | "BOOKING_PATTERN_EXISTS" | "SITE_NOT_CHILD_SCHOOL" | "CHILD_SCHOOL_UNKNOWN";
+            code: "VALIDATION_FAILED" | "NOT_FOUND" | "UNAUTHENTICATED" | "FORBIDDEN" | "CONFLICT" | "RATE_LIMITED" | "URI_TOO_LONG" | "PAYLOAD_TOO_LARGE" | "SERVICE_UNAVAILABLE" | "SERVICE_BUSY" | "IDEMPOTENCY_KEY_IN_USE" | "IDEMPOTENCY_KEY_REUSED" | "SERVICE_TIMEOUT" | "INTERNAL" | "ORGANISATION_NOT_FOUND" | "ORGANISATION_SLUG_TAKEN" | "MUNICIPAL_SERVICE_NOT_FOUND" | "MUNICIPAL_SERVICE_CODE_TAKEN" | "SCHOOL_NOT_FOUND" | "SCHOOL_ALREADY_EXISTS" | "AGENT_NOT_FOUND" | "SERVICE_OUTSIDE_ORGANISATION" | "EMAIL_ALREADY_REGISTERED" | "INVALID_CREDENTIALS" | "ACCOUNT_NOT_VERIFIED" | "ACCOUNT_CLOSED" | "ACCOUNT_NOT_ASSIGNED" | "ACCOUNT_LOCKED" | "TOKEN_INVALID" | "TOKEN_EXPIRED" | "REFRESH_TOKEN_INVALID" | "REFRESH_TOKEN_REUSED" | "SESSION_EXPIRED" | "CURRENT_PASSWORD_INCORRECT" | "HOUSEHOLD_NOT_FOUND" | "HOUSEHOLD_ALREADY_EXISTS" | "GUARDIAN_NOT_FOUND" | "GUARDIAN_LIMIT_REACHED" | "PRIMARY_GUARDIAN_NOT_REMOVABLE" | "CHILD_NOT_FOUND" | "ACCOUNT_CLOSURE_NOT_CONFIRMED" | "NEWS_NOT_FOUND" | "TILE_NOT_FOUND" | "FILE_NOT_FOUND" | "CONTENT_OUT_OF_SCOPE" | "FILE_TYPE_NOT_ALLOWED" | "FILE_TOO_LARGE" | "NOTIFICATION_NOT_FOUND" | "OUTGOING_MESSAGE_NOT_FOUND" | "OUTGOING_MESSAGE_NOT_RETRYABLE" | "PROCEDURE_NOT_FOUND" | "PROCEDURE_NOT_OPEN" | "PROCEDURE_FULL" | "PROCEDURE_OUT_OF_SCOPE" | "INVALID_FORM_DEFINITION" | "APPLICATION_NOT_FOUND" | "DUPLICATE_APPLICATION" | "CHILD_NOT_ELIGIBLE" | "APPLICATION_STATUS_CONFLICT" | "APPLICATION_INCOMPLETE" | "CERTIFICATE_NOT_AVAILABLE" | "DOCUMENT_NOT_FOUND" | "DOCUMENT_TYPE_NOT_ALLOWED" | "DOCUMENT_TOO_LARGE" | "DOCUMENT_QUOTA_EXCEEDED" | "DOCUMENT_IN_USE" | "UPLOAD_NOT_FOUND" | "ACTIVITY_NOT_FOUND" | "ACTIVITY_OUT_OF_SCOPE" | "DUPLICATE_ACTIVITY_CODE" | "UNIT_NOT_FOUND" | "SITE_NOT_FOUND" | "BOOKING_CHILD_NOT_FOUND" | "BOOKING_NOT_FOUND" | "NO_BOOKING_RIGHT" | "SLOT_CLOSED" | "NOTICE_PERIOD_PASSED" | "BOOKING_ALREADY_CANCELLED" | "BOOKING_NOT_PENDING" | "BOOKING_NOT_OFFERED" | "OFFER_EXPIRED" | "ATTENDANCE_STATUS_MISMATCH" | "ATTENDANCE_MONTH_LOCKED" | "SUPERVISOR_ONLY" | "REGIE_NOT_FOUND" | "REGIE_OUT_OF_SCOPE" | "TARIFF_OVERLAP" | "TARIFF_NOT_FOUND" | "BILLING_CHILD_NOT_FOUND" | "MONTH_NOT_LOCKED" | "INVOICE_NOT_FOUND" | "BILLING_RUN_NOT_FOUND" | "CALENDAR_FEED_NOT_FOUND" | "ICS_FILE_INVALID" | "ICS_FILE_TOO_LARGE" | "ICS_FILE_TYPE_NOT_ALLOWED" | "BOOKING_PATTERN_NOT_FOUND" | "BOOKING_PATTERN_EXISTS" | "SITE_NOT_CHILD_SCHOOL" | "CHILD_SCHOOL_UNKNOWN";
             details?: components["schemas"]["ProblemDetailsExtrasDto"];
             /** @description Same value as the x-request-id response header. */
             correlationId: string;
@@ -5015,6 +5035,14 @@ export interface components {
             /** @description true: what each household would receive, nothing issued */
             dryRun: boolean;
         };
+        RunErrorView: {
+            /** @example TARIFF_NOT_FOUND */
+            code: string;
+            message: string;
+            details?: {
+                [key: string]: unknown;
+            };
+        };
         InvoiceLineView: {
             /** Format: uuid */
             childId: string;
@@ -5046,13 +5074,30 @@ export interface components {
             alreadyIssued: boolean;
         };
         RunView: {
+            /**
+             * Format: uuid
+             * @description The run, to follow at GET …/runs/{runId}
+             */
+            id: string;
             /** Format: uuid */
             regieId: string;
             month: string;
             dryRun: boolean;
+            /**
+             * @description running (answered 202: follow it), done (the result below) or failed (error)
+             * @enum {string}
+             */
+            status: "running" | "done" | "failed";
+            /** Format: date-time */
+            startedAt: string;
+            /** Format: date-time */
+            finishedAt: string | null;
+            /** @description Households dealt with so far (issued, or looked at in a dry run) */
+            processedCount: number;
+            error: components["schemas"]["RunErrorView"] | null;
             issuedCount: number;
             alreadyIssuedCount: number;
-            /** @description Households with something to pay */
+            /** @description Households with something to pay (0 until the run has read the month) */
             householdCount: number;
             /** @description Every household of the month together, in cents */
             totalCents: number;
@@ -13766,7 +13811,17 @@ export interface operations {
             };
         };
         responses: {
+            /** @description The run, done */
             200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RunView"];
+                };
+            };
+            /** @description The run, still running */
+            202: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -13816,6 +13871,70 @@ export interface operations {
             };
             /** @description MONTH_NOT_LOCKED: Reservation has not locked the month for every service of the régie: attendance is not final. */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                    "application/json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+        };
+    };
+    RegiesController_getRun: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The régie */
+                regieId: string;
+                /** @description The run */
+                runId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RunView"];
+                };
+            };
+            /** @description VALIDATION_FAILED: The request is malformed; `details.fields` lists each field and its French message. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                    "application/json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description UNAUTHENTICATED: No valid access token. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                    "application/json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description FORBIDDEN: The caller's kind of account may not do this. REGIE_OUT_OF_SCOPE: The régie belongs to another organisation, or serves none of the agent's services. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                    "application/json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description REGIE_NOT_FOUND: No régie with this id. BILLING_RUN_NOT_FOUND: No billing run with this id of this régie. */
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };
