@@ -692,7 +692,7 @@ if (require.main === module) {
       report.attendance +
       report.events +
       report.invoices
-        ? `Seeded billing: ${report.regies} régie(s), ${report.tariffs} tariff(s), ${report.bookings} booking(s), ${report.attendance} attendance record(s) and ${report.monthLocks} lock(s) of ${report.month}, ${report.events} event(s) copied, ${report.invoices} invoice(s).`
+        ? `Seeded billing (month ${report.month}): régies ${report.regies}, tariffs ${report.tariffs}, bookings ${report.bookings}, late cancellations ${report.lateCancellations}, attendance records ${report.attendance}, month locks ${report.monthLocks}, events copied ${report.events}, invoices ${report.invoices}.`
         : 'Demo régies, tariffs and invoices already present: nothing to do.',
   );
 }
