@@ -44,7 +44,7 @@ import {
 } from '@portail/contracts';
 import type { DestinationStream } from '@portail/logging';
 import { EventConsumer } from '@portail/messaging';
-import { Clock, DomainException, rpcValidationPipe } from '@portail/service-kit';
+import { Clock, DomainException } from '@portail/service-kit';
 import { billingService } from '../services/billing/src/billing.service';
 import { billingEnvSchema } from '../services/billing/src/config';
 import { ManageRegies } from '../services/billing/src/regies/manage-regies.use-case';
@@ -62,7 +62,7 @@ import { reservationEnvSchema } from '../services/reservation/src/config';
 import { reservationService } from '../services/reservation/src/reservation.service';
 import { DEMO_PROCEDURES } from './seed-enrolment';
 import { runSeedStep } from './seed-main';
-import { DEMO_BOOKERS, readIdentity, type IdentityDirectory } from './seed-reservation';
+import { DEMO_BOOKERS, readIdentity, validated, type IdentityDirectory } from './seed-reservation';
 import { bootSeedService } from './seed-service';
 
 const DEFAULT_BILLING_DATABASE_URL = 'postgres://postgres@127.0.0.1:5432/portail_billing';
@@ -201,20 +201,6 @@ const JUSTIFIED_REASON = 'Enfant malade (certificat médical)';
 
 // ---------------------------------------------------------------------------------------------
 // Helpers.
-
-/** Checks a command with the class the API validates it with: the same rules as agents'. */
-async function validated<T extends object>(metatype: new () => T, command: T): Promise<T> {
-  try {
-    return (await rpcValidationPipe().transform(command, { type: 'body', metatype })) as T;
-  } catch (error) {
-    if (error instanceof DomainException) {
-      throw new Error(
-        `Seed data: ${metatype.name} ${JSON.stringify(command)}: ${JSON.stringify(error.envelope.details ?? error.envelope)}`,
-      );
-    }
-    throw error;
-  }
-}
 
 /** The month before `now`'s (Paris), within the school year the demo rights cover. */
 export function billedMonth(now: Date): string {

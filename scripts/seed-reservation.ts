@@ -296,7 +296,7 @@ export async function readIdentity(
 }
 
 /** Checks a command with the class the API validates it with: the same rules as agents'. */
-async function validated<T extends object>(metatype: new () => T, command: T): Promise<T> {
+export async function validated<T extends object>(metatype: new () => T, command: T): Promise<T> {
   try {
     return (await rpcValidationPipe().transform(command, { type: 'body', metatype })) as T;
   } catch (error) {

@@ -17,6 +17,7 @@ import {
   type Organisation,
 } from '../support/directory-actors';
 import { anAdmin, type Actor } from '../support/identity-actors';
+import { eventually } from '../support/eventually';
 import { startBillingSystem } from '../support/fake-reservation';
 
 /** Billing runs on Tuesday 5 January 2027, in Paris. */
@@ -24,16 +25,6 @@ const RUN_DAY = new Date('2027-01-05T09:00:00Z');
 const HOUSEHOLDS = 30;
 const DAYS_PER_CHILD = 5;
 const MEAL_CENTS = 230;
-
-async function eventually<T>(check: () => Promise<T | undefined | false>, what: string) {
-  const deadline = Date.now() + 30_000;
-  while (Date.now() < deadline) {
-    const value = await check();
-    if (value !== undefined && value !== false) return value;
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-  throw new Error(`Timed out waiting for ${what}`);
-}
 
 describe('billing runs: asynchronous, followed, resumed once after a stop', () => {
   let system: TestSystem;
@@ -58,10 +49,14 @@ describe('billing runs: asynchronous, followed, resumed once after a stop', () =
     call<RunView & { code?: string }>('GET', `/agent/regies/${regie.id}/runs/${runId}`, actor);
 
   const finished = (runId: string) =>
-    eventually(async () => {
-      const run = expectStatus(await runOf(runId), 200);
-      return run.status !== 'running' && run;
-    }, `run ${runId} to end`);
+    eventually(
+      async () => {
+        const run = expectStatus(await runOf(runId), 200);
+        return run.status !== 'running' && run;
+      },
+      `run ${runId} to end`,
+      30_000,
+    );
 
   /** Runs `work` while the tariffs are locked: a run waits at its first read of them. */
   async function whileRunsWait<T>(work: () => Promise<T>): Promise<T> {
