@@ -10,6 +10,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { benchmark as billing } from './billing.bench';
 import { benchmark as contentHome } from './content-home.bench';
 import { benchmark as enrolment } from './enrolment.bench';
 import { benchmark as eventsThroughput } from './events-throughput.bench';
@@ -30,6 +31,7 @@ const BENCHMARKS: readonly Benchmark[] = [
   notificationMail,
   enrolment,
   reservation,
+  billing,
 ];
 
 const releases = new Releases();

@@ -8,7 +8,13 @@ import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { SEED_REFUSED_IN_PRODUCTION } from './seed-main';
 
-export const SEED_STEPS = ['seed', 'seed-content', 'seed-enrolment', 'seed-reservation'] as const;
+export const SEED_STEPS = [
+  'seed',
+  'seed-content',
+  'seed-enrolment',
+  'seed-reservation',
+  'seed-billing',
+] as const;
 
 /** Runs every step; stops at the first that fails. True when all succeeded. */
 export async function runSeedSteps(

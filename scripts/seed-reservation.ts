@@ -213,7 +213,7 @@ const DAYS_LOOKED_AHEAD = 60;
 // ---------------------------------------------------------------------------------------------
 // Identity, read.
 
-interface IdentityDirectory {
+export interface IdentityDirectory {
   organisationId: string;
   services: Map<string, string>;
   schools: Array<{ id: string; name: string; kind: 'maternelle' | 'elementaire' }>;
@@ -228,7 +228,10 @@ interface IdentityDirectory {
   admin: AdminCaller;
 }
 
-async function readIdentity(databaseUrl: string, adminEmail: string): Promise<IdentityDirectory> {
+export async function readIdentity(
+  databaseUrl: string,
+  adminEmail: string,
+): Promise<IdentityDirectory> {
   const client = new Client({ connectionString: databaseUrl });
   await client.connect();
   try {
@@ -293,7 +296,7 @@ async function readIdentity(databaseUrl: string, adminEmail: string): Promise<Id
 }
 
 /** Checks a command with the class the API validates it with: the same rules as agents'. */
-async function validated<T extends object>(metatype: new () => T, command: T): Promise<T> {
+export async function validated<T extends object>(metatype: new () => T, command: T): Promise<T> {
   try {
     return (await rpcValidationPipe().transform(command, { type: 'body', metatype })) as T;
   } catch (error) {

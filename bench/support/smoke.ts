@@ -40,6 +40,11 @@ export const SMOKE_ENV: Readonly<Record<string, string>> = {
   BENCH_RESERVATION_FAMILIES: '20',
   BENCH_RESERVATION_ACCOUNTS: '2',
   BENCH_RESERVATION_VIEW_REQUESTS: '10',
+  // billing
+  BENCH_BILLING_FAMILIES: '40',
+  BENCH_BILLING_PDFS: '3',
+  // runs answer 202 at once and are followed to their end, as long ones are
+  BENCH_BILLING_RUN_WAIT_MS: '0',
 };
 
 /** Puts the smoke settings into the environment (before any benchmark reads it). */

@@ -48,9 +48,11 @@ import {
   INVOICE_LINE_KINDS,
   INVOICE_STATUSES,
   type CreditNoteKind,
+  RUN_STATUSES,
   type DueDateRuleKind,
   type InvoiceLineKind,
   type InvoiceStatus,
+  type RunStatus,
 } from './billing';
 import type { NoPayload } from './requests';
 import { ACTIVITY_CODE_PATTERN } from './enrolment.messages';
@@ -505,6 +507,11 @@ export class StartRunCommand {
 
 export class StartRunBody extends OmitType(StartRunCommand, ['regieId'] as const) {}
 
+export class RunRef extends RegieRef {
+  @UuidField("L'identifiant du passage de facturation", 'The run')
+  runId!: string;
+}
+
 export class InvoiceLineView {
   @ApiProperty({ format: 'uuid' }) childId!: string;
   @ApiProperty({ example: 'PAILLETTE Iris' }) childName!: string;
@@ -537,13 +544,39 @@ export class RunHouseholdView {
 /** Households shown in a run's reply (the reply must stay within a NATS message). */
 export const MAX_RUN_HOUSEHOLDS_SHOWN = 500;
 
+/** Why a run failed: the problem its request would have answered. */
+export class RunErrorView {
+  @ApiProperty({ example: 'TARIFF_NOT_FOUND' }) code!: string;
+  @ApiProperty() message!: string;
+  @ApiPropertyOptional({ type: 'object', additionalProperties: true })
+  details?: Record<string, unknown>;
+}
+
 export class RunView {
+  @ApiProperty({ format: 'uuid', description: 'The run, to follow at GET …/runs/{runId}' })
+  id!: string;
   @ApiProperty({ format: 'uuid' }) regieId!: string;
   @ApiProperty() month!: string;
   @ApiProperty() dryRun!: boolean;
+  @ApiProperty({
+    enum: RUN_STATUSES,
+    description: 'running (answered 202: follow it), done (the result below) or failed (error)',
+  })
+  status!: RunStatus;
+  @ApiProperty({ format: 'date-time' }) startedAt!: string;
+  @ApiProperty({ type: String, format: 'date-time', nullable: true }) finishedAt!: string | null;
+  @ApiProperty({
+    type: 'integer',
+    description: 'Households dealt with so far (issued, or looked at in a dry run)',
+  })
+  processedCount!: number;
+  @ApiProperty({ type: RunErrorView, nullable: true }) error!: RunErrorView | null;
   @ApiProperty({ type: 'integer' }) issuedCount!: number;
   @ApiProperty({ type: 'integer' }) alreadyIssuedCount!: number;
-  @ApiProperty({ type: 'integer', description: 'Households with something to pay' })
+  @ApiProperty({
+    type: 'integer',
+    description: 'Households with something to pay (0 until the run has read the month)',
+  })
   householdCount!: number;
   @ApiProperty({
     type: 'integer',
@@ -980,6 +1013,7 @@ declare module './requests' {
     [BillingSubjects.quotesGet]: { request: QuoteQuery; reply: QuoteView };
     [BillingSubjects.quotesList]: { request: QuotesQuery; reply: QuotesView };
     [BillingSubjects.runsStart]: { request: StartRunCommand; reply: RunView };
+    [BillingSubjects.runsGet]: { request: RunRef; reply: RunView };
     [BillingSubjects.accountsGetMine]: { request: NoPayload; reply: AccountView };
     [BillingSubjects.invoicesPdfMine]: { request: InvoiceRef; reply: InvoicePdfView };
     [BillingSubjects.invoicesListForRegie]: { request: RegieInvoicesQuery; reply: InvoicePage };

@@ -18,6 +18,8 @@ export const BillingSubjects = {
   quotesList: 'billing.quotes.list',
   /** Agents of the régie's services: a dry run or the issuance of a locked month. */
   runsStart: 'billing.runs.start',
+  /** Agents of the régie's services: a run, its progress and, once done, its result. */
+  runsGet: 'billing.runs.get',
   /** Families: the invoices of their household and its balance. */
   accountsGetMine: 'billing.accounts.get-mine',
   invoicesPdfMine: 'billing.invoices.pdf-mine',
@@ -79,7 +81,16 @@ export enum BillingErrorCode {
   CREDIT_NOTE_EXCEEDS_INVOICE = 'CREDIT_NOTE_EXCEEDS_INVOICE',
   /** Also the answer for another family's credit note: existence is not revealed. */
   CREDIT_NOTE_NOT_FOUND = 'CREDIT_NOTE_NOT_FOUND',
+  /** No run with this id of this régie. */
+  BILLING_RUN_NOT_FOUND = 'BILLING_RUN_NOT_FOUND',
 }
+
+/**
+ * A run is `running` from its start (the request answers 202 when it is not done within
+ * BILLING_RUN_WAIT_MS), then `done` with its result or `failed` with the error.
+ */
+export const RUN_STATUSES = ['running', 'done', 'failed'] as const;
+export type RunStatus = (typeof RUN_STATUSES)[number];
 
 /** When an invoice must be paid: N days after its issue, or on day N of the next month. */
 export const DUE_DATE_RULE_KINDS = ['days-after-issue', 'day-of-next-month'] as const;

@@ -224,6 +224,7 @@ export const ERROR_DOCS: Record<ErrorCode, string> = {
     'The amount exceeds what is left creditable on the invoice (`details.creditableCents`).',
   [BillingErrorCode.CREDIT_NOTE_NOT_FOUND]:
     'No credit note with this id of your household (or régie).',
+  [BillingErrorCode.BILLING_RUN_NOT_FOUND]: 'No billing run with this id of this régie.',
   [ReservationErrorCode.CALENDAR_FEED_NOT_FOUND]:
     'No calendar feed with this token: never created, rotated or revoked.',
   [ReservationErrorCode.ICS_FILE_INVALID]:

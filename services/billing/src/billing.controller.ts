@@ -11,6 +11,7 @@ import {
   QuotesQuery,
   RegieInvoicesQuery,
   RegieRef,
+  RunRef,
   StartRunCommand,
   UpdateRegieCommand,
   type AccountView,
@@ -104,6 +105,11 @@ export class BillingController {
   @HandlesRequest(BillingSubjects.runsStart)
   startRun(@CurrentCaller() caller: Caller, @Payload() command: StartRunCommand): Promise<RunView> {
     return this.runs.execute(caller, command);
+  }
+
+  @HandlesRequest(BillingSubjects.runsGet)
+  getRun(@CurrentCaller() caller: Caller, @Payload() query: RunRef): Promise<RunView> {
+    return this.runs.get(caller, query);
   }
 
   @HandlesRequest(BillingSubjects.accountsGetMine)

@@ -24,6 +24,7 @@ import { OverdueRemindersJob } from './reminders/overdue-reminders.job';
 import { SendOverdueReminders } from './reminders/send-overdue-reminders.use-case';
 import { RegieStore } from './regies/regie-store';
 import { CorrectiveRun } from './runs/corrective-run.use-case';
+import { RunsResumeJob } from './runs/runs-resume.job';
 import { StartRun } from './runs/start-run.use-case';
 import { GetQuote } from './tariffs/get-quote.use-case';
 import { ManageTariffs } from './tariffs/manage-tariffs.use-case';
@@ -50,6 +51,7 @@ import { ManageTariffs } from './tariffs/manage-tariffs.use-case';
     ReservationCopies,
     InvoiceIssuer,
     StartRun,
+    RunsResumeJob,
     ReadInvoices,
     paymentProvider,
     PaymentLedger,

@@ -5,6 +5,7 @@ import { CreateBilling1796600000001 } from './migrations/1796600000001-create-bi
 import { PrivacyModule } from './privacy/privacy.module';
 import { PaymentsAndBaskets1796700000001 } from './migrations/1796700000001-payments-and-baskets';
 import { CreditNotesAndReminders1796710000001 } from './migrations/1796710000001-credit-notes-and-reminders';
+import { AsynchronousRuns1796720000001 } from './migrations/1796720000001-asynchronous-runs';
 
 /** Régies, tariffs, post-billing runs, invoices and their PDF, payments, pre-billed baskets (see README, "Billing"). */
 export const billingService: BackendServiceDefinition = {
@@ -15,5 +16,6 @@ export const billingService: BackendServiceDefinition = {
     CreateBilling1796600000001,
     PaymentsAndBaskets1796700000001,
     CreditNotesAndReminders1796710000001,
+    AsynchronousRuns1796720000001,
   ],
 };

@@ -4,16 +4,31 @@ import { DEFAULT_HTTP_PORTS } from '@portail/contracts';
 
 export const billingEnvSchema = backendEnvSchema.extend({
   HTTP_PORT: envPort(DEFAULT_HTTP_PORTS.billing),
+  /**
+   * Runs billing's timed jobs in this replica's loop (basket expiry, runs left unfinished by a
+   * stopped replica; each runs once across replicas either way).
+   */
+  BILLING_JOBS_ENABLED: envBoolean(true),
   /** A pre-billed basket left unpaid this long expires and reservation releases its bookings. */
   BASKET_PAYMENT_DELAY_MINUTES: envInteger(60, 1, 10_080, 'a number of minutes'),
   /** How often the basket expiry job runs (once across replicas). */
   BASKET_EXPIRY_INTERVAL_MS: envInteger(60_000, 1_000, 86_400_000, 'a number of milliseconds'),
-  /** Runs the timed jobs (basket expiry) in this replica's loop. */
-  BILLING_JOBS_ENABLED: envBoolean(true),
   /** How long the sandbox provider keeps a payment waiting before it expires. */
   SANDBOX_PAYMENT_LIFETIME_MINUTES: envInteger(20, 1, 1_440, 'a number of minutes'),
   /** Where the family comes back after paying online (`/paiements/<paymentId>` is added). */
   PAYMENT_RETURN_URL: envUrl(['http', 'https'], 'http://localhost:3000'),
+  /** How often a run left unfinished is looked for and resumed (once across replicas). */
+  BILLING_RUNS_RESUME_INTERVAL_MS: envInteger(
+    30_000,
+    1_000,
+    86_400_000,
+    'a number of milliseconds',
+  ),
+  /**
+   * How long a run's request waits for the run: finished by then, it answers 200 with the
+   * result, otherwise 202 with the run to follow. Below the gateway's SERVICE_TIMEOUT_MS.
+   */
+  BILLING_RUN_WAIT_MS: envInteger(2_000, 0, 60_000, 'a number of milliseconds'),
   /** Runs the overdue reminders in this replica's loop (once across replicas either way). */
   INVOICE_REMINDERS_ENABLED: envBoolean(true),
   /** How often the overdue reminders job looks for invoices past due (once across replicas). */

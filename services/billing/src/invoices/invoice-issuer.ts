@@ -17,6 +17,8 @@ export interface Issuance {
   issuedOn: string;
   issuedBy: string;
   issuedAt: Date;
+  /** The run issuing it, if any (kept on the invoice). */
+  runId?: string;
 }
 
 export interface Issued {
@@ -25,14 +27,19 @@ export interface Issued {
   alreadyIssued: boolean;
 }
 
+/** Attempts of a batch that met a concurrent issuance of one of its households. */
+const MAX_ATTEMPTS = 5;
+
 /**
- * Issues one post-billed invoice in one transaction. Its number comes from the régie's counter
- * row for the year, incremented by the same statement that inserts the invoice: the row stays
- * locked until commit, so concurrent issuances take consecutive numbers, and a rollback gives the
- * number back — no gap. Everything that does not need the number (the lines, the family's file
- * number) is written before, so the counter is held only for that statement and the event.
- * A household's month is issued once: the unique key (régie, household, month) makes a second
- * issuance roll back and answer the first invoice.
+ * Issues post-billed invoices: one (`issue`) or a batch of households of one régie (`issueMany`,
+ * what a month-end run uses) in one transaction. The numbers come from the régie's counter row
+ * for the year, raised by the batch's size by one statement: the row stays locked until commit,
+ * so concurrent batches take consecutive ranges, and a rollback gives the whole range back — no
+ * gap. Everything that does not need a number (the lines, the families' file numbers) is written
+ * before, so the counter is held only for the invoices' INSERT and their events.
+ * A household's month is issued once: the unique key (régie, household, month) makes a batch
+ * meeting a concurrent issuance roll back; it is then retried without the households already
+ * issued, which answer their existing invoice (`alreadyIssued`).
  */
 @Injectable()
 export class InvoiceIssuer {
@@ -42,25 +49,8 @@ export class InvoiceIssuer {
   ) {}
 
   async issue(issuance: Issuance): Promise<Issued> {
-    const existing = await this.existing(issuance);
-    if (existing) return existing;
-    const fileNumber = await this.familyFileNumber(
-      issuance.regie.id,
-      issuance.statement.householdId,
-    );
-    try {
-      return await this.dataSource.transaction(async (manager) => {
-        const { invoiceId, number } = await this.insertInvoice(manager, issuance, fileNumber);
-        return { invoiceId, number, alreadyIssued: false };
-      });
-    } catch (error) {
-      // Another run issued this household's month meanwhile: its invoice stands, ours rolled back.
-      if (isUniqueViolation(error)) {
-        const issued = await this.existing(issuance);
-        if (issued) return issued;
-      }
-      throw error;
-    }
+    const [issued] = await this.issueMany([issuance]);
+    return issued;
   }
 
   /**
@@ -82,7 +72,7 @@ export class InvoiceIssuer {
     const year = Number(issuance.issuedOn.slice(0, 4));
     const invoiceId = options.invoiceId ?? uuidv7();
     const dueOn = dueDate(regie.due_date_rule, issuance.issuedOn);
-    await this.insertLines(manager, invoiceId, statement);
+    await this.insertLines(manager, [issuance], [invoiceId]);
     const [{ number, debt_reference: debtReference }] = await manager.query<
       Array<{ number: number; debt_reference: string }>
     >(
@@ -143,78 +133,258 @@ export class InvoiceIssuer {
     return { invoiceId, number, dueOn };
   }
 
-  private async insertLines(
-    manager: EntityManager,
-    invoiceId: string,
-    statement: Statement,
-  ): Promise<void> {
-    if (!statement.lines.length) return;
-    const values: unknown[] = [];
-    const tuples = statement.lines.map((line, position) => {
-      values.push(
-        invoiceId,
-        position,
-        line.childId,
-        line.childName,
-        line.kind,
-        line.label,
-        line.quantity,
-        line.unitPriceCents,
-        line.amountCents,
-        line.note,
+  /**
+   * Issues each household's invoice, in the order given (their numbers follow it); every
+   * issuance must be of the same régie, month and issue date. Answers in the same order.
+   */
+  async issueMany(issuances: Issuance[]): Promise<Issued[]> {
+    if (!issuances.length) return [];
+    const [{ regie, month, issuedOn, runId }] = issuances;
+    if (
+      issuances.some(
+        (issuance) =>
+          issuance.regie.id !== regie.id ||
+          issuance.month !== month ||
+          issuance.issuedOn !== issuedOn ||
+          issuance.runId !== runId,
+      ) ||
+      new Set(issuances.map((issuance) => issuance.statement.householdId)).size !== issuances.length
+    ) {
+      throw new Error(
+        'A batch of invoices is of one régie, month, issue date and run, once per household',
       );
-      const base = position * 10;
-      return `(${Array.from({ length: 10 }, (_, index) => `$${base + index + 1}`).join(', ')})`;
-    });
-    await manager.query(
-      `INSERT INTO invoice_lines (invoice_id, position, child_id, child_name, kind, label,
-         quantity, unit_price_cents, amount_cents, note) VALUES ${tuples.join(', ')}`,
-      values,
+    }
+    const householdIds = issuances.map((issuance) => issuance.statement.householdId);
+    const answers = await this.existing(regie.id, month, householdIds);
+    let pending = issuances.filter((issuance) => !answers.has(issuance.statement.householdId));
+    const fileNumbers = await this.familyFileNumbers(
+      regie.id,
+      pending.map((issuance) => issuance.statement.householdId),
+    );
+    for (let attempt = 1; pending.length; attempt += 1) {
+      try {
+        const issued = await this.dataSource.transaction((manager) =>
+          this.issueInTransaction(manager, pending, fileNumbers),
+        );
+        for (const [householdId, answer] of issued) answers.set(householdId, answer);
+        pending = [];
+      } catch (error) {
+        // Another run issued some of these households meanwhile: their invoices stand, ours
+        // rolled back; the others are issued again without them.
+        if (!isUniqueViolation(error) || attempt >= MAX_ATTEMPTS) throw error;
+        const issued = await this.existing(
+          regie.id,
+          month,
+          pending.map((issuance) => issuance.statement.householdId),
+        );
+        if (!issued.size) throw error;
+        for (const [householdId, answer] of issued) answers.set(householdId, answer);
+        pending = pending.filter((issuance) => !issued.has(issuance.statement.householdId));
+      }
+    }
+    return householdIds.map((householdId) => answers.get(householdId)!);
+  }
+
+  private async issueInTransaction(
+    manager: EntityManager,
+    issuances: Issuance[],
+    fileNumbers: Map<string, number>,
+  ): Promise<Map<string, Issued>> {
+    const [{ regie, month, issuedOn }] = issuances;
+    const year = Number(issuedOn.slice(0, 4));
+    const dueOn = dueDate(regie.due_date_rule, issuedOn);
+    const invoiceIds = issuances.map(() => uuidv7());
+    await this.insertLines(manager, issuances, invoiceIds);
+    const [{ last_number: lastNumber }] = await manager.query<Array<{ last_number: number }>>(
+      `INSERT INTO invoice_counters (regie_id, year, last_number) VALUES ($1, $2, $3)
+       ON CONFLICT (regie_id, year)
+       DO UPDATE SET last_number = invoice_counters.last_number + EXCLUDED.last_number
+       RETURNING last_number`,
+      [regie.id, year, issuances.length],
+    );
+    const firstNumber = lastNumber - issuances.length + 1;
+    const stored = await manager.query<
+      Array<{ id: string; number: number; debt_reference: string }>
+    >(
+      `INSERT INTO invoices (id, regie_id, year, number, household_id, month, kind, issued_on,
+         due_on, total_cents, family_file_number, debt_reference, addressee, issued_by, issued_at,
+         billing_run_id)
+       SELECT i.id, $1, $2, $3 + i.n - 1, i.household_id, $4, 'post-billing', $5, $6,
+         i.total_cents, i.family_file_number,
+         replace(replace(replace($7::text, '{year}', $16::text), '{month}', $8::text),
+           '{number}', lpad(($3 + i.n - 1)::text, 6, '0')),
+         i.addressee::jsonb, $9, $10, $17::uuid
+       FROM unnest($11::uuid[], $12::uuid[], $13::int[], $14::int[], $15::text[])
+         WITH ORDINALITY AS i(id, household_id, total_cents, family_file_number, addressee, n)
+       RETURNING id, number, debt_reference`,
+      [
+        regie.id,
+        year,
+        firstNumber,
+        month,
+        issuedOn,
+        dueOn,
+        regie.debt_reference_format,
+        month.slice(5, 7),
+        issuances[0].issuedBy,
+        issuances[0].issuedAt,
+        invoiceIds,
+        issuances.map((issuance) => issuance.statement.householdId),
+        issuances.map((issuance) => issuance.statement.totalCents),
+        issuances.map((issuance) => fileNumbers.get(issuance.statement.householdId)!),
+        issuances.map((issuance) => JSON.stringify(issuance.addressee)),
+        String(year),
+        issuances[0].runId ?? null,
+      ],
+    );
+    const byId = new Map(stored.map((row) => [row.id, row]));
+    await this.events.recordMany(
+      manager,
+      'billing.invoice.issued',
+      issuances.map((issuance, index) => {
+        const invoiceId = invoiceIds[index];
+        const { number, debt_reference: debtReference } = byId.get(invoiceId)!;
+        return {
+          aggregateId: invoiceId,
+          payload: {
+            invoiceId,
+            regieId: regie.id,
+            regieName: regie.name,
+            organisationId: regie.organisation_id,
+            householdId: issuance.statement.householdId,
+            accountIds: issuance.accountIds,
+            year,
+            number,
+            debtReference,
+            month,
+            issuedOn,
+            dueOn,
+            totalCents: issuance.statement.totalCents,
+          },
+        };
+      }),
+    );
+    return new Map(
+      issuances.map((issuance, index) => [
+        issuance.statement.householdId,
+        {
+          invoiceId: invoiceIds[index],
+          number: byId.get(invoiceIds[index])!.number,
+          alreadyIssued: false,
+        },
+      ]),
     );
   }
 
-  private async existing(issuance: Issuance): Promise<Issued | undefined> {
-    const [row] = await this.dataSource.query<Array<{ id: string; number: number }>>(
-      `SELECT id, number FROM invoices WHERE regie_id = $1 AND household_id = $2 AND month = $3
-         AND kind = 'post-billing'`,
-      [issuance.regie.id, issuance.statement.householdId, issuance.month],
+  /** Every line of the batch in one statement (arrays, so no limit on bound parameters). */
+  private async insertLines(
+    manager: EntityManager,
+    issuances: Issuance[],
+    invoiceIds: string[],
+  ): Promise<void> {
+    const columns: unknown[][] = Array.from({ length: 10 }, () => []);
+    issuances.forEach((issuance, index) =>
+      issuance.statement.lines.forEach((line, position) =>
+        [
+          invoiceIds[index],
+          position,
+          line.childId,
+          line.childName,
+          line.kind,
+          line.label,
+          line.quantity,
+          line.unitPriceCents,
+          line.amountCents,
+          line.note,
+        ].forEach((value, column) => columns[column].push(value)),
+      ),
     );
-    return row && { invoiceId: row.id, number: row.number, alreadyIssued: true };
+    if (!columns[0].length) return;
+    await manager.query(
+      `INSERT INTO invoice_lines (invoice_id, position, child_id, child_name, kind, label,
+         quantity, unit_price_cents, amount_cents, note)
+       SELECT * FROM unnest($1::uuid[], $2::int[], $3::uuid[], $4::text[], $5::text[],
+         $6::text[], $7::int[], $8::int[], $9::int[], $10::text[])`,
+      columns,
+    );
   }
 
   /**
-   * The household's "N° Dossier" with the régie, given once, in a short transaction of its own
-   * before its first invoice (the family keeps it even if that issuance then fails).
+   * The invoices the households were already issued for the month (a dry run shows them), in
+   * the order of the list; undefined for a household not invoiced yet.
    */
-  private async familyFileNumber(regieId: string, householdId: string): Promise<number> {
+  async issuedAlready(
+    regieId: string,
+    month: string,
+    householdIds: string[],
+  ): Promise<Array<Issued | undefined>> {
+    const issued = await this.existing(regieId, month, householdIds);
+    return householdIds.map((householdId) => issued.get(householdId));
+  }
+
+  /** The households of the list already invoiced for the month, with their invoice. */
+  private async existing(
+    regieId: string,
+    month: string,
+    householdIds: string[],
+  ): Promise<Map<string, Issued>> {
+    const rows = await this.dataSource.query<
+      Array<{ id: string; number: number; household_id: string }>
+    >(
+      `SELECT id, number, household_id FROM invoices WHERE regie_id = $1 AND month = $2
+         AND kind = 'post-billing' AND household_id = ANY($3)`,
+      [regieId, month, householdIds],
+    );
+    return new Map(
+      rows.map((row) => [
+        row.household_id,
+        { invoiceId: row.id, number: row.number, alreadyIssued: true },
+      ]),
+    );
+  }
+
+  /**
+   * The households' "N° Dossier" with the régie, given once, in a short transaction of its own
+   * before their first invoice (a family keeps it even if that issuance then fails): the ones
+   * missing take the next numbers of `regies.last_family_file_number`, raised once for all.
+   */
+  private async familyFileNumbers(
+    regieId: string,
+    householdIds: string[],
+  ): Promise<Map<string, number>> {
     const known = async () =>
-      (
-        await this.dataSource.query<Array<{ number: number }>>(
-          'SELECT number FROM family_files WHERE regie_id = $1 AND household_id = $2',
-          [regieId, householdId],
-        )
-      )[0]?.number;
-    const number = await known();
-    if (number !== undefined) return number;
-    try {
-      return await this.dataSource.transaction(async (manager) => {
-        const [[{ last_family_file_number: next }]] = await manager.query<
-          [Array<{ last_family_file_number: number }>, number]
-        >(
-          `UPDATE regies SET last_family_file_number = last_family_file_number + 1 WHERE id = $1
-           RETURNING last_family_file_number`,
-          [regieId],
-        );
-        await manager.query(
-          'INSERT INTO family_files (regie_id, household_id, number) VALUES ($1, $2, $3)',
-          [regieId, householdId, next],
-        );
-        return next;
-      });
-    } catch (error) {
-      const given = isUniqueViolation(error) ? await known() : undefined;
-      if (given === undefined) throw error;
-      return given;
+      new Map(
+        (
+          await this.dataSource.query<Array<{ household_id: string; number: number }>>(
+            'SELECT household_id, number FROM family_files WHERE regie_id = $1 AND household_id = ANY($2)',
+            [regieId, householdIds],
+          )
+        ).map((row) => [row.household_id, row.number]),
+      );
+    for (let attempt = 1; ; attempt += 1) {
+      const numbers = await known();
+      const missing = householdIds.filter((id) => !numbers.has(id));
+      if (!missing.length) return numbers;
+      try {
+        await this.dataSource.transaction(async (manager) => {
+          const [[{ last_family_file_number: last }]] = await manager.query<
+            [Array<{ last_family_file_number: number }>, number]
+          >(
+            `UPDATE regies SET last_family_file_number = last_family_file_number + $2
+             WHERE id = $1 RETURNING last_family_file_number`,
+            [regieId, missing.length],
+          );
+          await manager.query(
+            `INSERT INTO family_files (regie_id, household_id, number)
+             SELECT $1, f.household_id, $3 + f.n - 1
+             FROM unnest($2::uuid[]) WITH ORDINALITY AS f(household_id, n)`,
+            [regieId, missing, last - missing.length + 1],
+          );
+        });
+      } catch (error) {
+        // Given concurrently to one of them: read again, the others take numbers again.
+        if (!isUniqueViolation(error) || attempt >= MAX_ATTEMPTS) throw error;
+      }
     }
   }
 }

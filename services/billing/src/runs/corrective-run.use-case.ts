@@ -88,7 +88,7 @@ export class CorrectiveRun {
     const manager = this.dataSource.manager;
     await this.run.requireLocked(manager, regie, command.month);
     const statements = new Map(
-      (await this.run.statements(manager, regie, command.month)).map((statement) => [
+      (await this.run.statements(manager, regie, command.month)).statements.map((statement) => [
         statement.householdId,
         statement,
       ]),

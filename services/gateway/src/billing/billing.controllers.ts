@@ -28,6 +28,7 @@ import {
   RegieInvoicesParams,
   RegieRef,
   RegieView,
+  RunRef,
   RunView,
   StartRunBody,
   TariffView,
@@ -136,19 +137,39 @@ export class RegiesController {
   @ApiOperation({
     summary:
       'Post-billing of a locked month: a dry run, or the issuance (never twice per household)',
+    description:
+      'Answers 200 with the result when the run is done within BILLING_RUN_WAIT_MS (2 s), ' +
+      'otherwise 202 with the run still `running`: follow it at GET …/runs/{runId}.',
   })
-  @ApiResponse({ status: 200, type: RunView })
+  @ApiResponse({ status: 200, type: RunView, description: 'The run, done' })
+  @ApiResponse({ status: 202, type: RunView, description: 'The run, still running' })
   @ApiProblems(...ON_REGIE, BillingErrorCode.MONTH_NOT_LOCKED, BillingErrorCode.TARIFF_NOT_FOUND)
-  run(
+  async run(
     @CurrentCaller() caller: Caller,
     @Param() params: RegieRef,
     @Body() body: StartRunBody,
+    @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<RunView> {
-    return this.services.request(
+    const run = await this.services.request(
       BillingSubjects.runsStart,
       { ...body, regieId: params.regieId },
       { caller },
     );
+    if (run.status === 'running') {
+      void reply.status(HttpStatus.ACCEPTED);
+      void reply.header('location', `/api/v1/agent/regies/${params.regieId}/runs/${run.id}`);
+    }
+    return run;
+  }
+
+  @Get(':regieId/runs/:runId')
+  @ApiOperation({
+    summary: 'A run: its progress while running, then its result (done) or its error (failed)',
+  })
+  @ApiResponse({ status: 200, type: RunView })
+  @ApiProblems(...ON_REGIE, BillingErrorCode.BILLING_RUN_NOT_FOUND)
+  getRun(@CurrentCaller() caller: Caller, @Param() params: RunRef): Promise<RunView> {
+    return this.services.request(BillingSubjects.runsGet, params, { caller });
   }
 
   @Get(':regieId/invoices')

@@ -149,6 +149,7 @@ export function httpStatusOf(code: ErrorCode): HttpStatus {
     case BillingErrorCode.BASKET_NOT_FOUND:
     case BillingErrorCode.PAYMENT_SANDBOX_DISABLED:
     case BillingErrorCode.CREDIT_NOTE_NOT_FOUND:
+    case BillingErrorCode.BILLING_RUN_NOT_FOUND:
       return HttpStatus.NOT_FOUND;
     case BillingErrorCode.REGIE_OUT_OF_SCOPE:
       return HttpStatus.FORBIDDEN;
