@@ -232,7 +232,7 @@ describe('flow 5: post-billing from bookings to the invoice PDF', () => {
       }),
       200,
     );
-    // Non-resident, no quotient: 4,55 € a meal; 4 present + 1 unjustified absence.
+    // Resident of Vichy, no quotient: 4,55 € a meal; 4 present + 1 unjustified absence.
     expect(dry).toMatchObject({ householdCount: 1, totalCents: 5 * 455, issuedCount: 0 });
     const issued = expectStatus(
       await api<RunView>(system, 'POST', path, {

@@ -35,7 +35,10 @@ import {
 /** Billing runs on Tuesday 3 November 2026, in Paris. */
 export const RUN_DAY = new Date('2026-11-03T09:00:00Z');
 
-/** Non-resident (the fixture's household names Vichy by INSEE code only), no quotient: 4,55 €. */
+/**
+ * The fixture's household lives in Vichy, a commune of the régie (resident), and gives no
+ * quotient: the highest bracket's resident price.
+ */
 export const MEAL_CENTS = 455;
 
 export const VICHY_REGIE = {
@@ -59,7 +62,7 @@ export const CATERING_TARIFF = {
   validUntil: '2027-08-31',
   brackets: [
     { upToQuotient: 500, residentCents: 105, nonResidentCents: 210 },
-    { upToQuotient: null, residentCents: 320, nonResidentCents: MEAL_CENTS },
+    { upToQuotient: null, residentCents: MEAL_CENTS, nonResidentCents: 640 },
   ],
   siblingReductionPercents: [10],
   lateCancellationPercent: 100,
