@@ -26,6 +26,7 @@ import { HouseholdsModule } from './households/households.module';
 import { CreateHouseholds1764240000001 } from './migrations/1764240000001-create-households';
 import { HouseholdServiceLinksFk1764250000001 } from './migrations/1764250000001-household-service-links-fk';
 import { CredentialFailures1796500000030 } from './migrations/1796500000030-credential-failures';
+import { AgentEditorRole1796760000002 } from './migrations/1796760000002-agent-editor-role';
 import { RefreshTokenSessionStart1764260000001 } from './migrations/1764260000001-refresh-token-session-start';
 import { PrivacyModule } from './privacy/privacy.module';
 import { RefreshToken } from './tokens/refresh-token.entity';
@@ -71,5 +72,6 @@ export const identityService: BackendServiceDefinition = {
     HouseholdServiceLinksFk1764250000001,
     RefreshTokenSessionStart1764260000001,
     CredentialFailures1796500000030,
+    AgentEditorRole1796760000002,
   ],
 };
