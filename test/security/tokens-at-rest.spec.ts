@@ -82,7 +82,7 @@ describe('single-use tokens are never at rest', () => {
         const message = await jsm.streams.getMessage(stream, { seq }).catch(() => undefined);
         if (!message) continue;
         const headers = message.header
-          ? [...message.header.keys()].map((key) => `${key}: ${message.header!.get(key)}`)
+          ? [...message.header.keys()].map((key) => `${key}: ${message.header.get(key)}`)
           : [];
         messages.push(
           `${message.subject}\n${headers.join('\n')}\n${Buffer.from(message.data).toString()}`,
