@@ -4,10 +4,8 @@
  * they keep everything; run a month (or a year) later, the rows past their time are gone and
  * the live ones stay.
  */
-import { Clock } from '@portail/service-kit';
+import { Clock, RetentionJob } from '@portail/service-kit';
 import type { TestSystem } from '@portail/testing';
-import { IdentityRetentionJob } from '../../services/identity/src/retention/identity-retention.job';
-import { NotificationRetentionJob } from '../../services/notification/src/retention/notification-retention.job';
 import { eventually } from '../support/eventually';
 import { aFamily, aSignUp, postJson, type Actor } from '../support/identity-actors';
 import { startSystem } from '../support/services';
@@ -64,10 +62,7 @@ describe('retention of personal data', () => {
       .spyOn(app.get(Clock, { strict: false }), 'now')
       .mockReturnValue(new Date(Date.now() + days * DAY_MS));
     try {
-      const job =
-        service === 'identity'
-          ? app.get(IdentityRetentionJob, { strict: false })
-          : app.get(NotificationRetentionJob, { strict: false });
+      const job = app.get(RetentionJob, { strict: false });
       expect(await job.runOnce()).toMatchObject({ ran: true });
     } finally {
       clock.mockRestore();

@@ -1,6 +1,10 @@
+import type { FactoryProvider } from '@nestjs/common';
 import type { Registry } from 'prom-client';
-import type { DataSource } from 'typeorm';
-import type { Logger } from '@portail/logging';
+import { DataSource } from 'typeorm';
+import { SERVICE_LOGGER, type Logger } from '@portail/logging';
+import { MessagingMetrics } from '@portail/messaging';
+import { SERVICE_CONFIG } from '../bootstrap/service-config';
+import { Clock } from '../clock/clock';
 import { TimedJob, type TimedJobDependencies, type TimedJobRun } from './timed-job';
 import { registerTimedJobMetrics } from './timed-job.metrics';
 
@@ -54,15 +58,21 @@ export async function applyRetention(
   return total;
 }
 
+/** What a service's configuration holds for its purge job. */
+export interface RetentionSettings {
+  RETENTION_JOB_ENABLED: boolean;
+  RETENTION_INTERVAL_MS: number;
+}
+
 /**
- * A service's purge job: its retention rules applied every `intervalMs`, once across replicas
- * (a TimedJob, with its metrics). A service subclasses it as an injectable provider; Nest calls
- * the lifecycle hooks below.
+ * A service's purge job: its retention rules applied every RETENTION_INTERVAL_MS, once across
+ * replicas (a TimedJob, with its metrics). Nest calls the lifecycle hooks below; a service
+ * registers it with `retentionJobProvider`.
  */
-export abstract class RetentionJob {
+export class RetentionJob {
   readonly job: TimedJob;
 
-  protected constructor(
+  constructor(
     private readonly definition: {
       name: string;
       intervalMs: number;
@@ -98,4 +108,34 @@ export abstract class RetentionJob {
   beforeApplicationShutdown(): Promise<void> {
     return this.job.stop();
   }
+}
+
+/**
+ * The provider of a service's purge job (`app.get(RetentionJob)`), named `name` in
+ * `timed_jobs`, with the rules its configuration gives. The service's module imports ClockModule.
+ */
+export function retentionJobProvider<C extends RetentionSettings>(
+  name: string,
+  rulesOf: (config: C) => RetentionRule[],
+): FactoryProvider<RetentionJob> {
+  return {
+    provide: RetentionJob,
+    useFactory: (
+      config: C,
+      logger: Logger,
+      dataSource: DataSource,
+      clock: Clock,
+      metrics: MessagingMetrics,
+    ) =>
+      new RetentionJob(
+        {
+          name,
+          intervalMs: config.RETENTION_INTERVAL_MS,
+          enabled: config.RETENTION_JOB_ENABLED,
+          rules: rulesOf(config),
+        },
+        { dataSource, clock, logger, registry: metrics.registry },
+      ),
+    inject: [SERVICE_CONFIG, SERVICE_LOGGER, DataSource, Clock, MessagingMetrics],
+  };
 }

@@ -1,8 +1,4 @@
-import { Inject, Injectable } from '@nestjs/common';
-import { DataSource } from 'typeorm';
-import { SERVICE_LOGGER, type Logger } from '@portail/logging';
-import { MessagingMetrics } from '@portail/messaging';
-import { Clock, RetentionJob, SERVICE_CONFIG, type RetentionRule } from '@portail/service-kit';
+import { retentionJobProvider, type RetentionRule } from '@portail/service-kit';
 import type { IdentityConfig } from '../config';
 
 /**
@@ -39,26 +35,8 @@ export function identityRetentionRules(config: IdentityConfig): RetentionRule[] 
   ];
 }
 
-/** Identity's purge, every RETENTION_INTERVAL_MS, once across replicas. */
-@Injectable()
-export class IdentityRetentionJob extends RetentionJob {
-  static readonly NAME = 'identity.retention';
-
-  constructor(
-    @Inject(SERVICE_CONFIG) config: IdentityConfig,
-    @Inject(SERVICE_LOGGER) logger: Logger,
-    dataSource: DataSource,
-    clock: Clock,
-    metrics: MessagingMetrics,
-  ) {
-    super(
-      {
-        name: IdentityRetentionJob.NAME,
-        intervalMs: config.RETENTION_INTERVAL_MS,
-        enabled: config.RETENTION_JOB_ENABLED,
-        rules: identityRetentionRules(config),
-      },
-      { dataSource, clock, logger, registry: metrics.registry },
-    );
-  }
-}
+/** Identity's purge, every RETENTION_INTERVAL_MS, once across replicas (`app.get(RetentionJob)`). */
+export const identityRetentionJob = retentionJobProvider(
+  'identity.retention',
+  identityRetentionRules,
+);

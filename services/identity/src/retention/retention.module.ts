@@ -1,6 +1,6 @@
 import { Module } from '@nestjs/common';
 import { ClockModule } from '@portail/service-kit';
-import { IdentityRetentionJob } from './identity-retention.job';
+import { identityRetentionJob } from './identity-retention.job';
 
-@Module({ imports: [ClockModule], providers: [IdentityRetentionJob] })
+@Module({ imports: [ClockModule], providers: [identityRetentionJob] })
 export class RetentionModule {}

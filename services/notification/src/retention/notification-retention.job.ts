@@ -1,8 +1,4 @@
-import { Inject, Injectable } from '@nestjs/common';
-import { DataSource } from 'typeorm';
-import { SERVICE_LOGGER, type Logger } from '@portail/logging';
-import { MessagingMetrics } from '@portail/messaging';
-import { Clock, RetentionJob, SERVICE_CONFIG, type RetentionRule } from '@portail/service-kit';
+import { retentionJobProvider, type RetentionRule } from '@portail/service-kit';
 import type { NotificationConfig } from '../config';
 
 /**
@@ -25,26 +21,8 @@ export function notificationRetentionRules(config: NotificationConfig): Retentio
   ];
 }
 
-/** Notification's purge, every RETENTION_INTERVAL_MS, once across replicas. */
-@Injectable()
-export class NotificationRetentionJob extends RetentionJob {
-  static readonly NAME = 'notification.retention';
-
-  constructor(
-    @Inject(SERVICE_CONFIG) config: NotificationConfig,
-    @Inject(SERVICE_LOGGER) logger: Logger,
-    dataSource: DataSource,
-    clock: Clock,
-    metrics: MessagingMetrics,
-  ) {
-    super(
-      {
-        name: NotificationRetentionJob.NAME,
-        intervalMs: config.RETENTION_INTERVAL_MS,
-        enabled: config.RETENTION_JOB_ENABLED,
-        rules: notificationRetentionRules(config),
-      },
-      { dataSource, clock, logger, registry: metrics.registry },
-    );
-  }
-}
+/** Notification's purge, every RETENTION_INTERVAL_MS, once across replicas (`app.get(RetentionJob)`). */
+export const notificationRetentionJob = retentionJobProvider(
+  'notification.retention',
+  notificationRetentionRules,
+);

@@ -1,6 +1,6 @@
 import { Module } from '@nestjs/common';
 import { ClockModule } from '@portail/service-kit';
-import { NotificationRetentionJob } from './notification-retention.job';
+import { notificationRetentionJob } from './notification-retention.job';
 
-@Module({ imports: [ClockModule], providers: [NotificationRetentionJob] })
+@Module({ imports: [ClockModule], providers: [notificationRetentionJob] })
 export class RetentionModule {}
