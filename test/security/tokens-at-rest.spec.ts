@@ -8,7 +8,13 @@
 import { connect } from 'nats';
 import type { TestSystem } from '@portail/testing';
 import { eventually } from '../support/eventually';
-import { aSignUp, logIn, postJson, uniqueEmail } from '../support/identity-actors';
+import {
+  aSignUp,
+  latestTokenSentTo,
+  logIn,
+  postJson,
+  uniqueEmail,
+} from '../support/identity-actors';
 import { startSystem } from '../support/services';
 import { SmtpCatcher } from '../notification/smtp-catcher';
 
@@ -27,6 +33,7 @@ describe('single-use tokens are never at rest', () => {
       SMTP_URL: `smtp://127.0.0.1:${port}`,
       PORTAL_URL,
       MAIL_POLL_INTERVAL_MS: '50',
+      SMTP_RETRY_BASE_MS: '100',
     });
   });
 
@@ -168,5 +175,61 @@ describe('single-use tokens are never at rest', () => {
     for (const { what, token } of sent) {
       expect({ what, found: stream.includes(token) }).toEqual({ what, found: false });
     }
+  });
+
+  it('cancels an e-mail whose link was used before it could be sent, and sends no token', async () => {
+    const signUp = aSignUp();
+    expect((await postJson(system, '/accounts', signUp)).status).toBe(202);
+    const verification = await tokenMailedTo(
+      signUp.email,
+      'Confirmez votre adresse e-mail',
+      '/compte/verifier-email',
+    );
+    expect((await postJson(system, '/accounts/verify-email', { token: verification })).status).toBe(
+      204,
+    );
+    smtp.rejecting = true;
+    let row: { status: string; html: string; text: string };
+    try {
+      expect(
+        (await postJson(system, '/auth/forgot-password', { email: signUp.email })).status,
+      ).toBe(202);
+      // the token the e-mail would carry (the same at every exchange), used meanwhile
+      const { token } = await latestTokenSentTo(
+        system,
+        signUp.email,
+        'identity.account.password-reset-requested',
+      );
+      await eventually(async () => {
+        const [row] = await system.query<{ attempts: number }>(
+          'notification',
+          `SELECT attempts FROM outgoing_messages WHERE recipient = $1 AND template = 'password-reset'`,
+          [signUp.email],
+        );
+        return row && row.attempts > 0 ? row : undefined;
+      }, 'a first refused attempt');
+      expect(
+        (
+          await postJson(system, '/auth/reset-password', {
+            token,
+            newPassword: 'Cusset-Thermal-2027',
+          })
+        ).status,
+      ).toBe(204);
+      // still refusing: an exchange made just before the reset fails at SMTP, the next is refused
+      row = await eventually(async () => {
+        const [found] = await system.query<{ status: string; html: string; text: string }>(
+          'notification',
+          `SELECT status, html, text FROM outgoing_messages WHERE recipient = $1 AND template = 'password-reset'`,
+          [signUp.email],
+        );
+        return found && found.status !== 'pending' ? found : undefined;
+      }, 'the reset e-mail settled');
+    } finally {
+      smtp.rejecting = false;
+    }
+    expect(row).toEqual({ status: 'cancelled', html: '', text: '' });
+    const subjects = smtp.sentTo(signUp.email).map((mail) => mail.subject);
+    expect(subjects.filter((subject) => subject.startsWith('Réinitialisation'))).toEqual([]);
   });
 });
