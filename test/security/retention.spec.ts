@@ -8,7 +8,7 @@ import { Clock, RetentionJob } from '@portail/service-kit';
 import type { TestSystem } from '@portail/testing';
 import { eventually } from '../support/eventually';
 import { aFamily, aSignUp, postJson, type Actor } from '../support/identity-actors';
-import { startSystem } from '../support/services';
+import { backends, startSystem } from '../support/services';
 
 const DAY_MS = 86_400_000;
 
@@ -142,5 +142,30 @@ describe('retention of personal data', () => {
     expect(after.notices).toBeGreaterThan(0);
     await purgeAt('notification', 366);
     expect(await notificationRows()).toEqual({ sentMessages: 0, notices: 0 });
+  });
+
+  it('deletes dead letters DEAD_LETTERS_RETENTION_DAYS after they failed (the event library)', async () => {
+    const deadLetter = (failedDaysAgo: number) =>
+      system.query(
+        'notification',
+        `INSERT INTO dead_letters (id, consumer, event_id, type, envelope, error, attempts, failed_at)
+         VALUES (gen_random_uuid(), 'notification', gen_random_uuid(), 'identity.account.created',
+                 '{"payload": {"email": "ancienne@example.fr"}}', 'boom', 5,
+                 now() - make_interval(days => $1))`,
+        [failedDaysAgo],
+      );
+    await deadLetter(91);
+    await deadLetter(89);
+    // the relay purges when it starts, then hourly
+    await system.stopService('notification');
+    await system.startBackend(backends.notification);
+    const left = await eventually(async () => {
+      const rows = await system.query<{ days: number }>(
+        'notification',
+        `SELECT round(extract(epoch FROM now() - failed_at) / 86400)::int AS days FROM dead_letters`,
+      );
+      return rows.length === 1 ? rows : undefined;
+    }, 'the old dead letter purged');
+    expect(left).toEqual([{ days: 89 }]);
   });
 });
