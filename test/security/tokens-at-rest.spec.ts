@@ -101,7 +101,8 @@ describe('single-use tokens are never at rest', () => {
     }
   }
 
-  it('sends sign-up, reset and e-mail change links whose tokens work', async () => {
+  /** A sign-up verified with the link of its e-mail, and that link's token. */
+  async function aVerifiedSignUp() {
     const signUp = aSignUp();
     expect((await postJson(system, '/accounts', signUp)).status).toBe(202);
     const verification = await tokenMailedTo(
@@ -109,10 +110,15 @@ describe('single-use tokens are never at rest', () => {
       'Confirmez votre adresse e-mail',
       '/compte/verifier-email',
     );
-    sent.push({ what: 'sign-up verification', token: verification });
     expect((await postJson(system, '/accounts/verify-email', { token: verification })).status).toBe(
       204,
     );
+    return { signUp, verification };
+  }
+
+  it('sends sign-up, reset and e-mail change links whose tokens work', async () => {
+    const { signUp, verification } = await aVerifiedSignUp();
+    sent.push({ what: 'sign-up verification', token: verification });
 
     expect((await postJson(system, '/auth/forgot-password', { email: signUp.email })).status).toBe(
       202,
@@ -178,16 +184,7 @@ describe('single-use tokens are never at rest', () => {
   });
 
   it('cancels an e-mail whose link was used before it could be sent, and sends no token', async () => {
-    const signUp = aSignUp();
-    expect((await postJson(system, '/accounts', signUp)).status).toBe(202);
-    const verification = await tokenMailedTo(
-      signUp.email,
-      'Confirmez votre adresse e-mail',
-      '/compte/verifier-email',
-    );
-    expect((await postJson(system, '/accounts/verify-email', { token: verification })).status).toBe(
-      204,
-    );
+    const { signUp } = await aVerifiedSignUp();
     smtp.rejecting = true;
     let row: { status: string; html: string; text: string };
     try {
