@@ -1007,6 +1007,11 @@ async function run(context: BenchContext): Promise<BenchOutcome> {
     service: 'enrolment',
   });
   const identityDb = identityDatabase.client;
+  const identityAccess = {
+    db: identityDb,
+    natsUrl: common.NATS_URL,
+    subjectPrefix: common.NATS_SUBJECT_PREFIX,
+  };
   const enrolmentDb = enrolmentDatabase.client;
 
   const [identityPort, enrolmentPort, gatewayPort, barePort] = [
@@ -1077,7 +1082,7 @@ async function run(context: BenchContext): Promise<BenchOutcome> {
   const forList = await listProcedures(api, agent, serviceIds, currentSeason);
   const pdf = aScannedPdf(PDF_BYTES);
   const families = await inParallel(enrolmentSettings.families, SETUP_CONCURRENCY, (index) =>
-    aFamily(api, identityDb, runId, index, pdf),
+    aFamily(api, identityAccess, runId, index, pdf),
   );
   log(`preparing ${enrolmentSettings.drafts} drafts`);
   const pool = await prepareDrafts(api, enrolmentDb, families, submitProcedureIds);

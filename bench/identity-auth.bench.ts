@@ -42,6 +42,7 @@ import {
 import { assertSameAnswerShape } from './support/smoke';
 import { environment, markdownTable, writeResults } from './support/report';
 import { summariseLatencies, wallClockMs, type LatencySummary } from './support/stats';
+import { verificationTokenOf, type IdentityAccess } from './support/portail-api';
 
 const NAME = 'identity-auth';
 const DATABASE_PREFIX = 'portail_bench_auth_';
@@ -212,25 +213,12 @@ function postJson(url: string, body: unknown, headers: Record<string, string> = 
   });
 }
 
-/** The verification token sent to `email`, from identity's outbox (what the e-mail would carry). */
-async function verificationTokenOf(db: Client, email: string): Promise<string> {
-  const { rows } = await db.query<{ envelope: { payload: { token: string } } | string }>(
-    `SELECT envelope FROM outbox
-      WHERE type = 'identity.account.email-verification-requested'
-        AND lower(envelope -> 'payload' ->> 'email') = lower($1)
-      ORDER BY id DESC LIMIT 1`,
-    [email],
-  );
-  if (!rows[0]) throw new Error(`No verification event for ${email} in identity's outbox`);
-  const raw = rows[0].envelope;
-  const envelope = (typeof raw === 'string' ? JSON.parse(raw) : raw) as {
-    payload: { token: string };
-  };
-  return envelope.payload.token;
-}
-
 /** A family that signs up through the gateway, verifies its address and logs in. */
-async function aFamily(gatewayUrl: string, db: Client, email: string): Promise<Account> {
+async function aFamily(
+  gatewayUrl: string,
+  identity: IdentityAccess,
+  email: string,
+): Promise<Account> {
   const signUp = {
     email,
     password: PASSWORD,
@@ -241,7 +229,7 @@ async function aFamily(gatewayUrl: string, db: Client, email: string): Promise<A
     acceptTerms: true,
   };
   await expectStatus(await postJson(`${gatewayUrl}/api/v1/accounts`, signUp), 202, 'sign-up');
-  const token = await verificationTokenOf(db, email);
+  const token = await verificationTokenOf(identity, email);
   await expectStatus(
     await postJson(`${gatewayUrl}/api/v1/accounts/verify-email`, { token }),
     204,
@@ -255,7 +243,7 @@ async function aFamily(gatewayUrl: string, db: Client, email: string): Promise<A
 
 async function createAccounts(
   gatewayUrl: string,
-  db: Client,
+  identity: IdentityAccess,
   runId: string,
   count: number,
 ): Promise<Account[]> {
@@ -263,7 +251,7 @@ async function createAccounts(
   let next = 0;
   const worker = async () => {
     for (let i = next++; i < count; i = next++) {
-      accounts[i] = await aFamily(gatewayUrl, db, `bench.${runId}.${i}@example.fr`);
+      accounts[i] = await aFamily(gatewayUrl, identity, `bench.${runId}.${i}@example.fr`);
     }
   };
   await Promise.all(Array.from({ length: Math.min(SETUP_CONCURRENCY, count) }, worker));
@@ -683,7 +671,12 @@ async function run(context: BenchContext): Promise<BenchOutcome> {
 
   const gatewayUrl = `http://127.0.0.1:${gatewayPort}`;
   const setupStart = wallClockMs();
-  const accounts = await createAccounts(gatewayUrl, db, runId, authSettings.accounts);
+  const accounts = await createAccounts(
+    gatewayUrl,
+    { db, natsUrl, subjectPrefix: messaging.NATS_SUBJECT_PREFIX },
+    runId,
+    authSettings.accounts,
+  );
   const setupS = Math.round((wallClockMs() - setupStart) / 100) / 10;
   log(`${accounts.length} verified family accounts created through the gateway in ${setupS} s`);
 

@@ -7,8 +7,8 @@
  * smtp-server that accepts and counts everything). The bench publishes N
  * `identity.account.password-reset-requested` envelopes straight to JetStream (msgID = event
  * id), each for its own recipient; path measured: JetStream → durable consumer → handler
- * (inbox + outgoing_messages row, one transaction) → mail sender (FOR UPDATE SKIP LOCKED,
- * nodemailer) → SMTP server. Latency per e-mail: publish called → message received.
+ * (inbox + outgoing_messages row, one transaction) → mail sender (FOR UPDATE SKIP LOCKED, the
+ * link's token asked over NATS of a stand-in for identity, nodemailer) → SMTP server. Latency per e-mail: publish called → message received.
  * Target "raw": nodemailer with the service's transport options sends N messages rendered by
  * the same template, one at a time like the mail sender; latency: sendMail called → resolved.
  */
@@ -18,7 +18,7 @@ import { createTransport } from 'nodemailer';
 import { Client } from 'pg';
 import { v7 as uuidv7 } from 'uuid';
 import { loadConfig } from '@portail/config';
-import { eventSubject, type EventEnvelope } from '@portail/contracts';
+import { AccountSubjects, eventSubject, type EventEnvelope } from '@portail/contracts';
 import { dropDatabase, ensureDatabase, withDatabase } from '@portail/database';
 import { MessagingMetrics } from '@portail/messaging';
 import { startBackendService } from '@portail/service-kit';
@@ -108,20 +108,26 @@ function people(count: number, prefix: string): Person[] {
   });
 }
 
+/** The event's payload: the link's id, never its token (identity gives it at send time). */
 function resetPayload(person: Person): {
   id: string;
   email: string;
   firstName: string;
-  token: string;
+  linkId: string;
   expiresAt: string;
 } {
   return {
     id: person.accountId,
     email: person.email,
     firstName: person.firstName,
-    token: randomBytes(32).toString('base64url'),
+    linkId: uuidv7(),
     expiresAt: new Date(Date.now() + 3_600_000).toISOString(),
   };
+}
+
+/** A token like identity's (256 bits, base64url), for the link of a rendered message. */
+function aLinkToken(): string {
+  return randomBytes(32).toString('base64url');
 }
 
 interface TargetFigures {
@@ -280,6 +286,19 @@ async function run(context: BenchContext): Promise<BenchOutcome> {
   context.defer(`delete stream ${config.EVENTS_STREAM}`, async () => {
     await (await connection.jetstreamManager()).streams.delete(config.EVENTS_STREAM);
   });
+  // Identity's answer to the mail sender's question at send time (the token of each link).
+  const linkQuestions = connection.subscribe(
+    `${config.NATS_SUBJECT_PREFIX}${AccountSubjects.mailLinkToken}`,
+  );
+  void (async () => {
+    for await (const question of linkQuestions) {
+      const { id: requestId } = JSON.parse(question.string()) as { id: string };
+      question.respond(
+        JSON.stringify({ id: requestId, response: { token: aLinkToken() }, isDisposed: true }),
+      );
+    }
+  })();
+  context.defer('stop answering for identity', async () => linkQuestions.unsubscribe());
   log(`starting notification in this process (stream ${config.EVENTS_STREAM}, SMTP :${smtpPort})`);
   const running = await startBackendService(notificationService, config, {
     httpHost: '127.0.0.1',
@@ -365,7 +384,7 @@ async function run(context: BenchContext): Promise<BenchOutcome> {
   const rawRecipients = people(settings.mails, rawPrefix);
   const mails = rawRecipients.map((person) => ({
     to: person.email,
-    ...passwordResetMail(brand, resetPayload(person)),
+    ...passwordResetMail(brand, { ...resetPayload(person), token: aLinkToken() }),
     headers: { 'X-Portail-Message-Id': uuidv7() },
   }));
   const sentAt = new Map<string, number>();

@@ -154,6 +154,11 @@ async function run(context: BenchContext): Promise<BenchOutcome> {
     service: 'reservation',
   });
   const identityDb = identityDatabase.client;
+  const identityAccess = {
+    db: identityDb,
+    natsUrl: common.NATS_URL,
+    subjectPrefix: common.NATS_SUBJECT_PREFIX,
+  };
   const reservationDb = reservationDatabase.client;
   const [identityPort, reservationPort, gatewayPort] = [
     await freePort(),
@@ -254,7 +259,7 @@ async function run(context: BenchContext): Promise<BenchOutcome> {
   }
   log(`creating ${own.accounts} family accounts`);
   const accounts = await inParallel(own.accounts, SETUP_CONCURRENCY, (index) =>
-    aVerifiedFamily(api, identityDb, {
+    aVerifiedFamily(api, identityAccess, {
       email: `famille.${runId}.${index}@example.fr`,
       firstName: 'Camille',
       lastName: 'Dumas',

@@ -264,7 +264,8 @@ export const DEMO_DIRECTORY: DemoOrganisation[] = [
         firstName: 'Claire',
         lastName: 'MARTIN',
         serviceCodes: ['school-catering'],
-        roles: ['agent'],
+        // the demo editor: writes Vichy's news and tiles (other agents cannot)
+        roles: ['agent', 'editor'],
       },
       {
         firstName: 'Sophie',
@@ -955,7 +956,10 @@ async function seedAgents(context: SeedContext): Promise<void> {
         roles: agent.roles,
       });
       report.agents += 1;
-      context.say(`  agent ${email} (${demo.name}: ${agent.serviceCodes.join(', ')})`);
+      const roles = agent.roles.filter((role) => role !== 'agent');
+      context.say(
+        `  agent ${email} (${demo.name}: ${agent.serviceCodes.join(', ')}${roles.length ? `; ${roles.join(', ')}` : ''})`,
+      );
     }
   }
   if (report.agents) context.say(`  agents' password: ${options.agentPassword}`);

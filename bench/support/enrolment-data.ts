@@ -21,6 +21,7 @@ import {
   inParallel,
   type Actor,
   type GatewayApi,
+  type IdentityAccess,
 } from './portail-api';
 
 export type TargetName = 'gateway' | 'bare';
@@ -301,14 +302,14 @@ export async function listProcedures(
 /** A verified family with a household, one child and the PDF uploaded, all through the gateway. */
 export async function aFamily(
   api: GatewayApi,
-  identityDb: Client,
+  identity: IdentityAccess,
   runId: string,
   index: number,
   pdf: Buffer,
 ): Promise<Family> {
   const firstName = FIRST_NAMES[(index * 7) % FIRST_NAMES.length];
   const lastName = LAST_NAMES[(index * 11) % LAST_NAMES.length];
-  const actor = await aVerifiedFamily(api, identityDb, {
+  const actor = await aVerifiedFamily(api, identity, {
     email: `famille.${runId}.${index}@example.fr`,
     firstName: 'Camille',
     lastName,

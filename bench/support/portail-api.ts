@@ -1,14 +1,16 @@
 /**
  * Setting up data through the gateway, as a user would: JSON calls that fail loudly on an
  * unexpected status, verified family accounts (sign-up, then the token of the verification
- * e-mail read from identity's outbox, then a login), an administrator (the one account that
+ * e-mail asked of identity as the notification service does, then a login), an administrator (the one account that
  * cannot be made through the API: inserted in identity's database, as `npm run seed` does
  * through identity's use case) and a helper to run set-up calls a few at a time.
  */
 import { argon2id, hash as argon2Hash } from 'argon2';
 import type { Client } from 'pg';
 import { v7 as uuidv7 } from 'uuid';
-import { normalizeEmail } from '@portail/contracts';
+import { connect } from 'nats';
+import { AccountSubjects, normalizeEmail, type MailLinkToken } from '@portail/contracts';
+import { natsRequest } from '@portail/service-kit';
 
 /** A password that passes identity's strength rules. */
 export const BENCH_PASSWORD = 'Vichy-Thermes-2025';
@@ -67,27 +69,50 @@ export function subjectOf(token: string): string {
   return claims.sub;
 }
 
-/** The verification token sent to `email`, from identity's outbox (what the e-mail would carry). */
-export async function verificationTokenOf(identityDb: Client, email: string): Promise<string> {
-  const { rows } = await identityDb.query<{ envelope: { payload: { token: string } } | string }>(
-    `SELECT envelope FROM outbox
+/** Where a bench reaches identity: its database (the outbox) and its NATS subjects. */
+export interface IdentityAccess {
+  db: Client;
+  natsUrl: string;
+  /** The run's `NATS_SUBJECT_PREFIX`. */
+  subjectPrefix: string;
+}
+
+/**
+ * The verification token the e-mail to `email` carries: the event in identity's outbox names
+ * the link (`linkId`, never the token), and identity gives its token to whoever sends the
+ * e-mail (`identity.mail-links.token`), as it does to the notification service.
+ */
+export async function verificationTokenOf(
+  identity: IdentityAccess,
+  email: string,
+): Promise<string> {
+  const { rows } = await identity.db.query<{ link_id: string | null }>(
+    `SELECT envelope -> 'payload' ->> 'linkId' AS link_id FROM outbox
       WHERE type = 'identity.account.email-verification-requested'
         AND lower(envelope -> 'payload' ->> 'email') = lower($1)
-      ORDER BY sequence DESC LIMIT 1`,
+      ORDER BY id DESC LIMIT 1`,
     [email],
   );
-  if (!rows[0]) throw new Error(`No verification event for ${email} in identity's outbox`);
-  const raw = rows[0].envelope;
-  const envelope = (typeof raw === 'string' ? JSON.parse(raw) : raw) as {
-    payload: { token: string };
-  };
-  return envelope.payload.token;
+  const linkId = rows[0]?.link_id;
+  if (!linkId) throw new Error(`No verification event for ${email} in identity's outbox`);
+  const connection = await connect({ servers: identity.natsUrl.split(',') });
+  try {
+    const { token } = await natsRequest<MailLinkToken>(
+      connection,
+      AccountSubjects.mailLinkToken,
+      { linkId },
+      { subjectPrefix: identity.subjectPrefix, timeoutMs: 10_000 },
+    );
+    return token;
+  } finally {
+    await connection.close();
+  }
 }
 
 /** A family account signed up, verified and logged in through the gateway. */
 export async function aVerifiedFamily(
   api: GatewayApi,
-  identityDb: Client,
+  identity: IdentityAccess,
   person: { email: string; firstName: string; lastName: string },
 ): Promise<Actor> {
   await api.call('POST', '/accounts', {
@@ -102,7 +127,7 @@ export async function aVerifiedFamily(
       acceptTerms: true,
     },
   });
-  const token = await verificationTokenOf(identityDb, person.email);
+  const token = await verificationTokenOf(identity, person.email);
   await api.call('POST', '/accounts/verify-email', { expect: 204, body: { token } });
   return api.logIn(person.email);
 }

@@ -105,7 +105,8 @@ describe('content: the public home, news and tiles', () => {
         lastName: 'AGENT',
         organisationId: organisation.id,
         serviceIds: codes.map((code) => serviceOf(organisation, code)),
-        roles: ['agent'],
+        // editing public content needs the editor role (test/content/editor-role.spec.ts)
+        roles: ['agent', 'editor'],
       },
     });
     expect(created.status).toBe(201);

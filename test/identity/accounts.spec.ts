@@ -6,6 +6,7 @@ import {
   aSignUp,
   aStaffAccount,
   latestTokenSentTo,
+  tokenOfLink,
   logIn,
   postJson,
   uniqueEmail,
@@ -177,12 +178,12 @@ describe('personal spaces', () => {
       expect(new Set(answers).size).toBe(1);
       // The sign-up e-mail and two resends: three in the hour.
       expect(await outboxCount('identity.account.email-verification-requested', accountId)).toBe(3);
-      const tokens = await system.query<{ envelope: { payload: { token: string } } }>(
+      const links = await system.query<{ envelope: { payload: { linkId: string } } }>(
         'identity',
         'SELECT envelope FROM outbox WHERE aggregate_id = $1 AND type = $2',
         [accountId, 'identity.account.email-verification-requested'],
       );
-      for (const row of tokens) secrets.add(row.envelope.payload.token);
+      for (const row of links) secrets.add(await tokenOfLink(system, row.envelope.payload.linkId));
     });
   });
 

@@ -6,7 +6,7 @@
  *   await fetch(`${system.gatewayUrl}/api/v1/me`, { headers: family.authorization });
  */
 import { randomUUID } from 'node:crypto';
-import type { SignUpCommand, TokenPair } from '@portail/contracts';
+import { AccountSubjects, type SignUpCommand, type TokenPair } from '@portail/contracts';
 import type { TestSystem } from '@portail/testing';
 import { CreateStaffAccount } from '../../services/identity/src/accounts/create-staff-account.use-case';
 
@@ -62,14 +62,17 @@ async function expectStatus(response: Response, status: number, what: string): P
   }
 }
 
-interface TokenEvent {
+interface LinkEvent {
   aggregateId: string;
-  payload: { email: string; token: string };
+  payload: { email: string; linkId: string };
 }
 
 /**
- * The latest token sent to `email` by an event of identity's outbox (what the notification
- * service would put in the link), with the account id it belongs to.
+ * The latest single-use token sent to `email`, with the account id it belongs to: the token
+ * the e-mail carries. Events never hold it: the event in identity's outbox names the link
+ * (`linkId`), and identity gives the token of a link to whoever sends the e-mail, over NATS
+ * (`identity.mail-links.token`), exactly as notification's mail sender asks for it at send time
+ * (the same link always gives the same token, so this works with or without notification).
  */
 export async function latestTokenSentTo(
   system: TestSystem,
@@ -78,7 +81,7 @@ export async function latestTokenSentTo(
     | 'identity.account.email-verification-requested'
     | 'identity.account.password-reset-requested' = 'identity.account.email-verification-requested',
 ): Promise<{ accountId: string; token: string }> {
-  const rows = await system.query<{ envelope: TokenEvent | string }>(
+  const rows = await system.query<{ envelope: LinkEvent | string }>(
     'identity',
     `SELECT envelope FROM outbox
       WHERE type = $1 AND lower(envelope -> 'payload' ->> 'email') = lower($2)
@@ -87,8 +90,21 @@ export async function latestTokenSentTo(
   );
   if (!rows[0]) throw new Error(`No ${type} event for ${email}`);
   const raw = rows[0].envelope;
-  const envelope = (typeof raw === 'string' ? JSON.parse(raw) : raw) as TokenEvent;
-  return { accountId: envelope.aggregateId, token: envelope.payload.token };
+  const envelope = (typeof raw === 'string' ? JSON.parse(raw) : raw) as LinkEvent;
+  return {
+    accountId: envelope.aggregateId,
+    token: await tokenOfLink(system, envelope.payload.linkId),
+  };
+}
+
+/** The token of a single-use link, as identity gives it to the sender of the e-mail. */
+export async function tokenOfLink(system: TestSystem, linkId: string): Promise<string> {
+  const reply = await system.request(AccountSubjects.mailLinkToken, { linkId });
+  const token = (reply.response as { token?: unknown } | undefined)?.token;
+  if (typeof token !== 'string') {
+    throw new Error(`No token for the link ${linkId}: ${JSON.stringify(reply.err)}`);
+  }
+  return token;
 }
 
 export async function logIn(

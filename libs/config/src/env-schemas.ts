@@ -103,6 +103,8 @@ export const eventsEnvSchema = z.object({
   OUTBOX_POLL_INTERVAL_MS: envInteger(1000, 10, 600000, 'a duration in milliseconds'),
   OUTBOX_BATCH_SIZE: envInteger(200, 1, 10000, 'a batch size'),
   OUTBOX_RETENTION_DAYS: envInteger(7, 0, 3650, 'a number of days'),
+  /** Dead letters (whole events: personal data) this long after they failed. */
+  DEAD_LETTERS_RETENTION_DAYS: envInteger(90, 1, 3650, 'a number of days'),
   EVENTS_MAX_ATTEMPTS: envInteger(5, 1, 1000, 'a number of attempts'),
   EVENTS_RETRY_BASE_MS: envInteger(1000, 1, 3600000, 'a duration in milliseconds'),
   EVENTS_ACK_WAIT_MS: envInteger(30000, 500, 3600000, 'a duration in milliseconds'),

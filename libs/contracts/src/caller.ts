@@ -3,7 +3,10 @@
  * forwards it to services in the `x-portail-caller` NATS header; services trust it (only the
  * gateway reaches them) and still check ownership and scope themselves.
  */
-export type AgentRole = 'agent' | 'supervisor';
+export type AgentRole = 'agent' | 'supervisor' | 'editor';
+
+/** Every agent role: `editor` edits the organisation's public content (news, tiles, files). */
+const AGENT_ROLE_VALUES: readonly string[] = ['agent', 'supervisor', 'editor'];
 
 export interface FamilyCaller {
   kind: 'family';
@@ -59,7 +62,7 @@ export function parseCaller(value: string | undefined | null): Caller | undefine
       }
       if (
         !Array.isArray(roles) ||
-        !roles.every((role) => role === 'agent' || role === 'supervisor')
+        !roles.every((role) => typeof role === 'string' && AGENT_ROLE_VALUES.includes(role))
       )
         return undefined;
       return {

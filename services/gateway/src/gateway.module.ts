@@ -21,6 +21,7 @@ import { JwksCache } from './auth/jwks.cache';
 import { RevokedSessions } from './auth/revoked-sessions';
 import type { GatewayConfig } from './config';
 import { AgentsController } from './agents/agents.controller';
+import { EditorRoleController } from './agents/editor-role.controller';
 import { HouseholdLinksController } from './agents/household-links.controller';
 import { AuditLogController } from './audit/audit-log.controller';
 import { ContentEditingController } from './content/content-editing.controller';
@@ -124,6 +125,7 @@ export class GatewayModule {
         MunicipalServicesController,
         SchoolsController,
         AgentsController,
+        EditorRoleController,
         HouseholdLinksController,
         AuditLogController,
         AccountsController,

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { backendEnvSchema, envInteger, envPort } from '@portail/config';
+import { backendEnvSchema, envBoolean, envInteger, envPort } from '@portail/config';
 import { DEFAULT_HTTP_PORTS } from '@portail/contracts';
 
 /**
@@ -32,6 +32,17 @@ export const identityEnvSchema = backendEnvSchema.extend({
   PASSWORD_RESET_MAX_PER_HOUR: envInteger(3, 1, 100, 'a number of e-mails'),
   LOGIN_MAX_FAILURES: envInteger(5, 1, 100, 'a number of attempts'),
   LOGIN_LOCK_MINUTES: envInteger(15, 1, 1440, 'a number of minutes'),
+  // Retention of personal data (the purge job, services/identity/src/retention/).
+  RETENTION_JOB_ENABLED: envBoolean(true),
+  RETENTION_INTERVAL_MS: envInteger(3_600_000, 1_000, 86_400_000, 'a number of milliseconds'),
+  /** Sign-ups whose address was never verified are deleted this long after the sign-up. */
+  PENDING_ACCOUNTS_RETENTION_DAYS: envInteger(30, 1, 3650, 'a number of days'),
+  /** E-mail links (address kept with each) this long after their use or expiry. */
+  EMAIL_LINKS_RETENTION_DAYS: envInteger(7, 1, 3650, 'a number of days'),
+  /** Refresh tokens this long after they expired or were revoked. */
+  ENDED_SESSIONS_RETENTION_DAYS: envInteger(7, 1, 3650, 'a number of days'),
+  /** Who read or changed which household, kept this long. */
+  AUDIT_LOG_RETENTION_DAYS: envInteger(365, 30, 3650, 'a number of days'),
 });
 
 export type IdentityConfig = z.infer<typeof identityEnvSchema>;

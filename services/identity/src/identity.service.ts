@@ -27,6 +27,9 @@ import { CreateHouseholds1764240000001 } from './migrations/1764240000001-create
 import { HouseholdServiceLinksFk1764250000001 } from './migrations/1764250000001-household-service-links-fk';
 import { CredentialFailures1796500000030 } from './migrations/1796500000030-credential-failures';
 import { CommuneInseeCodes1796730000001 } from './migrations/1796730000001-commune-insee-codes';
+import { AgentEditorRole1796760000002 } from './migrations/1796760000002-agent-editor-role';
+import { RetentionTimedJobs1796760000003 } from './migrations/1796760000003-retention-timed-jobs';
+import { RetentionModule } from './retention/retention.module';
 import { RefreshTokenSessionStart1764260000001 } from './migrations/1764260000001-refresh-token-session-start';
 import { PrivacyModule } from './privacy/privacy.module';
 import { RefreshToken } from './tokens/refresh-token.entity';
@@ -46,6 +49,7 @@ export const identityService: BackendServiceDefinition = {
     AuditModule,
     HouseholdsModule,
     PrivacyModule,
+    RetentionModule,
   ],
   entities: [
     Organisation,
@@ -73,5 +77,7 @@ export const identityService: BackendServiceDefinition = {
     RefreshTokenSessionStart1764260000001,
     CredentialFailures1796500000030,
     CommuneInseeCodes1796730000001,
+    AgentEditorRole1796760000002,
+    RetentionTimedJobs1796760000003,
   ],
 };

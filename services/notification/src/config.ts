@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { backendEnvSchema, envInteger, envPort, envUrl } from '@portail/config';
+import { backendEnvSchema, envBoolean, envInteger, envPort, envUrl } from '@portail/config';
 import { DEFAULT_HTTP_PORTS } from '@portail/contracts';
 
 export const notificationEnvSchema = backendEnvSchema.extend({
@@ -20,6 +20,16 @@ export const notificationEnvSchema = backendEnvSchema.extend({
    * forgotten password, e-mail change): at most this many per address in 24 hours.
    */
   UNSOLICITED_EMAILS_PER_RECIPIENT_PER_DAY: envInteger(5, 1, 1000, 'a number of e-mails'),
+  // Retention of personal data (the purge job, services/notification/src/retention/).
+  RETENTION_JOB_ENABLED: envBoolean(true),
+  RETENTION_INTERVAL_MS: envInteger(3_600_000, 1_000, 86_400_000, 'a number of milliseconds'),
+  /**
+   * Sent, failed and cancelled e-mails (recipient, subject) this long after they were queued;
+   * at least 2 days, since the cap on unsolicited e-mails counts the last 24 hours.
+   */
+  OUTGOING_MESSAGES_RETENTION_DAYS: envInteger(90, 2, 3650, 'a number of days'),
+  /** In-app notices this long after they were created. */
+  NOTIFICATIONS_RETENTION_DAYS: envInteger(365, 7, 3650, 'a number of days'),
 });
 
 function envString(defaultValue: string) {

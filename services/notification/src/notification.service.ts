@@ -7,6 +7,9 @@ import { CreateNotification1764400000001 } from './migrations/1764400000001-crea
 import { OutgoingMessagesAccount1764400000002 } from './migrations/1764400000002-outgoing-messages-account';
 import { NotificationTopics1796500000004 } from './migrations/1796500000004-notification-topics';
 import { OutgoingMessagesRecipientIndex1796500000005 } from './migrations/1796500000005-outgoing-messages-recipient-index';
+import { OutgoingMessagesLink1796760000001 } from './migrations/1796760000001-outgoing-messages-link';
+import { RetentionTimedJobs1796760000004 } from './migrations/1796760000004-retention-timed-jobs';
+import { RetentionModule } from './retention/retention.module';
 import { NotificationsModule } from './notifications/notifications.module';
 import { OutgoingMessagesModule } from './outgoing-messages/outgoing-messages.module';
 import { PreferencesModule } from './preferences/preferences.module';
@@ -26,6 +29,7 @@ export const notificationService: BackendServiceDefinition = {
     PreferencesModule,
     OutgoingMessagesModule,
     PrivacyModule,
+    RetentionModule,
   ],
   entities: [],
   migrations: [
@@ -33,5 +37,7 @@ export const notificationService: BackendServiceDefinition = {
     OutgoingMessagesAccount1764400000002,
     NotificationTopics1796500000004,
     OutgoingMessagesRecipientIndex1796500000005,
+    OutgoingMessagesLink1796760000001,
+    RetentionTimedJobs1796760000004,
   ],
 };

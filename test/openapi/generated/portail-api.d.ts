@@ -218,6 +218,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/agent/agents/{id}/editor-role": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /**
+         * Grant or withdraw an agent's editor role (administrators, supervisors of its organisation)
+         * @description Editing news, tiles and content files needs the `editor` role. A supervisor manages the agents of its own organisation only (another organisation's agent answers 404); the agent's token carries the change at its next refresh.
+         */
+        put: operations["EditorRoleController_setEditorRole"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/agent/household-links": {
         parameters: {
             query?: never;
@@ -2616,7 +2636,7 @@ export interface components {
             organisationId: string;
             /** @description Municipal services of that organisation. */
             serviceIds: string[];
-            roles: ("agent" | "supervisor")[];
+            roles: ("agent" | "supervisor" | "editor")[];
         };
         AgentView: {
             /**
@@ -2638,7 +2658,7 @@ export interface components {
             /** Format: uuid */
             organisationId: string;
             serviceIds: string[];
-            roles: ("agent" | "supervisor")[];
+            roles: ("agent" | "supervisor" | "editor")[];
             active: boolean;
             /** Format: date-time */
             createdAt: string;
@@ -2662,7 +2682,7 @@ export interface components {
             /** @description Replaces the services. */
             serviceIds?: string[];
             /** @description Replaces the roles. */
-            roles?: ("agent" | "supervisor")[];
+            roles?: ("agent" | "supervisor" | "editor")[];
         };
         CreateAdministratorCommand: {
             /**
@@ -2695,6 +2715,10 @@ export interface components {
             active: boolean;
             /** Format: date-time */
             createdAt: string;
+        };
+        SetEditorRoleBody: {
+            /** @description Whether the agent edits the public content (news, tiles, files) of its organisation; effective at its next token refresh. */
+            editor: boolean;
         };
         HouseholdLinkView: {
             /** Format: uuid */
@@ -6826,6 +6850,72 @@ export interface operations {
             };
             /** @description EMAIL_ALREADY_REGISTERED: The address is already the verified address of another account. */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                    "application/json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+        };
+    };
+    EditorRoleController_setEditorRole: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The agent's account id. */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SetEditorRoleBody"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AgentView"];
+                };
+            };
+            /** @description VALIDATION_FAILED: The request is malformed; `details.fields` lists each field and its French message. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                    "application/json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description UNAUTHENTICATED: No valid access token. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                    "application/json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description FORBIDDEN: The caller's kind of account may not do this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                    "application/json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description AGENT_NOT_FOUND: No agent with this id (in the caller's reach). */
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };

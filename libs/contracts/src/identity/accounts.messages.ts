@@ -10,7 +10,7 @@ import {
   MaxLength,
   ValidateNested,
 } from 'class-validator';
-import { IsAcceptablePassword } from '@portail/validation';
+import { IsAcceptablePassword, UuidField } from '@portail/validation';
 import type { NoPayload, NoReply } from '../requests';
 import { ACCOUNT_TEXT_MAX_LENGTH, AccountSubjects, PASSWORD_MAX_LENGTH } from './accounts';
 
@@ -221,8 +221,20 @@ export class AccountProfile {
   createdAt!: string;
 }
 
+/** Notification's question at send time: the token of the link an e-mail event named. */
+export class MailLinkTokenQuery {
+  @UuidField("L'identifiant du lien", 'The `linkId` of the e-mail event.')
+  linkId!: string;
+}
+
+export class MailLinkToken {
+  @ApiProperty({ description: 'The single-use token to put in the link; never stored.' })
+  token!: string;
+}
+
 declare module '../requests' {
   interface RequestReplies {
+    [AccountSubjects.mailLinkToken]: { request: MailLinkTokenQuery; reply: MailLinkToken };
     [AccountSubjects.signUp]: { request: SignUpCommand; reply: Acknowledgement };
     [AccountSubjects.verifyEmail]: { request: TokenCommand; reply: NoReply };
     [AccountSubjects.resendVerification]: { request: EmailCommand; reply: Acknowledgement };

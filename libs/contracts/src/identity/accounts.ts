@@ -16,6 +16,11 @@ export const AccountSubjects = {
   getMe: 'identity.me.get',
   changeMyPassword: 'identity.me.change-password',
   changeMyEmail: 'identity.me.change-email',
+  /**
+   * Service to service (notification's mail sender, at send time): the token of a single-use
+   * link named by the `linkId` of an e-mail event. Never routed by the gateway.
+   */
+  mailLinkToken: 'identity.mail-links.token',
 } as const;
 
 export enum AccountErrorCode {
@@ -56,14 +61,19 @@ export interface AccountCreated {
   lastName: string;
 }
 
-/** The notification service sends the link; `token` is the raw single-use token, only here. */
+/**
+ * The notification service sends the link. The event never carries the single-use token (it
+ * would stay in the outbox, the stream, dead letters and stored messages): only `linkId`, which
+ * notification exchanges for the token with identity (`identity.mail-links.token`) at send time.
+ */
 export interface EmailVerificationRequested {
   id: string;
   /** The address to verify (a new address on an e-mail change). */
   email: string;
   firstName: string;
   purpose: 'sign-up' | 'email-change';
-  token: string;
+  /** The link's id in identity, exchanged for its token when the e-mail is sent. */
+  linkId: string;
   expiresAt: string;
 }
 
@@ -86,11 +96,13 @@ export interface SignUpAttemptedOnExistingAccount {
   firstName: string;
 }
 
+/** Like the verification, carries the link's id, never its token. */
 export interface PasswordResetRequested {
   id: string;
   email: string;
   firstName: string;
-  token: string;
+  /** The link's id in identity, exchanged for its token when the e-mail is sent. */
+  linkId: string;
   expiresAt: string;
 }
 

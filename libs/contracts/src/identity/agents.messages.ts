@@ -6,6 +6,7 @@ import {
   ArrayMinSize,
   ArrayUnique,
   IsArray,
+  IsBoolean,
   IsEmail,
   IsIn,
   IsISO8601,
@@ -77,7 +78,10 @@ function AgentRoles(): PropertyDecorator {
       message: `Un agent a ${AGENT_ROLES.length} rôles au plus.`,
     }),
     ArrayUnique({ message: 'Un rôle ne figure qu’une fois.' }),
-    IsIn(AGENT_ROLES, { each: true, message: 'Chaque rôle doit être agent ou supervisor.' }),
+    IsIn(AGENT_ROLES, {
+      each: true,
+      message: 'Chaque rôle doit être agent, supervisor ou editor.',
+    }),
   );
 }
 
@@ -215,6 +219,21 @@ export class UpdateAgentCommand {
 }
 
 export class UpdateAgentBody extends OmitType(UpdateAgentCommand, ['id'] as const) {}
+
+/** Grants (`editor: true`) or withdraws the `editor` role of an agent; its other roles stay. */
+export class SetEditorRoleCommand {
+  @UuidField(AGENT_ID, "The agent's account id.")
+  id!: string;
+
+  @ApiProperty({
+    description:
+      'Whether the agent edits the public content (news, tiles, files) of its organisation; effective at its next token refresh.',
+  })
+  @IsBoolean({ message: 'editor doit être true ou false.' })
+  editor!: boolean;
+}
+
+export class SetEditorRoleBody extends OmitType(SetEditorRoleCommand, ['id'] as const) {}
 
 export class ListAgentsQuery extends PageQuery {
   @OptionalUuidField(ORGANISATION_ID)
@@ -458,6 +477,7 @@ declare module '../requests' {
     [AgentSubjects.agentsList]: { request: ListAgentsQuery; reply: AgentPage };
     [AgentSubjects.agentsGet]: { request: AgentRef; reply: AgentView };
     [AgentSubjects.agentsUpdate]: { request: UpdateAgentCommand; reply: AgentView };
+    [AgentSubjects.agentsSetEditorRole]: { request: SetEditorRoleCommand; reply: AgentView };
     [AgentSubjects.agentsDeactivate]: { request: AgentRef; reply: AgentView };
     [AgentSubjects.agentsReactivate]: { request: AgentRef; reply: AgentView };
     [AgentSubjects.administratorsCreate]: {

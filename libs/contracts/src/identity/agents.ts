@@ -22,6 +22,8 @@ export const AgentSubjects = {
   auditLogList: 'identity.audit-log.list',
   /** Service to service: the active agents of some municipal services, to notify them. */
   agentsOfServices: 'identity.agents.of-services',
+  /** An administrator or a supervisor of the organisation grants or withdraws `editor`. */
+  agentsSetEditorRole: 'identity.agents.set-editor-role',
 } as const;
 
 export enum AgentErrorCode {
@@ -30,7 +32,11 @@ export enum AgentErrorCode {
   SERVICE_OUTSIDE_ORGANISATION = 'SERVICE_OUTSIDE_ORGANISATION',
 }
 
-export const AGENT_ROLES: readonly AgentRole[] = ['agent', 'supervisor'];
+/**
+ * `agent` works for its services, `supervisor` also locks attendance, manages régies and grants
+ * `editor`, which edits the organisation's public content (news, tiles, their files).
+ */
+export const AGENT_ROLES: readonly AgentRole[] = ['agent', 'supervisor', 'editor'];
 
 export interface Page<T> {
   items: T[];

@@ -154,7 +154,8 @@ export class OutboxRelay {
   private async cleanupIfDue(): Promise<void> {
     if (Date.now() - this.lastCleanup < CLEANUP_EVERY_MS) return;
     this.lastCleanup = Date.now();
-    const { OUTBOX_RETENTION_DAYS, EVENTS_STREAM_MAX_AGE_DAYS } = this.options.events;
+    const { OUTBOX_RETENTION_DAYS, EVENTS_STREAM_MAX_AGE_DAYS, DEAD_LETTERS_RETENTION_DAYS } =
+      this.options.events;
     try {
       await this.dataSource.query(
         `DELETE FROM outbox WHERE published_at < now() - make_interval(days => $1)`,
@@ -164,6 +165,11 @@ export class OutboxRelay {
       await this.dataSource.query(
         `DELETE FROM inbox WHERE handled_at < now() - make_interval(days => $1)`,
         [EVENTS_STREAM_MAX_AGE_DAYS + 1],
+      );
+      // Dead letters hold whole events (personal data): an operator has that long to look.
+      await this.dataSource.query(
+        `DELETE FROM dead_letters WHERE consumer = $1 AND failed_at < now() - make_interval(days => $2)`,
+        [this.options.service, DEAD_LETTERS_RETENTION_DAYS],
       );
     } catch (error) {
       this.logger.warn({ err: error }, 'Outbox cleanup failed');

@@ -1,3 +1,4 @@
 export * from './timed-job';
 export * from './timed-job.metrics';
 export * from './timed-jobs.table';
+export * from './retention';

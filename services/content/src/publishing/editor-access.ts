@@ -2,8 +2,9 @@ import { CommonErrorCode, ContentErrorCode, type Caller } from '@portail/contrac
 import { DomainException } from '@portail/service-kit';
 
 /**
- * Agents write their own organisation's content, administrators any; families never.
- * The gateway already refuses families; this is the service's own check.
+ * Agents with the `editor` role write their own organisation's content, administrators any;
+ * other agents and families never. The gateway already refuses families; this is the service's
+ * own check.
  */
 export function requireEditorOf(caller: Caller, organisationId: string): void {
   if (caller.kind === 'admin') return;
@@ -11,6 +12,12 @@ export function requireEditorOf(caller: Caller, organisationId: string): void {
     throw new DomainException(
       CommonErrorCode.FORBIDDEN,
       'Seuls les agents peuvent modifier les contenus du portail.',
+    );
+  }
+  if (!caller.roles.includes('editor')) {
+    throw new DomainException(
+      CommonErrorCode.FORBIDDEN,
+      'Modifier les contenus publics demande le rôle de rédacteur, que donnent les administrateurs et les superviseurs.',
     );
   }
   if (caller.organisationId !== organisationId) {
@@ -22,10 +29,13 @@ export function requireEditorOf(caller: Caller, organisationId: string): void {
   }
 }
 
-/** Whether the caller may see drafts and restricted items of this organisation. */
+/** Whether the caller may see drafts and unused files of this organisation (its editors). */
 export function isEditorOf(caller: Caller | undefined, organisationId: string): boolean {
   if (!caller) return false;
   return (
-    caller.kind === 'admin' || (caller.kind === 'agent' && caller.organisationId === organisationId)
+    caller.kind === 'admin' ||
+    (caller.kind === 'agent' &&
+      caller.roles.includes('editor') &&
+      caller.organisationId === organisationId)
   );
 }

@@ -10,16 +10,19 @@ import {
   ChangePasswordCommand,
   EmailCommand,
   LoginCommand,
+  MailLinkTokenQuery,
+  type MailLinkToken,
   RefreshCommand,
   ResetPasswordCommand,
   SignUpCommand,
   TokenCommand,
 } from '@portail/contracts';
-import { ClientAddress, CurrentCaller, HandlesRequest } from '@portail/service-kit';
+import { ClientAddress, CurrentCaller, HandlesRequest, OptionalCaller } from '@portail/service-kit';
 import { Logout } from '../tokens/logout.use-case';
 import { RefreshSession } from '../tokens/refresh-session.use-case';
 import { ChangeMyEmail } from './change-my-email.use-case';
 import { ChangeMyPassword } from './change-my-password.use-case';
+import { GetMailLinkToken } from './get-mail-link-token.use-case';
 import { GetMyAccount } from './get-my-account.use-case';
 import { Login } from './login.use-case';
 import { RequestPasswordReset } from './request-password-reset.use-case';
@@ -42,6 +45,7 @@ export class AccountsController {
     private readonly getMyAccount: GetMyAccount,
     private readonly changeMyPassword: ChangeMyPassword,
     private readonly changeMyEmail: ChangeMyEmail,
+    private readonly getMailLinkToken: GetMailLinkToken,
   ) {}
 
   @HandlesRequest(AccountSubjects.signUp)
@@ -111,5 +115,13 @@ export class AccountsController {
     @ClientAddress() clientAddress: string | undefined,
   ): Promise<Acknowledgement> {
     return this.changeMyEmail.execute(caller, command, clientAddress);
+  }
+
+  @HandlesRequest(AccountSubjects.mailLinkToken)
+  mailLinkToken(
+    @OptionalCaller() caller: Caller | undefined,
+    @Payload() query: MailLinkTokenQuery,
+  ): Promise<MailLinkToken> {
+    return this.getMailLinkToken.execute(caller, query.linkId);
   }
 }

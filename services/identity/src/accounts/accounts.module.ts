@@ -17,6 +17,7 @@ import { ChangeMyEmail } from './change-my-email.use-case';
 import { ChangeMyPassword } from './change-my-password.use-case';
 import { CreateStaffAccount } from './create-staff-account.use-case';
 import { CreateVerifiedFamilyAccount } from './create-verified-family-account.use-case';
+import { GetMailLinkToken } from './get-mail-link-token.use-case';
 import { GetMyAccount } from './get-my-account.use-case';
 import { Login } from './login.use-case';
 import { PasswordHasher } from './password-hasher';
@@ -51,6 +52,7 @@ import { VerifyEmail } from './verify-email.use-case';
     RequestPasswordReset,
     ResetPassword,
     GetMyAccount,
+    GetMailLinkToken,
     ChangeMyPassword,
     ChangeMyEmail,
     CreateStaffAccount,

@@ -81,7 +81,7 @@ export class ChangeMyEmail {
         );
       }
       await accounts.update({ id: account.id }, { pendingEmail: newEmail });
-      const { token, expiresAt } = await this.tokens.issue(
+      const { linkId, expiresAt } = await this.tokens.issue(
         manager,
         account.id,
         'email-verification',
@@ -92,7 +92,7 @@ export class ChangeMyEmail {
         email: newEmail,
         firstName: account.firstName,
         purpose: 'email-change',
-        token,
+        linkId,
         expiresAt: expiresAt.toISOString(),
       });
     });

@@ -26,7 +26,7 @@ export class RequestPasswordReset {
         .findOneBy({ emailNormalized: normalizeEmail(email) });
       if (!account || account.status !== 'active') return;
       if (!(await this.tokens.mayIssue(manager, account.id, 'password-reset'))) return;
-      const { token, expiresAt } = await this.tokens.issue(
+      const { linkId, expiresAt } = await this.tokens.issue(
         manager,
         account.id,
         'password-reset',
@@ -36,7 +36,7 @@ export class RequestPasswordReset {
         id: account.id,
         email: account.email,
         firstName: account.firstName,
-        token,
+        linkId,
         expiresAt: expiresAt.toISOString(),
       });
     });

@@ -26,7 +26,7 @@ export class ResendVerification {
         .findOneBy({ emailNormalized: normalizeEmail(email) });
       if (!account || account.status !== 'pending') return;
       if (!(await this.tokens.mayIssue(manager, account.id, 'email-verification'))) return;
-      const { token, expiresAt } = await this.tokens.issue(
+      const { linkId, expiresAt } = await this.tokens.issue(
         manager,
         account.id,
         'email-verification',
@@ -37,7 +37,7 @@ export class ResendVerification {
         email: account.email,
         firstName: account.firstName,
         purpose: 'sign-up',
-        token,
+        linkId,
         expiresAt: expiresAt.toISOString(),
       });
     });

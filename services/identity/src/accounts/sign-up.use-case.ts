@@ -84,7 +84,7 @@ export class SignUp {
   }
 
   private async requestVerification(manager: EntityManager, account: Account): Promise<void> {
-    const { token, expiresAt } = await this.tokens.issue(
+    const { linkId, expiresAt } = await this.tokens.issue(
       manager,
       account.id,
       'email-verification',
@@ -95,7 +95,7 @@ export class SignUp {
       email: account.email,
       firstName: account.firstName,
       purpose: 'sign-up',
-      token,
+      linkId,
       expiresAt: expiresAt.toISOString(),
     });
   }

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
+import { AGENT_ROLES } from '@portail/contracts';
 import { AgentScopeReader, type AgentScope } from '../accounts/agent-scope.reader';
 import { AgentAssignment } from './agent-assignment.entity';
 
@@ -31,7 +32,7 @@ export class AgentAssignmentScopeReader extends AgentScopeReader {
     return {
       organisationId: rows[0].organisationId,
       serviceIds: rows.map((row) => row.municipalServiceId),
-      roles: (['agent', 'supervisor'] as const).filter((role) => roles.has(role)),
+      roles: AGENT_ROLES.filter((role) => roles.has(role)),
     };
   }
 }

@@ -1,6 +1,11 @@
 import { Injectable } from '@nestjs/common';
 import { In, type EntityManager } from 'typeorm';
-import type { AdministratorView, AgentRole, AgentView } from '@portail/contracts';
+import {
+  AGENT_ROLES,
+  type AdministratorView,
+  type AgentRole,
+  type AgentView,
+} from '@portail/contracts';
 import type { Account } from '../accounts/account.entity';
 import { AgentAssignment } from './agent-assignment.entity';
 
@@ -35,7 +40,7 @@ export class AgentViews {
         phone: account.phone,
         organisationId: own[0]?.organisationId ?? '',
         serviceIds: own.map((row) => row.municipalServiceId),
-        roles: (['agent', 'supervisor'] as const).filter((role) => roles.has(role)),
+        roles: AGENT_ROLES.filter((role) => roles.has(role)),
         active: account.status === 'active',
         createdAt: account.createdAt.toISOString(),
       };

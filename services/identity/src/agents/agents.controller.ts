@@ -7,6 +7,7 @@ import {
   CreateAdministratorCommand,
   CreateAgentCommand,
   ListAgentsQuery,
+  SetEditorRoleCommand,
   UpdateAgentCommand,
   type AdministratorView,
   type AgentContact,
@@ -21,6 +22,7 @@ import { GetAgent } from './get-agent.use-case';
 import { ListAgents } from './list-agents.use-case';
 import { ListAgentsOfServices } from './list-agents-of-services.use-case';
 import { SetAgentActive } from './set-agent-active.use-case';
+import { SetEditorRole } from './set-editor-role.use-case';
 import { UpdateAgent } from './update-agent.use-case';
 
 @Controller()
@@ -33,6 +35,7 @@ export class AgentsController {
     private readonly setAgentActive: SetAgentActive,
     private readonly createAdministrator: CreateAdministrator,
     private readonly listAgentsOfServices: ListAgentsOfServices,
+    private readonly setEditorRole: SetEditorRole,
   ) {}
 
   @HandlesRequest(AgentSubjects.agentsCreate)
@@ -83,5 +86,13 @@ export class AgentsController {
   @HandlesRequest(AgentSubjects.agentsOfServices)
   ofServices(@Payload() query: AgentsOfServicesQuery): Promise<AgentContact[]> {
     return this.listAgentsOfServices.execute(query);
+  }
+
+  @HandlesRequest(AgentSubjects.agentsSetEditorRole)
+  setEditor(
+    @CurrentCaller() caller: Caller,
+    @Payload() command: SetEditorRoleCommand,
+  ): Promise<AgentView> {
+    return this.setEditorRole.execute(caller, command);
   }
 }

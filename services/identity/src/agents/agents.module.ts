@@ -20,6 +20,7 @@ import { ListAgents } from './list-agents.use-case';
 import { ListAgentsOfServices } from './list-agents-of-services.use-case';
 import { ListHouseholdLinks } from './list-household-links.use-case';
 import { SetAgentActive } from './set-agent-active.use-case';
+import { SetEditorRole } from './set-editor-role.use-case';
 import { StaffAccounts } from './staff-accounts';
 import { UpdateAgent } from './update-agent.use-case';
 
@@ -50,6 +51,7 @@ import { UpdateAgent } from './update-agent.use-case';
     ListAgentsOfServices,
     UpdateAgent,
     SetAgentActive,
+    SetEditorRole,
     AgentAssignmentScopeReader,
     HouseholdAccess,
     LinkHouseholdService,

@@ -16,6 +16,6 @@ import { loadSigningKeys, SIGNING_KEYS } from './signing-keys';
     },
     AccessTokenIssuer,
   ],
-  exports: [AccessTokenIssuer],
+  exports: [AccessTokenIssuer, SIGNING_KEYS],
 })
 export class KeysModule {}

@@ -32,6 +32,11 @@ export interface Notification {
      * a mailbox.
      */
     unsolicited?: boolean;
+    /**
+     * The message holds a single-use link: its body has `LINK_TOKEN_PLACEHOLDER` where the
+     * token goes, and this id of the link in identity, exchanged for the token at send time.
+     */
+    linkId?: string;
   };
   notice?: Notice;
 }
@@ -67,8 +72,8 @@ export class Notifier {
     ) {
       await manager.query(
         `INSERT INTO outgoing_messages
-           (id, event_id, account_id, recipient, template, subject, html, text)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8)
+           (id, event_id, account_id, recipient, template, subject, html, text, link_id)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)
          ON CONFLICT (event_id, recipient, template) DO NOTHING`,
         [
           uuidv7(),
@@ -79,6 +84,7 @@ export class Notifier {
           email.mail.subject,
           email.mail.html,
           email.mail.text,
+          email.linkId ?? null,
         ],
       );
       await wakeMailSenders(manager);

@@ -7,6 +7,7 @@ import type { NotificationConfig } from '../config';
 import { Notifier } from '../delivery/notifier';
 import {
   emailVerificationMail,
+  LINK_TOKEN_PLACEHOLDER,
   passwordChangedMail,
   passwordResetMail,
   portalLink,
@@ -36,7 +37,7 @@ export class IdentityEventsHandler {
     event: EventEnvelope<'identity.account.email-verification-requested'>,
     manager: EntityManager,
   ): Promise<void> {
-    const { id, email, purpose } = event.payload;
+    const { id, email, purpose, linkId } = event.payload;
     await this.notifier.notify(manager, {
       eventId: event.id,
       accountId: id,
@@ -45,7 +46,11 @@ export class IdentityEventsHandler {
         recipient: email,
         template: purpose === 'email-change' ? 'email-change-verification' : 'email-verification',
         unsolicited: true,
-        mail: emailVerificationMail(this.brand, event.payload),
+        mail: emailVerificationMail(this.brand, {
+          ...event.payload,
+          token: LINK_TOKEN_PLACEHOLDER,
+        }),
+        linkId,
       },
     });
   }
@@ -63,7 +68,11 @@ export class IdentityEventsHandler {
         recipient: event.payload.email,
         template: 'password-reset',
         unsolicited: true,
-        mail: passwordResetMail(this.brand, event.payload),
+        mail: passwordResetMail(this.brand, {
+          ...event.payload,
+          token: LINK_TOKEN_PLACEHOLDER,
+        }),
+        linkId: event.payload.linkId,
       },
     });
   }

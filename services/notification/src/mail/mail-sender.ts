@@ -8,10 +8,12 @@ import { Counter, Gauge } from 'prom-client';
 import { DataSource } from 'typeorm';
 import { NotificationWaker } from '@portail/database';
 import { SERVICE_LOGGER, type Logger } from '@portail/logging';
+import { AccountErrorCode, AccountSubjects } from '@portail/contracts';
 import { MessagingMetrics } from '@portail/messaging';
-import { SERVICE_CONFIG } from '@portail/service-kit';
+import { DomainException, SERVICE_CONFIG, ServiceRequester } from '@portail/service-kit';
 import type { NotificationConfig } from '../config';
 import { OUTGOING_MESSAGES_CHANNEL } from './mail-queue';
+import { withLinkToken } from './mail-templates';
 import { MailTransport, type OutgoingMail } from './mail-transport';
 
 const BATCH_SIZE = 20;
@@ -19,7 +21,11 @@ const MAX_RETRY_DELAY_MS = 60 * 60 * 1000;
 
 interface DueRow extends OutgoingMail {
   attempts: number;
+  link_id: string | null;
 }
+
+/** Identity's answer when a link can no longer be used: the message is cancelled, not retried. */
+const LINK_GONE: string[] = [AccountErrorCode.TOKEN_INVALID, AccountErrorCode.TOKEN_EXPIRED];
 
 /** Delay before attempt `attempts + 1`, after `attempts` failures: base, 2×base, 4×base… */
 export function retryDelayMs(baseMs: number, attempts: number): number {
@@ -46,6 +52,7 @@ export class MailSender implements OnApplicationBootstrap, BeforeApplicationShut
     @Inject(SERVICE_LOGGER) private readonly logger: Logger,
     private readonly dataSource: DataSource,
     private readonly transport: MailTransport,
+    private readonly services: ServiceRequester,
     metrics: MessagingMetrics,
   ) {
     this.waker = new NotificationWaker({
@@ -114,13 +121,25 @@ export class MailSender implements OnApplicationBootstrap, BeforeApplicationShut
     while (attempted < BATCH_SIZE && !this.stopped) {
       const outcome = await this.dataSource.transaction(async (manager) => {
         const [row] = await manager.query<DueRow[]>(
-          `SELECT id, recipient, template, subject, html, text, attempts FROM outgoing_messages
+          `SELECT id, recipient, template, subject, html, text, attempts, link_id FROM outgoing_messages
             WHERE status = 'pending' AND next_attempt_at <= now()
             ORDER BY next_attempt_at, id LIMIT 1 FOR UPDATE SKIP LOCKED`,
         );
         if (!row) return 'none' as const;
         try {
-          await this.transport.send(row);
+          const mail = await this.withToken(row);
+          if (!mail) {
+            await manager.query(
+              `UPDATE outgoing_messages SET status = 'cancelled', html = '', text = '' WHERE id = $1`,
+              [row.id],
+            );
+            this.logger.info(
+              { messageId: row.id, template: row.template },
+              'E-mail cancelled: its single-use link was used or expired before it was sent',
+            );
+            return 'cancelled' as const;
+          }
+          await this.transport.send(mail);
         } catch (error) {
           await this.recordFailure(row, error, (sql, params) => manager.query(sql, params));
           return 'failed' as const;
@@ -143,6 +162,28 @@ export class MailSender implements OnApplicationBootstrap, BeforeApplicationShut
       attempted += 1;
     }
     return attempted;
+  }
+
+  /**
+   * The message as the SMTP server gets it: a single-use link's token is asked of identity now
+   * and put into the body in memory only (the stored body keeps the placeholder, and is blanked
+   * once sent). Undefined when identity says the link can no longer be used. Without SMTP
+   * nothing leaves, so nothing is asked: the stored body is read without its token.
+   */
+  private async withToken(row: DueRow): Promise<OutgoingMail | undefined> {
+    if (!row.link_id || !this.transport.delivers) return row;
+    let token: string;
+    try {
+      ({ token } = await this.services.request(AccountSubjects.mailLinkToken, {
+        linkId: row.link_id,
+      }));
+    } catch (error) {
+      if (error instanceof DomainException && LINK_GONE.includes(error.envelope.code)) {
+        return undefined;
+      }
+      throw error;
+    }
+    return { ...row, html: withLinkToken(row.html, token), text: withLinkToken(row.text, token) };
   }
 
   private async recordFailure(

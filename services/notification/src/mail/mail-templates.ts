@@ -76,6 +76,18 @@ export function escapeHtml(value: string): string {
     .replace(/'/g, '&#39;');
 }
 
+/**
+ * Where the single-use token goes in a stored message's body: the real token is put in its
+ * place by the mail sender at send time (`withLinkToken`) and never stored. Letters and
+ * underscores only, so that URL and HTML escaping leave it as it is.
+ */
+export const LINK_TOKEN_PLACEHOLDER = '__PORTAIL_JETON_DU_LIEN__';
+
+/** The body with the token in its link, for the SMTP server only. */
+export function withLinkToken(body: string, token: string): string {
+  return body.split(LINK_TOKEN_PLACEHOLDER).join(encodeURIComponent(token));
+}
+
 export function portalLink(brand: MailBranding, path: string, token?: string): string {
   const url = new URL(`${brand.portalUrl.replace(/\/+$/, '')}${path}`);
   if (token !== undefined) url.searchParams.set('token', token);
