@@ -5,8 +5,8 @@ import { SERVICE_LOGGER, type Logger } from '@portail/logging';
 import { MessagingMetrics } from '@portail/messaging';
 import { SERVICE_CONFIG } from '../bootstrap/service-config';
 import { Clock } from '../clock/clock';
-import { TimedJob, type TimedJobDependencies, type TimedJobRun } from './timed-job';
-import { registerTimedJobMetrics } from './timed-job.metrics';
+import { ScheduledJob } from './scheduled-job';
+import type { TimedJobDependencies } from './timed-job';
 
 /** One kind of row that goes once it is old enough: personal data are not kept for ever. */
 export interface RetentionRule {
@@ -69,8 +69,8 @@ export interface RetentionSettings {
  * replicas (a TimedJob, with its metrics). Nest calls the lifecycle hooks below; a service
  * registers it with `retentionJobProvider`.
  */
-export class RetentionJob {
-  readonly job: TimedJob;
+export class RetentionJob extends ScheduledJob {
+  private readonly deps: TimedJobDependencies;
 
   constructor(
     private readonly definition: {
@@ -81,15 +81,8 @@ export class RetentionJob {
     },
     deps: TimedJobDependencies & { registry: Registry },
   ) {
-    this.job = new TimedJob(
-      {
-        name: definition.name,
-        intervalMs: definition.intervalMs,
-        run: (now) => applyRetention(deps.dataSource, now, definition.rules, deps.logger),
-      },
-      deps,
-    );
-    registerTimedJobMetrics(deps.registry, deps.dataSource);
+    super(definition, deps);
+    this.deps = deps;
   }
 
   /** The rules, for the README and the tests. */
@@ -97,16 +90,8 @@ export class RetentionJob {
     return this.definition.rules;
   }
 
-  runOnce(): Promise<TimedJobRun> {
-    return this.job.runOnce();
-  }
-
-  onApplicationBootstrap(): void {
-    if (this.definition.enabled) this.job.start();
-  }
-
-  beforeApplicationShutdown(): Promise<void> {
-    return this.job.stop();
+  protected work(now: Date): Promise<number> {
+    return applyRetention(this.deps.dataSource, now, this.definition.rules, this.deps.logger);
   }
 }
 

@@ -1,19 +1,8 @@
-import {
-  Inject,
-  Injectable,
-  type BeforeApplicationShutdown,
-  type OnApplicationBootstrap,
-} from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { SERVICE_LOGGER, type Logger } from '@portail/logging';
 import { EventRecorder, MessagingMetrics } from '@portail/messaging';
-import {
-  Clock,
-  SERVICE_CONFIG,
-  TimedJob,
-  registerTimedJobMetrics,
-  type TimedJobRun,
-} from '@portail/service-kit';
+import { Clock, SERVICE_CONFIG, ScheduledJob } from '@portail/service-kit';
 import type { BillingConfig } from '../config';
 import { OnlinePayments } from '../payments/online-payments';
 import { accountIdsOf } from '../payments/payment-store';
@@ -31,12 +20,11 @@ const BATCH = 500;
  * `basket-expired`), which frees their places for the waiting list.
  */
 @Injectable()
-export class BasketExpiry implements OnApplicationBootstrap, BeforeApplicationShutdown {
+export class BasketExpiry extends ScheduledJob {
   static readonly NAME = 'billing.basket-expiry';
-  readonly job: TimedJob;
 
   constructor(
-    @Inject(SERVICE_CONFIG) private readonly config: BillingConfig,
+    @Inject(SERVICE_CONFIG) config: BillingConfig,
     @Inject(SERVICE_LOGGER) private readonly logger: Logger,
     private readonly dataSource: DataSource,
     private readonly payments: OnlinePayments,
@@ -45,27 +33,18 @@ export class BasketExpiry implements OnApplicationBootstrap, BeforeApplicationSh
     clock: Clock,
     metrics: MessagingMetrics,
   ) {
-    this.job = new TimedJob(
+    super(
       {
         name: BasketExpiry.NAME,
         intervalMs: config.BASKET_EXPIRY_INTERVAL_MS,
-        run: (now) => this.run(now),
+        enabled: config.BILLING_JOBS_ENABLED,
       },
-      { dataSource, clock, logger },
+      { dataSource, clock, logger, registry: metrics.registry },
     );
-    registerTimedJobMetrics(metrics.registry, dataSource);
   }
 
-  runOnce(): Promise<TimedJobRun> {
-    return this.job.runOnce();
-  }
-
-  onApplicationBootstrap(): void {
-    if (this.config.BILLING_JOBS_ENABLED) this.job.start();
-  }
-
-  beforeApplicationShutdown(): Promise<void> {
-    return this.job.stop();
+  protected work(now: Date): Promise<number> {
+    return this.run(now);
   }
 
   /** How many baskets expired. */

@@ -1,60 +1,39 @@
-import {
-  Inject,
-  Injectable,
-  type BeforeApplicationShutdown,
-  type OnApplicationBootstrap,
-} from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { SERVICE_LOGGER, type Logger } from '@portail/logging';
 import { MessagingMetrics } from '@portail/messaging';
-import {
-  Clock,
-  SERVICE_CONFIG,
-  TimedJob,
-  registerTimedJobMetrics,
-  type TimedJobRun,
-} from '@portail/service-kit';
+import { Clock, SERVICE_CONFIG, ScheduledJob } from '@portail/service-kit';
 import type { BillingConfig } from '../config';
 import { SendOverdueReminders } from './send-overdue-reminders.use-case';
 
 /**
  * Runs SendOverdueReminders every INVOICE_REMINDERS_INTERVAL_MS, once across replicas (see
- * TimedJob: advisory lock, state in `timed_jobs`, due again after a restart by the Clock); its
+ * ScheduledJob: advisory lock, state in `timed_jobs`, due again after a restart by the Clock); its
  * last run, success, duration and failures are on GET /metrics.
  */
 @Injectable()
-export class OverdueRemindersJob implements OnApplicationBootstrap, BeforeApplicationShutdown {
+export class OverdueRemindersJob extends ScheduledJob {
   static readonly NAME = 'billing.overdue-reminders';
-  readonly job: TimedJob;
 
   constructor(
-    @Inject(SERVICE_CONFIG) private readonly config: BillingConfig,
+    @Inject(SERVICE_CONFIG) config: BillingConfig,
     @Inject(SERVICE_LOGGER) logger: Logger,
     dataSource: DataSource,
     clock: Clock,
-    reminders: SendOverdueReminders,
+    private readonly reminders: SendOverdueReminders,
     metrics: MessagingMetrics,
   ) {
-    this.job = new TimedJob(
+    super(
       {
         name: OverdueRemindersJob.NAME,
         intervalMs: config.INVOICE_REMINDERS_INTERVAL_MS,
-        run: (now) => reminders.run(now),
+        enabled: config.INVOICE_REMINDERS_ENABLED,
       },
-      { dataSource, clock, logger },
+      { dataSource, clock, logger, registry: metrics.registry },
     );
-    registerTimedJobMetrics(metrics.registry, dataSource);
   }
 
-  runOnce(): Promise<TimedJobRun> {
-    return this.job.runOnce();
-  }
-
-  onApplicationBootstrap(): void {
-    if (this.config.INVOICE_REMINDERS_ENABLED) this.job.start();
-  }
-
-  beforeApplicationShutdown(): Promise<void> {
-    return this.job.stop();
+  protected work(now: Date): Promise<number> {
+    return this.reminders.run(now);
   }
 }
