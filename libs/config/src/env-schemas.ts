@@ -40,6 +40,54 @@ export const envUrl = (protocols: string[], defaultValue?: string) => {
 
 export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 
+/**
+ * Keys of verifiable callers (README "Verifiable callers"): the service's own Ed25519 seed and
+ * the public keys of the gateway and of every service, as `name=<base64url>,…`.
+ */
+export const callerKeysEnvSchema = z.object({
+  CALLER_SIGNING_KEY: z
+    .string()
+    .regex(/^[A-Za-z0-9_-]{43}$/, { message: 'must be a base64url Ed25519 seed (43 characters)' })
+    .optional(),
+  CALLER_PUBLIC_KEYS: z
+    .string()
+    .optional()
+    .transform((value) =>
+      (value ?? '')
+        .split(',')
+        .map((entry) => entry.trim())
+        .filter(Boolean),
+    )
+    .pipe(
+      z.array(
+        z.string().regex(/^[a-z][a-z0-9-]*=[A-Za-z0-9_-]{43}$/, {
+          message: 'must list name=<base64url Ed25519 public key>, separated by commas',
+        }),
+      ),
+    )
+    .transform((entries) =>
+      Object.fromEntries(entries.map((entry) => entry.split('=') as [string, string])),
+    ),
+  /** How old (or early) a caller proof may be; a proof seen within it is refused as a replay. */
+  CALLER_PROOF_MAX_AGE_S: envInteger(30, 1, 600, 'a duration in seconds'),
+});
+
+/** The service's own NATS credentials and TLS (README "NATS credentials"). */
+export const natsAuthEnvSchema = z.object({
+  NATS_USER: z.string().min(1).optional(),
+  NATS_PASSWORD: z.string().min(1).optional(),
+  /** An NKey seed (SU…), for a server configured with the user's public NKey. */
+  NATS_NKEY_SEED: z
+    .string()
+    .regex(/^SU[A-Z2-7]{56}$/, { message: 'must be a user NKey seed (SU…)' })
+    .optional(),
+  /** Path of a .creds file (decentralised JWT accounts). */
+  NATS_CREDS: z.string().min(1).optional(),
+  NATS_TLS_CA: z.string().min(1).optional(),
+  NATS_TLS_CERT: z.string().min(1).optional(),
+  NATS_TLS_KEY: z.string().min(1).optional(),
+});
+
 /** What every service reads, gateway included. */
 export const baseEnvSchema = z.object({
   NODE_ENV: z.enum(['development', 'production', 'test']).optional().default('development'),
@@ -73,6 +121,8 @@ export const baseEnvSchema = z.object({
     .optional()
     .default('info'),
   SHUTDOWN_TIMEOUT_MS: envInteger(10000, 100, 300000, 'a duration in milliseconds'),
+  ...callerKeysEnvSchema.shape,
+  ...natsAuthEnvSchema.shape,
 });
 
 const streamName = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, {

@@ -19,3 +19,7 @@ export * from './nats/handles-request.decorator';
 export * from './idempotency';
 export * from './clock/clock';
 export * from './scheduling';
+export * from './nats/caller-proof';
+export * from './nats/nats-auth';
+export * from './nats/service-access';
+export * from './nats/verified-calls';

@@ -3,6 +3,7 @@ import { connect, headers as createHeaders, JSONCodec } from 'nats';
 import { Client } from 'pg';
 import type { z } from 'zod';
 import { loadConfig } from '@portail/config';
+import { ALL_SERVICES, CALLER_HEADER, CALLER_PROOF_HEADER, parseCaller } from '@portail/contracts';
 import { dropDatabase, ensureDatabase, withDatabase } from '@portail/database';
 import type {
   BackendServiceConfig,
@@ -10,7 +11,12 @@ import type {
   RunningService,
   StartOptions,
 } from '@portail/service-kit';
-import { startBackendService } from '@portail/service-kit';
+import {
+  allowedIssuersOf,
+  CallerSigner,
+  generateCallerKeys,
+  startBackendService,
+} from '@portail/service-kit';
 import { DEFAULT_DATABASE_URL, DEFAULT_NATS_URL } from './infrastructure';
 import { LogCapture } from './log-capture';
 
@@ -28,6 +34,19 @@ export interface TestSystemOptions {
   gateway?: GatewayUnderTest;
   /** Extra environment for every service (e.g. SERVICE_TIMEOUT_MS). */
   env?: NodeJS.ProcessEnv;
+  /**
+   * Verifiable callers (default true): an ephemeral Ed25519 key per service and the gateway,
+   * generated for this system; false runs the services without keys (callers trusted as sent).
+   */
+  verifyCallers?: boolean;
+}
+
+export interface TestRequestOptions {
+  /**
+   * Who signs the request: `gateway` by default, or the first service a service-only subject
+   * allows; `false` sends it unsigned (as anything else on NATS could).
+   */
+  signAs?: string | false;
 }
 
 /**
@@ -39,8 +58,18 @@ export class TestSystem {
   readonly services = new Map<string, RunningService>();
   readonly databases = new Map<string, string>();
   private readonly baseEnv: NodeJS.ProcessEnv;
+  /** Each service's Ed25519 seed and public key (base64url), generated for this system. */
+  private readonly callerKeys = new Map<string, { seed: string; publicKey: string }>();
 
   private constructor(private readonly options: TestSystemOptions) {
+    if (options.verifyCallers !== false) {
+      for (const name of new Set([
+        ...ALL_SERVICES,
+        ...options.backends.map((backend) => backend.definition.name),
+      ])) {
+        this.keysOf(name);
+      }
+    }
     // A stream and subject space of its own, so tests never touch a developer's events.
     const streamId = `${process.env.PORTAIL_TEST_RUN_ID ?? 'pf_tlocal'}_${randomBytes(3).toString('hex')}`;
     this.baseEnv = {
@@ -65,10 +94,13 @@ export class TestSystem {
       if (options.gateway) {
         system.services.set(
           'gateway',
-          await options.gateway.start(system.baseEnv, {
-            logDestination: system.logs,
-            httpHost: '127.0.0.1',
-          }),
+          await options.gateway.start(
+            { ...system.baseEnv, ...system.callerEnvOf('gateway') },
+            {
+              logDestination: system.logs,
+              httpHost: '127.0.0.1',
+            },
+          ),
         );
       }
     } catch (error) {
@@ -118,6 +150,7 @@ export class TestSystem {
     }
     const env = {
       ...this.baseEnv,
+      ...this.callerEnvOf(name),
       ...extraEnv,
       DATABASE_URL: withDatabase(TestSystem.serverUrl(), database),
     };
@@ -138,17 +171,34 @@ export class TestSystem {
     subject: string,
     data: unknown,
     headers: Record<string, string> = {},
+    options: TestRequestOptions = {},
   ): Promise<{ response?: unknown; err?: unknown }> {
     const connection = await connect({ servers: this.baseEnv.NATS_URL });
     const codec = JSONCodec<{ response?: unknown; err?: unknown }>();
     try {
       const natsHeaders = createHeaders();
       for (const [name, value] of Object.entries(headers)) natsHeaders.set(name, value);
-      const reply = await connection.request(
-        `${this.baseEnv.NATS_SUBJECT_PREFIX ?? ''}${subject}`,
+      const wireSubject = `${this.baseEnv.NATS_SUBJECT_PREFIX ?? ''}${subject}`;
+      const body = new TextEncoder().encode(
         JSON.stringify({ pattern: subject, data, id: randomUUID() }),
-        { timeout: 5000, headers: natsHeaders },
       );
+      const issuer =
+        options.signAs === undefined
+          ? (allowedIssuersOf(subject)?.[0] ?? 'gateway')
+          : options.signAs;
+      const keys = issuer === false ? undefined : this.callerKeys.get(issuer);
+      if (issuer !== false && keys && !natsHeaders.has(CALLER_PROOF_HEADER)) {
+        // The caller given as a plain header is the one the proof carries, as the gateway does.
+        const caller = parseCaller(headers[CALLER_HEADER]);
+        natsHeaders.set(
+          CALLER_PROOF_HEADER,
+          CallerSigner.fromSeed(issuer, keys.seed).sign(wireSubject, body, caller),
+        );
+      }
+      const reply = await connection.request(wireSubject, body, {
+        timeout: 5000,
+        headers: natsHeaders,
+      });
       return codec.decode(reply.data);
     } finally {
       await connection.close();
@@ -183,6 +233,32 @@ export class TestSystem {
       await dropDatabase(TestSystem.serverUrl(), database);
     this.databases.clear();
     await this.deleteStream();
+  }
+
+  /**
+   * CALLER_SIGNING_KEY and CALLER_PUBLIC_KEYS of one service of this system (e.g. for a process
+   * spawned as that service); empty when the system does not verify callers.
+   */
+  callerEnvOf(name: string): NodeJS.ProcessEnv {
+    if (this.options.verifyCallers === false) return {};
+    const own = this.keysOf(name);
+    return {
+      CALLER_SIGNING_KEY: own.seed,
+      CALLER_PUBLIC_KEYS: [...this.callerKeys]
+        .map(([service, keys]) => `${service}=${keys.publicKey}`)
+        .join(','),
+    };
+  }
+
+  /** The key pair of a service, generated on first use (a service only the tests define). */
+  private keysOf(name: string): { seed: string; publicKey: string } {
+    let keys = this.callerKeys.get(name);
+    if (!keys) {
+      const generated = generateCallerKeys([name]);
+      keys = { seed: generated.seeds[name], publicKey: generated.publicKeys.split('=')[1] };
+      this.callerKeys.set(name, keys);
+    }
+    return keys;
   }
 
   /** The environment every service of this system starts with (stream, subject prefix, NATS). */
