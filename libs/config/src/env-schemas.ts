@@ -68,6 +68,29 @@ export const callerKeysEnvSchema = z.object({
     .transform((entries) =>
       Object.fromEntries(entries.map((entry) => entry.split('=') as [string, string])),
     ),
+  /**
+   * Development only (`npm start` sets it): every service's seed as `name=<seed>,…`, from which
+   * each process takes its own signing key and everyone's public keys. Refused in production.
+   */
+  CALLER_DEV_KEYS: z
+    .string()
+    .optional()
+    .transform((value) =>
+      (value ?? '')
+        .split(',')
+        .map((entry) => entry.trim())
+        .filter(Boolean),
+    )
+    .pipe(
+      z.array(
+        z.string().regex(/^[a-z][a-z0-9-]*=[A-Za-z0-9_-]{43}$/, {
+          message: 'must list name=<base64url Ed25519 seed>, separated by commas',
+        }),
+      ),
+    )
+    .transform((entries) =>
+      Object.fromEntries(entries.map((entry) => entry.split('=') as [string, string])),
+    ),
   /** How old (or early) a caller proof may be; a proof seen within it is refused as a replay. */
   CALLER_PROOF_MAX_AGE_S: envInteger(30, 1, 600, 'a duration in seconds'),
 });

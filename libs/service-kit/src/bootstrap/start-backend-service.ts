@@ -192,7 +192,12 @@ export async function startBackendService(
       'Callers are not verified (development only): set CALLER_SIGNING_KEY and CALLER_PUBLIC_KEYS',
     );
   }
-  const natsAuth = natsAuthOptions(definition.name, config, logger);
+  // Under `npm start` the launcher says it once for all services.
+  const natsAuth = natsAuthOptions(
+    definition.name,
+    config,
+    process.env.PORTAIL_PARENT_PID ? undefined : logger,
+  );
   const app = await NestFactory.create<NestFastifyApplication>(
     rootModule(definition, config, runtime, logger, keys),
     new FastifyAdapter({ logger: false }),

@@ -93,6 +93,23 @@ describe('caller keys and NATS credentials from the configuration', () => {
     ).toBeUndefined();
   });
 
+  it('takes its own key and everyone’s public keys from npm start’s development key set', () => {
+    const dev = generateCallerKeys(['gateway', 'identity']);
+    const devKeys = Object.fromEntries(
+      dev.devKeys.split(',').map((entry) => entry.split('=') as [string, string]),
+    );
+    const base = config({ CALLER_SIGNING_KEY: undefined, CALLER_PUBLIC_KEYS: {} });
+    const identity = callerKeysFrom('identity', { ...base, CALLER_DEV_KEYS: devKeys })!;
+    const gateway = callerKeysFrom('gateway', { ...base, CALLER_DEV_KEYS: devKeys })!;
+    expect(identity.verifier.verify(gateway.signer.sign('s', body), 's', body)).toMatchObject({
+      ok: true,
+      issuer: 'gateway',
+    });
+    expect(() =>
+      callerKeysFrom('identity', { ...base, NODE_ENV: 'production', CALLER_DEV_KEYS: devKeys }),
+    ).toThrow(/development only/);
+  });
+
   it('refuses a signing key that is not the one listed for the service', () => {
     expect(() =>
       callerKeysFrom('identity', config({ CALLER_SIGNING_KEY: keys.seeds.gateway })),

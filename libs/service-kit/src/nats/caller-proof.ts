@@ -46,6 +46,11 @@ function publicKeyOf(raw: string, name: string): KeyObject {
   return createPublicKey({ key: Buffer.concat([SPKI_PREFIX, bytes]), format: 'der', type: 'spki' });
 }
 
+function publicKeyFromSeed(seed: string): string {
+  const der = createPublicKey(privateKeyOf(seed)).export({ format: 'der', type: 'spki' });
+  return b64url(der.subarray(SPKI_PREFIX.length));
+}
+
 /** The SHA-256 of a request's bytes, as carried in `bh`. */
 export function bodyHashOf(body: Uint8Array): string {
   return createHash('sha256').update(body).digest('base64url');
@@ -186,6 +191,8 @@ export interface CallerKeysConfig {
   NODE_ENV: 'development' | 'production' | 'test';
   CALLER_SIGNING_KEY?: string;
   CALLER_PUBLIC_KEYS: Record<string, string>;
+  /** Development only: every service's seed (`npm start`'s ephemeral key set). */
+  CALLER_DEV_KEYS?: Record<string, string>;
   CALLER_PROOF_MAX_AGE_S: number;
 }
 
@@ -200,6 +207,25 @@ export interface CallerKeys {
  * start without them, and a half configuration (one key but not the other) is an error anywhere.
  */
 export function callerKeysFrom(service: string, config: CallerKeysConfig): CallerKeys | undefined {
+  const devKeys = config.CALLER_DEV_KEYS ?? {};
+  if (Object.keys(devKeys).length > 0) {
+    if (config.NODE_ENV === 'production') {
+      throw new ConfigError(
+        `Invalid configuration for ${service}: CALLER_DEV_KEYS is for development only; give CALLER_SIGNING_KEY and CALLER_PUBLIC_KEYS`,
+      );
+    }
+    if (!config.CALLER_SIGNING_KEY && Object.keys(config.CALLER_PUBLIC_KEYS).length === 0) {
+      if (!devKeys[service]) return undefined;
+      return callerKeysFrom(service, {
+        ...config,
+        CALLER_DEV_KEYS: {},
+        CALLER_SIGNING_KEY: devKeys[service],
+        CALLER_PUBLIC_KEYS: Object.fromEntries(
+          Object.entries(devKeys).map(([name, seed]) => [name, publicKeyFromSeed(seed)]),
+        ),
+      });
+    }
+  }
   const names = Object.keys(config.CALLER_PUBLIC_KEYS);
   if (!config.CALLER_SIGNING_KEY && names.length === 0) {
     if (config.NODE_ENV === 'production') {
@@ -240,6 +266,8 @@ export function callerKeysFrom(service: string, config: CallerKeysConfig): Calle
 export function generateCallerKeys(names: readonly string[]): {
   publicKeys: string;
   seeds: Record<string, string>;
+  /** The CALLER_DEV_KEYS value of the same keys (development only). */
+  devKeys: string;
 } {
   const seeds: Record<string, string> = {};
   const publics: string[] = [];
@@ -252,5 +280,11 @@ export function generateCallerKeys(names: readonly string[]): {
       `${name}=${b64url(publicKey.export({ format: 'der', type: 'spki' }).subarray(SPKI_PREFIX.length))}`,
     );
   }
-  return { publicKeys: publics.join(','), seeds };
+  return {
+    publicKeys: publics.join(','),
+    seeds,
+    devKeys: Object.entries(seeds)
+      .map(([name, seed]) => `${name}=${seed}`)
+      .join(','),
+  };
 }

@@ -19,7 +19,12 @@ import { ServiceClient } from './service-client';
       provide: NATS_CONNECTION,
       inject: [GATEWAY_CONFIG, SERVICE_RUNTIME],
       useFactory: async (config: GatewayConfig, runtime: ServiceRuntime) => {
-        const auth = natsAuthOptions('gateway', config, new Logger('Nats'));
+        // Under `npm start` the launcher warns once about a NATS without credentials.
+        const auth = natsAuthOptions(
+          'gateway',
+          config,
+          process.env.PORTAIL_PARENT_PID ? undefined : new Logger('Nats'),
+        );
         const connection = await connectGatewayNats(config.NATS_URL, auth);
         runtime.attachNats(() => connection);
         return connection;
