@@ -9,7 +9,7 @@ export interface MessagingOptions {
   service: string;
   natsUrl: string;
   /** The service's NATS credentials and TLS (service-kit's natsAuthOptions). */
-  natsAuth?: Pick<ConnectionOptions, 'user' | 'pass' | 'authenticator' | 'tls'>;
+  natsAuth?: Pick<ConnectionOptions, 'user' | 'pass' | 'authenticator' | 'tls' | 'inboxPrefix'>;
   databaseUrl: string;
   events: EventsEnv;
   /** Bound on waiting for running handlers at shutdown. */

@@ -23,3 +23,4 @@ export * from './nats/caller-proof';
 export * from './nats/nats-auth';
 export * from './nats/service-access';
 export * from './nats/verified-calls';
+export * from './nats/nats-permissions';

@@ -1,5 +1,5 @@
 import { randomBytes, randomUUID } from 'node:crypto';
-import { connect, headers as createHeaders, JSONCodec } from 'nats';
+import { connect, headers as createHeaders, JSONCodec, type ConnectionOptions } from 'nats';
 import { Client } from 'pg';
 import type { z } from 'zod';
 import { loadConfig } from '@portail/config';
@@ -39,6 +39,10 @@ export interface TestSystemOptions {
    * generated for this system; false runs the services without keys (callers trusted as sent).
    */
   verifyCallers?: boolean;
+  /** Environment of one service only (e.g. its own NATS_USER and NATS_PASSWORD). */
+  serviceEnv?: (service: string) => NodeJS.ProcessEnv;
+  /** Credentials of the harness's own NATS connections (request(), clean-up). */
+  harnessNats?: Pick<ConnectionOptions, 'user' | 'pass' | 'inboxPrefix'>;
 }
 
 export interface TestRequestOptions {
@@ -95,7 +99,11 @@ export class TestSystem {
         system.services.set(
           'gateway',
           await options.gateway.start(
-            { ...system.baseEnv, ...system.callerEnvOf('gateway') },
+            {
+              ...system.baseEnv,
+              ...system.callerEnvOf('gateway'),
+              ...options.serviceEnv?.('gateway'),
+            },
             {
               logDestination: system.logs,
               httpHost: '127.0.0.1',
@@ -151,6 +159,7 @@ export class TestSystem {
     const env = {
       ...this.baseEnv,
       ...this.callerEnvOf(name),
+      ...this.options.serviceEnv?.(name),
       ...extraEnv,
       DATABASE_URL: withDatabase(TestSystem.serverUrl(), database),
     };
@@ -173,7 +182,10 @@ export class TestSystem {
     headers: Record<string, string> = {},
     options: TestRequestOptions = {},
   ): Promise<{ response?: unknown; err?: unknown }> {
-    const connection = await connect({ servers: this.baseEnv.NATS_URL });
+    const connection = await connect({
+      servers: this.baseEnv.NATS_URL,
+      ...this.options.harnessNats,
+    });
     const codec = JSONCodec<{ response?: unknown; err?: unknown }>();
     try {
       const natsHeaders = createHeaders();
@@ -267,7 +279,10 @@ export class TestSystem {
   }
 
   private async deleteStream(): Promise<void> {
-    const connection = await connect({ servers: this.baseEnv.NATS_URL });
+    const connection = await connect({
+      servers: this.baseEnv.NATS_URL,
+      ...this.options.harnessNats,
+    });
     try {
       const jsm = await connection.jetstreamManager();
       await jsm.streams.delete(this.baseEnv.EVENTS_STREAM!).catch(() => false);

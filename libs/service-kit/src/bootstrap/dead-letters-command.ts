@@ -18,7 +18,7 @@ export async function runDeadLettersCommand(
     url: string;
     subjectPrefix: string;
     /** The service's own NATS credentials. */
-    auth?: Pick<ConnectionOptions, 'user' | 'pass' | 'authenticator' | 'tls'>;
+    auth?: Pick<ConnectionOptions, 'user' | 'pass' | 'authenticator' | 'tls' | 'inboxPrefix'>;
     /** The service's own key: dead-letter subjects answer only it. */
     signer?: CallerSigner;
   },

@@ -123,7 +123,7 @@ describe('caller keys and NATS credentials from the configuration', () => {
     const warnings: string[] = [];
     expect(
       natsAuthOptions('identity', { NODE_ENV: 'development' }, { warn: (m) => warnings.push(m) }),
-    ).toEqual({});
+    ).toEqual({ inboxPrefix: '_INBOX_identity' });
     expect(warnings).toHaveLength(1);
     expect(
       natsAuthOptions('identity', {
@@ -132,6 +132,11 @@ describe('caller keys and NATS credentials from the configuration', () => {
         NATS_PASSWORD: 'secret',
         NATS_TLS_CA: '/run/ca.pem',
       }),
-    ).toEqual({ user: 'identity', pass: 'secret', tls: { caFile: '/run/ca.pem' } });
+    ).toEqual({
+      inboxPrefix: '_INBOX_identity',
+      user: 'identity',
+      pass: 'secret',
+      tls: { caFile: '/run/ca.pem' },
+    });
   });
 });

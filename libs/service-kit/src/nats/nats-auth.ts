@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { credsAuthenticator, nkeyAuthenticator, type ConnectionOptions } from 'nats';
 import { ConfigError } from '@portail/config';
+import { inboxPrefixOf } from './nats-permissions';
 
 /** The NATS credential settings every service (gateway included) reads. */
 export interface NatsAuthConfig {
@@ -14,7 +15,11 @@ export interface NatsAuthConfig {
   NATS_TLS_KEY?: string;
 }
 
-type AuthOptions = Pick<ConnectionOptions, 'user' | 'pass' | 'authenticator' | 'tls'>;
+/** What a service adds to its NATS connections (`connect({ servers, ...natsAuth })`). */
+export type NatsAuthOptions = Pick<
+  ConnectionOptions,
+  'user' | 'pass' | 'authenticator' | 'tls' | 'inboxPrefix'
+>;
 
 /**
  * How the service authenticates to NATS: user/password, an NKey seed or a .creds file, plus
@@ -25,8 +30,9 @@ export function natsAuthOptions(
   service: string,
   config: NatsAuthConfig,
   logger?: { warn(message: string): void },
-): AuthOptions {
-  const options: AuthOptions = {};
+): NatsAuthOptions {
+  // Replies come back on the service's own inbox subjects, which only its NATS user may read.
+  const options: NatsAuthOptions = { inboxPrefix: inboxPrefixOf(service) };
   const chosen = [
     config.NATS_USER || config.NATS_PASSWORD ? 'NATS_USER/NATS_PASSWORD' : undefined,
     config.NATS_NKEY_SEED ? 'NATS_NKEY_SEED' : undefined,

@@ -5,7 +5,7 @@ export const NATS_CONNECTION = Symbol('NATS_CONNECTION');
 
 export function connectGatewayNats(
   servers: string,
-  auth: Pick<ConnectionOptions, 'user' | 'pass' | 'authenticator' | 'tls'> = {},
+  auth: Pick<ConnectionOptions, 'user' | 'pass' | 'authenticator' | 'tls' | 'inboxPrefix'> = {},
 ): Promise<NatsConnection> {
   return connect({
     servers: servers.split(','),
