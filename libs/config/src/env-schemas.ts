@@ -109,6 +109,11 @@ export const natsAuthEnvSchema = z.object({
   NATS_TLS_CA: z.string().min(1).optional(),
   NATS_TLS_CERT: z.string().min(1).optional(),
   NATS_TLS_KEY: z.string().min(1).optional(),
+  /**
+   * Accept a NATS without credentials under NODE_ENV=production, said explicitly (benchmarks
+   * on a local server). Never in a deployment.
+   */
+  NATS_ALLOW_ANONYMOUS: envBoolean(false),
 });
 
 /** What every service reads, gateway included. */

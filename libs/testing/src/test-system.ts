@@ -11,12 +11,7 @@ import type {
   RunningService,
   StartOptions,
 } from '@portail/service-kit';
-import {
-  allowedIssuersOf,
-  CallerSigner,
-  generateCallerKeys,
-  startBackendService,
-} from '@portail/service-kit';
+import { allowedIssuersOf, CallerKeyRing, startBackendService } from '@portail/service-kit';
 import { DEFAULT_DATABASE_URL, DEFAULT_NATS_URL } from './infrastructure';
 import { LogCapture } from './log-capture';
 
@@ -62,18 +57,17 @@ export class TestSystem {
   readonly services = new Map<string, RunningService>();
   readonly databases = new Map<string, string>();
   private readonly baseEnv: NodeJS.ProcessEnv;
-  /** Each service's Ed25519 seed and public key (base64url), generated for this system. */
-  private readonly callerKeys = new Map<string, { seed: string; publicKey: string }>();
+  /** Each service's Ed25519 key, generated for this system (undefined: callers not verified). */
+  private readonly callerKeys: CallerKeyRing | undefined;
 
   private constructor(private readonly options: TestSystemOptions) {
-    if (options.verifyCallers !== false) {
-      for (const name of new Set([
-        ...ALL_SERVICES,
-        ...options.backends.map((backend) => backend.definition.name),
-      ])) {
-        this.keysOf(name);
-      }
-    }
+    this.callerKeys =
+      options.verifyCallers === false
+        ? undefined
+        : new CallerKeyRing([
+            ...ALL_SERVICES,
+            ...options.backends.map((backend) => backend.definition.name),
+          ]);
     // A stream and subject space of its own, so tests never touch a developer's events.
     const streamId = `${process.env.PORTAIL_TEST_RUN_ID ?? 'pf_tlocal'}_${randomBytes(3).toString('hex')}`;
     this.baseEnv = {
@@ -198,13 +192,12 @@ export class TestSystem {
         options.signAs === undefined
           ? (allowedIssuersOf(subject)?.[0] ?? 'gateway')
           : options.signAs;
-      const keys = issuer === false ? undefined : this.callerKeys.get(issuer);
-      if (issuer !== false && keys && !natsHeaders.has(CALLER_PROOF_HEADER)) {
+      if (issuer !== false && this.callerKeys && !natsHeaders.has(CALLER_PROOF_HEADER)) {
         // The caller given as a plain header is the one the proof carries, as the gateway does.
         const caller = parseCaller(headers[CALLER_HEADER]);
         natsHeaders.set(
           CALLER_PROOF_HEADER,
-          CallerSigner.fromSeed(issuer, keys.seed).sign(wireSubject, body, caller),
+          this.callerKeys.signerOf(issuer).sign(wireSubject, body, caller),
         );
       }
       const reply = await connection.request(wireSubject, body, {
@@ -252,25 +245,7 @@ export class TestSystem {
    * spawned as that service); empty when the system does not verify callers.
    */
   callerEnvOf(name: string): NodeJS.ProcessEnv {
-    if (this.options.verifyCallers === false) return {};
-    const own = this.keysOf(name);
-    return {
-      CALLER_SIGNING_KEY: own.seed,
-      CALLER_PUBLIC_KEYS: [...this.callerKeys]
-        .map(([service, keys]) => `${service}=${keys.publicKey}`)
-        .join(','),
-    };
-  }
-
-  /** The key pair of a service, generated on first use (a service only the tests define). */
-  private keysOf(name: string): { seed: string; publicKey: string } {
-    let keys = this.callerKeys.get(name);
-    if (!keys) {
-      const generated = generateCallerKeys([name]);
-      keys = { seed: generated.seeds[name], publicKey: generated.publicKeys.split('=')[1] };
-      this.callerKeys.set(name, keys);
-    }
-    return keys;
+    return this.callerKeys?.envOf(name) ?? {};
   }
 
   /** The environment every service of this system starts with (stream, subject prefix, NATS). */

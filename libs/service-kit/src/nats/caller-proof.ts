@@ -288,3 +288,41 @@ export function generateCallerKeys(names: readonly string[]): {
       .join(','),
   };
 }
+
+/**
+ * Ephemeral keys for a set of services run together (the test harness, benchmarks): each
+ * service's CALLER_SIGNING_KEY and the shared CALLER_PUBLIC_KEYS. The names given up front trust
+ * each other; a name first seen later gets a key that only it knows (enough to run alone).
+ */
+export class CallerKeyRing {
+  private readonly keys = new Map<string, { seed: string; publicKey: string }>();
+
+  constructor(names: Iterable<string>) {
+    for (const name of names) this.keysOf(name);
+  }
+
+  /** CALLER_SIGNING_KEY and CALLER_PUBLIC_KEYS of one service. */
+  envOf(name: string): { CALLER_SIGNING_KEY: string; CALLER_PUBLIC_KEYS: string } {
+    return {
+      CALLER_SIGNING_KEY: this.keysOf(name).seed,
+      CALLER_PUBLIC_KEYS: [...this.keys]
+        .map(([service, keys]) => `${service}=${keys.publicKey}`)
+        .join(','),
+    };
+  }
+
+  /** A signer as that service (e.g. a test that stands for the gateway). */
+  signerOf(name: string): CallerSigner {
+    return CallerSigner.fromSeed(name, this.keysOf(name).seed);
+  }
+
+  private keysOf(name: string): { seed: string; publicKey: string } {
+    let keys = this.keys.get(name);
+    if (!keys) {
+      const seed = generateCallerKeys([name]).seeds[name];
+      keys = { seed, publicKey: publicKeyFromSeed(seed) };
+      this.keys.set(name, keys);
+    }
+    return keys;
+  }
+}

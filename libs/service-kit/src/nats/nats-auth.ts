@@ -13,6 +13,7 @@ export interface NatsAuthConfig {
   NATS_TLS_CA?: string;
   NATS_TLS_CERT?: string;
   NATS_TLS_KEY?: string;
+  NATS_ALLOW_ANONYMOUS?: boolean;
 }
 
 /** What a service adds to its NATS connections (`connect({ servers, ...natsAuth })`). */
@@ -55,7 +56,7 @@ export function natsAuthOptions(
     options.authenticator = nkeyAuthenticator(new TextEncoder().encode(config.NATS_NKEY_SEED));
   } else if (config.NATS_CREDS) {
     options.authenticator = credsAuthenticator(readFileSync(config.NATS_CREDS));
-  } else if (config.NODE_ENV === 'production') {
+  } else if (config.NODE_ENV === 'production' && !config.NATS_ALLOW_ANONYMOUS) {
     throw new ConfigError(
       `Invalid configuration for ${service}: NATS credentials are required in production (NATS_USER and NATS_PASSWORD, NATS_NKEY_SEED or NATS_CREDS)`,
     );
