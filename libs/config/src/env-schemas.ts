@@ -91,6 +91,9 @@ export const callerKeysEnvSchema = z.object({
     .transform((entries) =>
       Object.fromEntries(entries.map((entry) => entry.split('=') as [string, string])),
     ),
+  /** Files holding those two values instead (a mounted secret; `npm run caller:keys` writes them). */
+  CALLER_SIGNING_KEY_FILE: z.string().min(1).optional(),
+  CALLER_PUBLIC_KEYS_FILE: z.string().min(1).optional(),
   /** How old (or early) a caller proof may be; a proof seen within it is refused as a replay. */
   CALLER_PROOF_MAX_AGE_S: envInteger(30, 1, 600, 'a duration in seconds'),
 });

@@ -8,6 +8,7 @@ import {
   verify,
   type KeyObject,
 } from 'node:crypto';
+import { readFileSync } from 'node:fs';
 import { ConfigError } from '@portail/config';
 import { parseCaller, type Caller, type CallerProofClaims } from '@portail/contracts';
 
@@ -49,6 +50,27 @@ function publicKeyOf(raw: string, name: string): KeyObject {
 function publicKeyFromSeed(seed: string): string {
   const der = createPublicKey(privateKeyOf(seed)).export({ format: 'der', type: 'spki' });
   return b64url(der.subarray(SPKI_PREFIX.length));
+}
+
+function readKeyFile(service: string, path: string): string {
+  try {
+    return readFileSync(path, 'utf8').trim();
+  } catch (error) {
+    throw new ConfigError(
+      `Invalid configuration for ${service}: cannot read ${path} (${(error as Error).message})`,
+    );
+  }
+}
+
+/** `name=<base64url>` entries separated by commas or new lines. */
+export function parseKeyList(text: string): Record<string, string> {
+  return Object.fromEntries(
+    text
+      .split(/[,\n]/)
+      .map((entry) => entry.trim())
+      .filter(Boolean)
+      .map((entry) => entry.split('=') as [string, string]),
+  );
 }
 
 /** The SHA-256 of a request's bytes, as carried in `bh`. */
@@ -191,6 +213,8 @@ export interface CallerKeysConfig {
   NODE_ENV: 'development' | 'production' | 'test';
   CALLER_SIGNING_KEY?: string;
   CALLER_PUBLIC_KEYS: Record<string, string>;
+  CALLER_SIGNING_KEY_FILE?: string;
+  CALLER_PUBLIC_KEYS_FILE?: string;
   /** Development only: every service's seed (`npm start`'s ephemeral key set). */
   CALLER_DEV_KEYS?: Record<string, string>;
   CALLER_PROOF_MAX_AGE_S: number;
@@ -207,6 +231,19 @@ export interface CallerKeys {
  * start without them, and a half configuration (one key but not the other) is an error anywhere.
  */
 export function callerKeysFrom(service: string, config: CallerKeysConfig): CallerKeys | undefined {
+  if (config.CALLER_SIGNING_KEY_FILE || config.CALLER_PUBLIC_KEYS_FILE) {
+    return callerKeysFrom(service, {
+      ...config,
+      CALLER_SIGNING_KEY_FILE: undefined,
+      CALLER_PUBLIC_KEYS_FILE: undefined,
+      CALLER_SIGNING_KEY: config.CALLER_SIGNING_KEY_FILE
+        ? readKeyFile(service, config.CALLER_SIGNING_KEY_FILE)
+        : config.CALLER_SIGNING_KEY,
+      CALLER_PUBLIC_KEYS: config.CALLER_PUBLIC_KEYS_FILE
+        ? parseKeyList(readKeyFile(service, config.CALLER_PUBLIC_KEYS_FILE))
+        : config.CALLER_PUBLIC_KEYS,
+    });
+  }
   const devKeys = config.CALLER_DEV_KEYS ?? {};
   if (Object.keys(devKeys).length > 0) {
     if (config.NODE_ENV === 'production') {
