@@ -1,3 +1,6 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { ConfigError } from '@portail/config';
 import {
   callerKeysFrom,
@@ -108,6 +111,23 @@ describe('caller keys and NATS credentials from the configuration', () => {
     expect(() =>
       callerKeysFrom('identity', { ...base, NODE_ENV: 'production', CALLER_DEV_KEYS: devKeys }),
     ).toThrow(/development only/);
+  });
+
+  it('reads its key and the public keys from mounted files (CALLER_*_FILE)', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'caller-keys-'));
+    try {
+      writeFileSync(join(dir, 'identity.key'), `${keys.seeds.identity}\n`);
+      writeFileSync(join(dir, 'public-keys'), `${keys.publicKeys.split(',').join('\n')}\n`);
+      const fromFiles = callerKeysFrom('identity', {
+        ...config({ CALLER_SIGNING_KEY: undefined, CALLER_PUBLIC_KEYS: {} }),
+        CALLER_SIGNING_KEY_FILE: join(dir, 'identity.key'),
+        CALLER_PUBLIC_KEYS_FILE: join(dir, 'public-keys'),
+      })!;
+      const gateway = CallerSigner.fromSeed('gateway', keys.seeds.gateway);
+      expect(fromFiles.verifier.verify(gateway.sign('s', body), 's', body).ok).toBe(true);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   it('refuses a signing key that is not the one listed for the service', () => {
