@@ -40,6 +40,28 @@ export const envUrl = (protocols: string[], defaultValue?: string) => {
 
 export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 
+/** `name=<base64url Ed25519 key>,…` (32-byte keys), as a record by name. */
+const namedKeyList = (what: string) =>
+  z
+    .string()
+    .optional()
+    .transform((value) =>
+      (value ?? '')
+        .split(',')
+        .map((entry) => entry.trim())
+        .filter(Boolean),
+    )
+    .pipe(
+      z.array(
+        z.string().regex(/^[a-z][a-z0-9-]*=[A-Za-z0-9_-]{43}$/, {
+          message: `must list name=<base64url Ed25519 ${what}>, separated by commas`,
+        }),
+      ),
+    )
+    .transform((entries) =>
+      Object.fromEntries(entries.map((entry) => entry.split('=') as [string, string])),
+    );
+
 /**
  * Keys of verifiable callers (README "Verifiable callers"): the service's own Ed25519 seed and
  * the public keys of the gateway and of every service, as `name=<base64url>,…`.
@@ -49,48 +71,12 @@ export const callerKeysEnvSchema = z.object({
     .string()
     .regex(/^[A-Za-z0-9_-]{43}$/, { message: 'must be a base64url Ed25519 seed (43 characters)' })
     .optional(),
-  CALLER_PUBLIC_KEYS: z
-    .string()
-    .optional()
-    .transform((value) =>
-      (value ?? '')
-        .split(',')
-        .map((entry) => entry.trim())
-        .filter(Boolean),
-    )
-    .pipe(
-      z.array(
-        z.string().regex(/^[a-z][a-z0-9-]*=[A-Za-z0-9_-]{43}$/, {
-          message: 'must list name=<base64url Ed25519 public key>, separated by commas',
-        }),
-      ),
-    )
-    .transform((entries) =>
-      Object.fromEntries(entries.map((entry) => entry.split('=') as [string, string])),
-    ),
+  CALLER_PUBLIC_KEYS: namedKeyList('public key'),
   /**
    * Development only (`npm start` sets it): every service's seed as `name=<seed>,…`, from which
    * each process takes its own signing key and everyone's public keys. Refused in production.
    */
-  CALLER_DEV_KEYS: z
-    .string()
-    .optional()
-    .transform((value) =>
-      (value ?? '')
-        .split(',')
-        .map((entry) => entry.trim())
-        .filter(Boolean),
-    )
-    .pipe(
-      z.array(
-        z.string().regex(/^[a-z][a-z0-9-]*=[A-Za-z0-9_-]{43}$/, {
-          message: 'must list name=<base64url Ed25519 seed>, separated by commas',
-        }),
-      ),
-    )
-    .transform((entries) =>
-      Object.fromEntries(entries.map((entry) => entry.split('=') as [string, string])),
-    ),
+  CALLER_DEV_KEYS: namedKeyList('seed'),
   /** Files holding those two values instead (a mounted secret; `npm run caller:keys` writes them). */
   CALLER_SIGNING_KEY_FILE: z.string().min(1).optional(),
   CALLER_PUBLIC_KEYS_FILE: z.string().min(1).optional(),
