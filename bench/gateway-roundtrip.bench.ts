@@ -168,13 +168,16 @@ function markdown(
     '',
     validationMarkdown(validation),
     '',
-    callerProofMarkdown(callerProof, figures.gateway.latencyMs.p50),
+    callerProofMarkdown(callerProof, figures.gateway),
   ].join('\n');
 }
 
-function callerProofMarkdown(cost: CallerProofCost, gatewayP50Ms: number): string {
+function callerProofMarkdown(cost: CallerProofCost, gateway: TargetFigures): string {
   const both = cost.figures.find((f) => f.operation === 'sign + verify');
-  const share = both ? (both.microsecondsPerOperation / 1000 / gatewayP50Ms) * 100 : 0;
+  const addedMs = (both?.microsecondsPerOperation ?? 0) / 1000;
+  const share = (addedMs / gateway.latencyMs.p50) * 100;
+  // At saturation the machine's CPUs are what a request costs: CPU count / req/s.
+  const cpuPerRequestMs = (cpus().length * 1000) / gateway.requestsPerSecond;
   return [
     '## Verifiable callers: cost per request',
     '',
@@ -196,8 +199,10 @@ function callerProofMarkdown(cost: CallerProofCost, gatewayP50Ms: number): strin
     ),
     '',
     `The proof adds ${cost.headerBytes} bytes of header to each request. Sign + verify is ` +
-      `${format(share)} % of the gateway's p50 latency in this run (one CPU-bound step of ` +
-      'each request, on the gateway and on the service).',
+      `${format(share)} % of the gateway's p50 latency in this run; at saturation, where CPU ` +
+      `is the limit, it is ${format((addedMs / cpuPerRequestMs) * 100)} % of the CPU time a ` +
+      `request takes (${cpus().length} CPU / ${format(gateway.requestsPerSecond, 0)} req/s = ` +
+      `${format(cpuPerRequestMs)} ms), i.e. about that share of throughput.`,
   ].join('\n');
 }
 
