@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { connect, type NatsConnection, type NatsError } from 'nats';
+import { AckPolicy, connect, nanos, type NatsConnection, type NatsError } from 'nats';
 import {
   AgentSubjects,
   ALL_SERVICES,
@@ -153,6 +153,21 @@ describe('security: NATS permissions of the shipped server configuration', () =>
     try {
       const family = await aFamily(system);
       expect(family.accessToken).toEqual(expect.any(String));
+      // The gateway reads ended sessions from the events stream, and no other event.
+      const jsm = await (await as('gateway')).jetstreamManager();
+      const consumerOf = (name: string, filter: string) =>
+        jsm.consumers.add('PORTAIL_EVENTS', {
+          name,
+          filter_subject: filter,
+          ack_policy: AckPolicy.None,
+          inactive_threshold: nanos(5000),
+        });
+      await expect(
+        consumerOf('peek-revoked', 'events.identity.account.sessions-revoked'),
+      ).resolves.toMatchObject({ name: 'peek-revoked' });
+      await expect(consumerOf('peek-identity', 'events.identity.>')).rejects.toMatchObject({
+        code: 'PERMISSIONS_VIOLATION',
+      });
       expect(
         system.logs.lines.filter((line) => /Permissions Violation/i.test(JSON.stringify(line))),
       ).toEqual([]);

@@ -11,6 +11,9 @@ export interface NatsPermissionOptions {
   eventsPrefix: string;
 }
 
+/** The one event the gateway reads (RevokedSessions). */
+const SESSIONS_REVOKED_EVENT = 'identity.account.sessions-revoked';
+
 export const DEFAULT_NATS_PERMISSION_OPTIONS: NatsPermissionOptions = {
   subjectPrefix: '',
   stream: 'PORTAIL_EVENTS',
@@ -51,7 +54,8 @@ export function natsPermissionsOf(
           ...BACKEND_SERVICES.map((backend) => `${p}${backend}.>`),
           '$JS.API.INFO',
           `$JS.API.STREAM.INFO.${stream}`,
-          `$JS.API.CONSUMER.CREATE.${stream}.>`,
+          // Its ordered consumer of ended sessions only: no other event is readable.
+          `$JS.API.CONSUMER.CREATE.${stream}.*.${eventsPrefix}.${SESSIONS_REVOKED_EVENT}`,
           `$JS.API.CONSUMER.INFO.${stream}.*`,
           `$JS.API.CONSUMER.DELETE.${stream}.*`,
           `$JS.API.CONSUMER.MSG.NEXT.${stream}.*`,
