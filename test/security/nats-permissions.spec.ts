@@ -153,6 +153,21 @@ describe('security: NATS permissions of the shipped server configuration', () =>
     try {
       const family = await aFamily(system);
       expect(family.accessToken).toEqual(expect.any(String));
+      // Notification consumed identity's event through its own durable consumer (create,
+      // fetch, ack under its permissions): the verification e-mail is queued.
+      const queued = async () =>
+        (
+          await system.query<{ n: number }>(
+            'notification',
+            'SELECT count(*)::int AS n FROM outgoing_messages WHERE lower(recipient) = lower($1)',
+            [family.email],
+          )
+        )[0].n;
+      const deadline = Date.now() + 20_000;
+      while ((await queued()) === 0 && Date.now() < deadline) {
+        await new Promise((resolve) => setTimeout(resolve, 200));
+      }
+      expect(await queued()).toBeGreaterThan(0);
       // The gateway reads ended sessions from the events stream, and no other event.
       const jsm = await (await as('gateway')).jetstreamManager();
       const consumerOf = (name: string, filter: string) =>
@@ -168,6 +183,18 @@ describe('security: NATS permissions of the shipped server configuration', () =>
       await expect(consumerOf('peek-identity', 'events.identity.>')).rejects.toMatchObject({
         code: 'PERMISSIONS_VIOLATION',
       });
+      // A service may not take over another's durable consumer, nor read it.
+      const content = await (await as('content')).jetstreamManager();
+      await expect(
+        content.consumers.add('PORTAIL_EVENTS', {
+          durable_name: 'notification-from-identity',
+          filter_subject: 'events.identity.>',
+          ack_policy: AckPolicy.Explicit,
+        }),
+      ).rejects.toMatchObject({ code: 'PERMISSIONS_VIOLATION' });
+      await expect(
+        content.consumers.info('PORTAIL_EVENTS', 'notification-from-identity'),
+      ).rejects.toMatchObject({ code: 'PERMISSIONS_VIOLATION' });
       expect(
         system.logs.lines.filter((line) => /Permissions Violation/i.test(JSON.stringify(line))),
       ).toEqual([]);

@@ -91,11 +91,16 @@ export function natsPermissionsOf(
         `$JS.API.STREAM.INFO.${stream}`,
         `$JS.API.STREAM.CREATE.${stream}`,
         `$JS.API.STREAM.UPDATE.${stream}`,
-        `$JS.API.CONSUMER.INFO.${stream}.*`,
-        `$JS.API.CONSUMER.CREATE.${stream}.>`,
-        `$JS.API.CONSUMER.DURABLE.CREATE.${stream}.*`,
-        `$JS.API.CONSUMER.MSG.NEXT.${stream}.*`,
-        `$JS.ACK.${stream}.>`,
+        // Its own durable consumers only (`<service>-from-<producer>`, README "Domain events").
+        ...BACKEND_SERVICES.flatMap((producer) => {
+          const consumer = `${service}-from-${producer}`;
+          return [
+            `$JS.API.CONSUMER.INFO.${stream}.${consumer}`,
+            `$JS.API.CONSUMER.CREATE.${stream}.${consumer}.${eventsPrefix}.${producer}.>`,
+            `$JS.API.CONSUMER.MSG.NEXT.${stream}.${consumer}`,
+            `$JS.ACK.${stream}.${consumer}.>`,
+          ];
+        }),
       ],
     },
     subscribe: { allow: [`${p}${service}.>`, inbox] },
