@@ -33,6 +33,7 @@ import type { BenchContext, BenchOutcome, Benchmark } from './support/benchmark'
 import { clearedInfrastructure } from './support/run-resources';
 import { environment, markdownTable, writeResults } from './support/report';
 import { perSecond, summariseLatencies, wallClockMs, type LatencySummary } from './support/stats';
+import { benchServiceSecurityEnv } from './support/service-security';
 
 const NAME = 'events-throughput';
 /** Each run has databases `portail_bench_events_<random>_{counter,tallyboard}` of its own. */
@@ -592,7 +593,7 @@ async function startService(
   context: BenchContext,
 ): Promise<RunningService> {
   const name = backend.definition.name;
-  const config = loadConfig(name, backend.schema, env);
+  const config = loadConfig(name, backend.schema, { ...benchServiceSecurityEnv(name), ...env });
   const running = await startBackendService(backend.definition, config, { httpHost: '127.0.0.1' });
   context.defer(`stop ${name}`, () => running.stop());
   return running;

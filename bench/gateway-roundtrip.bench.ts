@@ -12,6 +12,7 @@ import { generateKeyPairSync, randomBytes } from 'node:crypto';
 import { cpus, loadavg } from 'node:os';
 import { Client } from 'pg';
 import { v7 as uuidv7 } from 'uuid';
+import { Subjects } from '@portail/contracts';
 import type { BenchContext, BenchOutcome, Benchmark } from './support/benchmark';
 import {
   measure,
@@ -32,6 +33,7 @@ import { environment, markdownTable, writeResults } from './support/report';
 import { deferStreamDeletion, freshDatabase, removeLeftovers } from './support/run-resources';
 import { checkSameAnswerShape } from './support/smoke';
 import { measureValidationCost, type ValidationCost } from './support/validation-cost';
+import { measureCallerProofCost, type CallerProofCost } from './support/caller-proof-cost';
 
 const NAME = 'gateway-roundtrip';
 /** Each run has a database `portail_bench_roundtrip_<random>` and a stream of its own. */
@@ -112,6 +114,7 @@ function markdown(
   problems: string[],
   validation: ValidationCost,
   load: LoadAverage,
+  callerProof: CallerProofCost,
 ): string {
   const env = environment();
   const rows = targets.map((target) => {
@@ -164,6 +167,42 @@ function markdown(
       : 'Valid: no connection error, timeout or non-2xx answer on either target.',
     '',
     validationMarkdown(validation),
+    '',
+    callerProofMarkdown(callerProof, figures.gateway),
+  ].join('\n');
+}
+
+function callerProofMarkdown(cost: CallerProofCost, gateway: TargetFigures): string {
+  const both = cost.figures.find((f) => f.operation === 'sign + verify');
+  const addedMs = (both?.microsecondsPerOperation ?? 0) / 1000;
+  const share = (addedMs / gateway.latencyMs.p50) * 100;
+  // At saturation the machine's CPUs are what a request costs: CPU count / req/s.
+  const cpuPerRequestMs = (cpus().length * 1000) / gateway.requestsPerSecond;
+  return [
+    '## Verifiable callers: cost per request',
+    '',
+    'Every request the gateway forwards carries a proof (`x-portail-caller-proof`): the gateway',
+    'signs the caller, subject, SHA-256 of the body, issued-at and a unique id with Ed25519; the',
+    'service checks signature, subject, body, freshness and its replay cache before the handler.',
+    'The gateway target above runs with them (as in production); timed here in the bench process',
+    `before the services start, on an agent's request, ${cost.iterations.toLocaleString('en-US')} operations`,
+    'each in 10 batches (median batch, beside the fastest and slowest):',
+    '',
+    markdownTable(
+      ['operation', 'µs / request', 'batches, µs'],
+      cost.figures.map((f) => [
+        f.operation,
+        format(f.microsecondsPerOperation),
+        `${format(f.batchMicroseconds.min)} – ${format(f.batchMicroseconds.max)}`,
+      ]),
+      [false, true, true],
+    ),
+    '',
+    `The proof adds ${cost.headerBytes} bytes of header to each request. Sign + verify is ` +
+      `${format(share)} % of the gateway's p50 latency in this run; at saturation, where CPU ` +
+      `is the limit, it is ${format((addedMs / cpuPerRequestMs) * 100)} % of the CPU time a ` +
+      `request takes (${cpus().length} CPU / ${format(gateway.requestsPerSecond, 0)} req/s = ` +
+      `${format(cpuPerRequestMs)} ms), i.e. about that share of throughput.`,
   ].join('\n');
 }
 
@@ -215,6 +254,11 @@ async function run(context: BenchContext): Promise<BenchOutcome> {
   const validation = await measureValidationCost();
   for (const f of validation.figures) {
     log(`validation cost: ${f.tool}, ${f.body} body: ${f.microsecondsPerValidation} µs`);
+  }
+  log('caller proof cost: Ed25519 sign (gateway) and verify (service)');
+  const callerProof = measureCallerProofCost();
+  for (const f of callerProof.figures) {
+    log(`caller proof cost: ${f.operation}: ${f.microsecondsPerOperation} µs`);
   }
 
   const prefixes = { databasePrefix: DATABASE_PREFIX, streamPrefix: STREAM_PREFIX };
@@ -327,7 +371,17 @@ async function run(context: BenchContext): Promise<BenchOutcome> {
   const date = new Date().toISOString();
   const round2 = (value: number) => Math.round(value * 100) / 100;
   const load = { start: loadAtStart.map(round2), end: loadavg().map(round2) };
-  const summary = markdown(date, settings, targets, figures, ratio, problems, validation, load);
+  const summary = markdown(
+    date,
+    settings,
+    targets,
+    figures,
+    ratio,
+    problems,
+    validation,
+    load,
+    callerProof,
+  );
   const json = {
     benchmark: NAME,
     description: benchmark.description,
@@ -367,6 +421,11 @@ async function run(context: BenchContext): Promise<BenchOutcome> {
       ...validation,
       ratioMeaning:
         'zod divided by class-validator, µs per validation: below 1 means zod is cheaper',
+    },
+    callerProof: {
+      request: `${Subjects.identity.organisationsList} with an agent caller, as the gateway forwards it`,
+      ...callerProof,
+      meaning: 'µs per request on one CPU, in the bench process; the gateway target runs with them',
     },
   };
   const files = await writeResults(context.resultsDir, NAME, json, summary);

@@ -38,6 +38,7 @@ import { environment, markdownTable, writeResults } from './support/report';
 import { removeLeftovers } from './support/run-resources';
 import { SmtpCounter } from './support/smtp-counter';
 import { perSecond, summariseLatencies, wallClockMs, type LatencySummary } from './support/stats';
+import { benchServiceSecurityEnv } from './support/service-security';
 
 const NAME = 'notification-mail';
 /** Each run has a database `portail_bench_notification_<random>` and a stream of its own. */
@@ -263,6 +264,7 @@ async function run(context: BenchContext): Promise<BenchOutcome> {
   await ensureDatabase(serverUrl, database);
   context.defer(`drop database ${database}`, () => dropDatabase(serverUrl, database));
   const env: NodeJS.ProcessEnv = {
+    ...benchServiceSecurityEnv(notificationService.name),
     NODE_ENV: 'production',
     LOG_LEVEL: 'warn',
     HTTP_PORT: '0',

@@ -17,7 +17,7 @@ import {
   type ServiceName,
 } from '@portail/contracts';
 import { ensureDatabase, withDatabase } from '@portail/database';
-import { isReachable } from '@portail/service-kit';
+import { generateCallerKeys, isReachable } from '@portail/service-kit';
 
 const DATABASE_URL = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 const NATS_URL = process.env.NATS_URL ?? 'nats://127.0.0.1:4222';
@@ -89,6 +89,17 @@ async function main(): Promise<void> {
     if (await ensureDatabase(DATABASE_URL, databaseNameOf(service))) {
       process.stdout.write(`Created database ${databaseNameOf(service)}\n`);
     }
+  }
+
+  // Verifiable callers without configuration: an ephemeral key per service for this run, in
+  // the environment of the services and of the demo-data steps (unless keys are given).
+  if (!process.env.CALLER_PUBLIC_KEYS && !process.env.CALLER_DEV_KEYS) {
+    process.env.CALLER_DEV_KEYS = generateCallerKeys(ALL_SERVICES).devKeys;
+  }
+  if (!process.env.NATS_USER && !process.env.NATS_NKEY_SEED && !process.env.NATS_CREDS) {
+    process.stderr.write(
+      `[launcher] NATS at ${redact(NATS_URL)} without credentials (development only; see README "NATS credentials")\n`,
+    );
   }
 
   const supervisor = new Supervisor((line) => process.stderr.write(`[launcher] ${line}\n`));

@@ -4,6 +4,7 @@ import { createServer } from 'node:net';
 import { isReachable } from '@portail/service-kit';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { benchServiceSecurityEnv, serviceOfScript } from './service-security';
 
 const TAIL_LINES = 60;
 const PRELOAD = join(__dirname, 'exit-with-parent.js');
@@ -102,9 +103,14 @@ export function spawnNode(
   const logFile = logFileFor(name);
   const output = openSync(logFile, 'w');
   try {
+    const service = serviceOfScript(script);
     const child = spawn(process.execPath, ['--require', PRELOAD, path], {
       cwd: rootDir,
-      env: { ...process.env, ...env },
+      env: {
+        ...process.env,
+        ...(service ? benchServiceSecurityEnv(service) : {}),
+        ...env,
+      },
       stdio: ['ignore', output, output, 'ipc'],
     });
     // The IPC channel only exists so that the child notices our death; it must not keep us alive.

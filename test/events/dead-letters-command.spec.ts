@@ -20,6 +20,8 @@ describe('the dead-letters command', () => {
         NATS_URL: system.env.NATS_URL,
         NATS_SUBJECT_PREFIX: system.env.NATS_SUBJECT_PREFIX,
         DATABASE_URL: system.databaseUrlOf('identity'),
+        // The command signs as identity: dead-letter subjects answer only the service's own key.
+        ...system.callerEnvOf('identity'),
       },
       ['dead-letters', ...args],
     );

@@ -40,6 +40,71 @@ export const envUrl = (protocols: string[], defaultValue?: string) => {
 
 export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 
+/** `name=<base64url Ed25519 key>,…` (32-byte keys), as a record by name. */
+const namedKeyList = (what: string) =>
+  z
+    .string()
+    .optional()
+    .transform((value) =>
+      (value ?? '')
+        .split(',')
+        .map((entry) => entry.trim())
+        .filter(Boolean),
+    )
+    .pipe(
+      z.array(
+        z.string().regex(/^[a-z][a-z0-9-]*=[A-Za-z0-9_-]{43}$/, {
+          message: `must list name=<base64url Ed25519 ${what}>, separated by commas`,
+        }),
+      ),
+    )
+    .transform((entries) =>
+      Object.fromEntries(entries.map((entry) => entry.split('=') as [string, string])),
+    );
+
+/**
+ * Keys of verifiable callers (README "Verifiable callers"): the service's own Ed25519 seed and
+ * the public keys of the gateway and of every service, as `name=<base64url>,…`.
+ */
+export const callerKeysEnvSchema = z.object({
+  CALLER_SIGNING_KEY: z
+    .string()
+    .regex(/^[A-Za-z0-9_-]{43}$/, { message: 'must be a base64url Ed25519 seed (43 characters)' })
+    .optional(),
+  CALLER_PUBLIC_KEYS: namedKeyList('public key'),
+  /**
+   * Development only (`npm start` sets it): every service's seed as `name=<seed>,…`, from which
+   * each process takes its own signing key and everyone's public keys. Refused in production.
+   */
+  CALLER_DEV_KEYS: namedKeyList('seed'),
+  /** Files holding those two values instead (a mounted secret; `npm run caller:keys` writes them). */
+  CALLER_SIGNING_KEY_FILE: z.string().min(1).optional(),
+  CALLER_PUBLIC_KEYS_FILE: z.string().min(1).optional(),
+  /** How old (or early) a caller proof may be; a proof seen within it is refused as a replay. */
+  CALLER_PROOF_MAX_AGE_S: envInteger(30, 1, 600, 'a duration in seconds'),
+});
+
+/** The service's own NATS credentials and TLS (README "NATS credentials"). */
+export const natsAuthEnvSchema = z.object({
+  NATS_USER: z.string().min(1).optional(),
+  NATS_PASSWORD: z.string().min(1).optional(),
+  /** An NKey seed (SU…), for a server configured with the user's public NKey. */
+  NATS_NKEY_SEED: z
+    .string()
+    .regex(/^SU[A-Z2-7]{56}$/, { message: 'must be a user NKey seed (SU…)' })
+    .optional(),
+  /** Path of a .creds file (decentralised JWT accounts). */
+  NATS_CREDS: z.string().min(1).optional(),
+  NATS_TLS_CA: z.string().min(1).optional(),
+  NATS_TLS_CERT: z.string().min(1).optional(),
+  NATS_TLS_KEY: z.string().min(1).optional(),
+  /**
+   * Accept a NATS without credentials under NODE_ENV=production, said explicitly (benchmarks
+   * on a local server). Never in a deployment.
+   */
+  NATS_ALLOW_ANONYMOUS: envBoolean(false),
+});
+
 /** What every service reads, gateway included. */
 export const baseEnvSchema = z.object({
   NODE_ENV: z.enum(['development', 'production', 'test']).optional().default('development'),
@@ -73,6 +138,8 @@ export const baseEnvSchema = z.object({
     .optional()
     .default('info'),
   SHUTDOWN_TIMEOUT_MS: envInteger(10000, 100, 300000, 'a duration in milliseconds'),
+  ...callerKeysEnvSchema.shape,
+  ...natsAuthEnvSchema.shape,
 });
 
 const streamName = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, {

@@ -103,3 +103,26 @@ export function callerFromClaims(claims: AccessTokenClaims): Caller | undefined 
     }),
   );
 }
+
+/**
+ * NATS header proving who sent a request: `<payload>.<signature>`, both base64url, the payload
+ * being the JSON of `CallerProofClaims` and the signature Ed25519 by the issuer's key. Services
+ * trust the caller it carries, never the plain `x-portail-caller` header (kept for readability).
+ */
+export const CALLER_PROOF_HEADER = 'x-portail-caller-proof';
+
+/** What the gateway (or a service calling another) signs for one request. */
+export interface CallerProofClaims {
+  /** Who signed: `gateway` or the name of a back-end service. */
+  iss: string;
+  /** The NATS subject the request was sent on (with its prefix). */
+  sub: string;
+  /** Issued at, epoch milliseconds. */
+  iat: number;
+  /** Unique id: a service refuses a proof it has already seen (replay). */
+  jti: string;
+  /** SHA-256 of the request's bytes, base64url: the proof cannot be moved to another body. */
+  bh: string;
+  /** The end user the request is made for, when there is one. */
+  caller?: Caller;
+}

@@ -33,6 +33,8 @@ export enum CommonErrorCode {
   IDEMPOTENCY_KEY_REUSED = 'IDEMPOTENCY_KEY_REUSED',
   SERVICE_TIMEOUT = 'SERVICE_TIMEOUT',
   INTERNAL = 'INTERNAL',
+  /** A request over NATS without a valid caller proof (forged, stale, replayed or unsigned). */
+  CALLER_NOT_VERIFIED = 'CALLER_NOT_VERIFIED',
 }
 
 export enum OrganisationErrorCode {
@@ -88,6 +90,8 @@ export const ERROR_DOCS: Record<ErrorCode, string> = {
   [CommonErrorCode.PAYLOAD_TOO_LARGE]:
     'The request, or the answer it would get, is too large; narrow it (fewer items, a smaller page).',
   [CommonErrorCode.SERVICE_UNAVAILABLE]: 'A service behind the gateway is down; retry shortly.',
+  [CommonErrorCode.CALLER_NOT_VERIFIED]:
+    'A service refused a request whose caller proof was missing, forged, stale or replayed (keys of the gateway and services disagree).',
   [CommonErrorCode.SERVICE_BUSY]:
     'The service is at capacity and did nothing; retry after `Retry-After` seconds.',
   [CommonErrorCode.IDEMPOTENCY_KEY_IN_USE]:

@@ -53,6 +53,7 @@ export class MessagingModule
               servers: options.natsUrl.split(','),
               name: `${options.service}-events@${hostname()}`,
               maxReconnectAttempts: -1,
+              ...options.natsAuth,
             }),
         },
         EventRecorder,

@@ -21,3 +21,8 @@ export * from './clock/clock';
 export * from './scheduling';
 export * from './privacy/personal-data-sections';
 export * from './privacy/personal-data.controller';
+export * from './nats/caller-proof';
+export * from './nats/nats-auth';
+export * from './nats/service-access';
+export * from './nats/verified-calls';
+export * from './nats/nats-permissions';

@@ -31,10 +31,21 @@ export interface DisposableNatsOptions {
   stopTimeoutMs?: number;
   /** The server's max_payload (default NATS's 1 MB): a small one makes large replies testable. */
   maxPayloadBytes?: number;
+  /** More server configuration (e.g. deploy/nats/nats-server.conf's users and permissions). */
+  config?: string;
+  /** The server's environment (the passwords that configuration reads, `$IDENTITY_NATS_PASSWORD`…). */
+  env?: Record<string, string>;
 }
 
 const CONTAINER_IMAGE = 'nats:2.10-alpine';
 const OUTPUT_TAIL_CHARS = 4000;
+
+function configText(options: Required<DisposableNatsOptions>): string {
+  return [
+    options.maxPayloadBytes ? `max_payload: ${options.maxPayloadBytes}\n` : '',
+    options.config,
+  ].join('');
+}
 
 /** Every nats-server this process spawned and has not seen exit: killed if the process exits first. */
 const liveProcesses = new Set<ChildProcess>();
@@ -153,13 +164,17 @@ class ProcessNats implements DisposableNats {
     if (this.child) return;
     killLiveProcessesOnExit();
     const args = ['-a', '127.0.0.1', '-p', String(this.port), '-js', '-sd', this.storeDir];
-    if (this.options.maxPayloadBytes) {
-      // max_payload has no command-line flag: a one-line configuration file carries it.
+    const text = configText(this.options);
+    if (text) {
+      // max_payload has no command-line flag: a configuration file carries it.
       const config = join(this.storeDir, 'nats.conf');
-      writeFileSync(config, `max_payload: ${this.options.maxPayloadBytes}\n`);
+      writeFileSync(config, text);
       args.push('-c', config);
     }
-    const child = spawn(this.binary, args, { stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(this.binary, args, {
+      stdio: ['ignore', 'pipe', 'pipe'],
+      env: { ...process.env, ...this.options.env },
+    });
     this.child = child;
     liveProcesses.add(child);
     let exitStatus: string | undefined;
@@ -231,10 +246,11 @@ class ContainerNats implements DisposableNats {
     const container = await new GenericContainer(CONTAINER_IMAGE)
       .withCopyContentToContainer([
         {
-          content: options.maxPayloadBytes ? `max_payload: ${options.maxPayloadBytes}\n` : '',
+          content: configText(options),
           target: config,
         },
       ])
+      .withEnvironment(options.env)
       .withCommand(['-c', config, '-js', '-sd', '/data'])
       .withExposedPorts({ container: 4222, host: port })
       .withWaitStrategy(Wait.forLogMessage(/Server is ready/))
@@ -302,6 +318,8 @@ export async function startDisposableNats(
     startTimeoutMs: options.startTimeoutMs ?? 30_000,
     stopTimeoutMs: options.stopTimeoutMs ?? 10_000,
     maxPayloadBytes: options.maxPayloadBytes ?? 0,
+    config: options.config ?? '',
+    env: options.env ?? {},
   };
   const binary = findNatsServerBinary();
   if (!binary) return ContainerNats.create(resolved);

@@ -1,8 +1,9 @@
 import { randomBytes, randomUUID } from 'node:crypto';
-import { connect, headers as createHeaders, JSONCodec } from 'nats';
+import { connect, headers as createHeaders, JSONCodec, type ConnectionOptions } from 'nats';
 import { Client } from 'pg';
 import type { z } from 'zod';
 import { loadConfig } from '@portail/config';
+import { ALL_SERVICES, CALLER_HEADER, CALLER_PROOF_HEADER, parseCaller } from '@portail/contracts';
 import { dropDatabase, ensureDatabase, withDatabase } from '@portail/database';
 import type {
   BackendServiceConfig,
@@ -10,7 +11,7 @@ import type {
   RunningService,
   StartOptions,
 } from '@portail/service-kit';
-import { startBackendService } from '@portail/service-kit';
+import { allowedIssuersOf, CallerKeyRing, startBackendService } from '@portail/service-kit';
 import { DEFAULT_DATABASE_URL, DEFAULT_NATS_URL } from './infrastructure';
 import { LogCapture } from './log-capture';
 
@@ -28,6 +29,23 @@ export interface TestSystemOptions {
   gateway?: GatewayUnderTest;
   /** Extra environment for every service (e.g. SERVICE_TIMEOUT_MS). */
   env?: NodeJS.ProcessEnv;
+  /**
+   * Verifiable callers (default true): an ephemeral Ed25519 key per service and the gateway,
+   * generated for this system; false runs the services without keys (callers trusted as sent).
+   */
+  verifyCallers?: boolean;
+  /** Environment of one service only (e.g. its own NATS_USER and NATS_PASSWORD). */
+  serviceEnv?: (service: string) => NodeJS.ProcessEnv;
+  /** Credentials of the harness's own NATS connections (request(), clean-up). */
+  harnessNats?: Pick<ConnectionOptions, 'user' | 'pass' | 'inboxPrefix'>;
+}
+
+export interface TestRequestOptions {
+  /**
+   * Who signs the request: `gateway` by default, or the first service a service-only subject
+   * allows; `false` sends it unsigned (as anything else on NATS could).
+   */
+  signAs?: string | false;
 }
 
 /**
@@ -39,8 +57,17 @@ export class TestSystem {
   readonly services = new Map<string, RunningService>();
   readonly databases = new Map<string, string>();
   private readonly baseEnv: NodeJS.ProcessEnv;
+  /** Each service's Ed25519 key, generated for this system (undefined: callers not verified). */
+  private readonly callerKeys: CallerKeyRing | undefined;
 
   private constructor(private readonly options: TestSystemOptions) {
+    this.callerKeys =
+      options.verifyCallers === false
+        ? undefined
+        : new CallerKeyRing([
+            ...ALL_SERVICES,
+            ...options.backends.map((backend) => backend.definition.name),
+          ]);
     // A stream and subject space of its own, so tests never touch a developer's events.
     const streamId = `${process.env.PORTAIL_TEST_RUN_ID ?? 'pf_tlocal'}_${randomBytes(3).toString('hex')}`;
     this.baseEnv = {
@@ -65,10 +92,17 @@ export class TestSystem {
       if (options.gateway) {
         system.services.set(
           'gateway',
-          await options.gateway.start(system.baseEnv, {
-            logDestination: system.logs,
-            httpHost: '127.0.0.1',
-          }),
+          await options.gateway.start(
+            {
+              ...system.baseEnv,
+              ...system.callerEnvOf('gateway'),
+              ...options.serviceEnv?.('gateway'),
+            },
+            {
+              logDestination: system.logs,
+              httpHost: '127.0.0.1',
+            },
+          ),
         );
       }
     } catch (error) {
@@ -118,6 +152,8 @@ export class TestSystem {
     }
     const env = {
       ...this.baseEnv,
+      ...this.callerEnvOf(name),
+      ...this.options.serviceEnv?.(name),
       ...extraEnv,
       DATABASE_URL: withDatabase(TestSystem.serverUrl(), database),
     };
@@ -138,17 +174,36 @@ export class TestSystem {
     subject: string,
     data: unknown,
     headers: Record<string, string> = {},
+    options: TestRequestOptions = {},
   ): Promise<{ response?: unknown; err?: unknown }> {
-    const connection = await connect({ servers: this.baseEnv.NATS_URL });
+    const connection = await connect({
+      servers: this.baseEnv.NATS_URL,
+      ...this.options.harnessNats,
+    });
     const codec = JSONCodec<{ response?: unknown; err?: unknown }>();
     try {
       const natsHeaders = createHeaders();
       for (const [name, value] of Object.entries(headers)) natsHeaders.set(name, value);
-      const reply = await connection.request(
-        `${this.baseEnv.NATS_SUBJECT_PREFIX ?? ''}${subject}`,
+      const wireSubject = `${this.baseEnv.NATS_SUBJECT_PREFIX ?? ''}${subject}`;
+      const body = new TextEncoder().encode(
         JSON.stringify({ pattern: subject, data, id: randomUUID() }),
-        { timeout: 5000, headers: natsHeaders },
       );
+      const issuer =
+        options.signAs === undefined
+          ? (allowedIssuersOf(subject)?.[0] ?? 'gateway')
+          : options.signAs;
+      if (issuer !== false && this.callerKeys && !natsHeaders.has(CALLER_PROOF_HEADER)) {
+        // The caller given as a plain header is the one the proof carries, as the gateway does.
+        const caller = parseCaller(headers[CALLER_HEADER]);
+        natsHeaders.set(
+          CALLER_PROOF_HEADER,
+          this.callerKeys.signerOf(issuer).sign(wireSubject, body, caller),
+        );
+      }
+      const reply = await connection.request(wireSubject, body, {
+        timeout: 5000,
+        headers: natsHeaders,
+      });
       return codec.decode(reply.data);
     } finally {
       await connection.close();
@@ -185,13 +240,24 @@ export class TestSystem {
     await this.deleteStream();
   }
 
+  /**
+   * CALLER_SIGNING_KEY and CALLER_PUBLIC_KEYS of one service of this system (e.g. for a process
+   * spawned as that service); empty when the system does not verify callers.
+   */
+  callerEnvOf(name: string): NodeJS.ProcessEnv {
+    return this.callerKeys?.envOf(name) ?? {};
+  }
+
   /** The environment every service of this system starts with (stream, subject prefix, NATS). */
   get env(): NodeJS.ProcessEnv {
     return this.baseEnv;
   }
 
   private async deleteStream(): Promise<void> {
-    const connection = await connect({ servers: this.baseEnv.NATS_URL });
+    const connection = await connect({
+      servers: this.baseEnv.NATS_URL,
+      ...this.options.harnessNats,
+    });
     try {
       const jsm = await connection.jetstreamManager();
       await jsm.streams.delete(this.baseEnv.EVENTS_STREAM!).catch(() => false);

@@ -1,20 +1,16 @@
 import { createParamDecorator, type ExecutionContext } from '@nestjs/common';
 import type { NatsContext } from '@nestjs/microservices';
 import type { MsgHdrs } from 'nats';
-import {
-  CALLER_HEADER,
-  CLIENT_ADDRESS_HEADER,
-  CommonErrorCode,
-  parseCaller,
-  type Caller,
-} from '@portail/contracts';
+import { CLIENT_ADDRESS_HEADER, CommonErrorCode, type Caller } from '@portail/contracts';
 import { DomainException } from '../errors/domain.exception';
+import { verifiedCallOf } from '../nats/verified-calls';
 
+/** The caller GracefulNatsServer verified for this request (never the raw header). */
 export function callerOf(context: ExecutionContext): Caller | undefined {
   const nats = context.switchToRpc().getContext<NatsContext>();
   // NatsContext types its headers loosely; they are nats.js MsgHdrs.
   const headers = nats.getHeaders() as MsgHdrs | undefined;
-  return parseCaller(headers?.get(CALLER_HEADER));
+  return verifiedCallOf(headers)?.caller;
 }
 
 /**

@@ -1,7 +1,8 @@
-import { connect, JSONCodec } from 'nats';
+import { connect, headers as natsHeaders, JSONCodec, type ConnectionOptions } from 'nats';
 import { randomUUID } from 'node:crypto';
-import { isErrorEnvelope } from '@portail/contracts';
+import { CALLER_PROOF_HEADER, isErrorEnvelope } from '@portail/contracts';
 import { deadLetterSubjects } from '@portail/messaging';
+import type { CallerSigner } from '../nats/caller-proof';
 
 const USAGE =
   'Usage: main.js dead-letters list [--all]  |  main.js dead-letters replay <dead-letter-id>\n' +
@@ -13,7 +14,14 @@ const USAGE =
  */
 export async function runDeadLettersCommand(
   service: string,
-  nats: { url: string; subjectPrefix: string },
+  nats: {
+    url: string;
+    subjectPrefix: string;
+    /** The service's own NATS credentials. */
+    auth?: Pick<ConnectionOptions, 'user' | 'pass' | 'authenticator' | 'tls' | 'inboxPrefix'>;
+    /** The service's own key: dead-letter subjects answer only it. */
+    signer?: CallerSigner;
+  },
   args: string[],
 ): Promise<number> {
   const natsUrl = nats.url;
@@ -32,15 +40,15 @@ export async function runDeadLettersCommand(
     return 2;
   }
   const codec = JSONCodec<{ response?: unknown; err?: unknown }>();
-  const connection = await connect({ servers: natsUrl.split(',') });
+  const connection = await connect({ servers: natsUrl.split(','), ...nats.auth });
   try {
-    const reply = await connection.request(
-      `${nats.subjectPrefix}${subject}`,
+    const wireSubject = `${nats.subjectPrefix}${subject}`;
+    const body = new TextEncoder().encode(
       JSON.stringify({ pattern: subject, data, id: randomUUID() }),
-      {
-        timeout: 30000,
-      },
     );
+    const headers = natsHeaders();
+    if (nats.signer) headers.set(CALLER_PROOF_HEADER, nats.signer.sign(wireSubject, body));
+    const reply = await connection.request(wireSubject, body, { timeout: 30000, headers });
     const packet = codec.decode(reply.data);
     if (packet.err !== undefined && packet.err !== null) {
       const message = isErrorEnvelope(packet.err)

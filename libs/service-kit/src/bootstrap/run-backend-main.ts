@@ -2,6 +2,8 @@ import type { z } from 'zod';
 import { loadConfig } from '@portail/config';
 import { migrateDatabase } from '@portail/database';
 import { createLogger } from '@portail/logging';
+import { callerKeysFrom } from '../nats/caller-proof';
+import { natsAuthOptions } from '../nats/nats-auth';
 import { runDeadLettersCommand } from './dead-letters-command';
 import { exitOnStartupError, runMain } from './run-main';
 import {
@@ -30,7 +32,12 @@ export function runBackendMain(
   if (argv[0] === 'dead-letters') {
     runDeadLettersCommand(
       definition.name,
-      { url: config.NATS_URL, subjectPrefix: config.NATS_SUBJECT_PREFIX },
+      {
+        url: config.NATS_URL,
+        subjectPrefix: config.NATS_SUBJECT_PREFIX,
+        auth: natsAuthOptions(definition.name, config),
+        signer: callerKeysFrom(definition.name, config)?.signer,
+      },
       argv.slice(1),
     )
       .then((code) => process.exit(code))

@@ -35,6 +35,8 @@ import {
 import { SERVICE_RUNTIME, ServiceRuntime } from '../health/service-runtime';
 import { GracefulNatsServer } from '../nats/graceful-nats.server';
 import { ServiceRequester } from '../nats/service-requester';
+import { CALLER_SIGNER, callerKeysFrom, type CallerKeys } from '../nats/caller-proof';
+import { natsAuthOptions } from '../nats/nats-auth';
 import {
   CreateIdempotencyKeys1796450000000,
   IdempotencyInterceptor,
@@ -105,6 +107,7 @@ function rootModule(
   config: BackendServiceConfig,
   runtime: ServiceRuntime,
   logger: Logger,
+  keys: CallerKeys | undefined,
 ): DynamicModule {
   return {
     module: BackendRootModule,
@@ -114,6 +117,7 @@ function rootModule(
       MessagingModule.forService({
         service: definition.name,
         natsUrl: config.NATS_URL,
+        natsAuth: natsAuthOptions(definition.name, config),
         databaseUrl: config.DATABASE_URL,
         events: config,
         shutdownTimeoutMs: config.SHUTDOWN_TIMEOUT_MS,
@@ -125,6 +129,7 @@ function rootModule(
       { provide: SERVICE_CONFIG, useValue: config },
       { provide: SERVICE_RUNTIME, useValue: runtime },
       { provide: SERVICE_LOGGER, useValue: logger },
+      { provide: CALLER_SIGNER, useFactory: () => keys?.signer },
       ServiceRequester,
       IdempotencyInterceptor,
       NatsHealthIndicator,
@@ -134,7 +139,7 @@ function rootModule(
         inject: [TypeOrmHealthIndicator],
       },
     ],
-    exports: [SERVICE_CONFIG, SERVICE_RUNTIME, SERVICE_LOGGER, ServiceRequester],
+    exports: [SERVICE_CONFIG, SERVICE_RUNTIME, SERVICE_LOGGER, CALLER_SIGNER, ServiceRequester],
   };
 }
 
@@ -154,7 +159,7 @@ export async function createBackendContext(
   });
   const runtime = new ServiceRuntime(definition.name, PACKAGE_VERSION);
   const context = await NestFactory.createApplicationContext(
-    rootModule(definition, config, runtime, logger),
+    rootModule(definition, config, runtime, logger, callerKeysFrom(definition.name, config)),
     { logger: new PinoNestLogger(logger), abortOnError: false },
   );
   try {
@@ -181,8 +186,20 @@ export async function startBackendService(
     destination: options.logDestination,
   });
   const runtime = new ServiceRuntime(definition.name, PACKAGE_VERSION);
+  const keys = callerKeysFrom(definition.name, config);
+  if (!keys) {
+    logger.warn(
+      'Callers are not verified (development only): set CALLER_SIGNING_KEY and CALLER_PUBLIC_KEYS',
+    );
+  }
+  // Under `npm start` the launcher says it once for all services.
+  const natsAuth = natsAuthOptions(
+    definition.name,
+    config,
+    process.env.PORTAIL_PARENT_PID ? undefined : logger,
+  );
   const app = await NestFactory.create<NestFastifyApplication>(
-    rootModule(definition, config, runtime, logger),
+    rootModule(definition, config, runtime, logger, keys),
     new FastifyAdapter({ logger: false }),
     { logger: new PinoNestLogger(logger), abortOnError: false },
   );
@@ -201,11 +218,13 @@ export async function startBackendService(
         // outage of over ~20 s would leave the replica deaf for good.
         maxReconnectAttempts: -1,
         name: `${definition.name}@${hostname()}`,
+        ...natsAuth,
       },
       config.SHUTDOWN_TIMEOUT_MS,
       logger,
       config.MAX_IN_FLIGHT_REQUESTS,
       config.MAX_QUEUED_REQUESTS,
+      keys?.verifier,
     );
     // Deferred so that the filter and pipe are in place before the handlers are bound
     // (Nest binds them at connectMicroservice otherwise, and ignores later global enhancers).

@@ -8,12 +8,18 @@ import {
   type Subscription,
 } from 'nats';
 import {
+  CALLER_HEADER,
+  CALLER_PROOF_HEADER,
   CommonErrorCode,
   CORRELATION_HEADER,
   DEADLINE_HEADER,
+  parseCaller,
   type ErrorEnvelope,
 } from '@portail/contracts';
 import { acceptCorrelationId, runWithCorrelationId, type Logger } from '@portail/logging';
+import type { CallerVerifier } from './caller-proof';
+import { allowedIssuersOf } from './service-access';
+import { recordVerifiedCall } from './verified-calls';
 
 type NatsServerOptions = Required<NatsOptions>['options'];
 type MessageCallback = (error: Error | null, message: Msg) => void;
@@ -32,7 +38,11 @@ interface ResponsePacket {
  *   slot; past both, a request is answered SERVICE_BUSY at once and not started. A request
  *   whose caller's deadline passed (it gave up) is not started either, even after waiting;
  * - a reply that cannot be sent (larger than NATS's max payload, connection closing…) becomes
- *   a small error reply and a log line: no error raised while replying may end the process.
+ *   a small error reply and a log line: no error raised while replying may end the process;
+ * - verifiable callers: with a `CallerVerifier`, a request is handled only with a valid proof
+ *   (`x-portail-caller-proof`: signed by the gateway or a service, for this subject and body,
+ *   fresh, never seen) from an issuer the subject allows; the caller handlers see is the one
+ *   the proof carries. Without one (development without keys) the plain header is trusted.
  */
 export class GracefulNatsServer extends ServerNats {
   private readonly ownSubscriptions: Subscription[] = [];
@@ -51,6 +61,8 @@ export class GracefulNatsServer extends ServerNats {
     private readonly maxInFlight = Number.POSITIVE_INFINITY,
     /** Requests waiting for a slot beyond those (MAX_QUEUED_REQUESTS); past both, SERVICE_BUSY. */
     private readonly maxQueued = Number.POSITIVE_INFINITY,
+    /** Checks callers' proofs; undefined trusts `x-portail-caller` as it comes (development). */
+    private readonly verifier?: CallerVerifier,
   ) {
     super(natsOptions);
   }
@@ -84,6 +96,7 @@ export class GracefulNatsServer extends ServerNats {
 
   override async handleMessage(channel: string, message: Msg): Promise<void> {
     const correlationId = acceptCorrelationId(readHeader(message.headers, CORRELATION_HEADER));
+    if (!this.checkCaller(channel, message)) return;
     if (message.reply) {
       if (!(await this.admit(message))) return;
     } else {
@@ -129,6 +142,52 @@ export class GracefulNatsServer extends ServerNats {
       }
       return result;
     };
+  }
+
+  /**
+   * Records who sent the message for @CurrentCaller; false (after answering the refusal) when
+   * its proof is missing, forged, stale, replayed or from an issuer the subject does not allow.
+   */
+  private checkCaller(channel: string, message: Msg): boolean {
+    if (!this.verifier) {
+      recordVerifiedCall(message.headers, {
+        caller: parseCaller(readHeader(message.headers, CALLER_HEADER)),
+      });
+      return true;
+    }
+    const check = this.verifier.verify(
+      readHeader(message.headers, CALLER_PROOF_HEADER),
+      message.subject,
+      message.data,
+    );
+    let envelope: ErrorEnvelope | undefined;
+    if (!check.ok) {
+      this.log.warn(
+        { subject: message.subject, reason: check.reason, issuer: check.issuer },
+        'request refused: its caller could not be verified',
+      );
+      envelope = {
+        code: CommonErrorCode.CALLER_NOT_VERIFIED,
+        message: 'L’appel n’a pas pu être authentifié. Veuillez réessayer.',
+      };
+    } else {
+      const allowed = allowedIssuersOf(channel);
+      if (allowed && !allowed.includes(check.issuer)) {
+        this.log.warn(
+          { subject: message.subject, issuer: check.issuer },
+          'request refused: this subject answers only other services',
+        );
+        envelope = {
+          code: CommonErrorCode.FORBIDDEN,
+          message: 'Cette opération est réservée aux services du portail.',
+        };
+      } else {
+        recordVerifiedCall(message.headers, { issuer: check.issuer, caller: check.caller });
+        return true;
+      }
+    }
+    if (message.reply) this.respondAtOnce(message, envelope);
+    return false;
   }
 
   /** A slot for this request now or after waiting; false when it must not run. */
@@ -187,12 +246,16 @@ export class GracefulNatsServer extends ServerNats {
         'at capacity: refusing requests with SERVICE_BUSY until some finish',
       );
     }
-    const envelope: ErrorEnvelope = {
+    this.respondAtOnce(message, {
       code: CommonErrorCode.SERVICE_BUSY,
       message:
         'Le service est très sollicité et n’a pas traité votre demande. Veuillez réessayer dans quelques instants.',
       details: { retryAfterSeconds: 1 },
-    };
+    });
+  }
+
+  /** An error reply to a request that is not started (busy, caller refused). */
+  private respondAtOnce(message: Msg, envelope: ErrorEnvelope): void {
     try {
       message.respond(
         new TextEncoder().encode(
@@ -200,7 +263,7 @@ export class GracefulNatsServer extends ServerNats {
         ),
       );
     } catch (error) {
-      this.log.error({ subject: message.subject, err: error }, 'The busy reply failed');
+      this.log.error({ subject: message.subject, err: error }, 'The error reply failed');
     }
   }
 

@@ -8,6 +8,7 @@ import {
 import { randomUUID } from 'node:crypto';
 import {
   CALLER_HEADER,
+  CALLER_PROOF_HEADER,
   CLIENT_ADDRESS_HEADER,
   CommonErrorCode,
   CORRELATION_HEADER,
@@ -18,6 +19,7 @@ import {
   type ErrorEnvelope,
 } from '@portail/contracts';
 import { currentCorrelationId } from '@portail/logging';
+import type { CallerSigner } from './caller-proof';
 
 /** A command or query that did not succeed, already expressed as the envelope to pass on. */
 export class RemoteCallError extends Error {
@@ -44,6 +46,8 @@ export interface NatsRequestOptions {
    * at once as SERVICE_UNAVAILABLE instead of waiting in nats.js's reconnect buffer.
    */
   linkUp?: boolean;
+  /** Signs the request (x-portail-caller-proof) as the gateway or the calling service. */
+  signer?: CallerSigner;
 }
 
 /** Nest's NATS wire format: request `{ pattern, data, id }`, reply `{ id, response | err, isDisposed }`. */
@@ -85,13 +89,14 @@ export async function natsRequest<T>(
   if (options.clientAddress) headers.set(CLIENT_ADDRESS_HEADER, options.clientAddress);
   // Past this instant nobody waits for the reply: a replica that takes it late does not start it.
   headers.set(DEADLINE_HEADER, String(Date.now() + options.timeoutMs));
+  const wireSubject = `${options.subjectPrefix}${subject}`;
+  const body = codec.encode({ pattern: subject, data, id: randomUUID() });
+  if (options.signer) {
+    headers.set(CALLER_PROOF_HEADER, options.signer.sign(wireSubject, body, options.caller));
+  }
   let reply;
   try {
-    reply = await connection.request(
-      `${options.subjectPrefix}${subject}`,
-      codec.encode({ pattern: subject, data, id: randomUUID() }),
-      { timeout: options.timeoutMs, headers },
-    );
+    reply = await connection.request(wireSubject, body, { timeout: options.timeoutMs, headers });
   } catch (error) {
     switch ((error as NatsError).code as NatsErrorCode) {
       case NatsErrorCode.Timeout:

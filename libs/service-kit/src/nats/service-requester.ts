@@ -1,8 +1,9 @@
-import { Inject, Injectable } from '@nestjs/common';
+import { Inject, Injectable, Optional } from '@nestjs/common';
 import type { Caller, ReplyOf, RequestOf, RequestSubject } from '@portail/contracts';
 import { DomainException } from '../errors/domain.exception';
 import { SERVICE_CONFIG } from '../bootstrap/service-config';
 import { SERVICE_RUNTIME, type ServiceRuntime } from '../health/service-runtime';
+import { CALLER_SIGNER, type CallerSigner } from './caller-proof';
 import { natsRequest, RemoteCallError } from './nats-request';
 
 interface RequesterConfig {
@@ -27,6 +28,8 @@ export class ServiceRequester {
   constructor(
     @Inject(SERVICE_RUNTIME) private readonly runtime: ServiceRuntime,
     @Inject(SERVICE_CONFIG) private readonly config: RequesterConfig,
+    /** Signs each request as this service (and the end user's caller when one is passed). */
+    @Optional() @Inject(CALLER_SIGNER) private readonly signer?: CallerSigner,
   ) {}
 
   /** A command or query declared in `RequestReplies`. */
@@ -43,6 +46,7 @@ export class ServiceRequester {
         timeoutMs: options.timeoutMs ?? DEFAULT_TIMEOUT_MS,
         caller: options.caller,
         linkUp: this.runtime.natsState() === 'connected',
+        signer: this.signer,
       });
     } catch (error) {
       if (error instanceof RemoteCallError) {

@@ -1,10 +1,12 @@
-import { Inject, Injectable, Logger } from '@nestjs/common';
+import { Inject, Injectable, Logger, Optional } from '@nestjs/common';
 import type { NatsConnection } from 'nats';
 import type { Caller, ReplyOf, RequestOf, RequestSubject } from '@portail/contracts';
 import {
+  CALLER_SIGNER,
   natsRequest,
   RemoteCallError,
   SERVICE_RUNTIME,
+  type CallerSigner,
   type ServiceRuntime,
 } from '@portail/service-kit';
 import { GATEWAY_CONFIG } from '../gateway.tokens';
@@ -31,11 +33,12 @@ export class ServiceClient {
     @Inject(NATS_CONNECTION) private readonly nats: NatsConnection,
     @Inject(GATEWAY_CONFIG) private readonly config: GatewayConfig,
     @Inject(SERVICE_RUNTIME) private readonly runtime: ServiceRuntime,
+    @Optional() @Inject(CALLER_SIGNER) private readonly signer?: CallerSigner,
   ) {}
 
   /**
    * Sends a command or query declared in `RequestReplies`; `caller` (from @CurrentCaller) is
-   * forwarded for the service to check.
+   * forwarded, signed with the gateway's key, for the service to verify and check.
    */
   async request<S extends RequestSubject>(
     subject: S,
@@ -50,6 +53,7 @@ export class ServiceClient {
         idempotencyKey: currentIdempotencyKey(),
         clientAddress: currentClientAddress(),
         linkUp: this.runtime.natsState() === 'connected',
+        signer: this.signer,
       });
     } catch (error) {
       if (!(error instanceof RemoteCallError)) throw error;

@@ -162,6 +162,8 @@ export function httpStatusOf(code: ErrorCode): HttpStatus {
       return HttpStatus.UNPROCESSABLE_ENTITY;
     case CommonErrorCode.RATE_LIMITED:
       return HttpStatus.TOO_MANY_REQUESTS;
+    case CommonErrorCode.CALLER_NOT_VERIFIED:
+      return HttpStatus.UNAUTHORIZED;
     case CommonErrorCode.IDEMPOTENCY_KEY_IN_USE:
       return HttpStatus.CONFLICT;
     case CommonErrorCode.IDEMPOTENCY_KEY_REUSED:
