@@ -15,6 +15,7 @@ interface OrganisationRow {
   slug: string;
   name: string;
   kind: 'intercommunality' | 'commune';
+  inseeCode: string | null;
   contact: Record<string, unknown>;
   active: boolean;
 }
@@ -35,7 +36,8 @@ interface MunicipalServiceRow {
  * active services by name) and its answer: each organisation with its `services`.
  */
 const LIST_ORGANISATIONS =
-  'SELECT id, slug, name, kind, contact, active FROM organisations WHERE active ORDER BY name ASC';
+  'SELECT id, slug, name, kind, insee_code AS "inseeCode", contact, active FROM organisations' +
+  ' WHERE active ORDER BY name ASC';
 const LIST_SERVICES =
   'SELECT id, organisation_id AS "organisationId", code, name, category, description, contact, active' +
   ' FROM municipal_services WHERE organisation_id = ANY($1::uuid[]) AND active ORDER BY name ASC';

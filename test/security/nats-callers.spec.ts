@@ -182,15 +182,15 @@ describe('security: callers over NATS are verified by every service', () => {
       code: 'FORBIDDEN',
       message: 'Cette opération est réservée aux services du portail.',
     });
-    const asEnrolment = await system.request(
+    const asBilling = await system.request(
       HouseholdSubjects.childrenProfiles,
       profiles,
       {},
       {
-        signAs: 'enrolment',
+        signAs: 'billing',
       },
     );
-    expect(asEnrolment.err).toMatchObject({ code: 'FORBIDDEN' });
+    expect(asBilling.err).toMatchObject({ code: 'FORBIDDEN' });
     const asReservation = await system.request(
       HouseholdSubjects.childrenProfiles,
       profiles,

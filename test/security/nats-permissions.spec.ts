@@ -144,10 +144,12 @@ describe('security: NATS permissions of the shipped server configuration', () =>
         NATS_USER: service,
         NATS_PASSWORD: passwordOf(service as ServiceName),
       }),
+      // The test reads the mailed link's token as notification does (a subject only notification
+      // may call), so it connects as notification.
       harnessNats: {
-        user: 'gateway',
-        pass: passwordOf('gateway'),
-        inboxPrefix: inboxPrefixOf('gateway'),
+        user: 'notification',
+        pass: passwordOf('notification'),
+        inboxPrefix: inboxPrefixOf('notification'),
       },
     });
     try {
