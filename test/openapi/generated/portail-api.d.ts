@@ -218,6 +218,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/agent/agents/{id}/editor-role": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /**
+         * Grant or withdraw an agent's editor role (administrators, supervisors of its organisation)
+         * @description Editing news, tiles and content files needs the `editor` role. A supervisor manages the agents of its own organisation only (another organisation's agent answers 404); the agent's token carries the change at its next refresh.
+         */
+        put: operations["EditorRoleController_setEditorRole"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/agent/household-links": {
         parameters: {
             query?: never;
@@ -645,10 +665,30 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * Download all your personal data (JSON)
-         * @description Account profile, consents, household, guardians, children and the history of changes, as an attachment.
+         * Download your account and household data (JSON)
+         * @description Account profile, consents, household, guardians, children and the history of changes, as an attachment. Everything the portal holds about you, every service included, is GET /me/personal-data.zip.
          */
         get: operations["PrivacyController_personalData"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/me/personal-data.zip": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Download all your personal data, every service included (ZIP)
+         * @description One archive: README.txt (in French, what each file holds), compte-et-foyer.json (account, consents, household, children, history), demarches.json (applications with their answers, health included, documents metadata, staff accesses), reservations.json (booking rights, bookings, recurring bookings, attendance, calendar feeds), facturation.json (billing copy of the household, family files, invoices with their lines), notifications.json (notices, e-mails sent without their bodies, preferences), and the supporting documents under documents/. Every service is asked before a byte is sent: one that is down gives 503, never a partial archive. Rate-limited like the other account routes.
+         */
+        get: operations["PrivacyController_personalDataArchive"];
         put?: never;
         post?: never;
         delete?: never;
@@ -1987,8 +2027,28 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Post-billing of a locked month: a dry run, or the issuance (never twice per household) */
+        /**
+         * Post-billing of a locked month: a dry run, or the issuance (never twice per household)
+         * @description Answers 200 with the result when the run is done within BILLING_RUN_WAIT_MS (2 s), otherwise 202 with the run still `running`: follow it at GET …/runs/{runId}.
+         */
         post: operations["RegiesController_run"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/agent/regies/{regieId}/runs/{runId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A run: its progress while running, then its result (done) or its error (failed) */
+        get: operations["RegiesController_getRun"];
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -2080,6 +2140,234 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/agent/invoices/{invoiceId}/payments": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Record cash or a cheque received at the counter for an invoice of your régie
+         * @description Never more than what is left to pay (online payments under way count as promised): 409 PAYMENT_EXCEEDS_BALANCE.
+         */
+        post: operations["CounterPaymentsController_record"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/me/invoices/{invoiceId}/payments": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Pay what is left of one of your invoices online: answers where to pay
+         * @description Starting again while a payment waits answers that payment. Send the family to `redirectUrl`, then read the payment's state with GET /me/payments/{paymentId}.
+         */
+        post: operations["MyInvoicePaymentsController_start"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/me/payments/{paymentId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One of your payments, its state asked of the provider while it waits */
+        get: operations["MyPaymentsController_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/me/payments/{paymentId}/sandbox": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Sandbox provider's page (outside production): pay, refuse, abandon or fail
+         * @description In production: 404 PAYMENT_SANDBOX_DISABLED.
+         */
+        post: operations["MyPaymentsController_settle"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/me/baskets": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Your baskets of pre-billed bookings: open ones, and those paid or expired lately */
+        get: operations["MyBasketsController_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/me/baskets/{basketId}/payments": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Pay an open basket by card: its invoice is issued, numbered and paid once paid
+         * @description Answers the payment and where to pay; paying again while it waits answers the same payment.
+         */
+        post: operations["MyBasketsController_pay"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/agent/invoices/{invoiceId}/credit-notes": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Credit an invoice in full or in part, with a reason (the invoice never changes)
+         * @description Numbered per régie and year in its own series. Fully credited and unpaid, the invoice is cancelled.
+         */
+        post: operations["CreditNotesController_issue"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/agent/regies/{regieId}/corrective-runs": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Correct a billed month: per household billed differently now, a credit note and a new invoice
+         * @description The month is computed again from attendance and bookings as billing knows them (corrections after the lock included). dryRun first; running it again issues nothing twice.
+         */
+        post: operations["CorrectiveRunsController_run"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/agent/credit-notes/{creditNoteId}/pdf": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Download a credit note of one of your régies (PDF) */
+        get: operations["AgentCreditNotesController_pdf"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/me/credit-notes/{creditNoteId}/pdf": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Download one of your credit notes (PDF) */
+        get: operations["MyCreditNotesController_pdf"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/agent/regies/{regieId}/runs/{month}/export.csv": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The month's invoices for the treasury (CSV, UTF-8 with BOM, `;`)
+         * @description One row per invoice of the month (corrective ones included), in the order of their numbers. Amounts in euros with a decimal comma (22,40), dates DD/MM/YYYY. Streamed: any size.
+         */
+        get: operations["RunExportsController_export"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/me/invoices/estimate": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * An estimate of a month's post-billed bookings, per child and activity
+         * @description Booked days priced with the current tariffs as present days; absences and changes to come are not known. Days no tariff covers yet are counted in unpricedDays.
+         */
+        get: operations["EstimatesController_estimate"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -2148,7 +2436,7 @@ export interface components {
              * @example VALIDATION_FAILED
              * @enum {string}
              */
-            code: "VALIDATION_FAILED" | "NOT_FOUND" | "UNAUTHENTICATED" | "FORBIDDEN" | "CONFLICT" | "RATE_LIMITED" | "URI_TOO_LONG" | "PAYLOAD_TOO_LARGE" | "SERVICE_UNAVAILABLE" | "CALLER_NOT_VERIFIED" | "SERVICE_BUSY" | "IDEMPOTENCY_KEY_IN_USE" | "IDEMPOTENCY_KEY_REUSED" | "SERVICE_TIMEOUT" | "INTERNAL" | "ORGANISATION_NOT_FOUND" | "ORGANISATION_SLUG_TAKEN" | "MUNICIPAL_SERVICE_NOT_FOUND" | "MUNICIPAL_SERVICE_CODE_TAKEN" | "SCHOOL_NOT_FOUND" | "SCHOOL_ALREADY_EXISTS" | "AGENT_NOT_FOUND" | "SERVICE_OUTSIDE_ORGANISATION" | "EMAIL_ALREADY_REGISTERED" | "INVALID_CREDENTIALS" | "ACCOUNT_NOT_VERIFIED" | "ACCOUNT_CLOSED" | "ACCOUNT_NOT_ASSIGNED" | "ACCOUNT_LOCKED" | "TOKEN_INVALID" | "TOKEN_EXPIRED" | "REFRESH_TOKEN_INVALID" | "REFRESH_TOKEN_REUSED" | "SESSION_EXPIRED" | "CURRENT_PASSWORD_INCORRECT" | "HOUSEHOLD_NOT_FOUND" | "HOUSEHOLD_ALREADY_EXISTS" | "GUARDIAN_NOT_FOUND" | "GUARDIAN_LIMIT_REACHED" | "PRIMARY_GUARDIAN_NOT_REMOVABLE" | "CHILD_NOT_FOUND" | "ACCOUNT_CLOSURE_NOT_CONFIRMED" | "NEWS_NOT_FOUND" | "TILE_NOT_FOUND" | "FILE_NOT_FOUND" | "CONTENT_OUT_OF_SCOPE" | "FILE_TYPE_NOT_ALLOWED" | "FILE_TOO_LARGE" | "NOTIFICATION_NOT_FOUND" | "OUTGOING_MESSAGE_NOT_FOUND" | "OUTGOING_MESSAGE_NOT_RETRYABLE" | "PROCEDURE_NOT_FOUND" | "PROCEDURE_NOT_OPEN" | "PROCEDURE_FULL" | "PROCEDURE_OUT_OF_SCOPE" | "INVALID_FORM_DEFINITION" | "APPLICATION_NOT_FOUND" | "DUPLICATE_APPLICATION" | "CHILD_NOT_ELIGIBLE" | "APPLICATION_STATUS_CONFLICT" | "APPLICATION_INCOMPLETE" | "CERTIFICATE_NOT_AVAILABLE" | "DOCUMENT_NOT_FOUND" | "DOCUMENT_TYPE_NOT_ALLOWED" | "DOCUMENT_TOO_LARGE" | "DOCUMENT_QUOTA_EXCEEDED" | "DOCUMENT_IN_USE" | "UPLOAD_NOT_FOUND" | "ACTIVITY_NOT_FOUND" | "ACTIVITY_OUT_OF_SCOPE" | "DUPLICATE_ACTIVITY_CODE" | "UNIT_NOT_FOUND" | "SITE_NOT_FOUND" | "BOOKING_CHILD_NOT_FOUND" | "BOOKING_NOT_FOUND" | "NO_BOOKING_RIGHT" | "SLOT_CLOSED" | "NOTICE_PERIOD_PASSED" | "BOOKING_ALREADY_CANCELLED" | "BOOKING_NOT_PENDING" | "BOOKING_NOT_OFFERED" | "OFFER_EXPIRED" | "ATTENDANCE_STATUS_MISMATCH" | "ATTENDANCE_MONTH_LOCKED" | "SUPERVISOR_ONLY" | "REGIE_NOT_FOUND" | "REGIE_OUT_OF_SCOPE" | "TARIFF_OVERLAP" | "TARIFF_NOT_FOUND" | "BILLING_CHILD_NOT_FOUND" | "MONTH_NOT_LOCKED" | "INVOICE_NOT_FOUND" | "CALENDAR_FEED_NOT_FOUND" | "ICS_FILE_INVALID" | "ICS_FILE_TOO_LARGE" | "ICS_FILE_TYPE_NOT_ALLOWED" | "BOOKING_PATTERN_NOT_FOUND" | "BOOKING_PATTERN_EXISTS" | "SITE_NOT_CHILD_SCHOOL" | "CHILD_SCHOOL_UNKNOWN";
+            code: "VALIDATION_FAILED" | "NOT_FOUND" | "UNAUTHENTICATED" | "FORBIDDEN" | "CONFLICT" | "RATE_LIMITED" | "URI_TOO_LONG" | "PAYLOAD_TOO_LARGE" | "SERVICE_UNAVAILABLE" | "CALLER_NOT_VERIFIED" | "SERVICE_BUSY" | "IDEMPOTENCY_KEY_IN_USE" | "IDEMPOTENCY_KEY_REUSED" | "SERVICE_TIMEOUT" | "INTERNAL" | "ORGANISATION_NOT_FOUND" | "ORGANISATION_SLUG_TAKEN" | "MUNICIPAL_SERVICE_NOT_FOUND" | "MUNICIPAL_SERVICE_CODE_TAKEN" | "SCHOOL_NOT_FOUND" | "SCHOOL_ALREADY_EXISTS" | "AGENT_NOT_FOUND" | "SERVICE_OUTSIDE_ORGANISATION" | "EMAIL_ALREADY_REGISTERED" | "INVALID_CREDENTIALS" | "ACCOUNT_NOT_VERIFIED" | "ACCOUNT_CLOSED" | "ACCOUNT_NOT_ASSIGNED" | "ACCOUNT_LOCKED" | "TOKEN_INVALID" | "TOKEN_EXPIRED" | "REFRESH_TOKEN_INVALID" | "REFRESH_TOKEN_REUSED" | "SESSION_EXPIRED" | "CURRENT_PASSWORD_INCORRECT" | "HOUSEHOLD_NOT_FOUND" | "HOUSEHOLD_ALREADY_EXISTS" | "GUARDIAN_NOT_FOUND" | "GUARDIAN_LIMIT_REACHED" | "PRIMARY_GUARDIAN_NOT_REMOVABLE" | "CHILD_NOT_FOUND" | "ACCOUNT_CLOSURE_NOT_CONFIRMED" | "NEWS_NOT_FOUND" | "TILE_NOT_FOUND" | "FILE_NOT_FOUND" | "CONTENT_OUT_OF_SCOPE" | "FILE_TYPE_NOT_ALLOWED" | "FILE_TOO_LARGE" | "NOTIFICATION_NOT_FOUND" | "OUTGOING_MESSAGE_NOT_FOUND" | "OUTGOING_MESSAGE_NOT_RETRYABLE" | "PROCEDURE_NOT_FOUND" | "PROCEDURE_NOT_OPEN" | "PROCEDURE_FULL" | "PROCEDURE_OUT_OF_SCOPE" | "INVALID_FORM_DEFINITION" | "APPLICATION_NOT_FOUND" | "DUPLICATE_APPLICATION" | "CHILD_NOT_ELIGIBLE" | "APPLICATION_STATUS_CONFLICT" | "APPLICATION_INCOMPLETE" | "CERTIFICATE_NOT_AVAILABLE" | "DOCUMENT_NOT_FOUND" | "DOCUMENT_TYPE_NOT_ALLOWED" | "DOCUMENT_TOO_LARGE" | "DOCUMENT_QUOTA_EXCEEDED" | "DOCUMENT_IN_USE" | "UPLOAD_NOT_FOUND" | "ACTIVITY_NOT_FOUND" | "ACTIVITY_OUT_OF_SCOPE" | "DUPLICATE_ACTIVITY_CODE" | "UNIT_NOT_FOUND" | "SITE_NOT_FOUND" | "BOOKING_CHILD_NOT_FOUND" | "BOOKING_NOT_FOUND" | "NO_BOOKING_RIGHT" | "SLOT_CLOSED" | "NOTICE_PERIOD_PASSED" | "BOOKING_ALREADY_CANCELLED" | "BOOKING_NOT_PENDING" | "BOOKING_NOT_OFFERED" | "OFFER_EXPIRED" | "ATTENDANCE_STATUS_MISMATCH" | "ATTENDANCE_MONTH_LOCKED" | "SUPERVISOR_ONLY" | "REGIE_NOT_FOUND" | "REGIE_OUT_OF_SCOPE" | "TARIFF_OVERLAP" | "TARIFF_NOT_FOUND" | "BILLING_CHILD_NOT_FOUND" | "MONTH_NOT_LOCKED" | "INVOICE_NOT_FOUND" | "PAYMENT_NOT_FOUND" | "PAYMENT_EXCEEDS_BALANCE" | "NOTHING_TO_PAY" | "BASKET_NOT_FOUND" | "PAYMENT_SANDBOX_DISABLED" | "CREDIT_NOTE_EXCEEDS_INVOICE" | "CREDIT_NOTE_NOT_FOUND" | "BILLING_RUN_NOT_FOUND" | "CALENDAR_FEED_NOT_FOUND" | "ICS_FILE_INVALID" | "ICS_FILE_TOO_LARGE" | "ICS_FILE_TYPE_NOT_ALLOWED" | "BOOKING_PATTERN_NOT_FOUND" | "BOOKING_PATTERN_EXISTS" | "SITE_NOT_CHILD_SCHOOL" | "CHILD_SCHOOL_UNKNOWN";
             details?: components["schemas"]["ProblemDetailsExtrasDto"];
             /** @description Same value as the x-request-id response header. */
             correlationId: string;
@@ -2217,6 +2505,11 @@ export interface components {
             name: string;
             /** @enum {string} */
             kind: "intercommunality" | "commune";
+            /**
+             * @description A commune's INSEE code: communes typed by name or code (households, forms) are linked by it.
+             * @example 03310
+             */
+            inseeCode: string | null;
             contact: components["schemas"]["ContactDetails"];
             active: boolean;
             /** @description Active services only, unless inactive entries are asked for. */
@@ -2255,6 +2548,11 @@ export interface components {
             name: string;
             /** @enum {string} */
             kind: "intercommunality" | "commune";
+            /**
+             * @description Communes only: its INSEE code, by which communes typed in households and forms are linked to it.
+             * @example 03310
+             */
+            inseeCode?: string | null;
             contact?: components["schemas"]["ContactDetails"];
         };
         UpdateOrganisationBody: {
@@ -2264,6 +2562,11 @@ export interface components {
             contact?: components["schemas"]["ContactDetails"];
             /** @description false deactivates (nothing is ever deleted). */
             active?: boolean;
+            /**
+             * @description Communes only: its INSEE code, by which communes typed in households and forms are linked to it.
+             * @example 03310
+             */
+            inseeCode?: string | null;
         };
         CreateMunicipalServiceBody: {
             /** @example school-catering */
@@ -2333,7 +2636,7 @@ export interface components {
             organisationId: string;
             /** @description Municipal services of that organisation. */
             serviceIds: string[];
-            roles: ("agent" | "supervisor")[];
+            roles: ("agent" | "supervisor" | "editor")[];
         };
         AgentView: {
             /**
@@ -2355,7 +2658,7 @@ export interface components {
             /** Format: uuid */
             organisationId: string;
             serviceIds: string[];
-            roles: ("agent" | "supervisor")[];
+            roles: ("agent" | "supervisor" | "editor")[];
             active: boolean;
             /** Format: date-time */
             createdAt: string;
@@ -2379,7 +2682,7 @@ export interface components {
             /** @description Replaces the services. */
             serviceIds?: string[];
             /** @description Replaces the roles. */
-            roles?: ("agent" | "supervisor")[];
+            roles?: ("agent" | "supervisor" | "editor")[];
         };
         CreateAdministratorCommand: {
             /**
@@ -2412,6 +2715,10 @@ export interface components {
             active: boolean;
             /** Format: date-time */
             createdAt: string;
+        };
+        SetEditorRoleBody: {
+            /** @description Whether the agent edits the public content (news, tiles, files) of its organisation; effective at its next token refresh. */
+            editor: boolean;
         };
         HouseholdLinkView: {
             /** Format: uuid */
@@ -3346,6 +3653,16 @@ export interface components {
              */
             equals: (string | number | boolean)[];
         };
+        FieldCommune: {
+            /** Format: uuid */
+            organisationId?: string | null;
+            /** @example 03023 */
+            inseeCode?: string | null;
+            /** @example Bellerive-sur-Allier */
+            name?: string | null;
+            /** @description Set by enrolment: linked to a commune of the directory (ignored when sent) */
+            inDirectory?: boolean;
+        };
         FormField: {
             /**
              * @description Key of the answer: a lower-case letter, then letters, digits or hyphens (48 at most)
@@ -3393,6 +3710,19 @@ export interface components {
             patternMessage?: string | null;
             /** @description Show the field only when an earlier field has one of these answers */
             visibleWhen?: components["schemas"]["FieldCondition"] | null;
+            /**
+             * @description What the answer means for enrolment: resides-in-commune (yes-no with `commune`: the answer is checked against the household's communes), commune-of-residence (address or text: where the child lives, linked to the directory and checked against the household's communes). A contradiction is kept as a residence discrepancy the agent sees
+             * @enum {string|null}
+             */
+            semantics?: "resides-in-commune" | "commune-of-residence" | null;
+            /** @description resides-in-commune only: the commune the question asks about */
+            commune?: components["schemas"]["FieldCommune"] | null;
+            /**
+             * @description The field of the child's record the answer is prefilled from when a draft starts (child.allergies: yes-no or text; child.pai: yes-no; child.pai-details: text); the family confirms it
+             * @example child.allergies
+             * @enum {string|null}
+             */
+            prefillFrom?: "child.allergies" | "child.pai" | "child.pai-details" | null;
         };
         FormDefinition: {
             fields: components["schemas"]["FormField"][];
@@ -3627,6 +3957,44 @@ export interface components {
             /** Format: uuid */
             accountId: string;
         };
+        ResolvedCommune: {
+            /**
+             * Format: uuid
+             * @description The directory’s commune
+             */
+            organisationId: string | null;
+            /** @example 03023 */
+            inseeCode: string | null;
+            /**
+             * @description The directory’s name, else as typed
+             * @example Bellerive-sur-Allier
+             */
+            name: string;
+            /** @description false: not a commune of the directory, kept as typed */
+            inDirectory: boolean;
+        };
+        ResidenceDiscrepancy: {
+            /**
+             * @description Key of the form field
+             * @example resident
+             */
+            field: string;
+            /** @example Résidez-vous à Bellerive-sur-Allier ? */
+            question: string;
+            /** @example Oui */
+            answer: string;
+            /** @description The commune the answer is about */
+            commune: components["schemas"]["ResolvedCommune"];
+            /**
+             * @description The household's communes
+             * @example [
+             *       "Vichy"
+             *     ]
+             */
+            householdCommunes: string[];
+            /** @example Réponse « Oui » à « Résidez-vous à Bellerive-sur-Allier ? » alors que le foyer réside à Vichy. */
+            message: string;
+        };
         ApplicationListItem: {
             /** Format: uuid */
             id: string;
@@ -3669,6 +4037,8 @@ export interface components {
             message: string | null;
             schoolAssignment: components["schemas"]["SchoolAssignment"] | null;
             filedBy: components["schemas"]["ApplicationFiledBy"];
+            /** @description Answers that contradict the household's commune of residence (checked when answers are saved and at submission); the agent decides (derogation) */
+            residenceDiscrepancies: components["schemas"]["ResidenceDiscrepancy"][];
             /** Format: date-time */
             submittedAt: string | null;
             /** Format: date-time */
@@ -3810,6 +4180,8 @@ export interface components {
             message: string | null;
             schoolAssignment: components["schemas"]["SchoolAssignment"] | null;
             filedBy: components["schemas"]["ApplicationFiledBy"];
+            /** @description Answers that contradict the household's commune of residence (checked when answers are saved and at submission); the agent decides (derogation) */
+            residenceDiscrepancies: components["schemas"]["ResidenceDiscrepancy"][];
             /** Format: date-time */
             submittedAt: string | null;
             /** Format: date-time */
@@ -3839,6 +4211,18 @@ export interface components {
              */
             answers: {
                 [key: string]: (string | number | boolean | string[] | components["schemas"]["AddressAnswer"]) | null;
+            };
+            /**
+             * @description Keys of answers prefilled from the child's record (allergies, PAI) that the family has not confirmed yet: send each again, as it is or changed, to confirm it (required to submit)
+             * @example [
+             *       "allergies",
+             *       "allergies-details"
+             *     ]
+             */
+            prefilled: string[];
+            /** @description By field key: the commune of each address answer (its city) and of each commune-of-residence answer, linked to the directory */
+            answerCommunes: {
+                [key: string]: components["schemas"]["ResolvedCommune"];
             };
             documents: components["schemas"]["AttachedDocument"][];
             /** @description Step 3, the "récapitulatif": each answer as the family reads it */
@@ -4187,6 +4571,8 @@ export interface components {
             /** Format: date */
             day: string;
             booked: number;
+            /** @description Places held for a waiting child until it confirms (an offer): taken, not booked */
+            offered: number;
             capacity: number;
             waiting: number;
             pending: number;
@@ -4233,7 +4619,7 @@ export interface components {
             siteId: string;
             siteName: string;
             /** @enum {string} */
-            state: "available" | "booked" | "waitlisted" | "offered" | "pending" | "full" | "closed" | "holiday" | "expired";
+            state: "available" | "booked" | "waitlisted" | "offered" | "pending" | "full" | "closed" | "holiday" | "expired" | "past-deadline";
             /** Format: uuid */
             bookingId: string | null;
             /** Format: date-time */
@@ -5015,6 +5401,14 @@ export interface components {
             /** @description true: what each household would receive, nothing issued */
             dryRun: boolean;
         };
+        RunErrorView: {
+            /** @example TARIFF_NOT_FOUND */
+            code: string;
+            message: string;
+            details?: {
+                [key: string]: unknown;
+            };
+        };
         InvoiceLineView: {
             /** Format: uuid */
             childId: string;
@@ -5046,13 +5440,30 @@ export interface components {
             alreadyIssued: boolean;
         };
         RunView: {
+            /**
+             * Format: uuid
+             * @description The run, to follow at GET …/runs/{runId}
+             */
+            id: string;
             /** Format: uuid */
             regieId: string;
             month: string;
             dryRun: boolean;
+            /**
+             * @description running (answered 202: follow it), done (the result below) or failed (error)
+             * @enum {string}
+             */
+            status: "running" | "done" | "failed";
+            /** Format: date-time */
+            startedAt: string;
+            /** Format: date-time */
+            finishedAt: string | null;
+            /** @description Households dealt with so far (issued, or looked at in a dry run) */
+            processedCount: number;
+            error: components["schemas"]["RunErrorView"] | null;
             issuedCount: number;
             alreadyIssuedCount: number;
-            /** @description Households with something to pay */
+            /** @description Households with something to pay (0 until the run has read the month) */
             householdCount: number;
             /** @description Every household of the month together, in cents */
             totalCents: number;
@@ -5083,7 +5494,14 @@ export interface components {
             status: "issued" | "partly-paid" | "paid" | "overdue" | "cancelled";
             totalCents: number;
             paidCents: number;
+            /** @description Sum of its credit notes */
+            creditedCents: number;
             balanceCents: number;
+            /**
+             * Format: uuid
+             * @description A corrective invoice: the invoice it replaces (credited by a credit note)
+             */
+            replacesInvoiceId: string | null;
             lines: components["schemas"]["InvoiceLineView"][];
         };
         InvoicePage: {
@@ -5092,12 +5510,236 @@ export interface components {
             page: number;
             pageSize: number;
         };
+        PaymentView: {
+            /** Format: uuid */
+            id: string;
+            /**
+             * Format: uuid
+             * @description The invoice paid; for a basket, the id its invoice takes once it is paid
+             */
+            invoiceId: string;
+            /** Format: uuid */
+            basketId: string | null;
+            /** @description Null until the basket is paid */
+            invoiceNumber: number | null;
+            /** Format: uuid */
+            regieId: string;
+            /** Format: uuid */
+            householdId: string;
+            /** @enum {string} */
+            method: "card" | "payfip" | "direct-debit" | "cash" | "cheque";
+            amountCents: number;
+            /** @enum {string} */
+            state: "waiting" | "paid" | "denied" | "cancelled" | "expired" | "error";
+            /** @description The provider's operation id */
+            providerReference: string | null;
+            /** @description Where to send the family to pay (the provider's page), while it waits */
+            redirectUrl: string | null;
+            /** Format: date */
+            receivedOn: string | null;
+            chequeNumber: string | null;
+            note: string | null;
+            /**
+             * Format: uuid
+             * @description The agent, or the family account that paid
+             */
+            recordedBy: string;
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: date-time */
+            settledAt: string | null;
+        };
+        CreditNoteView: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            invoiceId: string;
+            /** @description The number of the invoice credited */
+            invoiceNumber: number;
+            /** Format: uuid */
+            regieId: string;
+            regieName: string;
+            /** Format: uuid */
+            householdId: string;
+            year: number;
+            /** @description Continuous per régie and year, own series */
+            number: number;
+            /** @enum {string} */
+            kind: "manual" | "corrective";
+            reason: string;
+            amountCents: number;
+            /** Format: date */
+            issuedOn: string;
+            /**
+             * Format: uuid
+             * @description The invoice that replaced the credited one (corrective run)
+             */
+            replacementInvoiceId: string | null;
+        };
         AccountView: {
             /** Format: uuid */
             householdId: string;
             /** @description What is left to pay, every invoice together */
             balanceCents: number;
             invoices: components["schemas"]["InvoiceView"][];
+            /** @description Payments of every kind (counter, online, baskets), the latest first */
+            payments: components["schemas"]["PaymentView"][];
+            /** @description Newest first */
+            creditNotes: components["schemas"]["CreditNoteView"][];
+        };
+        CounterPaymentBody: {
+            /**
+             * @example cheque
+             * @enum {string}
+             */
+            method: "cash" | "cheque";
+            /** @example 3646 */
+            amountCents: number;
+            /**
+             * Format: date
+             * @description The day it was received
+             * @example 2026-11-05
+             */
+            receivedOn: string;
+            /** @example 0001234 */
+            chequeNumber?: string | null;
+            note?: string | null;
+        };
+        SandboxSettleBody: {
+            /**
+             * @example paid
+             * @enum {string}
+             */
+            outcome: "paid" | "denied" | "cancelled" | "error";
+        };
+        BasketItemView: {
+            /** Format: uuid */
+            bookingId: string;
+            /** Format: uuid */
+            childId: string;
+            /** @example PAILLETTE Iris */
+            childName: string;
+            activityCode: string;
+            unitCode: string;
+            /** @description The tariff label */
+            label: string;
+            /** Format: date */
+            day: string;
+            unitPriceCents: number;
+            note: string | null;
+        };
+        BasketView: {
+            /**
+             * Format: uuid
+             * @description Also the id of its invoice once paid
+             */
+            id: string;
+            /** Format: uuid */
+            regieId: string;
+            regieName: string;
+            /** Format: uuid */
+            householdId: string;
+            /** @enum {string} */
+            status: "open" | "paid" | "expired";
+            /** Format: date-time */
+            openedAt: string;
+            /**
+             * Format: date-time
+             * @description Unpaid by then, its bookings are released
+             */
+            expiresAt: string;
+            totalCents: number;
+            /** @description The booked days still in it */
+            items: components["schemas"]["BasketItemView"][];
+            /** @description Its invoice's number, once paid */
+            invoiceNumber: number | null;
+            /**
+             * Format: uuid
+             * @description The online payment under way, if any
+             */
+            waitingPaymentId: string | null;
+        };
+        IssueCreditNoteBody: {
+            /**
+             * @description In cents; at most what is left creditable on the invoice (its total less its credit notes)
+             * @example 320
+             */
+            amountCents: number;
+            /**
+             * @description Why the invoice is credited, in French; printed for the family
+             * @example Repas facturé le 12 octobre alors que la classe était en sortie.
+             */
+            reason: string;
+        };
+        CorrectiveRunHouseholdView: {
+            /** Format: uuid */
+            householdId: string;
+            /** @example DUMAS Camille */
+            addressee: string;
+            /**
+             * Format: uuid
+             * @description The invoice that billed the month until now (null: none)
+             */
+            previousInvoiceId: string | null;
+            previousNumber: number | null;
+            /** @description What the month was billed until now */
+            previousCents: number;
+            /** @description What the month comes to now */
+            totalCents: number;
+            lines: components["schemas"]["InvoiceLineView"][];
+            /** @description Null in a dry run */
+            creditNote: components["schemas"]["CreditNoteView"] | null;
+            /**
+             * Format: uuid
+             * @description Null in a dry run
+             */
+            invoiceId: string | null;
+            number: number | null;
+        };
+        CorrectiveRunView: {
+            /** Format: uuid */
+            regieId: string;
+            month: string;
+            dryRun: boolean;
+            /** @description Households whose month bills differently now */
+            householdCount: number;
+            creditNoteCount: number;
+            invoiceCount: number;
+            /** @description The first 500 households by id */
+            households: components["schemas"]["CorrectiveRunHouseholdView"][];
+        };
+        EstimateLineView: {
+            /** Format: uuid */
+            childId: string;
+            /** @example PAILLETTE Iris */
+            childName: string;
+            /** @enum {string} */
+            kind: "present" | "absent-unjustified" | "unexpected" | "late-cancellation";
+            label: string;
+            quantity: number;
+            unitPriceCents: number;
+            amountCents: number;
+            /** @description e.g. why the highest bracket */
+            note: string | null;
+            /** Format: uuid */
+            regieId: string;
+            regieName: string;
+            /** @example restauration-scolaire */
+            activityCode: string;
+        };
+        EstimateView: {
+            /** @example 2026-10 */
+            month: string;
+            /**
+             * @description Always true: prices of the current bookings, not an invoice
+             * @example true
+             */
+            estimate: boolean;
+            totalCents: number;
+            /** @description Per child and activity */
+            lines: components["schemas"]["EstimateLineView"][];
+            /** @description Booked days no tariff prices yet */
+            unpricedDays: number;
         };
     };
     responses: never;
@@ -6208,6 +6850,72 @@ export interface operations {
             };
             /** @description EMAIL_ALREADY_REGISTERED: The address is already the verified address of another account. */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                    "application/json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+        };
+    };
+    EditorRoleController_setEditorRole: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The agent's account id. */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SetEditorRoleBody"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AgentView"];
+                };
+            };
+            /** @description VALIDATION_FAILED: The request is malformed; `details.fields` lists each field and its French message. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                    "application/json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description UNAUTHENTICATED: No valid access token. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                    "application/json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description FORBIDDEN: The caller's kind of account may not do this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                    "application/json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description AGENT_NOT_FOUND: No agent with this id (in the caller's reach). */
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -7668,6 +8376,88 @@ export interface operations {
             };
             /** @description FORBIDDEN: The caller's kind of account may not do this. */
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                    "application/json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+        };
+    };
+    PrivacyController_personalDataArchive: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The ZIP archive, streamed */
+            200: {
+                headers: {
+                    /** @description attachment; filename="donnees-personnelles-YYYY-MM-DD.zip" */
+                    "Content-Disposition"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/zip": string;
+                };
+            };
+            /** @description UNAUTHENTICATED: No valid access token. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                    "application/json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description FORBIDDEN: The caller's kind of account may not do this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                    "application/json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description PAYLOAD_TOO_LARGE: The request, or the answer it would get, is too large; narrow it (fewer items, a smaller page). */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                    "application/json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description RATE_LIMITED: Too many requests from this client; `Retry-After` says when to retry. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                    "application/json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description SERVICE_UNAVAILABLE: A service behind the gateway is down; retry shortly. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                    "application/json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description SERVICE_TIMEOUT: A service behind the gateway did not answer in time. */
+            504: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -9650,6 +10440,8 @@ export interface operations {
                 householdId?: string;
                 /** @description Child's first or last name, starting with (accents and case ignored) */
                 childName?: string | null;
+                /** @description true: only applications whose answers contradict the household's commune of residence; false: only the others */
+                residenceDiscrepancy?: boolean;
                 /** @description Submitted on or after this day (Europe/Paris) */
                 submittedFrom?: string;
                 /** @description Submitted on or before this day (Europe/Paris) */
@@ -13766,7 +14558,17 @@ export interface operations {
             };
         };
         responses: {
+            /** @description The run, done */
             200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RunView"];
+                };
+            };
+            /** @description The run, still running */
+            202: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -13816,6 +14618,70 @@ export interface operations {
             };
             /** @description MONTH_NOT_LOCKED: Reservation has not locked the month for every service of the régie: attendance is not final. */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                    "application/json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+        };
+    };
+    RegiesController_getRun: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The régie */
+                regieId: string;
+                /** @description The run */
+                runId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RunView"];
+                };
+            };
+            /** @description VALIDATION_FAILED: The request is malformed; `details.fields` lists each field and its French message. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                    "application/json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description UNAUTHENTICATED: No valid access token. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                    "application/json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description FORBIDDEN: The caller's kind of account may not do this. REGIE_OUT_OF_SCOPE: The régie belongs to another organisation, or serves none of the agent's services. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                    "application/json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description REGIE_NOT_FOUND: No régie with this id. BILLING_RUN_NOT_FOUND: No billing run with this id of this régie. */
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -14126,6 +14992,800 @@ export interface operations {
                 };
             };
             /** @description INVOICE_NOT_FOUND: No invoice with this id of your household (or régie). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                    "application/json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+        };
+    };
+    CounterPaymentsController_record: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The invoice */
+                invoiceId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CounterPaymentBody"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PaymentView"];
+                };
+            };
+            /** @description VALIDATION_FAILED: The request is malformed; `details.fields` lists each field and its French message. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                    "application/json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description UNAUTHENTICATED: No valid access token. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                    "application/json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description FORBIDDEN: The caller's kind of account may not do this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                    "application/json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description INVOICE_NOT_FOUND: No invoice with this id of your household (or régie). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                    "application/json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description PAYMENT_EXCEEDS_BALANCE: The amount is more than what is left to pay on the invoice (`details.balanceCents`): an invoice is never overpaid. NOTHING_TO_PAY: Nothing is left to pay: the invoice is paid or cancelled, or the basket is paid, expired or empty. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                    "application/json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+        };
+    };
+    MyInvoicePaymentsController_start: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The invoice */
+                invoiceId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PaymentView"];
+                };
+            };
+            /** @description VALIDATION_FAILED: The request is malformed; `details.fields` lists each field and its French message. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                    "application/json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description UNAUTHENTICATED: No valid access token. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                    "application/json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description FORBIDDEN: The caller's kind of account may not do this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                    "application/json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description INVOICE_NOT_FOUND: No invoice with this id of your household (or régie). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                    "application/json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description NOTHING_TO_PAY: Nothing is left to pay: the invoice is paid or cancelled, or the basket is paid, expired or empty. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                    "application/json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+        };
+    };
+    MyPaymentsController_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The payment */
+                paymentId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PaymentView"];
+                };
+            };
+            /** @description VALIDATION_FAILED: The request is malformed; `details.fields` lists each field and its French message. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                    "application/json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description UNAUTHENTICATED: No valid access token. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                    "application/json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description FORBIDDEN: The caller's kind of account may not do this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                    "application/json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description PAYMENT_NOT_FOUND: No payment with this id of your household. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                    "application/json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+        };
+    };
+    MyPaymentsController_settle: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The payment */
+                paymentId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SandboxSettleBody"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PaymentView"];
+                };
+            };
+            /** @description VALIDATION_FAILED: The request is malformed; `details.fields` lists each field and its French message. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                    "application/json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description UNAUTHENTICATED: No valid access token. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                    "application/json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description FORBIDDEN: The caller's kind of account may not do this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                    "application/json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description PAYMENT_NOT_FOUND: No payment with this id of your household. PAYMENT_SANDBOX_DISABLED: The sandbox payment provider is off in production: its page does not exist. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                    "application/json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+        };
+    };
+    MyBasketsController_list: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BasketView"][];
+                };
+            };
+            /** @description UNAUTHENTICATED: No valid access token. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                    "application/json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description FORBIDDEN: The caller's kind of account may not do this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                    "application/json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+        };
+    };
+    MyBasketsController_pay: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The basket */
+                basketId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PaymentView"];
+                };
+            };
+            /** @description VALIDATION_FAILED: The request is malformed; `details.fields` lists each field and its French message. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                    "application/json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description UNAUTHENTICATED: No valid access token. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                    "application/json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description FORBIDDEN: The caller's kind of account may not do this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                    "application/json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description BASKET_NOT_FOUND: No basket with this id of your household. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                    "application/json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description NOTHING_TO_PAY: Nothing is left to pay: the invoice is paid or cancelled, or the basket is paid, expired or empty. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                    "application/json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+        };
+    };
+    CreditNotesController_issue: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The invoice */
+                invoiceId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["IssueCreditNoteBody"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CreditNoteView"];
+                };
+            };
+            /** @description VALIDATION_FAILED: The request is malformed; `details.fields` lists each field and its French message. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                    "application/json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description UNAUTHENTICATED: No valid access token. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                    "application/json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description FORBIDDEN: The caller's kind of account may not do this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                    "application/json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description INVOICE_NOT_FOUND: No invoice with this id of your household (or régie). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                    "application/json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description CREDIT_NOTE_EXCEEDS_INVOICE: The amount exceeds what is left creditable on the invoice (`details.creditableCents`). */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                    "application/json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+        };
+    };
+    CorrectiveRunsController_run: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The régie */
+                regieId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["StartRunBody"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CorrectiveRunView"];
+                };
+            };
+            /** @description VALIDATION_FAILED: The request is malformed; `details.fields` lists each field and its French message. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                    "application/json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description UNAUTHENTICATED: No valid access token. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                    "application/json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description FORBIDDEN: The caller's kind of account may not do this. REGIE_OUT_OF_SCOPE: The régie belongs to another organisation, or serves none of the agent's services. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                    "application/json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description REGIE_NOT_FOUND: No régie with this id. TARIFF_NOT_FOUND: No tariff of the activity and unit covers that day. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                    "application/json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description MONTH_NOT_LOCKED: Reservation has not locked the month for every service of the régie: attendance is not final. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                    "application/json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+        };
+    };
+    AgentCreditNotesController_pdf: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The credit note */
+                creditNoteId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The PDF, as an attachment named avoir-<year>-<number>.pdf */
+            200: {
+                headers: {
+                    /** @description attachment; filename="…"; filename*=UTF-8''… */
+                    "Content-Disposition"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/pdf": string;
+                };
+            };
+            /** @description VALIDATION_FAILED: The request is malformed; `details.fields` lists each field and its French message. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                    "application/json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description UNAUTHENTICATED: No valid access token. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                    "application/json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description FORBIDDEN: The caller's kind of account may not do this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                    "application/json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description CREDIT_NOTE_NOT_FOUND: No credit note with this id of your household (or régie). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                    "application/json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+        };
+    };
+    MyCreditNotesController_pdf: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The credit note */
+                creditNoteId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The PDF, as an attachment named avoir-<year>-<number>.pdf */
+            200: {
+                headers: {
+                    /** @description attachment; filename="…"; filename*=UTF-8''… */
+                    "Content-Disposition"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/pdf": string;
+                };
+            };
+            /** @description VALIDATION_FAILED: The request is malformed; `details.fields` lists each field and its French message. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                    "application/json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description UNAUTHENTICATED: No valid access token. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                    "application/json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description FORBIDDEN: The caller's kind of account may not do this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                    "application/json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description CREDIT_NOTE_NOT_FOUND: No credit note with this id of your household (or régie). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                    "application/json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+        };
+    };
+    RunExportsController_export: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The régie */
+                regieId: string;
+                month: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The CSV file, as an attachment named factures-<régie>-<month>.csv */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/csv": string;
+                };
+            };
+            /** @description VALIDATION_FAILED: The request is malformed; `details.fields` lists each field and its French message. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                    "application/json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description UNAUTHENTICATED: No valid access token. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                    "application/json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description FORBIDDEN: The caller's kind of account may not do this. REGIE_OUT_OF_SCOPE: The régie belongs to another organisation, or serves none of the agent's services. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                    "application/json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description REGIE_NOT_FOUND: No régie with this id. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                    "application/json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+        };
+    };
+    EstimatesController_estimate: {
+        parameters: {
+            query: {
+                month: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["EstimateView"];
+                };
+            };
+            /** @description VALIDATION_FAILED: The request is malformed; `details.fields` lists each field and its French message. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                    "application/json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description UNAUTHENTICATED: No valid access token. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                    "application/json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description FORBIDDEN: The caller's kind of account may not do this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                    "application/json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description HOUSEHOLD_NOT_FOUND: Unknown household, or another family's: existence is not revealed. */
             404: {
                 headers: {
                     [name: string]: unknown;
