@@ -11,6 +11,7 @@ import { v7 as uuidv7 } from 'uuid';
 import { connect } from 'nats';
 import { AccountSubjects, normalizeEmail, type MailLinkToken } from '@portail/contracts';
 import { natsRequest } from '@portail/service-kit';
+import { benchSignerOf } from './service-security';
 
 /** A password that passes identity's strength rules. */
 export const BENCH_PASSWORD = 'Vichy-Thermes-2025';
@@ -101,7 +102,12 @@ export async function verificationTokenOf(
       connection,
       AccountSubjects.mailLinkToken,
       { linkId },
-      { subjectPrefix: identity.subjectPrefix, timeoutMs: 10_000 },
+      // Only notification may ask for a link's token: the benchmark asks as notification does.
+      {
+        subjectPrefix: identity.subjectPrefix,
+        timeoutMs: 10_000,
+        signer: benchSignerOf('notification'),
+      },
     );
     return token;
   } finally {

@@ -1,5 +1,5 @@
 import { ALL_SERVICES } from '@portail/contracts';
-import { CallerKeyRing } from '@portail/service-kit';
+import { CallerKeyRing, type CallerSigner } from '@portail/service-kit';
 
 /** One ephemeral key per service for the whole bench run, as the test harness does. */
 const keys = new CallerKeyRing(ALL_SERVICES);
@@ -11,6 +11,11 @@ const keys = new CallerKeyRing(ALL_SERVICES);
  */
 export function benchServiceSecurityEnv(service: string): NodeJS.ProcessEnv {
   return { ...keys.envOf(service), NATS_ALLOW_ANONYMOUS: 'true' };
+}
+
+/** Signs a benchmark's own NATS request as `service` would (a subject only that service may call). */
+export function benchSignerOf(service: string): CallerSigner {
+  return keys.signerOf(service);
 }
 
 /** The service a compiled entry point runs (`dist/services/<name>/src/main.js`), if any. */
