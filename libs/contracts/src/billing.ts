@@ -36,6 +36,8 @@ export const BillingSubjects = {
   paymentsGetMine: 'billing.payments.get-mine',
   /** Families, outside production only: what the family did on the sandbox provider's page. */
   paymentsSandboxSettle: 'billing.payments.sandbox-settle',
+  /** Public (no caller): PayFIP's notification or the family's return, by `idOp`. */
+  payfipNotify: 'billing.payfip.notify',
   /** Families: their open pre-billed baskets (and the recent ones). */
   basketsListMine: 'billing.baskets.list-mine',
   /** Families: pays a basket by card (sandbox provider). */

@@ -76,6 +76,7 @@ import {
   MyInvoicePaymentsController,
   MyPaymentsController,
 } from './billing/payments.controllers';
+import { PayfipCallbacksController, PayfipFormBodyParser } from './billing/payfip.controllers';
 import { MyBasketsController } from './billing/baskets.controllers';
 import {
   AgentCreditNotesController,
@@ -159,6 +160,7 @@ export class GatewayModule {
         CounterPaymentsController,
         MyInvoicePaymentsController,
         MyPaymentsController,
+        PayfipCallbacksController,
         MyBasketsController,
         CreditNotesController,
         CorrectiveRunsController,
@@ -180,6 +182,7 @@ export class GatewayModule {
         RevokedSessions,
         AuthGuard,
         DocumentUploadBodyParser,
+        PayfipFormBodyParser,
         DocumentUploadAdmission,
       ],
       exports: [GATEWAY_CONFIG, SERVICE_RUNTIME],

@@ -1,0 +1,88 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import type { PayfipOutcome, PaymentView } from '@portail/contracts';
+import { SERVICE_LOGGER, type Logger } from '@portail/logging';
+import { SERVICE_CONFIG } from '@portail/service-kit';
+import type { BillingConfig } from '../../config';
+import { OnlinePayments } from '../online-payments';
+
+/** A payment waiting on PayFIP, as the reconciliation and the operator see it. */
+export interface WaitingPayfipPayment {
+  paymentId: string;
+  idOp: string;
+  invoiceId: string | null;
+  amountCents: number;
+  createdAt: string;
+}
+
+/** At most this many waiting payments asked again per reconciliation. */
+const RECONCILE_BATCH = 200;
+
+/**
+ * What PayFIP's notification, the family's return and the reconciliation do: find the payment
+ * by its `idOp` and ask PayFIP (OnlinePayments.refresh), which applies a final state once. The
+ * incoming request is never believed: an `idOp` billing did not start finds nothing and changes
+ * nothing; the same `idOp` notified ten times applies one payment (the row is locked and moves
+ * only out of `waiting`).
+ */
+@Injectable()
+export class PayfipCallbacks {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly payments: OnlinePayments,
+    @Inject(SERVICE_CONFIG) private readonly config: BillingConfig,
+    @Inject(SERVICE_LOGGER) private readonly logger: Logger,
+  ) {}
+
+  async notify(idOp: string): Promise<PayfipOutcome> {
+    const pages = `${this.config.PAYMENT_RETURN_URL.replace(/\/$/, '')}/paiements`;
+    const [row] = await this.dataSource.query<Array<{ id: string }>>(
+      `SELECT id FROM payments WHERE provider = 'payfip' AND provider_reference = $1`,
+      [idOp],
+    );
+    if (!row) {
+      this.logger.warn({ idOp }, 'A PayFIP callback names an operation billing did not start');
+      return { paymentId: null, state: null, returnUrl: pages };
+    }
+    const payment = await this.payments.refresh(row.id);
+    return { paymentId: payment.id, state: payment.state, returnUrl: `${pages}/${payment.id}` };
+  }
+
+  /** The payments waiting on PayFIP that started at least `minutes` before `now`, oldest first. */
+  waiting(now: Date, minutes: number): Promise<WaitingPayfipPayment[]> {
+    return this.dataSource.query<WaitingPayfipPayment[]>(
+      `SELECT id AS "paymentId", provider_reference AS "idOp", invoice_id AS "invoiceId",
+         amount_cents AS "amountCents", to_char(created_at AT TIME ZONE 'UTC',
+           'YYYY-MM-DD"T"HH24:MI:SS"Z"') AS "createdAt"
+       FROM payments
+       WHERE provider = 'payfip' AND state = 'waiting' AND provider_reference IS NOT NULL
+         AND created_at <= $1
+       ORDER BY created_at, id LIMIT ${RECONCILE_BATCH}`,
+      [new Date(now.getTime() - minutes * 60_000)],
+    );
+  }
+
+  /** Asks PayFIP again about each waiting payment; one failing does not hold the others back. */
+  async reconcile(
+    now: Date,
+    minutes: number,
+  ): Promise<{ settled: PaymentView[]; waiting: number; failed: number }> {
+    const settled: PaymentView[] = [];
+    let waiting = 0;
+    let failed = 0;
+    for (const payment of await this.waiting(now, minutes)) {
+      try {
+        const view = await this.payments.refresh(payment.paymentId);
+        if (view.state === 'waiting') waiting += 1;
+        else settled.push(view);
+      } catch (error) {
+        failed += 1;
+        this.logger.error(
+          { err: error, paymentId: payment.paymentId },
+          'PayFIP reconciliation failed',
+        );
+      }
+    }
+    return { settled, waiting, failed };
+  }
+}
