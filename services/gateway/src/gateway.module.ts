@@ -76,7 +76,7 @@ import {
   MyInvoicePaymentsController,
   MyPaymentsController,
 } from './billing/payments.controllers';
-import { PayfipCallbacksController, PayfipFormBodyParser } from './billing/payfip.controllers';
+import { PayfipCallbacksController } from './billing/payfip.controllers';
 import { MyBasketsController } from './billing/baskets.controllers';
 import {
   AgentCreditNotesController,
@@ -182,7 +182,6 @@ export class GatewayModule {
         RevokedSessions,
         AuthGuard,
         DocumentUploadBodyParser,
-        PayfipFormBodyParser,
         DocumentUploadAdmission,
       ],
       exports: [GATEWAY_CONFIG, SERVICE_RUNTIME],

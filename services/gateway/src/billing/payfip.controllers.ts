@@ -4,15 +4,12 @@ import {
   Get,
   HttpCode,
   HttpStatus,
-  Injectable,
   Post,
   Query,
   Res,
-  type OnModuleInit,
 } from '@nestjs/common';
-import { HttpAdapterHost } from '@nestjs/core';
 import { ApiConsumes, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
-import type { FastifyInstance, FastifyReply } from 'fastify';
+import type { FastifyReply } from 'fastify';
 import {
   BillingSubjects,
   CommonErrorCode,
@@ -24,7 +21,6 @@ import { ServiceCallException } from '../nats/service-call.exception';
 import { ServiceClient } from '../nats/service-client';
 import { ApiProblems } from '../problems/api-problems.decorator';
 
-const NOTIFICATION_PATH = '/payfip/notifications';
 const FORM = 'application/x-www-form-urlencoded';
 
 /** The operation id of a callback: in the body or the query, `idop` or `idOp`. */
@@ -55,6 +51,7 @@ export class PayfipCallbacksController {
 
   @Post('notifications')
   @HttpCode(HttpStatus.OK)
+  // Nest's Fastify adapter reads form bodies (PayFIP posts one) as it reads JSON.
   @ApiConsumes(FORM, 'application/json')
   @ApiOperation({
     summary: "PayFIP's notification of an operation (idop in the form or the query)",
@@ -83,26 +80,5 @@ export class PayfipCallbacksController {
       idOp: idOpOf(query),
     });
     void reply.redirect(outcome.returnUrl, HttpStatus.SEE_OTHER);
-  }
-}
-
-/** Reads PayFIP's form-encoded notification (on its route only: elsewhere 415 as before). */
-@Injectable()
-export class PayfipFormBodyParser implements OnModuleInit {
-  constructor(private readonly adapterHost: HttpAdapterHost) {}
-
-  onModuleInit(): void {
-    const fastify = this.adapterHost.httpAdapter.getInstance<FastifyInstance>();
-    fastify.addContentTypeParser(
-      FORM,
-      { parseAs: 'string', bodyLimit: 4096 },
-      (request, body, done) => {
-        if (!request.url.split('?')[0].endsWith(NOTIFICATION_PATH)) {
-          done(Object.assign(new Error('Unsupported media type'), { statusCode: 415 }), undefined);
-          return;
-        }
-        done(null, Object.fromEntries(new URLSearchParams(String(body))));
-      },
-    );
   }
 }
