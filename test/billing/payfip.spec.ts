@@ -1,9 +1,16 @@
 import { DataSource } from 'typeorm';
-import type { AccountView, PaymentView, PayfipOutcome, RegieView } from '@portail/contracts';
-import { Clock } from '@portail/service-kit';
+import type {
+  AccountView,
+  PaymentView,
+  PayfipOutcome,
+  PayfipReconcileView,
+  RegieView,
+} from '@portail/contracts';
+import { Clock, SERVICE_CONFIG } from '@portail/service-kit';
 import type { TestSystem } from '@portail/testing';
 import { InvoiceIssuer } from '../../services/billing/src/invoices/invoice-issuer';
-import { PayfipCallbacks } from '../../services/billing/src/payments/payfip/payfip-callbacks';
+import type { BillingConfig } from '../../services/billing/src/config';
+import { runPayfipReconcileCommand } from '../../services/billing/src/payments/payfip/payfip-reconcile-command';
 import { PayfipReconcileJob } from '../../services/billing/src/payments/payfip/payfip-reconcile.job';
 import { RegieStore } from '../../services/billing/src/regies/regie-store';
 import { api, type JsonResponse } from '../identity/directory-support';
@@ -275,20 +282,31 @@ describe('billing: PayFIP web service', () => {
     expect(expectStatus(await notify(payment.providerReference!), 200).state).toBe('expired');
   });
 
-  it('lists and retries the payments still waiting (the operator command)', async () => {
+  it('lists and retries the payments still waiting (the operator command, over NATS)', async () => {
     const invoiceId = await anInvoice(dumas, 450);
     const payment = await pay(invoiceId);
-    const callbacks = system.service('billing').app.get(PayfipCallbacks);
-    expect((await callbacks.waiting(now, 0)).map((item) => item.paymentId)).toContain(payment.id);
-    payfip.settle(payment.providerReference!, 'P');
-    const result = await callbacks.reconcile(now, 0);
-    expect(result.settled.map((item) => [item.id, item.state])).toContainEqual([
-      payment.id,
-      'paid',
-    ]);
-    expect((await callbacks.waiting(now, 0)).map((item) => item.paymentId)).not.toContain(
-      payment.id,
-    );
+    const config = system.service('billing').app.get<BillingConfig>(SERVICE_CONFIG);
+    const nats = { url: config.NATS_URL, subjectPrefix: config.NATS_SUBJECT_PREFIX };
+    const printed: string[] = [];
+    const stdout = jest.spyOn(process.stdout, 'write').mockImplementation((chunk) => {
+      printed.push(String(chunk));
+      return true;
+    });
+    try {
+      expect(await runPayfipReconcileCommand(nats, ['--list'])).toBe(0);
+      const listed = JSON.parse(printed.pop()!) as Array<{ paymentId: string; idOp: string }>;
+      expect(listed).toContainEqual(
+        expect.objectContaining({ paymentId: payment.id, idOp: payment.providerReference }),
+      );
+      payfip.settle(payment.providerReference!, 'P');
+      expect(await runPayfipReconcileCommand(nats, [])).toBe(0);
+      const result = JSON.parse(printed.pop()!) as PayfipReconcileView;
+      expect(result.settled).toContainEqual({ paymentId: payment.id, state: 'paid' });
+      expect(await runPayfipReconcileCommand(nats, ['--older-than', 'soon'])).toBe(2);
+    } finally {
+      stdout.mockRestore();
+    }
+    expect(await invoiceOf(invoiceId)).toMatchObject({ paidCents: 450, status: 'paid' });
   });
 
   it.each([

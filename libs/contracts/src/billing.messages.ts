@@ -958,6 +958,32 @@ export class PayfipOutcome {
   returnUrl!: string;
 }
 
+/** The operator's PayFIP reconciliation: the payments waiting at least this long. */
+export class PayfipReconcileCommand {
+  @ApiPropertyOptional({ type: 'integer', minimum: 0, default: 0 })
+  @IsOptional()
+  @IsInt({ message: 'Le nombre de minutes est un entier.' })
+  @Min(0, { message: 'Le nombre de minutes est positif ou nul.' })
+  olderThanMinutes?: number;
+}
+
+export class PayfipWaitingPayment {
+  @ApiProperty({ format: 'uuid' }) paymentId!: string;
+  @ApiProperty() idOp!: string;
+  @ApiProperty({ type: String, format: 'uuid', nullable: true }) invoiceId!: string | null;
+  @ApiProperty({ type: 'integer' }) amountCents!: number;
+  @ApiProperty({ format: 'date-time' }) createdAt!: string;
+}
+
+export class PayfipReconcileView {
+  @ApiProperty({ description: 'Payments PayFIP ended, with their final state' })
+  settled!: Array<{ paymentId: string; state: PaymentState }>;
+  @ApiProperty({ type: 'integer', description: 'Payments whose result PayFIP does not know yet' })
+  waiting!: number;
+  @ApiProperty({ type: 'integer', description: 'Payments PayFIP could not be asked about' })
+  failed!: number;
+}
+
 export class PaymentView {
   @ApiProperty({ format: 'uuid' }) id!: string;
   @ApiProperty({
@@ -1056,6 +1082,14 @@ declare module './requests' {
     [BillingSubjects.paymentsGetMine]: { request: PaymentRef; reply: PaymentView };
     [BillingSubjects.paymentsSandboxSettle]: { request: SandboxSettleCommand; reply: PaymentView };
     [BillingSubjects.payfipNotify]: { request: PayfipNotification; reply: PayfipOutcome };
+    [BillingSubjects.payfipWaiting]: {
+      request: PayfipReconcileCommand;
+      reply: PayfipWaitingPayment[];
+    };
+    [BillingSubjects.payfipReconcile]: {
+      request: PayfipReconcileCommand;
+      reply: PayfipReconcileView;
+    };
     [BillingSubjects.basketsListMine]: { request: NoPayload; reply: BasketView[] };
     [BillingSubjects.basketsPayMine]: { request: BasketRef; reply: PaymentView };
     [BillingSubjects.creditNotesIssue]: { request: IssueCreditNoteCommand; reply: CreditNoteView };

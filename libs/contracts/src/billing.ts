@@ -38,6 +38,10 @@ export const BillingSubjects = {
   paymentsSandboxSettle: 'billing.payments.sandbox-settle',
   /** Public (no caller): PayFIP's notification or the family's return, by `idOp`. */
   payfipNotify: 'billing.payfip.notify',
+  /** Operators (NATS only, `main.js payfip-reconcile --list`): the payments waiting on PayFIP. */
+  payfipWaiting: 'billing.payfip.waiting',
+  /** Operators (NATS only, `main.js payfip-reconcile`): asks PayFIP again about them. */
+  payfipReconcile: 'billing.payfip.reconcile',
   /** Families: their open pre-billed baskets (and the recent ones). */
   basketsListMine: 'billing.baskets.list-mine',
   /** Families: pays a basket by card (sandbox provider). */

@@ -16,7 +16,6 @@ export async function runDeadLettersCommand(
   nats: { url: string; subjectPrefix: string },
   args: string[],
 ): Promise<number> {
-  const natsUrl = nats.url;
   const [action, argument] = args;
   const subjects = deadLetterSubjects(service);
   let subject: string;
@@ -31,6 +30,21 @@ export async function runDeadLettersCommand(
     process.stderr.write(`${USAGE}\n`);
     return 2;
   }
+  return askRunningReplica(service, nats, subject, data);
+}
+
+/**
+ * Sends an operator's request to a running replica of the service over NATS and prints its
+ * answer (JSON) or its error: the exit code (0, 1 refused or unreachable). Also the way of
+ * other operator commands (billing's `payfip-reconcile`).
+ */
+export async function askRunningReplica(
+  service: string,
+  nats: { url: string; subjectPrefix: string },
+  subject: string,
+  data: unknown,
+): Promise<number> {
+  const natsUrl = nats.url;
   const codec = JSONCodec<{ response?: unknown; err?: unknown }>();
   const connection = await connect({ servers: natsUrl.split(',') });
   try {

@@ -1,19 +1,14 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import type { PayfipOutcome, PaymentView } from '@portail/contracts';
+import type {
+  PayfipOutcome,
+  PayfipReconcileView,
+  PayfipWaitingPayment,
+} from '@portail/contracts';
 import { SERVICE_LOGGER, type Logger } from '@portail/logging';
 import { SERVICE_CONFIG } from '@portail/service-kit';
 import type { BillingConfig } from '../../config';
 import { OnlinePayments } from '../online-payments';
-
-/** A payment waiting on PayFIP, as the reconciliation and the operator see it. */
-export interface WaitingPayfipPayment {
-  paymentId: string;
-  idOp: string;
-  invoiceId: string | null;
-  amountCents: number;
-  createdAt: string;
-}
 
 /** At most this many waiting payments asked again per reconciliation. */
 const RECONCILE_BATCH = 200;
@@ -49,8 +44,8 @@ export class PayfipCallbacks {
   }
 
   /** The payments waiting on PayFIP that started at least `minutes` before `now`, oldest first. */
-  waiting(now: Date, minutes: number): Promise<WaitingPayfipPayment[]> {
-    return this.dataSource.query<WaitingPayfipPayment[]>(
+  waiting(now: Date, minutes: number): Promise<PayfipWaitingPayment[]> {
+    return this.dataSource.query<PayfipWaitingPayment[]>(
       `SELECT id AS "paymentId", provider_reference AS "idOp", invoice_id AS "invoiceId",
          amount_cents AS "amountCents", to_char(created_at AT TIME ZONE 'UTC',
            'YYYY-MM-DD"T"HH24:MI:SS"Z"') AS "createdAt"
@@ -63,18 +58,15 @@ export class PayfipCallbacks {
   }
 
   /** Asks PayFIP again about each waiting payment; one failing does not hold the others back. */
-  async reconcile(
-    now: Date,
-    minutes: number,
-  ): Promise<{ settled: PaymentView[]; waiting: number; failed: number }> {
-    const settled: PaymentView[] = [];
+  async reconcile(now: Date, minutes: number): Promise<PayfipReconcileView> {
+    const settled: PayfipReconcileView['settled'] = [];
     let waiting = 0;
     let failed = 0;
     for (const payment of await this.waiting(now, minutes)) {
       try {
         const view = await this.payments.refresh(payment.paymentId);
         if (view.state === 'waiting') waiting += 1;
-        else settled.push(view);
+        else settled.push({ paymentId: view.id, state: view.state });
       } catch (error) {
         failed += 1;
         this.logger.error(
