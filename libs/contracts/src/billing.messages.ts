@@ -928,7 +928,8 @@ export class SandboxSettleBody extends OmitType(SandboxSettleCommand, ['paymentI
 
 /** A PayFIP operation id: letters, digits and dashes (PayFIP's `idOp`). */
 const PAYFIP_ID_OP = /^[A-Za-z0-9-]{1,64}$/;
-const PAYFIP_ID_OP_MESSAGE = "L'identifiant d'opération PayFIP est fait de lettres, de chiffres et de tirets.";
+const PAYFIP_ID_OP_MESSAGE =
+  "L'identifiant d'opération PayFIP est fait de lettres, de chiffres et de tirets.";
 
 /** What PayFIP's notification and the family's return carry: the `idop`, in either case. */
 export class PayfipCallback {

@@ -22,7 +22,10 @@ export const billingEnvSchema = backendEnvSchema.extend({
   /** PayFIP's SOAP endpoint (one for the three modes). */
   PAYFIP_ENDPOINT: envUrl(['http', 'https'], 'https://www.payfip.gouv.fr/tpa/services/securite'),
   /** PayFIP's payment page, `?idop=<idOp>` added. */
-  PAYFIP_PAYMENT_PAGE_URL: envUrl(['http', 'https'], 'https://www.payfip.gouv.fr/tpa/paiementws.web'),
+  PAYFIP_PAYMENT_PAGE_URL: envUrl(
+    ['http', 'https'],
+    'https://www.payfip.gouv.fr/tpa/paiementws.web',
+  ),
   /** PayFIP's mode per request: `T` test, `X` activation, `W` production. */
   PAYFIP_SAISIE: z.enum(['T', 'X', 'W']).optional().default('T'),
   /** The gateway's public address PayFIP notifies and sends families back to (`/payfip/...`). */

@@ -1,10 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import type {
-  PayfipOutcome,
-  PayfipReconcileView,
-  PayfipWaitingPayment,
-} from '@portail/contracts';
+import type { PayfipOutcome, PayfipReconcileView, PayfipWaitingPayment } from '@portail/contracts';
 import { SERVICE_LOGGER, type Logger } from '@portail/logging';
 import { SERVICE_CONFIG } from '@portail/service-kit';
 import type { BillingConfig } from '../../config';

@@ -126,7 +126,8 @@ export class PayfipPaymentProvider implements PaymentProvider {
     }
     const detail = paymentDetail(operationReturn(content, 'recupererDetailPaiementSecurise'));
     const state = RESULTS[detail.resultrans ?? ''] ?? 'error';
-    const amount = detail.montant !== null && /^\d+$/.test(detail.montant) ? Number(detail.montant) : null;
+    const amount =
+      detail.montant !== null && /^\d+$/.test(detail.montant) ? Number(detail.montant) : null;
     return {
       state,
       amountCents: amount,

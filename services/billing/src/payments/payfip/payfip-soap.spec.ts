@@ -11,7 +11,11 @@ import {
 } from './payfip-soap';
 import { payfipObjet, payfipRefdet } from './payfip-payment-provider';
 
-const detailResponse = (envPrefix: string, opPrefix: string, opNs = PAYFIP_NS) => `<?xml version="1.0"?>
+const detailResponse = (
+  envPrefix: string,
+  opPrefix: string,
+  opNs = PAYFIP_NS,
+) => `<?xml version="1.0"?>
 <${envPrefix}:Envelope xmlns:${envPrefix}="${SOAP_ENVELOPE_NS}">
   <${envPrefix}:Body>
     <${opPrefix}:recupererDetailPaiementSecuriseResponse xmlns:${opPrefix}="${opNs}">

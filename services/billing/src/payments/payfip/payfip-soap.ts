@@ -49,10 +49,7 @@ export interface PayfipFault {
 const builder = new XMLBuilder({ ignoreAttributes: false, attributeNamePrefix: '@_' });
 
 /** The request envelope of an operation whose `arg0` holds `fields` (undefined ones left out). */
-export function soapRequest(
-  operation: string,
-  fields: Record<string, string | undefined>,
-): string {
+export function soapRequest(operation: string, fields: Record<string, string | undefined>): string {
   const arg0: Record<string, string> = {};
   for (const [name, value] of Object.entries(fields)) if (value !== undefined) arg0[name] = value;
   return `<?xml version="1.0" encoding="UTF-8"?>${builder.build({
