@@ -2197,6 +2197,46 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/payfip/notifications": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * PayFIP's notification of an operation (idop in the form or the query)
+         * @description Billing asks PayFIP (recupererDetailPaiementSecurise) and applies its answer once; an idop billing did not start changes nothing and answers nulls.
+         */
+        post: operations["PayfipCallbacksController_notify"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/payfip/return": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The family's return from PayFIP's page: sent on to the payment's page
+         * @description The payment is first asked of PayFIP, as for a notification.
+         */
+        get: operations["PayfipCallbacksController_return"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/me/baskets": {
         parameters: {
             query?: never;
@@ -5587,6 +5627,23 @@ export interface components {
              * @enum {string}
              */
             outcome: "paid" | "denied" | "cancelled" | "error";
+        };
+        PayfipCallback: {
+            /**
+             * @description PayFIP's operation id
+             * @example a1b2c3d4
+             */
+            idop?: string;
+            /** @description PayFIP's operation id (either case) */
+            idOp?: string;
+        };
+        PayfipOutcome: {
+            /** Format: uuid */
+            paymentId: string | null;
+            /** @enum {string|null} */
+            state: "waiting" | "paid" | "denied" | "cancelled" | "expired" | "error" | null;
+            /** @description The family's page of the payment (or of its payments) */
+            returnUrl: string;
         };
         BasketItemView: {
             /** Format: uuid */
@@ -15179,6 +15236,78 @@ export interface operations {
             };
             /** @description PAYMENT_NOT_FOUND: No payment with this id of your household. PAYMENT_SANDBOX_DISABLED: The sandbox payment provider is off in production: its page does not exist. */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                    "application/json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+        };
+    };
+    PayfipCallbacksController_notify: {
+        parameters: {
+            query?: {
+                /** @description PayFIP's operation id */
+                idop?: string;
+                /** @description PayFIP's operation id (either case) */
+                idOp?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/x-www-form-urlencoded": components["schemas"]["PayfipCallback"];
+                "application/json": components["schemas"]["PayfipCallback"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PayfipOutcome"];
+                };
+            };
+            /** @description VALIDATION_FAILED: The request is malformed; `details.fields` lists each field and its French message. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                    "application/json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+        };
+    };
+    PayfipCallbacksController_return: {
+        parameters: {
+            query?: {
+                /** @description PayFIP's operation id */
+                idop?: string;
+                /** @description PayFIP's operation id (either case) */
+                idOp?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Redirects to the family's page of the payment */
+            303: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description VALIDATION_FAILED: The request is malformed; `details.fields` lists each field and its French message. */
+            400: {
                 headers: {
                     [name: string]: unknown;
                 };
