@@ -42,6 +42,8 @@ export class FakePayfip {
   readonly operations = new Map<string, FakeOperation>();
   readonly requests: Array<{ operation: string; fields: Record<string, string> }> = [];
   readonly shapeErrors: string[] = [];
+  /** A fault code the next creerPaiementSecurise answers (A2 bad e-mail, R3 bad refdet…). */
+  refuseNextCreation: string | null = null;
   private server: Server | undefined;
   private sequence = 0;
 
@@ -110,6 +112,11 @@ export class FakePayfip {
   }
 
   private create(fields: Record<string, string>) {
+    const refusal = this.refuseNextCreation;
+    if (refusal) {
+      this.refuseNextCreation = null;
+      return { status: 500, body: fault('Server', refusal, 'Adresse mel incorrecte') };
+    }
     const unknown = Object.keys(fields).filter((name) => !CREATE_FIELDS.includes(name));
     if (unknown.length) throw new Error(`Unknown fields ${unknown.join(', ')}`);
     const rules: Record<string, RegExp> = {

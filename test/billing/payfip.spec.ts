@@ -21,7 +21,7 @@ import {
 const OCTOBER = '2026-10';
 const MINUTE = 60_000;
 /** One family per test, each billed for October one meal, on the day of its number. */
-const FAMILIES = 12;
+const FAMILIES = 13;
 
 /**
  * Post-billed invoices (October's run) paid online through PayFIP
@@ -243,6 +243,24 @@ describe('billing: PayFIP web service', () => {
     }
     const { totalCents, paidCents, status } = await invoice();
     expect({ paidCents, status }).toEqual({ paidCents: totalCents, status: 'paid' });
+  });
+
+  it('ends a payment PayFIP refuses to open (A2) in error, and lets the family start again', async () => {
+    payfip.refuseNextCreation = 'A2';
+    const refused = await fixture.call<{ code: string }>(
+      'POST',
+      `/me/invoices/${invoiceId}/payments`,
+      dumas.family,
+    );
+    expect(refused.status).toBe(502);
+    expect(refused.body.code).toBe('PAYMENT_PROVIDER_FAILED');
+    expect(
+      await fixture.count(
+        `SELECT count(*)::int AS n FROM payments WHERE invoice_id = $1 AND state = 'error'`,
+        [invoiceId],
+      ),
+    ).toBe(1);
+    expect(await pay()).toMatchObject({ state: 'waiting', providerReference: payfip.last().idOp });
   });
 
   it.each([

@@ -83,6 +83,8 @@ export enum BillingErrorCode {
   BASKET_NOT_FOUND = 'BASKET_NOT_FOUND',
   /** The sandbox provider is off (production): its page does not exist. */
   PAYMENT_SANDBOX_DISABLED = 'PAYMENT_SANDBOX_DISABLED',
+  /** The payment provider refused to open the payment, or could not be reached. */
+  PAYMENT_PROVIDER_FAILED = 'PAYMENT_PROVIDER_FAILED',
   /** The credit note's amount exceeds what is left creditable on the invoice. */
   CREDIT_NOTE_EXCEEDS_INVOICE = 'CREDIT_NOTE_EXCEEDS_INVOICE',
   /** Also the answer for another family's credit note: existence is not revealed. */

@@ -13,7 +13,7 @@ import { Clock, DomainException, SERVICE_CONFIG } from '@portail/service-kit';
 import type { BillingConfig } from '../config';
 import { BasketInvoicer } from '../baskets/basket-invoicer';
 import { invoiceNotFound, PaymentLedger } from './payment-ledger';
-import type { PaymentProvider, PaymentStatus } from './payment-provider';
+import { PaymentRefusedError, type PaymentProvider, type PaymentStatus } from './payment-provider';
 import {
   householdOfFamily,
   loadPayment,
@@ -170,15 +170,17 @@ export class OnlinePayments {
     const payment = (await loadPayment(this.dataSource.manager, paymentId))!;
     if (payment.state === 'waiting' && !payment.provider_reference) {
       const expected = await this.expectedOf(payment);
-      const started = await this.providerOf(payment).start({
-        paymentId: payment.id,
-        invoiceId: payment.invoice_id ?? payment.basket_id!,
-        amountCents: payment.amount_cents,
-        reference: expected.reference,
-        collectivityNumber: expected.collectivityNumber,
-        label: expected.invoiceNumber === null ? undefined : `Facture ${expected.invoiceNumber}`,
-        returnUrl: `${this.config.PAYMENT_RETURN_URL.replace(/\/$/, '')}/paiements/${payment.id}`,
-      });
+      const started = await this.providerOf(payment)
+        .start({
+          paymentId: payment.id,
+          invoiceId: payment.invoice_id ?? payment.basket_id!,
+          amountCents: payment.amount_cents,
+          reference: expected.reference,
+          collectivityNumber: expected.collectivityNumber,
+          label: expected.invoiceNumber === null ? undefined : `Facture ${expected.invoiceNumber}`,
+          returnUrl: `${this.config.PAYMENT_RETURN_URL.replace(/\/$/, '')}/paiements/${payment.id}`,
+        })
+        .catch((error: unknown) => this.startFailed(payment, error));
       await this.dataSource.query(
         `UPDATE payments SET provider_reference = $2, redirect_url = $3
          WHERE id = $1 AND provider_reference IS NULL`,
@@ -186,6 +188,30 @@ export class OnlinePayments {
       );
     }
     return this.refresh(paymentId);
+  }
+
+  /**
+   * The provider did not open the payment: refused, it ends `error` (the family may start
+   * again); unreachable, it stays waiting without a reference (starting again retries it, and
+   * the PayFIP reconciliation expires it past its lifetime). Either way the family reads 502.
+   */
+  private async startFailed(payment: PaymentRow, error: unknown): Promise<never> {
+    this.logger.error(
+      { err: error, paymentId: payment.id, provider: payment.provider },
+      'The payment provider did not open a payment',
+    );
+    if (error instanceof PaymentRefusedError) {
+      await this.dataSource.transaction(async (manager) => {
+        const locked = (await loadPayment(manager, payment.id, true))!;
+        if (locked.state === 'waiting' && !locked.provider_reference) {
+          await this.apply(manager, locked, { state: 'error', amountCents: null, reference: null });
+        }
+      });
+    }
+    throw new DomainException(
+      BillingErrorCode.PAYMENT_PROVIDER_FAILED,
+      "Le service de paiement en ligne n'a pas pu ouvrir ce paiement : réessayez plus tard ou réglez autrement.",
+    );
   }
 
   /**

@@ -59,6 +59,9 @@ export interface PaymentProvider {
   status(providerReference: string, at: Date, startedAt?: Date): Promise<PaymentStatus>;
 }
 
+/** The provider refused to open a payment (PayFIP's fault on creerPaiementSecurise): it ends `error`. */
+export class PaymentRefusedError extends Error {}
+
 /** Whether a payment may move from one state to another: waiting to any, a final one never. */
 export function canMove(from: PaymentState, to: PaymentState): boolean {
   return from === 'waiting' && to !== 'waiting';

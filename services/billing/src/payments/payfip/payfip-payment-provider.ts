@@ -1,10 +1,11 @@
 import { DateTime } from 'luxon';
-import type {
-  PaymentProvider,
-  PaymentRequest,
-  PaymentState,
-  PaymentStatus,
-  StartedPayment,
+import {
+  PaymentRefusedError,
+  type PaymentProvider,
+  type PaymentRequest,
+  type PaymentState,
+  type PaymentStatus,
+  type StartedPayment,
 } from '../payment-provider';
 import {
   operationReturn,
@@ -36,8 +37,8 @@ export interface PayfipSettings {
   timeoutMs: number;
 }
 
-/** PayFIP's answer to a call: a fault it explains, or the operation's `return`. */
-export class PayfipFaultError extends Error {
+/** PayFIP's fault (a `FonctionnelleErreur`): at the start of a payment, a refusal. */
+export class PayfipFaultError extends PaymentRefusedError {
   constructor(readonly fault: PayfipFault) {
     super(`PayFIP fault ${fault.code}: ${fault.libelle}`);
   }
