@@ -44,11 +44,19 @@ export class FakePayfip {
   readonly shapeErrors: string[] = [];
   /** A fault code the next creerPaiementSecurise answers (A2 bad e-mail, R3 bad refdet…). */
   refuseNextCreation: string | null = null;
+  /** The next request finds PayFIP down (503, an HTML page). */
+  downForNextRequest = false;
   private server: Server | undefined;
   private sequence = 0;
 
   async start(): Promise<string> {
     this.server = createServer((request, response) => {
+      if (this.downForNextRequest) {
+        this.downForNextRequest = false;
+        response.writeHead(503, { 'content-type': 'text/html' });
+        response.end('<html><body>Service indisponible</body></html>');
+        return;
+      }
       void this.handle(request).then(({ status, body }) => {
         response.writeHead(status, { 'content-type': 'text/xml; charset=utf-8' });
         response.end(body);

@@ -21,7 +21,7 @@ import {
 const OCTOBER = '2026-10';
 const MINUTE = 60_000;
 /** One family per test, each billed for October one meal, on the day of its number. */
-const FAMILIES = 13;
+const FAMILIES = 14;
 
 /**
  * Post-billed invoices (October's run) paid online through PayFIP
@@ -261,6 +261,24 @@ describe('billing: PayFIP web service', () => {
       ),
     ).toBe(1);
     expect(await pay()).toMatchObject({ state: 'waiting', providerReference: payfip.last().idOp });
+  });
+
+  it('keeps a payment PayFIP could not be reached for waiting, opens it again with the job, then expires it', async () => {
+    payfip.downForNextRequest = true;
+    const path = `/me/invoices/${invoiceId}/payments`;
+    expect((await fixture.call('POST', path, dumas.family)).status).toBe(502);
+    const [stuck] = await fixture.db.query<Array<{ id: string; provider_reference: null }>>(
+      `SELECT id, provider_reference FROM payments WHERE invoice_id = $1 AND state = 'waiting'`,
+      [invoiceId],
+    );
+    expect(stuck.provider_reference).toBeNull();
+    const job = fixture.system.service('billing').app.get(PayfipReconcileJob);
+    now = new Date(now.getTime() + 10 * MINUTE);
+    await job.runOnce();
+    expect((await paymentOf(stuck.id)).providerReference).toBe(payfip.last().idOp);
+    now = new Date(now.getTime() + 11 * MINUTE);
+    await job.runOnce();
+    expect((await paymentOf(stuck.id)).state).toBe('expired');
   });
 
   it.each([

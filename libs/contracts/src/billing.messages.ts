@@ -970,7 +970,8 @@ export class PayfipReconcileCommand {
 
 export class PayfipWaitingPayment {
   @ApiProperty({ format: 'uuid' }) paymentId!: string;
-  @ApiProperty() idOp!: string;
+  @ApiProperty({ type: String, nullable: true, description: 'Null while PayFIP has not opened it' })
+  idOp!: string | null;
   @ApiProperty({ type: String, format: 'uuid', nullable: true }) invoiceId!: string | null;
   @ApiProperty({ type: 'integer' }) amountCents!: number;
   @ApiProperty({ format: 'date-time' }) createdAt!: string;

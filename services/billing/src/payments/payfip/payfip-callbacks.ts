@@ -46,21 +46,24 @@ export class PayfipCallbacks {
          amount_cents AS "amountCents", to_char(created_at AT TIME ZONE 'UTC',
            'YYYY-MM-DD"T"HH24:MI:SS"Z"') AS "createdAt"
        FROM payments
-       WHERE provider = 'payfip' AND state = 'waiting' AND provider_reference IS NOT NULL
-         AND created_at <= $1
+       WHERE provider = 'payfip' AND state = 'waiting' AND created_at <= $1
        ORDER BY created_at, id LIMIT ${RECONCILE_BATCH}`,
       [new Date(now.getTime() - minutes * 60_000)],
     );
   }
 
-  /** Asks PayFIP again about each waiting payment; one failing does not hold the others back. */
+  /**
+   * Asks PayFIP again about each waiting payment (one PayFIP could not open is opened again, and
+   * expires like the others once its result stays unknown past the lifetime); one failing does
+   * not hold the others back.
+   */
   async reconcile(now: Date, minutes: number): Promise<PayfipReconcileView> {
     const settled: PayfipReconcileView['settled'] = [];
     let waiting = 0;
     let failed = 0;
     for (const payment of await this.waiting(now, minutes)) {
       try {
-        const view = await this.payments.refresh(payment.paymentId);
+        const view = await this.payments.launch(payment.paymentId);
         if (view.state === 'waiting') waiting += 1;
         else settled.push({ paymentId: view.id, state: view.state });
       } catch (error) {
