@@ -229,10 +229,16 @@ export class OnlinePayments {
       payment.created_at,
     );
     if (status.state === 'waiting') return toPaymentView(payment);
-    const expected = await this.expectedOf(payment);
+    const judged = checked(status, await this.expectedOf(payment));
+    if (judged.state !== status.state) {
+      this.logger.warn(
+        { paymentId, provider: payment.provider, answered: status.state },
+        "The provider's answer names another debt or collectivity: recorded as an error",
+      );
+    }
     return this.dataSource.transaction(async (manager) => {
       const locked = (await loadPayment(manager, paymentId, true))!;
-      if (locked.state === 'waiting') await this.apply(manager, locked, checked(status, expected));
+      if (locked.state === 'waiting') await this.apply(manager, locked, judged);
       return toPaymentView((await loadPayment(manager, paymentId))!);
     });
   }
@@ -244,10 +250,10 @@ export class OnlinePayments {
       status.state === 'paid' && status.amountCents !== payment.amount_cents
         ? 'error'
         : status.state;
-    if (state === 'error' && status.state !== 'error') {
+    if (state !== status.state) {
       this.logger.warn(
-        { paymentId: payment.id, provider: payment.provider, answered: status.state },
-        "The provider's answer does not match the payment: recorded as an error",
+        { paymentId: payment.id, provider: payment.provider, answeredCents: status.amountCents },
+        "The provider's paid amount is not the payment's: recorded as an error",
       );
     }
     if (state === 'paid') {

@@ -43,6 +43,15 @@ describe('PayFIP SOAP messages', () => {
     ]);
   });
 
+  it('escapes the values: a field never becomes markup', () => {
+    const envelope = parseXml(soapRequest('creerPaiementSecurise', { mel: 'a<b>&c@x.fr' }));
+    const operation = child(envelope, SOAP_ENVELOPE_NS, 'Body')!.children[0];
+    const arg0 = child(operation, null, 'arg0')!;
+    expect(arg0.children.map((field) => [field.local, field.text])).toEqual([
+      ['mel', 'a<b>&c@x.fr'],
+    ]);
+  });
+
   it.each([
     ['soap', 'ns2'],
     ['S', 'pai'],
