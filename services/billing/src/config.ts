@@ -29,7 +29,7 @@ export const billingEnvSchema = backendEnvSchema.extend({
   /** PayFIP's mode per request: `T` test, `X` activation, `W` production. */
   PAYFIP_SAISIE: z.enum(['T', 'X', 'W']).optional().default('T'),
   /** The gateway's public address PayFIP notifies and sends families back to (`/payfip/...`). */
-  PAYFIP_PUBLIC_URL: envUrl(['http', 'https'], 'http://localhost:3000/api'),
+  PAYFIP_PUBLIC_URL: envUrl(['http', 'https'], 'http://localhost:3000/api/v1'),
   /** Where PayFIP sends its receipt when billing knows no e-mail of the family. */
   PAYFIP_DEFAULT_EMAIL: z.string().email().optional().default('regie@example.org'),
   /** A PayFIP payment whose result is still unknown (P5) this long after it started is expired. */
