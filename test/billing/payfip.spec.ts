@@ -196,6 +196,14 @@ describe('billing: PayFIP web service', () => {
     expect(await job.runOnce()).toMatchObject({ ran: true });
     expect((await paymentOf(payment.id)).state).toBe('expired');
     expect(await invoice()).toMatchObject({ paidCents: 0 });
+    // Notification e-mails the family from this event (its expiry, as any failure).
+    expect(
+      await fixture.db.query<Array<{ state: string }>>(
+        `SELECT envelope->'payload'->>'state' AS state FROM outbox
+         WHERE type = 'billing.payment.failed' AND aggregate_id = $1`,
+        [payment.id],
+      ),
+    ).toEqual([{ state: 'expired' }]);
   });
 
   it('records the family abandoning on PayFIP (A) as cancelled and sends it back to its payment', async () => {
