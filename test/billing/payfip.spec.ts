@@ -21,7 +21,7 @@ import {
 const OCTOBER = '2026-10';
 const MINUTE = 60_000;
 /** One family per test, each billed for October one meal, on the day of its number. */
-const FAMILIES = 14;
+const FAMILIES = 15;
 
 /**
  * Post-billed invoices (October's run) paid online through PayFIP
@@ -218,6 +218,22 @@ describe('billing: PayFIP web service', () => {
       `https://portail.example.org/paiements/${payment.id}`,
     );
     expect((await paymentOf(payment.id)).state).toBe('cancelled');
+  });
+
+  it('sends the family back to its payment, still waiting, when PayFIP cannot be asked', async () => {
+    const payment = await pay();
+    payfip.settle(payment.providerReference!, 'P');
+    payfip.downForNextRequest = true;
+    const response = await fetch(
+      `${fixture.system.gatewayUrl}/api/v1/payfip/return?idOp=${payment.providerReference}`,
+      { redirect: 'manual' },
+    );
+    expect(response.status).toBe(303);
+    expect(response.headers.get('location')).toBe(
+      `https://portail.example.org/paiements/${payment.id}`,
+    );
+    expect(await receivedEvents(payment.id)).toBe(0);
+    expect(expectStatus(await notify(payment.providerReference!), 200).state).toBe('paid');
   });
 
   it('expires an operation PayFIP no longer knows (P1)', async () => {

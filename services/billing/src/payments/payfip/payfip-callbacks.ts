@@ -1,6 +1,11 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import type { PayfipOutcome, PayfipReconcileView, PayfipWaitingPayment } from '@portail/contracts';
+import type {
+  PaymentState,
+  PayfipOutcome,
+  PayfipReconcileView,
+  PayfipWaitingPayment,
+} from '@portail/contracts';
 import { SERVICE_LOGGER, type Logger } from '@portail/logging';
 import { SERVICE_CONFIG } from '@portail/service-kit';
 import type { BillingConfig } from '../../config';
@@ -27,16 +32,23 @@ export class PayfipCallbacks {
 
   async notify(idOp: string): Promise<PayfipOutcome> {
     const pages = `${this.config.PAYMENT_RETURN_URL.replace(/\/$/, '')}/paiements`;
-    const [row] = await this.dataSource.query<Array<{ id: string }>>(
-      `SELECT id FROM payments WHERE provider = 'payfip' AND provider_reference = $1`,
+    const [row] = await this.dataSource.query<Array<{ id: string; state: PaymentState }>>(
+      `SELECT id, state FROM payments WHERE provider = 'payfip' AND provider_reference = $1`,
       [idOp],
     );
     if (!row) {
       this.logger.warn({ idOp }, 'A PayFIP callback names an operation billing did not start');
       return { paymentId: null, state: null, returnUrl: pages };
     }
-    const payment = await this.payments.refresh(row.id);
-    return { paymentId: payment.id, state: payment.state, returnUrl: `${pages}/${payment.id}` };
+    const returnUrl = `${pages}/${row.id}`;
+    try {
+      const payment = await this.payments.refresh(row.id);
+      return { paymentId: payment.id, state: payment.state, returnUrl };
+    } catch (error) {
+      // PayFIP unreachable: the family still goes back to its page; the reconciliation asks again.
+      this.logger.error({ err: error, paymentId: row.id }, 'PayFIP could not be asked');
+      return { paymentId: row.id, state: row.state, returnUrl };
+    }
   }
 
   /** The payments waiting on PayFIP that started at least `minutes` before `now`, oldest first. */
