@@ -86,12 +86,15 @@ export class PayfipPaymentProvider implements PaymentProvider {
   async start(request: PaymentRequest): Promise<StartedPayment> {
     const numcli = request.collectivityNumber ?? '';
     const refdet = payfipRefdet(request.reference);
-    if (!/^\d{6}$/.test(numcli)) throw new Error('PayFIP needs a 6-digit collectivity number');
+    // What PayFIP would refuse is refused here, without asking it: the payment ends `error`.
+    if (!/^\d{6}$/.test(numcli)) {
+      throw new PaymentRefusedError('PayFIP needs a 6-digit collectivity number');
+    }
     if (!/^[A-Za-z0-9]{6,30}$/.test(refdet)) {
-      throw new Error('PayFIP needs a debt reference of 6 to 30 letters and digits');
+      throw new PaymentRefusedError('PayFIP needs a debt reference of 6 to 30 letters and digits');
     }
     if (!Number.isInteger(request.amountCents) || request.amountCents <= 0) {
-      throw new Error('A payment is a positive number of cents');
+      throw new PaymentRefusedError('A payment is a positive number of cents');
     }
     const base = this.settings.publicUrl.replace(/\/$/, '');
     const args: CreatePaymentArgs = {
