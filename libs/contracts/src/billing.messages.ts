@@ -926,6 +926,66 @@ export class SandboxSettleCommand extends PaymentRef {
 
 export class SandboxSettleBody extends OmitType(SandboxSettleCommand, ['paymentId'] as const) {}
 
+/** A PayFIP operation id: letters, digits and dashes (PayFIP's `idOp`). */
+const PAYFIP_ID_OP = /^[A-Za-z0-9-]{1,64}$/;
+const PAYFIP_ID_OP_MESSAGE =
+  "L'identifiant d'opération PayFIP est fait de lettres, de chiffres et de tirets.";
+
+/** What PayFIP's notification and the family's return carry: the `idop`, in either case. */
+export class PayfipCallback {
+  @ApiPropertyOptional({ description: "PayFIP's operation id", example: 'a1b2c3d4' })
+  @IsOptional()
+  @Matches(PAYFIP_ID_OP, { message: PAYFIP_ID_OP_MESSAGE })
+  idop?: string;
+
+  @ApiPropertyOptional({ description: "PayFIP's operation id (either case)" })
+  @IsOptional()
+  @Matches(PAYFIP_ID_OP, { message: PAYFIP_ID_OP_MESSAGE })
+  idOp?: string;
+}
+
+/** Billing asks PayFIP about the operation and applies its answer once (never the caller's word). */
+export class PayfipNotification {
+  @ApiProperty({ description: "PayFIP's operation id" })
+  @Matches(PAYFIP_ID_OP, { message: PAYFIP_ID_OP_MESSAGE })
+  idOp!: string;
+}
+
+/** What became of a PayFIP operation: nothing known of it answers nulls. */
+export class PayfipOutcome {
+  @ApiProperty({ type: String, format: 'uuid', nullable: true }) paymentId!: string | null;
+  @ApiProperty({ enum: PAYMENT_STATES, nullable: true }) state!: PaymentState | null;
+  @ApiProperty({ description: "The family's page of the payment (or of its payments)" })
+  returnUrl!: string;
+}
+
+/** The operator's PayFIP reconciliation: the payments waiting at least this long. */
+export class PayfipReconcileCommand {
+  @ApiPropertyOptional({ type: 'integer', minimum: 0, default: 0 })
+  @IsOptional()
+  @IsInt({ message: 'Le nombre de minutes est un entier.' })
+  @Min(0, { message: 'Le nombre de minutes est positif ou nul.' })
+  olderThanMinutes?: number;
+}
+
+export class PayfipWaitingPayment {
+  @ApiProperty({ format: 'uuid' }) paymentId!: string;
+  @ApiProperty({ type: String, nullable: true, description: 'Null while PayFIP has not opened it' })
+  idOp!: string | null;
+  @ApiProperty({ type: String, format: 'uuid', nullable: true }) invoiceId!: string | null;
+  @ApiProperty({ type: 'integer' }) amountCents!: number;
+  @ApiProperty({ format: 'date-time' }) createdAt!: string;
+}
+
+export class PayfipReconcileView {
+  @ApiProperty({ description: 'Payments PayFIP ended, with their final state' })
+  settled!: Array<{ paymentId: string; state: PaymentState }>;
+  @ApiProperty({ type: 'integer', description: 'Payments whose result PayFIP does not know yet' })
+  waiting!: number;
+  @ApiProperty({ type: 'integer', description: 'Payments PayFIP could not be asked about' })
+  failed!: number;
+}
+
 export class PaymentView {
   @ApiProperty({ format: 'uuid' }) id!: string;
   @ApiProperty({
@@ -1023,6 +1083,15 @@ declare module './requests' {
     [BillingSubjects.paymentsStartMine]: { request: InvoiceRef; reply: PaymentView };
     [BillingSubjects.paymentsGetMine]: { request: PaymentRef; reply: PaymentView };
     [BillingSubjects.paymentsSandboxSettle]: { request: SandboxSettleCommand; reply: PaymentView };
+    [BillingSubjects.payfipNotify]: { request: PayfipNotification; reply: PayfipOutcome };
+    [BillingSubjects.payfipWaiting]: {
+      request: PayfipReconcileCommand;
+      reply: PayfipWaitingPayment[];
+    };
+    [BillingSubjects.payfipReconcile]: {
+      request: PayfipReconcileCommand;
+      reply: PayfipReconcileView;
+    };
     [BillingSubjects.basketsListMine]: { request: NoPayload; reply: BasketView[] };
     [BillingSubjects.basketsPayMine]: { request: BasketRef; reply: PaymentView };
     [BillingSubjects.creditNotesIssue]: { request: IssueCreditNoteCommand; reply: CreditNoteView };

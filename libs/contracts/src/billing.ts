@@ -36,6 +36,12 @@ export const BillingSubjects = {
   paymentsGetMine: 'billing.payments.get-mine',
   /** Families, outside production only: what the family did on the sandbox provider's page. */
   paymentsSandboxSettle: 'billing.payments.sandbox-settle',
+  /** Public (no caller): PayFIP's notification or the family's return, by `idOp`. */
+  payfipNotify: 'billing.payfip.notify',
+  /** Operators (NATS only, `main.js payfip-reconcile --list`): the payments waiting on PayFIP. */
+  payfipWaiting: 'billing.payfip.waiting',
+  /** Operators (NATS only, `main.js payfip-reconcile`): asks PayFIP again about them. */
+  payfipReconcile: 'billing.payfip.reconcile',
   /** Families: their open pre-billed baskets (and the recent ones). */
   basketsListMine: 'billing.baskets.list-mine',
   /** Families: pays a basket by card (sandbox provider). */
@@ -77,6 +83,8 @@ export enum BillingErrorCode {
   BASKET_NOT_FOUND = 'BASKET_NOT_FOUND',
   /** The sandbox provider is off (production): its page does not exist. */
   PAYMENT_SANDBOX_DISABLED = 'PAYMENT_SANDBOX_DISABLED',
+  /** The payment provider refused to open the payment, or could not be reached. */
+  PAYMENT_PROVIDER_FAILED = 'PAYMENT_PROVIDER_FAILED',
   /** The credit note's amount exceeds what is left creditable on the invoice. */
   CREDIT_NOTE_EXCEEDS_INVOICE = 'CREDIT_NOTE_EXCEEDS_INVOICE',
   /** Also the answer for another family's credit note: existence is not revealed. */

@@ -224,6 +224,8 @@ export const ERROR_DOCS: Record<ErrorCode, string> = {
   [BillingErrorCode.BASKET_NOT_FOUND]: 'No basket with this id of your household.',
   [BillingErrorCode.PAYMENT_SANDBOX_DISABLED]:
     'The sandbox payment provider is off in production: its page does not exist.',
+  [BillingErrorCode.PAYMENT_PROVIDER_FAILED]:
+    'The payment provider refused to open the payment (it is then `error`) or could not be reached (retry later).',
   [BillingErrorCode.CREDIT_NOTE_EXCEEDS_INVOICE]:
     'The amount exceeds what is left creditable on the invoice (`details.creditableCents`).',
   [BillingErrorCode.CREDIT_NOTE_NOT_FOUND]:

@@ -19,6 +19,9 @@ import { ReadInvoices } from './invoices/read-invoices.use-case';
 import { OnlinePayments, paymentProvider } from './payments/online-payments';
 import { PaymentLedger } from './payments/payment-ledger';
 import { PaymentsController } from './payments/payments.controller';
+import { PayfipCallbacks } from './payments/payfip/payfip-callbacks';
+import { PayfipController } from './payments/payfip/payfip.controller';
+import { PayfipReconcileJob } from './payments/payfip/payfip-reconcile.job';
 import { ManageRegies } from './regies/manage-regies.use-case';
 import { OverdueRemindersJob } from './reminders/overdue-reminders.job';
 import { SendOverdueReminders } from './reminders/send-overdue-reminders.use-case';
@@ -38,6 +41,7 @@ import { ManageTariffs } from './tariffs/manage-tariffs.use-case';
   controllers: [
     BillingController,
     PaymentsController,
+    PayfipController,
     CreditNotesController,
     ExportsController,
     EstimatesController,
@@ -56,6 +60,8 @@ import { ManageTariffs } from './tariffs/manage-tariffs.use-case';
     paymentProvider,
     PaymentLedger,
     OnlinePayments,
+    PayfipCallbacks,
+    PayfipReconcileJob,
     BasketBook,
     BasketInvoicer,
     BasketPayments,

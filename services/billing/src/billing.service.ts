@@ -1,3 +1,4 @@
+import { runPayfipReconcileCommand } from './payments/payfip/payfip-reconcile-command';
 import type { BackendServiceDefinition } from '@portail/service-kit';
 import { ClockModule } from '@portail/service-kit';
 import { BillingModule } from './billing.module';
@@ -11,6 +12,8 @@ import { AsynchronousRuns1796720000001 } from './migrations/1796720000001-asynch
 export const billingService: BackendServiceDefinition = {
   name: 'billing',
   imports: [ClockModule, BillingModule, PrivacyModule],
+  // The operator's PayFIP reconciliation, through a running replica (like `dead-letters`).
+  operatorCommands: { 'payfip-reconcile': runPayfipReconcileCommand },
   entities: [],
   migrations: [
     CreateBilling1796600000001,

@@ -17,6 +17,29 @@ export const billingEnvSchema = backendEnvSchema.extend({
   SANDBOX_PAYMENT_LIFETIME_MINUTES: envInteger(20, 1, 1_440, 'a number of minutes'),
   /** Where the family comes back after paying online (`/paiements/<paymentId>` is added). */
   PAYMENT_RETURN_URL: envUrl(['http', 'https'], 'http://localhost:3000'),
+  /** Who takes the online payments of invoices: `sandbox` (nothing leaves) or `payfip` (DGFiP). */
+  PAYMENT_PROVIDER_INVOICES: z.enum(['sandbox', 'payfip']).optional().default('sandbox'),
+  /** PayFIP's SOAP endpoint (one for the three modes). */
+  PAYFIP_ENDPOINT: envUrl(['http', 'https'], 'https://www.payfip.gouv.fr/tpa/services/securite'),
+  /** PayFIP's payment page, `?idop=<idOp>` added. */
+  PAYFIP_PAYMENT_PAGE_URL: envUrl(
+    ['http', 'https'],
+    'https://www.payfip.gouv.fr/tpa/paiementws.web',
+  ),
+  /** PayFIP's mode per request: `T` test, `X` activation, `W` production. */
+  PAYFIP_SAISIE: z.enum(['T', 'X', 'W']).optional().default('T'),
+  /** The gateway's public address PayFIP notifies and sends families back to (`/payfip/...`). */
+  PAYFIP_PUBLIC_URL: envUrl(['http', 'https'], 'http://localhost:3000/api/v1'),
+  /** Where PayFIP sends its receipt when billing knows no e-mail of the family. */
+  PAYFIP_DEFAULT_EMAIL: z.string().email().optional().default('regie@example.org'),
+  /** A PayFIP payment whose result is still unknown (P5) this long after it started is expired. */
+  PAYFIP_PENDING_LIFETIME_MINUTES: envInteger(20, 1, 1_440, 'a number of minutes'),
+  /** How long one call to PayFIP may take. */
+  PAYFIP_TIMEOUT_MS: envInteger(10_000, 100, 120_000, 'a number of milliseconds'),
+  /** How often payments waiting on PayFIP are asked again (once across replicas). */
+  PAYFIP_RECONCILE_INTERVAL_MS: envInteger(300_000, 1_000, 86_400_000, 'a number of milliseconds'),
+  /** A payment waiting on PayFIP this long is asked again by the reconciliation job. */
+  PAYFIP_RECONCILE_AFTER_MINUTES: envInteger(5, 0, 1_440, 'a number of minutes'),
   /** How often a run left unfinished is looked for and resumed (once across replicas). */
   BILLING_RUNS_RESUME_INTERVAL_MS: envInteger(
     30_000,

@@ -77,6 +77,7 @@ import {
   MyInvoicePaymentsController,
   MyPaymentsController,
 } from './billing/payments.controllers';
+import { PayfipCallbacksController } from './billing/payfip.controllers';
 import { MyBasketsController } from './billing/baskets.controllers';
 import {
   AgentCreditNotesController,
@@ -161,6 +162,7 @@ export class GatewayModule {
         CounterPaymentsController,
         MyInvoicePaymentsController,
         MyPaymentsController,
+        PayfipCallbacksController,
         MyBasketsController,
         CreditNotesController,
         CorrectiveRunsController,

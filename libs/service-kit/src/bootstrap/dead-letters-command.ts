@@ -8,23 +8,25 @@ const USAGE =
   'Usage: main.js dead-letters list [--all]  |  main.js dead-letters replay <dead-letter-id>\n' +
   'Asks a running replica of the service over NATS (NATS_URL).';
 
+/** How an operator's command reaches the service's replicas: as the service itself. */
+export interface OperatorNatsAccess {
+  url: string;
+  subjectPrefix: string;
+  /** The service's own NATS credentials. */
+  auth?: Pick<ConnectionOptions, 'user' | 'pass' | 'authenticator' | 'tls' | 'inboxPrefix'>;
+  /** The service's own key: operator subjects (dead letters…) answer only it. */
+  signer?: CallerSigner;
+}
+
 /**
  * `node dist/services/<service>/src/main.js dead-letters …`: the operator's tool for events a
  * consumer gave up on. It talks to a running replica, which replays through its own handlers.
  */
 export async function runDeadLettersCommand(
   service: string,
-  nats: {
-    url: string;
-    subjectPrefix: string;
-    /** The service's own NATS credentials. */
-    auth?: Pick<ConnectionOptions, 'user' | 'pass' | 'authenticator' | 'tls' | 'inboxPrefix'>;
-    /** The service's own key: dead-letter subjects answer only it. */
-    signer?: CallerSigner;
-  },
+  nats: OperatorNatsAccess,
   args: string[],
 ): Promise<number> {
-  const natsUrl = nats.url;
   const [action, argument] = args;
   const subjects = deadLetterSubjects(service);
   let subject: string;
@@ -39,6 +41,21 @@ export async function runDeadLettersCommand(
     process.stderr.write(`${USAGE}\n`);
     return 2;
   }
+  return askRunningReplica(service, nats, subject, data);
+}
+
+/**
+ * Sends an operator's request to a running replica of the service over NATS and prints its
+ * answer (JSON) or its error: the exit code (0, 1 refused or unreachable). Also the way of
+ * other operator commands (billing's `payfip-reconcile`).
+ */
+export async function askRunningReplica(
+  service: string,
+  nats: OperatorNatsAccess,
+  subject: string,
+  data: unknown,
+): Promise<number> {
+  const natsUrl = nats.url;
   const codec = JSONCodec<{ response?: unknown; err?: unknown }>();
   const connection = await connect({ servers: natsUrl.split(','), ...nats.auth });
   try {

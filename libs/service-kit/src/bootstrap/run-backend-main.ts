@@ -29,16 +29,18 @@ export function runBackendMain(
   } catch (error) {
     exitOnStartupError(error);
   }
-  if (argv[0] === 'dead-letters') {
-    runDeadLettersCommand(
-      definition.name,
-      {
-        url: config.NATS_URL,
-        subjectPrefix: config.NATS_SUBJECT_PREFIX,
-        auth: natsAuthOptions(definition.name, config),
-        signer: callerKeysFrom(definition.name, config)?.signer,
-      },
-      argv.slice(1),
+  const operatorCommand = definition.operatorCommands?.[argv[0]];
+  if (argv[0] === 'dead-letters' || operatorCommand) {
+    // An operator's command reaches the running replicas as the service itself.
+    const nats = {
+      url: config.NATS_URL,
+      subjectPrefix: config.NATS_SUBJECT_PREFIX,
+      auth: natsAuthOptions(definition.name, config),
+      signer: callerKeysFrom(definition.name, config)?.signer,
+    };
+    (operatorCommand
+      ? operatorCommand(nats, argv.slice(1))
+      : runDeadLettersCommand(definition.name, nats, argv.slice(1))
     )
       .then((code) => process.exit(code))
       .catch((error: unknown) => exitOnStartupError(error));

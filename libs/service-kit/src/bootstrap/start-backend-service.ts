@@ -1,3 +1,4 @@
+import type { OperatorNatsAccess } from './dead-letters-command';
 import {
   Global,
   Module,
@@ -54,6 +55,11 @@ export interface BackendServiceDefinition {
   entities: Function[];
   // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type -- TypeORM takes migration classes as Function
   migrations: Function[];
+  /**
+   * The service's operator commands besides `dead-letters` and `migrate` (`main.js <name> …`):
+   * each talks to a running replica over NATS as the service itself; answers the exit code.
+   */
+  operatorCommands?: Record<string, (nats: OperatorNatsAccess, args: string[]) => Promise<number>>;
 }
 
 export type BackendServiceConfig = BackendEnv & { HTTP_PORT: number };

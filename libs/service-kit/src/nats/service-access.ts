@@ -22,6 +22,9 @@ export const SERVICE_ONLY_SUBJECTS: Readonly<Record<string, readonly BackendServ
   [HouseholdSubjects.enrolmentProfile]: ['enrolment', 'notification'],
   // Reservation's daily lists and school sites; enrolment's answers prefilled from the child.
   [HouseholdSubjects.childrenProfiles]: ['enrolment', 'reservation'],
+  // The operator's PayFIP reconciliation (`main.js payfip-reconcile`): billing's own key only.
+  [BillingSubjects.payfipWaiting]: ['billing'],
+  [BillingSubjects.payfipReconcile]: ['billing'],
   // The single-use link's token, asked by notification when it sends the e-mail.
   [AccountSubjects.mailLinkToken]: ['notification'],
   [HouseholdSubjects.myServiceIds]: ['content'],

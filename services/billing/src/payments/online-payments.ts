@@ -13,7 +13,7 @@ import { Clock, DomainException, SERVICE_CONFIG } from '@portail/service-kit';
 import type { BillingConfig } from '../config';
 import { BasketInvoicer } from '../baskets/basket-invoicer';
 import { invoiceNotFound, PaymentLedger } from './payment-ledger';
-import type { PaymentProvider, PaymentStatus } from './payment-provider';
+import { PaymentRefusedError, type PaymentProvider, type PaymentStatus } from './payment-provider';
 import {
   householdOfFamily,
   loadPayment,
@@ -22,15 +22,42 @@ import {
   type PaymentRow,
 } from './payment-store';
 import { SandboxPaymentProvider } from './sandbox-payment-provider';
+import { PayfipPaymentProvider, payfipRefdet } from './payfip/payfip-payment-provider';
+import { payfipSettings } from './payfip/payfip-settings';
 
 export const PAYMENT_PROVIDER = Symbol('PAYMENT_PROVIDER');
 
-/** The provider of online payments: the sandbox until issue 15 brings PayFIP and card. */
+/**
+ * The providers of online payments by configuration: invoices through the sandbox or PayFIP
+ * (`PAYMENT_PROVIDER_INVOICES`), baskets through the sandbox until the card provider comes. A
+ * payment is always asked of the provider that started it (its `provider` column).
+ */
+export class PaymentProviders {
+  constructor(
+    readonly invoices: PaymentProvider,
+    readonly baskets: PaymentProvider,
+  ) {}
+
+  named(name: string | null): PaymentProvider | null {
+    return [this.invoices, this.baskets].find((provider) => provider.name === name) ?? null;
+  }
+}
+
 export const paymentProvider = {
   provide: PAYMENT_PROVIDER,
   inject: [SERVICE_CONFIG, Clock],
-  useFactory: (config: BillingConfig, clock: Clock): PaymentProvider =>
-    new SandboxPaymentProvider(() => clock.now(), config.SANDBOX_PAYMENT_LIFETIME_MINUTES * 60_000),
+  useFactory: (config: BillingConfig, clock: Clock): PaymentProviders => {
+    const now = () => clock.now();
+    const sandbox = new SandboxPaymentProvider(
+      now,
+      config.SANDBOX_PAYMENT_LIFETIME_MINUTES * 60_000,
+    );
+    const invoices =
+      config.PAYMENT_PROVIDER_INVOICES === 'payfip'
+        ? new PayfipPaymentProvider(payfipSettings(config), now)
+        : sandbox;
+    return new PaymentProviders(invoices, sandbox);
+  },
 };
 
 /** What a new online payment pays: an invoice, or a pre-billed basket (whose invoice comes once paid). */
@@ -56,7 +83,7 @@ export class OnlinePayments {
     private readonly ledger: PaymentLedger,
     private readonly baskets: BasketInvoicer,
     private readonly clock: Clock,
-    @Inject(PAYMENT_PROVIDER) private readonly provider: PaymentProvider,
+    @Inject(PAYMENT_PROVIDER) private readonly providers: PaymentProviders,
     @Inject(SERVICE_CONFIG) private readonly config: BillingConfig,
     @Inject(SERVICE_LOGGER) private readonly logger: Logger,
   ) {}
@@ -120,19 +147,17 @@ export class OnlinePayments {
 
   /** Outside production: the family's choice on the sandbox's page, then its state. */
   async sandboxSettle(caller: Caller, command: SandboxSettleCommand): Promise<PaymentView> {
-    if (
-      this.config.NODE_ENV === 'production' ||
-      !(this.provider instanceof SandboxPaymentProvider)
-    ) {
+    const payment = await this.mine(caller, command.paymentId);
+    const provider = this.providers.named(payment.provider);
+    if (this.config.NODE_ENV === 'production' || !(provider instanceof SandboxPaymentProvider)) {
       throw new DomainException(
         BillingErrorCode.PAYMENT_SANDBOX_DISABLED,
         "Le paiement de démonstration n'existe pas sur ce portail.",
       );
     }
-    const payment = await this.mine(caller, command.paymentId);
     if (payment.state === 'waiting' && payment.provider_reference) {
       try {
-        this.provider.settle(payment.provider_reference, command.outcome);
+        provider.settle(payment.provider_reference, command.outcome);
       } catch {
         // An operation the sandbox no longer knows (a restart): the provider answers expired.
       }
@@ -144,17 +169,18 @@ export class OnlinePayments {
   async launch(paymentId: string): Promise<PaymentView> {
     const payment = (await loadPayment(this.dataSource.manager, paymentId))!;
     if (payment.state === 'waiting' && !payment.provider_reference) {
-      const [{ reference }] = await this.dataSource.query<Array<{ reference: string }>>(
-        `SELECT coalesce((SELECT debt_reference FROM invoices WHERE id = $1), $2) AS reference`,
-        [payment.invoice_id, payment.basket_id ?? payment.id],
-      );
-      const started = await this.provider.start({
-        paymentId: payment.id,
-        invoiceId: payment.invoice_id ?? payment.basket_id!,
-        amountCents: payment.amount_cents,
-        reference,
-        returnUrl: `${this.config.PAYMENT_RETURN_URL.replace(/\/$/, '')}/paiements/${payment.id}`,
-      });
+      const expected = await this.expectedOf(payment);
+      const started = await this.providerOf(payment)
+        .start({
+          paymentId: payment.id,
+          invoiceId: payment.invoice_id ?? payment.basket_id!,
+          amountCents: payment.amount_cents,
+          reference: expected.reference,
+          collectivityNumber: expected.collectivityNumber,
+          label: expected.invoiceNumber === null ? undefined : `Facture ${expected.invoiceNumber}`,
+          returnUrl: `${this.config.PAYMENT_RETURN_URL.replace(/\/$/, '')}/paiements/${payment.id}`,
+        })
+        .catch((error: unknown) => this.startFailed(payment, error));
       await this.dataSource.query(
         `UPDATE payments SET provider_reference = $2, redirect_url = $3
          WHERE id = $1 AND provider_reference IS NULL`,
@@ -162,6 +188,30 @@ export class OnlinePayments {
       );
     }
     return this.refresh(paymentId);
+  }
+
+  /**
+   * The provider did not open the payment: refused, it ends `error` (the family may start
+   * again); unreachable, it stays waiting without a reference (starting again retries it, and
+   * the PayFIP reconciliation expires it past its lifetime). Either way the family reads 502.
+   */
+  private async startFailed(payment: PaymentRow, error: unknown): Promise<never> {
+    this.logger.error(
+      { err: error, paymentId: payment.id, provider: payment.provider },
+      'The payment provider did not open a payment',
+    );
+    if (error instanceof PaymentRefusedError) {
+      await this.dataSource.transaction(async (manager) => {
+        const locked = (await loadPayment(manager, payment.id, true))!;
+        if (locked.state === 'waiting' && !locked.provider_reference) {
+          await this.apply(manager, locked, { state: 'error', amountCents: null, reference: null });
+        }
+      });
+    }
+    throw new DomainException(
+      BillingErrorCode.PAYMENT_PROVIDER_FAILED,
+      "Le service de paiement en ligne n'a pas pu ouvrir ce paiement : réessayez plus tard ou réglez autrement.",
+    );
   }
 
   /**
@@ -173,11 +223,22 @@ export class OnlinePayments {
     const payment = await loadPayment(this.dataSource.manager, paymentId);
     if (!payment) throw paymentNotFound();
     if (payment.state !== 'waiting' || !payment.provider_reference) return toPaymentView(payment);
-    const status = await this.provider.status(payment.provider_reference, this.clock.now());
+    const status = await this.providerOf(payment).status(
+      payment.provider_reference,
+      this.clock.now(),
+      payment.created_at,
+    );
     if (status.state === 'waiting') return toPaymentView(payment);
+    const judged = checked(status, await this.expectedOf(payment));
+    if (judged.state !== status.state) {
+      this.logger.warn(
+        { paymentId, provider: payment.provider, answered: status.state },
+        "The provider's answer names another debt or collectivity: recorded as an error",
+      );
+    }
     return this.dataSource.transaction(async (manager) => {
       const locked = (await loadPayment(manager, paymentId, true))!;
-      if (locked.state === 'waiting') await this.apply(manager, locked, status);
+      if (locked.state === 'waiting') await this.apply(manager, locked, judged);
       return toPaymentView((await loadPayment(manager, paymentId))!);
     });
   }
@@ -189,6 +250,12 @@ export class OnlinePayments {
       status.state === 'paid' && status.amountCents !== payment.amount_cents
         ? 'error'
         : status.state;
+    if (state !== status.state) {
+      this.logger.warn(
+        { paymentId: payment.id, provider: payment.provider, answeredCents: status.amountCents },
+        "The provider's paid amount is not the payment's: recorded as an error",
+      );
+    }
     if (state === 'paid') {
       const invoice = payment.basket_id
         ? await this.baskets.issuePaid(manager, payment)
@@ -228,23 +295,53 @@ export class OnlinePayments {
     payment: WaitingPayment,
   ): Promise<string> {
     const paymentId = uuidv7();
+    const provider = payment.basketId ? this.providers.baskets : this.providers.invoices;
     await manager.query(
       `INSERT INTO payments (id, invoice_id, basket_id, regie_id, household_id, method,
          amount_cents, state, provider, recorded_by, created_at)
-       VALUES ($1, $2, $3, $4, $5, 'card', $6, 'waiting', $7, $8, $9)`,
+       VALUES ($1, $2, $3, $4, $5, $6, $7, 'waiting', $8, $9, $10)`,
       [
         paymentId,
         payment.invoiceId,
         payment.basketId,
         payment.regieId,
         payment.householdId,
+        provider.name === 'payfip' ? 'payfip' : 'card',
         payment.amountCents,
-        this.provider.name,
+        provider.name,
         caller.accountId,
         this.clock.now(),
       ],
     );
     return paymentId;
+  }
+
+  /**
+   * The payment made through the provider (or the provider by configuration for it: a payment
+   * started before a switch is asked of the one of today).
+   */
+  private providerOf(payment: PaymentRow): PaymentProvider {
+    return (
+      this.providers.named(payment.provider) ??
+      (payment.basket_id ? this.providers.baskets : this.providers.invoices)
+    );
+  }
+
+  /** What the provider must answer for the payment: its debt reference and collectivity. */
+  private async expectedOf(payment: PaymentRow): Promise<Expected> {
+    const [row] = await this.dataSource.query<
+      Array<{ reference: string; collectivity_number: string }>
+    >(
+      `SELECT coalesce((SELECT debt_reference FROM invoices WHERE id = $1), $2) AS reference,
+         r.payfip_collectivity_number AS collectivity_number
+       FROM regies r WHERE r.id = $3`,
+      [payment.invoice_id, payment.basket_id ?? payment.id, payment.regie_id],
+    );
+    return {
+      reference: row.reference,
+      collectivityNumber: row.collectivity_number,
+      invoiceNumber: payment.invoice_number,
+    };
   }
 
   /** The payment if it is the caller's household's (404 otherwise). */
@@ -267,6 +364,25 @@ export class OnlinePayments {
       throw error;
     });
   }
+}
+
+interface Expected {
+  reference: string;
+  collectivityNumber: string;
+  invoiceNumber: number | null;
+}
+
+/**
+ * The provider's answer, an error when the debt reference or the collectivity it names is not
+ * the payment's (compared as letters and digits: PayFIP's `refdet` has nothing else).
+ */
+export function checked(status: PaymentStatus, expected: Expected): PaymentStatus {
+  const mismatch =
+    (status.reference !== null &&
+      payfipRefdet(status.reference) !== payfipRefdet(expected.reference)) ||
+    (status.collectivityNumber != null &&
+      status.collectivityNumber !== expected.collectivityNumber);
+  return mismatch ? { ...status, state: 'error' } : status;
 }
 
 /** Denied, cancelled, expired or failed: the provider took nothing. */

@@ -27,6 +27,10 @@ export interface PaymentRequest {
   payerEmail?: string;
   /** Where the family comes back after paying. */
   returnUrl: string;
+  /** The régie's PayFIP collectivity number (`numcli`, 6 digits). */
+  collectivityNumber?: string;
+  /** What is paid, in words (PayFIP `objet`). */
+  label?: string;
 }
 
 export interface StartedPayment {
@@ -41,14 +45,22 @@ export interface PaymentStatus {
   /** What the provider says was paid: checked against the invoice before anything changes. */
   amountCents: number | null;
   reference: string | null;
+  /** The collectivity the provider says was paid (PayFIP `numcli`), when it says one. */
+  collectivityNumber?: string | null;
 }
 
 export interface PaymentProvider {
   readonly name: string;
   start(request: PaymentRequest): Promise<StartedPayment>;
-  /** Never trust a notification or a return: always ask the provider. */
-  status(providerReference: string, at: Date): Promise<PaymentStatus>;
+  /**
+   * Never trust a notification or a return: always ask the provider. `startedAt` (when the
+   * payment was recorded) lets a provider expire what stays unknown too long.
+   */
+  status(providerReference: string, at: Date, startedAt?: Date): Promise<PaymentStatus>;
 }
+
+/** The provider refused to open a payment (PayFIP's fault on creerPaiementSecurise): it ends `error`. */
+export class PaymentRefusedError extends Error {}
 
 /** Whether a payment may move from one state to another: waiting to any, a final one never. */
 export function canMove(from: PaymentState, to: PaymentState): boolean {

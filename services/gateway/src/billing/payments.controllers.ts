@@ -68,6 +68,7 @@ export class MyInvoicePaymentsController {
     CommonErrorCode.FORBIDDEN,
     BillingErrorCode.INVOICE_NOT_FOUND,
     BillingErrorCode.NOTHING_TO_PAY,
+    BillingErrorCode.PAYMENT_PROVIDER_FAILED,
   )
   start(@CurrentCaller() caller: Caller, @Param() params: InvoiceRef): Promise<PaymentView> {
     return this.services.request(BillingSubjects.paymentsStartMine, params, { caller });

@@ -171,6 +171,8 @@ export function httpStatusOf(code: ErrorCode): HttpStatus {
     case CommonErrorCode.SERVICE_BUSY:
     case CommonErrorCode.SERVICE_UNAVAILABLE:
       return HttpStatus.SERVICE_UNAVAILABLE;
+    case BillingErrorCode.PAYMENT_PROVIDER_FAILED:
+      return HttpStatus.BAD_GATEWAY;
     case CommonErrorCode.SERVICE_TIMEOUT:
       return HttpStatus.GATEWAY_TIMEOUT;
     case CommonErrorCode.INTERNAL:
