@@ -218,6 +218,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/agent/agents/{id}/editor-role": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /**
+         * Grant or withdraw an agent's editor role (administrators, supervisors of its organisation)
+         * @description Editing news, tiles and content files needs the `editor` role. A supervisor manages the agents of its own organisation only (another organisation's agent answers 404); the agent's token carries the change at its next refresh.
+         */
+        put: operations["EditorRoleController_setEditorRole"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/agent/household-links": {
         parameters: {
             query?: never;
@@ -2456,7 +2476,7 @@ export interface components {
              * @example VALIDATION_FAILED
              * @enum {string}
              */
-            code: "VALIDATION_FAILED" | "NOT_FOUND" | "UNAUTHENTICATED" | "FORBIDDEN" | "CONFLICT" | "RATE_LIMITED" | "URI_TOO_LONG" | "PAYLOAD_TOO_LARGE" | "SERVICE_UNAVAILABLE" | "SERVICE_BUSY" | "IDEMPOTENCY_KEY_IN_USE" | "IDEMPOTENCY_KEY_REUSED" | "SERVICE_TIMEOUT" | "INTERNAL" | "ORGANISATION_NOT_FOUND" | "ORGANISATION_SLUG_TAKEN" | "MUNICIPAL_SERVICE_NOT_FOUND" | "MUNICIPAL_SERVICE_CODE_TAKEN" | "SCHOOL_NOT_FOUND" | "SCHOOL_ALREADY_EXISTS" | "AGENT_NOT_FOUND" | "SERVICE_OUTSIDE_ORGANISATION" | "EMAIL_ALREADY_REGISTERED" | "INVALID_CREDENTIALS" | "ACCOUNT_NOT_VERIFIED" | "ACCOUNT_CLOSED" | "ACCOUNT_NOT_ASSIGNED" | "ACCOUNT_LOCKED" | "TOKEN_INVALID" | "TOKEN_EXPIRED" | "REFRESH_TOKEN_INVALID" | "REFRESH_TOKEN_REUSED" | "SESSION_EXPIRED" | "CURRENT_PASSWORD_INCORRECT" | "HOUSEHOLD_NOT_FOUND" | "HOUSEHOLD_ALREADY_EXISTS" | "GUARDIAN_NOT_FOUND" | "GUARDIAN_LIMIT_REACHED" | "PRIMARY_GUARDIAN_NOT_REMOVABLE" | "CHILD_NOT_FOUND" | "ACCOUNT_CLOSURE_NOT_CONFIRMED" | "NEWS_NOT_FOUND" | "TILE_NOT_FOUND" | "FILE_NOT_FOUND" | "CONTENT_OUT_OF_SCOPE" | "FILE_TYPE_NOT_ALLOWED" | "FILE_TOO_LARGE" | "NOTIFICATION_NOT_FOUND" | "OUTGOING_MESSAGE_NOT_FOUND" | "OUTGOING_MESSAGE_NOT_RETRYABLE" | "PROCEDURE_NOT_FOUND" | "PROCEDURE_NOT_OPEN" | "PROCEDURE_FULL" | "PROCEDURE_OUT_OF_SCOPE" | "INVALID_FORM_DEFINITION" | "APPLICATION_NOT_FOUND" | "DUPLICATE_APPLICATION" | "CHILD_NOT_ELIGIBLE" | "APPLICATION_STATUS_CONFLICT" | "APPLICATION_INCOMPLETE" | "CERTIFICATE_NOT_AVAILABLE" | "DOCUMENT_NOT_FOUND" | "DOCUMENT_TYPE_NOT_ALLOWED" | "DOCUMENT_TOO_LARGE" | "DOCUMENT_QUOTA_EXCEEDED" | "DOCUMENT_IN_USE" | "UPLOAD_NOT_FOUND" | "ACTIVITY_NOT_FOUND" | "ACTIVITY_OUT_OF_SCOPE" | "DUPLICATE_ACTIVITY_CODE" | "UNIT_NOT_FOUND" | "SITE_NOT_FOUND" | "BOOKING_CHILD_NOT_FOUND" | "BOOKING_NOT_FOUND" | "NO_BOOKING_RIGHT" | "SLOT_CLOSED" | "NOTICE_PERIOD_PASSED" | "BOOKING_ALREADY_CANCELLED" | "BOOKING_NOT_PENDING" | "BOOKING_NOT_OFFERED" | "OFFER_EXPIRED" | "ATTENDANCE_STATUS_MISMATCH" | "ATTENDANCE_MONTH_LOCKED" | "SUPERVISOR_ONLY" | "REGIE_NOT_FOUND" | "REGIE_OUT_OF_SCOPE" | "TARIFF_OVERLAP" | "TARIFF_NOT_FOUND" | "BILLING_CHILD_NOT_FOUND" | "MONTH_NOT_LOCKED" | "INVOICE_NOT_FOUND" | "PAYMENT_NOT_FOUND" | "PAYMENT_EXCEEDS_BALANCE" | "NOTHING_TO_PAY" | "BASKET_NOT_FOUND" | "PAYMENT_SANDBOX_DISABLED" | "PAYMENT_PROVIDER_FAILED" | "CREDIT_NOTE_EXCEEDS_INVOICE" | "CREDIT_NOTE_NOT_FOUND" | "BILLING_RUN_NOT_FOUND" | "CALENDAR_FEED_NOT_FOUND" | "ICS_FILE_INVALID" | "ICS_FILE_TOO_LARGE" | "ICS_FILE_TYPE_NOT_ALLOWED" | "BOOKING_PATTERN_NOT_FOUND" | "BOOKING_PATTERN_EXISTS" | "SITE_NOT_CHILD_SCHOOL" | "CHILD_SCHOOL_UNKNOWN";
+            code: "VALIDATION_FAILED" | "NOT_FOUND" | "UNAUTHENTICATED" | "FORBIDDEN" | "CONFLICT" | "RATE_LIMITED" | "URI_TOO_LONG" | "PAYLOAD_TOO_LARGE" | "SERVICE_UNAVAILABLE" | "CALLER_NOT_VERIFIED" | "SERVICE_BUSY" | "IDEMPOTENCY_KEY_IN_USE" | "IDEMPOTENCY_KEY_REUSED" | "SERVICE_TIMEOUT" | "INTERNAL" | "ORGANISATION_NOT_FOUND" | "ORGANISATION_SLUG_TAKEN" | "MUNICIPAL_SERVICE_NOT_FOUND" | "MUNICIPAL_SERVICE_CODE_TAKEN" | "SCHOOL_NOT_FOUND" | "SCHOOL_ALREADY_EXISTS" | "AGENT_NOT_FOUND" | "SERVICE_OUTSIDE_ORGANISATION" | "EMAIL_ALREADY_REGISTERED" | "INVALID_CREDENTIALS" | "ACCOUNT_NOT_VERIFIED" | "ACCOUNT_CLOSED" | "ACCOUNT_NOT_ASSIGNED" | "ACCOUNT_LOCKED" | "TOKEN_INVALID" | "TOKEN_EXPIRED" | "REFRESH_TOKEN_INVALID" | "REFRESH_TOKEN_REUSED" | "SESSION_EXPIRED" | "CURRENT_PASSWORD_INCORRECT" | "HOUSEHOLD_NOT_FOUND" | "HOUSEHOLD_ALREADY_EXISTS" | "GUARDIAN_NOT_FOUND" | "GUARDIAN_LIMIT_REACHED" | "PRIMARY_GUARDIAN_NOT_REMOVABLE" | "CHILD_NOT_FOUND" | "ACCOUNT_CLOSURE_NOT_CONFIRMED" | "NEWS_NOT_FOUND" | "TILE_NOT_FOUND" | "FILE_NOT_FOUND" | "CONTENT_OUT_OF_SCOPE" | "FILE_TYPE_NOT_ALLOWED" | "FILE_TOO_LARGE" | "NOTIFICATION_NOT_FOUND" | "OUTGOING_MESSAGE_NOT_FOUND" | "OUTGOING_MESSAGE_NOT_RETRYABLE" | "PROCEDURE_NOT_FOUND" | "PROCEDURE_NOT_OPEN" | "PROCEDURE_FULL" | "PROCEDURE_OUT_OF_SCOPE" | "INVALID_FORM_DEFINITION" | "APPLICATION_NOT_FOUND" | "DUPLICATE_APPLICATION" | "CHILD_NOT_ELIGIBLE" | "APPLICATION_STATUS_CONFLICT" | "APPLICATION_INCOMPLETE" | "CERTIFICATE_NOT_AVAILABLE" | "DOCUMENT_NOT_FOUND" | "DOCUMENT_TYPE_NOT_ALLOWED" | "DOCUMENT_TOO_LARGE" | "DOCUMENT_QUOTA_EXCEEDED" | "DOCUMENT_IN_USE" | "UPLOAD_NOT_FOUND" | "ACTIVITY_NOT_FOUND" | "ACTIVITY_OUT_OF_SCOPE" | "DUPLICATE_ACTIVITY_CODE" | "UNIT_NOT_FOUND" | "SITE_NOT_FOUND" | "BOOKING_CHILD_NOT_FOUND" | "BOOKING_NOT_FOUND" | "NO_BOOKING_RIGHT" | "SLOT_CLOSED" | "NOTICE_PERIOD_PASSED" | "BOOKING_ALREADY_CANCELLED" | "BOOKING_NOT_PENDING" | "BOOKING_NOT_OFFERED" | "OFFER_EXPIRED" | "ATTENDANCE_STATUS_MISMATCH" | "ATTENDANCE_MONTH_LOCKED" | "SUPERVISOR_ONLY" | "REGIE_NOT_FOUND" | "REGIE_OUT_OF_SCOPE" | "TARIFF_OVERLAP" | "TARIFF_NOT_FOUND" | "BILLING_CHILD_NOT_FOUND" | "MONTH_NOT_LOCKED" | "INVOICE_NOT_FOUND" | "PAYMENT_NOT_FOUND" | "PAYMENT_EXCEEDS_BALANCE" | "NOTHING_TO_PAY" | "BASKET_NOT_FOUND" | "PAYMENT_SANDBOX_DISABLED" | "PAYMENT_PROVIDER_FAILED" | "CREDIT_NOTE_EXCEEDS_INVOICE" | "CREDIT_NOTE_NOT_FOUND" | "BILLING_RUN_NOT_FOUND" | "CALENDAR_FEED_NOT_FOUND" | "ICS_FILE_INVALID" | "ICS_FILE_TOO_LARGE" | "ICS_FILE_TYPE_NOT_ALLOWED" | "BOOKING_PATTERN_NOT_FOUND" | "BOOKING_PATTERN_EXISTS" | "SITE_NOT_CHILD_SCHOOL" | "CHILD_SCHOOL_UNKNOWN";
             details?: components["schemas"]["ProblemDetailsExtrasDto"];
             /** @description Same value as the x-request-id response header. */
             correlationId: string;
@@ -2656,7 +2676,7 @@ export interface components {
             organisationId: string;
             /** @description Municipal services of that organisation. */
             serviceIds: string[];
-            roles: ("agent" | "supervisor")[];
+            roles: ("agent" | "supervisor" | "editor")[];
         };
         AgentView: {
             /**
@@ -2678,7 +2698,7 @@ export interface components {
             /** Format: uuid */
             organisationId: string;
             serviceIds: string[];
-            roles: ("agent" | "supervisor")[];
+            roles: ("agent" | "supervisor" | "editor")[];
             active: boolean;
             /** Format: date-time */
             createdAt: string;
@@ -2702,7 +2722,7 @@ export interface components {
             /** @description Replaces the services. */
             serviceIds?: string[];
             /** @description Replaces the roles. */
-            roles?: ("agent" | "supervisor")[];
+            roles?: ("agent" | "supervisor" | "editor")[];
         };
         CreateAdministratorCommand: {
             /**
@@ -2735,6 +2755,10 @@ export interface components {
             active: boolean;
             /** Format: date-time */
             createdAt: string;
+        };
+        SetEditorRoleBody: {
+            /** @description Whether the agent edits the public content (news, tiles, files) of its organisation; effective at its next token refresh. */
+            editor: boolean;
         };
         HouseholdLinkView: {
             /** Format: uuid */
@@ -6883,6 +6907,72 @@ export interface operations {
             };
             /** @description EMAIL_ALREADY_REGISTERED: The address is already the verified address of another account. */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                    "application/json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+        };
+    };
+    EditorRoleController_setEditorRole: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The agent's account id. */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SetEditorRoleBody"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AgentView"];
+                };
+            };
+            /** @description VALIDATION_FAILED: The request is malformed; `details.fields` lists each field and its French message. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                    "application/json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description UNAUTHENTICATED: No valid access token. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                    "application/json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description FORBIDDEN: The caller's kind of account may not do this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                    "application/json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description AGENT_NOT_FOUND: No agent with this id (in the caller's reach). */
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };
