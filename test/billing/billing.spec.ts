@@ -389,7 +389,8 @@ describe('billing: régies, tariffs, post-billing runs, invoices', () => {
     });
 
     it('quotes a slot for reservation: the bracket of the quotient, resident, eldest', async () => {
-      const requester = system.service('billing').app.get(ServiceRequester);
+      // As reservation asks: quotes answer only the services that may call them.
+      const requester = system.service('reservation').app.get(ServiceRequester);
       const quote: QuoteView = await requester.request(BillingSubjects.quotesGet, {
         municipalServiceId: catering.municipalServiceId,
         activityCode: 'restauration-scolaire',
@@ -416,7 +417,8 @@ describe('billing: régies, tariffs, post-billing runs, invoices', () => {
     });
 
     it('quotes a month of slots at once, with no price where no tariff applies', async () => {
-      const requester = system.service('billing').app.get(ServiceRequester);
+      // As reservation asks: quotes answer only the services that may call them.
+      const requester = system.service('reservation').app.get(ServiceRequester);
       const month = await requester.request(BillingSubjects.quotesList, {
         municipalServiceId: catering.municipalServiceId,
         activityCode: 'restauration-scolaire',
