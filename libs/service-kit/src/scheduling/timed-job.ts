@@ -1,4 +1,5 @@
 import type { DataSource } from 'typeorm';
+import { isDatabaseUnavailable } from '@portail/database';
 import type { Logger } from '@portail/logging';
 import type { Clock } from '../clock/clock';
 
@@ -39,6 +40,8 @@ export class TimedJob {
   private timer: NodeJS.Timeout | undefined;
   private running: Promise<unknown> | undefined;
   private stopped = true;
+  /** The last loop found PostgreSQL unreachable (said once per outage). */
+  private databaseDown = false;
 
   constructor(
     readonly definition: TimedJobDefinition,
@@ -62,7 +65,11 @@ export class TimedJob {
       try {
         return await this.runLocked((sql, parameters) => runner.query(sql, parameters));
       } finally {
-        await runner.query('SELECT pg_advisory_unlock($1::bigint)', [lockKeyOf(this.name)]);
+        // A connection lost meanwhile took its session's lock with it: nothing left to unlock,
+        // and the error that matters is the one the run raised.
+        await runner
+          .query('SELECT pg_advisory_unlock($1::bigint)', [lockKeyOf(this.name)])
+          .catch(() => undefined);
       }
     } finally {
       await runner.release();
@@ -79,9 +86,26 @@ export class TimedJob {
     const tick = (): void => {
       if (this.stopped) return;
       this.running = this.runIfDue()
-        .catch((error: unknown) =>
-          this.deps.logger?.error({ err: error, job: this.name }, 'Timed job loop failed'),
-        )
+        .then(() => {
+          this.databaseDown = false;
+        })
+        .catch(async (error: unknown) => {
+          // PostgreSQL unreachable is an outage the service already reports (503, one warning):
+          // the job says it once, without a stack, and runs again when the database is back.
+          // (A connection cut mid-run surfaces as whatever TypeORM says of its released runner,
+          // hence the check of the database itself.)
+          if (isDatabaseUnavailable(error) || (await this.databaseUnreachable())) {
+            if (!this.databaseDown) {
+              this.deps.logger?.warn(
+                { job: this.name },
+                'Timed job waits for its database to be reachable again',
+              );
+            }
+            this.databaseDown = true;
+            return;
+          }
+          this.deps.logger?.error({ err: error, job: this.name }, 'Timed job loop failed');
+        })
         .finally(() => {
           this.running = undefined;
           if (!this.stopped) this.timer = setTimeout(tick, poll);
@@ -105,6 +129,15 @@ export class TimedJob {
     if (!row?.last_run_at) return true;
     const lastRun = new Date(row.last_run_at).getTime();
     return this.deps.clock.now().getTime() >= lastRun + this.definition.intervalMs;
+  }
+
+  private async databaseUnreachable(): Promise<boolean> {
+    try {
+      await this.deps.dataSource.query('SELECT 1');
+      return false;
+    } catch (error) {
+      return isDatabaseUnavailable(error);
+    }
   }
 
   private async runIfDue(): Promise<void> {
