@@ -32,6 +32,8 @@ import {
   type Actor,
 } from '../support/identity-actors';
 import { pdfText } from '../support/pdf-text';
+import { eventually } from '../support/eventually';
+import { VICHY_REGIE as FIXTURE_REGIE } from './postbilling-fixture';
 import {
   aBookingAt,
   anAttendance,
@@ -46,18 +48,10 @@ const OCTOBER = '2026-10';
 const RUN_DAY = new Date('2026-11-03T09:00:00Z');
 const CONCURRENT_ISSUANCES = 200;
 
+// The specification's régie (the same as the post-billing fixture's), with a SEPA creditor.
 const VICHY_REGIE = {
-  name: 'Affaires Scolaires de Vichy',
-  treasuryAddress: [
-    'CDFIP de CUSSET - Trésorerie de Vichy',
-    '8 rue du bief',
-    'BP 42657',
-    '03307 CUSSET Cedex',
-  ],
-  payfipCollectivityNumber: '000070',
-  debtReferenceFormat: '{year}-CA-00-{number}',
+  ...FIXTURE_REGIE,
   sepaCreditor: { ics: 'FR72ZZZ123456', iban: 'FR7630001007941234567890185', bic: 'BDFEFRPPCCT' },
-  dueDateRule: { kind: 'day-of-next-month', day: 10 },
 };
 
 const CATERING_TARIFF = {
@@ -76,19 +70,6 @@ const CATERING_TARIFF = {
   unjustifiedAbsencePercent: 100,
   unexpectedPresencePercent: 150,
 };
-
-async function eventually<T>(
-  check: () => Promise<T | undefined | false>,
-  what: string,
-): Promise<T> {
-  const deadline = Date.now() + 20_000;
-  while (Date.now() < deadline) {
-    const value = await check();
-    if (value !== undefined && value !== false) return value;
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-  throw new Error(`Timed out waiting for ${what}`);
-}
 
 describe('billing: régies, tariffs, post-billing runs, invoices', () => {
   let system: TestSystem;

@@ -3,6 +3,7 @@ import type { EntityManager } from 'typeorm';
 import { todayInParis } from '@portail/contracts';
 import { EventRecorder } from '@portail/messaging';
 import { Clock } from '@portail/service-kit';
+import { debtReferenceOf, takeInvoiceNumbers } from '../invoices/invoice-numbers';
 import type { LockedInvoice } from '../payments/payment-ledger';
 import { accountIdsOf, type PaymentRow } from '../payments/payment-store';
 import { RegieStore } from '../regies/regie-store';
@@ -78,38 +79,29 @@ export class BasketInvoicer {
       ],
     );
     // Paid on issue: due the day it is issued.
+    const number = await takeInvoiceNumbers(manager, regie.id, year);
     const [invoice] = await manager.query<Array<LockedInvoice & { debt_reference: string }>>(
-      `WITH counter AS (
-         INSERT INTO invoice_counters (regie_id, year, last_number) VALUES ($2, $3, 1)
-         ON CONFLICT (regie_id, year)
-         DO UPDATE SET last_number = invoice_counters.last_number + 1
-         RETURNING last_number)
-       INSERT INTO invoices (id, regie_id, year, number, household_id, month, kind, issued_on,
+      `INSERT INTO invoices (id, regie_id, year, number, household_id, month, kind, issued_on,
          due_on, total_cents, paid_cents, family_file_number, debt_reference, addressee,
          issued_by, issued_at)
-       SELECT $1, $2, $3, counter.last_number, $4, $5, 'pre-billing', $6, $6, $7, $8, $9,
-         replace(replace(replace($10::text, '{year}', $14::text), '{month}', $15::text),
-           '{number}', lpad(counter.last_number::text, 6, '0')),
-         $11, $12, $13
-       FROM counter
+       VALUES ($1, $2, $3, $4, $5, $6, 'pre-billing', $7, $7, $8, $9, $10, $11, $12, $13, $14)
        RETURNING id, regie_id, household_id, number, total_cents, paid_cents, credited_cents,
          cancelled, due_on::text AS due_on, debt_reference`,
       [
         basketId,
         regie.id,
         year,
+        number,
         payment.household_id,
         month,
         issuedOn,
         totalCents,
         payment.amount_cents,
         fileNumber,
-        regie.debt_reference_format,
+        debtReferenceOf(regie.debt_reference_format, year, month, number),
         JSON.stringify(addressOf(household)),
         payment.recorded_by,
         now,
-        String(year),
-        month.slice(5, 7),
       ],
     );
     await manager.query(

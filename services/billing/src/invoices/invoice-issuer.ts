@@ -3,6 +3,7 @@ import { DataSource, type EntityManager } from 'typeorm';
 import { v7 as uuidv7 } from 'uuid';
 import { isUniqueViolation } from '@portail/database';
 import { EventRecorder } from '@portail/messaging';
+import { debtReferenceOf, takeInvoiceNumbers } from './invoice-numbers';
 import { dueDate } from '../regies/regie-rules';
 import type { RegieRow } from '../regies/regie-store';
 import type { Statement } from '../runs/statement-rules';
@@ -73,40 +74,29 @@ export class InvoiceIssuer {
     const invoiceId = options.invoiceId ?? uuidv7();
     const dueOn = dueDate(regie.due_date_rule, issuance.issuedOn);
     await this.insertLines(manager, [issuance], [invoiceId]);
-    const [{ number, debt_reference: debtReference }] = await manager.query<
-      Array<{ number: number; debt_reference: string }>
-    >(
-      `WITH counter AS (
-         INSERT INTO invoice_counters (regie_id, year, last_number) VALUES ($2, $3, 1)
-         ON CONFLICT (regie_id, year)
-         DO UPDATE SET last_number = invoice_counters.last_number + 1
-         RETURNING last_number)
-       INSERT INTO invoices (id, regie_id, year, number, household_id, month, kind, issued_on,
+    const number = await takeInvoiceNumbers(manager, regie.id, year);
+    const debtReference = debtReferenceOf(regie.debt_reference_format, year, month, number);
+    await manager.query(
+      `INSERT INTO invoices (id, regie_id, year, number, household_id, month, kind, issued_on,
          due_on, total_cents, family_file_number, debt_reference, addressee, issued_by,
          issued_at, replaces_invoice_id)
-       SELECT $1, $2, $3, counter.last_number, $4, $5, $16, $6, $7, $8, $9,
-         replace(replace(replace($10::text, '{year}', $14::text), '{month}', $15::text),
-           '{number}', lpad(counter.last_number::text, 6, '0')),
-         $11, $12, $13, $17
-       FROM counter
-       RETURNING number, debt_reference`,
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16)`,
       [
         invoiceId,
         regie.id,
         year,
+        number,
         statement.householdId,
         month,
+        options.kind ?? 'post-billing',
         issuance.issuedOn,
         dueOn,
         statement.totalCents,
         fileNumber,
-        regie.debt_reference_format,
+        debtReference,
         JSON.stringify(issuance.addressee),
         issuance.issuedBy,
         issuance.issuedAt,
-        String(year),
-        month.slice(5, 7),
-        options.kind ?? 'post-billing',
         options.replacesInvoiceId ?? null,
       ],
     );
@@ -195,46 +185,37 @@ export class InvoiceIssuer {
     const dueOn = dueDate(regie.due_date_rule, issuedOn);
     const invoiceIds = issuances.map(() => uuidv7());
     await this.insertLines(manager, issuances, invoiceIds);
-    const [{ last_number: lastNumber }] = await manager.query<Array<{ last_number: number }>>(
-      `INSERT INTO invoice_counters (regie_id, year, last_number) VALUES ($1, $2, $3)
-       ON CONFLICT (regie_id, year)
-       DO UPDATE SET last_number = invoice_counters.last_number + EXCLUDED.last_number
-       RETURNING last_number`,
-      [regie.id, year, issuances.length],
-    );
-    const firstNumber = lastNumber - issuances.length + 1;
+    const firstNumber = await takeInvoiceNumbers(manager, regie.id, year, issuances.length);
+    const numbers = issuances.map((_, index) => firstNumber + index);
     const stored = await manager.query<
       Array<{ id: string; number: number; debt_reference: string }>
     >(
       `INSERT INTO invoices (id, regie_id, year, number, household_id, month, kind, issued_on,
          due_on, total_cents, family_file_number, debt_reference, addressee, issued_by, issued_at,
          billing_run_id)
-       SELECT i.id, $1, $2, $3 + i.n - 1, i.household_id, $4, 'post-billing', $5, $6,
-         i.total_cents, i.family_file_number,
-         replace(replace(replace($7::text, '{year}', $16::text), '{month}', $8::text),
-           '{number}', lpad(($3 + i.n - 1)::text, 6, '0')),
-         i.addressee::jsonb, $9, $10, $17::uuid
-       FROM unnest($11::uuid[], $12::uuid[], $13::int[], $14::int[], $15::text[])
-         WITH ORDINALITY AS i(id, household_id, total_cents, family_file_number, addressee, n)
+       SELECT i.id, $1, $2, i.number, i.household_id, $3, 'post-billing', $4, $5,
+         i.total_cents, i.family_file_number, i.debt_reference, i.addressee::jsonb, $6, $7,
+         $8::uuid
+       FROM unnest($9::uuid[], $10::int[], $11::uuid[], $12::int[], $13::int[], $14::text[],
+         $15::text[])
+         AS i(id, number, household_id, total_cents, family_file_number, debt_reference, addressee)
        RETURNING id, number, debt_reference`,
       [
         regie.id,
         year,
-        firstNumber,
         month,
         issuedOn,
         dueOn,
-        regie.debt_reference_format,
-        month.slice(5, 7),
         issuances[0].issuedBy,
         issuances[0].issuedAt,
+        issuances[0].runId ?? null,
         invoiceIds,
+        numbers,
         issuances.map((issuance) => issuance.statement.householdId),
         issuances.map((issuance) => issuance.statement.totalCents),
         issuances.map((issuance) => fileNumbers.get(issuance.statement.householdId)!),
+        numbers.map((number) => debtReferenceOf(regie.debt_reference_format, year, month, number)),
         issuances.map((issuance) => JSON.stringify(issuance.addressee)),
-        String(year),
-        issuances[0].runId ?? null,
       ],
     );
     const byId = new Map(stored.map((row) => [row.id, row]));
