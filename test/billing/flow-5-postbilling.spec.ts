@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { DateTime } from 'luxon';
 import { DataSource } from 'typeorm';
-import type { AccountView, RegieView, RunView } from '@portail/contracts';
+import type { AccountView, PaymentView, RegieView, RunView } from '@portail/contracts';
 import { Clock } from '@portail/service-kit';
 import type { TestSystem } from '@portail/testing';
 import { api } from '../identity/directory-support';
@@ -24,12 +24,14 @@ import {
 import { aHouseholdOf } from '../support/households';
 import { aFamily, anAdmin, type Actor } from '../support/identity-actors';
 import { pdfText } from '../support/pdf-text';
+import { PublicAddress } from '../support/public-address';
 import {
   A_MEAL_UNIT,
   aCateringActivity,
   type CateringUnit,
   type ReservationFixture,
 } from '../support/reservation-fixture';
+import { FakePayfip } from './payfip-fake';
 import { CATERING_TARIFF, VICHY_REGIE } from './postbilling-fixture';
 
 const PORTAL_URL = 'https://portail.vichy-communaute.test';
@@ -50,7 +52,9 @@ const MEAL_DAYS = [
  * reservation, billing and notification services (enrolment's acceptance is recorded by the
  * fake producer): a family books October's meals, the agent records attendance, a supervisor
  * locks the month, an agent of the régie runs the billing (dry run, then issue), the family
- * receives "Votre facture est disponible" by e-mail and downloads the PDF, read back.
+ * receives "Votre facture est disponible" by e-mail, downloads the PDF, read back, and pays it
+ * online through PayFIP (a fake of its web service and payment page, which calls the portal back
+ * at its public address as PayFIP does).
  */
 describe('flow 5: post-billing from bookings to the invoice PDF', () => {
   let system: TestSystem;
@@ -64,6 +68,8 @@ describe('flow 5: post-billing from bookings to the invoice PDF', () => {
   let householdId: string;
   let childId: string;
   let regie: RegieView;
+  const payfip = new FakePayfip();
+  const publicAddress = new PublicAddress();
 
   const at = (service: 'reservation' | 'billing', instant: string) =>
     jest.spyOn(system.service(service).app.get(Clock), 'now').mockReturnValue(new Date(instant));
@@ -78,6 +84,8 @@ describe('flow 5: post-billing from bookings to the invoice PDF', () => {
   beforeAll(async () => {
     smtp = new SmtpCatcher();
     const port = await smtp.listen();
+    const payfipEndpoint = await payfip.start();
+    const publicBase = await publicAddress.start();
     system = await startSystemWithFakeEnrolment(
       ['identity', 'reservation', 'billing', 'notification'],
       {
@@ -87,8 +95,14 @@ describe('flow 5: post-billing from bookings to the invoice PDF', () => {
         RATE_LIMIT_PER_MINUTE: '100000',
         RESERVATION_JOBS_ENABLED: 'false',
         INVOICE_REMINDERS_ENABLED: 'false',
+        PAYMENT_PROVIDER_INVOICES: 'payfip',
+        PAYFIP_ENDPOINT: payfipEndpoint,
+        PAYFIP_PAYMENT_PAGE_URL: payfip.pageUrl,
+        PAYFIP_PUBLIC_URL: `${publicBase}/api/v1`,
+        PAYMENT_RETURN_URL: PORTAL_URL,
       },
     );
+    publicAddress.forwardTo(system.gatewayUrl);
     at('reservation', '2026-09-20T08:00:00Z');
     admin = await anAdmin(system);
     vichy = await anOrganisation(system, admin, 'Vichy', ['school-catering']);
@@ -116,6 +130,8 @@ describe('flow 5: post-billing from bookings to the invoice PDF', () => {
     jest.restoreAllMocks();
     await system?.close();
     await smtp?.close();
+    await payfip.close();
+    await publicAddress.close();
   });
 
   it('sets up the régie of the catering service and its tariff', async () => {
@@ -294,5 +310,61 @@ describe('flow 5: post-billing from bookings to the invoice PDF', () => {
     ]) {
       expect(text).toContain(expected);
     }
+  });
+
+  it('lets the family pay it online through PayFIP, then e-mails the receipt', async () => {
+    const [invoice] = expectStatus(
+      await api<AccountView>(system, 'GET', '/me/invoices', { headers: family.authorization }),
+      200,
+    ).invoices;
+    const payment = expectStatus(
+      await api<PaymentView>(system, 'POST', `/me/invoices/${invoice.id}/payments`, {
+        headers: family.authorization,
+      }),
+      201,
+    );
+    expect(payment).toMatchObject({ method: 'payfip', state: 'waiting', amountCents: 2275 });
+    // The family's browser: PayFIP's page, the card paid, back to the portal.
+    const page = await fetch(payment.redirectUrl!);
+    expect(page.status).toBe(200);
+    const paid = await fetch(payment.redirectUrl!, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: new URLSearchParams({ idop: payment.providerReference!, resultrans: 'P' }).toString(),
+      redirect: 'manual',
+    });
+    expect(paid.status).toBe(302);
+    expect(payfip.notifications).toEqual([{ idOp: payment.providerReference, status: 200 }]);
+    const back = await fetch(paid.headers.get('location')!, { redirect: 'manual' });
+    expect(back.status).toBe(303);
+    expect(back.headers.get('location')).toBe(`${PORTAL_URL}/paiements/${payment.id}`);
+    expect(payfip.shapeErrors).toEqual([]);
+
+    expect(
+      expectStatus(
+        await api<PaymentView>(system, 'GET', `/me/payments/${payment.id}`, {
+          headers: family.authorization,
+        }),
+        200,
+      ),
+    ).toMatchObject({
+      state: 'paid',
+      provider: 'payfip',
+      providerReference: payment.providerReference,
+    });
+    const account = expectStatus(
+      await api<AccountView>(system, 'GET', '/me/invoices', { headers: family.authorization }),
+      200,
+    );
+    expect(account.balanceCents).toBe(0);
+    expect(account.invoices[0]).toMatchObject({ status: 'paid', paidCents: 2275 });
+    const mail = await eventually(
+      () =>
+        smtp
+          .sentTo(family.email)
+          .find((candidate) => candidate.subject === 'Nous avons bien reçu votre paiement'),
+      'the receipt e-mail',
+    );
+    expect(mail.text.replace(/[\u00a0\u202f]/g, ' ')).toContain('22,75 €');
   });
 });

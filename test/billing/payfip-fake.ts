@@ -8,6 +8,8 @@ import {
   type XmlElement,
 } from '../../services/billing/src/payments/payfip/payfip-soap';
 
+const PAGE_PATH = '/tpa/paiementws.web';
+
 const CREATE_FIELDS = [
   'exer',
   'mel',
@@ -42,15 +44,25 @@ export class FakePayfip {
   readonly operations = new Map<string, FakeOperation>();
   readonly requests: Array<{ operation: string; fields: Record<string, string> }> = [];
   readonly shapeErrors: string[] = [];
+  /** The notifications the payment page sent, and the status the portal answered. */
+  readonly notifications: Array<{ idOp: string; status: number }> = [];
   /** A fault code the next creerPaiementSecurise answers (A2 bad e-mail, R3 bad refdet…). */
   refuseNextCreation: string | null = null;
   /** The next request finds PayFIP down (503, an HTML page). */
   downForNextRequest = false;
   private server: Server | undefined;
   private sequence = 0;
+  private base = '';
 
   async start(): Promise<string> {
     this.server = createServer((request, response) => {
+      if (request.url?.startsWith(PAGE_PATH)) {
+        void this.page(request).then(({ status, headers, body }) => {
+          response.writeHead(status, headers);
+          response.end(body);
+        });
+        return;
+      }
       if (this.downForNextRequest) {
         this.downForNextRequest = false;
         response.writeHead(503, { 'content-type': 'text/html' });
@@ -63,7 +75,13 @@ export class FakePayfip {
       });
     });
     await new Promise<void>((resolve) => this.server!.listen(0, '127.0.0.1', resolve));
-    return `http://127.0.0.1:${(this.server.address() as AddressInfo).port}/tpa/services/securite`;
+    this.base = `http://127.0.0.1:${(this.server.address() as AddressInfo).port}`;
+    return `${this.base}/tpa/services/securite`;
+  }
+
+  /** The family's payment page (PAYFIP_PAYMENT_PAGE_URL): `?idop=` names the operation. */
+  get pageUrl(): string {
+    return `${this.base}${PAGE_PATH}`;
   }
 
   close(): Promise<void> {
@@ -76,6 +94,41 @@ export class FakePayfip {
     operation.resultrans = resultrans;
     operation.fault = null;
     operation.overrides = overrides;
+  }
+
+  /**
+   * The family's choice on the payment page, as PayFIP follows it: the result recorded, the
+   * notification posted to `urlnotif` (a form with the idop only, server to server), and the
+   * browser sent back to `urlredirect` with the idop.
+   */
+  private async page(
+    request: IncomingMessage,
+  ): Promise<{ status: number; headers: Record<string, string>; body: string }> {
+    const html = { 'content-type': 'text/html; charset=utf-8' };
+    const url = new URL(request.url!, this.base);
+    if (request.method === 'GET') {
+      const known = this.operations.has(url.searchParams.get('idop') ?? '');
+      return known
+        ? { status: 200, headers: html, body: '<form method="post">Payer par carte</form>' }
+        : { status: 404, headers: html, body: 'Opération inconnue ou expirée' };
+    }
+    const chunks: Buffer[] = [];
+    for await (const chunk of request) chunks.push(chunk as Buffer);
+    const form = new URLSearchParams(Buffer.concat(chunks).toString('utf8'));
+    const operation = this.operations.get(form.get('idop') ?? '');
+    if (!operation) return { status: 404, headers: html, body: 'Opération inconnue ou expirée' };
+    this.settle(operation.idOp, (form.get('resultrans') ?? 'P') as FakeOperation['resultrans']);
+    const notified = await fetch(operation.args.urlnotif, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: new URLSearchParams({ idop: operation.idOp }).toString(),
+    });
+    this.notifications.push({ idOp: operation.idOp, status: notified.status });
+    return {
+      status: 302,
+      headers: { location: `${operation.args.urlredirect}?idop=${operation.idOp}` },
+      body: '',
+    };
   }
 
   last(): FakeOperation {

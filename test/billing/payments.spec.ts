@@ -5,6 +5,7 @@ import type {
   BasketView,
   BookingEventBase,
   InvoicePage,
+  PaymentPage,
   PaymentView,
   RegieView,
 } from '@portail/contracts';
@@ -496,6 +497,71 @@ describe('billing: payments and pre-billed baskets', () => {
         config.NODE_ENV = 'test';
       }
       expect((await invoiceOf(dumas, invoiceId)).status).toBe('issued');
+    });
+  });
+
+  describe("the régie's payments", () => {
+    type PaymentList = PaymentPage & { code: string; detail: string };
+    const list = (agent: Actor, query: string) =>
+      call<PaymentList>('GET', `/agent/regies/${regie.id}/payments${query}`, agent);
+
+    it('lists every kind with its provider, state and reference, filtered, and sums what was paid', async () => {
+      const invoiceId = await anInvoice(martin, 1200);
+      const cheque = expectStatus(
+        await counter(careAgent, invoiceId, {
+          method: 'cheque',
+          amountCents: 200,
+          receivedOn: '2026-11-30',
+          chequeNumber: '0009876',
+        }),
+        201,
+      );
+      const online = expectStatus(
+        await call<PaymentView>('POST', `/me/invoices/${invoiceId}/payments`, martin.actor),
+        201,
+      );
+      expectStatus(await settle(martin, online.id, 'denied'), 200);
+
+      const all = expectStatus(
+        await list(careAgent.actor, `?householdId=${martin.householdId}`),
+        200,
+      );
+      expect(all.items.map((payment) => [payment.id, payment.provider, payment.state])).toEqual([
+        [online.id, 'sandbox', 'denied'],
+        [cheque.id, null, 'paid'],
+      ]);
+      expect(all.items[0].providerReference).toBe(online.providerReference);
+      expect(all).toMatchObject({ total: 2, paidCents: 200, page: 1, pageSize: 50 });
+
+      const denied = expectStatus(
+        await list(careAgent.actor, `?state=denied&method=card&householdId=${martin.householdId}`),
+        200,
+      );
+      expect(denied.items.map((payment) => payment.id)).toEqual([online.id]);
+      // The day a counter payment was received, in the régie's books.
+      const day = expectStatus(
+        await list(careAgent.actor, '?method=cheque&from=2026-11-30&to=2026-11-30'),
+        200,
+      );
+      expect(day.items.map((payment) => payment.id)).toEqual([cheque.id]);
+      expect(day.paidCents).toBe(200);
+      const everything = expectStatus(await list(careAgent.actor, '?pageSize=200'), 200);
+      expect(everything.paidCents).toBe(
+        everything.items
+          .filter((payment) => payment.state === 'paid')
+          .reduce((sum, payment) => sum + payment.amountCents, 0),
+      );
+    });
+
+    it('answers only the agents of the régie, and 400 in French for bad filters', async () => {
+      expect((await list(cussetAgent.actor, '')).status).toBe(403);
+      expect((await list(dumas.actor, '')).status).toBe(403);
+      const badMethod = await list(careAgent.actor, '?method=bitcoin');
+      expect([badMethod.status, badMethod.body.code]).toEqual([400, 'VALIDATION_FAILED']);
+      expect(JSON.stringify(badMethod.body)).toContain('Le moyen de paiement est l');
+      const badDay = await list(careAgent.actor, '?from=2026-02-30');
+      expect(badDay.status).toBe(400);
+      expect((await list(careAgent.actor, '?pageSize=100000')).status).toBe(400);
     });
   });
 

@@ -1016,6 +1016,62 @@ export class PaymentView {
   recordedBy!: string;
   @ApiProperty({ format: 'date-time' }) createdAt!: string;
   @ApiProperty({ type: String, format: 'date-time', nullable: true }) settledAt!: string | null;
+  @ApiProperty({
+    type: String,
+    nullable: true,
+    example: 'payfip',
+    description:
+      'Who took the payment online (`payfip`, `card`, `sepa`, `sandbox` outside production); null at the counter',
+  })
+  provider!: string | null;
+}
+
+/** Agents of the régie's services: its payments of every kind, to reconcile the day's takings. */
+export class RegiePaymentsQuery extends RegieRef {
+  @ApiPropertyOptional({ enum: PAYMENT_METHODS })
+  @IsOptional()
+  @IsIn(PAYMENT_METHODS, {
+    message: `Le moyen de paiement est l'un de : ${PAYMENT_METHODS.join(', ')}.`,
+  })
+  method?: PaymentMethod;
+
+  @ApiPropertyOptional({ enum: PAYMENT_STATES })
+  @IsOptional()
+  @IsIn(PAYMENT_STATES, { message: `L'état est l'un de : ${PAYMENT_STATES.join(', ')}.` })
+  state?: PaymentState;
+
+  @OptionalUuidField("L'identifiant du foyer")
+  householdId?: string;
+
+  @ApiPropertyOptional({ format: 'date', description: 'Recorded on or after this day (Paris)' })
+  @IsOptional()
+  @IsCalendarDate('Le premier jour')
+  from?: string;
+
+  @ApiPropertyOptional({ format: 'date', description: 'Recorded on or before this day (Paris)' })
+  @IsOptional()
+  @IsCalendarDate('Le dernier jour')
+  to?: string;
+
+  @PageNumberField()
+  page?: number;
+
+  @PageSizeField(200, 50)
+  pageSize?: number;
+}
+
+export class RegiePaymentsParams extends OmitType(RegiePaymentsQuery, ['regieId'] as const) {}
+
+export class PaymentPage {
+  @ApiProperty({ type: [PaymentView], description: 'The latest first' }) items!: PaymentView[];
+  @ApiProperty({ type: 'integer' }) total!: number;
+  @ApiProperty({
+    type: 'integer',
+    description: 'What the paid payments the filters select took in, every page together',
+  })
+  paidCents!: number;
+  @ApiProperty({ type: 'integer' }) page!: number;
+  @ApiProperty({ type: 'integer' }) pageSize!: number;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -1083,6 +1139,7 @@ declare module './requests' {
     [BillingSubjects.paymentsStartMine]: { request: InvoiceRef; reply: PaymentView };
     [BillingSubjects.paymentsGetMine]: { request: PaymentRef; reply: PaymentView };
     [BillingSubjects.paymentsSandboxSettle]: { request: SandboxSettleCommand; reply: PaymentView };
+    [BillingSubjects.paymentsListForRegie]: { request: RegiePaymentsQuery; reply: PaymentPage };
     [BillingSubjects.payfipNotify]: { request: PayfipNotification; reply: PayfipOutcome };
     [BillingSubjects.payfipWaiting]: {
       request: PayfipReconcileCommand;

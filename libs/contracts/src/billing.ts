@@ -36,6 +36,8 @@ export const BillingSubjects = {
   paymentsGetMine: 'billing.payments.get-mine',
   /** Families, outside production only: what the family did on the sandbox provider's page. */
   paymentsSandboxSettle: 'billing.payments.sandbox-settle',
+  /** Agents of the régie's services: its payments of every kind, filtered, the latest first. */
+  paymentsListForRegie: 'billing.payments.list-for-regie',
   /** Public (no caller): PayFIP's notification or the family's return, by `idOp`. */
   payfipNotify: 'billing.payfip.notify',
   /** Operators (NATS only, `main.js payfip-reconcile --list`): the payments waiting on PayFIP. */

@@ -16,6 +16,7 @@ import { ExportsController } from './exports/exports.controller';
 import { ReservationCopies } from './copies/reservation-copies';
 import { InvoiceIssuer } from './invoices/invoice-issuer';
 import { ReadInvoices } from './invoices/read-invoices.use-case';
+import { ReadPayments } from './payments/read-payments.use-case';
 import { OnlinePayments, paymentProvider } from './payments/online-payments';
 import { PaymentLedger } from './payments/payment-ledger';
 import { PaymentsController } from './payments/payments.controller';
@@ -60,6 +61,7 @@ import { ManageTariffs } from './tariffs/manage-tariffs.use-case';
     paymentProvider,
     PaymentLedger,
     OnlinePayments,
+    ReadPayments,
     PayfipCallbacks,
     PayfipReconcileJob,
     BasketBook,

@@ -2072,6 +2072,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/agent/regies/{regieId}/payments": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The payments of a régie (counter, PayFIP, card, direct debit), the latest first
+         * @description Each with its provider, state and reference; `from`/`to` select the Paris day it was received or settled; `paidCents` sums the paid ones of every page.
+         */
+        get: operations["RegiesController_payments"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/agent/regies/{regieId}/households/{householdId}/account": {
         parameters: {
             query?: never;
@@ -5588,6 +5608,20 @@ export interface components {
             createdAt: string;
             /** Format: date-time */
             settledAt: string | null;
+            /**
+             * @description Who took the payment online (`payfip`, `card`, `sepa`, `sandbox` outside production); null at the counter
+             * @example payfip
+             */
+            provider: string | null;
+        };
+        PaymentPage: {
+            /** @description The latest first */
+            items: components["schemas"]["PaymentView"][];
+            total: number;
+            /** @description What the paid payments the filters select took in, every page together */
+            paidCents: number;
+            page: number;
+            pageSize: number;
         };
         CreditNoteView: {
             /** Format: uuid */
@@ -14773,6 +14807,78 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["InvoicePage"];
+                };
+            };
+            /** @description VALIDATION_FAILED: The request is malformed; `details.fields` lists each field and its French message. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                    "application/json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description UNAUTHENTICATED: No valid access token. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                    "application/json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description FORBIDDEN: The caller's kind of account may not do this. REGIE_OUT_OF_SCOPE: The régie belongs to another organisation, or serves none of the agent's services. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                    "application/json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description REGIE_NOT_FOUND: No régie with this id. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                    "application/json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+        };
+    };
+    RegiesController_payments: {
+        parameters: {
+            query?: {
+                method?: "card" | "payfip" | "direct-debit" | "cash" | "cheque";
+                state?: "waiting" | "paid" | "denied" | "cancelled" | "expired" | "error";
+                householdId?: string;
+                /** @description Recorded on or after this day (Paris) */
+                from?: string;
+                /** @description Recorded on or before this day (Paris) */
+                to?: string;
+                page?: number;
+                pageSize?: number;
+            };
+            header?: never;
+            path: {
+                /** @description The régie */
+                regieId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PaymentPage"];
                 };
             };
             /** @description VALIDATION_FAILED: The request is malformed; `details.fields` lists each field and its French message. */

@@ -33,7 +33,7 @@ export interface PaymentRow {
   settled_at: Date | null;
 }
 
-const PAYMENT_SELECT = `
+export const PAYMENT_SELECT = `
   SELECT p.*, p.received_on::text AS received_on, i.number AS invoice_number
   FROM payments p LEFT JOIN invoices i ON i.id = p.invoice_id`;
 
@@ -91,6 +91,7 @@ export function toPaymentView(row: PaymentRow): PaymentView {
     recordedBy: row.recorded_by,
     createdAt: new Date(row.created_at).toISOString(),
     settledAt: row.settled_at ? new Date(row.settled_at).toISOString() : null,
+    provider: row.provider,
   };
 }
 

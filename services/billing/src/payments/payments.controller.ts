@@ -6,15 +6,18 @@ import {
   CounterPaymentCommand,
   InvoiceRef,
   PaymentRef,
+  RegiePaymentsQuery,
   SandboxSettleCommand,
   type BasketView,
   type Caller,
+  type PaymentPage,
   type PaymentView,
 } from '@portail/contracts';
 import { CurrentCaller, HandlesRequest } from '@portail/service-kit';
 import { BasketPayments } from '../baskets/basket-payments.use-case';
 import { OnlinePayments } from './online-payments';
 import { PaymentLedger } from './payment-ledger';
+import { ReadPayments } from './read-payments.use-case';
 
 /** Payments (counter, online) and pre-billed baskets, each handed to its use case. */
 @Controller()
@@ -23,7 +26,16 @@ export class PaymentsController {
     private readonly ledger: PaymentLedger,
     private readonly online: OnlinePayments,
     private readonly baskets: BasketPayments,
+    private readonly payments: ReadPayments,
   ) {}
+
+  @HandlesRequest(BillingSubjects.paymentsListForRegie)
+  listForRegie(
+    @CurrentCaller() caller: Caller,
+    @Payload() query: RegiePaymentsQuery,
+  ): Promise<PaymentPage> {
+    return this.payments.listForRegie(caller, query);
+  }
 
   @HandlesRequest(BillingSubjects.paymentsRecordCounter)
   recordCounter(

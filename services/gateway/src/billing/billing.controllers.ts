@@ -25,7 +25,9 @@ import {
   InvoicePage,
   InvoiceRef,
   ListRegiesQuery,
+  PaymentPage,
   RegieInvoicesParams,
+  RegiePaymentsParams,
   RegieRef,
   RegieView,
   RunRef,
@@ -183,6 +185,26 @@ export class RegiesController {
   ): Promise<InvoicePage> {
     return this.services.request(
       BillingSubjects.invoicesListForRegie,
+      { ...query, regieId: params.regieId },
+      { caller },
+    );
+  }
+
+  @Get(':regieId/payments')
+  @ApiOperation({
+    summary: 'The payments of a régie (counter, PayFIP, card, direct debit), the latest first',
+    description:
+      'Each with its provider, state and reference; `from`/`to` select the Paris day it was received or settled; `paidCents` sums the paid ones of every page.',
+  })
+  @ApiResponse({ status: 200, type: PaymentPage })
+  @ApiProblems(...ON_REGIE)
+  payments(
+    @CurrentCaller() caller: Caller,
+    @Param() params: RegieRef,
+    @Query() query: RegiePaymentsParams,
+  ): Promise<PaymentPage> {
+    return this.services.request(
+      BillingSubjects.paymentsListForRegie,
       { ...query, regieId: params.regieId },
       { caller },
     );
