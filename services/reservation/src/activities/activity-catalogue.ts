@@ -69,42 +69,42 @@ export class ActivityCatalogue {
     const activities = await query.limit(500).getMany();
     if (!activities.length) return [];
     const ids = activities.map((activity) => activity.id);
-    const [units, sites, closures] = await Promise.all([
-      manager
-        .getRepository(ActivityUnit)
-        .createQueryBuilder('u')
-        .where('u.activity_id IN (:...ids)', { ids })
-        .orderBy('u.starts_at')
-        .getMany(),
-      manager
-        .getRepository(ActivitySite)
-        .createQueryBuilder('s')
-        .where('s.activity_id IN (:...ids)', { ids })
-        .orderBy('s.name')
-        .getMany(),
-      manager
-        .getRepository(ActivityClosure)
-        .createQueryBuilder('c')
-        .where('c.activity_id IN (:...ids)', { ids })
-        .orderBy('c.first_day')
-        .getMany(),
-    ]);
+    // One after the other: a transaction's manager has one connection, and pg refuses (from
+    // version 9) a query sent while another runs on it.
+    const units = await manager
+      .getRepository(ActivityUnit)
+      .createQueryBuilder('u')
+      .where('u.activity_id IN (:...ids)', { ids })
+      .orderBy('u.starts_at')
+      .getMany();
+    const sites = await manager
+      .getRepository(ActivitySite)
+      .createQueryBuilder('s')
+      .where('s.activity_id IN (:...ids)', { ids })
+      .orderBy('s.name')
+      .getMany();
+    const closures = await manager
+      .getRepository(ActivityClosure)
+      .createQueryBuilder('c')
+      .where('c.activity_id IN (:...ids)', { ids })
+      .orderBy('c.first_day')
+      .getMany();
     const unitIds = units.map((unit) => unit.id);
-    const [capacities, overrides] = unitIds.length
-      ? await Promise.all([
-          manager
-            .getRepository(UnitCapacity)
-            .createQueryBuilder('c')
-            .where('c.unit_id IN (:...unitIds)', { unitIds })
-            .getMany(),
-          manager
-            .getRepository(CapacityOverride)
-            .createQueryBuilder('o')
-            .where('o.unit_id IN (:...unitIds)', { unitIds })
-            .orderBy('o.day')
-            .getMany(),
-        ])
-      : [[], []];
+    const capacities = unitIds.length
+      ? await manager
+          .getRepository(UnitCapacity)
+          .createQueryBuilder('c')
+          .where('c.unit_id IN (:...unitIds)', { unitIds })
+          .getMany()
+      : [];
+    const overrides = unitIds.length
+      ? await manager
+          .getRepository(CapacityOverride)
+          .createQueryBuilder('o')
+          .where('o.unit_id IN (:...unitIds)', { unitIds })
+          .orderBy('o.day')
+          .getMany()
+      : [];
     return activities.map((activity) => {
       const own = new Set(units.filter((u) => u.activityId === activity.id).map((u) => u.id));
       return {
