@@ -324,6 +324,8 @@ describe('flow 5: post-billing from bookings to the invoice PDF', () => {
       201,
     );
     expect(payment).toMatchObject({ method: 'payfip', state: 'waiting', amountCents: 2275 });
+    // PayFIP sends its receipt to the family's login e-mail, asked of identity.
+    expect(payfip.last().args).toMatchObject({ mel: family.email, montant: '2275' });
     // The family's browser: PayFIP's page, the card paid, back to the portal.
     const page = await fetch(payment.redirectUrl!);
     expect(page.status).toBe(200);

@@ -16,6 +16,7 @@ import { ExportsController } from './exports/exports.controller';
 import { ReservationCopies } from './copies/reservation-copies';
 import { InvoiceIssuer } from './invoices/invoice-issuer';
 import { ReadInvoices } from './invoices/read-invoices.use-case';
+import { PayerContacts } from './payments/payer-contacts';
 import { ReadPayments } from './payments/read-payments.use-case';
 import { OnlinePayments, paymentProvider } from './payments/online-payments';
 import { PaymentLedger } from './payments/payment-ledger';
@@ -62,6 +63,7 @@ import { ManageTariffs } from './tariffs/manage-tariffs.use-case';
     PaymentLedger,
     OnlinePayments,
     ReadPayments,
+    PayerContacts,
     PayfipCallbacks,
     PayfipReconcileJob,
     BasketBook,

@@ -19,7 +19,8 @@ import {
 export const SERVICE_ONLY_SUBJECTS: Readonly<Record<string, readonly BackendServiceName[]>> = {
   [BillingSubjects.quotesGet]: ['reservation'],
   [BillingSubjects.quotesList]: ['reservation'],
-  [HouseholdSubjects.enrolmentProfile]: ['enrolment', 'notification'],
+  // Billing: the login e-mail PayFIP sends its receipt to (`mel`).
+  [HouseholdSubjects.enrolmentProfile]: ['enrolment', 'notification', 'billing'],
   // Reservation's daily lists and school sites; enrolment's answers prefilled from the child.
   [HouseholdSubjects.childrenProfiles]: ['enrolment', 'reservation'],
   // The operator's PayFIP reconciliation (`main.js payfip-reconcile`): billing's own key only.

@@ -13,6 +13,7 @@ import { Clock, DomainException, SERVICE_CONFIG } from '@portail/service-kit';
 import type { BillingConfig } from '../config';
 import { BasketInvoicer } from '../baskets/basket-invoicer';
 import { invoiceNotFound, PaymentLedger } from './payment-ledger';
+import { PayerContacts } from './payer-contacts';
 import { PaymentRefusedError, type PaymentProvider, type PaymentStatus } from './payment-provider';
 import {
   householdOfFamily,
@@ -83,6 +84,7 @@ export class OnlinePayments {
     private readonly ledger: PaymentLedger,
     private readonly baskets: BasketInvoicer,
     private readonly clock: Clock,
+    private readonly payers: PayerContacts,
     @Inject(PAYMENT_PROVIDER) private readonly providers: PaymentProviders,
     @Inject(SERVICE_CONFIG) private readonly config: BillingConfig,
     @Inject(SERVICE_LOGGER) private readonly logger: Logger,
@@ -178,6 +180,7 @@ export class OnlinePayments {
           reference: expected.reference,
           collectivityNumber: expected.collectivityNumber,
           label: expected.invoiceNumber === null ? undefined : `Facture ${expected.invoiceNumber}`,
+          payerEmail: await this.payers.emailOf(payment.recorded_by),
           returnUrl: `${this.config.PAYMENT_RETURN_URL.replace(/\/$/, '')}/paiements/${payment.id}`,
         })
         .catch((error: unknown) => this.startFailed(payment, error));
