@@ -4,6 +4,7 @@ import { todayInParis } from '@portail/contracts';
 import { EventRecorder } from '@portail/messaging';
 import { Clock } from '@portail/service-kit';
 import { debtReferenceOf, takeInvoiceNumbers } from '../invoices/invoice-numbers';
+import { familyFileNumbers } from '../invoices/family-file-numbers';
 import type { LockedInvoice } from '../payments/payment-ledger';
 import { accountIdsOf, type PaymentRow } from '../payments/payment-store';
 import { RegieStore } from '../regies/regie-store';
@@ -59,7 +60,9 @@ export class BasketInvoicer {
     const household = (await householdsById(manager, [payment.household_id])).get(
       payment.household_id,
     );
-    const fileNumber = await this.familyFileNumber(manager, regie.id, payment.household_id);
+    const fileNumber = (await familyFileNumbers(manager, regie.id, [payment.household_id])).get(
+      payment.household_id,
+    )!;
     await manager.query(
       `INSERT INTO invoice_lines (invoice_id, position, child_id, child_name, kind, label,
          quantity, unit_price_cents, amount_cents, note)
@@ -142,26 +145,5 @@ export class BasketInvoicer {
        WHERE b.id = $1 AND b.status = 'open'`,
       [basketId],
     );
-  }
-
-  /** The household's "N° Dossier" with the régie, given at its first invoice. */
-  private async familyFileNumber(
-    manager: EntityManager,
-    regieId: string,
-    householdId: string,
-  ): Promise<number> {
-    const [row] = await manager.query<Array<{ number: number }>>(
-      `WITH known AS (SELECT number FROM family_files WHERE regie_id = $1 AND household_id = $2),
-         given AS (
-           UPDATE regies SET last_family_file_number = last_family_file_number + 1
-           WHERE id = $1 AND NOT EXISTS (SELECT 1 FROM known)
-           RETURNING last_family_file_number AS number),
-         kept AS (
-           INSERT INTO family_files (regie_id, household_id, number)
-           SELECT $1, $2, number FROM given RETURNING number)
-       SELECT number FROM known UNION ALL SELECT number FROM kept`,
-      [regieId, householdId],
-    );
-    return row.number;
   }
 }

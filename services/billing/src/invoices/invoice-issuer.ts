@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
 import { v7 as uuidv7 } from 'uuid';
 import { isUniqueViolation } from '@portail/database';
+import { familyFileNumbers } from './family-file-numbers';
 import { EventRecorder } from '@portail/messaging';
 import { debtReferenceOf, takeInvoiceNumbers } from './invoice-numbers';
 import { dueDate } from '../regies/regie-rules';
@@ -147,9 +148,14 @@ export class InvoiceIssuer {
     const householdIds = issuances.map((issuance) => issuance.statement.householdId);
     const answers = await this.existing(regie.id, month, householdIds);
     let pending = issuances.filter((issuance) => !answers.has(issuance.statement.householdId));
-    const fileNumbers = await this.familyFileNumbers(
-      regie.id,
-      pending.map((issuance) => issuance.statement.householdId),
+    // Given in a short transaction of their own: a family keeps its number even if the
+    // issuance then fails.
+    const fileNumbers = await this.dataSource.transaction((manager) =>
+      familyFileNumbers(
+        manager,
+        regie.id,
+        pending.map((issuance) => issuance.statement.householdId),
+      ),
     );
     for (let attempt = 1; pending.length; attempt += 1) {
       try {
@@ -322,50 +328,5 @@ export class InvoiceIssuer {
         { invoiceId: row.id, number: row.number, alreadyIssued: true },
       ]),
     );
-  }
-
-  /**
-   * The households' "N° Dossier" with the régie, given once, in a short transaction of its own
-   * before their first invoice (a family keeps it even if that issuance then fails): the ones
-   * missing take the next numbers of `regies.last_family_file_number`, raised once for all.
-   */
-  private async familyFileNumbers(
-    regieId: string,
-    householdIds: string[],
-  ): Promise<Map<string, number>> {
-    const known = async () =>
-      new Map(
-        (
-          await this.dataSource.query<Array<{ household_id: string; number: number }>>(
-            'SELECT household_id, number FROM family_files WHERE regie_id = $1 AND household_id = ANY($2)',
-            [regieId, householdIds],
-          )
-        ).map((row) => [row.household_id, row.number]),
-      );
-    for (let attempt = 1; ; attempt += 1) {
-      const numbers = await known();
-      const missing = householdIds.filter((id) => !numbers.has(id));
-      if (!missing.length) return numbers;
-      try {
-        await this.dataSource.transaction(async (manager) => {
-          const [[{ last_family_file_number: last }]] = await manager.query<
-            [Array<{ last_family_file_number: number }>, number]
-          >(
-            `UPDATE regies SET last_family_file_number = last_family_file_number + $2
-             WHERE id = $1 RETURNING last_family_file_number`,
-            [regieId, missing.length],
-          );
-          await manager.query(
-            `INSERT INTO family_files (regie_id, household_id, number)
-             SELECT $1, f.household_id, $3 + f.n - 1
-             FROM unnest($2::uuid[]) WITH ORDINALITY AS f(household_id, n)`,
-            [regieId, missing, last - missing.length + 1],
-          );
-        });
-      } catch (error) {
-        // Given concurrently to one of them: read again, the others take numbers again.
-        if (!isUniqueViolation(error) || attempt >= MAX_ATTEMPTS) throw error;
-      }
-    }
   }
 }
