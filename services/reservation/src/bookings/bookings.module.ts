@@ -3,6 +3,7 @@ import { ActivitiesModule } from '../activities/activities.module';
 import { CalendarModule } from '../calendar';
 import { BookingRights } from '../rights/booking-rights';
 import { EnrolmentEventsHandler } from '../rights/enrolment-events.handler';
+import { RightEnding } from '../rights/right-ending';
 import { BookingLedger } from './booking-ledger';
 import { BookingsController } from './bookings.controller';
 import { CancelBooking } from './cancel-booking.use-case';
@@ -23,6 +24,7 @@ import { SetCapacity } from './set-capacity.use-case';
     BookingRights,
     BookingLedger,
     EnrolmentEventsHandler,
+    RightEnding,
     CreateBooking,
     CancelBooking,
     ListMyBookings,
@@ -33,6 +35,6 @@ import { SetCapacity } from './set-capacity.use-case';
     ChildSchoolSite,
     SlotPrices,
   ],
-  exports: [BookingRights, BookingLedger, ChildSchoolSite],
+  exports: [BookingRights, BookingLedger, ChildSchoolSite, RightEnding],
 })
 export class BookingsModule {}

@@ -4,11 +4,9 @@ import type { EventEnvelope } from '@portail/contracts';
 import { SERVICE_LOGGER, type Logger } from '@portail/logging';
 import { HandlesEvent } from '@portail/messaging';
 import { Clock } from '@portail/service-kit';
-import { ActivityCatalogue } from '../activities/activity-catalogue';
-import { BookingLedger } from '../bookings/booking-ledger';
-import { Booking } from '../bookings/booking.entity';
 import { parisDayOf } from '../calendar-and-notice';
 import { BookingRight } from '../rights/booking-right.entity';
+import { RightEnding } from '../rights/right-ending';
 
 export const ANONYMOUS = 'Anonyme';
 
@@ -24,8 +22,7 @@ export const ANONYMOUS = 'Anonyme';
 @Injectable()
 export class ReservationAccountClosedHandler {
   constructor(
-    private readonly ledger: BookingLedger,
-    private readonly catalogue: ActivityCatalogue,
+    private readonly ending: RightEnding,
     private readonly clock: Clock,
     @Inject(SERVICE_LOGGER) private readonly logger: Logger,
   ) {}
@@ -65,29 +62,7 @@ export class ReservationAccountClosedHandler {
           endedOn: right.endedOn,
         },
       );
-      const bookings = await manager
-        .getRepository(Booking)
-        .createQueryBuilder('b')
-        .where('b.right_id = :rightId', { rightId: right.id })
-        .andWhere('b.day >= :today', { today })
-        .andWhere("b.status NOT IN ('cancelled', 'refused', 'expired')")
-        .orderBy('b.day')
-        .setLock('pessimistic_write')
-        .getMany();
-      const activity = bookings.length
-        ? await this.catalogue.findByCode(right.organisationId, right.activityCode, manager)
-        : undefined;
-      if (!activity) continue;
-      for (const booking of bookings) {
-        const unitCode = activity.units.find((unit) => unit.id === booking.unitId)?.code ?? '';
-        await this.ledger.cancel(
-          manager,
-          booking,
-          { right, activity, unitCode },
-          { late: false, cause: 'right-ended', at: now },
-        );
-        cancelled += 1;
-      }
+      cancelled += await this.ending.cancelBookingsFrom(manager, right, today, now);
     }
     await manager.query('UPDATE bookings SET message = NULL WHERE household_id = $1', [
       householdId,

@@ -3,11 +3,9 @@ import { Clock } from '@portail/service-kit';
 import type { EntityManager } from 'typeorm';
 import type { EventEnvelope } from '@portail/contracts';
 import { HandlesEvent } from '@portail/messaging';
-import { ActivityCatalogue } from '../activities/activity-catalogue';
-import { BookingLedger } from '../bookings/booking-ledger';
-import { Booking } from '../bookings/booking.entity';
 import { parisDayOf } from '../calendar-and-notice';
 import { BookingRight } from './booking-right.entity';
+import { RightEnding } from './right-ending';
 
 /**
  * Enrolment's decisions open and close booking: an accepted application granting
@@ -18,8 +16,7 @@ import { BookingRight } from './booking-right.entity';
 @Injectable()
 export class EnrolmentEventsHandler {
   constructor(
-    private readonly ledger: BookingLedger,
-    private readonly catalogue: ActivityCatalogue,
+    private readonly ending: RightEnding,
     private readonly clock: Clock,
   ) {}
 
@@ -69,29 +66,6 @@ export class EnrolmentEventsHandler {
     const day = parisDayOf(occurred < now ? occurred : now);
     right.endedOn = day;
     await manager.getRepository(BookingRight).update({ id: right.id }, { endedOn: day });
-    const bookings = await manager
-      .getRepository(Booking)
-      .createQueryBuilder('b')
-      .where('b.right_id = :rightId', { rightId: right.id })
-      .andWhere('b.day >= :day', { day })
-      .andWhere("b.status NOT IN ('cancelled', 'refused')")
-      .orderBy('b.day')
-      .setLock('pessimistic_write')
-      .getMany();
-    const activity = await this.catalogue.findByCode(
-      right.organisationId,
-      right.activityCode,
-      manager,
-    );
-    if (!activity) return;
-    for (const booking of bookings) {
-      const unitCode = activity.units.find((unit) => unit.id === booking.unitId)?.code ?? '';
-      await this.ledger.cancel(
-        manager,
-        booking,
-        { right, activity, unitCode },
-        { late: false, cause: 'right-ended', at: now },
-      );
-    }
+    await this.ending.cancelBookingsFrom(manager, right, day, now);
   }
 }
