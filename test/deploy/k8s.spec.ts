@@ -763,6 +763,8 @@ const DNS = ['UDP/53', 'TCP/53'];
 const NATS = ['TCP/4222'];
 const POSTGRES = ['TCP/5432'];
 const SMTP = ['TCP/25', 'TCP/465', 'TCP/587'];
+/** Billing calls PayFIP's web service over HTTPS. */
+const HTTPS = ['TCP/443'];
 
 describe('k8s/base network policies', () => {
   it('deny every ingress and egress of the namespace by default', () => {
@@ -828,6 +830,7 @@ describe('k8s/base network policies', () => {
       ...NATS,
       ...(service === 'gateway' ? [] : POSTGRES),
       ...(service === 'notification' ? SMTP : []),
+      ...(service === 'billing' ? HTTPS : []),
     ];
     const rules = rulesFor(service, 'Egress');
     const ports = rules.flatMap((rule) => {
@@ -841,6 +844,7 @@ describe('k8s/base network policies', () => {
       ...NATS,
       ...(service === 'gateway' ? [] : POSTGRES),
       ...(service === 'notification' ? ['TCP/587'] : []),
+      ...(service === 'billing' ? HTTPS : []),
     ]) {
       expect(ports).toContain(needed);
     }
