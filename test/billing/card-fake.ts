@@ -36,6 +36,27 @@ export interface SentNotification {
   response: Record<string, unknown>;
 }
 
+/** The régie's shop in the card specs, named in CARD_SHOPS by the régie's PayFIP number. */
+export const TEST_SHOP: FakeCardShop = {
+  siteId: '12345678',
+  testKey: 'TestKey1122334455667788abcdef',
+  productionKey: 'ProdKey9988776655443322fedcba',
+};
+
+/** The portal's public API address the provider notifies (the fake delivers to the gateway). */
+export const PORTAL_API_URL = 'https://portail.example.org/api/v1';
+
+/** Billing's settings for baskets paid by card on the fake's page, TEST_SHOP being régie 000070's. */
+export function cardProviderEnv(paymentPage: string): NodeJS.ProcessEnv {
+  return {
+    PAYMENT_PROVIDER_BASKETS: 'card',
+    CARD_SHOPS: JSON.stringify({ '000070': { ...TEST_SHOP, mode: 'TEST' } }),
+    CARD_PAYMENT_URL: paymentPage,
+    CARD_PUBLIC_URL: PORTAL_API_URL,
+    PAYMENT_RETURN_URL: 'https://portail.example.org',
+  };
+}
+
 const REQUIRED: Record<string, RegExp> = {
   vads_action_mode: /^INTERACTIVE$/,
   vads_amount: /^[1-9]\d{0,11}$/,
@@ -71,7 +92,7 @@ export function providerSignature(fields: Record<string, string>, key: string): 
  * form as the provider does (fields and formats, a shop it knows, the signature with the key of
  * the form's mode, a transaction id used once per shop and day), and which posts signed
  * notifications (IPN) to the form's `vads_url_check`, form-encoded with the fields the provider
- * sends. `deliver` maps that URL (the portal's public one) to where the test's gateway listens.
+ * sends.
  */
 export class FakeCardProvider {
   readonly transactions = new Map<string, FakeCardTransaction>();
@@ -79,10 +100,18 @@ export class FakeCardProvider {
   readonly sent: SentNotification[] = [];
   private server: Server | undefined;
 
+  /**
+   * `gatewayUrl` is where the test's gateway listens, asked when a notification leaves: the
+   * portal's public address in `vads_url_check` is delivered there.
+   */
   constructor(
-    private readonly shops: FakeCardShop[],
-    private readonly deliver: (url: string) => string = (url) => url,
+    private readonly gatewayUrl: () => string,
+    private readonly shops: FakeCardShop[] = [TEST_SHOP],
   ) {}
+
+  private deliver(url: string): string {
+    return url.replace(PORTAL_API_URL, `${this.gatewayUrl()}/api/v1`);
+  }
 
   /** Starts the server; answers the payment page's address (the form's action). */
   async start(): Promise<string> {

@@ -1,63 +1,44 @@
-import { DataSource } from 'typeorm';
-import type { BasketView, BookingEventBase, PaymentView, RegieView } from '@portail/contracts';
+import type { BasketView, PaymentView } from '@portail/contracts';
 import { Clock } from '@portail/service-kit';
-import type { TestSystem } from '@portail/testing';
 import { CardExpiryJob } from '../../services/billing/src/payments/card/card-expiry.job';
-import { api, type JsonResponse } from '../identity/directory-support';
-import {
-  anAgent,
-  anOrganisation,
-  expectStatus,
-  serviceOf,
-  type Organisation,
-} from '../support/directory-actors';
+import { expectStatus } from '../support/directory-actors';
 import { eventually } from '../support/eventually';
-import { aHouseholdOf } from '../support/households';
-import { aFamily, anAdmin, type Actor } from '../support/identity-actors';
+import type { Actor } from '../support/identity-actors';
+import { aBookingAt, aRequestBooking, recordReservationEvent } from '../support/fake-reservation';
 import {
-  aBooking,
-  aRequestBooking,
-  recordReservationEvent,
-  startBillingSystem,
-} from '../support/fake-reservation';
-import { FakeCardProvider, providerSignature, type FakeCardTransaction } from './card-fake';
+  FakeCardProvider,
+  PORTAL_API_URL as PUBLIC_URL,
+  TEST_SHOP as SHOP,
+  cardProviderEnv,
+  providerSignature,
+  type FakeCardTransaction,
+} from './card-fake';
+import {
+  MEAL_CENTS,
+  RUN_DAY,
+  aPostBillingSystem,
+  type BilledChild,
+  type PostBillingFixture,
+} from './postbilling-fixture';
 
-/** Thursday 3 December 2026, 10:00 in Paris: billing's clock, moved by the tests. */
-const START = new Date('2026-12-03T09:00:00Z');
 const MINUTE = 60_000;
-const PUBLIC_URL = 'https://portail.example.org/api/v1';
-const SHOP = {
-  siteId: '12345678',
-  testKey: 'TestKey1122334455667788abcdef',
-  productionKey: 'ProdKey9988776655443322fedcba',
-};
-
-interface Family {
-  actor: Actor;
-  householdId: string;
-  childId: string;
-}
-
 /**
  * Pre-billed baskets paid by card (PAYMENT_PROVIDER_BASKETS=card) against a fake PayZen /
  * Systempay payment page, through the gateway, on real PostgreSQL and NATS: billing answers a
  * signed form, and only a notification signed with the régie's shop key moves a payment, once.
+ * The fixture's catering meals are pre-billed here (the booking events say so).
  */
 describe('billing: card payments at booking', () => {
-  let system: TestSystem;
-  let db: DataSource;
-  let now = START;
-  let vichy: Organisation;
-  let regie: RegieView;
+  let fixture: PostBillingFixture;
+  let now = RUN_DAY;
   let fake: FakeCardProvider;
   let paymentPage: string;
   let day = 0;
 
-  const call = <T>(method: string, path: string, actor?: Actor): Promise<JsonResponse<T>> =>
-    api<T>(system, method, path, { headers: actor?.authorization });
+  const call = <T>(method: string, path: string, actor: Actor) =>
+    fixture.call<T>(method, path, actor);
 
-  const count = async (sql: string, params: unknown[]) =>
-    (await db.query<Array<{ n: number }>>(sql, params))[0].n;
+  const count = (sql: string, params: unknown[]) => fixture.count(sql, params);
 
   const eventsOf = (type: string, paymentId: string) =>
     count('SELECT count(*)::int AS n FROM outbox WHERE type = $1 AND aggregate_id = $2', [
@@ -65,123 +46,58 @@ describe('billing: card payments at booking', () => {
       paymentId,
     ]);
 
-  async function aFamilyWithAChild(firstName: string): Promise<Family> {
-    const actor = await aFamily(system);
-    const householdId = await aHouseholdOf(system, actor);
-    const childId = expectStatus(
-      await api<{ id: string }>(system, 'POST', `/households/${householdId}/children`, {
-        headers: actor.authorization,
-        body: { firstName, lastName: 'Dumas', birthDate: '2018-04-02', sex: 'female' },
-      }),
-      201,
-    ).id;
-    await eventually(
-      async () =>
-        (await count(
-          `SELECT count(*)::int AS n FROM children c JOIN households h ON h.id = c.household_id
-           WHERE c.id = $1 AND h.guardians @> $2::jsonb`,
-          [childId, JSON.stringify([{ accountId: actor.accountId }])],
-        )) > 0 || undefined,
-      "billing's copy of the family",
+  /** A family with an open basket of one meal, another day each time. */
+  async function aBasket(): Promise<{ family: Actor; basket: BasketView }> {
+    const child: BilledChild = await fixture.aFamilyWithAChild(`Iris${(day += 1)}`);
+    const booking = {
+      ...aBookingAt(fixture.catering, child, `2026-11-${String(day + 3).padStart(2, '0')}`),
+      billing: 'pre-billing' as const,
+    };
+    await recordReservationEvent(
+      fixture.system,
+      'reservation.request.recorded',
+      aRequestBooking(booking),
     );
-    return { actor, householdId, childId };
-  }
-
-  /** A family with an open basket of one Wednesday (12,50 €), another Wednesday each time. */
-  async function aBasket(): Promise<{ family: Family; basket: BasketView }> {
-    const family = await aFamilyWithAChild(`Iris${(day += 1)}`);
-    const booking: BookingEventBase = aBooking({
-      organisationId: vichy.id,
-      municipalServiceId: serviceOf(vichy, 'out-of-school-care'),
-      day: `2027-01-${String(day).padStart(2, '0')}`,
-      childId: family.childId,
-      householdId: family.householdId,
-    });
-    await recordReservationEvent(system, 'reservation.request.recorded', aRequestBooking(booking));
     const basket = await eventually(
       async () =>
-        expectStatus(await call<BasketView[]>('GET', '/me/baskets', family.actor), 200).find(
+        expectStatus(await call<BasketView[]>('GET', '/me/baskets', child.family), 200).find(
           (candidate) => candidate.status === 'open',
         ),
       'an open basket',
     );
-    return { family, basket };
+    return { family: child.family, basket };
   }
 
   /** The family pays its basket: the form is answered, and its browser posts it to the page. */
   async function pay(
-    family: Family,
+    family: Actor,
     basket: BasketView,
   ): Promise<{ payment: PaymentView; transaction: FakeCardTransaction }> {
     const payment = expectStatus(
-      await call<PaymentView>('POST', `/me/baskets/${basket.id}/payments`, family.actor),
+      await call<PaymentView>('POST', `/me/baskets/${basket.id}/payments`, family),
       201,
     );
     expect((await fake.post(payment.paymentForm!)).status).toBe(200);
     return { payment, transaction: fake.last() };
   }
 
-  const paymentOf = async (family: Family, paymentId: string) =>
-    expectStatus(await call<PaymentView>('GET', `/me/payments/${paymentId}`, family.actor), 200);
+  const paymentOf = async (family: Actor, paymentId: string) =>
+    expectStatus(await call<PaymentView>('GET', `/me/payments/${paymentId}`, family), 200);
 
   beforeAll(async () => {
-    fake = new FakeCardProvider([SHOP], (url) =>
-      url.replace(PUBLIC_URL, `${system.gatewayUrl}/api/v1`),
-    );
+    fake = new FakeCardProvider(() => fixture.system.gatewayUrl);
     paymentPage = await fake.start();
-    system = await startBillingSystem({
-      RATE_LIMIT_PER_MINUTE: '100000',
+    fixture = await aPostBillingSystem(false, {
       BILLING_JOBS_ENABLED: 'false',
-      PAYMENT_PROVIDER_BASKETS: 'card',
-      // The régie by its PayFIP number: known before the régie is created.
-      CARD_SHOPS: JSON.stringify({ '000070': { ...SHOP, mode: 'TEST' } }),
-      CARD_PAYMENT_URL: paymentPage,
-      CARD_PUBLIC_URL: PUBLIC_URL,
-      PAYMENT_RETURN_URL: 'https://portail.example.org',
+      ...cardProviderEnv(paymentPage),
     });
-    db = system.service('billing').app.get(DataSource);
-    jest.spyOn(system.service('billing').app.get(Clock), 'now').mockImplementation(() => now);
-    const admin = await anAdmin(system);
-    vichy = await anOrganisation(system, admin, 'Vichy', ['out-of-school-care']);
-    await anAgent(system, admin, vichy, ['out-of-school-care']);
-    regie = expectStatus(
-      await api<RegieView>(system, 'POST', '/agent/regies', {
-        headers: admin.authorization,
-        body: {
-          name: 'Régie Enfance Jeunesse de Vichy',
-          organisationId: vichy.id,
-          municipalServiceIds: [serviceOf(vichy, 'out-of-school-care')],
-          treasuryAddress: ['CDFIP de CUSSET - Trésorerie de Vichy', '03307 CUSSET Cedex'],
-          payfipCollectivityNumber: '000070',
-          debtReferenceFormat: '{year}-EJ-{number}',
-          dueDateRule: { kind: 'days-after-issue', days: 30 },
-        },
-      }),
-      201,
-    );
-    expectStatus(
-      await api(system, 'POST', `/agent/regies/${regie.id}/tariffs`, {
-        headers: admin.authorization,
-        body: {
-          activityCode: 'mercredis',
-          unitCode: 'journee',
-          label: 'Accueil de loisirs du mercredi - journée',
-          validFrom: '2026-09-01',
-          validUntil: '2027-08-31',
-          brackets: [{ upToQuotient: null, residentCents: 1250, nonResidentCents: 1250 }],
-          siblingReductionPercents: [],
-          lateCancellationPercent: 100,
-          unjustifiedAbsencePercent: 100,
-          unexpectedPresencePercent: 100,
-        },
-      }),
-      201,
-    );
+    jest
+      .spyOn(fixture.system.service('billing').app.get(Clock), 'now')
+      .mockImplementation(() => now);
   }, 120_000);
 
   afterAll(async () => {
-    jest.restoreAllMocks();
-    await system?.close();
+    await fixture?.close();
     await fake?.close();
   });
 
@@ -195,29 +111,29 @@ describe('billing: card payments at booking', () => {
     expect(payment).toMatchObject({
       state: 'waiting',
       method: 'card',
-      amountCents: 1250,
+      amountCents: MEAL_CENTS,
       redirectUrl: null,
     });
     expect(payment.paymentForm).toMatchObject({ action: paymentPage, method: 'POST' });
     expect(payment.paymentForm!.fields).toMatchObject({
       vads_site_id: SHOP.siteId,
       vads_ctx_mode: 'TEST',
-      vads_amount: '1250',
+      vads_amount: String(MEAL_CENTS),
       vads_currency: '978',
       vads_order_id: payment.id,
-      vads_trans_date: '20261203090000',
+      vads_trans_date: '20261103090000',
       vads_url_check: `${PUBLIC_URL}/card/notifications`,
       vads_url_return: `https://portail.example.org/paiements/${payment.id}`,
     });
     expect(payment.paymentForm!.fields.vads_trans_id).toMatch(/^[0-9a-z]{6}$/);
     expect(payment.paymentForm!.fields.signature).toMatch(/^[A-Za-z0-9+/]{43}=$/);
     expect(payment.providerReference).toBe(
-      `${SHOP.siteId}-20261203090000-${payment.paymentForm!.fields.vads_trans_id}`,
+      `${SHOP.siteId}-20261103090000-${payment.paymentForm!.fields.vads_trans_id}`,
     );
     // Paying again while it waits answers the same payment and the same form.
     expect(
       expectStatus(
-        await call<PaymentView>('POST', `/me/baskets/${basket.id}/payments`, family.actor),
+        await call<PaymentView>('POST', `/me/baskets/${basket.id}/payments`, family),
         201,
       ),
     ).toEqual(payment);
@@ -238,12 +154,14 @@ describe('billing: card payments at booking', () => {
       await count(`SELECT count(*)::int AS n FROM payments WHERE basket_id = $1`, [basket.id]),
     ).toBe(1);
     expect(
-      await db.query('SELECT total_cents, paid_cents FROM invoices WHERE id = $1', [basket.id]),
-    ).toEqual([{ total_cents: 1250, paid_cents: 1250 }]);
+      await fixture.db.query('SELECT total_cents, paid_cents FROM invoices WHERE id = $1', [
+        basket.id,
+      ]),
+    ).toEqual([{ total_cents: MEAL_CENTS, paid_cents: MEAL_CENTS }]);
     expect(await eventsOf('billing.payment.received', payment.id)).toBe(1);
     expect(await eventsOf('billing.invoice.issued', basket.id)).toBe(1);
     expect(
-      await db.query(
+      await fixture.db.query(
         'SELECT notified_status, notification_count FROM card_transactions WHERE payment_id = $1',
         [payment.id],
       ),
@@ -279,7 +197,7 @@ describe('billing: card payments at booking', () => {
 
     expect((await paymentOf(family, payment.id)).state).toBe('waiting');
     expect(
-      await db.query(
+      await fixture.db.query(
         'SELECT notified_state, notification_count FROM card_transactions WHERE payment_id = $1',
         [payment.id],
       ),
@@ -287,7 +205,9 @@ describe('billing: card payments at booking', () => {
     expect(await eventsOf('billing.payment.received', payment.id)).toBe(0);
     expect(await eventsOf('billing.payment.failed', payment.id)).toBe(0);
     expect(
-      system.logs.lines.some((line) => line.msg?.startsWith('A card notification was refused')),
+      fixture.system.logs.lines.some((line) =>
+        line.msg?.startsWith('A card notification was refused'),
+      ),
     ).toBe(true);
 
     const refused = await fake.notify(transaction, 'REFUSED');
@@ -327,7 +247,7 @@ describe('billing: card payments at booking', () => {
     });
     expect([unknown.status, unknown.response]).toEqual([200, { paymentId: null, state: null }]);
     expect(
-      expectStatus(await call<BasketView[]>('GET', '/me/baskets', family.actor), 200).find(
+      expectStatus(await call<BasketView[]>('GET', '/me/baskets', family), 200).find(
         (candidate) => candidate.id === basket.id,
       )?.status,
     ).toBe('open');
@@ -338,7 +258,7 @@ describe('billing: card payments at booking', () => {
     const { payment, transaction } = await pay(family, basket);
     // Still in progress at the provider: waiting.
     expect((await fake.notify(transaction, 'UNDER_VERIFICATION')).response.state).toBe('waiting');
-    const job = system.service('billing').app.get(CardExpiryJob);
+    const job = fixture.system.service('billing').app.get(CardExpiryJob);
     now = new Date(now.getTime() + 19 * MINUTE);
     expect(await job.run(now)).toBe(0);
     now = new Date(now.getTime() + 2 * MINUTE);
@@ -350,7 +270,7 @@ describe('billing: card payments at booking', () => {
     expect([late.status, late.response.state]).toEqual([200, 'expired']);
     expect(await eventsOf('billing.payment.received', payment.id)).toBe(0);
     expect(
-      system.logs.lines.some(
+      fixture.system.logs.lines.some(
         (line) => line.level === 'error' && line.msg?.includes('a refund is due'),
       ),
     ).toBe(true);
@@ -358,9 +278,9 @@ describe('billing: card payments at booking', () => {
 
   it('never shows a shop key in answers, events or logs', async () => {
     const keys = [SHOP.testKey, SHOP.productionKey];
-    const outbox = JSON.stringify(await db.query('SELECT envelope FROM outbox'));
-    const payments = JSON.stringify(await db.query('SELECT * FROM payments'));
-    const logs = JSON.stringify(system.logs.lines);
+    const outbox = JSON.stringify(await fixture.db.query('SELECT envelope FROM outbox'));
+    const payments = JSON.stringify(await fixture.db.query('SELECT * FROM payments'));
+    const logs = JSON.stringify(fixture.system.logs.lines);
     const answers = JSON.stringify(fake.sent);
     for (const key of keys) {
       for (const text of [outbox, payments, logs, answers]) expect(text).not.toContain(key);

@@ -27,18 +27,11 @@ import {
 import { anAdmin, type Actor } from '../support/identity-actors';
 import { startSystem } from '../support/services';
 import { SmtpCatcher } from '../notification/smtp-catcher';
-import { FakeCardProvider } from './card-fake';
+import { FakeCardProvider, cardProviderEnv } from './card-fake';
 
 /** Monday 7 December 2026, 9:00 in Paris: reservation's clock; billing's starts there too. */
 const MONDAY = new Date('2026-12-07T08:00:00Z');
 const MINUTE = 60_000;
-const PUBLIC_URL = 'https://portail.example.org/api/v1';
-/** The régie's shop at the card provider (its PayFIP number names it in CARD_SHOPS). */
-const SHOP = {
-  siteId: '12345678',
-  testKey: 'TestKey1122334455667788abcdef',
-  productionKey: 'ProdKey9988776655443322fedcba',
-};
 
 /**
  * Flow 4 of the architecture, through the gateway with the real identity, enrolment, reservation,
@@ -59,9 +52,7 @@ describe('billing: flow 4, pre-billed Wednesdays end to end through the gateway'
   let lea: { family: Family; childId: string };
   let tom: { family: Family; childId: string };
   let smtp: SmtpCatcher;
-  const card = new FakeCardProvider([SHOP], (url) =>
-    url.replace(PUBLIC_URL, `${system.gatewayUrl}/api/v1`),
-  );
+  const card = new FakeCardProvider(() => system.gatewayUrl);
 
   /** The first mail to the family whose subject is this one. */
   const mailTo = (family: Family, subject: string) =>
@@ -145,11 +136,7 @@ describe('billing: flow 4, pre-billed Wednesdays end to end through the gateway'
         RESERVATION_JOBS_ENABLED: 'false',
         SMTP_URL: `smtp://127.0.0.1:${port}`,
         MAIL_POLL_INTERVAL_MS: '50',
-        PAYMENT_PROVIDER_BASKETS: 'card',
-        CARD_SHOPS: JSON.stringify({ '000070': { ...SHOP, mode: 'TEST' } }),
-        CARD_PAYMENT_URL: await card.start(),
-        CARD_PUBLIC_URL: PUBLIC_URL,
-        PAYMENT_RETURN_URL: 'https://portail.example.org',
+        ...cardProviderEnv(await card.start()),
       },
     );
     jest.spyOn(system.service('reservation').app.get(Clock), 'now').mockReturnValue(MONDAY);
