@@ -14,7 +14,7 @@ export class CardTransactions1796800000001 implements MigrationInterface {
   async up(queryRunner: QueryRunner): Promise<void> {
     await queryRunner.query(`
       CREATE TABLE card_transactions (
-        payment_id uuid PRIMARY KEY REFERENCES payments (id),
+        payment_id uuid PRIMARY KEY REFERENCES payments (id) ON DELETE CASCADE,
         site_id text NOT NULL,
         mode text NOT NULL CHECK (mode IN ('TEST', 'PRODUCTION')),
         trans_date char(14) NOT NULL,
