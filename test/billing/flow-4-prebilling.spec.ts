@@ -26,17 +26,21 @@ import {
 } from '../enrolment/enrolment-support';
 import { anAdmin, type Actor } from '../support/identity-actors';
 import { startSystem } from '../support/services';
+import { SmtpCatcher } from '../notification/smtp-catcher';
+import { FakeCardProvider, cardProviderEnv } from './card-fake';
 
 /** Monday 7 December 2026, 9:00 in Paris: reservation's clock; billing's starts there too. */
 const MONDAY = new Date('2026-12-07T08:00:00Z');
 const MINUTE = 60_000;
 
 /**
- * Flow 4 of the architecture, through the gateway with the real identity, enrolment, reservation
- * and billing services: Wednesdays at the leisure centre are paid at booking ("paiement à la
- * réservation"). The enrolment is accepted at once, each booked Wednesday goes into the family's
- * basket, paid by card (sandbox provider) into an invoice issued and paid; a basket left unpaid
- * expires and releases its places to the waiting list.
+ * Flow 4 of the architecture, through the gateway with the real identity, enrolment, reservation,
+ * billing and notification services: Wednesdays at the leisure centre are paid at booking
+ * ("paiement à la réservation"). The enrolment is accepted at once, each booked Wednesday goes
+ * into the family's basket, paid by card on the fake PayZen / Systempay page (the signed form
+ * billing answers, the signed notification the page sends back) into an invoice issued and paid;
+ * a basket left unpaid expires and releases its places to the waiting list. The family is mailed
+ * each time.
  */
 describe('billing: flow 4, pre-billed Wednesdays end to end through the gateway', () => {
   let system: TestSystem;
@@ -47,6 +51,18 @@ describe('billing: flow 4, pre-billed Wednesdays end to end through the gateway'
   let wednesdays: ActivityView;
   let lea: { family: Family; childId: string };
   let tom: { family: Family; childId: string };
+  let smtp: SmtpCatcher;
+  const card = new FakeCardProvider(() => system.gatewayUrl);
+
+  /** The first mail to the family whose subject is this one. */
+  const mailTo = (family: Family, subject: string) =>
+    eventually(
+      async () =>
+        Promise.resolve(
+          smtp.sentTo(family.actor.email).find((candidate) => candidate.subject === subject),
+        ),
+      `"${subject}" to the family`,
+    );
 
   const get = async <T>(path: string, actor: Actor): Promise<T> =>
     expectStatus(await api<T>(system, 'GET', path, { headers: actor.authorization }), 200);
@@ -110,11 +126,19 @@ describe('billing: flow 4, pre-billed Wednesdays end to end through the gateway'
   }
 
   beforeAll(async () => {
-    system = await startSystem(['identity', 'enrolment', 'reservation', 'billing'], {
-      RATE_LIMIT_PER_MINUTE: '100000',
-      BILLING_JOBS_ENABLED: 'false',
-      RESERVATION_JOBS_ENABLED: 'false',
-    });
+    smtp = new SmtpCatcher();
+    const port = await smtp.listen();
+    system = await startSystem(
+      ['identity', 'enrolment', 'reservation', 'billing', 'notification'],
+      {
+        RATE_LIMIT_PER_MINUTE: '100000',
+        BILLING_JOBS_ENABLED: 'false',
+        RESERVATION_JOBS_ENABLED: 'false',
+        SMTP_URL: `smtp://127.0.0.1:${port}`,
+        MAIL_POLL_INTERVAL_MS: '50',
+        ...cardProviderEnv(await card.start()),
+      },
+    );
     jest.spyOn(system.service('reservation').app.get(Clock), 'now').mockReturnValue(MONDAY);
     jest.spyOn(system.service('billing').app.get(Clock), 'now').mockImplementation(() => now);
     admin = await anAdmin(system);
@@ -203,9 +227,15 @@ describe('billing: flow 4, pre-billed Wednesdays end to end through the gateway'
   afterAll(async () => {
     jest.restoreAllMocks();
     await system?.close();
+    await smtp?.close();
+    await card.close();
   });
 
-  it('books a Wednesday into the basket, pays it by card with the sandbox: the invoice is issued and paid', async () => {
+  afterEach(() => {
+    expect(card.formErrors).toEqual([]);
+  });
+
+  it('books a Wednesday into the basket, pays it by card on the provider’s page: refused, then paid, the invoice is issued and paid', async () => {
     expect((await book(lea, '2026-12-09')).status).toBe('booked');
     const basket = await basketWith(lea, '2026-12-09');
     // No quotient known: the highest bracket, and the basket says why.
@@ -213,17 +243,35 @@ describe('billing: flow 4, pre-billed Wednesdays end to end through the gateway'
     expect(basket.items[0]).toMatchObject({ childName: 'PAILLETTE Léa', unitPriceCents: 1250 });
     expect(basket.items[0].note).toBeTruthy();
 
-    const payment = expectStatus(
-      await post<PaymentView>(`/me/baskets/${basket.id}/payments`, lea.family.actor),
-      201,
+    /** The app answers the signed form; the family's browser posts it to the provider's page. */
+    const payByCard = async () => {
+      const started = expectStatus(
+        await post<PaymentView>(`/me/baskets/${basket.id}/payments`, lea.family.actor),
+        201,
+      );
+      expect(started).toMatchObject({ state: 'waiting', amountCents: 1250, method: 'card' });
+      expect(started.paymentForm!.fields.vads_url_return).toBe(
+        `https://portail.example.org/paiements/${started.id}`,
+      );
+      expect((await card.post(started.paymentForm!)).status).toBe(200);
+      return { payment: started, transaction: card.last() };
+    };
+    // The card is refused: the family is told, and pays again.
+    const refused = await payByCard();
+    expect((await card.notify(refused.transaction, 'REFUSED')).response).toEqual({
+      paymentId: refused.payment.id,
+      state: 'denied',
+    });
+    await mailTo(lea.family, "Votre paiement n'a pas abouti");
+    const { payment, transaction } = await payByCard();
+    // Back from the page before the notification: the family's page reads it still waiting.
+    expect((await get<PaymentView>(`/me/payments/${payment.id}`, lea.family.actor)).state).toBe(
+      'waiting',
     );
-    expect(payment).toMatchObject({ state: 'waiting', amountCents: 1250 });
-    expect(payment.redirectUrl).toContain(`/paiements/${payment.id}`);
-    // The family pays on the provider's page, comes back, and its payment is asked of the provider.
-    expectStatus(
-      await post(`/me/payments/${payment.id}/sandbox`, lea.family.actor, { outcome: 'paid' }),
-      200,
-    );
+    // The provider's signed notification settles it, through the gateway's public route.
+    const notification = await card.notify(transaction, 'AUTHORISED');
+    expect([notification.status, notification.response.state]).toEqual([200, 'paid']);
+    expect((await card.replay(notification)).response.state).toBe('paid');
     const paid = await get<PaymentView>(`/me/payments/${payment.id}`, lea.family.actor);
     expect(paid).toMatchObject({ state: 'paid', invoiceId: basket.id, invoiceNumber: 1 });
     const account = await get<AccountView>('/me/invoices', lea.family.actor);
@@ -248,6 +296,7 @@ describe('billing: flow 4, pre-billed Wednesdays end to end through the gateway'
     ]);
     // The booking stays booked: paid, it is the family's.
     expect((await bookingOn(lea, '2026-12-09'))?.status).toBe('booked');
+    await mailTo(lea.family, 'Nous avons bien reçu votre paiement');
   });
 
   it('expires a basket left unpaid past the delay: reservation releases the place to the child waiting', async () => {
@@ -282,5 +331,6 @@ describe('billing: flow 4, pre-billed Wednesdays end to end through the gateway'
       lea.family.actor,
     );
     expect([late.status, late.body.code]).toEqual([409, 'NOTHING_TO_PAY']);
+    await mailTo(lea.family, 'Votre panier de réservations a expiré');
   });
 });

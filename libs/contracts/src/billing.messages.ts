@@ -56,6 +56,7 @@ import {
 } from './billing';
 import type { NoPayload } from './requests';
 import { ACTIVITY_CODE_PATTERN } from './enrolment.messages';
+import { PaymentFormView } from './billing-card.messages';
 
 /*
  * Billing's commands, queries and replies, each declared once. What only the service can judge
@@ -1016,6 +1017,12 @@ export class PaymentView {
   recordedBy!: string;
   @ApiProperty({ format: 'date-time' }) createdAt!: string;
   @ApiProperty({ type: String, format: 'date-time', nullable: true }) settledAt!: string | null;
+  @ApiProperty({
+    type: () => PaymentFormView,
+    nullable: true,
+    description: "The form to post to the provider's page (card payments), while it waits",
+  })
+  paymentForm!: PaymentFormView | null;
   @ApiProperty({
     type: String,
     nullable: true,

@@ -93,6 +93,8 @@ export enum BillingErrorCode {
   CREDIT_NOTE_NOT_FOUND = 'CREDIT_NOTE_NOT_FOUND',
   /** No run with this id of this régie. */
   BILLING_RUN_NOT_FOUND = 'BILLING_RUN_NOT_FOUND',
+  /** A card notification whose signature is not the régie's shop's (or of another mode): ignored. */
+  CARD_NOTIFICATION_REFUSED = 'CARD_NOTIFICATION_REFUSED',
 }
 
 /**

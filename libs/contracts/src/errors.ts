@@ -231,6 +231,8 @@ export const ERROR_DOCS: Record<ErrorCode, string> = {
   [BillingErrorCode.CREDIT_NOTE_NOT_FOUND]:
     'No credit note with this id of your household (or régie).',
   [BillingErrorCode.BILLING_RUN_NOT_FOUND]: 'No billing run with this id of this régie.',
+  [BillingErrorCode.CARD_NOTIFICATION_REFUSED]:
+    "The card notification's signature is not that of a configured shop in its mode: nothing changed.",
   [ReservationErrorCode.CALENDAR_FEED_NOT_FOUND]:
     'No calendar feed with this token: never created, rotated or revoked.',
   [ReservationErrorCode.ICS_FILE_INVALID]:

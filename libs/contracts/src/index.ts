@@ -42,3 +42,4 @@ export * from './billing.messages';
 export * from './reservation-feeds.messages';
 export * from './privacy';
 export * from './privacy.messages';
+export * from './billing-card.messages';

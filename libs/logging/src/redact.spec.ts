@@ -200,3 +200,17 @@ describe('createLogger', () => {
     expect(lines()[1]).toMatchObject({ err: { code: '23505', type: 'Error' }, msg: 'failed' });
   });
 });
+
+describe('redact: card shops', () => {
+  it('takes out the shop keys of the card provider', () => {
+    expect(
+      redact({
+        shop: { siteId: '12345678', testKey: 'k1', production_key: 'k2' },
+        CARD_SHOPS: '{}',
+      }),
+    ).toEqual({
+      shop: { siteId: '12345678', testKey: '[redacted]', production_key: '[redacted]' },
+      CARD_SHOPS: '[redacted]',
+    });
+  });
+});

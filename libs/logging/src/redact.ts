@@ -36,6 +36,11 @@ const DENIED_KEYS = new Set([
   // Bodies of outgoing e-mails: they carry links with tokens and personal data.
   'html',
   'text',
+  // The card provider's shop keys (CARD_SHOPS), should a shop's settings ever reach a line.
+  'testkey',
+  'productionkey',
+  'shopkey',
+  'cardshops',
 ]);
 
 /** Substrings of field names whose values never reach a line. */

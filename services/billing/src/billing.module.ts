@@ -33,6 +33,10 @@ import { RunsResumeJob } from './runs/runs-resume.job';
 import { StartRun } from './runs/start-run.use-case';
 import { GetQuote } from './tariffs/get-quote.use-case';
 import { ManageTariffs } from './tariffs/manage-tariffs.use-case';
+import { CardController } from './payments/card/card.controller';
+import { CardExpiryJob } from './payments/card/card-expiry.job';
+import { CardNotifications } from './payments/card/card-notifications';
+import { cardShops } from './payments/card/card-settings';
 
 /**
  * Régies, tariffs, copies of identity's and reservation's facts, runs, invoices, payments and
@@ -47,6 +51,7 @@ import { ManageTariffs } from './tariffs/manage-tariffs.use-case';
     CreditNotesController,
     ExportsController,
     EstimatesController,
+    CardController,
   ],
   providers: [
     RegieStore,
@@ -78,6 +83,9 @@ import { ManageTariffs } from './tariffs/manage-tariffs.use-case';
     EstimateMonth,
     SendOverdueReminders,
     OverdueRemindersJob,
+    cardShops,
+    CardNotifications,
+    CardExpiryJob,
   ],
 })
 export class BillingModule {}

@@ -79,6 +79,23 @@ export const billingEnvSchema = backendEnvSchema.extend({
       }
       return [...new Set(steps)].sort((a, b) => a - b);
     }),
+  /** Who takes the card payments of pre-billed baskets: `sandbox` or `card` (PayZen / Systempay). */
+  PAYMENT_PROVIDER_BASKETS: z.enum(['sandbox', 'card']).optional().default('sandbox'),
+  /**
+   * The régies' card shops, JSON: régie id or PayFIP number → { siteId, mode TEST|PRODUCTION,
+   * testKey, productionKey }; or CARD_SHOPS_FILE, a file holding it. Secret: read as plain text,
+   * checked by loadCardShops, which never quotes a key (loadConfig prints bad values).
+   */
+  CARD_SHOPS: z.string().optional(),
+  CARD_SHOPS_FILE: z.string().optional(),
+  /** The provider's payment page the family's app posts the signed form to. */
+  CARD_PAYMENT_URL: envUrl(['http', 'https'], 'https://paiement.systempay.fr/vads-payment/'),
+  /** The gateway's public address the provider notifies (`/card/notifications`, `vads_url_check`). */
+  CARD_PUBLIC_URL: envUrl(['http', 'https'], 'http://localhost:3000/api/v1'),
+  /** A card payment without a final notification this long after it started is expired. */
+  CARD_PAYMENT_LIFETIME_MINUTES: envInteger(20, 1, 1_440, 'a number of minutes'),
+  /** How often card payments past their lifetime are expired (once across replicas). */
+  CARD_EXPIRY_INTERVAL_MS: envInteger(60_000, 1_000, 86_400_000, 'a number of milliseconds'),
 });
 
 export type BillingConfig = z.infer<typeof billingEnvSchema>;

@@ -78,6 +78,7 @@ import {
   MyPaymentsController,
 } from './billing/payments.controllers';
 import { PayfipCallbacksController } from './billing/payfip.controllers';
+import { CardNotificationsController } from './billing/card.controllers';
 import { MyBasketsController } from './billing/baskets.controllers';
 import {
   AgentCreditNotesController,
@@ -170,6 +171,7 @@ export class GatewayModule {
         MyCreditNotesController,
         RunExportsController,
         EstimatesController,
+        CardNotificationsController,
       ],
       providers: [
         { provide: GATEWAY_CONFIG, useValue: config },

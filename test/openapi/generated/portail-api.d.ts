@@ -2428,6 +2428,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/card/notifications": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * The card provider's notification (IPN) of a transaction
+         * @description Billing verifies the signature with the régie's shop key (its mode's), then applies the state once; a transaction billing did not start changes nothing and answers nulls.
+         */
+        post: operations["CardNotificationsController_notify"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -2496,7 +2516,7 @@ export interface components {
              * @example VALIDATION_FAILED
              * @enum {string}
              */
-            code: "VALIDATION_FAILED" | "NOT_FOUND" | "UNAUTHENTICATED" | "FORBIDDEN" | "CONFLICT" | "RATE_LIMITED" | "URI_TOO_LONG" | "PAYLOAD_TOO_LARGE" | "SERVICE_UNAVAILABLE" | "CALLER_NOT_VERIFIED" | "SERVICE_BUSY" | "IDEMPOTENCY_KEY_IN_USE" | "IDEMPOTENCY_KEY_REUSED" | "SERVICE_TIMEOUT" | "INTERNAL" | "ORGANISATION_NOT_FOUND" | "ORGANISATION_SLUG_TAKEN" | "MUNICIPAL_SERVICE_NOT_FOUND" | "MUNICIPAL_SERVICE_CODE_TAKEN" | "SCHOOL_NOT_FOUND" | "SCHOOL_ALREADY_EXISTS" | "AGENT_NOT_FOUND" | "SERVICE_OUTSIDE_ORGANISATION" | "EMAIL_ALREADY_REGISTERED" | "INVALID_CREDENTIALS" | "ACCOUNT_NOT_VERIFIED" | "ACCOUNT_CLOSED" | "ACCOUNT_NOT_ASSIGNED" | "ACCOUNT_LOCKED" | "TOKEN_INVALID" | "TOKEN_EXPIRED" | "REFRESH_TOKEN_INVALID" | "REFRESH_TOKEN_REUSED" | "SESSION_EXPIRED" | "CURRENT_PASSWORD_INCORRECT" | "HOUSEHOLD_NOT_FOUND" | "HOUSEHOLD_ALREADY_EXISTS" | "GUARDIAN_NOT_FOUND" | "GUARDIAN_LIMIT_REACHED" | "PRIMARY_GUARDIAN_NOT_REMOVABLE" | "CHILD_NOT_FOUND" | "ACCOUNT_CLOSURE_NOT_CONFIRMED" | "NEWS_NOT_FOUND" | "TILE_NOT_FOUND" | "FILE_NOT_FOUND" | "CONTENT_OUT_OF_SCOPE" | "FILE_TYPE_NOT_ALLOWED" | "FILE_TOO_LARGE" | "NOTIFICATION_NOT_FOUND" | "OUTGOING_MESSAGE_NOT_FOUND" | "OUTGOING_MESSAGE_NOT_RETRYABLE" | "PROCEDURE_NOT_FOUND" | "PROCEDURE_NOT_OPEN" | "PROCEDURE_FULL" | "PROCEDURE_OUT_OF_SCOPE" | "INVALID_FORM_DEFINITION" | "APPLICATION_NOT_FOUND" | "DUPLICATE_APPLICATION" | "CHILD_NOT_ELIGIBLE" | "APPLICATION_STATUS_CONFLICT" | "APPLICATION_INCOMPLETE" | "CERTIFICATE_NOT_AVAILABLE" | "DOCUMENT_NOT_FOUND" | "DOCUMENT_TYPE_NOT_ALLOWED" | "DOCUMENT_TOO_LARGE" | "DOCUMENT_QUOTA_EXCEEDED" | "DOCUMENT_IN_USE" | "UPLOAD_NOT_FOUND" | "ACTIVITY_NOT_FOUND" | "ACTIVITY_OUT_OF_SCOPE" | "DUPLICATE_ACTIVITY_CODE" | "UNIT_NOT_FOUND" | "SITE_NOT_FOUND" | "BOOKING_CHILD_NOT_FOUND" | "BOOKING_NOT_FOUND" | "NO_BOOKING_RIGHT" | "SLOT_CLOSED" | "NOTICE_PERIOD_PASSED" | "BOOKING_ALREADY_CANCELLED" | "BOOKING_NOT_PENDING" | "BOOKING_NOT_OFFERED" | "OFFER_EXPIRED" | "ATTENDANCE_STATUS_MISMATCH" | "ATTENDANCE_MONTH_LOCKED" | "SUPERVISOR_ONLY" | "REGIE_NOT_FOUND" | "REGIE_OUT_OF_SCOPE" | "TARIFF_OVERLAP" | "TARIFF_NOT_FOUND" | "BILLING_CHILD_NOT_FOUND" | "MONTH_NOT_LOCKED" | "INVOICE_NOT_FOUND" | "PAYMENT_NOT_FOUND" | "PAYMENT_EXCEEDS_BALANCE" | "NOTHING_TO_PAY" | "BASKET_NOT_FOUND" | "PAYMENT_SANDBOX_DISABLED" | "PAYMENT_PROVIDER_FAILED" | "CREDIT_NOTE_EXCEEDS_INVOICE" | "CREDIT_NOTE_NOT_FOUND" | "BILLING_RUN_NOT_FOUND" | "CALENDAR_FEED_NOT_FOUND" | "ICS_FILE_INVALID" | "ICS_FILE_TOO_LARGE" | "ICS_FILE_TYPE_NOT_ALLOWED" | "BOOKING_PATTERN_NOT_FOUND" | "BOOKING_PATTERN_EXISTS" | "SITE_NOT_CHILD_SCHOOL" | "CHILD_SCHOOL_UNKNOWN";
+            code: "VALIDATION_FAILED" | "NOT_FOUND" | "UNAUTHENTICATED" | "FORBIDDEN" | "CONFLICT" | "RATE_LIMITED" | "URI_TOO_LONG" | "PAYLOAD_TOO_LARGE" | "SERVICE_UNAVAILABLE" | "CALLER_NOT_VERIFIED" | "SERVICE_BUSY" | "IDEMPOTENCY_KEY_IN_USE" | "IDEMPOTENCY_KEY_REUSED" | "SERVICE_TIMEOUT" | "INTERNAL" | "ORGANISATION_NOT_FOUND" | "ORGANISATION_SLUG_TAKEN" | "MUNICIPAL_SERVICE_NOT_FOUND" | "MUNICIPAL_SERVICE_CODE_TAKEN" | "SCHOOL_NOT_FOUND" | "SCHOOL_ALREADY_EXISTS" | "AGENT_NOT_FOUND" | "SERVICE_OUTSIDE_ORGANISATION" | "EMAIL_ALREADY_REGISTERED" | "INVALID_CREDENTIALS" | "ACCOUNT_NOT_VERIFIED" | "ACCOUNT_CLOSED" | "ACCOUNT_NOT_ASSIGNED" | "ACCOUNT_LOCKED" | "TOKEN_INVALID" | "TOKEN_EXPIRED" | "REFRESH_TOKEN_INVALID" | "REFRESH_TOKEN_REUSED" | "SESSION_EXPIRED" | "CURRENT_PASSWORD_INCORRECT" | "HOUSEHOLD_NOT_FOUND" | "HOUSEHOLD_ALREADY_EXISTS" | "GUARDIAN_NOT_FOUND" | "GUARDIAN_LIMIT_REACHED" | "PRIMARY_GUARDIAN_NOT_REMOVABLE" | "CHILD_NOT_FOUND" | "ACCOUNT_CLOSURE_NOT_CONFIRMED" | "NEWS_NOT_FOUND" | "TILE_NOT_FOUND" | "FILE_NOT_FOUND" | "CONTENT_OUT_OF_SCOPE" | "FILE_TYPE_NOT_ALLOWED" | "FILE_TOO_LARGE" | "NOTIFICATION_NOT_FOUND" | "OUTGOING_MESSAGE_NOT_FOUND" | "OUTGOING_MESSAGE_NOT_RETRYABLE" | "PROCEDURE_NOT_FOUND" | "PROCEDURE_NOT_OPEN" | "PROCEDURE_FULL" | "PROCEDURE_OUT_OF_SCOPE" | "INVALID_FORM_DEFINITION" | "APPLICATION_NOT_FOUND" | "DUPLICATE_APPLICATION" | "CHILD_NOT_ELIGIBLE" | "APPLICATION_STATUS_CONFLICT" | "APPLICATION_INCOMPLETE" | "CERTIFICATE_NOT_AVAILABLE" | "DOCUMENT_NOT_FOUND" | "DOCUMENT_TYPE_NOT_ALLOWED" | "DOCUMENT_TOO_LARGE" | "DOCUMENT_QUOTA_EXCEEDED" | "DOCUMENT_IN_USE" | "UPLOAD_NOT_FOUND" | "ACTIVITY_NOT_FOUND" | "ACTIVITY_OUT_OF_SCOPE" | "DUPLICATE_ACTIVITY_CODE" | "UNIT_NOT_FOUND" | "SITE_NOT_FOUND" | "BOOKING_CHILD_NOT_FOUND" | "BOOKING_NOT_FOUND" | "NO_BOOKING_RIGHT" | "SLOT_CLOSED" | "NOTICE_PERIOD_PASSED" | "BOOKING_ALREADY_CANCELLED" | "BOOKING_NOT_PENDING" | "BOOKING_NOT_OFFERED" | "OFFER_EXPIRED" | "ATTENDANCE_STATUS_MISMATCH" | "ATTENDANCE_MONTH_LOCKED" | "SUPERVISOR_ONLY" | "REGIE_NOT_FOUND" | "REGIE_OUT_OF_SCOPE" | "TARIFF_OVERLAP" | "TARIFF_NOT_FOUND" | "BILLING_CHILD_NOT_FOUND" | "MONTH_NOT_LOCKED" | "INVOICE_NOT_FOUND" | "PAYMENT_NOT_FOUND" | "PAYMENT_EXCEEDS_BALANCE" | "NOTHING_TO_PAY" | "BASKET_NOT_FOUND" | "PAYMENT_SANDBOX_DISABLED" | "PAYMENT_PROVIDER_FAILED" | "CREDIT_NOTE_EXCEEDS_INVOICE" | "CREDIT_NOTE_NOT_FOUND" | "BILLING_RUN_NOT_FOUND" | "CARD_NOTIFICATION_REFUSED" | "CALENDAR_FEED_NOT_FOUND" | "ICS_FILE_INVALID" | "ICS_FILE_TOO_LARGE" | "ICS_FILE_TYPE_NOT_ALLOWED" | "BOOKING_PATTERN_NOT_FOUND" | "BOOKING_PATTERN_EXISTS" | "SITE_NOT_CHILD_SCHOOL" | "CHILD_SCHOOL_UNKNOWN";
             details?: components["schemas"]["ProblemDetailsExtrasDto"];
             /** @description Same value as the x-request-id response header. */
             correlationId: string;
@@ -5570,6 +5590,19 @@ export interface components {
             page: number;
             pageSize: number;
         };
+        PaymentFormView: {
+            /**
+             * @description The provider's payment page
+             * @example https://paiement.systempay.fr/vads-payment/
+             */
+            action: string;
+            /** @enum {string} */
+            method: "POST";
+            /** @description Hidden fields to post as they are: the `vads_*` fields and their `signature` */
+            fields: {
+                [key: string]: string;
+            };
+        };
         PaymentView: {
             /** Format: uuid */
             id: string;
@@ -5608,6 +5641,8 @@ export interface components {
             createdAt: string;
             /** Format: date-time */
             settledAt: string | null;
+            /** @description The form to post to the provider's page (card payments), while it waits */
+            paymentForm: components["schemas"]["PaymentFormView"] | null;
             /**
              * @description Who took the payment online (`payfip`, `card`, `sepa`, `sandbox` outside production); null at the counter
              * @example payfip
@@ -5831,6 +5866,12 @@ export interface components {
             lines: components["schemas"]["EstimateLineView"][];
             /** @description Booked days no tariff prices yet */
             unpricedDays: number;
+        };
+        CardNotificationOutcome: {
+            /** Format: uuid */
+            paymentId: string | null;
+            /** @enum {string|null} */
+            state: "waiting" | "paid" | "denied" | "cancelled" | "expired" | "error" | null;
         };
     };
     responses: never;
@@ -15633,6 +15674,16 @@ export interface operations {
                     "application/json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
+            /** @description PAYMENT_PROVIDER_FAILED: The payment provider refused to open the payment (it is then `error`) or could not be reached (retry later). */
+            502: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                    "application/json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
         };
     };
     CreditNotesController_issue: {
@@ -16032,6 +16083,51 @@ export interface operations {
             };
             /** @description HOUSEHOLD_NOT_FOUND: Unknown household, or another family's: existence is not revealed. */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                    "application/json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+        };
+    };
+    CardNotificationsController_notify: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/x-www-form-urlencoded": {
+                    [key: string]: string;
+                };
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CardNotificationOutcome"];
+                };
+            };
+            /** @description VALIDATION_FAILED: The request is malformed; `details.fields` lists each field and its French message. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                    "application/json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description CARD_NOTIFICATION_REFUSED: The card notification's signature is not that of a configured shop in its mode: nothing changed. */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -25,13 +25,17 @@ import {
 import { SandboxPaymentProvider } from './sandbox-payment-provider';
 import { PayfipPaymentProvider, payfipRefdet } from './payfip/payfip-payment-provider';
 import { payfipSettings } from './payfip/payfip-settings';
+import { CardPaymentProvider } from './card/card-payment-provider';
+import { CARD_SHOPS, cardSettings } from './card/card-settings';
+import type { CardShops } from './card/card-shops';
 
 export const PAYMENT_PROVIDER = Symbol('PAYMENT_PROVIDER');
 
 /**
  * The providers of online payments by configuration: invoices through the sandbox or PayFIP
- * (`PAYMENT_PROVIDER_INVOICES`), baskets through the sandbox until the card provider comes. A
- * payment is always asked of the provider that started it (its `provider` column).
+ * (`PAYMENT_PROVIDER_INVOICES`), baskets through the sandbox or the card provider
+ * (`PAYMENT_PROVIDER_BASKETS`). A payment is always asked of the provider that started it (its
+ * `provider` column).
  */
 export class PaymentProviders {
   constructor(
@@ -46,8 +50,13 @@ export class PaymentProviders {
 
 export const paymentProvider = {
   provide: PAYMENT_PROVIDER,
-  inject: [SERVICE_CONFIG, Clock],
-  useFactory: (config: BillingConfig, clock: Clock): PaymentProviders => {
+  inject: [SERVICE_CONFIG, Clock, DataSource, CARD_SHOPS],
+  useFactory: (
+    config: BillingConfig,
+    clock: Clock,
+    dataSource: DataSource,
+    shops: CardShops,
+  ): PaymentProviders => {
     const now = () => clock.now();
     const sandbox = new SandboxPaymentProvider(
       now,
@@ -57,7 +66,11 @@ export const paymentProvider = {
       config.PAYMENT_PROVIDER_INVOICES === 'payfip'
         ? new PayfipPaymentProvider(payfipSettings(config), now)
         : sandbox;
-    return new PaymentProviders(invoices, sandbox);
+    const baskets =
+      config.PAYMENT_PROVIDER_BASKETS === 'card'
+        ? new CardPaymentProvider(dataSource, shops, cardSettings(config), now)
+        : sandbox;
+    return new PaymentProviders(invoices, baskets);
   },
 };
 
@@ -182,12 +195,18 @@ export class OnlinePayments {
           label: expected.invoiceNumber === null ? undefined : `Facture ${expected.invoiceNumber}`,
           payerEmail: await this.payers.emailOf(payment.recorded_by),
           returnUrl: `${this.config.PAYMENT_RETURN_URL.replace(/\/$/, '')}/paiements/${payment.id}`,
+          regieId: payment.regie_id,
         })
         .catch((error: unknown) => this.startFailed(payment, error));
       await this.dataSource.query(
-        `UPDATE payments SET provider_reference = $2, redirect_url = $3
+        `UPDATE payments SET provider_reference = $2, redirect_url = $3, payment_form = $4
          WHERE id = $1 AND provider_reference IS NULL`,
-        [payment.id, started.providerReference, started.redirectUrl],
+        [
+          payment.id,
+          started.providerReference,
+          started.redirectUrl,
+          started.form ? JSON.stringify(started.form) : null,
+        ],
       );
     }
     return this.refresh(paymentId);

@@ -1,4 +1,4 @@
-import type { PaymentState } from '@portail/contracts';
+import type { PaymentFormView, PaymentState } from '@portail/contracts';
 
 export { PAYMENT_STATES, type PaymentState } from '@portail/contracts';
 
@@ -31,6 +31,8 @@ export interface PaymentRequest {
   collectivityNumber?: string;
   /** What is paid, in words (PayFIP `objet`). */
   label?: string;
+  /** The régie paid (the card provider signs with its shop's key). */
+  regieId?: string;
 }
 
 export interface StartedPayment {
@@ -38,6 +40,8 @@ export interface StartedPayment {
   providerReference: string;
   /** Where to send the family, if the provider has a payment page. */
   redirectUrl: string | null;
+  /** The form to post to the provider's page, when it opens by a signed form (card). */
+  form?: PaymentFormView;
 }
 
 export interface PaymentStatus {

@@ -4,6 +4,7 @@ import {
   CommonErrorCode,
   HouseholdErrorCode,
   type Caller,
+  type PaymentFormView,
   type PaymentMethod,
   type PaymentState,
   type PaymentView,
@@ -31,6 +32,7 @@ export interface PaymentRow {
   recorded_by: string;
   created_at: Date;
   settled_at: Date | null;
+  payment_form: PaymentFormView | null;
 }
 
 export const PAYMENT_SELECT = `
@@ -91,6 +93,7 @@ export function toPaymentView(row: PaymentRow): PaymentView {
     recordedBy: row.recorded_by,
     createdAt: new Date(row.created_at).toISOString(),
     settledAt: row.settled_at ? new Date(row.settled_at).toISOString() : null,
+    paymentForm: row.state === 'waiting' ? row.payment_form : null,
     provider: row.provider,
   };
 }

@@ -42,6 +42,7 @@ export class MyBasketsController {
     CommonErrorCode.FORBIDDEN,
     BillingErrorCode.BASKET_NOT_FOUND,
     BillingErrorCode.NOTHING_TO_PAY,
+    BillingErrorCode.PAYMENT_PROVIDER_FAILED,
   )
   pay(@CurrentCaller() caller: Caller, @Param() params: BasketRef): Promise<PaymentView> {
     return this.services.request(BillingSubjects.basketsPayMine, params, { caller });

@@ -160,6 +160,8 @@ export function httpStatusOf(code: ErrorCode): HttpStatus {
       return HttpStatus.CONFLICT;
     case BillingErrorCode.CREDIT_NOTE_EXCEEDS_INVOICE:
       return HttpStatus.UNPROCESSABLE_ENTITY;
+    case BillingErrorCode.CARD_NOTIFICATION_REFUSED:
+      return HttpStatus.FORBIDDEN;
     case CommonErrorCode.RATE_LIMITED:
       return HttpStatus.TOO_MANY_REQUESTS;
     case CommonErrorCode.CALLER_NOT_VERIFIED:
