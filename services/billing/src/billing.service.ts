@@ -7,11 +7,13 @@ import { PrivacyModule } from './privacy/privacy.module';
 import { PaymentsAndBaskets1796700000001 } from './migrations/1796700000001-payments-and-baskets';
 import { CreditNotesAndReminders1796710000001 } from './migrations/1796710000001-credit-notes-and-reminders';
 import { AsynchronousRuns1796720000001 } from './migrations/1796720000001-asynchronous-runs';
+import { RetentionModule } from './retention/retention.module';
+import { RetentionIndexes1796820000021 } from './migrations/1796820000021-retention-indexes';
 
 /** Régies, tariffs, post-billing runs, invoices and their PDF, payments, pre-billed baskets (see README, "Billing"). */
 export const billingService: BackendServiceDefinition = {
   name: 'billing',
-  imports: [ClockModule, BillingModule, PrivacyModule],
+  imports: [ClockModule, BillingModule, PrivacyModule, RetentionModule],
   // The operator's PayFIP reconciliation, through a running replica (like `dead-letters`).
   operatorCommands: { 'payfip-reconcile': runPayfipReconcileCommand },
   entities: [],
@@ -20,5 +22,6 @@ export const billingService: BackendServiceDefinition = {
     PaymentsAndBaskets1796700000001,
     CreditNotesAndReminders1796710000001,
     AsynchronousRuns1796720000001,
+    RetentionIndexes1796820000021,
   ],
 };
