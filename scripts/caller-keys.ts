@@ -162,33 +162,37 @@ function rotationStep(args: string[], directory: string): string | undefined {
   return undefined;
 }
 
-if (require.main === module) {
-  const args = process.argv.slice(2);
+/** The command line: what it prints, or a usage error (exit 2). */
+function main(args: string[]): string {
   const next = optionOf(args, '--next');
   if (args.includes('--env')) {
     const lines = next === undefined ? callerKeysEnvLines() : nextCallerKeyEnvLines(next);
-    process.stdout.write(`${lines.join('\n')}\n`);
-  } else {
-    const flagValues = new Set(
-      ['--next', '--promote', '--retire'].map((flag) => optionOf(args, flag)),
+    return `${lines.join('\n')}\n`;
+  }
+  const flagValues = new Set(
+    ['--next', '--promote', '--retire'].map((flag) => optionOf(args, flag)),
+  );
+  const directory = args.find((arg) => !arg.startsWith('--') && !flagValues.has(arg));
+  if (!directory) {
+    process.stderr.write(
+      'Usage: caller-keys.js <directory> [--rotate | --next|--promote|--retire <service>] | caller-keys.js --env [--next <service>]\n',
     );
-    const directory = args.find((arg) => !arg.startsWith('--') && !flagValues.has(arg));
-    if (!directory) {
-      process.stderr.write(
-        'Usage: caller-keys.js <directory> [--rotate | --next|--promote|--retire <service>] | caller-keys.js --env [--next <service>]\n',
-      );
-      process.exit(2);
-    }
-    const step = rotationStep(args, directory);
-    if (step !== undefined) {
-      process.stdout.write(step);
-      process.exit(0);
-    }
-    const written = writeCallerKeys(directory, args.includes('--rotate'));
-    process.stdout.write(
-      written.length
-        ? `Caller keys written in ${directory}: ${written.join(', ')}\n`
-        : `Caller keys kept in ${directory}\n`,
-    );
+    process.exit(2);
+  }
+  const step = rotationStep(args, directory);
+  if (step !== undefined) return step;
+  const written = writeCallerKeys(directory, args.includes('--rotate'));
+  return written.length
+    ? `Caller keys written in ${directory}: ${written.join(', ')}\n`
+    : `Caller keys kept in ${directory}\n`;
+}
+
+if (require.main === module) {
+  try {
+    process.stdout.write(main(process.argv.slice(2)));
+  } catch (error) {
+    // An operator's mistake (unknown service, step out of order): one line, no stack.
+    process.stderr.write(`caller-keys: ${(error as Error).message}\n`);
+    process.exit(1);
   }
 }
