@@ -43,9 +43,7 @@ export function reservationRetentionRules(config: ReservationConfig): RetentionR
         AND NOT EXISTS (SELECT 1 FROM bookings b
                          WHERE b.household_id = booking_rights.household_id
                            AND b.right_id = booking_rights.id)
-        AND NOT EXISTS (SELECT 1 FROM attendance_records a
-                         WHERE a.child_id = booking_rights.child_id
-                           AND a.right_id = booking_rights.id)
+        AND NOT EXISTS (SELECT 1 FROM attendance_records a WHERE a.right_id = booking_rights.id)
         AND NOT EXISTS (SELECT 1 FROM booking_patterns p WHERE p.right_id = booking_rights.id)`,
     },
   ];
