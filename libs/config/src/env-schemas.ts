@@ -40,8 +40,8 @@ export const envUrl = (protocols: string[], defaultValue?: string) => {
 
 export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 
-/** `name=<base64url Ed25519 key>,…` (32-byte keys), as a record by name. */
-const namedKeyList = (what: string) =>
+/** The `name=<base64url Ed25519 key>` entries of a comma-separated list (32-byte keys). */
+const namedKeyEntries = (what: string) =>
   z
     .string()
     .optional()
@@ -57,10 +57,22 @@ const namedKeyList = (what: string) =>
           message: `must list name=<base64url Ed25519 ${what}>, separated by commas`,
         }),
       ),
-    )
-    .transform((entries) =>
-      Object.fromEntries(entries.map((entry) => entry.split('=') as [string, string])),
     );
+
+/** `name=<base64url Ed25519 key>,…` (32-byte keys), as a record by name. */
+const namedKeyList = (what: string) =>
+  namedKeyEntries(what).transform((entries) =>
+    Object.fromEntries(entries.map((entry) => entry.split('=') as [string, string])),
+  );
+
+/** The same, where a name given again adds a key (a caller key rotating): every key by name. */
+const namedKeysList = (what: string) =>
+  namedKeyEntries(what).transform((entries) => {
+    const keys: Record<string, string[]> = {};
+    for (const [name, key] of entries.map((entry) => entry.split('=') as [string, string]))
+      keys[name] = [...(keys[name] ?? []), key];
+    return keys;
+  });
 
 /**
  * Keys of verifiable callers (README "Verifiable callers"): the service's own Ed25519 seed and
@@ -71,7 +83,8 @@ export const callerKeysEnvSchema = z.object({
     .string()
     .regex(/^[A-Za-z0-9_-]{43}$/, { message: 'must be a base64url Ed25519 seed (43 characters)' })
     .optional(),
-  CALLER_PUBLIC_KEYS: namedKeyList('public key'),
+  /** `billing=<old>,billing=<new>` while billing's key rotates (README "Rotating a caller key"). */
+  CALLER_PUBLIC_KEYS: namedKeysList('public key'),
   /**
    * Development only (`npm start` sets it): every service's seed as `name=<seed>,…`, from which
    * each process takes its own signing key and everyone's public keys. Refused in production.

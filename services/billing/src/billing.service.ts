@@ -8,11 +8,13 @@ import { PaymentsAndBaskets1796700000001 } from './migrations/1796700000001-paym
 import { CreditNotesAndReminders1796710000001 } from './migrations/1796710000001-credit-notes-and-reminders';
 import { AsynchronousRuns1796720000001 } from './migrations/1796720000001-asynchronous-runs';
 import { CardTransactions1796800000001 } from './migrations/1796800000001-card-transactions';
+import { RetentionModule } from './retention/retention.module';
+import { RetentionIndexes1796820000021 } from './migrations/1796820000021-retention-indexes';
 
 /** Régies, tariffs, post-billing runs, invoices and their PDF, payments, pre-billed baskets (see README, "Billing"). */
 export const billingService: BackendServiceDefinition = {
   name: 'billing',
-  imports: [ClockModule, BillingModule, PrivacyModule],
+  imports: [ClockModule, BillingModule, PrivacyModule, RetentionModule],
   // The operator's PayFIP reconciliation, through a running replica (like `dead-letters`).
   operatorCommands: { 'payfip-reconcile': runPayfipReconcileCommand },
   entities: [],
@@ -22,5 +24,6 @@ export const billingService: BackendServiceDefinition = {
     CreditNotesAndReminders1796710000001,
     AsynchronousRuns1796720000001,
     CardTransactions1796800000001,
+    RetentionIndexes1796820000021,
   ],
 };

@@ -96,6 +96,18 @@ export const billingEnvSchema = backendEnvSchema.extend({
   CARD_PAYMENT_LIFETIME_MINUTES: envInteger(20, 1, 1_440, 'a number of minutes'),
   /** How often card payments past their lifetime are expired (once across replicas). */
   CARD_EXPIRY_INTERVAL_MS: envInteger(60_000, 1_000, 86_400_000, 'a number of milliseconds'),
+  // Retention of personal data (the purge job, services/billing/src/retention/); accounting
+  // records (invoices, credit notes, payments that moved money) are not purged.
+  RETENTION_JOB_ENABLED: envBoolean(true),
+  RETENTION_INTERVAL_MS: envInteger(3_600_000, 1_000, 86_400_000, 'a number of milliseconds'),
+  /** Payments ended without money (denied, cancelled, expired, error), after they ended. */
+  PAYMENT_ATTEMPTS_RETENTION_DAYS: envInteger(395, 30, 3650, 'a number of days'),
+  /** Expired baskets (with their items), once no payment attempt refers to them. */
+  EXPIRED_BASKETS_RETENTION_DAYS: envInteger(90, 1, 3650, 'a number of days'),
+  /** Copies of bookings and attendance, this long after their day. */
+  BOOKING_COPIES_RETENTION_DAYS: envInteger(730, 365, 3650, 'a number of days'),
+  /** Finished billing runs (their result lists households), after they ended. */
+  BILLING_RUNS_RETENTION_DAYS: envInteger(395, 30, 3650, 'a number of days'),
 });
 
 export type BillingConfig = z.infer<typeof billingEnvSchema>;

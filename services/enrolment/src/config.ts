@@ -45,6 +45,19 @@ export const enrolmentEnvSchema = backendEnvSchema
     S3_ACCESS_KEY_ID: optionalText,
     S3_SECRET_ACCESS_KEY: optionalText,
     S3_FORCE_PATH_STYLE: envBoolean(false),
+    // Retention of personal data (the purge job, services/enrolment/src/retention/).
+    RETENTION_JOB_ENABLED: envBoolean(true),
+    RETENTION_INTERVAL_MS: envInteger(3_600_000, 1_000, 86_400_000, 'a number of milliseconds'),
+    /** Drafts nobody touched for this long are deleted. */
+    DRAFT_APPLICATIONS_RETENTION_DAYS: envInteger(180, 30, 3650, 'a number of days'),
+    /** Rejected and withdrawn applications, this long after their last change. */
+    ENDED_APPLICATIONS_RETENTION_DAYS: envInteger(395, 60, 3650, 'a number of days'),
+    /** Every other application, this long after the end of its season (31 August). */
+    PAST_SEASON_APPLICATIONS_RETENTION_DAYS: envInteger(730, 60, 3650, 'a number of days'),
+    /** Documents whose validity ended this long ago, once no application keeps them. */
+    EXPIRED_DOCUMENTS_RETENTION_DAYS: envInteger(365, 1, 3650, 'a number of days'),
+    /** The staff's reads of documents, kept this long. */
+    DOCUMENT_ACCESS_LOG_RETENTION_DAYS: envInteger(365, 30, 3650, 'a number of days'),
   })
   .superRefine((env, ctx) => {
     const require = (name: string, when: string) =>

@@ -11,11 +11,13 @@ import { ResidenceAndPrefill1796730000002 } from './migrations/1796730000002-res
 import { Procedure } from './procedures/procedure.entity';
 import { ProceduresModule } from './procedures/procedures.module';
 import { PrivacyModule } from './privacy/privacy.module';
+import { RetentionModule } from './retention/retention.module';
+import { RetentionJobState1796820000001 } from './migrations/1796820000001-retention-job-state';
 
 /** Procedures, applications and supporting documents (see DESIGN.md). */
 export const enrolmentService: BackendServiceDefinition = {
   name: 'enrolment',
-  imports: [ProceduresModule, ApplicationsModule, DocumentsModule, PrivacyModule],
+  imports: [ProceduresModule, ApplicationsModule, DocumentsModule, PrivacyModule, RetentionModule],
   entities: [Procedure, Application, ApplicationHistory],
   migrations: [
     CreateApplications1764500000001,
@@ -23,5 +25,6 @@ export const enrolmentService: BackendServiceDefinition = {
     IndexApplicationLists1764500000003,
     KeepEvidenceDocuments1796500000023,
     ResidenceAndPrefill1796730000002,
+    RetentionJobState1796820000001,
   ],
 };

@@ -18,6 +18,8 @@ import { CalendarFeedsAndImportedClosures1796500000003 } from './migrations/1796
 import { RecurringBookings1796500000001 } from './migrations/1796500000001-recurring-bookings';
 import { BookingRight } from './rights/booking-right.entity';
 import { PrivacyModule } from './privacy/privacy.module';
+import { RetentionModule } from './retention/retention.module';
+import { RetentionIndexes1796820000011 } from './migrations/1796820000011-retention-indexes';
 
 /** Activities, booking rights and bookings (see README, "Reservation"). */
 export const reservationService: BackendServiceDefinition = {
@@ -32,6 +34,7 @@ export const reservationService: BackendServiceDefinition = {
     CalendarFeedsModule,
     PrivacyModule,
     BillingEventsModule,
+    RetentionModule,
   ],
   entities: [
     ...ACTIVITY_ENTITIES,
@@ -47,5 +50,6 @@ export const reservationService: BackendServiceDefinition = {
     RecurringBookings1796500000001,
     OffersAndAttendance1796500000002,
     CalendarFeedsAndImportedClosures1796500000003,
+    RetentionIndexes1796820000011,
   ],
 };

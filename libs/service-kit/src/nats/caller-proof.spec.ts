@@ -1,12 +1,13 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { ConfigError } from '@portail/config';
+import { callerKeysEnvSchema, ConfigError } from '@portail/config';
 import {
   callerKeysFrom,
   CallerSigner,
   CallerVerifier,
   generateCallerKeys,
+  parseKeyList,
   type CallerKeysConfig,
 } from './caller-proof';
 import { natsAuthOptions } from './nats-auth';
@@ -158,5 +159,81 @@ describe('caller keys and NATS credentials from the configuration', () => {
       pass: 'secret',
       tls: { caFile: '/run/ca.pem' },
     });
+  });
+});
+
+describe('rotating a caller key with overlap', () => {
+  const old = generateCallerKeys(['billing']);
+  const next = generateCallerKeys(['billing']);
+  const publicOf = (set: typeof old) => set.publicKeys.split('=')[1];
+  /** What identity reads from CALLER_PUBLIC_KEYS, as the environment gives it. */
+  const identityWith = (publicKeysValue: string) =>
+    callerKeysFrom(
+      'identity',
+      config({
+        CALLER_PUBLIC_KEYS: callerKeysEnvSchema.parse({ CALLER_PUBLIC_KEYS: publicKeysValue })
+          .CALLER_PUBLIC_KEYS,
+      }),
+    )!.verifier;
+  const base = keys.publicKeys;
+  const signedBy = (set: typeof old) =>
+    CallerSigner.fromSeed('billing', set.seeds.billing).sign('identity.x', body);
+
+  it('accepts a proof signed by the old key and one by the new key while both are listed', () => {
+    const verifier = identityWith(`${base},billing=${publicOf(old)},billing=${publicOf(next)}`);
+    expect(verifier.verify(signedBy(old), 'identity.x', body)).toMatchObject({
+      ok: true,
+      issuer: 'billing',
+    });
+    expect(verifier.verify(signedBy(next), 'identity.x', body)).toMatchObject({
+      ok: true,
+      issuer: 'billing',
+    });
+  });
+
+  it('refuses the old key once it is removed, and still accepts the new one', () => {
+    const verifier = identityWith(`${base},billing=${publicOf(next)}`);
+    expect(verifier.verify(signedBy(old), 'identity.x', body)).toMatchObject({
+      ok: false,
+      reason: 'bad-signature',
+      issuer: 'billing',
+    });
+    expect(verifier.verify(signedBy(next), 'identity.x', body).ok).toBe(true);
+  });
+
+  it('lets the rotating service start with either seed during the overlap, and with one key listed as before', () => {
+    const listed = `${base},billing=${publicOf(old)},billing=${publicOf(next)}`;
+    const parsed = callerKeysEnvSchema.parse({ CALLER_PUBLIC_KEYS: listed }).CALLER_PUBLIC_KEYS;
+    expect(parsed.billing).toEqual([publicOf(old), publicOf(next)]);
+    for (const seed of [old.seeds.billing, next.seeds.billing]) {
+      expect(
+        callerKeysFrom('billing', config({ CALLER_SIGNING_KEY: seed, CALLER_PUBLIC_KEYS: parsed })),
+      ).toBeDefined();
+    }
+    expect(() =>
+      callerKeysFrom(
+        'billing',
+        config({
+          CALLER_SIGNING_KEY: old.seeds.billing,
+          CALLER_PUBLIC_KEYS: { ...parsed, billing: [publicOf(next)] },
+        }),
+      ),
+    ).toThrow(/CALLER_PUBLIC_KEYS must list billing=/);
+  });
+
+  it('reads several keys of a name from a public-keys file, and bounds how many', () => {
+    expect(
+      parseKeyList(
+        `gateway=${publicOf(old)}\nbilling=${publicOf(old)}\nbilling=${publicOf(next)}\n`,
+      ),
+    ).toEqual({
+      gateway: [publicOf(old)],
+      billing: [publicOf(old), publicOf(next)],
+    });
+    const five = generateCallerKeys(['a', 'b', 'c', 'd', 'e']);
+    const many = five.publicKeys.split(',').map((entry) => entry.split('=')[1]);
+    expect(() => CallerVerifier.fromPublicKeys({ billing: many })).toThrow(
+      /billing must have 1 to 4 public keys/,
+    );
   });
 });

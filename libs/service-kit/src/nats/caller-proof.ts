@@ -47,7 +47,8 @@ function publicKeyOf(raw: string, name: string): KeyObject {
   return createPublicKey({ key: Buffer.concat([SPKI_PREFIX, bytes]), format: 'der', type: 'spki' });
 }
 
-function publicKeyFromSeed(seed: string): string {
+/** The base64url public key of a seed (what CALLER_PUBLIC_KEYS lists for it). */
+export function publicKeyFromSeed(seed: string): string {
   const der = createPublicKey(privateKeyOf(seed)).export({ format: 'der', type: 'spki' });
   return b64url(der.subarray(SPKI_PREFIX.length));
 }
@@ -62,15 +63,34 @@ function readKeyFile(service: string, path: string): string {
   }
 }
 
-/** `name=<base64url>` entries separated by commas or new lines. */
-export function parseKeyList(text: string): Record<string, string> {
-  return Object.fromEntries(
-    text
-      .split(/[,\n]/)
-      .map((entry) => entry.trim())
-      .filter(Boolean)
-      .map((entry) => entry.split('=') as [string, string]),
-  );
+/** A service's public keys at once: two during a rotation (README "Rotating a caller key"). */
+export const MAX_KEYS_PER_CALLER = 4;
+
+/** The public keys of CALLER_PUBLIC_KEYS: one, or several while a key rotates. */
+export type PublicKeysByName = Readonly<Record<string, string | readonly string[]>>;
+
+/**
+ * `name=<base64url>` entries separated by commas or new lines; a name given again adds a key
+ * (`billing=<old>,billing=<new>` while billing's key rotates).
+ */
+export function parseKeyList(text: string): Record<string, string[]> {
+  const keys: Record<string, string[]> = {};
+  for (const entry of text.split(/[,\n]/)) {
+    const [name, key] = entry.trim().split('=') as [string, string | undefined];
+    if (!name) continue;
+    keys[name] = [...(keys[name] ?? []), key ?? ''];
+  }
+  return keys;
+}
+
+function keysOfName(name: string, keys: string | readonly string[]): KeyObject[] {
+  const list = typeof keys === 'string' ? [keys] : [...new Set(keys)];
+  if (list.length === 0 || list.length > MAX_KEYS_PER_CALLER) {
+    throw new ConfigError(
+      `CALLER_PUBLIC_KEYS: ${name} must have 1 to ${MAX_KEYS_PER_CALLER} public keys (${list.length} given)`,
+    );
+  }
+  return list.map((key) => publicKeyOf(key, name));
 }
 
 /** The SHA-256 of a request's bytes, as carried in `bh`. */
@@ -120,7 +140,8 @@ export type ProofCheck =
   | { ok: false; reason: ProofRefusal; issuer?: string };
 
 /**
- * Checks the proofs a replica receives: signature by a known issuer, the subject it arrived on,
+ * Checks the proofs a replica receives: signature by a known issuer (by any of its current keys:
+ * while its key rotates, the old one and the new one), the subject it arrived on,
  * the body it came with, freshness (± maxAge) and replay. Seen ids are kept in memory for the
  * window, per replica (a replayed request reaching another replica of the same service within the
  * window is not caught by this cache; NATS permissions keep others from reading requests at all).
@@ -130,26 +151,26 @@ export class CallerVerifier {
   private readonly seen = new Map<string, number>();
 
   constructor(
-    private readonly issuers: ReadonlyMap<string, KeyObject>,
+    private readonly issuers: ReadonlyMap<string, readonly KeyObject[]>,
     private readonly maxAgeMs = DEFAULT_PROOF_MAX_AGE_S * 1000,
     private readonly maxEntries = 200_000,
   ) {}
 
-  /** From `name → base64url public key` (CALLER_PUBLIC_KEYS). */
+  /** From `name → base64url public key(s)` (CALLER_PUBLIC_KEYS). */
   static fromPublicKeys(
-    publicKeys: Readonly<Record<string, string>>,
+    publicKeys: PublicKeysByName,
     maxAgeMs = DEFAULT_PROOF_MAX_AGE_S * 1000,
     maxEntries?: number,
   ): CallerVerifier {
     const issuers = new Map(
-      Object.entries(publicKeys).map(([name, key]) => [name, publicKeyOf(key, name)]),
+      Object.entries(publicKeys).map(([name, keys]) => [name, keysOfName(name, keys)]),
     );
     return new CallerVerifier(issuers, maxAgeMs, maxEntries);
   }
 
-  /** The public key of an issuer, if it is trusted. */
-  keyOf(issuer: string): KeyObject | undefined {
-    return this.issuers.get(issuer);
+  /** The public keys of an issuer (none: not trusted). */
+  keysOf(issuer: string): readonly KeyObject[] {
+    return this.issuers.get(issuer) ?? [];
   }
 
   get replayCacheSize(): number {
@@ -175,10 +196,11 @@ export class CallerVerifier {
     if (typeof claims !== 'object' || claims === null || typeof claims.iss !== 'string') {
       return { ok: false, reason: 'malformed' };
     }
-    const key = this.issuers.get(claims.iss);
-    if (!key) return { ok: false, reason: 'unknown-issuer', issuer: claims.iss };
+    const keys = this.keysOf(claims.iss);
+    if (keys.length === 0) return { ok: false, reason: 'unknown-issuer', issuer: claims.iss };
     const signature = Buffer.from(proof.slice(dot + 1), 'base64url');
-    if (!verify(null, Buffer.from(payload), key, signature)) {
+    const signed = Buffer.from(payload);
+    if (!keys.some((key) => verify(null, signed, key, signature))) {
       return { ok: false, reason: 'bad-signature', issuer: claims.iss };
     }
     const issuer = claims.iss;
@@ -212,7 +234,8 @@ export class CallerVerifier {
 export interface CallerKeysConfig {
   NODE_ENV: 'development' | 'production' | 'test';
   CALLER_SIGNING_KEY?: string;
-  CALLER_PUBLIC_KEYS: Record<string, string>;
+  /** One public key per name, or several while a key rotates. */
+  CALLER_PUBLIC_KEYS: PublicKeysByName;
   CALLER_SIGNING_KEY_FILE?: string;
   CALLER_PUBLIC_KEYS_FILE?: string;
   /** Development only: every service's seed (`npm start`'s ephemeral key set). */
@@ -282,11 +305,10 @@ export function callerKeysFrom(service: string, config: CallerKeysConfig): Calle
     config.CALLER_PROOF_MAX_AGE_S * 1000,
   );
   const signer = CallerSigner.fromSeed(service, config.CALLER_SIGNING_KEY);
-  const own = verifier.keyOf(service);
   const derived = createPublicKey(privateKeyOf(config.CALLER_SIGNING_KEY));
-  if (!own || !own.equals(derived)) {
+  if (!verifier.keysOf(service).some((own) => own.equals(derived))) {
     throw new ConfigError(
-      `Invalid configuration for ${service}: CALLER_PUBLIC_KEYS must list ${service}=<the public key of CALLER_SIGNING_KEY>`,
+      `Invalid configuration for ${service}: CALLER_PUBLIC_KEYS must list ${service}=<the public key of CALLER_SIGNING_KEY> (among its keys)`,
     );
   }
   return {

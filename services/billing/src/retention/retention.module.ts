@@ -1,0 +1,6 @@
+import { Module } from '@nestjs/common';
+import { ClockModule } from '@portail/service-kit';
+import { billingRetentionJob } from './billing-retention.job';
+
+@Module({ imports: [ClockModule], providers: [billingRetentionJob] })
+export class RetentionModule {}
