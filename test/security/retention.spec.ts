@@ -4,7 +4,8 @@
  * they keep everything; run a month (or a year) later, the rows past their time are gone and
  * the live ones stay.
  */
-import { Clock, RetentionJob } from '@portail/service-kit';
+import { DataSource } from 'typeorm';
+import { applyRetention, Clock, RetentionJob } from '@portail/service-kit';
 import type { TestSystem } from '@portail/testing';
 import { eventually } from '../support/eventually';
 import { aFamily, aSignUp, postJson, type Actor } from '../support/identity-actors';
@@ -167,5 +168,22 @@ describe('retention of personal data', () => {
       return rows.length === 1 ? rows : undefined;
     }, 'the old dead letter purged');
     expect(left).toEqual([{ days: 89 }]);
+  });
+
+  it('still applies the other rules when one fails, then fails the run', async () => {
+    const dataSource = system.service('notification').app.get(DataSource);
+    await dataSource.query(
+      `CREATE TABLE retention_probe (id serial PRIMARY KEY, created_at timestamptz NOT NULL)`,
+    );
+    await dataSource.query(
+      `INSERT INTO retention_probe (created_at) VALUES (now() - interval '10 days'), (now())`,
+    );
+    const run = applyRetention(dataSource, new Date(), [
+      { table: 'retention_probe', days: 5, olderThan: 'no_such_column < $1' },
+      { table: 'retention_probe', days: 5, olderThan: 'created_at < $1' },
+    ]);
+    await expect(run).rejects.toThrow(/no_such_column/);
+    expect(await count('notification', 'FROM retention_probe')).toBe(1);
+    await dataSource.query('DROP TABLE retention_probe');
   });
 });
