@@ -42,3 +42,5 @@ export * from './billing.messages';
 export * from './reservation-feeds.messages';
 export * from './privacy';
 export * from './privacy.messages';
+export * from './billing-sepa';
+export * from './billing-sepa.messages';

@@ -31,6 +31,12 @@ import { RunsResumeJob } from './runs/runs-resume.job';
 import { StartRun } from './runs/start-run.use-case';
 import { GetQuote } from './tariffs/get-quote.use-case';
 import { ManageTariffs } from './tariffs/manage-tariffs.use-case';
+import { DebitFiles } from './sepa/debit-files.use-case';
+import { DebitReturns } from './sepa/debit-returns.use-case';
+import { DebitSettlementJob } from './sepa/debit-settlement.job';
+import { ManageMandates } from './sepa/manage-mandates.use-case';
+import { SepaController } from './sepa/sepa.controller';
+import { SepaSettings } from './sepa/sepa-settings';
 
 /**
  * Régies, tariffs, copies of identity's and reservation's facts, runs, invoices, payments and
@@ -45,6 +51,7 @@ import { ManageTariffs } from './tariffs/manage-tariffs.use-case';
     CreditNotesController,
     ExportsController,
     EstimatesController,
+    SepaController,
   ],
   providers: [
     RegieStore,
@@ -74,6 +81,11 @@ import { ManageTariffs } from './tariffs/manage-tariffs.use-case';
     EstimateMonth,
     SendOverdueReminders,
     OverdueRemindersJob,
+    SepaSettings,
+    ManageMandates,
+    DebitFiles,
+    DebitReturns,
+    DebitSettlementJob,
   ],
 })
 export class BillingModule {}

@@ -7,6 +7,7 @@ import { PrivacyModule } from './privacy/privacy.module';
 import { PaymentsAndBaskets1796700000001 } from './migrations/1796700000001-payments-and-baskets';
 import { CreditNotesAndReminders1796710000001 } from './migrations/1796710000001-credit-notes-and-reminders';
 import { AsynchronousRuns1796720000001 } from './migrations/1796720000001-asynchronous-runs';
+import { SepaDirectDebits1796810000001 } from './migrations/1796810000001-sepa-direct-debits';
 
 /** Régies, tariffs, post-billing runs, invoices and their PDF, payments, pre-billed baskets (see README, "Billing"). */
 export const billingService: BackendServiceDefinition = {
@@ -20,5 +21,6 @@ export const billingService: BackendServiceDefinition = {
     PaymentsAndBaskets1796700000001,
     CreditNotesAndReminders1796710000001,
     AsynchronousRuns1796720000001,
+    SepaDirectDebits1796810000001,
   ],
 };

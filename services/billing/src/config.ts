@@ -79,6 +79,23 @@ export const billingEnvSchema = backendEnvSchema.extend({
       }
       return [...new Set(steps)].sort((a, b) => a - b);
     }),
+  /**
+   * The SEPA creditor of each régie, as JSON: `{ "<régie id or PayFIP number>": { "creditorId":
+   * "FR…ZZZ…", "name": "…", "iban": "FR76…", "bic": "…" } }` (sepa/sepa-settings.ts checks it).
+   * A secret: prefer SEPA_CREDITORS_FILE (a mounted file holding that JSON).
+   */
+  SEPA_CREDITORS: z.string().max(100_000).optional(),
+  SEPA_CREDITORS_FILE: z.string().min(1).optional(),
+  /** AES-256-GCM key (32 bytes, base64) that encrypts the debtors' IBANs at rest; or a file. */
+  SEPA_IBAN_KEY: z
+    .string()
+    .regex(/^[A-Za-z0-9+/]{43}=$/, { message: 'must be 32 bytes in base64 (44 characters)' })
+    .optional(),
+  SEPA_IBAN_KEY_FILE: z.string().min(1).optional(),
+  /** Calendar days between the debit file (and the family's pre-notification) and the collection. */
+  SEPA_PRENOTIFICATION_DAYS: envInteger(14, 2, 60, 'a number of days'),
+  /** How often debits whose collection date passed without return count as paid (once across replicas). */
+  SEPA_SETTLE_INTERVAL_MS: envInteger(3_600_000, 1_000, 86_400_000, 'a number of milliseconds'),
 });
 
 export type BillingConfig = z.infer<typeof billingEnvSchema>;

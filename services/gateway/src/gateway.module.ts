@@ -78,6 +78,7 @@ import {
   MyPaymentsController,
 } from './billing/payments.controllers';
 import { PayfipCallbacksController } from './billing/payfip.controllers';
+import { MyMandatesController, RegieDirectDebitsController } from './billing/sepa.controllers';
 import { MyBasketsController } from './billing/baskets.controllers';
 import {
   AgentCreditNotesController,
@@ -170,6 +171,8 @@ export class GatewayModule {
         MyCreditNotesController,
         RunExportsController,
         EstimatesController,
+        MyMandatesController,
+        RegieDirectDebitsController,
       ],
       providers: [
         { provide: GATEWAY_CONFIG, useValue: config },
