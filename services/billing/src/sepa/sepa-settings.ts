@@ -22,11 +22,8 @@ const creditorSchema = z.object({
     .string()
     .transform((value) => value.replace(/\s+/g, '').toUpperCase())
     .refine((value) => validateCreditorID(value), 'is not a valid SEPA creditor identifier'),
-  name: z
-    .string()
-    .min(1)
-    .max(70)
-    .regex(/^[A-Za-z0-9+?/:().,' -]+$/, 'holds characters outside the SEPA character set'),
+  // Accents are taken off in the document (pain008-document.ts sepaText).
+  name: z.string().min(1).max(70),
   iban: z
     .string()
     .transform((value) => electronicFormatIBAN(value) ?? value)
