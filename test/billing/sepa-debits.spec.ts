@@ -36,9 +36,20 @@ interface Family {
 }
 
 /** A pain.008 element as fast-xml-parser reads it (texts kept as strings). */
-type Xml = Record<string, unknown> & { [key: string]: Xml & string };
+type XmlNode = Record<string, unknown>;
 
-const asList = <T>(value: T | T[]): T[] => (Array.isArray(value) ? value : [value]);
+/** The value at a dotted path of a parsed document. */
+const at = (node: unknown, path: string): unknown =>
+  path.split('.').reduce<unknown>((value, key) => (value as XmlNode | undefined)?.[key], node);
+/** The text at a dotted path. */
+const text = (node: unknown, path: string): string => at(node, path) as string;
+/** The elements at a dotted path (fast-xml-parser gives one element alone, not in a list). */
+const list = (node: unknown, path: string): XmlNode[] => {
+  const value = at(node, path);
+  return (Array.isArray(value) ? value : [value]) as XmlNode[];
+};
+const parse = (xml: string): XmlNode =>
+  new XMLParser({ parseTagValue: false }).parse(xml) as XmlNode;
 
 /**
  * The monthly SEPA debit file of a régie through the gateway, on real PostgreSQL, NATS and
@@ -228,36 +239,40 @@ describe('billing: SEPA direct debit files and returns', () => {
     });
     expect(result.errors).toEqual([]);
     expect(result.valid).toBe(true);
-    const document = new XMLParser({ parseTagValue: false }).parse(xml) as Xml;
-    const initiation = document.Document.CstmrDrctDbtInitn;
+    const initiation = at(parse(xml), 'Document.CstmrDrctDbtInitn');
     const euros = (cents: number) => (cents / 100).toFixed(2);
-    expect(initiation.GrpHdr.NbOfTxs).toBe('4');
-    expect(initiation.GrpHdr.CtrlSum).toBe(euros(october.controlSumCents));
-    const groups = asList(initiation.PmtInf);
+    expect(text(initiation, 'GrpHdr.NbOfTxs')).toBe('4');
+    expect(text(initiation, 'GrpHdr.CtrlSum')).toBe(euros(october.controlSumCents));
+    const groups = list(initiation, 'PmtInf');
     expect(groups).toHaveLength(1);
     const [group] = groups;
-    expect(group.PmtTpInf.SeqTp).toBe('FRST');
-    expect(group.PmtTpInf.LclInstrm.Cd).toBe('CORE');
-    expect(group.ReqdColltnDt).toBe(COLLECTION);
-    expect(group.CdtrSchmeId.Id.PrvtId.Othr.Id).toBe(CREDITOR.creditorId);
-    expect(group.CdtrAcct.Id.IBAN).toBe(CREDITOR.iban);
-    const transactions = asList(group.DrctDbtTxInf);
-    expect(group.NbOfTxs).toBe(String(transactions.length));
-    expect(group.CtrlSum).toBe(
+    expect(text(group, 'PmtTpInf.SeqTp')).toBe('FRST');
+    expect(text(group, 'PmtTpInf.LclInstrm.Cd')).toBe('CORE');
+    expect(text(group, 'ReqdColltnDt')).toBe(COLLECTION);
+    expect(text(group, 'CdtrSchmeId.Id.PrvtId.Othr.Id')).toBe(CREDITOR.creditorId);
+    expect(text(group, 'CdtrAcct.Id.IBAN')).toBe(CREDITOR.iban);
+    const transactions = list(group, 'DrctDbtTxInf');
+    expect(text(group, 'NbOfTxs')).toBe(String(transactions.length));
+    expect(text(group, 'CtrlSum')).toBe(
       euros(october.lines!.reduce((total, line) => total + line.amountCents, 0)),
     );
     for (const family of [families.lou, families.max, families.amy, families.rob]) {
       const line = lineOf(october, family);
-      const transaction = transactions.find((item) => item.PmtId.EndToEndId === line.reference)!;
-      expect(transaction.InstdAmt).toBe(euros(family.totalCents!));
-      expect(transaction.DrctDbtTx.MndtRltdInf.MndtId).toBe(family.mandate!.rum);
-      expect(transaction.DrctDbtTx.MndtRltdInf.AmdmntInd).toBe('false');
-      expect(transaction.DbtrAcct.Id.IBAN).toBe(family.iban);
+      const transaction = transactions.find(
+        (item) => text(item, 'PmtId.EndToEndId') === line.reference,
+      )!;
+      expect(text(transaction, 'InstdAmt')).toBe(euros(family.totalCents!));
+      expect(text(transaction, 'DrctDbtTx.MndtRltdInf.MndtId')).toBe(family.mandate!.rum);
+      expect(text(transaction, 'DrctDbtTx.MndtRltdInf.AmdmntInd')).toBe('false');
+      expect(text(transaction, 'DbtrAcct.Id.IBAN')).toBe(family.iban);
     }
     expect(
-      asList(group.DrctDbtTxInf).find(
-        (item) => item.PmtId.EndToEndId === lineOf(october, families.max).reference,
-      )!.Dbtr.Nm,
+      text(
+        transactions.find(
+          (item) => text(item, 'PmtId.EndToEndId') === lineOf(october, families.max).reference,
+        ),
+        'Dbtr.Nm',
+      ),
     ).toBe('Max LEGER');
   });
 
@@ -452,22 +467,28 @@ describe('billing: SEPA direct debit files and returns', () => {
       schema: [{ fileName: 'pain.008.001.02.xsd', contents: SCHEMA }],
     });
     expect(result.errors).toEqual([]);
-    const document = new XMLParser({ parseTagValue: false }).parse(xml) as Xml;
-    const groups = asList(document.Document.CstmrDrctDbtInitn.PmtInf);
+    const initiation = at(parse(xml), 'Document.CstmrDrctDbtInitn');
+    const groups = list(initiation, 'PmtInf');
     // FRST and RCUR in their own PmtInf, each with its count and control sum.
-    expect(groups.map((group) => [group.PmtTpInf.SeqTp, group.NbOfTxs, group.CtrlSum])).toEqual([
+    expect(
+      groups.map((group) => [
+        text(group, 'PmtTpInf.SeqTp'),
+        text(group, 'NbOfTxs'),
+        text(group, 'CtrlSum'),
+      ]),
+    ).toEqual([
       ['FRST', '2', (sumOf('FRST') / 100).toFixed(2)],
       ['RCUR', '1', (sumOf('RCUR') / 100).toFixed(2)],
     ]);
-    expect(document.Document.CstmrDrctDbtInitn.GrpHdr.NbOfTxs).toBe('3');
-    expect(document.Document.CstmrDrctDbtInitn.GrpHdr.CtrlSum).toBe(
-      (september.controlSumCents / 100).toFixed(2),
+    expect(text(initiation, 'GrpHdr.NbOfTxs')).toBe('3');
+    expect(text(initiation, 'GrpHdr.CtrlSum')).toBe((september.controlSumCents / 100).toFixed(2));
+    const transactions = groups.flatMap((group) => list(group, 'DrctDbtTxInf'));
+    const amy = transactions.find((item) => text(item, 'PmtId.EndToEndId') === amyLine.reference);
+    expect(text(amy, 'DrctDbtTx.MndtRltdInf.AmdmntInd')).toBe('true');
+    expect(text(amy, 'DrctDbtTx.MndtRltdInf.AmdmntInfDtls.OrgnlDbtrAgt.FinInstnId.Othr.Id')).toBe(
+      'SMNDA',
     );
-    const transactions = groups.flatMap((group) => asList(group.DrctDbtTxInf));
-    const amy = transactions.find((item) => item.PmtId.EndToEndId === amyLine.reference)!;
-    expect(amy.DrctDbtTx.MndtRltdInf.AmdmntInd).toBe('true');
-    expect(amy.DrctDbtTx.MndtRltdInf.AmdmntInfDtls.OrgnlDbtrAgt.FinInstnId.Othr.Id).toBe('SMNDA');
-    expect(amy.DbtrAcct.Id.IBAN).toBe(IBANS.otherBank);
+    expect(text(amy, 'DbtrAcct.Id.IBAN')).toBe(IBANS.otherBank);
     expect(run.households.length).toBeGreaterThan(0);
 
     // Lou's September debit settles; November's next file would be RCUR (a recurring mandate).
