@@ -72,6 +72,7 @@ export class SepaAccountFields {
   iban!: string;
 
   @ApiPropertyOptional({
+    type: String,
     example: 'AGRIFRPP',
     nullable: true,
     description: 'Optional: SEPA-zone IBANs are enough (Regulation 260/2012, IBAN only)',
