@@ -20,7 +20,7 @@ import {
   type BilledChild,
   type PostBillingFixture,
 } from './postbilling-fixture';
-import { aMandateOf, CREDITOR, IBANS, ibanPattern, sepaEnv } from './sepa-fixture';
+import { aMandateOf, CREDITOR, IBANS, ibanPattern, mandatesOf, sepaEnv } from './sepa-fixture';
 
 const SCHEMA = readFileSync(join(__dirname, '../fixtures/sepa/pain.008.001.02.xsd'), 'utf8');
 const OCTOBER = '2026-10';
@@ -303,16 +303,10 @@ describe('billing: SEPA direct debit files and returns', () => {
     expect(smtp.sentTo(families.none.child.family.email)).toEqual(
       expect.not.arrayContaining([expect.objectContaining({ subject: 'Avis de prélèvement' })]),
     );
-    expect(
-      expectStatus(
-        await fixture.call<MandateView[]>(
-          'GET',
-          '/me/direct-debit-mandates',
-          families.lou.child.family,
-        ),
-        200,
-      )[0],
-    ).toMatchObject({ nextSequence: 'RCUR', lastCollectedOn: COLLECTION });
+    expect((await mandatesOf(fixture, families.lou.child.family))[0]).toMatchObject({
+      nextSequence: 'RCUR',
+      lastCollectedOn: COLLECTION,
+    });
   });
 
   it('reopens the invoice when the bank returns the debit, tells the family, and applies a file once', async () => {
@@ -372,16 +366,7 @@ describe('billing: SEPA direct debit files and returns', () => {
       returnedOn: '2026-11-22',
     });
     // The first debit did not go through: the next one is a first one again.
-    expect(
-      expectStatus(
-        await fixture.call<MandateView[]>(
-          'GET',
-          '/me/direct-debit-mandates',
-          families.lou.child.family,
-        ),
-        200,
-      )[0].nextSequence,
-    ).toBe('FRST');
+    expect((await mandatesOf(fixture, families.lou.child.family))[0].nextSequence).toBe('FRST');
   });
 
   it('refuses a returns file with an unknown reference or a wrong amount, applying nothing', async () => {
@@ -494,14 +479,7 @@ describe('billing: SEPA direct debit files and returns', () => {
     // Lou's September debit settles; November's next file would be RCUR (a recurring mandate).
     now = new Date('2026-11-25T08:00:00Z');
     await fixture.system.service('billing').app.get(DebitSettlementJob).runOnce();
-    const [lou] = expectStatus(
-      await fixture.call<MandateView[]>(
-        'GET',
-        '/me/direct-debit-mandates',
-        families.lou.child.family,
-      ),
-      200,
-    );
+    const [lou] = await mandatesOf(fixture, families.lou.child.family);
     expect(lou).toMatchObject({ nextSequence: 'RCUR', amendmentPending: false });
   });
 

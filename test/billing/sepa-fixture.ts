@@ -5,6 +5,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import type { MandateView } from '@portail/contracts';
+import type { JsonResponse } from '../identity/directory-support';
 import { expectStatus } from '../support/directory-actors';
 import type { Actor } from '../support/identity-actors';
 import { VICHY_REGIE, type PostBillingFixture } from './postbilling-fixture';
@@ -35,22 +36,39 @@ export const IBANS = {
   bnp: 'FR7630004008230001000000188',
 };
 
-/** The family signs a mandate for the fixture's régie online (its consent given). */
+/** The family's request to sign a mandate online (its consent given), with `changes`. */
+export function signMandate(
+  fixture: PostBillingFixture,
+  family: Actor,
+  changes: Record<string, unknown> = {},
+): Promise<JsonResponse<MandateView>> {
+  return fixture.call<MandateView>('POST', '/me/direct-debit-mandates', family, {
+    regieId: fixture.regie.id,
+    debtorName: 'Camille DUMAS',
+    iban: IBANS.first,
+    signedOn: '2026-10-15',
+    consent: true,
+    ...changes,
+  });
+}
+
+/** The family signs a mandate for the fixture's régie online. */
 export async function aMandateOf(
   fixture: PostBillingFixture,
   family: Actor,
   iban: string,
-  debtorName = 'Camille DUMAS',
 ): Promise<MandateView> {
+  return expectStatus(await signMandate(fixture, family, { iban }), 201);
+}
+
+/** The family's mandates, as it reads them. */
+export async function mandatesOf(
+  fixture: PostBillingFixture,
+  family: Actor,
+): Promise<MandateView[]> {
   return expectStatus(
-    await fixture.call<MandateView>('POST', '/me/direct-debit-mandates', family, {
-      regieId: fixture.regie.id,
-      debtorName,
-      iban,
-      signedOn: '2026-10-15',
-      consent: true,
-    }),
-    201,
+    await fixture.call<MandateView[]>('GET', '/me/direct-debit-mandates', family),
+    200,
   );
 }
 

@@ -1,7 +1,15 @@
 import type { MandateView, RegieView } from '@portail/contracts';
 import { expectStatus, serviceOf } from '../support/directory-actors';
 import { aPostBillingSystem, VICHY_REGIE, type PostBillingFixture } from './postbilling-fixture';
-import { aMandateOf, CREDITOR, IBANS, ibanPattern, sepaEnv } from './sepa-fixture';
+import {
+  aMandateOf,
+  CREDITOR,
+  IBANS,
+  ibanPattern,
+  mandatesOf,
+  sepaEnv,
+  signMandate,
+} from './sepa-fixture';
 
 /**
  * SEPA mandates through the gateway, on real PostgreSQL and NATS: signed online by the family
@@ -52,33 +60,15 @@ describe('billing: SEPA mandates', () => {
       [mandate.id],
     );
     expect(row.iban_ciphertext).not.toMatch(ibanPattern(IBANS.first));
-    expect(
-      expectStatus(
-        await fixture.call<MandateView[]>('GET', '/me/direct-debit-mandates', family),
-        200,
-      ),
-    ).toEqual([mandate]);
+    expect(await mandatesOf(fixture, family)).toEqual([mandate]);
     // One active mandate per household and régie.
-    const again = await fixture.call('POST', '/me/direct-debit-mandates', family, {
-      regieId: fixture.regie.id,
-      debtorName: 'Camille DUMAS',
-      iban: IBANS.sameBank,
-      signedOn: '2026-11-03',
-      consent: true,
-    });
+    const again = await signMandate(fixture, family, { iban: IBANS.sameBank });
     expect(again.status).toBe(409);
     expect(again.body).toMatchObject({ code: 'SEPA_MANDATE_EXISTS' });
   });
 
   it('refuses a bad IBAN or BIC, a signature in the future, a missing consent: 400 in French', async () => {
     const { family } = await fixture.aFamilyWithAChild('Noé');
-    const valid = {
-      regieId: fixture.regie.id,
-      debtorName: 'Camille DUMAS',
-      iban: IBANS.first,
-      signedOn: '2026-11-03',
-      consent: true,
-    };
     const cases: Array<[Record<string, unknown>, string]> = [
       [{ iban: 'FR7630006000011234567890188' }, 'iban'],
       [{ iban: 'BR1800360305000010009795493C1' }, 'iban'],
@@ -89,23 +79,16 @@ describe('billing: SEPA mandates', () => {
       [{ debtorName: 'Camille\u0000' }, 'debtorName'],
     ];
     for (const [change, field] of cases) {
-      const response = await fixture.call<{ code: string; errors?: Array<{ field: string }> }>(
-        'POST',
-        '/me/direct-debit-mandates',
-        family,
-        { ...valid, ...change },
-      );
-      expect({ field, status: response.status, code: response.body.code }).toEqual({
+      const response = await signMandate(fixture, family, change);
+      const { code } = response.body as unknown as { code: string };
+      expect({ field, status: response.status, code }).toEqual({
         field,
         status: 400,
         code: 'VALIDATION_FAILED',
       });
       expect(JSON.stringify(response.body)).toContain(field);
     }
-    const future = await fixture.call('POST', '/me/direct-debit-mandates', family, {
-      ...valid,
-      signedOn: '2026-11-04',
-    });
+    const future = await signMandate(fixture, family, { signedOn: '2026-11-04' });
     expect(future.status).toBe(400);
     expect(JSON.stringify(future.body)).toContain('futur');
   });
@@ -246,13 +229,7 @@ describe('billing: SEPA mandates', () => {
       201,
     );
     const { family } = await fixture.aFamilyWithAChild('Gabin');
-    const response = await fixture.call('POST', '/me/direct-debit-mandates', family, {
-      regieId: regie.id,
-      debtorName: 'Camille DUMAS',
-      iban: IBANS.first,
-      signedOn: '2026-11-01',
-      consent: true,
-    });
+    const response = await signMandate(fixture, family, { regieId: regie.id });
     expect(response.status).toBe(409);
     expect(response.body).toMatchObject({ code: 'SEPA_NOT_CONFIGURED' });
   });

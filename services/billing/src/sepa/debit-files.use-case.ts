@@ -20,8 +20,8 @@ import { EventRecorder } from '@portail/messaging';
 import { Clock, DomainException } from '@portail/service-kit';
 import { PaymentLedger } from '../payments/payment-ledger';
 import { accountIdsOf } from '../payments/payment-store';
-import { requireRegieAgent } from '../regies/regie-access';
 import { RegieStore, type RegieRow } from '../regies/regie-store';
+import { regieOfAgent } from './agent-regie';
 import { earliestCollectionDate, isTargetBusinessDay } from './collection-calendar';
 import { hasLapsed, maskIban } from './mandate-rules';
 import { MANDATE_SELECT, type MandateRow } from './mandate-store';
@@ -96,8 +96,7 @@ export class DebitFiles {
   ) {}
 
   async create(caller: Caller, command: DebitFileCommand): Promise<DebitFileView> {
-    const regie = await this.regies.load(command.regieId);
-    requireRegieAgent(caller, regie);
+    const regie = await regieOfAgent(this.regies, caller, command.regieId);
     const creditor = this.settings.creditorOf(regie);
     const now = this.clock.now();
     const earliest = earliestCollectionDate(todayInParis(now), this.settings.prenotificationDays);
@@ -201,7 +200,7 @@ export class DebitFiles {
 
   async list(caller: Caller, query: RegieRef): Promise<DebitFileView[]> {
     const manager = this.dataSource.manager;
-    requireRegieAgent(caller, await this.regies.load(query.regieId, manager));
+    await regieOfAgent(this.regies, caller, query.regieId, manager);
     const rows = await manager.query<DebitFileRow[]>(
       `SELECT ${FILE_COLUMNS} FROM sepa_debit_files WHERE regie_id = $1
        ORDER BY month DESC, created_at DESC LIMIT ${MAX_FILES_LISTED}`,
@@ -212,7 +211,7 @@ export class DebitFiles {
 
   async get(caller: Caller, query: DebitFileRef): Promise<DebitFileView> {
     const manager = this.dataSource.manager;
-    requireRegieAgent(caller, await this.regies.load(query.regieId, manager));
+    await regieOfAgent(this.regies, caller, query.regieId, manager);
     return this.view(manager, query.regieId, query.fileId);
   }
 
@@ -222,7 +221,7 @@ export class DebitFiles {
     query: DebitFileRef,
   ): Promise<{ contentBase64: string; contentType: string; fileName: string }> {
     const manager = this.dataSource.manager;
-    requireRegieAgent(caller, await this.regies.load(query.regieId, manager));
+    await regieOfAgent(this.regies, caller, query.regieId, manager);
     const [row] = await manager.query<Array<{ xml: string; message_id: string }>>(
       'SELECT xml, message_id FROM sepa_debit_files WHERE id = $1 AND regie_id = $2',
       [query.fileId, query.regieId],

@@ -14,8 +14,8 @@ import { EventRecorder } from '@portail/messaging';
 import { Clock, DomainException } from '@portail/service-kit';
 import { PaymentLedger } from '../payments/payment-ledger';
 import { accountIdsOf } from '../payments/payment-store';
-import { requireRegieAgent } from '../regies/regie-access';
 import { RegieStore, type RegieRow } from '../regies/regie-store';
+import { regieOfAgent } from './agent-regie';
 import { revokeMandate } from './manage-mandates.use-case';
 import { parseReturnsCsv, type ReturnRow, type ReturnsProblem } from './returns-csv';
 
@@ -54,8 +54,7 @@ export class DebitReturns {
   ) {}
 
   async import(caller: Caller, command: ReturnsImportCommand): Promise<ReturnsImportView> {
-    const regie = await this.regies.load(command.regieId);
-    requireRegieAgent(caller, regie);
+    const regie = await regieOfAgent(this.regies, caller, command.regieId);
     const parsed = parseReturnsCsv(command.csv);
     if (parsed.problems.length) throw invalidFile(parsed.problems);
     const rows = [...new Map(parsed.rows.map((row) => [row.reference, row])).values()];

@@ -21,8 +21,8 @@ import {
 } from '@portail/contracts';
 import { Clock, DomainException } from '@portail/service-kit';
 import { householdOfFamily } from '../payments/payment-store';
-import { requireRegieAgent } from '../regies/regie-access';
 import { RegieStore, type RegieRow } from '../regies/regie-store';
+import { regieOfAgent } from './agent-regie';
 import { formatRum, maskIban, sequenceAfterAmendment } from './mandate-rules';
 import {
   loadMandate,
@@ -83,7 +83,7 @@ export class ManageMandates {
 
   async listForRegie(caller: Caller, query: RegieRef): Promise<MandateView[]> {
     const manager = this.dataSource.manager;
-    requireRegieAgent(caller, await this.regies.load(query.regieId, manager));
+    await regieOfAgent(this.regies, caller, query.regieId, manager);
     const rows = await manager.query<MandateRow[]>(
       `${MANDATE_SELECT} WHERE m.regie_id = $1 ORDER BY m.created_at DESC, m.id DESC
        LIMIT ${MAX_MANDATES_LISTED}`,
@@ -94,8 +94,7 @@ export class ManageMandates {
 
   createPaper(caller: Caller, command: CreateMandateCommand): Promise<MandateView> {
     return this.dataSource.transaction(async (manager) => {
-      const regie = await this.regies.load(command.regieId, manager);
-      requireRegieAgent(caller, regie);
+      const regie = await regieOfAgent(this.regies, caller, command.regieId, manager);
       const [household] = await manager.query<Array<{ id: string }>>(
         'SELECT id FROM households WHERE id = $1',
         [command.householdId],
@@ -258,7 +257,7 @@ export class ManageMandates {
     regieId: string,
     mandateId: string,
   ): Promise<MandateRow> {
-    requireRegieAgent(caller, await this.regies.load(regieId, manager));
+    await regieOfAgent(this.regies, caller, regieId, manager);
     const mandate = await loadMandate(manager, mandateId, true);
     if (!mandate || mandate.regie_id !== regieId) throw mandateNotFound();
     return mandate;
