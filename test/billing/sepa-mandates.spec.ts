@@ -1,4 +1,5 @@
 import type { MandateView, RegieView } from '@portail/contracts';
+import { ExportBillingData } from '../../services/billing/src/privacy/export-personal-data.use-case';
 import { expectStatus, serviceOf } from '../support/directory-actors';
 import { aPostBillingSystem, VICHY_REGIE, type PostBillingFixture } from './postbilling-fixture';
 import {
@@ -215,6 +216,21 @@ describe('billing: SEPA mandates', () => {
       200,
     );
     expect(byAgent.state).toBe('revoked');
+  });
+
+  it('gives the family its mandates in its personal data export, the IBAN masked', async () => {
+    const { family, householdId } = await fixture.aFamilyWithAChild('Hugo');
+    const mandate = await aMandateOf(fixture, family, IBANS.bnp);
+    const part = await fixture.system
+      .service('billing')
+      .app.get(ExportBillingData)
+      .execute(
+        { kind: 'family', accountId: family.accountId },
+        { householdId, section: 'sepa-mandates' },
+      );
+    expect(JSON.stringify(part)).toContain(mandate.rum);
+    expect(JSON.stringify(part)).toContain('FR76 **** **** **** **** **** 188');
+    expect(JSON.stringify(part)).not.toMatch(ibanPattern(IBANS.bnp));
   });
 
   it('answers 409 SEPA_NOT_CONFIGURED for a régie without a creditor in configuration', async () => {
