@@ -87,7 +87,10 @@ describe('billing: SEPA direct debit files and returns', () => {
     );
     expect(response.status).toBe(200);
     expect(response.headers.get('content-type')).toMatch(/^application\/xml/);
-    return response.text();
+    const xml = await response.text();
+    // Joined by the gateway from parts of SEPA_XML_PART_BYTES (1 KiB here).
+    expect(Buffer.byteLength(xml)).toBeGreaterThan(2_048);
+    return xml;
   };
   const importReturns = (csv: string) =>
     fixture.call<ReturnsImportView>(

@@ -24,6 +24,8 @@ export function sepaEnv(): NodeJS.ProcessEnv {
     SEPA_IBAN_KEY: randomBytes(32).toString('base64'),
     SEPA_PRENOTIFICATION_DAYS: '14',
     SEPA_SETTLE_INTERVAL_MS: '86400000',
+    // Small parts: the XML download joins several.
+    SEPA_XML_PART_BYTES: '1024',
   };
 }
 

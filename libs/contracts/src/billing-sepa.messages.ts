@@ -2,10 +2,13 @@ import { ApiProperty, ApiPropertyOptional, OmitType } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import {
   Equals,
+  IsInt,
   IsOptional,
   IsString,
   Matches,
+  Max,
   MaxLength,
+  Min,
   ValidateBy,
   type ValidationOptions,
 } from 'class-validator';
@@ -35,6 +38,8 @@ const MONTH = /^\d{4}-(0[1-9]|1[0-2])$/;
 const MAX_IBAN_INPUT = 42;
 /** At most this many characters of a returns CSV (about 5 000 lines). */
 export const MAX_RETURNS_CSV_LENGTH = 400_000;
+/** A debit file's XML comes in at most this many parts (SEPA_XML_PART_BYTES each). */
+export const MAX_XML_PARTS = 1_000;
 /** At most this many lines in a returns CSV, its header included. */
 export const MAX_RETURNS_LINES = 5_000;
 
@@ -217,6 +222,22 @@ export class DebitFileRef extends RegieRef {
   fileId!: string;
 }
 
+/** One part of a file's XML: a document too large for one message comes in parts, in order. */
+export class DebitFileXmlQuery extends DebitFileRef {
+  @ApiPropertyOptional({ type: 'integer', minimum: 0, maximum: MAX_XML_PARTS - 1, default: 0 })
+  @IsOptional()
+  @IsInt({ message: 'La partie est un entier.' })
+  @Min(0, { message: 'La partie est au moins 0.' })
+  @Max(MAX_XML_PARTS - 1, { message: `La partie est au plus ${MAX_XML_PARTS - 1}.` })
+  part?: number;
+}
+
+export class DebitFileXmlPart extends InvoicePdfView {
+  @ApiProperty({ type: 'integer' }) part!: number;
+  @ApiProperty({ type: 'integer', description: 'How many parts the document has' })
+  parts!: number;
+}
+
 export class DebitGroupView {
   @ApiProperty({ enum: SEPA_SEQUENCE_TYPES }) sequence!: SepaSequenceType;
   @ApiProperty({ type: 'integer' }) count!: number;
@@ -313,8 +334,7 @@ declare module './requests' {
     [SepaSubjects.debitFilesCreate]: { request: DebitFileCommand; reply: DebitFileView };
     [SepaSubjects.debitFilesList]: { request: RegieRef; reply: DebitFileView[] };
     [SepaSubjects.debitFilesGet]: { request: DebitFileRef; reply: DebitFileView };
-    /** The same shape as an invoice's PDF: a file in base64 (here application/xml). */
-    [SepaSubjects.debitFilesXml]: { request: DebitFileRef; reply: InvoicePdfView };
+    [SepaSubjects.debitFilesXml]: { request: DebitFileXmlQuery; reply: DebitFileXmlPart };
     [SepaSubjects.returnsImport]: { request: ReturnsImportCommand; reply: ReturnsImportView };
   }
 }

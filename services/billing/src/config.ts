@@ -96,6 +96,8 @@ export const billingEnvSchema = backendEnvSchema.extend({
   SEPA_PRENOTIFICATION_DAYS: envInteger(14, 2, 60, 'a number of days'),
   /** How often debits whose collection date passed without return count as paid (once across replicas). */
   SEPA_SETTLE_INTERVAL_MS: envInteger(3_600_000, 1_000, 86_400_000, 'a number of milliseconds'),
+  /** A debit file's XML goes to the gateway in parts of this many bytes (below NATS max_payload). */
+  SEPA_XML_PART_BYTES: envInteger(262_144, 1_024, 524_288, 'a number of bytes'),
 });
 
 export type BillingConfig = z.infer<typeof billingEnvSchema>;

@@ -10,6 +10,8 @@ import {
   type DebitFileCommand,
   type DebitFileRef,
   type DebitFileView,
+  type DebitFileXmlPart,
+  type DebitFileXmlQuery,
   type DebitGroupView,
   type DebitLineView,
   type RegieRef,
@@ -215,11 +217,11 @@ export class DebitFiles {
     return this.view(manager, query.regieId, query.fileId);
   }
 
-  /** The pain.008 document as the bank receives it (base64, like the other downloads). */
-  async xml(
-    caller: Caller,
-    query: DebitFileRef,
-  ): Promise<{ contentBase64: string; contentType: string; fileName: string }> {
+  /**
+   * The pain.008 document as the bank receives it, in parts of SEPA_XML_PART_BYTES (base64,
+   * like the other downloads): a régie's month may exceed what one NATS message carries.
+   */
+  async xml(caller: Caller, query: DebitFileXmlQuery): Promise<DebitFileXmlPart> {
     const manager = this.dataSource.manager;
     await regieOfAgent(this.regies, caller, query.regieId, manager);
     const [row] = await manager.query<Array<{ xml: string; message_id: string }>>(
@@ -227,10 +229,16 @@ export class DebitFiles {
       [query.fileId, query.regieId],
     );
     if (!row) throw debitFileNotFound();
+    const bytes = Buffer.from(row.xml, 'utf8');
+    const size = this.settings.xmlPartBytes;
+    const parts = Math.max(Math.ceil(bytes.length / size), 1);
+    const part = Math.min(query.part ?? 0, parts - 1);
     return {
-      contentBase64: Buffer.from(row.xml, 'utf8').toString('base64'),
+      contentBase64: bytes.subarray(part * size, (part + 1) * size).toString('base64'),
       contentType: 'application/xml',
       fileName: `prelevements-${row.message_id}.xml`,
+      part,
+      parts,
     };
   }
 

@@ -47,9 +47,11 @@ export class SepaSettings {
   private readonly creditors: Record<string, SepaCreditorSettings>;
   private readonly key: Buffer | null;
   readonly prenotificationDays: number;
+  readonly xmlPartBytes: number;
 
   constructor(@Inject(SERVICE_CONFIG) config: BillingConfig) {
     this.prenotificationDays = config.SEPA_PRENOTIFICATION_DAYS;
+    this.xmlPartBytes = config.SEPA_XML_PART_BYTES;
     const creditorsText = config.SEPA_CREDITORS_FILE
       ? readFileSync(config.SEPA_CREDITORS_FILE, 'utf8')
       : config.SEPA_CREDITORS;

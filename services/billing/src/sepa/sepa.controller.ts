@@ -7,6 +7,7 @@ import {
   CreateMyMandateCommand,
   DebitFileCommand,
   DebitFileRef,
+  DebitFileXmlQuery,
   RegieRef,
   ReturnsImportCommand,
   RevokeMandateCommand,
@@ -14,6 +15,7 @@ import {
   SepaSubjects,
   type Caller,
   type DebitFileView,
+  type DebitFileXmlPart,
   type MandateView,
   type ReturnsImportView,
 } from '@portail/contracts';
@@ -111,7 +113,10 @@ export class SepaController {
   }
 
   @HandlesRequest(SepaSubjects.debitFilesXml)
-  fileXml(@CurrentCaller() caller: Caller, @Payload() query: DebitFileRef) {
+  fileXml(
+    @CurrentCaller() caller: Caller,
+    @Payload() query: DebitFileXmlQuery,
+  ): Promise<DebitFileXmlPart> {
     return this.files.xml(caller, query);
   }
 

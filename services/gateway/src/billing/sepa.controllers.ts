@@ -251,10 +251,21 @@ export class RegieDirectDebitsController {
     @Param() params: DebitFileRef,
     @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<StreamableFile> {
-    return fileDownload(
-      reply,
-      await this.services.request(SepaSubjects.debitFilesXml, params, { caller }),
-    );
+    // The document comes in parts (SEPA_XML_PART_BYTES): asked one after the other, joined here.
+    const first = await this.services.request(SepaSubjects.debitFilesXml, params, { caller });
+    const chunks = [Buffer.from(first.contentBase64, 'base64')];
+    for (let part = 1; part < first.parts; part += 1) {
+      const next = await this.services.request(
+        SepaSubjects.debitFilesXml,
+        { ...params, part },
+        { caller },
+      );
+      chunks.push(Buffer.from(next.contentBase64, 'base64'));
+    }
+    return fileDownload(reply, {
+      ...first,
+      contentBase64: Buffer.concat(chunks).toString('base64'),
+    });
   }
 
   @Post(':regieId/direct-debit-returns')
