@@ -349,7 +349,7 @@ describe('billing: SEPA direct debit files and returns', () => {
           .find((item) => item.subject === "Votre prélèvement n'a pas abouti"),
       'the returned debit e-mail',
     );
-    expect(mail.text).toContain('Provision insuffisante');
+    expect(mail.text).toContain('(motif : provision insuffisante)');
     expect(mail.text).toContain(`n° ${invoice.number}`);
     const again = expectStatus(await importReturns(csv), 200);
     expect(again).toMatchObject({ returned: 0, alreadyReturned: 1 });

@@ -1,6 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
 import {
+  afterColon,
+  counted,
   SEPA_RETURN_REASONS,
   SepaErrorCode,
   type Caller,
@@ -118,7 +120,7 @@ export class DebitReturns {
     }
     await manager.query(
       `UPDATE payments SET state = 'denied', settled_at = $2, note = $3 WHERE id = $1`,
-      [debit.payment_id, now, `Prélèvement rejeté : ${row.reasonCode} ${row.reasonLabel}`],
+      [debit.payment_id, now, `Prélèvement rejeté (${row.reasonCode}, ${row.reasonLabel})`],
     );
     await manager.query(
       `UPDATE sepa_debits SET state = 'returned', return_reason = $2, returned_on = $3
@@ -138,7 +140,7 @@ export class DebitReturns {
         debit.mandate_id,
         now,
         null,
-        `Retour bancaire ${row.reasonCode} : ${row.reasonLabel}`,
+        `Retour bancaire ${row.reasonCode} : ${afterColon(row.reasonLabel)}`,
       );
     }
     await this.events.record(
@@ -168,7 +170,7 @@ export class DebitReturns {
 function invalidFile(problems: ReturnsProblem[]): DomainException {
   return new DomainException(
     SepaErrorCode.SEPA_RETURNS_FILE_INVALID,
-    `Le fichier des retours n'a pas été appliqué : ${problems.length} ligne(s) en erreur.`,
+    `Le fichier des retours n'a pas été appliqué : ${counted(problems.length, 'ligne')} en erreur.`,
     { lines: problems.slice(0, MAX_PROBLEMS) },
   );
 }

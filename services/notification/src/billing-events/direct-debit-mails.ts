@@ -1,4 +1,5 @@
 import {
+  afterColon,
   frenchWordDate,
   type DirectDebitAnnounced,
   type DirectDebitReturned,
@@ -57,7 +58,7 @@ export function directDebitReturnedMail(
     subject: "Votre prélèvement n'a pas abouti",
     greetingName: recipient.firstName,
     paragraphs: [
-      `Le prélèvement de ${frenchAmount(debit.amountCents)} pour la facture n° ${debit.invoiceNumber} de la régie « ${debit.regieName} » a été rejeté par votre banque (motif : ${debit.reasonLabel}).`,
+      `Le prélèvement de ${frenchAmount(debit.amountCents)} pour la facture n° ${debit.invoiceNumber} de la régie « ${debit.regieName} » a été rejeté par votre banque (motif : ${afterColon(debit.reasonLabel)}).`,
       'Cette facture est de nouveau à régler : vous pouvez la payer en ligne depuis votre espace ou auprès de la régie.',
       ...(debit.mandateRevoked
         ? [
