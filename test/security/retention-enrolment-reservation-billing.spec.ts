@@ -373,6 +373,7 @@ describe('retention in enrolment, reservation and billing', () => {
     const p: Record<string, string> = {};
     const b: Record<string, string> = {};
     const runs: Record<string, string> = {};
+    const m: Record<string, string> = {};
 
     const payment = async (
       state: string,
@@ -437,6 +438,58 @@ describe('retention in enrolment, reservation and billing', () => {
       return booking;
     };
 
+    /** A SEPA mandate, revoked at `revokedAt` (or active), and a debit of it if asked. */
+    const mandate = async (revokedAt: Date | null, debitedWith?: string) => {
+      const id = randomUUID();
+      await system.query(
+        'billing',
+        `INSERT INTO sepa_mandates (id, regie_id, household_id, creditor_id, rum, debtor_name,
+           iban_ciphertext, iban_masked, signed_on, consent_channel, consent_by, consent_at, state,
+           next_sequence, revoked_at, created_at)
+         VALUES ($1, $2, $3, 'FR12ZZZ123456', $4, 'DURAND Camille', 'chiffré', 'FR76 **** 123',
+           '2019-09-01', 'online', $5, '2019-09-01', $6, 'FRST', $7, '2019-09-01')`,
+        [
+          id,
+          regieId,
+          household,
+          `R000070-${id.slice(0, 7)}`,
+          agent,
+          revokedAt ? 'revoked' : 'active',
+          revokedAt,
+        ],
+      );
+      if (debitedWith) {
+        const fileId = randomUUID();
+        await system.query(
+          'billing',
+          `INSERT INTO sepa_debit_files (id, regie_id, month, collection_date, message_id,
+             creditor_id, creditor_name, creditor_iban_masked, transaction_count,
+             control_sum_cents, groups, xml, created_by, created_at)
+           VALUES ($1, $2, '2019-11', '2019-12-20', $3, 'FR12ZZZ123456', 'Régie', 'FR76 ****',
+             1, 640, '[]', '<Document/>', $4, '2019-12-05')`,
+          [fileId, regieId, `MSG-${fileId.slice(0, 8)}`, agent],
+        );
+        await system.query(
+          'billing',
+          `INSERT INTO sepa_debits (id, file_id, invoice_id, household_id, mandate_id, payment_id,
+             end_to_end_id, amount_cents, sequence, debtor_name, rum, iban_masked, state,
+             return_reason, returned_on)
+           VALUES ($1, $2, $3, $4, $5, $6, $7, 640, 'FRST', 'DURAND Camille', 'R000070-1',
+             'FR76 ****', 'returned', 'AM04', '2019-12-23')`,
+          [
+            randomUUID(),
+            fileId,
+            invoiceId,
+            household,
+            id,
+            debitedWith,
+            `E2E-${fileId.slice(0, 8)}`,
+          ],
+        );
+      }
+      return id;
+    };
+
     const run = async (status: 'done' | 'running', startedAt: Date) => {
       const id = randomUUID();
       await system.query(
@@ -498,6 +551,13 @@ describe('retention in enrolment, reservation and billing', () => {
       p.paidBasket = await payment('paid', daysAgo(1000), { basketId: b.paidLongAgo });
       b.oldCopy = await copies('2024-10-01');
       b.recentCopy = await copies('2026-10-01');
+      // a direct debit the bank returned long ago: its payment ended without money, but it is a
+      // line of a collected file (accounting), and so is its mandate
+      p.returnedDebit = await payment('denied', daysAgo(1000), { invoiceId });
+      m.debited = await mandate(daysAgo(900), p.returnedDebit);
+      m.revokedLongAgo = await mandate(daysAgo(400));
+      m.revokedRecently = await mandate(daysAgo(30));
+      m.active = await mandate(null);
       runs.oldDone = await run('done', daysAgo(400));
       runs.recentDone = await run('done', daysAgo(60));
       runs.oldRunning = await run('running', daysAgo(400));
@@ -513,7 +573,16 @@ describe('retention in enrolment, reservation and billing', () => {
         invoiceId,
       ]);
       expect(await ids('billing', 'SELECT id FROM payments')).toEqual(
-        [p.paidLongAgo, p.cancelledRecently, p.attemptOfExpired, p.paidBasket].sort(),
+        [
+          p.paidLongAgo,
+          p.cancelledRecently,
+          p.attemptOfExpired,
+          p.paidBasket,
+          p.returnedDebit,
+        ].sort(),
+      );
+      expect(await ids('billing', 'SELECT id FROM sepa_mandates')).toEqual(
+        [m.debited, m.revokedRecently, m.active].sort(),
       );
     });
 

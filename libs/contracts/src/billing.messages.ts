@@ -4,9 +4,7 @@ import {
   ArrayMaxSize,
   ArrayMinSize,
   IsArray,
-  IsBIC,
   IsBoolean,
-  IsIBAN,
   IsIn,
   IsInt,
   IsObject,
@@ -16,10 +14,8 @@ import {
   Max,
   MaxLength,
   Min,
-  ValidateBy,
   ValidateIf,
   ValidateNested,
-  type ValidationOptions,
 } from 'class-validator';
 import {
   IsCalendarDate,
@@ -111,31 +107,6 @@ function NestedList<T extends object>(
   };
 }
 
-/**
- * A French SEPA creditor identifier (ICS): `FR`, two check digits, a three-character business
- * code and 11 characters; the check digits are ISO 7064 MOD 97-10 over the national part and
- * `FR00`, the business code left out (EPC262-08).
- */
-export function isSepaCreditorId(value: unknown): boolean {
-  if (typeof value !== 'string' || !/^[A-Z]{2}\d{2}[A-Z0-9]{3}[A-Z0-9]{1,28}$/.test(value)) {
-    return false;
-  }
-  const digits = `${value.slice(7)}${value.slice(0, 2)}00`
-    .split('')
-    .map((char) => (/\d/.test(char) ? char : String(char.charCodeAt(0) - 55)))
-    .join('');
-  let remainder = 0;
-  for (const digit of digits) remainder = (remainder * 10 + Number(digit)) % 97;
-  return 98 - remainder === Number(value.slice(2, 4));
-}
-
-function IsSepaCreditorId(options: ValidationOptions): PropertyDecorator {
-  return ValidateBy(
-    { name: 'isSepaCreditorId', validator: { validate: isSepaCreditorId } },
-    options,
-  );
-}
-
 // ---------------------------------------------------------------------------------------------
 // Régies
 
@@ -168,21 +139,6 @@ export class DueDateRule {
   @Min(1, { message: "Le jour d'échéance est entre 1 et 28." })
   @Max(28, { message: "Le jour d'échéance est entre 1 et 28." })
   day?: number;
-}
-
-/** Stored now, used by the direct debits of the next step. */
-export class SepaCreditor {
-  @ApiProperty({ example: 'FR72ZZZ123456', description: 'ICS (identifiant créancier SEPA)' })
-  @IsSepaCreditorId({ message: "L'identifiant créancier SEPA (ICS) est invalide." })
-  ics!: string;
-
-  @ApiProperty({ example: 'FR7630001007941234567890185' })
-  @IsIBAN({ message: "L'IBAN est invalide." })
-  iban!: string;
-
-  @ApiProperty({ example: 'BDFEFRPPCCT' })
-  @IsBIC({ message: 'Le BIC est invalide.' })
-  bic!: string;
 }
 
 class RegieFields {
@@ -244,11 +200,6 @@ class RegieFields {
   })
   debtReferenceFormat!: string;
 
-  @ApiPropertyOptional({ type: SepaCreditor, nullable: true })
-  @IsOptional()
-  @NestedObject(SepaCreditor, 'Le créancier SEPA')
-  sepaCreditor?: SepaCreditor | null;
-
   @ApiProperty({ type: DueDateRule })
   @NestedObject(DueDateRule, "La règle d'échéance")
   dueDateRule!: DueDateRule;
@@ -297,7 +248,6 @@ export class RegieView {
   @ApiProperty({ type: [String] }) treasuryAddress!: string[];
   @ApiProperty() payfipCollectivityNumber!: string;
   @ApiProperty() debtReferenceFormat!: string;
-  @ApiProperty({ type: SepaCreditor, nullable: true }) sepaCreditor!: SepaCreditor | null;
   @ApiProperty({ type: DueDateRule }) dueDateRule!: DueDateRule;
   @ApiProperty({ type: [String] }) paymentMethods!: string[];
 }

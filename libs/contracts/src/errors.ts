@@ -7,6 +7,7 @@ import { HouseholdErrorCode } from './identity/households';
 import { NotificationErrorCode } from './notification';
 import { ReservationErrorCode } from './reservation';
 import { BillingErrorCode } from './billing';
+import { SepaErrorCode } from './billing-sepa';
 
 /**
  * Stable error codes shared by every service and the gateway. Programs read the code;
@@ -52,7 +53,8 @@ export type ErrorCode =
   | NotificationErrorCode
   | EnrolmentErrorCode
   | ReservationErrorCode
-  | BillingErrorCode;
+  | BillingErrorCode
+  | SepaErrorCode;
 
 const KNOWN_CODES: ReadonlySet<string> = new Set<string>([
   ...Object.values(CommonErrorCode),
@@ -66,6 +68,7 @@ const KNOWN_CODES: ReadonlySet<string> = new Set<string>([
   ...Object.values(EnrolmentErrorCode),
   ...Object.values(ReservationErrorCode),
   ...Object.values(BillingErrorCode),
+  ...Object.values(SepaErrorCode),
 ]);
 
 export function isErrorCode(value: unknown): value is ErrorCode {
@@ -248,6 +251,18 @@ export const ERROR_DOCS: Record<ErrorCode, string> = {
     "School-based units (meals, morning and evening care) are booked at the child's school only.",
   [ReservationErrorCode.CHILD_SCHOOL_UNKNOWN]:
     "No school is known for the child, or the child's school is not a site of the activity.",
+  [SepaErrorCode.SEPA_NOT_CONFIGURED]:
+    'The régie has no SEPA creditor in configuration (SEPA_CREDITORS), or billing has no IBAN key.',
+  [SepaErrorCode.SEPA_MANDATE_NOT_FOUND]: 'No mandate with this id of your household (or régie).',
+  [SepaErrorCode.SEPA_MANDATE_EXISTS]:
+    'The household already has an active mandate with this régie: amend it (new account) instead.',
+  [SepaErrorCode.SEPA_MANDATE_NOT_ACTIVE]:
+    'The mandate is revoked or lapsed: nothing changes on it.',
+  [SepaErrorCode.SEPA_COLLECTION_DATE_INVALID]:
+    'The collection date is before the pre-notification delay (`details.earliest`) or not a TARGET2 business day.',
+  [SepaErrorCode.SEPA_DEBIT_FILE_NOT_FOUND]: 'No debit file with this id of this régie.',
+  [SepaErrorCode.SEPA_RETURNS_FILE_INVALID]:
+    'The returns file is not the documented CSV (`details.lines`: line numbers and why); nothing was applied.',
 };
 
 /** One field-level problem, e.g. `{ field: 'email', message: "L'adresse e-mail est invalide." }`. */

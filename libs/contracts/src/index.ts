@@ -43,3 +43,5 @@ export * from './reservation-feeds.messages';
 export * from './privacy';
 export * from './privacy.messages';
 export * from './billing-card.messages';
+export * from './billing-sepa';
+export * from './billing-sepa.messages';

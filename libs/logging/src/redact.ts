@@ -44,7 +44,16 @@ const DENIED_KEYS = new Set([
 ]);
 
 /** Substrings of field names whose values never reach a line. */
-const DENIED_KEY_PARTS = ['password', 'passwd', 'secret', 'token', 'base64', 'apikey'];
+const DENIED_KEY_PARTS = [
+  'password',
+  'passwd',
+  'secret',
+  'token',
+  'base64',
+  'apikey',
+  // SEPA: debtorIban, iban_ciphertext, ibanMasked, creditorIbanMasked… (sepa/ in billing).
+  'iban',
+];
 
 /** Normalised form (`Current-Password` → `currentpassword`), so one list covers every spelling. */
 function normaliseKey(key: string): string {

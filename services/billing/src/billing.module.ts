@@ -37,6 +37,12 @@ import { CardController } from './payments/card/card.controller';
 import { CardExpiryJob } from './payments/card/card-expiry.job';
 import { CardNotifications } from './payments/card/card-notifications';
 import { cardShops } from './payments/card/card-settings';
+import { DebitFiles } from './sepa/debit-files.use-case';
+import { DebitReturns } from './sepa/debit-returns.use-case';
+import { DebitSettlementJob } from './sepa/debit-settlement.job';
+import { ManageMandates } from './sepa/manage-mandates.use-case';
+import { SepaController } from './sepa/sepa.controller';
+import { SepaSettings } from './sepa/sepa-settings';
 
 /**
  * Régies, tariffs, copies of identity's and reservation's facts, runs, invoices, payments and
@@ -52,6 +58,7 @@ import { cardShops } from './payments/card/card-settings';
     ExportsController,
     EstimatesController,
     CardController,
+    SepaController,
   ],
   providers: [
     RegieStore,
@@ -86,6 +93,11 @@ import { cardShops } from './payments/card/card-settings';
     cardShops,
     CardNotifications,
     CardExpiryJob,
+    SepaSettings,
+    ManageMandates,
+    DebitFiles,
+    DebitReturns,
+    DebitSettlementJob,
   ],
 })
 export class BillingModule {}

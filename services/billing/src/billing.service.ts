@@ -10,6 +10,8 @@ import { AsynchronousRuns1796720000001 } from './migrations/1796720000001-asynch
 import { CardTransactions1796800000001 } from './migrations/1796800000001-card-transactions';
 import { RetentionModule } from './retention/retention.module';
 import { RetentionIndexes1796820000021 } from './migrations/1796820000021-retention-indexes';
+import { SepaDirectDebits1796810000001 } from './migrations/1796810000001-sepa-direct-debits';
+import { CreditorFromSettings1796830000001 } from './migrations/1796830000001-creditor-from-settings';
 
 /** Régies, tariffs, post-billing runs, invoices and their PDF, payments, pre-billed baskets (see README, "Billing"). */
 export const billingService: BackendServiceDefinition = {
@@ -25,5 +27,7 @@ export const billingService: BackendServiceDefinition = {
     AsynchronousRuns1796720000001,
     CardTransactions1796800000001,
     RetentionIndexes1796820000021,
+    SepaDirectDebits1796810000001,
+    CreditorFromSettings1796830000001,
   ],
 };

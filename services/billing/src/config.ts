@@ -106,8 +106,29 @@ export const billingEnvSchema = backendEnvSchema.extend({
   EXPIRED_BASKETS_RETENTION_DAYS: envInteger(90, 1, 3650, 'a number of days'),
   /** Copies of bookings and attendance, this long after their day. */
   BOOKING_COPIES_RETENTION_DAYS: envInteger(730, 365, 3650, 'a number of days'),
+  /** SEPA mandates revoked or lapsed that no debit used, after they ended (13 months). */
+  SEPA_MANDATES_RETENTION_DAYS: envInteger(395, 30, 3650, 'a number of days'),
   /** Finished billing runs (their result lists households), after they ended. */
   BILLING_RUNS_RETENTION_DAYS: envInteger(395, 30, 3650, 'a number of days'),
+  /**
+   * The SEPA creditor of each régie, as JSON: `{ "<régie id or PayFIP number>": { "creditorId":
+   * "FR…ZZZ…", "name": "…", "iban": "FR76…", "bic": "…" } }` (sepa/sepa-settings.ts checks it).
+   * A secret: prefer SEPA_CREDITORS_FILE (a mounted file holding that JSON).
+   */
+  SEPA_CREDITORS: z.string().max(100_000).optional(),
+  SEPA_CREDITORS_FILE: z.string().min(1).optional(),
+  /** AES-256-GCM key (32 bytes, base64) that encrypts the debtors' IBANs at rest; or a file. */
+  SEPA_IBAN_KEY: z
+    .string()
+    .regex(/^[A-Za-z0-9+/]{43}=$/, { message: 'must be 32 bytes in base64 (44 characters)' })
+    .optional(),
+  SEPA_IBAN_KEY_FILE: z.string().min(1).optional(),
+  /** Calendar days between the debit file (and the family's pre-notification) and the collection. */
+  SEPA_PRENOTIFICATION_DAYS: envInteger(14, 2, 60, 'a number of days'),
+  /** How often debits whose collection date passed without return count as paid (once across replicas). */
+  SEPA_SETTLE_INTERVAL_MS: envInteger(3_600_000, 1_000, 86_400_000, 'a number of milliseconds'),
+  /** A debit file's XML goes to the gateway in parts of this many bytes (below NATS max_payload). */
+  SEPA_XML_PART_BYTES: envInteger(262_144, 1_024, 524_288, 'a number of bytes'),
 });
 
 export type BillingConfig = z.infer<typeof billingEnvSchema>;

@@ -79,6 +79,7 @@ import {
 } from './billing/payments.controllers';
 import { PayfipCallbacksController } from './billing/payfip.controllers';
 import { CardNotificationsController } from './billing/card.controllers';
+import { MyMandatesController, RegieDirectDebitsController } from './billing/sepa.controllers';
 import { MyBasketsController } from './billing/baskets.controllers';
 import {
   AgentCreditNotesController,
@@ -172,6 +173,8 @@ export class GatewayModule {
         RunExportsController,
         EstimatesController,
         CardNotificationsController,
+        MyMandatesController,
+        RegieDirectDebitsController,
       ],
       providers: [
         { provide: GATEWAY_CONFIG, useValue: config },

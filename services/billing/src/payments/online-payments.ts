@@ -245,6 +245,8 @@ export class OnlinePayments {
     const payment = await loadPayment(this.dataSource.manager, paymentId);
     if (!payment) throw paymentNotFound();
     if (payment.state !== 'waiting' || !payment.provider_reference) return toPaymentView(payment);
+    // A SEPA debit is settled by its date or its return (sepa/), never asked of a provider.
+    if (payment.method === 'direct-debit') return toPaymentView(payment);
     const status = await this.providerOf(payment).status(
       payment.provider_reference,
       this.clock.now(),

@@ -14,6 +14,7 @@ import {
   type PersonalDataSection,
 } from '@portail/service-kit';
 import { INVOICE_SELECT, withLines, type InvoiceRow } from '../invoices/invoice-store';
+import { MANDATE_SELECT, toMandateView, type MandateRow } from '../sepa/mandate-store';
 
 /**
  * Billing's part of the calling family's personal data: its copy of the household (addressee,
@@ -101,6 +102,19 @@ export class ExportBillingData {
             ...invoice,
             addressee: rows[index].addressee,
           }));
+        }),
+      },
+      {
+        // SEPA mandates as the family sees them: the IBAN masked, never in clear.
+        name: 'sepa-mandates',
+        pageSize: 100,
+        read: ofHousehold(async (id, offset, limit) => {
+          const rows = await manager.query<MandateRow[]>(
+            `${MANDATE_SELECT} WHERE m.household_id = $1 ORDER BY m.created_at, m.id
+             OFFSET $2 LIMIT $3`,
+            [id, offset, limit],
+          );
+          return rows.map(toMandateView);
         }),
       },
     ];

@@ -23,7 +23,6 @@ function columnsOf(fields: RegieFields, organisationId: string): unknown[] {
     fields.treasuryAddress.map((line) => line.trim()),
     fields.payfipCollectivityNumber,
     fields.debtReferenceFormat,
-    fields.sepaCreditor ? JSON.stringify(fields.sepaCreditor) : null,
     JSON.stringify({
       kind: fields.dueDateRule.kind,
       ...(fields.dueDateRule.kind === 'days-after-issue'
@@ -50,8 +49,8 @@ export class ManageRegies {
     const [row] = await this.dataSource.query<RegieRow[]>(
       `INSERT INTO regies (id, organisation_id, name, municipal_service_ids,
          resident_organisation_ids, treasury_address, payfip_collectivity_number,
-         debt_reference_format, sepa_creditor, due_date_rule, payment_methods)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11) RETURNING *`,
+         debt_reference_format, due_date_rule, payment_methods)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) RETURNING *`,
       [uuidv7(), command.organisationId, ...columnsOf(command, command.organisationId)],
     );
     return toRegieView(row);
@@ -63,7 +62,7 @@ export class ManageRegies {
     const [[row]] = await this.dataSource.query<[RegieRow[], number]>(
       `UPDATE regies SET name = $2, municipal_service_ids = $3, resident_organisation_ids = $4,
          treasury_address = $5, payfip_collectivity_number = $6, debt_reference_format = $7,
-         sepa_creditor = $8, due_date_rule = $9, payment_methods = $10
+         due_date_rule = $8, payment_methods = $9
        WHERE id = $1 RETURNING *`,
       [regie.id, ...columnsOf(command, regie.organisation_id)],
     );

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
-import type { DueDateRule, RegieView, SepaCreditor } from '@portail/contracts';
+import type { DueDateRule, RegieView } from '@portail/contracts';
 import { RegieNotFoundException } from './regie-access';
 
 /** A `regies` row as PostgreSQL returns it. */
@@ -13,7 +13,6 @@ export interface RegieRow {
   treasury_address: string[];
   payfip_collectivity_number: string;
   debt_reference_format: string;
-  sepa_creditor: SepaCreditor | null;
   due_date_rule: DueDateRule;
   payment_methods: string[];
 }
@@ -30,7 +29,6 @@ export function toRegieView(row: RegieRow): RegieView {
     treasuryAddress: row.treasury_address,
     payfipCollectivityNumber: row.payfip_collectivity_number,
     debtReferenceFormat: row.debt_reference_format,
-    sepaCreditor: row.sepa_creditor,
     dueDateRule: row.due_date_rule,
     paymentMethods: row.payment_methods,
   };

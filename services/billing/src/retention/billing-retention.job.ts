@@ -23,8 +23,19 @@ export function billingRetentionRules(config: BillingConfig): RetentionRule[] {
       // no money moved: nothing for the accounts, only a trace for the family's questions
       table: 'payments',
       days: config.PAYMENT_ATTEMPTS_RETENTION_DAYS,
+      // (a returned direct debit stays: it is a line of a file the bank collected)
       olderThan: `state IN ('denied', 'cancelled', 'expired', 'error')
-        AND coalesce(settled_at, created_at) < $1`,
+        AND coalesce(settled_at, created_at) < $1
+        AND NOT EXISTS (SELECT 1 FROM sepa_debits d WHERE d.payment_id = payments.id)`,
+    },
+    {
+      // a mandate revoked or lapsed that no debit used: its (encrypted) IBAN has no more use;
+      // one that was debited stays with the debit files, the régie's accounts
+      table: 'sepa_mandates',
+      days: config.SEPA_MANDATES_RETENTION_DAYS,
+      olderThan: `state IN ('revoked', 'lapsed')
+        AND coalesce(revoked_at, last_collected_on::timestamptz, consent_at) < $1
+        AND NOT EXISTS (SELECT 1 FROM sepa_debits d WHERE d.mandate_id = sepa_mandates.id)`,
     },
     {
       table: 'basket_items',

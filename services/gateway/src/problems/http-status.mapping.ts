@@ -13,6 +13,7 @@ import {
   NotificationErrorCode,
   OrganisationErrorCode,
   type ErrorCode,
+  SepaErrorCode,
 } from '@portail/contracts';
 
 /**
@@ -179,6 +180,16 @@ export function httpStatusOf(code: ErrorCode): HttpStatus {
       return HttpStatus.GATEWAY_TIMEOUT;
     case CommonErrorCode.INTERNAL:
       return HttpStatus.INTERNAL_SERVER_ERROR;
+    case SepaErrorCode.SEPA_MANDATE_NOT_FOUND:
+    case SepaErrorCode.SEPA_DEBIT_FILE_NOT_FOUND:
+      return HttpStatus.NOT_FOUND;
+    case SepaErrorCode.SEPA_NOT_CONFIGURED:
+    case SepaErrorCode.SEPA_MANDATE_EXISTS:
+    case SepaErrorCode.SEPA_MANDATE_NOT_ACTIVE:
+      return HttpStatus.CONFLICT;
+    case SepaErrorCode.SEPA_COLLECTION_DATE_INVALID:
+    case SepaErrorCode.SEPA_RETURNS_FILE_INVALID:
+      return HttpStatus.UNPROCESSABLE_ENTITY;
     default:
       return assertUnreachable(code);
   }

@@ -31,7 +31,7 @@ import {
  */
 @Injectable()
 export class BillingEventsHandler {
-  private readonly brand: MailBranding;
+  readonly brand: MailBranding;
 
   constructor(
     @Inject(SERVICE_CONFIG) config: NotificationConfig,
@@ -105,7 +105,8 @@ export class BillingEventsHandler {
     });
   }
 
-  private async notifyHousehold(
+  /** Also SEPA direct debits' (DirectDebitEventsHandler). */
+  async notifyHousehold(
     manager: EntityManager,
     eventId: string,
     householdId: string,

@@ -33,7 +33,9 @@ export type MailTemplate =
   | 'payment-received'
   | 'payment-failed'
   | 'basket-expired'
-  | 'credit-note-issued';
+  | 'credit-note-issued'
+  | 'direct-debit-announced'
+  | 'direct-debit-returned';
 
 export interface RenderedMail {
   subject: string;
