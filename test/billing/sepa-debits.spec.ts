@@ -163,6 +163,13 @@ describe('billing: SEPA direct debit files and returns', () => {
       ),
       200,
     );
+    // Lou's family wants no invoice e-mails: the pre-notification is owed to it all the same.
+    expectStatus(
+      await fixture.call('PUT', '/me/notification-preferences', families.lou.child.family, {
+        emails: { invoices: false },
+      }),
+      200,
+    );
     await fixture.lock(OCTOBER);
     const run = await fixture.run(OCTOBER, false);
     for (const family of Object.values(families)) {
@@ -279,7 +286,7 @@ describe('billing: SEPA direct debit files and returns', () => {
     ).toBe('Max LEGER');
   });
 
-  it('keeps the debited invoices from being paid twice, and the family pre-notified by e-mail', async () => {
+  it('keeps the debited invoices from being paid twice, and the family pre-notified by e-mail (even opted out of invoice e-mails)', async () => {
     const counter = await fixture.call(
       'POST',
       `/agent/invoices/${families.lou.invoiceId}/payments`,
@@ -303,6 +310,10 @@ describe('billing: SEPA direct debit files and returns', () => {
       `${Math.floor(families.lou.totalCents! / 100)},${String(families.lou.totalCents! % 100).padStart(2, '0')} €`,
     );
     expect(text).not.toMatch(ibanPattern(IBANS.first));
+    // Opted out of invoice e-mails: no "Votre facture est disponible", the notice still came.
+    expect(smtp.sentTo(families.lou.child.family.email).map((item) => item.subject)).not.toContain(
+      'Votre facture est disponible',
+    );
     expect(smtp.sentTo(families.none.child.family.email)).toEqual(
       expect.not.arrayContaining([expect.objectContaining({ subject: 'Avis de prélèvement' })]),
     );

@@ -19,6 +19,7 @@ import {
   type NotificationCategory,
   type OptionalNotificationCategory,
   type OutgoingMessageStatus,
+  MANDATORY_NOTIFICATION_CATEGORIES,
 } from './notification';
 import type { NoPayload } from './requests';
 
@@ -29,7 +30,7 @@ import type { NoPayload } from './requests';
  */
 
 const NOTIFICATION_CATEGORIES: NotificationCategory[] = [
-  'security',
+  ...MANDATORY_NOTIFICATION_CATEGORIES,
   ...OPTIONAL_NOTIFICATION_CATEGORIES,
 ];
 
@@ -133,7 +134,7 @@ export class NotificationPreferences {
   @ApiProperty({
     type: NotificationEmailSettings,
     description:
-      'E-mails wanted per category. Security e-mails (verification, password reset) are always sent.',
+      'E-mails wanted per category. Security e-mails (verification, password reset) and direct-debit notices (pre-notification, returned debit) are always sent.',
   })
   emails!: NotificationEmailSettings;
 }

@@ -37,7 +37,14 @@ export const OPTIONAL_NOTIFICATION_CATEGORIES = [
   'news',
 ] as const;
 export type OptionalNotificationCategory = (typeof OPTIONAL_NOTIFICATION_CATEGORIES)[number];
-export type NotificationCategory = 'security' | OptionalNotificationCategory;
+/**
+ * Categories always e-mailed, whatever the preferences: security messages, and the SEPA direct
+ * debit's pre-notification and returns, which the creditor owes the debtor (SEPA Core rulebook:
+ * the debtor is told the amount and date before each collection).
+ */
+export const MANDATORY_NOTIFICATION_CATEGORIES = ['security', 'direct-debit'] as const;
+export type MandatoryNotificationCategory = (typeof MANDATORY_NOTIFICATION_CATEGORIES)[number];
+export type NotificationCategory = MandatoryNotificationCategory | OptionalNotificationCategory;
 
 /**
  * `cancelled`: the account was closed before the message left. Bodies are never exposed (they

@@ -5317,7 +5317,7 @@ export interface components {
              * @example applications
              * @enum {string}
              */
-            category: "security" | "applications" | "bookings" | "invoices" | "news";
+            category: "security" | "direct-debit" | "applications" | "bookings" | "invoices" | "news";
             /** @example Demande validée – Restauration scolaire */
             title: string;
             /** @example La demande de restauration scolaire pour Léa Martin a été validée par Vichy. */
@@ -5377,7 +5377,7 @@ export interface components {
             news: boolean;
         };
         NotificationPreferences: {
-            /** @description E-mails wanted per category. Security e-mails (verification, password reset) are always sent. */
+            /** @description E-mails wanted per category. Security e-mails (verification, password reset) and direct-debit notices (pre-notification, returned debit) are always sent. */
             emails: components["schemas"]["NotificationEmailSettings"];
         };
         NotificationEmailChanges: {

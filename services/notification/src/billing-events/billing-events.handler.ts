@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
-import type { EventEnvelope } from '@portail/contracts';
+import type { EventEnvelope, NotificationCategory } from '@portail/contracts';
 import { HandlesEvent } from '@portail/messaging';
 import { SERVICE_CONFIG } from '@portail/service-kit';
 import type { NotificationConfig } from '../config';
@@ -114,6 +114,8 @@ export class BillingEventsHandler {
       notice: Notice;
       template: MailTemplate;
       render(recipient: BillingRecipient): RenderedMail;
+      /** `invoices` unless said (direct debits' notices are mandatory). */
+      category?: NotificationCategory;
     },
   ): Promise<void> {
     const household = await this.households.of(householdId);
@@ -122,7 +124,7 @@ export class BillingEventsHandler {
       await this.notifier.notify(manager, {
         eventId,
         accountId: account.accountId,
-        category: 'invoices',
+        category: message.category ?? 'invoices',
         email: {
           recipient: account.email,
           template: message.template,

@@ -11,8 +11,8 @@ import {
 } from './direct-debit-mails';
 
 /**
- * SEPA direct debits' e-mails and notices (category `invoices`), sent to every family account
- * of the household the way billing's other events are (BillingEventsHandler.notifyHousehold).
+ * SEPA direct debits' e-mails and notices (category `direct-debit`: always e-mailed, the
+ * pre-notification is owed to the debtor), sent to every family account of the household the way billing's other events are (BillingEventsHandler.notifyHousehold).
  */
 @Injectable()
 export class DirectDebitEventsHandler {
@@ -24,6 +24,7 @@ export class DirectDebitEventsHandler {
     return this.billing.notifyHousehold(manager, event.id, debit.householdId, {
       notice: directDebitAnnouncedNotice(this.billing.brand, debit),
       template: 'direct-debit-announced',
+      category: 'direct-debit',
       render: (recipient) => directDebitAnnouncedMail(this.billing.brand, recipient, debit),
     });
   }
@@ -34,6 +35,7 @@ export class DirectDebitEventsHandler {
     return this.billing.notifyHousehold(manager, event.id, debit.householdId, {
       notice: directDebitReturnedNotice(this.billing.brand, debit),
       template: 'direct-debit-returned',
+      category: 'direct-debit',
       render: (recipient) => directDebitReturnedMail(this.billing.brand, recipient, debit),
     });
   }

@@ -1,18 +1,19 @@
 import type { EntityManager } from 'typeorm';
 import {
+  MANDATORY_NOTIFICATION_CATEGORIES,
   OPTIONAL_NOTIFICATION_CATEGORIES,
   type NotificationCategory,
   type NotificationPreferences,
   type OptionalNotificationCategory,
 } from '@portail/contracts';
 
-/** Whether an account wants e-mails of a category; security e-mails are always sent. */
+/** Whether an account wants e-mails of a category; mandatory ones (security, direct debit) always. */
 export async function wantsEmail(
   manager: EntityManager,
   accountId: string,
   category: NotificationCategory,
 ): Promise<boolean> {
-  if (category === 'security') return true;
+  if ((MANDATORY_NOTIFICATION_CATEGORIES as readonly string[]).includes(category)) return true;
   const rows = await manager.query<Array<{ email_enabled: boolean }>>(
     'SELECT email_enabled FROM notification_preferences WHERE account_id = $1 AND category = $2',
     [accountId, category],
