@@ -374,10 +374,13 @@ describe('k8s/base kustomization', () => {
     expect(secrets.length).toBeGreaterThan(0);
     for (const secret of secrets) {
       for (const [key, value] of Object.entries(dataOf(secret))) {
-        // No previous signing key: an empty list is not a value to replace.
+        // No previous signing key, no card shop, no SEPA creditor (nor its IBAN key): an empty
+        // list or map is not a value to replace.
         const placeholder =
           value.includes('CHANGE_ME') ||
-          (key === 'jwt-previous-public-keys.json' && value === '[]');
+          (key === 'jwt-previous-public-keys.json' && value === '[]') ||
+          (['card-shops.json', 'sepa-creditors.json'].includes(key) && value === '{}') ||
+          (key === 'sepa-iban-key' && value === '');
         expect({ key, placeholder }).toEqual({
           key,
           placeholder: true,

@@ -80,7 +80,17 @@ describe('card shops (CARD_SHOPS)', () => {
     expect(refusal(() => load(`{"000070": {"testKey": "${TEST_KEY}"`))).toContain(
       'must be a JSON object',
     );
-    expect(refusal(() => load({}))).toContain('1 to 200 régies');
+    // No shop yet (the deployment's secret holds `{}`): loads, and no régie takes cards.
+    expect(load({}).bySite('12345678')).toBeNull();
+    expect(
+      refusal(() =>
+        load(
+          Object.fromEntries(
+            Array.from({ length: 201 }, (_, i) => [String(i).padStart(6, '0'), shop()]),
+          ),
+        ),
+      ),
+    ).toContain('at most 200 régies');
     expect(refusal(() => load({ vichy: shop() }))).toContain('not "vichy"');
     expect(refusal(() => load({ '000070': shop({ siteId: '123' }) }))).toContain('siteId');
     expect(refusal(() => load({ '000070': shop({ mode: 'LIVE' }) }))).toContain(

@@ -153,8 +153,9 @@ export function loadCardShops(config: ShopsConfig, warn: (message: string) => vo
     throw configError('CARD_SHOPS must be a JSON object (régie → shop)');
   }
   const entries = Object.entries(parsed);
-  if (entries.length === 0 || entries.length > MAX_SHOPS) {
-    throw configError(`CARD_SHOPS must name 1 to ${MAX_SHOPS} régies`);
+  // `{}` is allowed: a deployment's secret file exists before any régie takes cards.
+  if (entries.length > MAX_SHOPS) {
+    throw configError(`CARD_SHOPS must name at most ${MAX_SHOPS} régies`);
   }
   const shops = new Map<string, CardShop>();
   for (const [regie, entry] of entries) {
