@@ -31,7 +31,9 @@ import { Client } from 'pg';
 import { DataSource } from 'typeorm';
 import {
   CreateBookingCommand,
+  CreateMyMandateCommand,
   CreateRegieCommand,
+  SepaErrorCode,
   CreateTariffCommand,
   RecordAttendanceCommand,
   ReservationErrorCode,
@@ -48,6 +50,7 @@ import { Clock, DomainException } from '@portail/service-kit';
 import { billingService } from '../services/billing/src/billing.service';
 import { billingEnvSchema } from '../services/billing/src/config';
 import { ManageRegies } from '../services/billing/src/regies/manage-regies.use-case';
+import { ManageMandates } from '../services/billing/src/sepa/manage-mandates.use-case';
 import { StartRun } from '../services/billing/src/runs/start-run.use-case';
 import { ManageTariffs } from '../services/billing/src/tariffs/manage-tariffs.use-case';
 import { ActivityCatalogue } from '../services/reservation/src/activities/activity-catalogue';
@@ -292,6 +295,8 @@ export interface BillingSeedOptions {
 
 export interface BillingSeedReport {
   month: string;
+  /** The demo family's SEPA mandate (when billing has a SEPA creditor for the billed régie). */
+  mandates: number;
   regies: number;
   tariffs: number;
   /** Reservation: days booked in the month billed, late cancellations, attendance records. */
@@ -609,6 +614,7 @@ async function seedRegiesAndInvoices(
 
     // The month's run of the billed régie, once.
     const regieId = regieIds.get(BILLED_REGIE)!;
+    await seedDemoMandate(app, options.identityDatabaseUrl, regieId, report, say);
     const done = await dataSource.query<unknown[]>(
       "SELECT 1 FROM billing_runs WHERE regie_id = $1 AND month = $2 AND NOT dry_run AND status = 'done'",
       [regieId, month],
@@ -625,6 +631,68 @@ async function seedRegiesAndInvoices(
   }
 }
 
+/** The demo family that pays the billed régie by direct debit (its account's e-mail). */
+export const DEMO_DEBTOR = {
+  email: 'aurelie.lemaire@familles.portail-famille.test',
+  debtorName: 'Aurélie LEMAIRE',
+  // The French banks' published example IBAN (no real account).
+  iban: 'FR7630006000011234567890189',
+  bic: 'AGRIFRPP',
+};
+
+/**
+ * The demo family's SEPA mandate with the billed régie, signed online through billing's own use
+ * case, once; only when billing has a SEPA creditor for that régie (npm start gives the demo
+ * one, a deployment its own in SEPA_CREDITORS), so agents can try a month's debit file.
+ */
+async function seedDemoMandate(
+  app: Awaited<ReturnType<typeof bootSeedService>>,
+  identityDatabaseUrl: string,
+  regieId: string,
+  report: BillingSeedReport,
+  say: (line: string) => void,
+): Promise<void> {
+  const dataSource = app.get(DataSource);
+  const client = new Client({ connectionString: identityDatabaseUrl });
+  await client.connect();
+  const account = await client
+    .query<{ id: string }>('SELECT id FROM accounts WHERE email = $1', [DEMO_DEBTOR.email])
+    .finally(() => client.end());
+  const accountId = account.rows[0]?.id;
+  if (!accountId) return;
+  const existing = await dataSource.query<unknown[]>(
+    `SELECT 1 FROM sepa_mandates m JOIN households h ON h.id = m.household_id
+     WHERE m.regie_id = $1 AND h.guardians @> $2::jsonb`,
+    [regieId, JSON.stringify([{ accountId }])],
+  );
+  if (existing.length) return;
+  const today = DateTime.now().setZone(ZONE).toISODate()!;
+  try {
+    await app.get(ManageMandates).createMine(
+      { kind: 'family', accountId },
+      await validated(CreateMyMandateCommand, {
+        regieId,
+        debtorName: DEMO_DEBTOR.debtorName,
+        iban: DEMO_DEBTOR.iban,
+        bic: DEMO_DEBTOR.bic,
+        signedOn: today,
+        consent: true,
+      }),
+    );
+  } catch (error) {
+    // No SEPA creditor for the régie (or no IBAN key): direct debit is off, nothing to seed.
+    if (
+      error instanceof DomainException &&
+      error.envelope.code === SepaErrorCode.SEPA_NOT_CONFIGURED
+    ) {
+      return;
+    }
+    throw error;
+  }
+  report.mandates += 1;
+  say(`  SEPA mandate of ${DEMO_DEBTOR.debtorName} with "${BILLED_REGIE}"`);
+}
+
 export async function seedBilling(options: BillingSeedOptions): Promise<BillingSeedReport> {
   const now = options.now ?? new Date();
   const month = billedMonth(now);
@@ -639,6 +707,7 @@ export async function seedBilling(options: BillingSeedOptions): Promise<BillingS
   });
   const report: BillingSeedReport = {
     month,
+    mandates: 0,
     regies: 0,
     tariffs: 0,
     bookings: 0,
@@ -673,12 +742,13 @@ if (require.main === module) {
       }),
     (report) =>
       report.regies +
+      report.mandates +
       report.tariffs +
       report.bookings +
       report.attendance +
       report.events +
       report.invoices
-        ? `Seeded billing (month ${report.month}): régies ${report.regies}, tariffs ${report.tariffs}, bookings ${report.bookings}, late cancellations ${report.lateCancellations}, attendance records ${report.attendance}, month locks ${report.monthLocks}, events copied ${report.events}, invoices ${report.invoices}.`
+        ? `Seeded billing (month ${report.month}): régies ${report.regies}, SEPA mandates ${report.mandates}, tariffs ${report.tariffs}, bookings ${report.bookings}, late cancellations ${report.lateCancellations}, attendance records ${report.attendance}, month locks ${report.monthLocks}, events copied ${report.events}, invoices ${report.invoices}.`
         : 'Demo régies, tariffs and invoices already present: nothing to do.',
   );
 }

@@ -4,6 +4,7 @@
  * with one readable, prefixed log stream. Ctrl-C stops them all gracefully.
  */
 import { join } from 'node:path';
+import { demoPaymentSettings } from './demo-payments';
 import { demoDataDecision, waitUntilHealthy } from './first-run';
 import { runSeedSteps } from './seed-all';
 import { Supervisor } from './supervisor';
@@ -95,6 +96,12 @@ async function main(): Promise<void> {
   // the environment of the services and of the demo-data steps (unless keys are given).
   if (!process.env.CALLER_PUBLIC_KEYS && !process.env.CALLER_DEV_KEYS) {
     process.env.CALLER_DEV_KEYS = generateCallerKeys(ALL_SERVICES).devKeys;
+  }
+  const demoPayments = demoPaymentSettings(process.env, join(__dirname, '../..'));
+  if (demoPayments.length) {
+    process.stderr.write(
+      `[launcher] direct debit with the demo SEPA creditor of Vichy (${demoPayments.join(', ')} for development; README "Direct debit")\n`,
+    );
   }
   if (!process.env.NATS_USER && !process.env.NATS_NKEY_SEED && !process.env.NATS_CREDS) {
     process.stderr.write(

@@ -1,13 +1,16 @@
+import { randomBytes } from 'node:crypto';
 import { Client } from 'pg';
 import { dropDatabase, withDatabase } from '@portail/database';
 import { LogCapture, TestSystem } from '@portail/testing';
 import {
   BILLED_REGIE,
+  DEMO_DEBTOR,
   DEMO_REGIES,
   DEMO_TARIFFS,
   seedBilling,
   type BillingSeedOptions,
 } from '../../scripts/seed-billing';
+import { DEMO_SEPA_CREDITORS } from '../../scripts/demo-payments';
 import { seedReservation } from '../../scripts/seed-reservation';
 import { SEEDED_ADMIN_EMAIL, seededIdentity } from '../support/seeded-identity';
 
@@ -180,6 +183,7 @@ describe('npm run seed: régies, tariffs and issued invoices of billing', () => 
       const second = await seedBilling(options());
       expect(second).toEqual({
         month: '2026-10',
+        mandates: 0,
         regies: 0,
         tariffs: 0,
         bookings: 0,
@@ -195,4 +199,36 @@ describe('npm run seed: régies, tariffs and issued invoices of billing', () => 
       await reservation.end();
     }
   }, 240_000);
+
+  it("gives the demo family a SEPA mandate with the billed régie when billing has its creditor (npm start's demo), once", async () => {
+    const withSepa = (): BillingSeedOptions => ({
+      ...options(),
+      env: {
+        ...env,
+        SEPA_CREDITORS: JSON.stringify(DEMO_SEPA_CREDITORS),
+        SEPA_IBAN_KEY: randomBytes(32).toString('base64'),
+      },
+    });
+    expect(await seedBilling(withSepa())).toMatchObject({ mandates: 1, invoices: 0 });
+    expect(await seedBilling(withSepa())).toMatchObject({ mandates: 0 });
+    const billing = new Client({ connectionString: billingDatabaseUrl });
+    await billing.connect();
+    try {
+      const { rows } = await billing.query<{
+        debtor_name: string;
+        iban_masked: string;
+        iban_ciphertext: string;
+        regie: string;
+      }>(
+        `SELECT m.debtor_name, m.iban_masked, m.iban_ciphertext, r.name AS regie
+         FROM sepa_mandates m JOIN regies r ON r.id = m.regie_id`,
+      );
+      expect(rows).toHaveLength(1);
+      expect(rows[0]).toMatchObject({ debtor_name: DEMO_DEBTOR.debtorName, regie: BILLED_REGIE });
+      expect(rows[0].iban_masked).toMatch(/^FR76 \*{4}/);
+      expect(rows[0].iban_ciphertext).not.toContain(DEMO_DEBTOR.iban.slice(4));
+    } finally {
+      await billing.end();
+    }
+  }, 120_000);
 });
