@@ -36,7 +36,7 @@ export async function applyRetention(
   logger?: Logger,
 ): Promise<number> {
   let total = 0;
-  let failure: unknown;
+  let failure: Error | undefined;
   for (const rule of rules) {
     const cutOff = new Date(now.getTime() - rule.days * 86_400_000);
     let deleted = 0;
@@ -47,13 +47,13 @@ export async function applyRetention(
       // rows: the next rules still run, and the run fails afterwards so the job shows it.
       // The error itself is the run's (the TimedJob reports it once); here only which table.
       logger?.warn({ table: rule.table }, 'Retention: rule failed, the others still run');
-      failure ??= error;
+      failure ??= error instanceof Error ? error : new Error(String(error));
     }
     if (deleted)
       logger?.info({ table: rule.table, deleted, days: rule.days }, 'Retention: rows deleted');
     total += deleted;
   }
-  if (failure !== undefined) throw failure;
+  if (failure) throw failure;
   return total;
 }
 
