@@ -4,18 +4,20 @@
  * path — gateway → NATS → billing's run, a dry run then the issuance, each answered 202 when
  * longer than BILLING_RUN_WAIT_MS and followed at GET …/runs/{runId} to its end — against the
  * raw SQL aggregation of the same lines (one GROUP BY over the same rows), in the same run.
- * Then the same run again (it must issue nothing), and the cost of rendering an invoice's PDF
- * (invoice-pdf.ts) against a minimal pdfkit document.
+ * Then the same run again (it must issue nothing), the month's SEPA direct-debit file for every
+ * household (each given a mandate) against the pain.008 document alone built in this process,
+ * and the cost of rendering an invoice's PDF (invoice-pdf.ts) against a minimal pdfkit document.
  *
  * Set-up (not measured): identity, billing and the gateway as child processes; an agent, the
  * régie and its two tariffs through the gateway; households, children, bookings, attendance and
  * the month's locks inserted in bulk in billing's database (what identity's and reservation's
  * events leave in billing's copies).
  */
-import { generateKeyPairSync } from 'node:crypto';
+import { generateKeyPairSync, randomBytes } from 'node:crypto';
 import PDFDocument from 'pdfkit';
 import { DataSource } from 'typeorm';
-import { todayInParis, type RegieView, type RunView } from '@portail/contracts';
+import { todayInParis, type DebitFileView, type RegieView, type RunView } from '@portail/contracts';
+import type { BillingConfig } from '../services/billing/src/config';
 import { renderInvoicePdf } from '../services/billing/src/invoices/invoice-pdf';
 import {
   INVOICE_SELECT,
@@ -24,6 +26,9 @@ import {
 } from '../services/billing/src/invoices/invoice-store';
 import type { RegieRow } from '../services/billing/src/regies/regie-store';
 import { BILLABLE_ITEMS } from '../services/billing/src/runs/start-run.use-case';
+import { earliestCollectionDate } from '../services/billing/src/sepa/collection-calendar';
+import { pain008Xml } from '../services/billing/src/sepa/pain008-document';
+import { SepaSettings } from '../services/billing/src/sepa/sepa-settings';
 import {
   integerFromEnv,
   type BenchContext,
@@ -44,6 +49,17 @@ const POOL_SIZE = 10;
 const GATEWAY_RATE_LIMIT_PER_MINUTE = 1_000_000;
 const RAW_REPEATS = 3;
 const DRAIN_TIMEOUT_MS = 300_000;
+
+/** The régie's SEPA creditor (invented ICS, the Banque de France's example IBAN) and a debtor's. */
+const SEPA_CREDITOR = {
+  creditorId: 'FR72ZZZ123456',
+  name: 'Regie Affaires Scolaires de Vichy',
+  iban: 'FR7630001007941234567890185',
+  bic: 'BDFEFRPPCCT',
+};
+const DEBTOR_IBAN = 'FR7630006000011234567890189';
+/** How long an agent waits for the debit file before asking the list (a 504 past 5 s). */
+const DEBIT_FILE_TIMEOUT_MS = 600_000;
 
 const MEAL_UNIT_ID = '0193a000-0000-7000-8000-000000000001';
 const CARE_UNIT_ID = '0193a000-0000-7000-8000-000000000002';
@@ -125,8 +141,14 @@ async function run(context: BenchContext): Promise<BenchOutcome> {
       .toString(),
     ACCESS_TOKEN_TTL_S: '86400',
   });
+  const sepaKey = randomBytes(32).toString('base64');
+  const sepaSettings = {
+    SEPA_CREDITORS: JSON.stringify({ '000070': SEPA_CREDITOR }),
+    SEPA_IBAN_KEY: sepaKey,
+  };
   const billing = startProcess(context, 'billing', 'dist/services/billing/src/main.js', {
     ...common,
+    ...sepaSettings,
     DATABASE_URL: billingDatabase.url,
     DATABASE_POOL_SIZE: String(POOL_SIZE),
     HTTP_PORT: String(billingPort),
@@ -434,6 +456,87 @@ async function run(context: BenchContext): Promise<BenchOutcome> {
   }
 
   // -------------------------------------------------------------------------------------------
+  // The month's direct-debit file: every household given a mandate (in bulk, its IBAN encrypted
+  // with billing's key), then the file made through the gateway as an agent makes it, against
+  // the pain.008 document of as many debits built here (the `sepa` package alone).
+  const sepa = new SepaSettings({
+    ...sepaSettings,
+    SEPA_PRENOTIFICATION_DAYS: 14,
+    SEPA_XML_PART_BYTES: 262_144,
+  } as BillingConfig);
+  await billingDb.query(
+    `INSERT INTO sepa_mandates (id, regie_id, household_id, creditor_id, rum, debtor_name,
+       iban_ciphertext, iban_masked, signed_on, consent_channel, consent_by, consent_at, state,
+       next_sequence, created_at)
+     SELECT gen_random_uuid(), $1, h.id, $2, 'R000070-' || lpad(row_number() OVER ()::text, 7, '0'),
+       'Camille FAMILLE', $3, 'FR76 **** 189', current_date - 30, 'paper', $4, now(), 'active',
+       'FRST', now()
+     FROM households h`,
+    [regie.id, SEPA_CREDITOR.creditorId, sepa.encrypt(DEBTOR_IBAN), admin.accountId],
+  );
+  const collectionDate = earliestCollectionDate(todayInParis(new Date()), 14);
+  const debitStart = wallClockMs();
+  const debitResponse = await fetch(
+    `${api.baseUrl}/api/v1/agent/regies/${regie.id}/direct-debits`,
+    {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${agent.accessToken}` },
+      body: JSON.stringify({ month, collectionDate }),
+    },
+  );
+  const debitAnsweredMs = wallClockMs() - debitStart;
+  let debitFile: DebitFileView | undefined;
+  if (debitResponse.status === 201 || debitResponse.status === 200) {
+    debitFile = (await debitResponse.json()) as DebitFileView;
+  } else {
+    // Longer than the gateway's SERVICE_TIMEOUT_MS (504): billing goes on; the agent looks again.
+    await debitResponse.text();
+    while (!debitFile && wallClockMs() - debitStart < DEBIT_FILE_TIMEOUT_MS) {
+      await sleep(500);
+      const [listed] = await api.call<DebitFileView[]>(
+        'GET',
+        `/agent/regies/${regie.id}/direct-debits`,
+        { token: agent.accessToken },
+      );
+      debitFile = listed;
+    }
+  }
+  const debitMs = wallClockMs() - debitStart;
+  if (!debitFile) throw new Error('The direct-debit file was not made within 10 minutes');
+  const {
+    rows: [due],
+  } = await billingDb.query<{ n: number; cents: string }>(
+    `SELECT count(*)::int AS n, coalesce(sum(total_cents - credited_cents - paid_cents), 0) AS cents
+     FROM invoices WHERE regie_id = $1 AND month = $2`,
+    [regie.id, month],
+  );
+  if (debitFile.transactionCount !== due.n || debitFile.controlSumCents !== Number(due.cents)) {
+    problems.push(
+      `the debit file holds ${debitFile.transactionCount} debits of ${debitFile.controlSumCents} cents for ${due.n} invoices of ${due.cents}`,
+    );
+  }
+  const xmlStart = wallClockMs();
+  const xml = pain008Xml({
+    messageId: 'BENCH',
+    createdAt: new Date(),
+    collectionDate,
+    creditor: SEPA_CREDITOR,
+    debits: Array.from({ length: debitFile.transactionCount }, (_, index) => ({
+      endToEndId: `PF${String(index).padStart(32, '0')}`,
+      amountCents: 1000 + index,
+      sequence: 'FRST' as const,
+      rum: `R000070-${String(index).padStart(7, '0')}`,
+      signedOn: '2026-09-01',
+      debtorName: 'Camille FAMILLE',
+      debtorIban: DEBTOR_IBAN,
+      debtorBic: null,
+      remittance: 'Facture 1 - Affaires Scolaires de Vichy',
+      amendment: null,
+    })),
+  });
+  const xmlMs = wallClockMs() - xmlStart;
+
+  // -------------------------------------------------------------------------------------------
   // PDF rendering in this process: invoice-pdf.ts against a minimal pdfkit document.
   const dataSource = new DataSource({ type: 'postgres', url: billingDatabase.url, poolSize: 2 });
   await dataSource.initialize();
@@ -511,6 +614,16 @@ async function run(context: BenchContext): Promise<BenchOutcome> {
       alreadyIssued: again.view.alreadyIssuedCount,
     },
     ratio,
+    directDebit: {
+      debits: debitFile.transactionCount,
+      totalS: seconds(debitMs),
+      answeredStatus: debitResponse.status,
+      answeredS: seconds(debitAnsweredMs),
+      perDebitMs: debitFile.transactionCount ? round2(debitMs / debitFile.transactionCount) : null,
+      pain008AloneS: seconds(xmlMs),
+      xmlBytes: xml.length,
+      ratio: round2(debitMs / Math.max(xmlMs, 1)),
+    },
     pdf: {
       invoices: invoices.length,
       perInvoiceMs: pdfPerInvoiceMs,
@@ -561,6 +674,28 @@ async function run(context: BenchContext): Promise<BenchOutcome> {
     ],
     [false, false, true, true, true],
   );
+  const debitTable = markdownTable(
+    ['direct debit', 'debits', 'answered', 'total s', 'per debit ms', 'ratio'],
+    [
+      [
+        'pain.008 document alone (sepa package)',
+        String(debitFile.transactionCount),
+        '',
+        String(seconds(xmlMs)),
+        '',
+        '1',
+      ],
+      [
+        "the month's file (gateway → billing)",
+        String(debitFile.transactionCount),
+        `${debitResponse.status} in ${seconds(debitAnsweredMs)} s`,
+        String(seconds(debitMs)),
+        String(results.directDebit.perDebitMs),
+        String(results.directDebit.ratio),
+      ],
+    ],
+    [false, true, false, true, true, true],
+  );
   const pdfTable = markdownTable(
     ['PDF', 'invoices', 'per invoice ms', 'mean bytes'],
     [
@@ -579,6 +714,8 @@ async function run(context: BenchContext): Promise<BenchOutcome> {
     `Month end of ${month}: ${own.families} households, ${facts.children} children, ${facts.attendance} attendance rows → ${invoiceCount} invoices, ${stored.lines} lines.\n\n` +
     table +
     `\n\nEvents published ${drainedMs === null ? 'not within 300 s' : `${seconds(drainedMs)} s after the issuance`}.\n\n` +
+    debitTable +
+    '\n\n' +
     pdfTable +
     (problems.length ? `\n\nProblems:\n${problems.map((p) => `- ${p}`).join('\n')}` : '');
   await writeResults(context.resultsDir, NAME, results, summary);
@@ -588,6 +725,6 @@ async function run(context: BenchContext): Promise<BenchOutcome> {
 export const benchmark: Benchmark = {
   name: NAME,
   description:
-    'Month end: a régie run over 10,000 households through the gateway vs the raw SQL aggregation of the same lines; PDF rendering per invoice',
+    "Month end: a régie run over 10,000 households through the gateway vs the raw SQL aggregation of the same lines; the month's direct-debit file vs its pain.008 document alone; PDF rendering per invoice",
   run,
 };

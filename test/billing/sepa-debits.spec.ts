@@ -239,6 +239,25 @@ describe('billing: SEPA direct debit files and returns', () => {
     );
     expect(listed.map((file) => file.id)).toEqual([october.id]);
     expect((await fixture.call('GET', filePath(), fixture.outsider.actor)).status).toBe(403);
+    // A town's month is thousands of lines: one file's lines come a page at a time.
+    const page = (query: string) =>
+      fixture.call<DebitFileView>(
+        'GET',
+        `${filePath()}/${october.id}${query}`,
+        fixture.agent.actor,
+      );
+    const pages = [
+      expectStatus(await page('?pageSize=3'), 200),
+      expectStatus(await page('?pageSize=3&page=2'), 200),
+    ];
+    expect(pages.map((view) => [view.page, view.pageSize, view.lines!.length])).toEqual([
+      [1, 3, 3],
+      [2, 3, 1],
+    ]);
+    expect(pages.flatMap((view) => view.lines!.map((line) => line.id)).sort()).toEqual(
+      october.lines!.map((line) => line.id).sort(),
+    );
+    expect((await page('?pageSize=501')).status).toBe(400);
   });
 
   it('writes a pain.008.001.02 valid against the ISO 20022 schema, its sums and counts the invoices’', async () => {

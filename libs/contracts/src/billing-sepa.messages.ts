@@ -1,4 +1,4 @@
-import { ApiProperty, ApiPropertyOptional, OmitType } from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptional, IntersectionType, OmitType } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import {
   Equals,
@@ -13,7 +13,14 @@ import {
   type ValidationOptions,
 } from 'class-validator';
 import { electronicFormatIBAN, isSEPACountry, isValidBIC, isValidIBAN } from 'ibantools';
-import { IsCalendarDate, OptionalText, RequiredText, UuidField } from '@portail/validation';
+import {
+  IsCalendarDate,
+  OptionalText,
+  PageNumberField,
+  PageSizeField,
+  RequiredText,
+  UuidField,
+} from '@portail/validation';
 import {
   SepaSubjects,
   SEPA_CONSENT_CHANNELS,
@@ -222,6 +229,20 @@ export class DebitFileRef extends RegieRef {
   fileId!: string;
 }
 
+/** The most lines of a debit file one answer carries (a town's month is thousands). */
+export const MAX_DEBIT_LINES_PAGE = 500;
+
+/** Which page of a file's lines, ordered by sequence then reference. */
+export class DebitLinesPaging {
+  @PageNumberField()
+  page?: number;
+
+  @PageSizeField(MAX_DEBIT_LINES_PAGE, 200)
+  pageSize?: number;
+}
+
+export class DebitFileQuery extends IntersectionType(DebitFileRef, DebitLinesPaging) {}
+
 /** One part of a file's XML: a document too large for one message comes in parts, in order. */
 export class DebitFileXmlQuery extends DebitFileRef {
   @ApiPropertyOptional({ type: 'integer', minimum: 0, maximum: MAX_XML_PARTS - 1, default: 0 })
@@ -274,8 +295,14 @@ export class DebitFileView {
   @ApiProperty({ type: 'integer', description: 'CtrlSum in cents' }) controlSumCents!: number;
   @ApiProperty({ type: [DebitGroupView] }) groups!: DebitGroupView[];
   @ApiProperty({ format: 'date-time' }) createdAt!: string;
-  @ApiPropertyOptional({ type: [DebitLineView], description: 'With GET of one file' })
+  @ApiPropertyOptional({
+    type: [DebitLineView],
+    description:
+      'With one file: a page of its lines (`page`, `pageSize` ≤ 500; the creation answers the first); `transactionCount` lines in all',
+  })
   lines?: DebitLineView[];
+  @ApiPropertyOptional({ type: 'integer', description: 'The page of `lines`' }) page?: number;
+  @ApiPropertyOptional({ type: 'integer' }) pageSize?: number;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -333,7 +360,7 @@ declare module './requests' {
     [SepaSubjects.mandatesRevoke]: { request: RevokeMandateCommand; reply: MandateView };
     [SepaSubjects.debitFilesCreate]: { request: DebitFileCommand; reply: DebitFileView };
     [SepaSubjects.debitFilesList]: { request: RegieRef; reply: DebitFileView[] };
-    [SepaSubjects.debitFilesGet]: { request: DebitFileRef; reply: DebitFileView };
+    [SepaSubjects.debitFilesGet]: { request: DebitFileQuery; reply: DebitFileView };
     [SepaSubjects.debitFilesXml]: { request: DebitFileXmlQuery; reply: DebitFileXmlPart };
     [SepaSubjects.returnsImport]: { request: ReturnsImportCommand; reply: ReturnsImportView };
   }

@@ -2583,7 +2583,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** One debit file with its lines (invoice, household, amount, RUM, masked IBAN, state) */
+        /** One debit file with a page of its lines (invoice, household, amount, RUM, masked IBAN, state) */
         get: operations["RegieDirectDebitsController_file"];
         put?: never;
         post?: never;
@@ -6226,8 +6226,11 @@ export interface components {
             groups: components["schemas"]["DebitGroupView"][];
             /** Format: date-time */
             createdAt: string;
-            /** @description With GET of one file */
+            /** @description With one file: a page of its lines (`page`, `pageSize` ≤ 500; the creation answers the first); `transactionCount` lines in all */
             lines?: components["schemas"]["DebitLineView"][];
+            /** @description The page of `lines` */
+            page?: number;
+            pageSize?: number;
         };
         ReturnsImportBody: {
             /**
@@ -17240,7 +17243,10 @@ export interface operations {
     };
     RegieDirectDebitsController_file: {
         parameters: {
-            query?: never;
+            query?: {
+                page?: number;
+                pageSize?: number;
+            };
             header?: never;
             path: {
                 /** @description The régie */

@@ -103,10 +103,16 @@ export class PaymentLedger {
     return row;
   }
 
+  /** What is left to pay on the (locked) invoice, the payments under way not counted. */
+  balanceOf(invoice: LockedInvoice): number {
+    const { balanceCents, status } = this.standing(invoice);
+    return status === 'cancelled' ? 0 : Math.max(balanceCents, 0);
+  }
+
   /** What is left to pay on the (locked) invoice, less the online payments under way. */
   async payable(manager: EntityManager, invoice: LockedInvoice): Promise<number> {
-    const { balanceCents, status } = this.standing(invoice);
-    if (status === 'cancelled') return 0;
+    const balanceCents = this.balanceOf(invoice);
+    if (balanceCents === 0) return 0;
     const [{ waiting }] = await manager.query<Array<{ waiting: number }>>(
       `SELECT coalesce(sum(amount_cents), 0)::int AS waiting FROM payments
        WHERE invoice_id = $1 AND state = 'waiting'`,

@@ -8,7 +8,7 @@ import {
   todayInParis,
   type Caller,
   type DebitFileCommand,
-  type DebitFileRef,
+  type DebitFileQuery,
   type DebitFileView,
   type DebitFileXmlPart,
   type DebitFileXmlQuery,
@@ -20,9 +20,9 @@ import {
 } from '@portail/contracts';
 import { EventRecorder } from '@portail/messaging';
 import { Clock, DomainException } from '@portail/service-kit';
-import { PaymentLedger } from '../payments/payment-ledger';
-import { accountIdsOf } from '../payments/payment-store';
+import { PaymentLedger, type LockedInvoice } from '../payments/payment-ledger';
 import { RegieStore, type RegieRow } from '../regies/regie-store';
+import { householdsById } from '../tariffs/family-situation';
 import { regieOfAgent } from './agent-regie';
 import { earliestCollectionDate, isTargetBusinessDay } from './collection-calendar';
 import { hasLapsed, maskIban } from './mandate-rules';
@@ -66,6 +66,9 @@ interface DebitRow {
 const FILE_COLUMNS = `id, regie_id, month, collection_date::text AS collection_date, message_id,
   creditor_id, creditor_name, creditor_iban_masked, transaction_count, control_sum_cents, groups,
   created_at`;
+
+/** Lines in one answer unless asked otherwise (≤ MAX_DEBIT_LINES_PAGE). */
+const DEFAULT_LINES_PAGE_SIZE = 200;
 
 /** At most this many files in a régie's list (the latest first): one a month is ~8 years. */
 const MAX_FILES_LISTED = 100;
@@ -166,28 +169,31 @@ export class DebitFiles {
           now,
         ],
       );
-      for (const debit of debits) {
-        await manager.query(
-          `INSERT INTO sepa_debits (id, file_id, invoice_id, household_id, mandate_id,
-             payment_id, end_to_end_id, amount_cents, sequence, debtor_name, rum, iban_masked,
-             state)
-           VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, 'announced')`,
-          [
-            debit.id,
-            fileId,
-            debit.invoiceId,
-            debit.householdId,
-            debit.mandateId,
-            debit.paymentId,
-            debit.endToEndId,
-            debit.amountCents,
-            debit.sequence,
-            debit.debtorName,
-            debit.rum,
-            maskIban(debit.debtorIban),
-          ],
-        );
-      }
+      await manager.query(
+        `INSERT INTO sepa_debits (id, file_id, invoice_id, household_id, mandate_id, payment_id,
+           end_to_end_id, amount_cents, sequence, debtor_name, rum, iban_masked, state)
+         SELECT d.id, $1, d.invoice_id, d.household_id, d.mandate_id, d.payment_id,
+           d.end_to_end_id, d.amount_cents, d.sequence, d.debtor_name, d.rum, d.iban_masked,
+           'announced'
+         FROM unnest($2::uuid[], $3::uuid[], $4::uuid[], $5::uuid[], $6::uuid[], $7::text[],
+           $8::int[], $9::text[], $10::text[], $11::text[], $12::text[])
+           AS d(id, invoice_id, household_id, mandate_id, payment_id, end_to_end_id, amount_cents,
+             sequence, debtor_name, rum, iban_masked)`,
+        [
+          fileId,
+          debits.map((debit) => debit.id),
+          debits.map((debit) => debit.invoiceId),
+          debits.map((debit) => debit.householdId),
+          debits.map((debit) => debit.mandateId),
+          debits.map((debit) => debit.paymentId),
+          debits.map((debit) => debit.endToEndId),
+          debits.map((debit) => debit.amountCents),
+          debits.map((debit) => debit.sequence),
+          debits.map((debit) => debit.debtorName),
+          debits.map((debit) => debit.rum),
+          debits.map((debit) => maskIban(debit.debtorIban)),
+        ],
+      );
       // The mandates used: RCUR from now on, the amendment carried, the last use for the lapse.
       await manager.query(
         `UPDATE sepa_mandates SET next_sequence = 'RCUR', last_collected_on = $2,
@@ -211,10 +217,10 @@ export class DebitFiles {
     return rows.map(toFileView);
   }
 
-  async get(caller: Caller, query: DebitFileRef): Promise<DebitFileView> {
+  async get(caller: Caller, query: DebitFileQuery): Promise<DebitFileView> {
     const manager = this.dataSource.manager;
     await regieOfAgent(this.regies, caller, query.regieId, manager);
-    return this.view(manager, query.regieId, query.fileId);
+    return this.view(manager, query.regieId, query.fileId, query.page, query.pageSize);
   }
 
   /**
@@ -242,10 +248,13 @@ export class DebitFiles {
     };
   }
 
+  /** The file with one page of its lines (the first by default): answers stay small. */
   private async view(
     manager: EntityManager,
     regieId: string,
     fileId: string,
+    page = 1,
+    pageSize = DEFAULT_LINES_PAGE_SIZE,
   ): Promise<DebitFileView> {
     const [row] = await manager.query<DebitFileRow[]>(
       `SELECT ${FILE_COLUMNS} FROM sepa_debit_files WHERE id = $1 AND regie_id = $2`,
@@ -255,13 +264,17 @@ export class DebitFiles {
     const lines = await manager.query<DebitRow[]>(
       `SELECT d.*, d.returned_on::text AS returned_on, i.number AS invoice_number
        FROM sepa_debits d JOIN invoices i ON i.id = d.invoice_id
-       WHERE d.file_id = $1 ORDER BY d.sequence, d.end_to_end_id`,
-      [fileId],
+       WHERE d.file_id = $1 ORDER BY d.sequence, d.end_to_end_id LIMIT $2 OFFSET $3`,
+      [fileId, pageSize, (page - 1) * pageSize],
     );
-    return { ...toFileView(row), lines: lines.map(toLineView) };
+    return { ...toFileView(row), lines: lines.map(toLineView), page, pageSize };
   }
 
-  /** The debits of the month, their invoices locked, their payments recorded `waiting`. */
+  /**
+   * The debits of the month, their mandates then their invoices locked, their payments recorded
+   * `waiting`: a few set-based statements, whatever the number of households (a town's month is
+   * thousands of debits: one round trip each kept the agent waiting past the gateway's timeout).
+   */
   private async debitsOf(
     manager: EntityManager,
     regie: RegieRow,
@@ -274,56 +287,46 @@ export class DebitFiles {
        WHERE i.regie_id = $1 AND i.month = $2 AND i.kind <> 'pre-billing' AND NOT i.cancelled
          AND i.total_cents - i.credited_cents - i.paid_cents > 0
          AND EXISTS (SELECT 1 FROM sepa_mandates m WHERE m.regie_id = i.regie_id
-           AND m.household_id = i.household_id AND m.state = 'active')
-       ORDER BY i.household_id, i.number`,
+           AND m.household_id = i.household_id AND m.state = 'active')`,
       [regie.id, command.month],
     );
-    const mandates = new Map<string, MandateRow | null>();
+    if (!candidates.length) return [];
+    const mandates = await this.usableMandates(
+      manager,
+      regie.id,
+      [...new Set(candidates.map((candidate) => candidate.household_id))],
+      command,
+    );
+    const invoices = await manager.query<LockedInvoice[]>(
+      `SELECT id, regie_id, household_id, number, total_cents, paid_cents, credited_cents,
+         cancelled, due_on::text AS due_on
+       FROM invoices WHERE id = ANY($1) ORDER BY household_id, number FOR UPDATE`,
+      [candidates.map((candidate) => candidate.id)],
+    );
+    // An online payment under way keeps its invoice out of the file (one waiting payment each).
+    const underWay = new Set(
+      (
+        await manager.query<Array<{ invoice_id: string }>>(
+          `SELECT DISTINCT invoice_id FROM payments WHERE invoice_id = ANY($1) AND state = 'waiting'`,
+          [invoices.map((invoice) => invoice.id)],
+        )
+      ).map((row) => row.invoice_id),
+    );
     const debits: Array<Pain008Debit & DebitRecord> = [];
-    for (const candidate of candidates) {
-      if (!mandates.has(candidate.household_id)) {
-        mandates.set(
-          candidate.household_id,
-          await this.usableMandate(manager, regie.id, candidate.household_id, command),
-        );
-      }
-      const mandate = mandates.get(candidate.household_id);
-      if (!mandate) continue;
-      const invoice = (await this.ledger.lockInvoice(manager, candidate.id))!;
-      const amountCents = await this.ledger.payable(manager, invoice);
-      // An online payment under way keeps its invoice out of the file (one waiting payment each).
-      const [{ waiting }] = await manager.query<Array<{ waiting: number }>>(
-        `SELECT count(*)::int AS waiting FROM payments WHERE invoice_id = $1 AND state = 'waiting'`,
-        [invoice.id],
-      );
-      if (amountCents === 0 || waiting > 0) continue;
+    for (const invoice of invoices) {
+      const mandate = mandates.get(invoice.household_id);
+      const amountCents = this.ledger.balanceOf(invoice);
+      if (!mandate || underWay.has(invoice.id) || amountCents === 0) continue;
       const id = uuidv7();
-      const paymentId = uuidv7();
-      const endToEndId = `PF${id.replace(/-/g, '')}`;
-      await manager.query(
-        `INSERT INTO payments (id, invoice_id, regie_id, household_id, method, amount_cents,
-           state, provider, provider_reference, recorded_by, created_at)
-         VALUES ($1, $2, $3, $4, 'direct-debit', $5, 'waiting', 'sepa', $6, $7, $8)`,
-        [
-          paymentId,
-          invoice.id,
-          regie.id,
-          invoice.household_id,
-          amountCents,
-          endToEndId,
-          recordedBy,
-          now,
-        ],
-      );
       const amended = mandate.amended_from_ciphertext;
       debits.push({
         id,
-        paymentId,
+        paymentId: uuidv7(),
         invoiceId: invoice.id,
         invoiceNumber: invoice.number,
         householdId: invoice.household_id,
         mandateId: mandate.id,
-        endToEndId,
+        endToEndId: `PF${id.replace(/-/g, '')}`,
         amountCents,
         sequence: mandate.next_sequence,
         rum: mandate.rum,
@@ -340,27 +343,52 @@ export class DebitFiles {
           : null,
       });
     }
+    await manager.query(
+      `INSERT INTO payments (id, invoice_id, regie_id, household_id, method, amount_cents, state,
+         provider, provider_reference, recorded_by, created_at)
+       SELECT p.id, p.invoice_id, $1, p.household_id, 'direct-debit', p.amount_cents, 'waiting',
+         'sepa', p.reference, $2, $3
+       FROM unnest($4::uuid[], $5::uuid[], $6::uuid[], $7::int[], $8::text[])
+         AS p(id, invoice_id, household_id, amount_cents, reference)`,
+      [
+        regie.id,
+        recordedBy,
+        now,
+        debits.map((debit) => debit.paymentId),
+        debits.map((debit) => debit.invoiceId),
+        debits.map((debit) => debit.householdId),
+        debits.map((debit) => debit.amountCents),
+        debits.map((debit) => debit.endToEndId),
+      ],
+    );
     return debits;
   }
 
-  /** The household's active mandate, locked; lapsed (and left out) when unused 36 months. */
-  private async usableMandate(
+  /** The households' active mandates, locked; those unused 36 months lapse (and are left out). */
+  private async usableMandates(
     manager: EntityManager,
     regieId: string,
-    householdId: string,
+    householdIds: string[],
     command: DebitFileCommand,
-  ): Promise<MandateRow | null> {
-    const [mandate] = await manager.query<MandateRow[]>(
-      `${MANDATE_SELECT} WHERE m.regie_id = $1 AND m.household_id = $2 AND m.state = 'active'
-       FOR UPDATE OF m`,
-      [regieId, householdId],
+  ): Promise<Map<string, MandateRow>> {
+    const rows = await manager.query<MandateRow[]>(
+      `${MANDATE_SELECT} WHERE m.regie_id = $1 AND m.household_id = ANY($2) AND m.state = 'active'
+       ORDER BY m.household_id FOR UPDATE OF m`,
+      [regieId, householdIds],
     );
-    if (!mandate) return null;
-    if (hasLapsed(mandate.last_collected_on ?? mandate.signed_on, command.collectionDate)) {
-      await manager.query(`UPDATE sepa_mandates SET state = 'lapsed' WHERE id = $1`, [mandate.id]);
-      return null;
+    const lapsed = rows.filter((mandate) =>
+      hasLapsed(mandate.last_collected_on ?? mandate.signed_on, command.collectionDate),
+    );
+    if (lapsed.length) {
+      await manager.query(`UPDATE sepa_mandates SET state = 'lapsed' WHERE id = ANY($1)`, [
+        lapsed.map((mandate) => mandate.id),
+      ]);
     }
-    return mandate;
+    return new Map(
+      rows
+        .filter((mandate) => !lapsed.includes(mandate))
+        .map((mandate) => [mandate.household_id, mandate]),
+    );
   }
 
   /** One pre-notification per household: amount, date, RUM and creditor id, never the IBAN. */
@@ -372,33 +400,42 @@ export class DebitFiles {
     creditor: { creditorId: string; name: string },
     debits: Array<Pain008Debit & DebitRecord>,
   ): Promise<void> {
-    const households = [...new Set(debits.map((debit) => debit.householdId))];
-    for (const householdId of households) {
-      const own = debits.filter((debit) => debit.householdId === householdId);
-      await this.events.record(
-        manager,
-        'billing.direct-debit.announced',
-        {
-          debitFileId: fileId,
-          regieId: regie.id,
-          regieName: regie.name,
-          organisationId: regie.organisation_id,
-          householdId,
-          accountIds: await accountIdsOf(manager, householdId),
-          collectionDate,
-          amountCents: own.reduce((sum, debit) => sum + debit.amountCents, 0),
-          rum: own[0].rum,
-          creditorId: creditor.creditorId,
-          creditorName: creditor.name,
-          invoices: own.map((debit) => ({
-            invoiceId: debit.invoiceId,
-            number: debit.invoiceNumber,
-            amountCents: debit.amountCents,
-          })),
-        },
-        { aggregateId: `${fileId}:${householdId}` },
-      );
+    const byHousehold = new Map<string, Array<Pain008Debit & DebitRecord>>();
+    for (const debit of debits) {
+      byHousehold.set(debit.householdId, [...(byHousehold.get(debit.householdId) ?? []), debit]);
     }
+    const households = [...byHousehold.keys()];
+    const copies = await householdsById(manager, households);
+    await this.events.recordMany(
+      manager,
+      'billing.direct-debit.announced',
+      households.map((householdId) => {
+        const own = byHousehold.get(householdId)!;
+        return {
+          aggregateId: `${fileId}:${householdId}`,
+          payload: {
+            debitFileId: fileId,
+            regieId: regie.id,
+            regieName: regie.name,
+            organisationId: regie.organisation_id,
+            householdId,
+            accountIds: (copies.get(householdId)?.guardians ?? []).flatMap((guardian) =>
+              guardian.accountId ? [guardian.accountId] : [],
+            ),
+            collectionDate,
+            amountCents: own.reduce((sum, debit) => sum + debit.amountCents, 0),
+            rum: own[0].rum,
+            creditorId: creditor.creditorId,
+            creditorName: creditor.name,
+            invoices: own.map((debit) => ({
+              invoiceId: debit.invoiceId,
+              number: debit.invoiceNumber,
+              amountCents: debit.amountCents,
+            })),
+          },
+        };
+      }),
+    );
   }
 }
 

@@ -6,7 +6,7 @@ import {
   CreateMandateCommand,
   CreateMyMandateCommand,
   DebitFileCommand,
-  DebitFileRef,
+  DebitFileQuery,
   DebitFileXmlQuery,
   RegieRef,
   ReturnsImportCommand,
@@ -108,7 +108,10 @@ export class SepaController {
   }
 
   @HandlesRequest(SepaSubjects.debitFilesGet)
-  getFile(@CurrentCaller() caller: Caller, @Payload() query: DebitFileRef): Promise<DebitFileView> {
+  getFile(
+    @CurrentCaller() caller: Caller,
+    @Payload() query: DebitFileQuery,
+  ): Promise<DebitFileView> {
     return this.files.get(caller, query);
   }
 
