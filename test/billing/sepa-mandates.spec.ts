@@ -1,4 +1,4 @@
-import type { MandateView, RegieView } from '@portail/contracts';
+import type { MandatePage, MandateView, RegieView } from '@portail/contracts';
 import { ExportBillingData } from '../../services/billing/src/privacy/export-personal-data.use-case';
 import { expectStatus, serviceOf } from '../support/directory-actors';
 import { aPostBillingSystem, VICHY_REGIE, type PostBillingFixture } from './postbilling-fixture';
@@ -124,13 +124,31 @@ describe('billing: SEPA mandates', () => {
       ibanMasked: 'FR76 **** **** **** **** **** 188',
       bic: null,
     });
-    const listed = await fixture.call<MandateView[]>(
+    const listed = await fixture.call<MandatePage>(
       'GET',
       `/agent/regies/${fixture.regie.id}/direct-debit-mandates`,
       fixture.agent.actor,
     );
-    expect(expectStatus(listed, 200).map((item) => item.id)).toContain(mandate.id);
+    expect(expectStatus(listed, 200).items.map((item) => item.id)).toContain(mandate.id);
     expect(JSON.stringify(listed.body)).not.toMatch(ibanPattern(IBANS.bnp));
+    // Thousands in a town: filtered and paged, the latest first.
+    const page = expectStatus(
+      await fixture.call<MandatePage>(
+        'GET',
+        `/agent/regies/${fixture.regie.id}/direct-debit-mandates?state=active&householdId=${householdId}&pageSize=1`,
+        fixture.agent.actor,
+      ),
+      200,
+    );
+    expect(page).toMatchObject({ total: 1, page: 1, pageSize: 1 });
+    expect(page.items.map((item) => item.id)).toEqual([mandate.id]);
+    expect(listed.body.total).toBeGreaterThanOrEqual(listed.body.items.length);
+    const badState = await fixture.call(
+      'GET',
+      `/agent/regies/${fixture.regie.id}/direct-debit-mandates?state=suspended`,
+      fixture.agent.actor,
+    );
+    expect(badState.status).toBe(400);
     expect(
       (
         await fixture.call(

@@ -2,6 +2,7 @@ import { ApiProperty, ApiPropertyOptional, IntersectionType, OmitType } from '@n
 import { Transform } from 'class-transformer';
 import {
   Equals,
+  IsIn,
   IsInt,
   IsOptional,
   IsString,
@@ -16,6 +17,7 @@ import { electronicFormatIBAN, isSEPACountry, isValidBIC, isValidIBAN } from 'ib
 import {
   IsCalendarDate,
   OptionalText,
+  OptionalUuidField,
   PageNumberField,
   PageSizeField,
   RequiredText,
@@ -202,6 +204,37 @@ export class MandateView {
   @ApiProperty({ format: 'date-time' }) createdAt!: string;
 }
 
+/** The most mandates one answer carries (replies stay well under NATS's payload limit). */
+export const MAX_MANDATES_PAGE = 500;
+
+/** Agents: a régie's mandates, filtered, the latest first, a page at a time. */
+export class RegieMandatesParams {
+  @PageNumberField()
+  page?: number;
+
+  @PageSizeField(MAX_MANDATES_PAGE, 100)
+  pageSize?: number;
+
+  @ApiPropertyOptional({ enum: SEPA_MANDATE_STATES })
+  @IsOptional()
+  @IsIn(SEPA_MANDATE_STATES, {
+    message: `L'état du mandat est l'un de : ${SEPA_MANDATE_STATES.join(', ')}.`,
+  })
+  state?: SepaMandateState;
+
+  @OptionalUuidField("L'identifiant du foyer")
+  householdId?: string;
+}
+
+export class RegieMandatesQuery extends IntersectionType(RegieRef, RegieMandatesParams) {}
+
+export class MandatePage {
+  @ApiProperty({ type: [MandateView] }) items!: MandateView[];
+  @ApiProperty({ type: 'integer' }) total!: number;
+  @ApiProperty({ type: 'integer' }) page!: number;
+  @ApiProperty({ type: 'integer' }) pageSize!: number;
+}
+
 // ---------------------------------------------------------------------------------------------
 // Debit files
 
@@ -354,7 +387,7 @@ declare module './requests' {
     [SepaSubjects.mandatesCreateMine]: { request: CreateMyMandateCommand; reply: MandateView };
     [SepaSubjects.mandatesAmendMine]: { request: AmendMyMandateCommand; reply: MandateView };
     [SepaSubjects.mandatesRevokeMine]: { request: RevokeMyMandateCommand; reply: MandateView };
-    [SepaSubjects.mandatesListForRegie]: { request: RegieRef; reply: MandateView[] };
+    [SepaSubjects.mandatesListForRegie]: { request: RegieMandatesQuery; reply: MandatePage };
     [SepaSubjects.mandatesCreate]: { request: CreateMandateCommand; reply: MandateView };
     [SepaSubjects.mandatesAmend]: { request: AmendMandateCommand; reply: MandateView };
     [SepaSubjects.mandatesRevoke]: { request: RevokeMandateCommand; reply: MandateView };

@@ -2510,7 +2510,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** The régie's direct debit mandates (IBANs masked) */
+        /** The régie's direct debit mandates (IBANs masked), the latest first, a page at a time */
         get: operations["RegieDirectDebitsController_mandates"];
         put?: never;
         /** Enter a paper mandate signed by a household */
@@ -6138,6 +6138,12 @@ export interface components {
         RevokeMandateBody: {
             /** @example Changement de mode de paiement */
             reason?: string | null;
+        };
+        MandatePage: {
+            items: components["schemas"]["MandateView"][];
+            total: number;
+            page: number;
+            pageSize: number;
         };
         CreateMandateBody: {
             /** @example FR76 3000 6000 0112 3456 7890 189 */
@@ -16801,7 +16807,12 @@ export interface operations {
     };
     RegieDirectDebitsController_mandates: {
         parameters: {
-            query?: never;
+            query?: {
+                page?: number;
+                pageSize?: number;
+                state?: "active" | "revoked" | "lapsed";
+                householdId?: string;
+            };
             header?: never;
             path: {
                 /** @description The régie */
@@ -16816,7 +16827,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["MandateView"][];
+                    "application/json": components["schemas"]["MandatePage"];
                 };
             };
             /** @description VALIDATION_FAILED: The request is malformed; `details.fields` lists each field and its French message. */

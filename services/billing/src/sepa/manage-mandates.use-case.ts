@@ -13,7 +13,8 @@ import {
   type CreateMandateCommand,
   type CreateMyMandateCommand,
   type MandateView,
-  type RegieRef,
+  type MandatePage,
+  type RegieMandatesQuery,
   type RevokeMandateCommand,
   type RevokeMyMandateCommand,
   type SepaAccountFields,
@@ -28,7 +29,6 @@ import {
   loadMandate,
   mandateNotFound,
   MANDATE_SELECT,
-  MAX_MANDATES_LISTED,
   toMandateView,
   type MandateRow,
 } from './mandate-store';
@@ -81,15 +81,23 @@ export class ManageMandates {
     });
   }
 
-  async listForRegie(caller: Caller, query: RegieRef): Promise<MandateView[]> {
+  async listForRegie(caller: Caller, query: RegieMandatesQuery): Promise<MandatePage> {
     const manager = this.dataSource.manager;
     await regieOfAgent(this.regies, caller, query.regieId, manager);
+    const page = query.page ?? 1;
+    const pageSize = query.pageSize ?? 100;
+    const filters = `WHERE m.regie_id = $1 AND ($2::text IS NULL OR m.state = $2)
+      AND ($3::uuid IS NULL OR m.household_id = $3)`;
+    const parameters = [query.regieId, query.state ?? null, query.householdId ?? null];
     const rows = await manager.query<MandateRow[]>(
-      `${MANDATE_SELECT} WHERE m.regie_id = $1 ORDER BY m.created_at DESC, m.id DESC
-       LIMIT ${MAX_MANDATES_LISTED}`,
-      [query.regieId],
+      `${MANDATE_SELECT} ${filters} ORDER BY m.created_at DESC, m.id DESC LIMIT $4 OFFSET $5`,
+      [...parameters, pageSize, (page - 1) * pageSize],
     );
-    return rows.map(toMandateView);
+    const [{ total }] = await manager.query<Array<{ total: number }>>(
+      `SELECT count(*)::int AS total FROM sepa_mandates m ${filters}`,
+      parameters,
+    );
+    return { items: rows.map(toMandateView), total, page, pageSize };
   }
 
   createPaper(caller: Caller, command: CreateMandateCommand): Promise<MandateView> {

@@ -39,9 +39,6 @@ export const MANDATE_SELECT = `
     r.name AS regie_name
   FROM sepa_mandates m JOIN regies r ON r.id = m.regie_id`;
 
-/** At most this many mandates in one answer (a régie's list, the latest first). */
-export const MAX_MANDATES_LISTED = 2_000;
-
 export function mandateNotFound(): DomainException {
   return new DomainException(
     SepaErrorCode.SEPA_MANDATE_NOT_FOUND,

@@ -8,6 +8,7 @@ import {
   DebitFileCommand,
   DebitFileQuery,
   DebitFileXmlQuery,
+  RegieMandatesQuery,
   RegieRef,
   ReturnsImportCommand,
   RevokeMandateCommand,
@@ -16,6 +17,7 @@ import {
   type Caller,
   type DebitFileView,
   type DebitFileXmlPart,
+  type MandatePage,
   type MandateView,
   type ReturnsImportView,
 } from '@portail/contracts';
@@ -65,8 +67,8 @@ export class SepaController {
   @HandlesRequest(SepaSubjects.mandatesListForRegie)
   listForRegie(
     @CurrentCaller() caller: Caller,
-    @Payload() query: RegieRef,
-  ): Promise<MandateView[]> {
+    @Payload() query: RegieMandatesQuery,
+  ): Promise<MandatePage> {
     return this.mandates.listForRegie(caller, query);
   }
 

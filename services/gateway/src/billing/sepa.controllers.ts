@@ -24,8 +24,10 @@ import {
   DebitFileView,
   HouseholdErrorCode,
   MandateRef,
+  MandatePage,
   MandateView,
   RegieMandateRef,
+  RegieMandatesParams,
   RegieRef,
   ReturnsImportBody,
   ReturnsImportView,
@@ -141,11 +143,21 @@ export class RegieDirectDebitsController {
   constructor(private readonly services: ServiceClient) {}
 
   @Get(':regieId/direct-debit-mandates')
-  @ApiOperation({ summary: "The régie's direct debit mandates (IBANs masked)" })
-  @ApiResponse({ status: 200, type: [MandateView] })
+  @ApiOperation({
+    summary: "The régie's direct debit mandates (IBANs masked), the latest first, a page at a time",
+  })
+  @ApiResponse({ status: 200, type: MandatePage })
   @ApiProblems(...ON_REGIE)
-  mandates(@CurrentCaller() caller: Caller, @Param() params: RegieRef): Promise<MandateView[]> {
-    return this.services.request(SepaSubjects.mandatesListForRegie, params, { caller });
+  mandates(
+    @CurrentCaller() caller: Caller,
+    @Param() params: RegieRef,
+    @Query() query: RegieMandatesParams,
+  ): Promise<MandatePage> {
+    return this.services.request(
+      SepaSubjects.mandatesListForRegie,
+      { ...query, ...params },
+      { caller },
+    );
   }
 
   @Post(':regieId/direct-debit-mandates')
