@@ -45,12 +45,16 @@ import type { NoPayload } from './requests';
 const MONTH = /^\d{4}-(0[1-9]|1[0-2])$/;
 /** The longest IBAN (ISO 13616) with a space every four characters. */
 const MAX_IBAN_INPUT = 42;
-/** At most this many characters of a returns CSV (about 5 000 lines). */
-export const MAX_RETURNS_CSV_LENGTH = 400_000;
+/** At most this many characters of a returns CSV (about 2 000 lines). */
+export const MAX_RETURNS_CSV_LENGTH = 200_000;
 /** A debit file's XML comes in at most this many parts (SEPA_XML_PART_BYTES each). */
 export const MAX_XML_PARTS = 1_000;
-/** At most this many lines in a returns CSV, its header included. */
-export const MAX_RETURNS_LINES = 5_000;
+/**
+ * At most this many lines in a returns CSV, its header included: the answer lists each line
+ * (≈ 250 bytes), and must stay well under NATS's payload limit (1 MB). Returns are a few in a
+ * hundred debits; a larger report is imported in several files.
+ */
+export const MAX_RETURNS_LINES = 2_000;
 
 /** Spaces and case as people type them, taken out: `fr76 3000 …` → `FR763000…`. */
 function toElectronicIban({ value }: { value: unknown }): unknown {

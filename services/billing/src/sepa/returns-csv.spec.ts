@@ -1,3 +1,4 @@
+import { MAX_RETURNS_LINES } from '@portail/contracts';
 import { SEPA_RETURN_REASONS, sepaReturnLabel } from '@portail/contracts';
 import { earliestCollectionDate, isTargetBusinessDay } from './collection-calendar';
 import { parseReturnsCsv } from './returns-csv';
@@ -40,8 +41,13 @@ describe('SEPA returns file', () => {
     );
     expect(parsed.rows).toEqual([]);
     expect(parsed.problems.map((problem) => problem.line)).toEqual([3, 4, 5, 6, 7]);
-    expect(parseReturnsCsv(`reference;montant;motif;date${'\n'.repeat(5_000)}`).problems).toEqual([
-      { line: 5_001, message: 'Trop de lignes.' },
+    expect(
+      parseReturnsCsv(`reference;montant;motif;date${'\n'.repeat(MAX_RETURNS_LINES)}`).problems,
+    ).toEqual([
+      {
+        line: MAX_RETURNS_LINES + 1,
+        message: 'Le fichier compte plus de 2\u202f000 lignes : importez-le en plusieurs fois.',
+      },
     ]);
   });
 

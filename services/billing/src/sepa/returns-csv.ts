@@ -49,7 +49,15 @@ export function parseReturnsCsv(
 ): { rows: ReturnRow[]; problems: [] } | { rows: []; problems: ReturnsProblem[] } {
   const lines = csv.replace(/^\uFEFF/, '').split(/\r?\n/);
   if (lines.length > MAX_RETURNS_LINES) {
-    return { rows: [], problems: [{ line: MAX_RETURNS_LINES + 1, message: 'Trop de lignes.' }] };
+    return {
+      rows: [],
+      problems: [
+        {
+          line: MAX_RETURNS_LINES + 1,
+          message: `Le fichier compte plus de ${MAX_RETURNS_LINES.toLocaleString('fr-FR')} lignes : importez-le en plusieurs fois.`,
+        },
+      ],
+    };
   }
   const separator = lines[0]?.includes(';') ? ';' : ',';
   const header = (lines[0] ?? '').split(separator).map((cell) => cell.trim().toLowerCase());
