@@ -50,12 +50,13 @@ export class PaymentProviders {
 
 export const paymentProvider = {
   provide: PAYMENT_PROVIDER,
-  inject: [SERVICE_CONFIG, Clock, DataSource, CARD_SHOPS],
+  inject: [SERVICE_CONFIG, Clock, DataSource, CARD_SHOPS, SERVICE_LOGGER],
   useFactory: (
     config: BillingConfig,
     clock: Clock,
     dataSource: DataSource,
     shops: CardShops,
+    logger: Logger,
   ): PaymentProviders => {
     const now = () => clock.now();
     const sandbox = new SandboxPaymentProvider(
@@ -70,6 +71,13 @@ export const paymentProvider = {
       config.PAYMENT_PROVIDER_BASKETS === 'card'
         ? new CardPaymentProvider(dataSource, shops, cardSettings(config), now)
         : sandbox;
+    if (config.NODE_ENV === 'production' && (invoices === sandbox || baskets === sandbox)) {
+      // Said once at start: the sandbox's page does not exist in production, so a family's
+      // online payment through it can only expire.
+      logger.warn(
+        'Online payments go through the sandbox (PAYMENT_PROVIDER_INVOICES / PAYMENT_PROVIDER_BASKETS): families cannot pay online in production; set payfip and card',
+      );
+    }
     return new PaymentProviders(invoices, baskets);
   },
 };
