@@ -40,15 +40,9 @@ import {
 import { Allow, CurrentCaller } from '../auth/auth.decorators';
 import { ApiProblems } from '../problems/api-problems.decorator';
 import { ServiceClient } from '../nats/service-client';
+import { ON_REGIE } from './regie-problems';
 import { fileDownload } from '../files/pdf-download';
 import { INVOICE_PDF } from './invoice-file';
-
-const ON_REGIE = [
-  CommonErrorCode.VALIDATION_FAILED,
-  CommonErrorCode.FORBIDDEN,
-  BillingErrorCode.REGIE_NOT_FOUND,
-  BillingErrorCode.REGIE_OUT_OF_SCOPE,
-] as const;
 
 /**
  * Régies and their tariffs (administrators and the organisation's supervisors), post-billing

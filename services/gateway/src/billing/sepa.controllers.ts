@@ -40,13 +40,7 @@ import { Allow, CurrentCaller } from '../auth/auth.decorators';
 import { fileDownload } from '../files/pdf-download';
 import { ApiProblems } from '../problems/api-problems.decorator';
 import { ServiceClient } from '../nats/service-client';
-
-const ON_REGIE = [
-  CommonErrorCode.VALIDATION_FAILED,
-  CommonErrorCode.FORBIDDEN,
-  BillingErrorCode.REGIE_NOT_FOUND,
-  BillingErrorCode.REGIE_OUT_OF_SCOPE,
-] as const;
+import { ON_REGIE } from './regie-problems';
 
 const ON_MY_MANDATE = [
   CommonErrorCode.VALIDATION_FAILED,
