@@ -122,17 +122,31 @@ export function spawnNode(
 }
 
 /** A TCP port free on 127.0.0.1 right now. */
-export function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.unref();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      const port = typeof address === 'object' && address ? address.port : 0;
-      server.close(() => resolve(port));
+/** Ports already handed out by this process: the OS may offer a released one again. */
+const handedOut = new Set<number>();
+
+/**
+ * A free TCP port for a child process to listen on. The port is released before the child takes
+ * it, so the OS may offer it again to the next call: never hand the same one out twice (two
+ * children of one benchmark on one port, EADDRINUSE in a CI run).
+ */
+export async function freePort(): Promise<number> {
+  for (;;) {
+    const port = await new Promise<number>((resolve, reject) => {
+      const server = createServer();
+      server.unref();
+      server.once('error', reject);
+      server.listen(0, '127.0.0.1', () => {
+        const address = server.address();
+        const found = typeof address === 'object' && address ? address.port : 0;
+        server.close(() => resolve(found));
+      });
     });
-  });
+    if (!handedOut.has(port)) {
+      handedOut.add(port);
+      return port;
+    }
+  }
 }
 
 /** Polls `url` until it answers 200; fails early, with the child's output, if the child exits. */
